@@ -1,0 +1,17 @@
+/* The subcommands of the convene command line. Each takes the arguments
+ * after the program name (argv[0] is the subcommand's own name) and returns
+ * the exit status: 0 success, 1 hard problems found, 2 bad usage or input. */
+#ifndef CONVENE_CLI_H
+#define CONVENE_CLI_H
+
+int cli_new(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_list(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_solve(int argc, char **argv);
+int cli_cafe(int argc, char **argv);
+int cli_carousel(int argc, char **argv);
+int cli_open(int argc, char **argv);
+
+#endif

@@ -1,0 +1,75 @@
+/* The .convene document: one SQLite file per conference. This module is the
+ * only user of <sqlite3.h>. It opens the file with foreign keys, WAL and a
+ * busy timeout, migrates it by PRAGMA user_version, caches prepared
+ * statements, and wraps every edit in one transaction that the journal
+ * records (who, what, before, after). */
+#ifndef CONVENE_DB_H
+#define CONVENE_DB_H
+
+#include <stdint.h>
+
+#include "convene/util.h"
+
+/* The schema version this build writes; files above it are refused. */
+#define DB_SCHEMA_VERSION 1
+
+enum db_open_flags {
+	DB_CREATE = 1 << 0,   /* create the file if missing */
+	DB_READONLY = 1 << 1, /* open for reading only */
+};
+
+struct db;
+struct db_stmt;
+
+/* Open (and migrate) a document; ":memory:" gives a private in-memory one. */
+enum status db_open(const char *path, int flags, struct db **out, struct error *err);
+void db_close(struct db *db);
+/* The path the document was opened from. */
+const char *db_path(const struct db *db);
+/* Name the person making edits ("alice@laptop"); recorded in the journal. */
+void db_set_actor(struct db *db, const char *actor);
+
+/* Run SQL with no results; on failure set err and return ST_IO. */
+enum status db_exec(struct db *db, const char *sql, struct error *err);
+
+/* Begin one edit (BEGIN IMMEDIATE, or a savepoint when nested); what
+ * describes it in the journal. */
+enum status db_begin(struct db *db, const char *what, struct error *err);
+enum status db_commit(struct db *db, struct error *err);
+void db_rollback(struct db *db);
+/* Whether an edit is open. */
+int db_in_edit(const struct db *db);
+/* The journal transaction number of the open edit (0 when none). */
+int64_t db_edit_number(const struct db *db);
+
+/* A cached prepared statement for sql (a string literal); dies on an SQL
+ * error in the text, which is a bug. Reset and unbound on return. */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+void db_bind_int(struct db_stmt *st, int idx, int64_t value);
+void db_bind_double(struct db_stmt *st, int idx, double value);
+/* Bind text; NULL binds SQL NULL. */
+void db_bind_text(struct db_stmt *st, int idx, const char *text);
+void db_bind_null(struct db_stmt *st, int idx);
+/* Step: 1 a row is ready, 0 done, -1 error (message from db_errmsg). */
+int db_step(struct db_stmt *st);
+/* Step a statement that returns no row; 0 or -1 on error. */
+int db_run(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+/* Column text, "" for NULL; valid until the next step or reset. */
+const char *db_col_text(struct db_stmt *st, int col);
+int db_col_is_null(struct db_stmt *st, int col);
+/* The latest error message on this connection. */
+const char *db_errmsg(struct db *db);
+/* Whether the last error was a constraint violation (UNIQUE, CHECK, FK). */
+int db_err_is_constraint(struct db *db);
+int64_t db_last_id(struct db *db);
+int db_changes(struct db *db);
+/* A number that changes whenever any connection commits to the file. */
+int64_t db_data_version(struct db *db);
+
+/* Run PRAGMA integrity_check; 0 when the file is sound. */
+int db_integrity_ok(struct db *db);
+
+#endif

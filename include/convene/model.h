@@ -1,0 +1,224 @@
+/* The conference model: validated edits of each entity through db, and a
+ * snapshot of the whole conference in plain arrays for checking, listing,
+ * solving and printing. Indices in a snapshot refer to its own arrays;
+ * ids are the rows in the file. */
+#ifndef CONVENE_MODEL_H
+#define CONVENE_MODEL_H
+
+#include <stdint.h>
+
+#include "convene/db.h"
+#include "convene/util.h"
+
+enum session_kind {
+	KIND_KEYNOTE,
+	KIND_TALK,
+	KIND_PANEL,
+	KIND_WORKSHOP,
+	KIND_CAROUSEL,
+	KIND_WORLD_CAFE,
+	KIND_BREAK,
+	KIND_MEAL,
+	KIND_NETWORKING,
+	KIND_PLENARY,
+	KIND_COUNT
+};
+
+/* The stored name of a kind ("world_cafe"). */
+const char *kind_name(enum session_kind kind);
+/* A kind from its name or a common synonym ("World Cafe", "lunch"); -1 if none. */
+int kind_parse(const char *text);
+/* Whether delegates choose among sessions of this kind (breakouts). */
+int kind_is_breakout(enum session_kind kind);
+/* Whether sessions of this kind hold the whole conference (break, meal...). */
+int kind_is_common(enum session_kind kind);
+
+/* A period a room or speaker cannot be used: day index and minutes. */
+struct period {
+	int day;
+	int start;
+	int end;
+};
+
+struct event_info {
+	char *name;
+	char *venue;
+	char *timezone;
+	int slot_minutes;
+};
+
+struct day {
+	int64_t id;
+	int number;
+	char *date;
+	int start;
+	int end;
+};
+
+struct room {
+	int64_t id;
+	char *name;
+	int capacity;
+	int step_free;
+	char *features; /* semicolon-separated words */
+	int cafe_tables;
+	struct period *unavailable;
+	int nunavailable;
+};
+
+struct speaker {
+	int64_t id;
+	char *name;
+	char *title;
+	char *honours;
+	char *organisation;
+	char *email;
+	struct period *unavailable;
+	int nunavailable;
+};
+
+struct session {
+	int64_t id;
+	char *code;
+	char *title;
+	enum session_kind kind;
+	int duration;
+	int capacity; /* -1: no cap */
+	char *audience;
+	char *track;
+	char *features; /* required room features */
+	int pinned;
+	int *speakers; /* indices into conf.speakers */
+	int nspeakers;
+	/* Placement: day < 0 when not placed. */
+	int day;
+	int start;
+	int room;
+	/* Derived: delegates who ranked it, and whether any of them needs step-free access. */
+	int demand;
+	int needs_step_free;
+};
+
+struct organisation {
+	int64_t id;
+	char *name;
+	char *type;
+};
+
+struct delegate {
+	int64_t id;
+	char *first_name;
+	char *last_name;
+	char *email;
+	int organisation; /* index, -1 none */
+	char *role;
+	char *region;
+	char *access; /* semicolon-separated needs: step_free; hearing_loop ... */
+	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
+};
+
+/* The whole conference, read in one transaction. */
+struct conf {
+	struct event_info event;
+	struct day *days;
+	int ndays;
+	struct room *rooms;
+	int nrooms;
+	struct speaker *speakers;
+	int nspeakers;
+	struct session *sessions;
+	int nsessions;
+	struct organisation *organisations;
+	int norganisations;
+	struct delegate *delegates;
+	int ndelegates;
+};
+
+/* Read the conference from the file into c. */
+enum status conf_load(struct db *db, struct conf *c, struct error *err);
+void conf_done(struct conf *c);
+/* Index of the day, room, session or delegate with that id; -1 if none. */
+int conf_day_index(const struct conf *c, int64_t id);
+int conf_room_index(const struct conf *c, int64_t id);
+int conf_session_index(const struct conf *c, const char *code);
+/* Whether a semicolon list contains word (case-insensitive). */
+int tags_have(const char *tags, const char *word);
+/* The delegate's display name, "First Last" (allocated). */
+char *delegate_name(const struct delegate *d);
+/* A speaker's name with title and honours (allocated). */
+char *speaker_full_name(const struct speaker *s);
+
+/* Edits. Each runs as one journalled transaction, or inside the caller's. */
+enum status event_set(struct db *db, const struct event_info *ev, struct error *err);
+enum status day_set(struct db *db, int number, const char *date, int start, int end,
+		    struct error *err);
+/* The id of day number n (1-based); 0 if there is none. */
+int64_t day_id(struct db *db, int number);
+
+/* Add or update a room by name; *id receives its id. */
+enum status room_put(struct db *db, const struct room *r, int64_t *id, struct error *err);
+int64_t room_id(struct db *db, const char *name);
+enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start,
+				 int end, struct error *err);
+enum status room_delete(struct db *db, int64_t id, struct error *err);
+
+/* Add or update a speaker by email (or by name when there is no email). */
+enum status speaker_put(struct db *db, const struct speaker *s, int64_t *id,
+			struct error *err);
+int64_t speaker_find(struct db *db, const char *email_or_name);
+enum status speaker_unavailable_add(struct db *db, int64_t speaker, int64_t day, int start,
+				    int end, struct error *err);
+/* Replace a speaker's unavailable periods with none. */
+enum status speaker_unavailable_clear(struct db *db, int64_t speaker, struct error *err);
+
+/* Add or update a session by code (speakers and placement are separate). */
+enum status session_put(struct db *db, const struct session *s, int64_t *id,
+			struct error *err);
+int64_t session_id(struct db *db, const char *code);
+enum status session_speakers_clear(struct db *db, int64_t session, struct error *err);
+enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker,
+				struct error *err);
+/* Place a session (day, start minute, room), replacing any placement. */
+enum status placement_set(struct db *db, int64_t session, int64_t day, int start,
+			  int64_t room, struct error *err);
+enum status placement_clear(struct db *db, int64_t session, struct error *err);
+
+/* The id of an organisation, added if new; the type is updated when given. */
+enum status organisation_put(struct db *db, const char *name, const char *type,
+			     int64_t *id, struct error *err);
+
+/* Add or update a delegate by email; extra is a JSON object of other answers. */
+enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
+			 const char *extra, int64_t *id, int *created, struct error *err);
+int64_t delegate_find(struct db *db, const char *email);
+enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
+			   int rank, struct error *err);
+enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
+
+enum status carousel_set(struct db *db, int64_t session, int rotations, int rotation_min,
+			 struct error *err);
+struct station_in {
+	int number;
+	const char *topic;
+	int64_t host_speaker;  /* 0: none */
+	int64_t host_delegate; /* 0: none */
+	const char *place;
+	int capacity;
+	int everyone;
+	unsigned skip; /* bit r set: does not run in rotation r + 1 */
+};
+enum status station_put(struct db *db, int64_t carousel, const struct station_in *s,
+			struct error *err);
+enum status cafe_set(struct db *db, int64_t session, int tables, int seats, int rounds,
+		     struct error *err);
+struct cafe_table_in {
+	int number;
+	int seats;
+	int64_t host_delegate; /* 0: none */
+	const char *question;
+	int step_free;
+};
+enum status cafe_table_put(struct db *db, int64_t cafe, const struct cafe_table_in *t,
+			   struct error *err);
+
+#endif

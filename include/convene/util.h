@@ -1,0 +1,107 @@
+/* Checked allocation, growable strings and small helpers shared by every
+ * module. Allocation failure is a broken invariant: it aborts with a
+ * message rather than returning NULL. */
+#ifndef CONVENE_UTIL_H
+#define CONVENE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+
+/* Allocate or abort. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+/* Reallocate an array of n elements of size bytes, checking n * size for overflow. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Allocate a formatted string. */
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Print "convene: message" to stderr, call the die hook, and exit(3). */
+void die(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
+/* Set a function run by die() first (the TUI restores the terminal). */
+void die_set_hook(void (*hook)(void));
+
+/* A growable, always NUL-terminated string. */
+struct str {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+void str_init(struct str *s);
+void str_done(struct str *s);
+void str_clear(struct str *s);
+void str_cat(struct str *s, const char *text);
+void str_catn(struct str *s, const char *text, size_t n);
+void str_catc(struct str *s, char c);
+void str_catf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void str_vcatf(struct str *s, const char *fmt, va_list ap);
+/* Hand over the buffer (never NULL) and leave s empty. */
+char *str_steal(struct str *s);
+
+/* Errors travel up as a value: a status and a message the caller shows. */
+enum status {
+	ST_OK = 0,
+	ST_PROBLEM = 1, /* ran, but hard constraints failed */
+	ST_INPUT = 2,   /* bad usage or bad input */
+	ST_IO = 3,      /* the file or database failed */
+};
+
+struct error {
+	enum status status;
+	char *msg;
+};
+
+/* Set err (if not NULL) to a formatted message; returns status. */
+enum status error_set(struct error *err, enum status st, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+void error_clear(struct error *err);
+
+/* Parse "HH:MM" into minutes after midnight; -1 if not a valid time. */
+int time_parse(const char *text);
+/* Format minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
+char *time_format(int minutes, char buf[static 6]);
+/* Strict integer parse of the whole string; 0 on success. */
+int parse_int(const char *text, long min, long max, long *out);
+/* Case-insensitive ASCII comparison. */
+int str_ieq(const char *a, const char *b);
+/* Trim ASCII white space at both ends, in place; returns s. */
+char *str_trim(char *s);
+/* Monotonic clock in seconds. */
+double now_seconds(void);
+
+/* A small, fast, seedable generator (splitmix64 seeding xoshiro256**). */
+struct rng {
+	uint64_t s[4];
+};
+
+void rng_seed(struct rng *r, uint64_t seed);
+uint64_t rng_next(struct rng *r);
+/* Uniform integer in [0, n), n > 0. */
+uint32_t rng_below(struct rng *r, uint32_t n);
+/* Uniform double in [0, 1). */
+double rng_unit(struct rng *r);
+
+
+
+/* Columns a UTF-8 string takes on a terminal (wide characters count two). */
+int utf8_width(const char *s);
+/* Append text padded with spaces to at least width columns (never cut). */
+void str_pad(struct str *s, const char *text, int width);
+/* Make sure the C library reads UTF-8 (C.UTF-8 when the locale does not). */
+void locale_init(void);
+#endif

@@ -1,0 +1,398 @@
+/* Subcommands that work on a conference file: new, demo, import, list,
+ * check, and opening the organiser's screen. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "convene/cli.h"
+#include "convene/eventfile.h"
+#include "convene/import.h"
+#include "convene/list.h"
+#include "convene/model.h"
+#include "convene/programme.h"
+#include "convene/sample.h"
+#include "convene/settings.h"
+#include "convene/ui.h"
+
+/* Print an error as "convene CMD: message" and return its exit status. */
+static int report(const char *cmd, struct error *err)
+{
+	int st = err->status ? (int)err->status : 2;
+
+	fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+	error_clear(err);
+	return st == ST_IO ? 2 : st;
+}
+
+static int usage_error(const char *cmd, const char *usage)
+{
+	fprintf(stderr, "usage: convene %s\n", usage);
+	(void)cmd;
+	return 2;
+}
+
+/* Parse options of a subcommand; returns the option or -1 at the end.
+ * Arguments that are not options are moved to the end (GNU getopt). */
+static int next_opt(int argc, char **argv, const char *shorts, const struct option *longs)
+{
+	return getopt_long(argc, argv, shorts, longs, NULL);
+}
+
+static void reset_getopt(void)
+{
+	optind = 0;
+	opterr = 1;
+}
+
+static int open_file(const char *cmd, const char *path, int flags, struct db **db)
+{
+	struct error err = { 0 };
+
+	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
+		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
+			"%s')\n", cmd, path, path);
+		return 2;
+	}
+	if (db_open(path, flags, db, &err))
+		return report(cmd, &err);
+	return 0;
+}
+
+int cli_new(int argc, char **argv)
+{
+	static const struct option longs[] = { { "event", required_argument, NULL, 'e' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
+	const char *usage = "new FILE [--event EVENT.cfg]";
+	const char *event = NULL;
+	struct error err = { 0 };
+	struct db *db;
+	int c, rc;
+
+	reset_getopt();
+	while ((c = next_opt(argc, argv, "e:h", longs)) != -1) {
+		if (c == 'e')
+			event = optarg;
+		else if (c == 'h')
+			return printf("usage: convene %s\nStart a conference file; EVENT.cfg "
+				      "(libconfig) gives its name, days, rooms, slots and breaks.\n",
+				      usage), 0;
+		else
+			return usage_error("new", usage);
+	}
+	if (optind != argc - 1)
+		return usage_error("new", usage);
+	if (access(argv[optind], F_OK) == 0) {
+		fprintf(stderr, "convene new: %s already exists; it was not changed\n",
+			argv[optind]);
+		return 2;
+	}
+	if ((rc = open_file("new", argv[optind], DB_CREATE, &db)))
+		return rc;
+	if (event && eventfile_apply(db, event, &err)) {
+		db_close(db);
+		unlink(argv[optind]);
+		return report("new", &err);
+	}
+	db_close(db);
+	printf("created %s\n", argv[optind]);
+	return 0;
+}
+
+static int summary(struct db *db)
+{
+	struct conf c;
+	struct problem_list l;
+	struct error err = { 0 };
+
+	if (conf_load(db, &c, &err))
+		return report("demo", &err);
+	programme_check(&c, &l);
+	printf("%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
+	       "organisations; %d hard problems, %d soft\n",
+	       *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
+	       c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
+	problem_list_done(&l);
+	conf_done(&c);
+	return 0;
+}
+
+static int open_ui(struct db *db)
+{
+	struct settings *cfg = settings_new();
+	struct str warnings;
+	struct error err = { 0 };
+	char *path = settings_default_path();
+	int rc;
+
+	str_init(&warnings);
+	if (settings_read(cfg, path, 1, &warnings, &err)) {
+		free(path);
+		settings_free(cfg);
+		str_done(&warnings);
+		return report("settings", &err);
+	}
+	if (warnings.len)
+		fprintf(stderr, "%s", warnings.buf);
+	rc = ui_run(db, cfg);
+	str_done(&warnings);
+	free(path);
+	settings_free(cfg);
+	return rc;
+}
+
+int cli_demo(int argc, char **argv)
+{
+	static const struct option longs[] = { { "no-open", no_argument, NULL, 'n' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
+	const char *usage = "demo [FILE] [--no-open]";
+	const char *path = "sample.convene";
+	struct error err = { 0 };
+	int c, no_open = 0, rc, exists;
+	struct db *db;
+	char *dir;
+
+	reset_getopt();
+	while ((c = next_opt(argc, argv, "nh", longs)) != -1) {
+		if (c == 'n')
+			no_open = 1;
+		else if (c == 'h')
+			return printf("usage: convene %s\nBuild the bundled sample conference into "
+				      "FILE (default sample.convene) and open it; an existing FILE "
+				      "is opened as it is.\n", usage), 0;
+		else
+			return usage_error("demo", usage);
+	}
+	if (optind < argc - 1)
+		return usage_error("demo", usage);
+	if (optind == argc - 1)
+		path = argv[optind];
+	exists = access(path, F_OK) == 0;
+	if ((rc = open_file("demo", path, DB_CREATE, &db)))
+		return rc;
+	if (!exists) {
+		dir = sample_dir();
+		if (!dir) {
+			db_close(db);
+			unlink(path);
+			fprintf(stderr, "convene demo: the sample conference is not installed (set "
+				"CONVENE_DATADIR to its folder)\n");
+			return 2;
+		}
+		if (sample_build(db, dir, &err)) {
+			free(dir);
+			db_close(db);
+			unlink(path);
+			return report("demo", &err);
+		}
+		free(dir);
+	}
+	summary(db);
+	rc = (!no_open && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) ? open_ui(db) : 0;
+	db_close(db);
+	return rc;
+}
+
+static int parse_map(const char *text, struct import_map **map, int *nmap)
+{
+	const char *eq = strchr(text, '=');
+
+	if (!eq || eq == text)
+		return -1;
+	*map = xreallocarray(*map, (size_t)*nmap + 1, sizeof(**map));
+	(*map)[*nmap].field = xstrndup(text, (size_t)(eq - text));
+	(*map)[*nmap].header = xstrdup(eq + 1);
+	(*nmap)++;
+	return 0;
+}
+
+static void free_map(struct import_map *map, int nmap)
+{
+	for (int i = 0; i < nmap; i++) {
+		free((char *)map[i].field);
+		free((char *)map[i].header);
+	}
+	free(map);
+}
+
+static int import_help(const char *usage)
+{
+	struct str s;
+
+	str_init(&s);
+	printf("usage: convene %s\n\nImport a CSV export (UTF-8, with a header line) into FILE. "
+	       "Columns are found\nby header name, case and spacing ignored; --map FIELD=HEADER "
+	       "names another.\nThe import applies whole or not at all.\n",
+	       usage);
+	for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
+		str_clear(&s);
+		import_describe((enum import_kind)k, &s);
+		printf("\n%s:\n%s", import_kind_name((enum import_kind)k), s.buf);
+	}
+	str_done(&s);
+	return 0;
+}
+
+int cli_import(int argc, char **argv)
+{
+	static const struct option longs[] = { { "map", required_argument, NULL, 'm' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
+	const char *usage = "import FILE KIND CSV [--map FIELD=HEADER]...";
+	struct import_map *map = NULL;
+	struct import_result res;
+	struct error err = { 0 };
+	int c, nmap = 0, kind, rc;
+	struct db *db;
+
+	reset_getopt();
+	while ((c = next_opt(argc, argv, "m:h", longs)) != -1) {
+		if (c == 'm' && parse_map(optarg, &map, &nmap) == 0)
+			continue;
+		free_map(map, nmap);
+		if (c == 'h')
+			return import_help(usage);
+		if (c == 'm')
+			fprintf(stderr, "convene import: --map '%s': write FIELD=HEADER\n", optarg);
+		return usage_error("import", usage);
+	}
+	if (optind != argc - 3) {
+		free_map(map, nmap);
+		return usage_error("import", usage);
+	}
+	if ((kind = import_kind_parse(argv[optind + 1])) < 0) {
+		fprintf(stderr, "convene import: '%s' is not a kind (rooms, speakers, sessions, "
+			"stations, tables, delegates, preferences)\n", argv[optind + 1]);
+		free_map(map, nmap);
+		return 2;
+	}
+	if ((rc = open_file("import", argv[optind], 0, &db))) {
+		free_map(map, nmap);
+		return rc;
+	}
+	import_result_init(&res);
+	if (import_csv(db, (enum import_kind)kind, argv[optind + 2], map, nmap, &res, &err)) {
+		rc = report("import", &err);
+	} else {
+		fputs(res.warnings.buf ? res.warnings.buf : "", stderr);
+		printf("%s: %d rows, %d added, %d updated\n", argv[optind + 2], res.rows, res.added,
+		       res.updated);
+	}
+	import_result_done(&res);
+	free_map(map, nmap);
+	db_close(db);
+	return rc;
+}
+
+static int load(const char *cmd, const char *path, struct db **db, struct conf *c)
+{
+	struct error err = { 0 };
+	int rc = open_file(cmd, path, 0, db);
+
+	if (rc)
+		return rc;
+	if (conf_load(*db, c, &err)) {
+		db_close(*db);
+		return report(cmd, &err);
+	}
+	return 0;
+}
+
+int cli_list(int argc, char **argv)
+{
+	static const struct option longs[] = { { "json", no_argument, NULL, 'j' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
+	const char *usage = "list FILE KIND [--json]";
+	struct error err = { 0 };
+	int c, json = 0, rc;
+	struct conf conf;
+	struct db *db;
+	struct str out;
+
+	reset_getopt();
+	while ((c = next_opt(argc, argv, "jh", longs)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return printf("usage: convene %s\nKINDS: days rooms speakers sessions "
+				      "delegates organisations programme\n", usage), 0;
+		else
+			return usage_error("list", usage);
+	}
+	if (optind != argc - 2)
+		return usage_error("list", usage);
+	if ((rc = load("list", argv[optind], &db, &conf)))
+		return rc;
+	str_init(&out);
+	if (list_write(&conf, argv[optind + 1], json, &out, &err))
+		rc = report("list", &err);
+	else
+		fwrite(out.buf, 1, out.len, stdout);
+	str_done(&out);
+	conf_done(&conf);
+	db_close(db);
+	return rc;
+}
+
+int cli_check(int argc, char **argv)
+{
+	static const struct option longs[] = { { "json", no_argument, NULL, 'j' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
+	const char *usage = "check FILE [--json]";
+	int c, json = 0, rc;
+	struct problem_list l;
+	struct conf conf;
+	struct db *db;
+	struct str out;
+
+	reset_getopt();
+	while ((c = next_opt(argc, argv, "jh", longs)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return printf("usage: convene %s\nList every problem of the programme; exit "
+				      "0 when none is hard, 1 when some are.\n", usage), 0;
+		else
+			return usage_error("check", usage);
+	}
+	if (optind != argc - 1)
+		return usage_error("check", usage);
+	if ((rc = load("check", argv[optind], &db, &conf)))
+		return rc;
+	programme_check(&conf, &l);
+	str_init(&out);
+	list_problems(&conf, &l, json, &out);
+	fwrite(out.buf, 1, out.len, stdout);
+	rc = l.hard ? 1 : 0;
+	str_done(&out);
+	problem_list_done(&l);
+	conf_done(&conf);
+	db_close(db);
+	return rc;
+}
+
+int cli_open(int argc, char **argv)
+{
+	struct db *db;
+	int rc;
+
+	if (argc != 1)
+		return usage_error("FILE", "FILE");
+	if ((rc = open_file("", argv[0], DB_CREATE, &db)))
+		return rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "convene: the organiser's screen needs a terminal\n");
+		db_close(db);
+		return 2;
+	}
+	rc = open_ui(db);
+	db_close(db);
+	return rc;
+}

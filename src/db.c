@@ -1,0 +1,669 @@
+/* The document store. Every table of the conference lives here, with CHECK
+ * constraints on values that have a range and foreign keys between them.
+ * Edits of the entities are journalled by triggers, which call two
+ * functions this connection defines (the edit number and the actor), so the
+ * journal holds the before and after of every row an edit touched. */
+#include "convene/db.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STMT_CACHE 96
+
+struct db_stmt {
+	const char *sql;
+	sqlite3_stmt *st;
+	struct db *db;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	char *actor;
+	char *what;
+	int depth;
+	int64_t edit;
+	struct db_stmt cache[STMT_CACHE];
+	int ncache;
+};
+
+/* The schema, oldest migration first; each runs in one transaction that
+ * also sets PRAGMA user_version to its number. */
+static const char schema_v1[] =
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  venue TEXT NOT NULL DEFAULT '',"
+	"  timezone TEXT NOT NULL DEFAULT 'Europe/London',"
+	"  slot_minutes INTEGER NOT NULL DEFAULT 15"
+	"    CHECK (slot_minutes BETWEEN 5 AND 120));"
+	"INSERT INTO event (id) VALUES (1);"
+	"CREATE TABLE day ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number INTEGER NOT NULL UNIQUE CHECK (number BETWEEN 1 AND 14),"
+	"  date TEXT NOT NULL UNIQUE CHECK (date GLOB"
+	"    '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	"  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+	"  end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1440),"
+	"  CHECK (start_min < end_min));"
+	"CREATE TABLE slot ("
+	"  id INTEGER PRIMARY KEY,"
+	"  day_id INTEGER NOT NULL REFERENCES day (id) ON DELETE CASCADE,"
+	"  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+	"  end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1440),"
+	"  CHECK (start_min < end_min),"
+	"  UNIQUE (day_id, start_min));"
+	"CREATE TABLE room ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),"
+	"  capacity INTEGER NOT NULL CHECK (capacity >= 0),"
+	"  step_free INTEGER NOT NULL DEFAULT 1 CHECK (step_free IN (0, 1)),"
+	"  features TEXT NOT NULL DEFAULT '',"
+	"  cafe_tables INTEGER NOT NULL DEFAULT 0 CHECK (cafe_tables >= 0));"
+	"CREATE TABLE room_unavailable ("
+	"  id INTEGER PRIMARY KEY,"
+	"  room_id INTEGER NOT NULL REFERENCES room (id) ON DELETE CASCADE,"
+	"  day_id INTEGER NOT NULL REFERENCES day (id) ON DELETE CASCADE,"
+	"  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+	"  end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1440),"
+	"  CHECK (start_min < end_min));"
+	"CREATE TABLE speaker ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  honours TEXT NOT NULL DEFAULT '',"
+	"  organisation TEXT NOT NULL DEFAULT '',"
+	"  email TEXT UNIQUE COLLATE NOCASE);"
+	"CREATE TABLE speaker_unavailable ("
+	"  id INTEGER PRIMARY KEY,"
+	"  speaker_id INTEGER NOT NULL REFERENCES speaker (id) ON DELETE CASCADE,"
+	"  day_id INTEGER NOT NULL REFERENCES day (id) ON DELETE CASCADE,"
+	"  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+	"  end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1440),"
+	"  CHECK (start_min < end_min));"
+	"CREATE TABLE session ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(code) > 0),"
+	"  title TEXT NOT NULL CHECK (length(title) > 0),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('keynote', 'talk', 'panel',"
+	"    'workshop', 'carousel', 'world_cafe', 'break', 'meal',"
+	"    'networking', 'plenary')),"
+	"  duration INTEGER NOT NULL CHECK (duration BETWEEN 5 AND 720),"
+	"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),"
+	"  audience TEXT NOT NULL DEFAULT '',"
+	"  track TEXT NOT NULL DEFAULT '',"
+	"  features TEXT NOT NULL DEFAULT '',"
+	"  pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),"
+	"  description TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE session_speaker ("
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+	"  speaker_id INTEGER NOT NULL REFERENCES speaker (id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (session_id, speaker_id)) WITHOUT ROWID;"
+	"CREATE INDEX session_speaker_by_speaker ON session_speaker (speaker_id);"
+	"CREATE TABLE placement ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  day_id INTEGER NOT NULL REFERENCES day (id) ON DELETE CASCADE,"
+	"  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+	"  room_id INTEGER NOT NULL REFERENCES room (id));"
+	"CREATE INDEX placement_by_room ON placement (room_id, day_id);"
+	"CREATE TABLE organisation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),"
+	"  type TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE delegate ("
+	"  id INTEGER PRIMARY KEY,"
+	"  first_name TEXT NOT NULL DEFAULT '',"
+	"  last_name TEXT NOT NULL DEFAULT '',"
+	"  email TEXT UNIQUE COLLATE NOCASE,"
+	"  organisation_id INTEGER REFERENCES organisation (id),"
+	"  role TEXT NOT NULL DEFAULT '',"
+	"  region TEXT NOT NULL DEFAULT '',"
+	"  access TEXT NOT NULL DEFAULT '',"
+	"  days INTEGER NOT NULL DEFAULT 0 CHECK (days BETWEEN 0 AND 16383),"
+	"  extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),"
+	"  CHECK (length(first_name) + length(last_name) > 0));"
+	"CREATE INDEX delegate_by_organisation ON delegate (organisation_id);"
+	"CREATE TABLE preference ("
+	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+	"  station INTEGER NOT NULL DEFAULT 0 CHECK (station >= 0),"
+	"  rank INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 99),"
+	"  PRIMARY KEY (delegate_id, session_id, station)) WITHOUT ROWID;"
+	"CREATE INDEX preference_by_session ON preference (session_id);"
+	"CREATE TABLE keep_apart ("
+	"  a INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  b INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  CHECK (a < b),"
+	"  PRIMARY KEY (a, b)) WITHOUT ROWID;"
+	"CREATE TABLE carousel ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  rotations INTEGER NOT NULL CHECK (rotations BETWEEN 1 AND 50),"
+	"  rotation_min INTEGER NOT NULL CHECK (rotation_min BETWEEN 1 AND 480));"
+	"CREATE TABLE station ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES carousel (session_id)"
+	"    ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL CHECK (number >= 1),"
+	"  topic TEXT NOT NULL CHECK (length(topic) > 0),"
+	"  host_speaker_id INTEGER REFERENCES speaker (id) ON DELETE SET NULL,"
+	"  host_delegate_id INTEGER REFERENCES delegate (id) ON DELETE SET NULL,"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  capacity INTEGER NOT NULL CHECK (capacity >= 1),"
+	"  everyone INTEGER NOT NULL DEFAULT 0 CHECK (everyone IN (0, 1)),"
+	"  skip INTEGER NOT NULL DEFAULT 0 CHECK (skip >= 0),"
+	"  UNIQUE (session_id, number));"
+	"CREATE TABLE cafe ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  tables INTEGER NOT NULL CHECK (tables BETWEEN 1 AND 1000),"
+	"  seats INTEGER NOT NULL CHECK (seats BETWEEN 2 AND 100),"
+	"  rounds INTEGER NOT NULL CHECK (rounds BETWEEN 1 AND 50));"
+	"CREATE TABLE cafe_table ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES cafe (session_id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL CHECK (number >= 1),"
+	"  seats INTEGER NOT NULL CHECK (seats BETWEEN 1 AND 100),"
+	"  host_delegate_id INTEGER REFERENCES delegate (id) ON DELETE SET NULL,"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  step_free INTEGER NOT NULL DEFAULT 1 CHECK (step_free IN (0, 1)),"
+	"  UNIQUE (session_id, number));"
+	"CREATE TABLE attendance ("
+	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (delegate_id, session_id)) WITHOUT ROWID;"
+	"CREATE INDEX attendance_by_session ON attendance (session_id);"
+	"CREATE TABLE cafe_seat ("
+	"  session_id INTEGER NOT NULL REFERENCES cafe (session_id) ON DELETE CASCADE,"
+	"  round INTEGER NOT NULL CHECK (round >= 1),"
+	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  table_no INTEGER NOT NULL CHECK (table_no >= 1),"
+	"  PRIMARY KEY (session_id, round, delegate_id)) WITHOUT ROWID;"
+	"CREATE TABLE carousel_visit ("
+	"  session_id INTEGER NOT NULL REFERENCES carousel (session_id)"
+	"    ON DELETE CASCADE,"
+	"  rotation INTEGER NOT NULL CHECK (rotation >= 1),"
+	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  station_id INTEGER NOT NULL REFERENCES station (id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (session_id, rotation, delegate_id)) WITHOUT ROWID;"
+	"CREATE TABLE journal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  edit INTEGER NOT NULL,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+	"  who TEXT NOT NULL DEFAULT '',"
+	"  what TEXT NOT NULL DEFAULT '',"
+	"  tbl TEXT NOT NULL,"
+	"  row_id INTEGER,"
+	"  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'note')),"
+	"  before TEXT CHECK (before IS NULL OR json_valid(before)),"
+	"  after TEXT CHECK (after IS NULL OR json_valid(after)));"
+	"CREATE INDEX journal_by_edit ON journal (edit);";
+
+/* Tables whose edits the journal records, their key and their columns. */
+struct journalled {
+	const char *table;
+	const char *key;
+	const char *columns;
+};
+
+static const struct journalled journalled_v1[] = {
+	{ "event", "id", "name venue timezone slot_minutes" },
+	{ "day", "id", "number date start_min end_min" },
+	{ "slot", "id", "day_id start_min end_min" },
+	{ "room", "id", "name capacity step_free features cafe_tables" },
+	{ "room_unavailable", "id", "room_id day_id start_min end_min" },
+	{ "speaker", "id", "name title honours organisation email" },
+	{ "speaker_unavailable", "id", "speaker_id day_id start_min end_min" },
+	{ "session", "id", "code title kind duration capacity audience track "
+			   "features pinned description" },
+	{ "session_speaker", NULL, "session_id speaker_id" },
+	{ "placement", "session_id", "session_id day_id start_min room_id" },
+	{ "organisation", "id", "name type" },
+	{ "delegate", "id", "first_name last_name email organisation_id role "
+			    "region access days extra" },
+	{ "preference", NULL, "delegate_id session_id station rank" },
+	{ "keep_apart", NULL, "a b" },
+	{ "carousel", "session_id", "session_id rotations rotation_min" },
+	{ "station", "id", "session_id number topic host_speaker_id "
+			   "host_delegate_id place capacity everyone skip" },
+	{ "cafe", "session_id", "session_id tables seats rounds" },
+	{ "cafe_table", "id", "session_id number seats host_delegate_id "
+			      "question step_free" },
+};
+
+/* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
+static void json_of_row(struct str *s, const char *row, const struct journalled *j)
+{
+	char *cols = xstrdup(j->columns);
+	const char *sep = "";
+
+	str_cat(s, "json_object(");
+	if (j->key && !strstr(j->columns, j->key)) {
+		str_catf(s, "'%s', %s.%s", j->key, row, j->key);
+		sep = ", ";
+	}
+	for (char *c = strtok(cols, " "); c; c = strtok(NULL, " ")) {
+		str_catf(s, "%s'%s', %s.%s", sep, c, row, c);
+		sep = ", ";
+	}
+	str_cat(s, ")");
+	free(cols);
+}
+
+/* The three triggers that journal one table. */
+static void journal_triggers(struct str *s, const struct journalled *j)
+{
+	static const char *const ops[] = { "insert", "update", "delete" };
+
+	for (int i = 0; i < 3; i++) {
+		const char *row = i == 2 ? "OLD" : "NEW";
+
+		str_catf(s, "CREATE TRIGGER journal_%s_%s AFTER %s ON %s BEGIN "
+			    "INSERT INTO journal (edit, who, what, tbl, row_id, op, "
+			    "before, after) VALUES (convene_edit(), convene_actor(), "
+			    "convene_what(), '%s', %s%s%s, '%s', ",
+			 j->table, ops[i], ops[i], j->table, j->table,
+			 j->key ? row : "NULL", j->key ? "." : "",
+			 j->key ? j->key : "", ops[i]);
+		if (i == 0)
+			str_cat(s, "NULL");
+		else
+			json_of_row(s, "OLD", j);
+		str_cat(s, ", ");
+		if (i == 2)
+			str_cat(s, "NULL");
+		else
+			json_of_row(s, "NEW", j);
+		str_cat(s, "); END;");
+	}
+}
+
+static char *migration_v1(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v1);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v1); i++)
+		journal_triggers(&s, &journalled_v1[i]);
+	return str_steal(&s);
+}
+
+static const struct {
+	int version;
+	char *(*sql)(void);
+} migrations[] = {
+	{ 1, migration_v1 },
+};
+
+static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	sqlite3_result_int64(ctx, db->edit);
+}
+
+static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	sqlite3_result_text(ctx, db->actor ? db->actor : "", -1, SQLITE_TRANSIENT);
+}
+
+static void fn_what(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+
+	sqlite3_result_text(ctx, db->what ? db->what : "", -1, SQLITE_TRANSIENT);
+}
+
+static enum status db_fail(struct db *db, struct error *err, const char *doing)
+{
+	return error_set(err, ST_IO, "%s: %s: %s", db->path, doing,
+			 sqlite3_errmsg(db->h));
+}
+
+enum status db_exec(struct db *db, const char *sql, struct error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error_set(err, ST_IO, "%s: %s", db->path, msg ? msg : "SQL error");
+		sqlite3_free(msg);
+		return ST_IO;
+	}
+	return ST_OK;
+}
+
+static int user_version(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
+	int v = db_step(st) == 1 ? (int)db_col_int(st, 0) : -1;
+
+	db_reset(st);
+	return v;
+}
+
+/* Apply each migration above the file's version in its own transaction. */
+static enum status migrate(struct db *db, struct error *err)
+{
+	int have = user_version(db);
+
+	if (have < 0)
+		return db_fail(db, err, "reading the schema version");
+	if (have > DB_SCHEMA_VERSION)
+		return error_set(err, ST_INPUT,
+				 "%s was written by a newer convene (file format %d; "
+				 "this convene reads up to %d); it was not changed",
+				 db->path, have, DB_SCHEMA_VERSION);
+	for (size_t i = 0; i < ARRAY_SIZE(migrations); i++) {
+		char *sql, *bump;
+		enum status st;
+
+		if (migrations[i].version <= have)
+			continue;
+		if (db_exec(db, "BEGIN IMMEDIATE", err))
+			return ST_IO;
+		/* Another process may have migrated while we waited. */
+		if (user_version(db) >= migrations[i].version) {
+			db_exec(db, "COMMIT", NULL);
+			continue;
+		}
+		sql = migrations[i].sql();
+		bump = xasprintf("PRAGMA user_version = %d", migrations[i].version);
+		st = db_exec(db, sql, err);
+		if (!st)
+			st = db_exec(db, bump, err);
+		free(sql);
+		free(bump);
+		if (st || db_exec(db, "COMMIT", err)) {
+			db_exec(db, "ROLLBACK", NULL);
+			return ST_IO;
+		}
+	}
+	return ST_OK;
+}
+
+static void default_actor(struct db *db)
+{
+	const char *user = getenv("USER");
+	char host[256] = "";
+
+	if (!user || !*user)
+		user = getenv("LOGNAME");
+	if (gethostname(host, sizeof(host) - 1) != 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	db->actor = xasprintf("%s%s%s", user ? user : "someone", *host ? "@" : "", host);
+}
+
+static enum status configure(struct db *db, int flags, struct error *err)
+{
+	int fnflags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
+
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (sqlite3_create_function(db->h, "convene_edit", 0, fnflags, db, fn_edit, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "convene_actor", 0, fnflags, db, fn_actor, NULL, NULL) ||
+	    sqlite3_create_function(db->h, "convene_what", 0, fnflags, db, fn_what, NULL, NULL))
+		return db_fail(db, err, "registering functions");
+	if (db_exec(db, "PRAGMA foreign_keys = ON", err))
+		return ST_IO;
+	if (flags & DB_READONLY)
+		return ST_OK;
+	if (strcmp(db->path, ":memory:") != 0 &&
+	    db_exec(db, "PRAGMA journal_mode = WAL", err))
+		return ST_IO;
+	return db_exec(db, "PRAGMA synchronous = NORMAL", err);
+}
+
+enum status db_open(const char *path, int flags, struct db **out, struct error *err)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	enum status st;
+
+	if (flags & DB_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	db->path = xstrdup(path);
+	default_actor(db);
+	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		st = error_set(err, ST_IO, "%s: cannot open: %s", path,
+			       db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(db);
+		return st;
+	}
+	st = configure(db, flags, err);
+	if (!st && !(flags & DB_READONLY))
+		st = migrate(db, err);
+	if (!st && user_version(db) != DB_SCHEMA_VERSION)
+		st = error_set(err, ST_INPUT, "%s: not a convene file this version can read "
+			       "(file format %d)", path, user_version(db));
+	if (st) {
+		if (err && err->msg && strstr(err->msg, "file is not a database"))
+			st = error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database)", path);
+		db_close(db);
+		return st;
+	}
+	*out = db;
+	return ST_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->depth)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db->actor);
+	free(db->what);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+void db_set_actor(struct db *db, const char *actor)
+{
+	free(db->actor);
+	db->actor = xstrdup(actor);
+}
+
+enum status db_begin(struct db *db, const char *what, struct error *err)
+{
+	struct db_stmt *st;
+
+	if (db->depth > 0) {
+		if (db_exec(db, "SAVEPOINT nested", err))
+			return ST_IO;
+		db->depth++;
+		return ST_OK;
+	}
+	if (db_exec(db, "BEGIN IMMEDIATE", err))
+		return ST_IO;
+	db->depth = 1;
+	free(db->what);
+	db->what = xstrdup(what ? what : "");
+	st = db_prepare(db, "SELECT coalesce(max(edit), 0) + 1 FROM journal");
+	db->edit = db_step(st) == 1 ? db_col_int(st, 0) : 1;
+	db_reset(st);
+	return ST_OK;
+}
+
+enum status db_commit(struct db *db, struct error *err)
+{
+	if (db->depth == 0)
+		die("db_commit without db_begin");
+	if (db->depth > 1) {
+		db->depth--;
+		return db_exec(db, "RELEASE nested", err);
+	}
+	if (db_exec(db, "COMMIT", err)) {
+		db_rollback(db);
+		return ST_IO;
+	}
+	db->depth = 0;
+	db->edit = 0;
+	return ST_OK;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth == 0)
+		return;
+	if (db->depth > 1) {
+		db->depth--;
+		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+		return;
+	}
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_reset(db->cache[i].st);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->depth = 0;
+	db->edit = 0;
+}
+
+int db_in_edit(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+int64_t db_edit_number(const struct db *db)
+{
+	return db->edit;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	struct db_stmt *c;
+
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return &db->cache[i];
+		}
+	}
+	if (db->ncache == STMT_CACHE)
+		die("statement cache full (%d statements)", STMT_CACHE);
+	c = &db->cache[db->ncache];
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL) != SQLITE_OK)
+		die("bad SQL: %s\n  in: %s", sqlite3_errmsg(db->h), sql);
+	c->sql = sql;
+	c->db = db;
+	db->ncache++;
+	return c;
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t value)
+{
+	sqlite3_bind_int64(st->st, idx, value);
+}
+
+void db_bind_double(struct db_stmt *st, int idx, double value)
+{
+	sqlite3_bind_double(st->st, idx, value);
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(st->st, idx, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st->st, idx);
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+	sqlite3_bind_null(st->st, idx);
+}
+
+int db_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(st->st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return -1;
+}
+
+int db_run(struct db_stmt *st)
+{
+	int rc = db_step(st);
+
+	sqlite3_reset(st->st);
+	return rc < 0 ? -1 : 0;
+}
+
+void db_reset(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+double db_col_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(st->st, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+
+	return t ? (const char *)t : "";
+}
+
+int db_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+int db_err_is_constraint(struct db *db)
+{
+	return (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "PRAGMA data_version");
+	int64_t v = db_step(st) == 1 ? db_col_int(st, 0) : -1;
+
+	db_reset(st);
+	return v;
+}
+
+int db_integrity_ok(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "PRAGMA integrity_check");
+	int ok = db_step(st) == 1 && strcmp(db_col_text(st, 0), "ok") == 0;
+
+	db_reset(st);
+	return ok;
+}

@@ -1,0 +1,340 @@
+/* Lists. Each kind is a set of columns over the snapshot; text output pads
+ * by display width so names in any script line up, JSON uses jansson. */
+#include "convene/list.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const list_kinds[] = {
+	"days", "rooms", "speakers", "sessions", "delegates", "organisations", "programme", NULL,
+};
+
+/* A table of text cells, and the JSON array built beside it. */
+struct table {
+	int ncols;
+	const char *const *heads;
+	const char *const *keys;
+	char **cells;
+	int nrows;
+	json_t *json;
+};
+
+static void table_row(struct table *t, char **cells, json_t *extra)
+{
+	json_t *o = json_object();
+
+	t->cells = xreallocarray(t->cells, (size_t)(t->nrows + 1) * (size_t)t->ncols,
+				 sizeof(char *));
+	for (int i = 0; i < t->ncols; i++) {
+		t->cells[t->nrows * t->ncols + i] = cells[i];
+		if (t->keys[i])
+			json_object_set_new(o, t->keys[i], json_string(cells[i]));
+	}
+	if (extra)
+		json_object_update(o, extra);
+	json_decref(extra);
+	json_array_append_new(t->json, o);
+	t->nrows++;
+}
+
+static void table_write(struct table *t, int json, struct str *out)
+{
+	int *w = xcalloc((size_t)t->ncols, sizeof(int));
+
+	if (json) {
+		char *text = json_dumps(t->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		str_cat(out, text);
+		str_catc(out, '\n');
+		free(text);
+	} else {
+		for (int i = 0; i < t->ncols; i++)
+			w[i] = utf8_width(t->heads[i]);
+		for (int r = 0; r < t->nrows; r++)
+			for (int i = 0; i < t->ncols; i++) {
+				int cw = utf8_width(t->cells[r * t->ncols + i]);
+
+				if (cw > w[i])
+					w[i] = cw;
+			}
+		for (int i = 0; i < t->ncols; i++)
+			str_pad(out, t->heads[i], i + 1 < t->ncols ? w[i] + 2 : 0);
+		str_catc(out, '\n');
+		for (int r = 0; r < t->nrows; r++) {
+			for (int i = 0; i < t->ncols; i++)
+				str_pad(out, t->cells[r * t->ncols + i], i + 1 < t->ncols ? w[i] + 2 : 0);
+			while (out->len && out->buf[out->len - 1] == ' ')
+				out->buf[--out->len] = '\0';
+			str_catc(out, '\n');
+		}
+	}
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(w);
+	json_decref(t->json);
+}
+
+static char *hhmm(int minutes)
+{
+	char buf[6];
+
+	return xstrdup(time_format(minutes, buf));
+}
+
+static char *days_text(const struct conf *c, unsigned days)
+{
+	struct str s;
+
+	if (days == 0)
+		return xstrdup("all");
+	str_init(&s);
+	for (int d = 0; d < 14; d++)
+		if (days & (1u << d))
+			str_catf(&s, "%s%d", s.len ? ";" : "", d + 1);
+	return str_steal(&s);
+}
+
+static void list_days(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Day", "Date", "Start", "End" };
+	static const char *const keys[] = { "number", "date", "start", "end" };
+
+	t->ncols = 4, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->ndays; i++) {
+		const struct day *d = &c->days[i];
+		char *cells[] = { xasprintf("%d", d->number), xstrdup(d->date), hhmm(d->start),
+				  hhmm(d->end) };
+
+		table_row(t, cells, NULL);
+	}
+}
+
+static void list_rooms(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Room", "Capacity", "Step-free", "Cafe tables",
+					     "Features" };
+	static const char *const keys[] = { "name", NULL, NULL, NULL, "features" };
+
+	t->ncols = 5, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->nrooms; i++) {
+		const struct room *r = &c->rooms[i];
+		char *cells[] = { xstrdup(r->name), xasprintf("%d", r->capacity),
+				  xstrdup(r->step_free ? "yes" : "no"),
+				  xasprintf("%d", r->cafe_tables), xstrdup(r->features) };
+
+		table_row(t, cells, json_pack("{s:i,s:b,s:i}", "capacity", r->capacity,
+					      "step_free", r->step_free, "cafe_tables",
+					      r->cafe_tables));
+	}
+}
+
+static void list_speakers(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Speaker", "Organisation", "Email", "Sessions" };
+	static const char *const keys[] = { "display_name", "organisation", "email", NULL };
+
+	t->ncols = 4, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->nspeakers; i++) {
+		const struct speaker *s = &c->speakers[i];
+		int n = 0;
+
+		for (int k = 0; k < c->nsessions; k++)
+			for (int j = 0; j < c->sessions[k].nspeakers; j++)
+				n += c->sessions[k].speakers[j] == i;
+		char *cells[] = { speaker_full_name(s), xstrdup(s->organisation), xstrdup(s->email),
+				  xasprintf("%d", n) };
+
+		table_row(t, cells, json_pack("{s:s,s:s,s:s,s:i}", "name", s->name, "title",
+					      s->title, "honours", s->honours, "sessions", n));
+	}
+}
+
+static char *speakers_of(const struct conf *c, const struct session *s)
+{
+	struct str out;
+
+	str_init(&out);
+	for (int i = 0; i < s->nspeakers; i++)
+		str_catf(&out, "%s%s", i ? "; " : "", c->speakers[s->speakers[i]].name);
+	return str_steal(&out);
+}
+
+static void list_sessions(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Code", "Kind", "Title", "Min", "Day", "Start",
+					     "Room", "Speakers" };
+	static const char *const keys[] = { "code", "kind", "title", NULL, NULL, "start", "room",
+					    NULL };
+
+	t->ncols = 8, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *s = &c->sessions[i];
+		int placed = s->day >= 0 && s->room >= 0;
+		char *cells[] = { xstrdup(s->code), xstrdup(kind_name(s->kind)), xstrdup(s->title),
+				  xasprintf("%d", s->duration),
+				  placed ? xasprintf("%d", c->days[s->day].number) : xstrdup("-"),
+				  placed ? hhmm(s->start) : xstrdup("-"),
+				  xstrdup(placed ? c->rooms[s->room].name : "-"),
+				  speakers_of(c, s) };
+		json_t *sp = json_array();
+
+		for (int k = 0; k < s->nspeakers; k++)
+			json_array_append_new(sp, json_string(c->speakers[s->speakers[k]].email));
+		table_row(t, cells,
+			  json_pack("{s:i,s:o,s:o,s:s,s:s,s:s,s:b,s:o,s:i}", "duration", s->duration,
+				    "day", placed ? json_integer(c->days[s->day].number) : json_null(),
+				    "capacity", s->capacity >= 0 ? json_integer(s->capacity) : json_null(),
+				    "audience", s->audience, "track", s->track, "features", s->features,
+				    "pinned", s->pinned, "speakers", sp, "demand", s->demand));
+	}
+}
+
+static void list_delegates(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Delegate", "Organisation", "Type", "Role", "Email",
+					     "Days", "Access" };
+	static const char *const keys[] = { "name", "organisation", "organisation_type", "role",
+					    "email", "days", "access" };
+
+	t->ncols = 7, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->ndelegates; i++) {
+		const struct delegate *d = &c->delegates[i];
+		const struct organisation *o = d->organisation >= 0 ? &c->organisations[d->organisation]
+								    : NULL;
+		char *cells[] = { delegate_name(d), xstrdup(o ? o->name : ""),
+				  xstrdup(o ? o->type : ""), xstrdup(d->role), xstrdup(d->email),
+				  days_text(c, d->days), xstrdup(d->access) };
+
+		table_row(t, cells, json_pack("{s:s,s:s,s:s}", "first_name", d->first_name,
+					      "last_name", d->last_name, "region", d->region));
+	}
+}
+
+static void list_organisations(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Organisation", "Type", "Delegates" };
+	static const char *const keys[] = { "name", "type", NULL };
+	int *n = xcalloc((size_t)c->norganisations + 1, sizeof(int));
+
+	t->ncols = 3, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->ndelegates; i++)
+		if (c->delegates[i].organisation >= 0)
+			n[c->delegates[i].organisation]++;
+	for (int i = 0; i < c->norganisations; i++) {
+		char *cells[] = { xstrdup(c->organisations[i].name),
+				  xstrdup(c->organisations[i].type), xasprintf("%d", n[i]) };
+
+		table_row(t, cells, json_pack("{s:i}", "delegates", n[i]));
+	}
+	free(n);
+}
+
+static int by_day_time_room(const void *pa, const void *pb, void *arg)
+{
+	const struct conf *c = arg;
+	const struct session *a = &c->sessions[*(const int *)pa];
+	const struct session *b = &c->sessions[*(const int *)pb];
+
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->start != b->start)
+		return a->start - b->start;
+	return a->room - b->room;
+}
+
+static void list_programme(const struct conf *c, struct table *t)
+{
+	static const char *const heads[] = { "Day", "Start", "End", "Room", "Code", "Title" };
+	static const char *const keys[] = { NULL, "start", "end", "room", "code", "title" };
+	int *idx = xcalloc((size_t)c->nsessions + 1, sizeof(int)), n = 0;
+
+	t->ncols = 6, t->heads = heads, t->keys = keys;
+	for (int i = 0; i < c->nsessions; i++)
+		if (c->sessions[i].day >= 0 && c->sessions[i].room >= 0)
+			idx[n++] = i;
+	qsort_r(idx, (size_t)n, sizeof(int), by_day_time_room, (void *)c);
+	for (int k = 0; k < n; k++) {
+		const struct session *s = &c->sessions[idx[k]];
+		char *cells[] = { xasprintf("%d", c->days[s->day].number), hhmm(s->start),
+				  hhmm(s->start + s->duration), xstrdup(c->rooms[s->room].name),
+				  xstrdup(s->code), xstrdup(s->title) };
+
+		table_row(t, cells, json_pack("{s:i,s:s}", "day", c->days[s->day].number, "date",
+					      c->days[s->day].date));
+	}
+	free(idx);
+}
+
+enum status list_write(const struct conf *c, const char *kind, int json, struct str *out,
+		       struct error *err)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(const struct conf *, struct table *);
+	} fns[] = {
+		{ "days", list_days },
+		{ "rooms", list_rooms },
+		{ "speakers", list_speakers },
+		{ "sessions", list_sessions },
+		{ "delegates", list_delegates },
+		{ "organisations", list_organisations },
+		{ "organizations", list_organisations },
+		{ "programme", list_programme },
+		{ "program", list_programme },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fns); i++) {
+		if (str_ieq(kind, fns[i].name)) {
+			struct table t = { .json = json_array() };
+
+			fns[i].fn(c, &t);
+			table_write(&t, json, out);
+			return ST_OK;
+		}
+	}
+	return error_set(err, ST_INPUT, "'%s' is not a kind to list (days, rooms, speakers, "
+			 "sessions, delegates, organisations, programme)", kind);
+}
+
+void list_problems(const struct conf *c, const struct problem_list *l, int json,
+		   struct str *out)
+{
+	if (json) {
+		json_t *doc = json_object(), *by = json_object(), *items = json_array();
+		char *text;
+
+		for (int k = 0; k < PROBLEM_KIND_COUNT; k++)
+			json_object_set_new(by, problem_kind_name((enum problem_kind)k),
+					    json_pack("{s:b,s:i}", "hard",
+						      problem_kind_hard((enum problem_kind)k),
+						      "count", l->by_kind[k]));
+		for (int i = 0; i < l->n; i++) {
+			const struct problem *p = &l->items[i];
+			json_t *sessions = json_array();
+
+			json_array_append_new(sessions, json_string(c->sessions[p->session].code));
+			if (p->other >= 0)
+				json_array_append_new(sessions,
+						      json_string(c->sessions[p->other].code));
+			json_array_append_new(items, json_pack("{s:s,s:b,s:o,s:s}", "kind",
+							       problem_kind_name(p->kind), "hard",
+							       p->hard, "sessions", sessions,
+							       "message", p->text));
+		}
+		json_object_set_new(doc, "hard", json_integer(l->hard));
+		json_object_set_new(doc, "soft", json_integer(l->soft));
+		json_object_set_new(doc, "breakdown", by);
+		json_object_set_new(doc, "problems", items);
+		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		str_catf(out, "%s\n", text);
+		free(text);
+		json_decref(doc);
+		return;
+	}
+	for (int i = 0; i < l->n; i++)
+		str_catf(out, "%s %-19s %s\n", l->items[i].hard ? "hard" : "soft",
+			 problem_kind_name(l->items[i].kind), l->items[i].text);
+	str_catf(out, "%d hard, %d soft\n", l->hard, l->soft);
+}

@@ -1,0 +1,62 @@
+/* convene: build a two-day education conference, seat its World Cafes,
+ * rotate its carousels, print its timetables. This is the dispatcher: each
+ * subcommand is a function in a cli_*.c file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "convene/cli.h"
+#include "convene/util.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "new", cli_new, "new FILE [--event EVENT.cfg]      start a conference file" },
+	{ "demo", cli_demo, "demo [FILE] [--no-open]         build the sample conference and open it" },
+	{ "import", cli_import, "import FILE KIND CSV [--map F=H]  KIND: rooms speakers sessions stations tables delegates preferences" },
+	{ "list", cli_list, "list FILE KIND [--json]          days rooms speakers sessions delegates organisations programme" },
+	{ "check", cli_check, "check FILE [--json]              problems; exit 1 when any is hard" },
+	{ "cafe", cli_cafe, "cafe --tables T --size S --rounds R [--seed N] [--time-limit S] [--json]" },
+	{ "carousel", cli_carousel, "carousel --people N --stations K --rounds R [--capacity C] [--prefs CSV] [--json]" },
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: convene FILE                 open the organiser's screen on FILE (created if missing)\n",
+	      out);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "       convene %s\n", commands[i].usage);
+	fputs("\nconvene COMMAND --help tells more. Exit status: 0 success, 1 hard problems,\n"
+	      "2 bad usage or input (the message names the file, line and field).\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	locale_init();
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("convene %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "convene: unknown option '%s'\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	return cli_open(argc - 1, argv + 1);
+}

@@ -1,0 +1,211 @@
+/* Unit tests: the document's schema, constraints, transactions, journal
+ * and refusal of files from a newer convene. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "convene/db.h"
+#include "convene/model.h"
+#include "testutil.h"
+
+static struct db *db;
+
+static void setup(void)
+{
+	struct error err = { 0 };
+
+	ck_assert_int_eq(db_open(":memory:", DB_CREATE, &db, &err), ST_OK);
+}
+
+static void teardown(void)
+{
+	db_close(db);
+}
+
+static int count(const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int n = db_step(st) == 1 ? (int)db_col_int(st, 0) : -1;
+
+	db_reset(st);
+	return n;
+}
+
+START_TEST(test_schema_version_and_pragmas)
+{
+	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(count("PRAGMA foreign_keys"), 1);
+	ck_assert(db_integrity_ok(db));
+}
+END_TEST
+
+START_TEST(test_check_constraints)
+{
+	struct error err = { 0 };
+	struct room r = { .name = (char *)"Hall", .capacity = 10, .step_free = 1 };
+
+	ck_assert_int_eq(db_exec(db, "INSERT INTO room (name, capacity) VALUES ('X', -1)", &err),
+			 ST_IO);
+	error_clear(&err);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO session (code, title, kind, duration) VALUES "
+				     "('A', 'A', 'rave', 30)", &err), ST_IO);
+	error_clear(&err);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO day (number, date, start_min, end_min) VALUES "
+				     "(1, 'tomorrow', 540, 1000)", &err), ST_IO);
+	error_clear(&err);
+	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_OK);
+	r.capacity = -5;
+	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "negative"));
+	error_clear(&err);
+}
+END_TEST
+
+START_TEST(test_foreign_keys)
+{
+	struct error err = { 0 };
+
+	ck_assert_int_eq(db_exec(db, "INSERT INTO placement (session_id, day_id, start_min, "
+				     "room_id) VALUES (99, 99, 600, 99)", &err), ST_IO);
+	error_clear(&err);
+}
+END_TEST
+
+START_TEST(test_edit_is_journalled_and_rolls_back)
+{
+	struct error err = { 0 };
+	struct room r = { .name = (char *)"Cafe Hall", .capacity = 120, .step_free = 1 };
+	int64_t id;
+
+	db_set_actor(db, "tester@here");
+	ck_assert_int_eq(room_put(db, &r, &id, &err), ST_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM journal WHERE tbl = 'room' AND op = 'insert' "
+			       "AND who = 'tester@here' AND json_extract(after, '$.capacity') = 120"),
+			 1);
+	/* An edit that fails part-way leaves nothing behind. */
+	ck_assert_int_eq(db_begin(db, "two rooms", &err), ST_OK);
+	r.name = (char *)"Room 2";
+	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_OK);
+	db_rollback(db);
+	ck_assert_int_eq(count("SELECT count(*) FROM room"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM journal"), 1);
+	/* An update records before and after. */
+	r.name = (char *)"Cafe Hall";
+	r.capacity = 100;
+	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_OK);
+	ck_assert_int_eq(count("SELECT json_extract(before, '$.capacity') FROM journal WHERE "
+			       "op = 'update'"), 120);
+	ck_assert_int_eq(count("SELECT max(edit) FROM journal"), 2);
+}
+END_TEST
+
+START_TEST(test_newer_file_refused_untouched)
+{
+	char path[] = "/tmp/convene-db-XXXXXX";
+	int fd = mkstemp(path);
+	struct error err = { 0 };
+	struct db *d;
+	FILE *f;
+	char before[64] = "", after[64] = "";
+	char *cmd;
+
+	close(fd);
+	unlink(path);
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, "PRAGMA user_version = 99", &err), ST_OK);
+	db_close(d);
+	cmd = xasprintf("sha1sum < %s", path);
+	f = popen(cmd, "r");
+	ck_assert(fgets(before, sizeof(before), f) != NULL);
+	pclose(f);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "newer convene"));
+	error_clear(&err);
+	f = popen(cmd, "r");
+	ck_assert(fgets(after, sizeof(after), f) != NULL);
+	pclose(f);
+	ck_assert_str_eq(before, after);
+	free(cmd);
+	unlink(path);
+	cmd = xasprintf("%s-wal", path);
+	unlink(cmd);
+	free(cmd);
+	cmd = xasprintf("%s-shm", path);
+	unlink(cmd);
+	free(cmd);
+}
+END_TEST
+
+START_TEST(test_not_a_database)
+{
+	char path[] = "/tmp/convene-junk-XXXXXX";
+	int fd = mkstemp(path);
+	struct error err = { 0 };
+	struct db *d;
+
+	ck_assert(write(fd, "this is a CSV file, not a conference\n", 37) == 37);
+	close(fd);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a convene file"));
+	error_clear(&err);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_snapshot)
+{
+	struct error err = { 0 };
+	struct room r = { .name = (char *)"Main Hall", .capacity = 400, .step_free = 1,
+			  .features = (char *)"projector;hearing_loop" };
+	struct session s = { .code = (char *)"K1", .title = (char *)"Opening keynote",
+			     .kind = KIND_KEYNOTE, .duration = 45, .capacity = -1 };
+	struct speaker sp = { .name = (char *)"Siân Ó Briain", .title = (char *)"Dr",
+			      .honours = (char *)"OBE", .email = (char *)"sian@example.org" };
+	int64_t room, sess, spk, day;
+	struct conf c;
+	char *full;
+
+	ck_assert_int_eq(day_set(db, 1, "2027-03-11", 510, 1050, &err), ST_OK);
+	ck_assert_int_eq(room_put(db, &r, &room, &err), ST_OK);
+	ck_assert_int_eq(session_put(db, &s, &sess, &err), ST_OK);
+	ck_assert_int_eq(speaker_put(db, &sp, &spk, &err), ST_OK);
+	ck_assert_int_eq(session_speaker_add(db, sess, spk, &err), ST_OK);
+	day = day_id(db, 1);
+	ck_assert_int_eq(placement_set(db, sess, day, 570, room, &err), ST_OK);
+	ck_assert_int_eq(conf_load(db, &c, &err), ST_OK);
+	ck_assert_int_eq(c.nsessions, 1);
+	ck_assert_int_eq(c.sessions[0].day, 0);
+	ck_assert_int_eq(c.sessions[0].start, 570);
+	ck_assert_int_eq(c.sessions[0].room, 0);
+	ck_assert_int_eq(c.sessions[0].nspeakers, 1);
+	full = speaker_full_name(&c.speakers[0]);
+	ck_assert_str_eq(full, "Dr Siân Ó Briain OBE");
+	free(full);
+	ck_assert(tags_have(c.rooms[0].features, "hearing_loop"));
+	ck_assert(!tags_have(c.rooms[0].features, "hearing"));
+	conf_done(&c);
+}
+END_TEST
+
+static Suite *db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_schema_version_and_pragmas);
+	tcase_add_test(tc, test_check_constraints);
+	tcase_add_test(tc, test_foreign_keys);
+	tcase_add_test(tc, test_edit_is_journalled_and_rolls_back);
+	tcase_add_test(tc, test_newer_file_refused_untouched);
+	tcase_add_test(tc, test_not_a_database);
+	tcase_add_test(tc, test_snapshot);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return test_run_suite(db_suite());
+}

@@ -1,0 +1,350 @@
+/* Unit tests: CSV import by header name with synonyms, re-import by email,
+ * and every kind of bad input rejected whole with file, line and column. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "convene/csvin.h"
+#include "convene/db.h"
+#include "convene/eventfile.h"
+#include "convene/import.h"
+#include "convene/model.h"
+#include "testutil.h"
+
+static struct db *db;
+static char *paths[16];
+static int npaths;
+
+static const char *temp_csv(const char *text)
+{
+	char *path = xstrdup("/tmp/convene-import-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "wb");
+
+	fputs(text, f);
+	fclose(f);
+	paths[npaths++] = path;
+	return path;
+}
+
+static void setup(void)
+{
+	struct error err = { 0 };
+
+	npaths = 0;
+	ck_assert_int_eq(db_open(":memory:", DB_CREATE, &db, &err), ST_OK);
+	ck_assert_int_eq(day_set(db, 1, "2027-03-11", 510, 1050, &err), ST_OK);
+	ck_assert_int_eq(day_set(db, 2, "2027-03-12", 510, 990, &err), ST_OK);
+}
+
+static void teardown(void)
+{
+	db_close(db);
+	for (int i = 0; i < npaths; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+}
+
+static int count(const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int n = db_step(st) == 1 ? (int)db_col_int(st, 0) : -1;
+
+	db_reset(st);
+	return n;
+}
+
+static char *text(const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	char *t = xstrdup(db_step(st) == 1 ? db_col_text(st, 0) : "");
+
+	db_reset(st);
+	return t;
+}
+
+/* Import and expect success. */
+static struct import_result ok(enum import_kind kind, const char *csv)
+{
+	struct import_result res;
+	struct error err = { 0 };
+	enum status st;
+
+	import_result_init(&res);
+	st = import_csv(db, kind, temp_csv(csv), NULL, 0, &res, &err);
+	ck_assert_msg(st == ST_OK, "import failed: %s", err.msg ? err.msg : "");
+	import_result_done(&res);
+	return res;
+}
+
+/* Import, expect failure with a message containing want, and no change. */
+static void bad(enum import_kind kind, const char *csv, const char *want)
+{
+	struct import_result res;
+	struct error err = { 0 };
+	int journal = count("SELECT count(*) FROM journal");
+	const char *path = temp_csv(csv);
+	char *line;
+
+	import_result_init(&res);
+	ck_assert_int_eq(import_csv(db, kind, path, NULL, 0, &res, &err), ST_INPUT);
+	ck_assert_msg(strstr(err.msg, want) != NULL, "'%s' not in '%s'", want, err.msg);
+	line = xasprintf("%s: line", path);
+	ck_assert_msg(strstr(err.msg, line) == err.msg || strstr(err.msg, path) == err.msg,
+		      "no file name in '%s'", err.msg);
+	free(line);
+	ck_assert_int_eq(count("SELECT count(*) FROM journal"), journal);
+	error_clear(&err);
+	import_result_done(&res);
+}
+
+static const char registration[] =
+	"\xef\xbb\xbf\"First Name\",\"Last Name\",\"Email\",\"Organisation\",\"Sector\","
+	"\"Job Title\",\"Ticket Type\",\"Dietary requirements\",\"Access Needs\"\r\n"
+	"Zoë,Hartley,zoe.hartley@oakfield.example,Oakfield MAT,Multi-academy trust,CEO,"
+	"Two-day delegate,Vegetarian,\r\n"
+	"Siân,Ó Briain,sian@kingsmere.example,Kingsmere Council,Local authority,"
+	"Director of Education,Day 1 only,,wheelchair user\r\n"
+	"Łukasz,Nuñez,\"lukasz@oakfield.example\",Oakfield MAT,,\"Finance Director, Trust\","
+	"Day 2 only,,hearing loop\r\n";
+
+START_TEST(test_registration_export)
+{
+	struct import_result r = ok(IMPORT_DELEGATES, registration);
+	char *s;
+
+	ck_assert_int_eq(r.added, 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM organisation"), 2);
+	s = text("SELECT first_name || ' ' || last_name FROM delegate WHERE email = "
+		 "'sian@kingsmere.example'");
+	ck_assert_str_eq(s, "Siân Ó Briain");
+	free(s);
+	s = text("SELECT extra FROM delegate WHERE email = 'zoe.hartley@oakfield.example'");
+	ck_assert_str_eq(s, "{\"Dietary requirements\":\"Vegetarian\"}");
+	free(s);
+	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'sian@kingsmere.example'"), 1);
+	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'lukasz@oakfield.example'"), 2);
+	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = "
+			       "'zoe.hartley@oakfield.example'"), 0);
+	s = text("SELECT access FROM delegate WHERE email = 'sian@kingsmere.example'");
+	ck_assert_str_eq(s, "step_free");
+	free(s);
+	s = text("SELECT role FROM delegate WHERE email = 'lukasz@oakfield.example'");
+	ck_assert_str_eq(s, "Finance Director, Trust");
+	free(s);
+	s = text("SELECT type FROM organisation WHERE name = 'Oakfield MAT'");
+	ck_assert_str_eq(s, "Multi-academy trust");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_reimport_updates_by_email)
+{
+	struct import_result r;
+
+	ok(IMPORT_DELEGATES, registration);
+	r = ok(IMPORT_DELEGATES, "Email,First Name,Last Name,Job Title\n"
+				 "ZOE.HARTLEY@oakfield.example,Zoë,Hartley-Brown,CEO\n"
+				 "new.person@college.example,Amara,Okafor,Principal\n");
+	ck_assert_int_eq(r.added, 1);
+	ck_assert_int_eq(r.updated, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate"), 4);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE last_name = 'Hartley-Brown'"), 1);
+}
+END_TEST
+
+START_TEST(test_mapping_option)
+{
+	struct import_map map[] = { { "role", "Position in school" } };
+	struct import_result res;
+	struct error err = { 0 };
+	const char *path = temp_csv("Email,Name,Position in school,Job Title\n"
+				    "a@b.example,Ann Lee,SENCO,ignored\n");
+
+	import_result_init(&res);
+	ck_assert_int_eq(import_csv(db, IMPORT_DELEGATES, path, map, 1, &res, &err), ST_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE role = 'SENCO' AND "
+			       "first_name = 'Ann' AND last_name = 'Lee'"), 1);
+	map[0].header = "Nope";
+	ck_assert_int_eq(import_csv(db, IMPORT_DELEGATES, path, map, 1, &res, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no column 'Nope'"));
+	error_clear(&err);
+	import_result_done(&res);
+}
+END_TEST
+
+START_TEST(test_bad_delegates)
+{
+	bad(IMPORT_DELEGATES, "First Name,Last Name\nA,B\n", "line 1: no column for 'email'");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nb@x.example,Bo\na@x.example,Al\n",
+	    "line 4, column 'Email': email 'a@x.example' appears on line 2 too");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,\"Ann\nb@x.example,Bo\n",
+	    "line 2: a quoted field is not closed");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nb@x.example,Zo\xeb\n",
+	    "line 3: not valid UTF-8");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nnot-an-email,Bo\n",
+	    "line 3, column 'Email': 'not-an-email' is not an email address");
+	bad(IMPORT_DELEGATES, "Email,Name,Ticket Type\na@x.example,Ann,VIP pass\n",
+	    "line 2, column 'Ticket Type': 'VIP pass' does not say which days");
+	bad(IMPORT_DELEGATES, "Email,Name,Keep Apart\na@x.example,Ann,ghost@x.example\n",
+	    "line 2, column 'Keep Apart': no delegate with email 'ghost@x.example'");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann,extra\n", "line 2: 3 fields where the "
+								    "header has 2");
+	bad(IMPORT_DELEGATES, "", "the file is empty");
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate"), 0);
+}
+END_TEST
+
+static const char rooms[] = "Name,Capacity,Step-free,Features,Cafe tables,Unavailable\n"
+			    "Main Hall,400,yes,Projector;Hearing Loop,0,\n"
+			    "Cafe Hall,120,yes,,15,2 13:00-16:30\n"
+			    "Attic,20,no,flipchart,0,\n";
+
+START_TEST(test_rooms_and_sessions)
+{
+	ok(IMPORT_ROOMS, rooms);
+	ok(IMPORT_SPEAKERS, "Name,Title,Honours,Organisation,Email,Unavailable\n"
+			    "Amara Okafor,Professor,OBE,Mercia University,amara@mercia.example,"
+			    "1 08:30-12:00\n");
+	ok(IMPORT_SESSIONS,
+	   "Code,Title,Kind,Duration,Capacity,Audience,Track,Features,Speakers,Day,Start,Room,"
+	   "Pinned,Rotations,Rotation Length,Tables,Seats,Rounds\n"
+	   "K1,Opening keynote,Keynote,45,,all,,projector,amara@mercia.example,1,09:00,Main Hall,"
+	   "yes,,,,,\n"
+	   "CAFE1,Exchange cafe,World Café,90,,all,,,,,,,,,,12,8,3\n"
+	   "CAR1,AI carousel,carousel,60,,all,ai,,,,,,,4,15,,,\n");
+	ck_assert_int_eq(count("SELECT capacity FROM room WHERE name = 'main hall'"), 400);
+	ck_assert_int_eq(count("SELECT count(*) FROM room_unavailable"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM room WHERE features = "
+			       "'projector;hearing_loop'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM speaker_unavailable"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM placement"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM session_speaker"), 1);
+	ck_assert_int_eq(count("SELECT rounds FROM cafe"), 3);
+	ck_assert_int_eq(count("SELECT rotations FROM carousel"), 4);
+	ok(IMPORT_STATIONS, "Session,Station,Topic,Host,Place,Capacity,Everyone,Skip\n"
+			    "CAR1,1,Safe AI,amara@mercia.example,Stage,12,yes,\n"
+			    "CAR1,2,AI marking,,Table A,12,no,1;3\n");
+	ck_assert_int_eq(count("SELECT skip FROM station WHERE number = 2"), 5);
+	/* Re-importing rooms changes, never duplicates. */
+	ok(IMPORT_ROOMS, "Room,Seats\nmain hall,350\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM room"), 3);
+	ck_assert_int_eq(count("SELECT capacity FROM room WHERE name = 'Main Hall'"), 350);
+}
+END_TEST
+
+START_TEST(test_bad_sessions)
+{
+	static const char head[] = "Code,Title,Kind,Duration,Day,Start,Room,Speakers\n";
+	char *csv;
+
+	ok(IMPORT_ROOMS, rooms);
+	csv = xasprintf("%sT1,Talk,talk,forty,,,,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 2, column 'Duration': 'forty' is not a whole number");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,1,09:00,Ballroom,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 2, column 'Room': no room called 'Ballroom'");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,,,,\nT2,Talk,rave,40,,,,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 3, column 'Kind': 'rave' is not a kind of session");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,1,,Attic,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 2, column 'Start': a placement needs a day, a start");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,3,09:00,Attic,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 2, column 'Day': '3' is not a day of this event");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,,,,nobody@x.example\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 2, column 'Speakers': no speaker 'nobody@x.example'");
+	free(csv);
+	csv = xasprintf("%sT1,Talk,talk,40,,,,\nt1,Talk again,talk,40,,,,\n", head);
+	bad(IMPORT_SESSIONS, csv, "line 3, column 'Code': code 't1' appears on line 2 too");
+	free(csv);
+	bad(IMPORT_SESSIONS, "Code,Title,Kind,Duration\nC1,Cafe,world_cafe,60\n",
+	    "line 2, column 'tables': a number is needed");
+	ck_assert_int_eq(count("SELECT count(*) FROM session"), 0);
+}
+END_TEST
+
+START_TEST(test_preferences)
+{
+	ok(IMPORT_ROOMS, rooms);
+	ok(IMPORT_DELEGATES, registration);
+	ok(IMPORT_SESSIONS, "Code,Title,Kind,Duration,Rotations,Rotation Length\n"
+			    "T1,AI in the classroom,talk,40,,\nT2,SEND at scale,talk,40,,\n"
+			    "T3,Finance,workshop,60,,\nCAR1,Carousel,carousel,60,3,20\n");
+	ok(IMPORT_STATIONS, "Session,Station,Topic,Capacity\nCAR1,1,A,10\nCAR1,2,B,10\n"
+			    "CAR1,3,C,10\n");
+	ok(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T2,1\n"
+			       "sian@kingsmere.example,AI in the classroom,2\n"
+			       "sian@kingsmere.example,CAR1:3,1\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM preference"), 3);
+	ck_assert_int_eq(count("SELECT station FROM preference WHERE rank = 1 AND station > 0"), 3);
+	/* The wide form replaces a delegate's choices. */
+	ok(IMPORT_PREFERENCES, "Email,Choice 1,Choice 2,Choice 3\n"
+			       "sian@kingsmere.example,T3,T1,\n"
+			       "lukasz@oakfield.example,T1,T2,T3\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM preference"), 5);
+	ck_assert_int_eq(count("SELECT rank FROM preference p JOIN session s ON s.id = "
+			       "p.session_id WHERE s.code = 'T3' AND p.delegate_id = (SELECT id "
+			       "FROM delegate WHERE email = 'lukasz@oakfield.example')"), 3);
+	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T9,1\n",
+	    "line 2, column 'Choice': no session with code or title 'T9'");
+	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nwho@x.example,T1,1\n",
+	    "line 2, column 'Email': no delegate with email 'who@x.example'");
+	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,CAR1:7,1\n",
+	    "carousel CAR1 has no station 7");
+	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T1,1\n"
+				"sian@kingsmere.example,T1,2\n",
+	    "line 3, column 'Choice': 'T1' is chosen twice");
+	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T1,first\n",
+	    "line 2, column 'Rank': 'first' is not a whole number");
+	ck_assert_int_eq(count("SELECT count(*) FROM preference"), 5);
+}
+END_TEST
+
+START_TEST(test_csv_quotes_and_lines)
+{
+	struct csv_table t;
+	struct error err = { 0 };
+	const char *data = "a,b\n\n\"multi\nline\",\"with \"\"quote\"\"\"\nx,y\n";
+
+	ck_assert_int_eq(csvin_parse("mem", data, strlen(data), &t, &err), ST_OK);
+	ck_assert_int_eq(t.nrows, 2);
+	ck_assert_int_eq(t.rows[0].line, 3);
+	ck_assert_str_eq(t.rows[0].fields[0], "multi\nline");
+	ck_assert_str_eq(t.rows[0].fields[1], "with \"quote\"");
+	ck_assert_int_eq(t.rows[1].line, 5);
+	csvin_done(&t);
+	data = "a,b\nx,\"bad\"quote\n";
+	ck_assert_int_eq(csvin_parse("mem", data, strlen(data), &t, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "mem: line 2: a quote is misplaced"));
+	error_clear(&err);
+}
+END_TEST
+
+static Suite *import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_registration_export);
+	tcase_add_test(tc, test_reimport_updates_by_email);
+	tcase_add_test(tc, test_mapping_option);
+	tcase_add_test(tc, test_bad_delegates);
+	tcase_add_test(tc, test_rooms_and_sessions);
+	tcase_add_test(tc, test_bad_sessions);
+	tcase_add_test(tc, test_preferences);
+	tcase_add_test(tc, test_csv_quotes_and_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return test_run_suite(import_suite());
+}
