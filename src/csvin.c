@@ -14,6 +14,8 @@ struct reader {
 	struct csv_table *t;
 	char **fields;
 	int nfields;
+	int fields_cap;
+	int rows_cap;
 	int row_line; /* line the current row started on, 0 between rows */
 	int header_done;
 	struct error *err;
@@ -77,7 +79,10 @@ static void on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
 
-	r->fields = xreallocarray(r->fields, (size_t)r->nfields + 1, sizeof(char *));
+	if (r->nfields == r->fields_cap) {
+		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
+		r->fields = xreallocarray(r->fields, (size_t)r->fields_cap, sizeof(char *));
+	}
 	r->fields[r->nfields++] = str_trim(xstrndup(data ? data : "", len));
 }
 
@@ -96,6 +101,7 @@ static void take_header(struct reader *r)
 	t->header = r->fields;
 	r->fields = NULL;
 	r->nfields = 0;
+	r->fields_cap = 0;
 	r->header_done = 1;
 	for (int i = 0; i < t->ncols; i++)
 		for (int j = 0; j < i; j++)
@@ -138,7 +144,10 @@ static void on_row(int term, void *ctx)
 		drop_fields(r);
 		return;
 	}
-	t->rows = xreallocarray(t->rows, (size_t)t->nrows + 1, sizeof(*t->rows));
+	if (t->nrows == r->rows_cap) {
+		r->rows_cap = r->rows_cap ? 2 * r->rows_cap : 64;
+		t->rows = xreallocarray(t->rows, (size_t)r->rows_cap, sizeof(*t->rows));
+	}
 	row = &t->rows[t->nrows++];
 	row->line = r->row_line;
 	row->fields = xcalloc((size_t)t->ncols, sizeof(char *));

@@ -407,7 +407,8 @@ static enum status configure(struct db *db, int flags, struct error *err)
 	    sqlite3_create_function(db->h, "convene_actor", 0, fnflags, db, fn_actor, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "convene_what", 0, fnflags, db, fn_what, NULL, NULL))
 		return db_fail(db, err, "registering functions");
-	if (db_exec(db, "PRAGMA foreign_keys = ON", err))
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
+			"PRAGMA temp_store = MEMORY", err))
 		return ST_IO;
 	if (flags & DB_READONLY)
 		return ST_OK;

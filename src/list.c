@@ -22,8 +22,18 @@ struct table {
 
 static void table_row(struct table *t, char **cells, json_t *extra)
 {
-	json_t *o = json_object();
+	json_t *o;
 
+	if (!t->json) {
+		/* Text only: keep the cells, build no JSON. */
+		t->cells = xreallocarray(t->cells, (size_t)(t->nrows + 1) * (size_t)t->ncols,
+					 sizeof(char *));
+		memcpy(&t->cells[t->nrows * t->ncols], cells, (size_t)t->ncols * sizeof(char *));
+		json_decref(extra);
+		t->nrows++;
+		return;
+	}
+	o = json_object();
 	t->cells = xreallocarray(t->cells, (size_t)(t->nrows + 1) * (size_t)t->ncols,
 				 sizeof(char *));
 	for (int i = 0; i < t->ncols; i++) {
@@ -38,11 +48,11 @@ static void table_row(struct table *t, char **cells, json_t *extra)
 	t->nrows++;
 }
 
-static void table_write(struct table *t, int json, struct str *out)
+static void table_write(struct table *t, struct str *out)
 {
 	int *w = xcalloc((size_t)t->ncols, sizeof(int));
 
-	if (json) {
+	if (t->json) {
 		char *text = json_dumps(t->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 		str_cat(out, text);
@@ -287,10 +297,10 @@ enum status list_write(const struct conf *c, const char *kind, int json, struct 
 
 	for (size_t i = 0; i < ARRAY_SIZE(fns); i++) {
 		if (str_ieq(kind, fns[i].name)) {
-			struct table t = { .json = json_array() };
+			struct table t = { .json = json ? json_array() : NULL };
 
 			fns[i].fn(c, &t);
-			table_write(&t, json, out);
+			table_write(&t, out);
 			return ST_OK;
 		}
 	}

@@ -68,7 +68,7 @@ static char *when(const struct conf *c, const struct session *s)
 {
 	char t[6];
 
-	return xasprintf("day %d %s", c->days[s->day].number, time_format(s->start, t));
+	return xasprintf("day %d at %s", c->days[s->day].number, time_format(s->start, t));
 }
 
 static int attending(const struct conf *c, int day)
@@ -127,13 +127,13 @@ static void check_session(const struct conf *c, int i, int expected, int step_fr
 
 	if (s->start < d->start || s->start + s->duration > d->end)
 		add(l, PROBLEM_OUTSIDE_DAY, i, -1, -1, s->room,
-		    xasprintf("%s '%s' at %s runs outside the day", s->code, s->title, w));
+		    xasprintf("%s '%s' on %s runs outside the day", s->code, s->title, w));
 	for (int k = 0; k < r->nunavailable; k++) {
 		const struct period *p = &r->unavailable[k];
 
 		if (p->day == s->day && overlaps(s->start, s->start + s->duration, p->start, p->end))
 			add(l, PROBLEM_ROOM_UNAVAILABLE, i, -1, -1, s->room,
-			    xasprintf("%s '%s' at %s is in %s while it is unavailable", s->code,
+			    xasprintf("%s '%s' on %s is in %s while it is unavailable", s->code,
 				      s->title, w, r->name));
 	}
 	if (expected > r->capacity)
@@ -163,7 +163,7 @@ static void check_session(const struct conf *c, int i, int expected, int step_fr
 			if (p->day == s->day &&
 			    overlaps(s->start, s->start + s->duration, p->start, p->end))
 				add(l, PROBLEM_SPEAKER_UNAVAILABLE, i, -1, s->speakers[k], -1,
-				    xasprintf("%s '%s' at %s: %s cannot come then", s->code,
+				    xasprintf("%s '%s' on %s: %s cannot come then", s->code,
 					      s->title, w, sp->name));
 		}
 	}
@@ -204,7 +204,7 @@ static void check_pair(const struct conf *c, int i, int j, struct problem_list *
 
 	if (a->room == b->room)
 		add(l, PROBLEM_ROOM_CLASH, i, j, -1, a->room,
-		    xasprintf("%s and %s are both in %s at %s", a->code, b->code,
+		    xasprintf("%s and %s are both in %s on %s", a->code, b->code,
 			      c->rooms[a->room].name, w));
 	if ((sp = share_speaker(a, b)) >= 0)
 		add(l, PROBLEM_SPEAKER_CLASH, i, j, sp, -1,

@@ -350,7 +350,13 @@ int utf8_width(const char *s)
 {
 	mbstate_t st;
 	int w = 0;
-	size_t len = strlen(s);
+	size_t len = 0;
+
+	while (s[len] && (unsigned char)s[len] < 0x80 && s[len] >= 0x20)
+		len++;
+	if (s[len] == '\0')
+		return (int)len; /* printable ASCII: one column each */
+	len = strlen(s);
 
 	memset(&st, 0, sizeof(st));
 	while (len > 0) {
