@@ -1006,6 +1006,36 @@ for d in DELS:
 
 
 # ---------------------------------------------------------------------------
+# World Cafe sign-ups: delegates free at that time take the seats the table
+# hosts leave, one row each (Email, CAFE code, rank 1).
+# ---------------------------------------------------------------------------
+CAFE_MEMBERS = {}
+for code in ("CAFE1", "CAFE2"):
+    s = SESS[code]
+    ranked = {}
+    for email, choice, _ in PREFS:
+        ranked.setdefault(email, []).append(choice)
+    hosts = {h["email"] for h in CAFE_HOSTS[code]}
+    def free(d):
+        if not attends(d, s["day"]) or d["email"] in hosts:
+            return False
+        if any(overlaps(s, x) for x in duty_sessions(d)):
+            return False
+        for c in ranked.get(d["email"], []):
+            c = c.split(":")[0]
+            if c in SESS and overlaps(s, SESS[c]):
+                return False
+        return True
+    cands = [d for d in DELS if free(d) and ("step_free" not in d["access"] or True)]
+    seats = sum(t["seats"] for t in CAFE_TABLES[code]) - len(hosts)
+    members = weighted_sample(cands, [1.0 for _ in cands], min(seats, len(cands)))
+    members.sort(key=lambda d: d["email"])
+    CAFE_MEMBERS[code] = members
+    for d in members:
+        PREFS.append((d["email"], code, 1))
+
+
+# ---------------------------------------------------------------------------
 # Self-check
 # ---------------------------------------------------------------------------
 class CheckFailed(Exception):
@@ -1138,6 +1168,17 @@ def check():
             s = SESS[code]
             if STATIONS[code][int(n) - 1]["host"] == e:
                 fail("%s ranks own station %s" % (e, choice))
+        elif choice in SESS and SESS[choice]["kind"] == "world_cafe":
+            grp = choice
+            s = SESS[choice]
+            if rank != 1:
+                fail("%s signs up for %s with rank %d" % (e, choice, rank))
+            if any(h["email"] == e for h in CAFE_HOSTS[choice]):
+                fail("%s hosts a table of %s and signs up too" % (e, choice))
+            if any(c.split(":")[0] in SESS and SESS[c.split(":")[0]] is not s
+                   and overlaps(s, SESS[c.split(":")[0]])
+                   for e2, c, _ in PREFS if e2 == e):
+                fail("%s signs up for %s and chose a session at that time" % (e, choice))
         else:
             grp = "breakouts"
             if choice not in SESS or SESS[choice]["kind"] not in BREAKOUT_KINDS:
@@ -1354,7 +1395,8 @@ def counts():
         kinds=kinds,
         speakers=len(SPEAKERS),
         prefs=len(PREFS),
-        prefs_breakout=sum(1 for p in PREFS if ":" not in p[1]),
+        prefs_breakout=sum(1 for p in PREFS if ":" not in p[1] and p[1] not in CAFE_MEMBERS),
+        prefs_cafe=sum(1 for p in PREFS if p[1] in CAFE_MEMBERS),
         prefs_station=sum(1 for p in PREFS if ":" in p[1]),
         keep=len(KEEP_PAIRS),
         step_free=sum("step_free" in d["access"] for d in DELS),
@@ -1397,7 +1439,7 @@ fails loudly if any exists.
 - speakers: %(speakers)d
 - sessions: %(sessions)d (%(kinds)s)
 - carousel delegates: %(car)s
-- preferences: %(prefs)d rows (%(prefs_breakout)d breakout choices, %(prefs_station)d carousel station choices)
+- preferences: %(prefs)d rows (%(prefs_breakout)d breakout choices, %(prefs_station)d carousel station choices, %(prefs_cafe)d World Cafe sign-ups)
 
 ## Files
 
@@ -1430,9 +1472,10 @@ separated by semicolons.
   delegates, who do not rotate and rank nothing in it. A station with
   Everyone = yes is visited by all and is not ranked. Duration includes
   changeovers (Rotations x Rotation Length <= Duration).
-- World Cafe attendance is not ranked: a cafe is filled from the delegates
-  present that day who are not in a parallel session. Table hosts stay put
-  and rank nothing that runs alongside their cafe.
+- World Cafe sign-ups are rows of `preferences.csv` whose Choice is the
+  cafe's code (rank 1): delegates there that day who chose nothing that
+  runs alongside it, as many as the seats the table hosts leave. Table hosts
+  stay put and rank nothing that runs alongside their cafe.
 - Breakout ranks run 1..n per delegate over both days; station ranks run
   1..n per delegate per carousel.
 - A keep-apart pair is listed once, on one of the two delegates' rows.
@@ -1502,8 +1545,8 @@ def main(argv):
     print("  delegates %d, organisations %d, rooms %d, speakers %d, sessions %d"
           % (c["delegates"], c["organisations"], c["rooms"], c["speakers"], c["sessions"]))
     print("  sessions by kind: %s" % ", ".join("%s %d" % kv for kv in sorted(c["kinds"].items())))
-    print("  preferences %d (breakouts %d, stations %d), keep-apart pairs %d"
-          % (c["prefs"], c["prefs_breakout"], c["prefs_station"], c["keep"]))
+    print("  preferences %d (breakouts %d, stations %d, cafe sign-ups %d), keep-apart pairs %d"
+          % (c["prefs"], c["prefs_breakout"], c["prefs_station"], c["prefs_cafe"], c["keep"]))
     print("  carousel delegates: %s" % ", ".join("%s %d" % x for x in c["car"]))
     print("  self-check passed")
     return 0

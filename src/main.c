@@ -19,6 +19,7 @@ static const struct command {
 	{ "import", cli_import, "import FILE KIND CSV [--map F=H]  KIND: rooms speakers sessions stations tables delegates preferences" },
 	{ "list", cli_list, "list FILE KIND [--json]          days rooms speakers sessions delegates organisations programme" },
 	{ "check", cli_check, "check FILE [--json]              problems; exit 1 when any is hard" },
+	{ "solve", cli_solve, "solve FILE [cafe[=SESSION]|carousel[=SESSION]]... [--seed N] [--time-limit S] [--json]" },
 	{ "cafe", cli_cafe, "cafe --tables T --size S --rounds R [--seed N] [--time-limit S] [--json]" },
 	{ "carousel", cli_carousel, "carousel --people N --stations K --rounds R [--capacity C] [--prefs CSV] [--json]" },
 };

@@ -1,0 +1,35 @@
+/* Between the file and the solvers: build a solver's input from the
+ * conference, run it, and write its result back in one edit. */
+#ifndef CONVENE_PLAN_H
+#define CONVENE_PLAN_H
+
+#include <jansson.h>
+
+#include "convene/db.h"
+#include "convene/util.h"
+
+struct plan_options {
+	uint64_t seed;
+	double time_limit; /* seconds for each solver run */
+	int from_round;    /* cafe: keep rounds before this one (1-based); 0 keeps none */
+};
+
+/* What the runs found: a line of text each, JSON detail, and totals. */
+struct plan_log {
+	struct str text;
+	json_t *runs; /* array of one object per run */
+	long hard;
+	long soft;
+};
+
+void plan_log_init(struct plan_log *log);
+void plan_log_done(struct plan_log *log);
+
+/* Seat the World Cafe with code (NULL: every one) and store the seating. */
+enum status plan_cafe(struct db *db, const char *code, const struct plan_options *opt,
+		      struct plan_log *log, struct error *err);
+/* Rotate the carousel with code (NULL: every one) and store the rotations. */
+enum status plan_carousel(struct db *db, const char *code, const struct plan_options *opt,
+			  struct plan_log *log, struct error *err);
+
+#endif

@@ -1,0 +1,188 @@
+/* convene solve: run the solvers on a conference file and store what they
+ * find, each run in one edit. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "convene/cli.h"
+#include "convene/plan.h"
+#include "convene/settings.h"
+
+static const char usage[] =
+	"usage: convene solve FILE [cafe[=SESSION]|carousel[=SESSION]]... [--seed N]\n"
+	"                     [--time-limit S] [--from-round K] [--json]\n"
+	"Seat World Cafes and rotate carousels, storing the result in FILE; with no\n"
+	"target, every carousel and every World Cafe.\n"
+	"  --seed N        seed of the random choices (default: solver.seed, 1)\n"
+	"  --time-limit S  seconds each solver may run (default: solver.time_limit, 10)\n"
+	"  --from-round K  a cafe's late change: keep rounds before K as they are\n"
+	"  --json          print one JSON document: hard, soft and each run\n"
+	"Exit status 1 when a hard constraint cannot be met (nothing is stored for it).\n";
+
+struct target {
+	const char *what;
+	const char *code;
+};
+
+static int parse_target(const char *arg, struct target *t)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+
+	if (n == 4 && strncmp(arg, "cafe", 4) == 0)
+		t->what = "cafe";
+	else if (n == 8 && strncmp(arg, "carousel", 8) == 0)
+		t->what = "carousel";
+	else
+		return -1;
+	t->code = eq && eq[1] ? eq + 1 : NULL;
+	return 0;
+}
+
+static int read_defaults(struct plan_options *opt)
+{
+	struct settings *cfg = settings_new();
+	char *path = settings_default_path();
+	struct error err = { 0 };
+	struct str warn;
+	int rc = 0;
+
+	str_init(&warn);
+	if (settings_read(cfg, path, 1, &warn, &err)) {
+		fprintf(stderr, "convene solve: %s\n", err.msg);
+		error_clear(&err);
+		rc = 2;
+	}
+	fputs(warn.buf ? warn.buf : "", stderr);
+	opt->seed = (uint64_t)settings_int(cfg, "solver.seed");
+	opt->time_limit = settings_float(cfg, "solver.time_limit");
+	str_done(&warn);
+	free(path);
+	settings_free(cfg);
+	return rc;
+}
+
+static int parse_options(int argc, char **argv, struct plan_options *opt, int *json)
+{
+	static const struct option longs[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "time-limit", required_argument, NULL, 't' },
+		{ "from-round", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	long v;
+	char *end;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "s:t:f:jh", longs, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (parse_int(optarg, 0, 2147483647L, &v) != 0)
+				return fprintf(stderr, "convene solve: --seed: '%s' is not a whole "
+					       "number from 0\n", optarg), 2;
+			opt->seed = (uint64_t)v;
+			break;
+		case 't':
+			errno = 0;
+			opt->time_limit = strtod(optarg, &end);
+			if (*end || errno || !isfinite(opt->time_limit) || opt->time_limit <= 0)
+				return fprintf(stderr, "convene solve: --time-limit: '%s' is not a "
+					       "number of seconds above 0\n", optarg), 2;
+			break;
+		case 'f':
+			if (parse_int(optarg, 1, 64, &v) != 0)
+				return fprintf(stderr, "convene solve: --from-round: '%s' is not a "
+					       "round from 1 to 64\n", optarg), 2;
+			opt->from_round = (int)v;
+			break;
+		case 'j':
+			*json = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+static enum status run_target(struct db *db, const struct target *t,
+			      const struct plan_options *opt, struct plan_log *log,
+			      struct error *err)
+{
+	if (strcmp(t->what, "cafe") == 0)
+		return plan_cafe(db, t->code, opt, log, err);
+	return plan_carousel(db, t->code, opt, log, err);
+}
+
+static void print_log(const struct plan_log *log, int json, double seconds)
+{
+	if (json) {
+		json_t *doc = json_pack("{s:I,s:I,s:O,s:f}", "hard", (json_int_t)log->hard, "soft",
+					(json_int_t)log->soft, "runs", log->runs, "seconds", seconds);
+		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		printf("%s\n", text);
+		free(text);
+		json_decref(doc);
+		return;
+	}
+	fputs(log->text.buf ? log->text.buf : "nothing to solve\n", stdout);
+}
+
+int cli_solve(int argc, char **argv)
+{
+	struct plan_options opt = { 0 };
+	struct target targets[16] = { { "carousel", NULL }, { "cafe", NULL } };
+	int ntargets = 0, json = 0, rc = read_defaults(&opt), worst = 0;
+	struct error err = { 0 };
+	struct plan_log log;
+	struct db *db;
+	double t0 = now_seconds();
+
+	if (rc)
+		return rc;
+	if ((rc = parse_options(argc, argv, &opt, &json)))
+		return rc < 0 ? 0 : rc;
+	if (optind >= argc)
+		return fputs(usage, stderr), 2;
+	for (int i = optind + 1; i < argc; i++) {
+		if (ntargets == (int)ARRAY_SIZE(targets) || parse_target(argv[i], &targets[ntargets]))
+			return fprintf(stderr, "convene solve: '%s' is not something to solve "
+				       "(cafe[=SESSION] or carousel[=SESSION])\n", argv[i]), 2;
+		ntargets++;
+	}
+	if (ntargets == 0)
+		ntargets = 2;
+	if (access(argv[optind], F_OK) != 0)
+		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
+	if (db_open(argv[optind], 0, &db, &err))
+		return fprintf(stderr, "convene solve: %s\n", err.msg), error_clear(&err), 2;
+	plan_log_init(&log);
+	for (int i = 0; i < ntargets && worst < 2; i++) {
+		enum status st = run_target(db, &targets[i], &opt, &log, &err);
+
+		if (st == ST_PROBLEM)
+			worst = worst > 1 ? worst : 1;
+		else if (st) {
+			fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
+			worst = 2;
+		}
+		error_clear(&err);
+	}
+	if (worst < 2)
+		print_log(&log, json, now_seconds() - t0);
+	plan_log_done(&log);
+	db_close(db);
+	return worst;
+}

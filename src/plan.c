@@ -1,0 +1,682 @@
+/* The bridge from the document to the solvers. Each run reads a snapshot,
+ * turns the people and places of one session into a solver's plain arrays,
+ * solves, and replaces that session's assignments in one edit, with a note
+ * in the journal saying what the solve did. A run that cannot meet its hard
+ * constraints stores nothing and says why. */
+#include "convene/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "convene/cafe.h"
+#include "convene/carousel.h"
+#include "convene/model.h"
+
+void plan_log_init(struct plan_log *log)
+{
+	str_init(&log->text);
+	log->runs = json_array();
+	log->hard = 0;
+	log->soft = 0;
+}
+
+void plan_log_done(struct plan_log *log)
+{
+	str_done(&log->text);
+	json_decref(log->runs);
+}
+
+/* A list of delegate indices. */
+struct people {
+	int *idx;
+	int n;
+};
+
+static void people_add(struct people *p, int i)
+{
+	for (int k = 0; k < p->n; k++)
+		if (p->idx[k] == i)
+			return;
+	p->idx = xreallocarray(p->idx, (size_t)p->n + 1, sizeof(int));
+	p->idx[p->n++] = i;
+}
+
+static int delegate_index(const struct conf *c, int64_t id)
+{
+	int lo = 0, hi = c->ndelegates - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+
+		if (c->delegates[mid].id == id)
+			return mid;
+		if (c->delegates[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Delegates from a query of delegate ids with one parameter. */
+static void people_from(struct db *db, const struct conf *c, const char *sql, int64_t arg,
+			struct people *p)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_int(st, 1, arg);
+	while (db_step(st) == 1) {
+		int i = delegate_index(c, db_col_int(st, 0));
+
+		if (i >= 0)
+			people_add(p, i);
+	}
+	db_reset(st);
+}
+
+static int attends_day(const struct delegate *d, int day_number)
+{
+	return d->days == 0 || (d->days & (1u << (day_number - 1)));
+}
+
+/* Whether delegate d ranked or was given a session that overlaps s. */
+static int busy_then(struct db *db, const struct conf *c, int64_t delegate,
+		     const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM preference WHERE "
+					    "delegate_id = ?1 UNION SELECT session_id FROM "
+					    "attendance WHERE delegate_id = ?1");
+	int busy = 0;
+
+	db_bind_int(st, 1, delegate);
+	while (!busy && db_step(st) == 1) {
+		int64_t other = db_col_int(st, 0);
+
+		for (int k = 0; k < c->nsessions; k++) {
+			const struct session *o = &c->sessions[k];
+
+			if (o->id == other && o != s && o->day == s->day && o->day >= 0 &&
+			    o->start < s->start + s->duration && s->start < o->start + o->duration)
+				busy = 1;
+		}
+	}
+	db_reset(st);
+	return busy;
+}
+
+/* Who takes part in a cafe or carousel: those allocated to it, else those
+ * who chose it, else (a cafe) everyone there that day and free then. */
+static void participants(struct db *db, const struct conf *c, const struct session *s,
+			 struct people *p)
+{
+	people_from(db, c, "SELECT delegate_id FROM attendance WHERE session_id = ?1 "
+			   "ORDER BY delegate_id", s->id, p);
+	if (p->n)
+		return;
+	people_from(db, c, "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1 "
+			   "ORDER BY delegate_id", s->id, p);
+	if (p->n || s->kind != KIND_WORLD_CAFE || s->day < 0)
+		return;
+	for (int i = 0; i < c->ndelegates; i++)
+		if (attends_day(&c->delegates[i], c->days[s->day].number) &&
+		    !busy_then(db, c, c->delegates[i].id, s))
+			people_add(p, i);
+}
+
+/* A small dictionary of strings to numbers (organisation types, roles). */
+struct dict {
+	char **words;
+	int n;
+};
+
+static int dict_id(struct dict *d, const char *word)
+{
+	if (!*word)
+		return CAFE_NONE;
+	for (int i = 0; i < d->n; i++)
+		if (str_ieq(d->words[i], word))
+			return i;
+	d->words = xreallocarray(d->words, (size_t)d->n + 1, sizeof(char *));
+	d->words[d->n] = xstrdup(word);
+	return d->n++;
+}
+
+static void dict_done(struct dict *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->words[i]);
+	free(d->words);
+}
+
+static enum status note(struct db *db, const char *tbl, int64_t session, json_t *summary,
+			struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "INSERT INTO journal (edit, who, what, tbl, row_id, "
+					    "op, after) VALUES (?1, '', '', ?2, ?3, 'note', ?4)");
+	char *text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc;
+
+	db_bind_int(st, 1, db_edit_number(db));
+	db_bind_text(st, 2, tbl);
+	db_bind_int(st, 3, session);
+	db_bind_text(st, 4, text);
+	rc = db_run(st);
+	free(text);
+	if (rc)
+		return error_set(err, ST_IO, "journal: %s", db_errmsg(db));
+	/* The edit's who and what come from the connection, as for triggers. */
+	st = db_prepare(db, "UPDATE journal SET who = convene_actor(), what = convene_what() "
+			    "WHERE id = last_insert_rowid()");
+	return db_run(st) ? error_set(err, ST_IO, "journal: %s", db_errmsg(db)) : ST_OK;
+}
+
+/* The cafe's tables: its rows in cafe_table, or tables x seats. */
+static struct cafe_table *cafe_tables(struct db *db, const struct conf *c, int64_t session,
+				      int *ntables, int64_t **host_ids)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT tables, seats FROM cafe WHERE session_id = ?1");
+	struct cafe_table *t;
+	int n = 0, seats = 0;
+
+	db_bind_int(st, 1, session);
+	if (db_step(st) == 1) {
+		n = (int)db_col_int(st, 0);
+		seats = (int)db_col_int(st, 1);
+	}
+	db_reset(st);
+	st = db_prepare(db, "SELECT max(number) FROM cafe_table WHERE session_id = ?1");
+	db_bind_int(st, 1, session);
+	if (db_step(st) == 1 && db_col_int(st, 0) > n)
+		n = (int)db_col_int(st, 0);
+	db_reset(st);
+	t = xcalloc((size_t)n + 1, sizeof(*t));
+	*host_ids = xcalloc((size_t)n + 1, sizeof(int64_t));
+	for (int i = 0; i < n; i++) {
+		t[i].seats = seats;
+		t[i].step_free = true;
+		t[i].host = CAFE_NONE;
+	}
+	st = db_prepare(db, "SELECT number, seats, coalesce(host_delegate_id, 0), step_free "
+			    "FROM cafe_table WHERE session_id = ?1");
+	db_bind_int(st, 1, session);
+	while (db_step(st) == 1) {
+		int k = (int)db_col_int(st, 0) - 1;
+
+		t[k].seats = (int)db_col_int(st, 1);
+		(*host_ids)[k] = db_col_int(st, 2);
+		t[k].step_free = db_col_int(st, 3) != 0;
+	}
+	db_reset(st);
+	(void)c;
+	*ntables = n;
+	return t;
+}
+
+/* Keep-apart pairs among the people, as their positions in p. */
+static struct cafe_pair *keep_apart_pairs(struct db *db, const struct conf *c,
+					  const struct people *p, int *npairs)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT a, b FROM keep_apart");
+	int *pos = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+	struct cafe_pair *pairs = NULL;
+
+	*npairs = 0;
+	for (int i = 0; i < c->ndelegates; i++)
+		pos[i] = -1;
+	for (int k = 0; k < p->n; k++)
+		pos[p->idx[k]] = k;
+	while (db_step(st) == 1) {
+		int a = delegate_index(c, db_col_int(st, 0)), b = delegate_index(c, db_col_int(st, 1));
+
+		if (a < 0 || b < 0 || pos[a] < 0 || pos[b] < 0)
+			continue;
+		pairs = xreallocarray(pairs, (size_t)*npairs + 1, sizeof(*pairs));
+		pairs[*npairs].a = pos[a];
+		pairs[*npairs].b = pos[b];
+		(*npairs)++;
+	}
+	db_reset(st);
+	free(pos);
+	return pairs;
+}
+
+/* The seating already stored, for keeping the rounds before a late change. */
+static int *stored_seating(struct db *db, const struct conf *c, int64_t session,
+			   const struct people *p, int rounds)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT round, delegate_id, table_no FROM cafe_seat "
+					    "WHERE session_id = ?1");
+	int *seat = xcalloc((size_t)rounds * (size_t)p->n + 1, sizeof(int));
+	int *pos = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+
+	for (int i = 0; i < rounds * p->n; i++)
+		seat[i] = CAFE_NONE;
+	for (int i = 0; i < c->ndelegates; i++)
+		pos[i] = -1;
+	for (int k = 0; k < p->n; k++)
+		pos[p->idx[k]] = k;
+	db_bind_int(st, 1, session);
+	while (db_step(st) == 1) {
+		int r = (int)db_col_int(st, 0) - 1, d = delegate_index(c, db_col_int(st, 1));
+
+		if (r >= 0 && r < rounds && d >= 0 && pos[d] >= 0)
+			seat[r * p->n + pos[d]] = (int)db_col_int(st, 2) - 1;
+	}
+	db_reset(st);
+	free(pos);
+	return seat;
+}
+
+struct cafe_run {
+	const struct session *s;
+	struct people p;
+	struct cafe_person *people;
+	struct cafe_table *tables;
+	int64_t *host_ids;
+	struct cafe_pair *pairs;
+	int *previous;
+	struct cafe_problem pb;
+};
+
+static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_run *run,
+			      const struct plan_options *opt, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT rounds FROM cafe WHERE session_id = ?1");
+	struct dict types = { 0 }, roles = { 0 };
+	int rounds = 0;
+
+	db_bind_int(st, 1, run->s->id);
+	if (db_step(st) == 1)
+		rounds = (int)db_col_int(st, 0);
+	db_reset(st);
+	run->tables = cafe_tables(db, c, run->s->id, &run->pb.ntables, &run->host_ids);
+	participants(db, c, run->s, &run->p);
+	for (int t = 0; t < run->pb.ntables; t++)
+		if (run->host_ids[t] && delegate_index(c, run->host_ids[t]) >= 0)
+			people_add(&run->p, delegate_index(c, run->host_ids[t]));
+	run->people = xcalloc((size_t)run->p.n + 1, sizeof(*run->people));
+	for (int k = 0; k < run->p.n; k++) {
+		const struct delegate *d = &c->delegates[run->p.idx[k]];
+
+		run->people[k].org = d->organisation >= 0 ? d->organisation : CAFE_NONE;
+		run->people[k].org_type = d->organisation >= 0
+						  ? dict_id(&types, c->organisations[d->organisation].type)
+						  : CAFE_NONE;
+		run->people[k].role = dict_id(&roles, d->role);
+		run->people[k].step_free = tags_have(d->access, "step_free");
+		for (int t = 0; t < run->pb.ntables; t++)
+			if (run->host_ids[t] == d->id)
+				run->tables[t].host = k;
+	}
+	dict_done(&types);
+	dict_done(&roles);
+	run->pairs = keep_apart_pairs(db, c, &run->p, &run->pb.nkeep_apart);
+	run->pb.npeople = run->p.n;
+	run->pb.people = run->people;
+	run->pb.tables = run->tables;
+	run->pb.rounds = rounds;
+	run->pb.keep_apart = run->pairs;
+	if (opt->from_round > 1) {
+		if (opt->from_round > rounds)
+			return error_set(err, ST_INPUT, "%s has %d rounds: --from-round %d keeps "
+					 "them all", run->s->code, rounds, opt->from_round);
+		run->previous = stored_seating(db, c, run->s->id, &run->p, rounds);
+		run->pb.keep_rounds = opt->from_round - 1;
+		run->pb.previous = run->previous;
+	}
+	return ST_OK;
+}
+
+static void cafe_run_done(struct cafe_run *run)
+{
+	free(run->p.idx);
+	free(run->people);
+	free(run->tables);
+	free(run->host_ids);
+	free(run->pairs);
+	free(run->previous);
+}
+
+static enum status cafe_store(struct db *db, const struct conf *c, struct cafe_run *run,
+			      const struct cafe_plan *plan, json_t *summary, struct error *err)
+{
+	struct db_stmt *st;
+	enum status s;
+
+	if ((s = db_begin(db, "seat a World Cafe", err)))
+		return s;
+	st = db_prepare(db, "DELETE FROM cafe_seat WHERE session_id = ?1");
+	db_bind_int(st, 1, run->s->id);
+	if (db_run(st) != 0)
+		s = error_set(err, ST_IO, "%s", db_errmsg(db));
+	st = db_prepare(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+			    "VALUES (?1, ?2, ?3, ?4)");
+	for (int r = 0; r < plan->rounds && !s; r++)
+		for (int k = 0; k < run->p.n && !s; k++) {
+			int t = plan->seat[r * run->p.n + k];
+
+			if (t == CAFE_NONE)
+				continue;
+			db_bind_int(st, 1, run->s->id);
+			db_bind_int(st, 2, r + 1);
+			db_bind_int(st, 3, c->delegates[run->p.idx[k]].id);
+			db_bind_int(st, 4, t + 1);
+			if (db_run(st) != 0)
+				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+		}
+	if (!s)
+		s = note(db, "cafe_seat", run->s->id, summary, err);
+	if (s) {
+		db_rollback(db);
+		return s;
+	}
+	return db_commit(db, err);
+}
+
+static json_t *cafe_summary(const struct cafe_run *run, const struct cafe_plan *plan)
+{
+	const struct cafe_score *sc = &plan->score;
+
+	return json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I,s:s,s:f}", "kind", "cafe",
+			 "session", run->s->code, "people", run->p.n, "tables", run->pb.ntables,
+			 "rounds", run->pb.rounds, "repeats", (int)sc->repeats, "max_meetings",
+			 sc->max_meetings, "same_organisation", (int)sc->same_org, "hard",
+			 (int)cafe_score_hard(sc), "mix_penalty", (json_int_t)sc->mix_penalty,
+			 "seat_imbalance", (json_int_t)sc->seat_imbalance, "keep_apart",
+			 (json_int_t)sc->keep_apart, "method", plan->method ? plan->method : "",
+			 "seconds", plan->seconds);
+}
+
+static enum status cafe_one(struct db *db, const struct conf *c, const struct session *s,
+			    const struct plan_options *opt, struct plan_log *log,
+			    struct error *err)
+{
+	struct cafe_run run = { .s = s };
+	struct cafe_options o;
+	struct cafe_plan plan = { 0 };
+	enum status st = cafe_build(db, c, &run, opt, err);
+	json_t *summary;
+
+	if (st) {
+		cafe_run_done(&run);
+		return st;
+	}
+	cafe_options_init(&o);
+	o.seed = opt->seed;
+	o.time_limit = opt->time_limit;
+	st = cafe_solve(&run.pb, &o, &plan, err);
+	if (st == ST_PROBLEM && err && err->msg) {
+		char *msg = xasprintf("%s: %s", s->code, err->msg);
+
+		error_set(err, ST_PROBLEM, "%s", msg);
+		free(msg);
+	}
+	if (st == ST_OK) {
+		summary = cafe_summary(&run, &plan);
+		st = cafe_store(db, c, &run, &plan, summary, err);
+		str_catf(&log->text, "%s: %d people at %d tables for %d rounds: %ld repeat "
+				     "encounters (most meetings of a pair %d), %ld same-organisation "
+				     "pairs (%.2f s)\n",
+			 s->code, run.p.n, run.pb.ntables, run.pb.rounds, plan.score.repeats,
+			 plan.score.max_meetings, plan.score.same_org, plan.seconds);
+		log->soft += plan.score.repeats + plan.score.same_org;
+		json_array_append_new(log->runs, summary);
+	}
+	cafe_plan_done(&plan);
+	cafe_run_done(&run);
+	return st;
+}
+
+/* Sessions of one kind with code (NULL: all), in code order. */
+static enum status each_session(struct db *db, const char *code, enum session_kind kind,
+				const struct plan_options *opt, struct plan_log *log,
+				struct error *err,
+				enum status (*fn)(struct db *, const struct conf *,
+						  const struct session *,
+						  const struct plan_options *, struct plan_log *,
+						  struct error *))
+{
+	struct conf c;
+	enum status st = conf_load(db, &c, err), worst = ST_OK;
+	int found = 0;
+
+	if (st)
+		return st;
+	for (int i = 0; i < c.nsessions && worst != ST_INPUT && worst != ST_IO; i++) {
+		const struct session *s = &c.sessions[i];
+
+		if (s->kind != kind || (code && !str_ieq(code, s->code)))
+			continue;
+		found++;
+		st = fn(db, &c, s, opt, log, err);
+		if (st == ST_PROBLEM) {
+			log->hard++;
+			str_catf(&log->text, "%s\n", err->msg);
+			json_array_append_new(log->runs, json_pack("{s:s,s:s,s:i,s:s}", "kind",
+								   kind == KIND_WORLD_CAFE ? "cafe"
+											  : "carousel",
+								   "session", s->code, "hard", 1,
+								   "problem", err->msg));
+		}
+		if (st > worst)
+			worst = st;
+	}
+	if (code && !found) {
+		int i = conf_session_index(&c, code);
+
+		worst = i < 0 ? error_set(err, ST_INPUT, "no session with code '%s'", code)
+			      : error_set(err, ST_INPUT, "%s is not a %s", code,
+					  kind == KIND_WORLD_CAFE ? "World Cafe" : "carousel");
+	}
+	conf_done(&c);
+	return worst;
+}
+
+enum status plan_cafe(struct db *db, const char *code, const struct plan_options *opt,
+		      struct plan_log *log, struct error *err)
+{
+	return each_session(db, code, KIND_WORLD_CAFE, opt, log, err, cafe_one);
+}
+
+struct carousel_run {
+	const struct session *s;
+	struct people p;
+	struct carousel_station *stations;
+	int64_t *station_ids;
+	int *numbers;
+	struct carousel_delegate *delegates;
+	int *choices;
+	struct carousel_problem pb;
+};
+
+static void carousel_stations(struct db *db, struct carousel_run *run, struct people *hosts,
+			      const struct conf *c)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, number, capacity, everyone, skip, "
+					    "coalesce(host_delegate_id, 0) FROM station WHERE "
+					    "session_id = ?1 ORDER BY number");
+	int n = 0;
+
+	db_bind_int(st, 1, run->s->id);
+	while (db_step(st) == 1) {
+		run->stations = xreallocarray(run->stations, (size_t)n + 1, sizeof(*run->stations));
+		run->station_ids = xreallocarray(run->station_ids, (size_t)n + 1, sizeof(int64_t));
+		run->numbers = xreallocarray(run->numbers, (size_t)n + 1, sizeof(int));
+		run->station_ids[n] = db_col_int(st, 0);
+		run->numbers[n] = (int)db_col_int(st, 1);
+		run->stations[n].capacity = (int)db_col_int(st, 2);
+		run->stations[n].mandatory = db_col_int(st, 3) != 0;
+		run->stations[n].skip = (uint64_t)db_col_int(st, 4);
+		if (db_col_int(st, 5) && delegate_index(c, db_col_int(st, 5)) >= 0)
+			people_add(hosts, delegate_index(c, db_col_int(st, 5)));
+		n++;
+	}
+	db_reset(st);
+	run->pb.nstations = n;
+}
+
+static int station_index(const struct carousel_run *run, int number)
+{
+	for (int i = 0; i < run->pb.nstations; i++)
+		if (run->numbers[i] == number)
+			return i;
+	return -1;
+}
+
+static void carousel_choices(struct db *db, const struct conf *c, struct carousel_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT station FROM preference WHERE session_id = ?1 "
+					    "AND delegate_id = ?2 AND station > 0 ORDER BY rank, "
+					    "station");
+	int k = run->pb.nstations;
+
+	run->delegates = xcalloc((size_t)run->p.n + 1, sizeof(*run->delegates));
+	run->choices = xcalloc((size_t)run->p.n * (size_t)k + 1, sizeof(int));
+	for (int d = 0; d < run->p.n; d++) {
+		const struct delegate *del = &c->delegates[run->p.idx[d]];
+		int *mine = &run->choices[d * k], n = 0;
+
+		db_bind_int(st, 1, run->s->id);
+		db_bind_int(st, 2, del->id);
+		while (db_step(st) == 1 && n < k) {
+			int s = station_index(run, (int)db_col_int(st, 0)), dup = 0;
+
+			for (int j = 0; j < n; j++)
+				dup |= mine[j] == s;
+			if (s >= 0 && !dup)
+				mine[n++] = s;
+		}
+		db_reset(st);
+		run->delegates[d].nchoices = n;
+		run->delegates[d].choices = mine;
+		run->delegates[d].group = del->organisation;
+	}
+}
+
+static enum status carousel_build(struct db *db, const struct conf *c, struct carousel_run *run,
+				  struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT rotations FROM carousel WHERE session_id = ?1");
+	struct people all = { 0 }, hosts = { 0 };
+
+	db_bind_int(st, 1, run->s->id);
+	if (db_step(st) == 1)
+		run->pb.nrotations = (int)db_col_int(st, 0);
+	db_reset(st);
+	carousel_stations(db, run, &hosts, c);
+	if (run->pb.nstations == 0) {
+		free(hosts.idx);
+		return error_set(err, ST_PROBLEM, "%s has no stations (import them with "
+				 "'convene import FILE stations CSV')", run->s->code);
+	}
+	participants(db, c, run->s, &all);
+	for (int i = 0; i < all.n; i++) {
+		int host = 0;
+
+		for (int h = 0; h < hosts.n; h++)
+			host |= hosts.idx[h] == all.idx[i];
+		if (!host)
+			people_add(&run->p, all.idx[i]);
+	}
+	free(all.idx);
+	free(hosts.idx);
+	carousel_choices(db, c, run);
+	run->pb.ndelegates = run->p.n;
+	run->pb.stations = run->stations;
+	run->pb.delegates = run->delegates;
+	return ST_OK;
+}
+
+static void carousel_run_done(struct carousel_run *run)
+{
+	free(run->p.idx);
+	free(run->stations);
+	free(run->station_ids);
+	free(run->numbers);
+	free(run->delegates);
+	free(run->choices);
+}
+
+static enum status carousel_store(struct db *db, const struct conf *c,
+				  const struct carousel_run *run,
+				  const struct carousel_result *res, json_t *summary,
+				  struct error *err)
+{
+	struct db_stmt *st;
+	enum status s = db_begin(db, "rotate a carousel", err);
+	int R = run->pb.nrotations;
+
+	if (s)
+		return s;
+	st = db_prepare(db, "DELETE FROM carousel_visit WHERE session_id = ?1");
+	db_bind_int(st, 1, run->s->id);
+	if (db_run(st) != 0)
+		s = error_set(err, ST_IO, "%s", db_errmsg(db));
+	st = db_prepare(db, "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
+			    "station_id) VALUES (?1, ?2, ?3, ?4)");
+	for (int d = 0; d < run->p.n && !s; d++)
+		for (int r = 0; r < R && !s; r++) {
+			int k = res->plan[d * R + r];
+
+			if (k < 0)
+				continue;
+			db_bind_int(st, 1, run->s->id);
+			db_bind_int(st, 2, r + 1);
+			db_bind_int(st, 3, c->delegates[run->p.idx[d]].id);
+			db_bind_int(st, 4, run->station_ids[k]);
+			if (db_run(st) != 0)
+				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+		}
+	if (!s)
+		s = note(db, "carousel_visit", run->s->id, summary, err);
+	if (s) {
+		db_rollback(db);
+		return s;
+	}
+	return db_commit(db, err);
+}
+
+static enum status carousel_one(struct db *db, const struct conf *c, const struct session *s,
+				const struct plan_options *opt, struct plan_log *log,
+				struct error *err)
+{
+	struct carousel_run run = { .s = s };
+	struct carousel_options o = { .seed = opt->seed, .time_limit = opt->time_limit };
+	struct carousel_result res = { 0 };
+	enum status st = carousel_build(db, c, &run, err);
+	json_t *summary;
+
+	if (!st)
+		st = carousel_solve(&run.pb, &o, &res, err);
+	if (st == ST_PROBLEM && err && err->msg && strncmp(err->msg, s->code, strlen(s->code))) {
+		char *msg = xasprintf("%s: %s", s->code, err->msg);
+
+		error_set(err, ST_PROBLEM, "%s", msg);
+		free(msg);
+	}
+	if (st == ST_OK) {
+		summary = json_pack("{s:s,s:s,s:i,s:i,s:i,s:I,s:I,s:I,s:I,s:b,s:s,s:f}", "kind",
+				    "carousel", "session", s->code, "people", run.p.n, "stations",
+				    run.pb.nstations, "rotations", run.pb.nrotations, "cost",
+				    (json_int_t)res.score.cost, "unmet", (json_int_t)res.score.unmet,
+				    "over_capacity", (json_int_t)res.score.over_capacity, "hard",
+				    (json_int_t)res.score.hard, "optimal", res.optimal, "method",
+				    res.method ? res.method : "", "seconds", res.seconds);
+		st = carousel_store(db, c, &run, &res, summary, err);
+		str_catf(&log->text, "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
+				     "visits not among their choices%s (%.2f s)\n",
+			 s->code, run.p.n, run.pb.nstations, run.pb.nrotations, res.score.cost,
+			 res.score.unmet, res.optimal ? ", optimal" : "", res.seconds);
+		log->soft += res.score.unmet;
+		json_array_append_new(log->runs, summary);
+	}
+	carousel_result_done(&res);
+	carousel_run_done(&run);
+	return st;
+}
+
+enum status plan_carousel(struct db *db, const char *code, const struct plan_options *opt,
+			  struct plan_log *log, struct error *err)
+{
+	return each_session(db, code, KIND_CAROUSEL, opt, log, err, carousel_one);
+}
