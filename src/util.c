@@ -149,14 +149,19 @@ void str_catc(struct str *s, char c)
 
 void str_vcatf(struct str *s, const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list copy;
 	int n;
 
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(small, sizeof(small), fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		die("bad format string");
+	if ((size_t)n < sizeof(small)) {
+		str_catn(s, small, (size_t)n);
+		return;
+	}
 	str_reserve(s, (size_t)n);
 	vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
 	s->len += (size_t)n;

@@ -1,0 +1,1970 @@
+/* World Cafe seating over rounds.
+ *
+ * The plan is a table per person per round. Its cost is a weighted sum:
+ * keep-apart pairs at one table (hard), pairs meeting again (sum over
+ * pairs of C(m, 2), so adding a meeting to a pair that met m times costs
+ * m), pairs of one organisation at one table, and pairs of one
+ * organisation type or role at one table (fewer such pairs is an even
+ * mix). Capacity, hosts and step-free needs are kept by construction:
+ * every round has fixed table sizes (filled evenly), hosts never move and
+ * step-free people only go to step-free tables.
+ *
+ * 1. Known designs where the numbers fit (all tables alike, everybody
+ *    there every round): round robin for pairs, a Kirkman triple system
+ *    found by a small search for threes, and otherwise a resolvable
+ *    transversal design over a product of finite fields (MacNeish), which
+ *    for q tables of q seats is the affine plane with its q + 1 rounds.
+ *    People are relabelled onto the design so hosts keep their table.
+ * 2. A randomised greedy start, round by round, each person at the open
+ *    table where they add least cost.
+ * 3. Tabu search over swaps of two people within a round where one of
+ *    them is in a conflict (Dotu and Van Hentenryck 2005), each swap
+ *    evaluated incrementally from a pair-meeting count (a dense byte
+ *    matrix up to 4096 people, otherwise a short list per person), with
+ *    restarts from the best plan plus random swaps when stuck.
+ * 4. A polish of the mix by improving random swaps.
+ *
+ * Everything random comes from the seed; the deadline only stops early. */
+#include "convene/cafe.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W_KEEP 1000000000LL
+#define W_PAIR 1000000LL
+#define W_ORG 1000LL
+#define W_MIX 1LL
+
+#define DENSE_MAX 4096
+#define SPARSE_MAX_ENTRIES 40000000L
+#define FULL_SCAN_LIMIT 40000L
+#define GREEDY_SAMPLE 48
+#define MAX_PEOPLE 1000000
+
+/* ---- pair meetings ---------------------------------------------------- */
+
+struct meet {
+	int n;
+	int cap;          /* sparse: list length per person; 0 when dense */
+	uint8_t *dense;   /* n * n */
+	int *other;       /* sparse: n * cap */
+	uint8_t *count;   /* sparse: n * cap */
+	int *len;         /* sparse: n */
+};
+
+static size_t meet_sparse_cap(int n, int rounds, int maxocc)
+{
+	long cap = (long)rounds * (maxocc > 1 ? maxocc - 1 : 0);
+
+	if (cap > n - 1)
+		cap = n - 1;
+	return cap < 1 ? 1 : (size_t)cap;
+}
+
+static int meet_init(struct meet *m, int n, int rounds, int maxocc)
+{
+	memset(m, 0, sizeof(*m));
+	m->n = n;
+	if (n <= DENSE_MAX) {
+		m->dense = xcalloc((size_t)n * n, 1);
+		return 0;
+	}
+	m->cap = (int)meet_sparse_cap(n, rounds, maxocc);
+	if ((long)n * m->cap > SPARSE_MAX_ENTRIES)
+		return -1;
+	m->other = xmalloc((size_t)n * m->cap * sizeof(int));
+	m->count = xmalloc((size_t)n * m->cap);
+	m->len = xcalloc(n, sizeof(int));
+	return 0;
+}
+
+static void meet_done(struct meet *m)
+{
+	free(m->dense);
+	free(m->other);
+	free(m->count);
+	free(m->len);
+	memset(m, 0, sizeof(*m));
+}
+
+static void meet_clear(struct meet *m)
+{
+	if (m->dense)
+		memset(m->dense, 0, (size_t)m->n * m->n);
+	else
+		memset(m->len, 0, (size_t)m->n * sizeof(int));
+}
+
+static inline int meet_get(const struct meet *m, int a, int b)
+{
+	const int *o;
+	int i, len;
+
+	if (m->dense)
+		return m->dense[(size_t)a * m->n + b];
+	o = m->other + (size_t)a * m->cap;
+	len = m->len[a];
+	for (i = 0; i < len; i++)
+		if (o[i] == b)
+			return m->count[(size_t)a * m->cap + i];
+	return 0;
+}
+
+static void meet_half(struct meet *m, int a, int b, int d)
+{
+	size_t base = (size_t)a * m->cap;
+	int i, len = m->len[a];
+
+	for (i = 0; i < len; i++)
+		if (m->other[base + i] == b)
+			break;
+	if (i == len) {
+		if (d < 0 || len == m->cap)
+			die("cafe: pair count out of step (%d, %d)", a, b);
+		m->other[base + len] = b;
+		m->count[base + len] = 0;
+		m->len[a]++;
+	}
+	m->count[base + i] = (uint8_t)(m->count[base + i] + d);
+	if (m->count[base + i] == 0) {
+		m->len[a]--;
+		m->other[base + i] = m->other[base + m->len[a]];
+		m->count[base + i] = m->count[base + m->len[a]];
+	}
+}
+
+static inline void meet_add(struct meet *m, int a, int b, int d)
+{
+	if (m->dense) {
+		m->dense[(size_t)a * m->n + b] += d;
+		m->dense[(size_t)b * m->n + a] += d;
+		return;
+	}
+	meet_half(m, a, b, d);
+	meet_half(m, b, a, d);
+}
+
+/* ---- the problem ------------------------------------------------------ */
+
+static bool is_present(const struct cafe_problem *pb, int r, int p)
+{
+	if (r < pb->keep_rounds)
+		return pb->previous[(size_t)r * pb->npeople + p] != CAFE_NONE;
+	return !pb->people || !((pb->people[p].absent >> r) & 1);
+}
+
+static bool needs_step_free(const struct cafe_problem *pb, int p)
+{
+	return pb->people && pb->people[p].step_free;
+}
+
+static bool same_id(int a, int b)
+{
+	return a != CAFE_NONE && a == b;
+}
+
+static enum status check_tables(const struct cafe_problem *pb, int *host_of,
+				struct error *err)
+{
+	int t, h;
+
+	for (t = 0; t < pb->ntables; t++) {
+		if (pb->tables[t].seats < 0)
+			return error_set(err, ST_INPUT, "table %d has %d seats", t, pb->tables[t].seats);
+		h = pb->tables[t].host;
+		if (h == CAFE_NONE)
+			continue;
+		if (h < 0 || h >= pb->npeople)
+			return error_set(err, ST_INPUT, "table %d: host %d is not a person", t, h);
+		if (host_of[h] != CAFE_NONE)
+			return error_set(err, ST_INPUT, "person %d hosts tables %d and %d", h, host_of[h], t);
+		host_of[h] = t;
+		if (pb->tables[t].seats < 1)
+			return error_set(err, ST_PROBLEM, "table %d has a host but no seats", t);
+		if (needs_step_free(pb, h) && !pb->tables[t].step_free)
+			return error_set(err, ST_PROBLEM, "person %d needs step-free access but hosts table %d, which is not step-free", h, t);
+	}
+	return ST_OK;
+}
+
+static enum status check_shape(const struct cafe_problem *pb, struct error *err)
+{
+	long i, total;
+	int k;
+
+	if (pb->npeople < 0 || pb->npeople > MAX_PEOPLE)
+		return error_set(err, ST_INPUT, "%d people: must be 0 to %d", pb->npeople, MAX_PEOPLE);
+	if (pb->ntables < 0 || (pb->ntables > 0 && !pb->tables))
+		return error_set(err, ST_INPUT, "no tables given");
+	if (pb->rounds < 1 || pb->rounds > CAFE_MAX_ROUNDS)
+		return error_set(err, ST_INPUT, "%d rounds: must be 1 to %d", pb->rounds, CAFE_MAX_ROUNDS);
+	if (pb->keep_rounds < 0 || pb->keep_rounds > pb->rounds ||
+	    (pb->keep_rounds > 0 && !pb->previous))
+		return error_set(err, ST_INPUT, "%d rounds to keep, but %s", pb->keep_rounds,
+				 pb->previous ? "the plan is shorter" : "no previous plan");
+	total = (long)pb->keep_rounds * pb->npeople;
+	for (i = 0; i < total; i++)
+		if (pb->previous[i] < CAFE_NONE || pb->previous[i] >= pb->ntables)
+			return error_set(err, ST_INPUT, "previous plan, round %ld: person %ld at table %d, which does not exist",
+					 i / pb->npeople, i % pb->npeople, pb->previous[i]);
+	for (k = 0; k < pb->nkeep_apart; k++) {
+		const struct cafe_pair *kp = &pb->keep_apart[k];
+
+		if (kp->a < 0 || kp->b < 0 || kp->a >= pb->npeople || kp->b >= pb->npeople || kp->a == kp->b)
+			return error_set(err, ST_INPUT, "keep-apart pair %d (%d, %d) does not name two people", k, kp->a, kp->b);
+	}
+	return ST_OK;
+}
+
+/* ---- even fill of each round ------------------------------------------ */
+
+static long fill_at(const struct cafe_problem *pb, int level)
+{
+	long sum = 0;
+	int t;
+
+	for (t = 0; t < pb->ntables; t++)
+		sum += pb->tables[t].seats < level ? pb->tables[t].seats : level;
+	return sum;
+}
+
+static void give_extra(const struct cafe_problem *pb, int level, long extra,
+		       const bool *want, int *tgt)
+{
+	int t, pass;
+
+	for (pass = 0; pass < 2 && extra > 0; pass++)
+		for (t = 0; t < pb->ntables && extra > 0; t++)
+			if (pb->tables[t].seats > level && tgt[t] == level &&
+			    (pass == 1 || want[t])) {
+				tgt[t]++;
+				extra--;
+			}
+}
+
+static int shift_to_step_free(const struct cafe_problem *pb, int *tgt,
+			      const bool *hosted, long need)
+{
+	long have = 0;
+	int t, from, to;
+
+	for (t = 0; t < pb->ntables; t++)
+		if (pb->tables[t].step_free)
+			have += tgt[t];
+	while (have < need) {
+		from = to = -1;
+		for (t = 0; t < pb->ntables; t++) {
+			if (pb->tables[t].step_free) {
+				if (tgt[t] < pb->tables[t].seats && (to < 0 || tgt[t] < tgt[to]))
+					to = t;
+			} else if (tgt[t] > (hosted[t] ? 1 : 0) && (from < 0 || tgt[t] > tgt[from])) {
+				from = t;
+			}
+		}
+		if (from < 0 || to < 0)
+			return -1;
+		tgt[from]--;
+		tgt[to]++;
+		have++;
+	}
+	return 0;
+}
+
+/* Table sizes for round r: as even as the seats allow, hosted tables and
+ * then step-free ones first for the odd seats. */
+static enum status fill_round(const struct cafe_problem *pb, int r, int *tgt,
+			      struct error *err)
+{
+	bool *hosted = xcalloc(pb->ntables + 1, sizeof(bool));
+	long present = 0, need_sf = 0, seats = fill_at(pb, INT_MAX);
+	int p, t, lo = 0, hi = 0;
+	enum status st = ST_OK;
+
+	for (p = 0; p < pb->npeople; p++)
+		if (is_present(pb, r, p)) {
+			present++;
+			need_sf += needs_step_free(pb, p);
+		}
+	for (t = 0; t < pb->ntables; t++) {
+		int h = pb->tables[t].host;
+
+		hosted[t] = h != CAFE_NONE && is_present(pb, r, h);
+		if (pb->tables[t].seats > hi)
+			hi = pb->tables[t].seats;
+	}
+	if (present > seats) {
+		st = error_set(err, ST_PROBLEM, "round %d: %ld people but only %ld seats; %ld cannot be seated",
+			       r + 1, present, seats, present - seats);
+		goto out;
+	}
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (fill_at(pb, mid) <= present)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	for (t = 0; t < pb->ntables; t++)
+		tgt[t] = pb->tables[t].seats < lo ? pb->tables[t].seats : lo;
+	give_extra(pb, lo, present - fill_at(pb, lo), hosted, tgt);
+	if (shift_to_step_free(pb, tgt, hosted, need_sf) < 0)
+		st = error_set(err, ST_PROBLEM, "round %d: %ld people need step-free access but there are too few step-free seats",
+			       r + 1, need_sf);
+out:
+	free(hosted);
+	return st;
+}
+
+/* ---- the search state ------------------------------------------------- */
+
+struct search {
+	const struct cafe_problem *pb;
+	int n, T, R;
+	int *seat;        /* R * n */
+	int *pos;         /* R * n: index within the table's members */
+	int *tgt;         /* R * T: people at each table (fixed per round) */
+	int *occ;         /* R * T: people there now */
+	long *off;        /* R * T: start of the members in mem */
+	int *mem;
+	uint8_t *fixed;   /* R * n: host, kept round or absent */
+	int *host_of;     /* n: table hosted, or CAFE_NONE */
+	int *bad;         /* R * n: table-mates in conflict with p */
+	int *conf;        /* movable (r, p) with bad > 0, as r * n + p */
+	int *conf_pos;    /* R * n: index in conf or -1 */
+	long nconf;
+	long *tabu;       /* R * n: iteration until which p stays in round r */
+	int *ka_off, *ka;  /* keep-apart partners per person */
+	struct meet meet;
+	long long cost;
+	bool has_mix;
+	struct rng rng;
+	double start, deadline;
+	long iter, max_iter;
+	bool stopped;
+	double next_report;
+	const struct cafe_options *opt;
+	long long best_cost;
+	int *best;        /* R * n */
+	bool cur_is_best;
+};
+
+static bool keep_apart(const struct search *s, int a, int b)
+{
+	int i;
+
+	for (i = s->ka_off[a]; i < s->ka_off[a + 1]; i++)
+		if (s->ka[i] == b)
+			return true;
+	return false;
+}
+
+static long long pair_static(const struct search *s, int a, int b)
+{
+	const struct cafe_person *pa, *pb;
+	long long c = 0;
+
+	if (s->ka_off[a + 1] > s->ka_off[a] && keep_apart(s, a, b))
+		c += W_KEEP;
+	if (!s->pb->people)
+		return c;
+	pa = &s->pb->people[a];
+	pb = &s->pb->people[b];
+	if (same_id(pa->org, pb->org))
+		c += W_ORG;
+	if (same_id(pa->org_type, pb->org_type))
+		c += W_MIX;
+	if (same_id(pa->role, pb->role))
+		c += W_MIX;
+	return c;
+}
+
+static bool static_bad(const struct search *s, int a, int b)
+{
+	if (s->pb->people && same_id(s->pb->people[a].org, s->pb->people[b].org))
+		return true;
+	return s->ka_off[a + 1] > s->ka_off[a] && keep_apart(s, a, b);
+}
+
+static void build_keep_apart(struct search *s)
+{
+	const struct cafe_problem *pb = s->pb;
+	int *fill = xcalloc(s->n + 1, sizeof(int));
+	int k, p;
+
+	s->ka_off = xcalloc(s->n + 1, sizeof(int));
+	s->ka = xmalloc((size_t)(2 * pb->nkeep_apart + 1) * sizeof(int));
+	for (k = 0; k < pb->nkeep_apart; k++) {
+		s->ka_off[pb->keep_apart[k].a + 1]++;
+		s->ka_off[pb->keep_apart[k].b + 1]++;
+	}
+	for (p = 0; p < s->n; p++)
+		s->ka_off[p + 1] += s->ka_off[p];
+	for (k = 0; k < pb->nkeep_apart; k++) {
+		int a = pb->keep_apart[k].a, b = pb->keep_apart[k].b;
+
+		s->ka[s->ka_off[a] + fill[a]++] = b;
+		s->ka[s->ka_off[b] + fill[b]++] = a;
+	}
+	free(fill);
+}
+
+static int *members(const struct search *s, int r, int t)
+{
+	return s->mem + s->off[(size_t)r * s->T + t];
+}
+
+static void conf_update(struct search *s, long key)
+{
+	bool in = s->conf_pos[key] >= 0;
+	bool want = s->bad[key] > 0 && !s->fixed[key];
+
+	if (want && !in) {
+		s->conf_pos[key] = (int)s->nconf;
+		s->conf[s->nconf++] = (int)key;
+	} else if (!want && in) {
+		long i = s->conf_pos[key];
+
+		s->conf[i] = s->conf[--s->nconf];
+		s->conf_pos[s->conf[i]] = (int)i;
+		s->conf_pos[key] = -1;
+	}
+}
+
+static void bad_add(struct search *s, int r, int p, int d)
+{
+	long key = (long)r * s->n + p;
+
+	s->bad[key] += d;
+	conf_update(s, key);
+}
+
+/* Pair (a, b) starts (d = 1) or stops (d = -1) sharing a table in round
+ * r: update the count, the cost and who is in conflict. */
+static void pair_change(struct search *s, int r, int a, int b, int d)
+{
+	int m = meet_get(&s->meet, a, b), r2;
+	bool sb = static_bad(s, a, b);
+	bool was = m >= 2 || sb, now = m + d >= 2 || sb;
+
+	s->cost += d > 0 ? W_PAIR * m + pair_static(s, a, b)
+			 : -(W_PAIR * (m - 1) + pair_static(s, a, b));
+	meet_add(&s->meet, a, b, d);
+	if (d < 0 && was) {
+		bad_add(s, r, a, -1);
+		bad_add(s, r, b, -1);
+	} else if (d > 0 && now) {
+		bad_add(s, r, a, 1);
+		bad_add(s, r, b, 1);
+	}
+	if (was == now)
+		return;
+	for (r2 = 0; r2 < s->R; r2++) {
+		const int *row = s->seat + (size_t)r2 * s->n;
+
+		if (r2 != r && row[a] != CAFE_NONE && row[a] == row[b]) {
+			bad_add(s, r2, a, now ? 1 : -1);
+			bad_add(s, r2, b, now ? 1 : -1);
+		}
+	}
+}
+
+/* Rebuild members, counts, conflicts and cost from s->seat. */
+static void state_load(struct search *s)
+{
+	long key, total = (long)s->R * s->n;
+	int r, t, i, j;
+
+	memset(s->occ, 0, (size_t)s->R * s->T * sizeof(int));
+	memset(s->bad, 0, (size_t)total * sizeof(int));
+	for (key = 0; key < total; key++)
+		s->conf_pos[key] = -1;
+	s->nconf = 0;
+	s->cost = 0;
+	meet_clear(&s->meet);
+	for (key = 0; key < total; key++) {
+		t = s->seat[key];
+		if (t == CAFE_NONE)
+			continue;
+		r = (int)(key / s->n);
+		s->pos[key] = s->occ[(size_t)r * s->T + t]++;
+		members(s, r, t)[s->pos[key]] = (int)(key % s->n);
+	}
+	for (r = 0; r < s->R; r++)
+		for (t = 0; t < s->T; t++) {
+			const int *m = members(s, r, t);
+			int k = s->occ[(size_t)r * s->T + t];
+
+			for (i = 0; i < k; i++)
+				for (j = i + 1; j < k; j++)
+					pair_change(s, r, m[i], m[j], 1);
+		}
+}
+
+/* Cost change if p and q (at different tables in round r) swap seats. */
+static long long swap_delta(const struct search *s, int r, int p, int q)
+{
+	int a = s->seat[(size_t)r * s->n + p], b = s->seat[(size_t)r * s->n + q];
+	const int *ma = members(s, r, a), *mb = members(s, r, b);
+	int na = s->occ[(size_t)r * s->T + a], nb = s->occ[(size_t)r * s->T + b];
+	long long d = 0;
+	int i, x;
+
+	for (i = 0; i < na; i++) {
+		x = ma[i];
+		if (x == p)
+			continue;
+		d += W_PAIR * (meet_get(&s->meet, q, x) - meet_get(&s->meet, p, x) + 1);
+		d += pair_static(s, q, x) - pair_static(s, p, x);
+	}
+	for (i = 0; i < nb; i++) {
+		x = mb[i];
+		if (x == q)
+			continue;
+		d += W_PAIR * (meet_get(&s->meet, p, x) - meet_get(&s->meet, q, x) + 1);
+		d += pair_static(s, p, x) - pair_static(s, q, x);
+	}
+	return d;
+}
+
+static void swap_pairs(struct search *s, int r, int who, int t, int skip, int d)
+{
+	const int *m = members(s, r, t);
+	int i, k = s->occ[(size_t)r * s->T + t];
+
+	for (i = 0; i < k; i++)
+		if (m[i] != skip && m[i] != who)
+			pair_change(s, r, who, m[i], d);
+}
+
+/* Swap the seats of p and q in round r. */
+static void swap_apply(struct search *s, int r, int p, int q)
+{
+	size_t kp = (size_t)r * s->n + p, kq = (size_t)r * s->n + q;
+	int a = s->seat[kp], b = s->seat[kq], tmp;
+
+	swap_pairs(s, r, p, a, p, -1);
+	swap_pairs(s, r, q, b, q, -1);
+	members(s, r, a)[s->pos[kp]] = q;
+	members(s, r, b)[s->pos[kq]] = p;
+	tmp = s->pos[kp];
+	s->pos[kp] = s->pos[kq];
+	s->pos[kq] = tmp;
+	s->seat[kp] = b;
+	s->seat[kq] = a;
+	swap_pairs(s, r, p, b, q, 1);
+	swap_pairs(s, r, q, a, p, 1);
+}
+
+static bool can_swap(const struct search *s, int r, int p, int q)
+{
+	size_t kp = (size_t)r * s->n + p, kq = (size_t)r * s->n + q;
+	int a = s->seat[kp], b = s->seat[kq];
+
+	if (s->fixed[kp] || s->fixed[kq] || a == b)
+		return false;
+	if (needs_step_free(s->pb, p) && !s->pb->tables[b].step_free)
+		return false;
+	if (needs_step_free(s->pb, q) && !s->pb->tables[a].step_free)
+		return false;
+	return true;
+}
+
+/* ---- greedy start ----------------------------------------------------- */
+
+static long long place_cost(const struct search *s, int r, int p, int t)
+{
+	const int *m = members(s, r, t);
+	int i, k = s->occ[(size_t)r * s->T + t];
+	long long c = 0;
+
+	for (i = 0; i < k; i++)
+		c += W_PAIR * meet_get(&s->meet, p, m[i]) + pair_static(s, p, m[i]);
+	return c;
+}
+
+static void seat_person(struct search *s, int r, int p, int t)
+{
+	size_t key = (size_t)r * s->n + p;
+	int *m = members(s, r, t), *k = &s->occ[(size_t)r * s->T + t], i;
+
+	for (i = 0; i < *k; i++)
+		meet_add(&s->meet, p, m[i], 1);
+	s->seat[key] = t;
+	s->pos[key] = *k;
+	m[(*k)++] = p;
+}
+
+struct open_tables {
+	int *list, *where, n;
+};
+
+static void open_close(struct open_tables *o, int t)
+{
+	int i = o->where[t];
+
+	if (i < 0)
+		return;
+	o->list[i] = o->list[--o->n];
+	o->where[o->list[i]] = i;
+	o->where[t] = -1;
+}
+
+static int pick_table(struct search *s, int r, int p, const struct open_tables *o)
+{
+	bool sf = needs_step_free(s->pb, p), all = sf || o->n <= GREEDY_SAMPLE;
+	int tries = all ? o->n : GREEDY_SAMPLE, start = (int)rng_below(&s->rng, (uint32_t)o->n);
+	int i, t, best = -1;
+	long long c, bc = 0;
+
+	for (i = 0; i < tries; i++) {
+		t = all ? o->list[(start + i) % o->n] : o->list[rng_below(&s->rng, (uint32_t)o->n)];
+		if (sf && !s->pb->tables[t].step_free)
+			continue;
+		c = place_cost(s, r, p, t);
+		if (best < 0 || c < bc) {
+			best = t;
+			bc = c;
+		}
+	}
+	return best;
+}
+
+static void shuffle(struct rng *rng, int *a, int n)
+{
+	int i, j, tmp;
+
+	for (i = n - 1; i > 0; i--) {
+		j = (int)rng_below(rng, (uint32_t)i + 1);
+		tmp = a[i];
+		a[i] = a[j];
+		a[j] = tmp;
+	}
+}
+
+/* Order round r's people: step-free needs first, then at random. */
+static int greedy_order(struct search *s, int r, int *order)
+{
+	int p, k = 0, i, nsf = 0, tmp;
+
+	for (p = 0; p < s->n; p++)
+		if (s->seat[(size_t)r * s->n + p] == CAFE_NONE && is_present(s->pb, r, p))
+			order[k++] = p;
+	shuffle(&s->rng, order, k);
+	for (i = 0; i < k; i++)
+		if (needs_step_free(s->pb, order[i])) {
+			tmp = order[nsf];
+			order[nsf++] = order[i];
+			order[i] = tmp;
+		}
+	return k;
+}
+
+/* Seat round r greedily around the people already seated in it. */
+static void greedy_round(struct search *s, int r)
+{
+	struct open_tables o;
+	int *order = xmalloc((size_t)(s->n + 1) * sizeof(int));
+	int i, k, t, p;
+
+	o.list = xmalloc((size_t)s->T * sizeof(int));
+	o.where = xmalloc((size_t)s->T * sizeof(int));
+	o.n = 0;
+	for (t = 0; t < s->T; t++) {
+		o.where[t] = -1;
+		if (s->occ[(size_t)r * s->T + t] < s->tgt[(size_t)r * s->T + t]) {
+			o.where[t] = o.n;
+			o.list[o.n++] = t;
+		}
+	}
+	k = greedy_order(s, r, order);
+	for (i = 0; i < k && o.n > 0; i++) {
+		p = order[i];
+		t = pick_table(s, r, p, &o);
+		if (t < 0)
+			die("cafe: no step-free seat left in round %d", r + 1);
+		seat_person(s, r, p, t);
+		if (s->occ[(size_t)r * s->T + t] >= s->tgt[(size_t)r * s->T + t])
+			open_close(&o, t);
+	}
+	free(o.list);
+	free(o.where);
+	free(order);
+}
+
+static void seat_hosts(struct search *s, int r)
+{
+	int p;
+
+	for (p = 0; p < s->n; p++)
+		if (s->host_of[p] != CAFE_NONE && is_present(s->pb, r, p))
+			seat_person(s, r, p, s->host_of[p]);
+}
+
+/* ---- finite fields and designs ---------------------------------------- */
+
+#define GF_MAX 256
+
+/* GF(q) by addition and multiplication tables; elements are base-p
+ * digit strings of polynomial coefficients. */
+struct gf {
+	int q;
+	uint8_t *add, *mul;
+};
+
+static int gf_prime_power(int q, int *p, int *k)
+{
+	int d;
+
+	if (q < 2)
+		return -1;
+	for (d = 2; q % d; d++)
+		;
+	*p = d;
+	for (*k = 0; q % d == 0; (*k)++)
+		q /= d;
+	return q == 1 ? 0 : -1;
+}
+
+static int poly_mulmod(int a, int b, int p, int k, const int *f)
+{
+	int prod[2 * 8] = { 0 }, da[8], db[8], i, j, c, r = 0;
+
+	for (i = 0; i < k; i++) {
+		da[i] = a % p;
+		a /= p;
+		db[i] = b % p;
+		b /= p;
+	}
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++)
+			prod[i + j] = (prod[i + j] + da[i] * db[j]) % p;
+	for (i = 2 * k - 2; i >= k; i--) {
+		c = prod[i];
+		for (j = 0; j < k; j++)
+			prod[i - k + j] = ((prod[i - k + j] - c * f[j]) % p + p) % p;
+	}
+	for (i = k - 1; i >= 0; i--)
+		r = r * p + prod[i];
+	return r;
+}
+
+static int poly_add(int a, int b, int p)
+{
+	int r = 0, scale = 1;
+
+	while (a || b) {
+		r += scale * ((a % p + b % p) % p);
+		a /= p;
+		b /= p;
+		scale *= p;
+	}
+	return r;
+}
+
+/* Try f (monic, lower coefficients from code) as the modulus: a field
+ * has no zero divisors. */
+static bool gf_try(struct gf *g, int p, int k, int code)
+{
+	int f[8], i, a, b, v;
+
+	for (i = 0; i < k; i++, code /= p)
+		f[i] = code % p;
+	for (a = 0; a < g->q; a++)
+		for (b = 0; b < g->q; b++) {
+			v = poly_mulmod(a, b, p, k, f);
+			if (a && b && !v)
+				return false;
+			g->mul[a * g->q + b] = (uint8_t)v;
+			g->add[a * g->q + b] = (uint8_t)poly_add(a, b, p);
+		}
+	return true;
+}
+
+static int gf_init(struct gf *g, int q)
+{
+	int p, k, code;
+
+	if (q > GF_MAX || gf_prime_power(q, &p, &k) < 0 || k > 8)
+		return -1;
+	g->q = q;
+	g->add = xmalloc((size_t)q * q);
+	g->mul = xmalloc((size_t)q * q);
+	for (code = 0; code < q; code++)
+		if (gf_try(g, p, k, code))
+			return 0;
+	free(g->add);
+	free(g->mul);
+	return -1;
+}
+
+static void gf_done(struct gf *g)
+{
+	free(g->add);
+	free(g->mul);
+}
+
+/* Z = GF(q1) x GF(q2) x ... for the prime power factors of T. */
+struct ring {
+	int T, nf;
+	struct gf f[16];
+	int radix[16];
+};
+
+static void ring_done(struct ring *z)
+{
+	int i;
+
+	for (i = 0; i < z->nf; i++)
+		gf_done(&z->f[i]);
+}
+
+static int ring_init(struct ring *z, int T)
+{
+	int d, q, rest = T;
+
+	z->T = T;
+	z->nf = 0;
+	for (d = 2; rest > 1; d++) {
+		if (rest % d)
+			continue;
+		for (q = 1; rest % d == 0; rest /= d)
+			q *= d;
+		z->radix[z->nf] = T / rest / q;
+		if (gf_init(&z->f[z->nf], q) < 0) {
+			ring_done(z);
+			return -1;
+		}
+		z->nf++;
+	}
+	return z->nf > 0 ? 0 : -1;
+}
+
+static int ring_units(const struct ring *z)
+{
+	int i, m = INT_MAX;
+
+	for (i = 0; i < z->nf; i++)
+		if (z->f[i].q < m)
+			m = z->f[i].q;
+	return m;
+}
+
+/* a + b * c in the ring. */
+static int ring_axpy(const struct ring *z, int a, int b, int c)
+{
+	int i, r = 0, q, da, db, dc;
+
+	for (i = 0; i < z->nf; i++) {
+		q = z->f[i].q;
+		da = a / z->radix[i] % q;
+		db = b / z->radix[i] % q;
+		dc = c / z->radix[i] % q;
+		r += z->radix[i] * z->f[i].add[da * q + z->f[i].mul[db * q + dc]];
+	}
+	return r;
+}
+
+static int ring_const(const struct ring *z, int v)
+{
+	int i, r = 0;
+
+	for (i = 0; i < z->nf; i++)
+		r += z->radix[i] * v;
+	return r;
+}
+
+/* A design: groups per round for slots 0 .. nslots-1, every group the
+ * same size, no two slots together twice. */
+struct design {
+	int T, s, nslots, nrounds;
+	int *group;        /* nrounds * nslots */
+	int *host_pref;    /* nslots: slots for hosts, best first */
+	int *spare;        /* nslots: slots to leave empty first */
+	const char *name;
+};
+
+static void design_alloc(struct design *d, int T, int s, int nrounds)
+{
+	int i;
+
+	d->T = T;
+	d->s = s;
+	d->nslots = T * s;
+	d->nrounds = nrounds;
+	d->group = xmalloc((size_t)nrounds * d->nslots * sizeof(int));
+	d->host_pref = xmalloc((size_t)d->nslots * sizeof(int));
+	d->spare = xmalloc((size_t)d->nslots * sizeof(int));
+	for (i = 0; i < d->nslots; i++) {
+		d->host_pref[i] = i;
+		d->spare[i] = d->nslots - 1 - i;
+	}
+}
+
+static void design_free(struct design *d)
+{
+	free(d->group);
+	free(d->host_pref);
+	free(d->spare);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Slot (i, j) = i * T + j sits at j + r * i in round r; slots of one row
+ * i never meet, so if s divides T a last round seats the rows in blocks.
+ * For q tables of q seats, q a prime power, this is the affine plane. */
+static int design_transversal(struct design *d, int T, int s)
+{
+	struct ring z;
+	int units, extra, r, i, j, k = 0;
+
+	if (s < 2 || s > T || ring_init(&z, T) < 0)
+		return -1;
+	units = ring_units(&z);
+	extra = T % s == 0;
+	design_alloc(d, T, s, units + extra);
+	for (r = 0; r < units; r++)
+		for (i = 0; i < s; i++)
+			for (j = 0; j < T; j++)
+				d->group[(size_t)r * d->nslots + i * T + j] =
+					ring_axpy(&z, j, ring_const(&z, r), i);
+	for (j = 0; extra && j < d->nslots; j++)
+		d->group[(size_t)units * d->nslots + j] = j / s;
+	for (i = 0; i < s; i++)
+		for (j = i; j < T; j += s)
+			d->host_pref[k++] = j;
+	k = 0;
+	for (j = 0; j < T; j += s)
+		d->spare[k++] = (s - 1) * T + j;
+	for (j = 0; j < T; j++)
+		if (j % s)
+			d->spare[k++] = (s - 1) * T + j;
+	d->name = s == T && z.nf == 1 ? "affine plane" : "transversal design";
+	ring_done(&z);
+	return 0;
+}
+
+/* Pairs: the circle method, 2T - 1 rounds. */
+static int design_round_robin(struct design *d, int T)
+{
+	int n = 2 * T, r, k, a, b;
+
+	design_alloc(d, T, 2, n - 1);
+	for (r = 0; r < n - 1; r++) {
+		int *g = d->group + (size_t)r * n;
+
+		g[n - 1] = 0;
+		g[r] = 0;
+		for (k = 1; k < T; k++) {
+			a = (r + k) % (n - 1);
+			b = (r - k + n - 1) % (n - 1);
+			g[a] = k;
+			g[b] = k;
+		}
+	}
+	d->name = "round robin";
+	return 0;
+}
+
+/* Kirkman triple systems on Z_q x {0, 1, 2}, q odd: a base round whose
+ * q translates are q rounds, plus (q - 1) / 2 rounds of triples
+ * {(x, 0), (x + c, 1), (x + k c, 2)}. The base round must use each
+ * remaining pair orbit once; a small bounded search finds it. */
+struct kts {
+	int q, h, k;
+	bool *used_pt, *used_orb;
+	int *tri;          /* q * 3 */
+	long budget;
+	double deadline;
+};
+
+static int kts_orbit(int q, int u, int v)
+{
+	int a = u / q, x = u % q, b = v / q, y = v % q, h = (q - 1) / 2, d, tmp;
+
+	if (a > b) {
+		tmp = a, a = b, b = tmp;
+		tmp = x, x = y, y = tmp;
+	}
+	d = ((y - x) % q + q) % q;
+	if (a == b)
+		return a * h + (d > h ? q - d : d) - 1;
+	return 3 * h + (a + b - 1) * q + d;
+}
+
+static bool kts_fill(struct kts *z, int depth);
+
+static bool kts_try(struct kts *z, int depth, int u, int v, int w)
+{
+	int o1 = kts_orbit(z->q, u, v), o2 = kts_orbit(z->q, u, w), o3 = kts_orbit(z->q, v, w);
+	bool ok;
+
+	if (z->used_orb[o1] || z->used_orb[o2] || z->used_orb[o3] ||
+	    o1 == o2 || o1 == o3 || o2 == o3)
+		return false;
+	z->used_orb[o1] = z->used_orb[o2] = z->used_orb[o3] = true;
+	z->used_pt[u] = z->used_pt[v] = z->used_pt[w] = true;
+	z->tri[depth * 3] = u;
+	z->tri[depth * 3 + 1] = v;
+	z->tri[depth * 3 + 2] = w;
+	ok = kts_fill(z, depth + 1);
+	z->used_orb[o1] = z->used_orb[o2] = z->used_orb[o3] = false;
+	z->used_pt[u] = z->used_pt[v] = z->used_pt[w] = false;
+	return ok;
+}
+
+static bool kts_fill(struct kts *z, int depth)
+{
+	int n = 3 * z->q, u, v, w;
+
+	if (depth == z->q)
+		return true;
+	if (--z->budget < 0 || ((z->budget & 1023) == 0 && now_seconds() > z->deadline))
+		return false;
+	for (u = 0; z->used_pt[u]; u++)
+		;
+	for (v = u + 1; v < n; v++) {
+		if (z->used_pt[v] || z->used_orb[kts_orbit(z->q, u, v)])
+			continue;
+		for (w = v + 1; w < n; w++)
+			if (!z->used_pt[w] && kts_try(z, depth, u, v, w))
+				return true;
+		if (z->budget < 0)
+			return false;
+	}
+	return false;
+}
+
+static bool kts_extra_ok(struct kts *z)
+{
+	int c, q = z->q;
+
+	memset(z->used_orb, 0, (size_t)(3 * z->h + 3 * q) * sizeof(bool));
+	for (c = 0; c < z->h; c++) {
+		int o[3] = { 3 * z->h + c % q, 3 * z->h + q + z->k * c % q,
+			     3 * z->h + 2 * q + (z->k - 1) * c % q };
+		int i;
+
+		for (i = 0; i < 3; i++) {
+			if (z->used_orb[o[i]])
+				return false;
+			z->used_orb[o[i]] = true;
+		}
+	}
+	return true;
+}
+
+static void kts_emit(const struct kts *z, struct design *d)
+{
+	int q = z->q, n = 3 * q, x, i, j, c;
+
+	for (x = 0; x < q; x++)
+		for (i = 0; i < q; i++)
+			for (j = 0; j < 3; j++) {
+				int u = z->tri[i * 3 + j];
+
+				d->group[(size_t)x * n + u / q * q + (u % q + x) % q] = i;
+			}
+	for (c = 0; c < z->h; c++)
+		for (x = 0; x < q; x++) {
+			int *g = d->group + (size_t)(q + c) * n;
+
+			g[x] = x;
+			g[q + (x + c) % q] = x;
+			g[2 * q + (x + z->k * c) % q] = x;
+		}
+}
+
+static int design_kirkman(struct design *d, int T, double deadline)
+{
+	struct kts z = { .q = T, .h = (T - 1) / 2, .deadline = deadline };
+	bool found = false;
+
+	if (T < 3 || T % 2 == 0 || T > 101)
+		return -1;
+	z.used_pt = xcalloc(3 * T, sizeof(bool));
+	z.used_orb = xcalloc(3 * z.h + 3 * T, sizeof(bool));
+	z.tri = xmalloc((size_t)T * 3 * sizeof(int));
+	for (z.k = 2; z.k < T; z.k++) {
+		z.budget = 200000;
+		found = kts_extra_ok(&z) && kts_fill(&z, 0);
+		if (found)
+			break;
+	}
+	if (found) {
+		design_alloc(d, T, 3, T + z.h);
+		kts_emit(&z, d);
+		d->name = "Kirkman triple system";
+	}
+	free(z.used_pt);
+	free(z.used_orb);
+	free(z.tri);
+	return found ? 0 : -1;
+}
+
+/* ---- starting plans --------------------------------------------------- */
+
+/* Designs need alike tables, everybody every round and at most one empty
+ * seat per table; returns the seats per table or 0. */
+static int design_fits(const struct search *s)
+{
+	int t, p, r, seats;
+
+	if (s->T < 2 || s->pb->keep_rounds > 0)
+		return 0;
+	seats = s->pb->tables[0].seats;
+	for (t = 1; t < s->T; t++)
+		if (s->pb->tables[t].seats != seats)
+			return 0;
+	if (seats < 2 || s->n > (long)s->T * seats || s->n <= (long)s->T * (seats - 1))
+		return 0;
+	for (r = 0; r < s->R; r++)
+		for (p = 0; p < s->n; p++)
+			if (!is_present(s->pb, r, p))
+				return 0;
+	return seats;
+}
+
+static int design_choose(const struct search *s, struct design *d)
+{
+	int seats = design_fits(s);
+	struct design k;
+
+	memset(d, 0, sizeof(*d));
+	if (seats == 2)
+		return design_round_robin(d, s->T);
+	if (seats == 0 || design_transversal(d, s->T, seats) < 0)
+		memset(d, 0, sizeof(*d));
+	if (seats == 3 && d->nrounds < s->R && design_kirkman(&k, s->T, s->deadline) == 0) {
+		if (k.nrounds > d->nrounds) {
+			design_free(d);
+			*d = k;
+		} else {
+			design_free(&k);
+		}
+	}
+	return d->nrounds > 0 ? 0 : -1;
+}
+
+static bool slots_meet(const struct design *d, int rounds, int a, int b)
+{
+	int r;
+
+	for (r = 0; r < d->nrounds && r < rounds; r++)
+		if (d->group[(size_t)r * d->nslots + a] == d->group[(size_t)r * d->nslots + b])
+			return true;
+	return false;
+}
+
+/* Slots for hosts that never share a group, so each host can keep a
+ * table; taken marks them. Returns how many were found (up to want). */
+static int host_slots(const struct design *d, int rounds, int want, bool *taken, int *out)
+{
+	int i, j, k = 0, c;
+
+	for (i = 0; i < d->nslots && k < want; i++) {
+		c = d->host_pref[i];
+		if (taken[c])
+			continue;
+		for (j = 0; j < k && !slots_meet(d, rounds, c, out[j]); j++)
+			;
+		if (j == k) {
+			out[k++] = c;
+			taken[c] = true;
+		}
+	}
+	return k;
+}
+
+/* Hosts take slots that never meet, the spare slots stay empty, the rest
+ * get the others in random order. */
+static void design_place(struct search *s, const struct design *d, int *slot_of)
+{
+	bool *taken = xcalloc(d->nslots, sizeof(bool));
+	int *free_slots = xmalloc((size_t)d->nslots * sizeof(int));
+	int i, p, k = 0, nfree = 0, nhosts = 0, found;
+
+	for (i = 0; i < d->nslots - s->n; i++)
+		taken[d->spare[i]] = true;
+	for (p = 0; p < s->n; p++)
+		nhosts += s->host_of[p] != CAFE_NONE;
+	found = host_slots(d, s->R, nhosts, taken, free_slots);
+	for (p = 0; p < s->n; p++) {
+		slot_of[p] = -1;
+		if (s->host_of[p] != CAFE_NONE && k < found)
+			slot_of[p] = free_slots[k++];
+	}
+	for (i = 0; i < d->nslots; i++)
+		if (!taken[i])
+			free_slots[nfree++] = i;
+	shuffle(&s->rng, free_slots, nfree);
+	for (p = 0, k = 0; p < s->n; p++)
+		if (slot_of[p] < 0)
+			slot_of[p] = free_slots[k++];
+	free(taken);
+	free(free_slots);
+}
+
+static int design_table_for(const struct search *s, int *gt, bool *used, int g, bool want_sf)
+{
+	int t;
+
+	if (gt[g] >= 0)
+		return want_sf && !s->pb->tables[gt[g]].step_free ? -1 : 0;
+	for (t = 0; t < s->T; t++)
+		if (!used[t] && (!want_sf || s->pb->tables[t].step_free)) {
+			gt[g] = t;
+			used[t] = true;
+			return 0;
+		}
+	return -1;
+}
+
+/* Map round r's groups to tables so hosts and step-free needs hold;
+ * writes s->seat for round r, or returns -1 if they cannot. */
+static int design_round(struct search *s, const struct design *d, int r, const int *slot_of)
+{
+	int *gt = xmalloc((size_t)s->T * sizeof(int)), *g = d->group + (size_t)r * d->nslots;
+	bool *used = xcalloc(s->T, sizeof(bool));
+	int p, t, rc = 0;
+
+	for (t = 0; t < s->T; t++)
+		gt[t] = -1;
+	for (p = 0; p < s->n && rc == 0; p++) {
+		t = s->host_of[p];
+		if (t == CAFE_NONE)
+			continue;
+		if (gt[g[slot_of[p]]] >= 0 || used[t])
+			rc = -1;
+		gt[g[slot_of[p]]] = t;
+		used[t] = true;
+	}
+	for (p = 0; p < s->n && rc == 0; p++)
+		if (needs_step_free(s->pb, p))
+			rc = design_table_for(s, gt, used, g[slot_of[p]], true);
+	for (t = 0; t < s->T && rc == 0; t++)
+		rc = design_table_for(s, gt, used, t, false);
+	for (p = 0; p < s->n && rc == 0; p++)
+		s->seat[(size_t)r * s->n + p] = gt[g[slot_of[p]]];
+	free(gt);
+	free(used);
+	return rc;
+}
+
+static void layout(struct search *s)
+{
+	long off = 0;
+	size_t i;
+
+	for (i = 0; i < (size_t)s->R * s->T; i++) {
+		s->off[i] = off;
+		off += s->tgt[i];
+	}
+}
+
+static void round_targets(struct search *s, int r, const int *fill, bool decided)
+{
+	int *tgt = s->tgt + (size_t)r * s->T, p, t;
+
+	if (!decided) {
+		memcpy(tgt, fill + (size_t)r * s->T, (size_t)s->T * sizeof(int));
+		return;
+	}
+	memset(tgt, 0, (size_t)s->T * sizeof(int));
+	for (p = 0; p < s->n; p++) {
+		t = s->seat[(size_t)r * s->n + p];
+		if (t != CAFE_NONE)
+			tgt[t]++;
+	}
+}
+
+/* Seat everybody: kept rounds, design rounds, then the rest greedily. */
+static int build_start(struct search *s, const struct design *d, const int *fill)
+{
+	int *slot_of = xmalloc((size_t)(s->n + 1) * sizeof(int));
+	bool *decided = xcalloc(s->R, sizeof(bool));
+	int r, p, ndesign = 0;
+
+	for (p = 0; p < s->R * s->n; p++)
+		s->seat[p] = CAFE_NONE;
+	if (d)
+		design_place(s, d, slot_of);
+	for (r = 0; r < s->R; r++) {
+		if (r < s->pb->keep_rounds) {
+			memcpy(s->seat + (size_t)r * s->n, s->pb->previous + (size_t)r * s->n,
+			       (size_t)s->n * sizeof(int));
+			decided[r] = true;
+		} else if (d && r < d->nrounds && design_round(s, d, r, slot_of) == 0) {
+			decided[r] = true;
+			ndesign++;
+		} else {
+			for (p = 0; p < s->n; p++)
+				s->seat[(size_t)r * s->n + p] = CAFE_NONE;
+		}
+		round_targets(s, r, fill, decided[r]);
+	}
+	layout(s);
+	memset(s->occ, 0, (size_t)s->R * s->T * sizeof(int));
+	meet_clear(&s->meet);
+	for (r = 0; r < s->R; r++)
+		for (p = 0; decided[r] && p < s->n; p++)
+			if (s->seat[(size_t)r * s->n + p] != CAFE_NONE)
+				seat_person(s, r, p, s->seat[(size_t)r * s->n + p]);
+	for (r = 0; r < s->R; r++)
+		if (!decided[r]) {
+			seat_hosts(s, r);
+			greedy_round(s, r);
+		}
+	state_load(s);
+	free(slot_of);
+	free(decided);
+	return ndesign;
+}
+
+/* ---- tabu search ------------------------------------------------------ */
+
+struct cand {
+	int r, p, q;
+	long long d;
+	long ties;
+};
+
+static bool search_stop(struct search *s)
+{
+	double now;
+
+	if (s->stopped)
+		return true;
+	if (s->max_iter > 0 && s->iter >= s->max_iter)
+		return s->stopped = true;
+	now = now_seconds();
+	if (now >= s->deadline)
+		return s->stopped = true;
+	if (s->opt->progress && now >= s->next_report) {
+		struct cafe_progress pr = {
+			.iterations = s->iter, .conflicts = s->nconf, .cost = s->cost,
+			.best_cost = s->best_cost, .seconds = now - s->start,
+		};
+
+		s->next_report = now + 0.1;
+		if (s->opt->progress(&pr, s->opt->progress_arg))
+			return s->stopped = true;
+	}
+	return false;
+}
+
+static void consider(struct search *s, struct cand *c, int r, int p, int q)
+{
+	size_t base = (size_t)r * s->n;
+	long long d;
+
+	if (!can_swap(s, r, p, q))
+		return;
+	d = swap_delta(s, r, p, q);
+	if ((s->tabu[base + p] > s->iter || s->tabu[base + q] > s->iter) &&
+	    s->cost + d >= s->best_cost)
+		return;
+	if (c->r < 0 || d < c->d) {
+		*c = (struct cand){ r, p, q, d, 1 };
+	} else if (d == c->d && rng_below(&s->rng, (uint32_t)++c->ties) == 0) {
+		c->p = p;
+		c->q = q;
+		c->r = r;
+	}
+}
+
+static void consider_table(struct search *s, struct cand *c, int r, int p, int t)
+{
+	const int *m = members(s, r, t);
+	int i, k = s->occ[(size_t)r * s->T + t];
+
+	for (i = 0; i < k; i++)
+		consider(s, c, r, p, m[i]);
+}
+
+/* The best allowed swap touching a conflict: all of them when there are
+ * few, else a sample of conflicts against a sample of tables. */
+static struct cand best_swap(struct search *s)
+{
+	struct cand c = { .r = -1 };
+	long i, j, key;
+	int r, p, t;
+
+	if (s->nconf * s->n <= FULL_SCAN_LIMIT) {
+		for (i = 0; i < s->nconf; i++) {
+			key = s->conf[i];
+			r = (int)(key / s->n);
+			p = (int)(key % s->n);
+			for (t = 0; t < s->T; t++)
+				consider_table(s, &c, r, p, t);
+		}
+		return c;
+	}
+	for (i = 0; i < 8; i++) {
+		key = s->conf[rng_below(&s->rng, (uint32_t)s->nconf)];
+		r = (int)(key / s->n);
+		p = (int)(key % s->n);
+		for (j = 0; j < 24 && j < s->T; j++)
+			consider_table(s, &c, r, p, (int)rng_below(&s->rng, (uint32_t)s->T));
+	}
+	return c;
+}
+
+static void save_best(struct search *s)
+{
+	memcpy(s->best, s->seat, (size_t)s->R * s->n * sizeof(int));
+	s->cur_is_best = false;
+}
+
+static void do_swap(struct search *s, int r, int p, int q, long long d)
+{
+	if (s->cur_is_best && d >= 0)
+		save_best(s);
+	swap_apply(s, r, p, q);
+	if (s->cost < s->best_cost) {
+		s->best_cost = s->cost;
+		s->cur_is_best = true;
+	}
+}
+
+/* A few random swaps, each moving someone in conflict. */
+static void perturb(struct search *s, int swaps)
+{
+	int i, tries, r, p, q;
+	long key;
+
+	for (i = 0; i < swaps && s->nconf > 0; i++)
+		for (tries = 0; tries < 100; tries++) {
+			key = s->conf[rng_below(&s->rng, (uint32_t)s->nconf)];
+			r = (int)(key / s->n);
+			p = (int)(key % s->n);
+			q = (int)rng_below(&s->rng, (uint32_t)s->n);
+			if (s->seat[(size_t)r * s->n + q] != CAFE_NONE && can_swap(s, r, p, q)) {
+				do_swap(s, r, p, q, swap_delta(s, r, p, q));
+				break;
+			}
+		}
+}
+
+static void restore_best(struct search *s)
+{
+	if (s->cur_is_best)
+		return;
+	memcpy(s->seat, s->best, (size_t)s->R * s->n * sizeof(int));
+	state_load(s);
+	s->cur_is_best = true;
+}
+
+/* Swap until nobody is in conflict or time is up; keep the best plan. */
+static void tabu_search(struct search *s)
+{
+	long stable = 0, max_stable = 400 + 4L * s->n;
+	struct cand c;
+
+	s->best_cost = s->cost;
+	s->cur_is_best = true;
+	while (s->nconf > 0 && !search_stop(s)) {
+		s->iter++;
+		c = best_swap(s);
+		if (c.r < 0) {
+			perturb(s, 1);
+			continue;
+		}
+		do_swap(s, c.r, c.p, c.q, c.d);
+		s->tabu[(size_t)c.r * s->n + c.p] = s->iter + 3 + rng_below(&s->rng, 10);
+		s->tabu[(size_t)c.r * s->n + c.q] = s->iter + 3 + rng_below(&s->rng, 10);
+		stable = s->cur_is_best ? 0 : stable + 1;
+		if (stable > max_stable) {
+			restore_best(s);
+			perturb(s, 2 + (int)rng_below(&s->rng, 4));
+			stable = 0;
+		}
+	}
+	restore_best(s);
+}
+
+/* Improve the mix of types and roles by random improving swaps. */
+static void polish(struct search *s)
+{
+	long a, budget = 30L * s->n;
+	int r, p, q, keep = s->pb->keep_rounds;
+	long long d;
+
+	if (!s->has_mix || keep >= s->R)
+		return;
+	for (a = 0; a < budget; a++) {
+		if ((a & 255) == 0 && search_stop(s))
+			break;
+		r = keep + (int)rng_below(&s->rng, (uint32_t)(s->R - keep));
+		p = (int)rng_below(&s->rng, (uint32_t)s->n);
+		q = (int)rng_below(&s->rng, (uint32_t)s->n);
+		if (s->seat[(size_t)r * s->n + p] == CAFE_NONE ||
+		    s->seat[(size_t)r * s->n + q] == CAFE_NONE || !can_swap(s, r, p, q))
+			continue;
+		d = swap_delta(s, r, p, q);
+		if (d < 0)
+			swap_apply(s, r, p, q);
+	}
+}
+
+/* ---- scoring ---------------------------------------------------------- */
+
+static void score_static(const struct cafe_problem *pb, int a, int b, struct cafe_score *sc)
+{
+	int k;
+
+	for (k = 0; k < pb->nkeep_apart; k++)
+		if ((pb->keep_apart[k].a == a && pb->keep_apart[k].b == b) ||
+		    (pb->keep_apart[k].a == b && pb->keep_apart[k].b == a))
+			sc->keep_apart++;
+	if (!pb->people)
+		return;
+	sc->same_org += same_id(pb->people[a].org, pb->people[b].org);
+	sc->mix_penalty += same_id(pb->people[a].org_type, pb->people[b].org_type);
+	sc->mix_penalty += same_id(pb->people[a].role, pb->people[b].role);
+}
+
+static void score_round(const struct cafe_problem *pb, const int *row, int r,
+			struct cafe_score *sc, int *occ)
+{
+	int p, t, lo = INT_MAX, hi = 0;
+
+	memset(occ, 0, (size_t)pb->ntables * sizeof(int));
+	for (p = 0; p < pb->npeople; p++) {
+		t = row[p];
+		if (t == CAFE_NONE) {
+			sc->unseated += is_present(pb, r, p);
+			continue;
+		}
+		occ[t]++;
+		if (needs_step_free(pb, p) && !pb->tables[t].step_free)
+			sc->step_free++;
+	}
+	for (t = 0; t < pb->ntables; t++) {
+		if (occ[t] > pb->tables[t].seats)
+			sc->over_capacity += occ[t] - pb->tables[t].seats;
+		if (occ[t] > hi)
+			hi = occ[t];
+		if (occ[t] < pb->tables[t].seats && occ[t] < lo)
+			lo = occ[t];
+		if (pb->tables[t].host != CAFE_NONE && is_present(pb, r, pb->tables[t].host) &&
+		    row[pb->tables[t].host] != t)
+			sc->host_moved++;
+	}
+	if (lo != INT_MAX && hi - lo > 1)
+		sc->seat_imbalance += hi - lo - 1;
+}
+
+/* Group a round's people by table: start[t] .. start[t + 1] in list. */
+static int round_groups(const struct cafe_problem *pb, const int *row, int *start, int *list)
+{
+	int p, t, maxocc = 0, seated;
+
+	memset(start, 0, (size_t)(pb->ntables + 1) * sizeof(int));
+	for (p = 0; p < pb->npeople; p++)
+		if (row[p] != CAFE_NONE)
+			start[row[p] + 1]++;
+	for (t = 0; t < pb->ntables; t++) {
+		if (start[t + 1] > maxocc)
+			maxocc = start[t + 1];
+		start[t + 1] += start[t];
+	}
+	seated = start[pb->ntables];
+	for (p = pb->npeople - 1; p >= 0; p--)
+		if (row[p] != CAFE_NONE)
+			list[--start[row[p] + 1]] = p;
+	for (t = 0; t < pb->ntables; t++)
+		start[t] = start[t + 1];
+	start[pb->ntables] = seated;
+	return maxocc;
+}
+
+static void score_pairs(const struct cafe_problem *pb, const int *seat, struct meet *m,
+			struct cafe_score *sc, int *start, int *list)
+{
+	int r, t, i, j, c;
+
+	for (r = 0; r < pb->rounds; r++) {
+		round_groups(pb, seat + (size_t)r * pb->npeople, start, list);
+		for (t = 0; t < pb->ntables; t++)
+			for (i = start[t]; i < start[t + 1]; i++)
+				for (j = i + 1; j < start[t + 1]; j++) {
+					c = meet_get(m, list[i], list[j]);
+					sc->pair_penalty += c;
+					sc->repeats += c > 0;
+					if (c + 1 > sc->max_meetings)
+						sc->max_meetings = c + 1;
+					meet_add(m, list[i], list[j], 1);
+					score_static(pb, list[i], list[j], sc);
+				}
+	}
+}
+
+enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
+			    struct cafe_score *sc, struct error *err)
+{
+	int *occ, *start, *list, r, maxocc = 0, m;
+	long i, total;
+	struct meet meet;
+	enum status st;
+
+	memset(sc, 0, sizeof(*sc));
+	st = check_shape(pb, err);
+	if (st != ST_OK)
+		return st;
+	total = (long)pb->rounds * pb->npeople;
+	for (i = 0; i < total; i++)
+		if (seat[i] < CAFE_NONE || seat[i] >= pb->ntables)
+			return error_set(err, ST_INPUT, "round %ld: person %ld at table %d, which does not exist",
+					 i / pb->npeople + 1, i % pb->npeople, seat[i]);
+	occ = xcalloc(pb->ntables + 1, sizeof(int));
+	start = xcalloc(pb->ntables + 2, sizeof(int));
+	list = xmalloc((size_t)(pb->npeople + 1) * sizeof(int));
+	for (r = 0; r < pb->rounds; r++) {
+		score_round(pb, seat + (size_t)r * pb->npeople, r, sc, occ);
+		m = round_groups(pb, seat + (size_t)r * pb->npeople, start, list);
+		maxocc = m > maxocc ? m : maxocc;
+	}
+	if (meet_init(&meet, pb->npeople, pb->rounds, maxocc) < 0) {
+		st = error_set(err, ST_INPUT, "tables of %d people are too big to score for %d people",
+			       maxocc, pb->npeople);
+	} else {
+		score_pairs(pb, seat, &meet, sc, start, list);
+		meet_done(&meet);
+	}
+	free(occ);
+	free(start);
+	free(list);
+	return st;
+}
+
+long cafe_score_hard(const struct cafe_score *s)
+{
+	return s->over_capacity + s->host_moved + s->keep_apart + s->step_free + s->unseated;
+}
+
+static long min_pairs(long people, long tables)
+{
+	long a = people / tables, b = people % tables;
+
+	return b * (a + 1) * a / 2 + (tables - b) * a * (a - 1) / 2;
+}
+
+/* Repeats forced for person-rounds: each round p meets at least the
+ * smallest table less one, but there are only n - 1 others. */
+static bool always_there(const struct cafe_problem *pb, int p)
+{
+	int r;
+
+	for (r = pb->keep_rounds; r < pb->rounds; r++)
+		if (!is_present(pb, r, p))
+			return false;
+	return true;
+}
+
+/* Hosts who are there every round never meet each other. */
+static void steady_hosts(const struct cafe_problem *pb, bool *steady, long *count)
+{
+	int t, h;
+
+	*count = 0;
+	for (t = 0; t < pb->ntables; t++) {
+		h = pb->tables[t].host;
+		if (h != CAFE_NONE && always_there(pb, h)) {
+			steady[h] = true;
+			(*count)++;
+		}
+	}
+}
+
+/* Repeats forced person by person: each round p meets at least the
+ * smallest table less one, but there are only n - 1 others (and a host
+ * never meets the other hosts). */
+static long bound_people(const struct cafe_problem *pb, const int *tgt)
+{
+	int small[CAFE_MAX_ROUNDS], p, r, t, v;
+	long excess = 0, need, others, nsteady;
+	bool *steady = xcalloc(pb->npeople + 1, sizeof(bool));
+
+	steady_hosts(pb, steady, &nsteady);
+	for (r = 0; r < pb->rounds; r++) {
+		small[r] = INT_MAX;
+		for (t = 0; t < pb->ntables; t++) {
+			v = tgt[(size_t)r * pb->ntables + t];
+			if (v > 0 && v < small[r])
+				small[r] = v;
+		}
+	}
+	for (p = 0; p < pb->npeople; p++) {
+		need = 0;
+		for (r = pb->keep_rounds; r < pb->rounds; r++)
+			if (is_present(pb, r, p) && small[r] != INT_MAX)
+				need += small[r] - 1;
+		others = pb->npeople - 1 - (steady[p] ? nsteady - 1 : 0);
+		if (need > others)
+			excess += need - others;
+	}
+	free(steady);
+	return (excess + 1) / 2;
+}
+
+static long bound_from_targets(const struct cafe_problem *pb, const int *tgt)
+{
+	long meetings = 0, pairs = (long)pb->npeople * (pb->npeople - 1) / 2, b1, b2 = 0;
+	int r, t, seats;
+	bool alike = pb->ntables > 1 && pb->keep_rounds == 0;
+	int p;
+
+	for (p = 0; pb->people && p < pb->npeople; p++)
+		alike = alike && pb->people[p].absent == 0;
+
+	for (r = pb->keep_rounds; r < pb->rounds; r++)
+		for (t = 0; t < pb->ntables; t++)
+			meetings += (long)tgt[(size_t)r * pb->ntables + t] * (tgt[(size_t)r * pb->ntables + t] - 1) / 2;
+	b1 = meetings - pairs;
+	seats = pb->ntables > 0 ? pb->tables[0].seats : 0;
+	for (t = 1; alike && t < pb->ntables; t++)
+		alike = pb->tables[t].seats == seats;
+	/* People of one round's table spread over the next round's tables. */
+	if (alike && (long)seats * pb->ntables == pb->npeople && seats > pb->ntables)
+		b2 = (long)(pb->rounds - 1) * pb->ntables * min_pairs(seats, pb->ntables);
+	b1 = b1 > b2 ? b1 : b2;
+	b2 = bound_people(pb, tgt);
+	return b1 > b2 ? b1 : b2;
+}
+
+long cafe_repeats_lower_bound(const struct cafe_problem *pb)
+{
+	int *tgt, r;
+	long bound = 0;
+
+	if (check_shape(pb, NULL) != ST_OK || pb->ntables == 0)
+		return 0;
+	tgt = xcalloc((size_t)pb->rounds * pb->ntables, sizeof(int));
+	for (r = pb->keep_rounds; r < pb->rounds; r++)
+		if (fill_round(pb, r, tgt + (size_t)r * pb->ntables, NULL) != ST_OK)
+			goto out;
+	bound = bound_from_targets(pb, tgt);
+out:
+	free(tgt);
+	return bound > 0 ? bound : 0;
+}
+
+/* ---- solving ---------------------------------------------------------- */
+
+void cafe_options_init(struct cafe_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->seed = 1;
+	opt->time_limit = 10;
+}
+
+void cafe_plan_done(struct cafe_plan *plan)
+{
+	free(plan->seat);
+	free(plan->method);
+	memset(plan, 0, sizeof(*plan));
+}
+
+static void search_free(struct search *s)
+{
+	free(s->seat);
+	free(s->pos);
+	free(s->tgt);
+	free(s->occ);
+	free(s->off);
+	free(s->mem);
+	free(s->fixed);
+	free(s->host_of);
+	free(s->bad);
+	free(s->conf);
+	free(s->conf_pos);
+	free(s->tabu);
+	free(s->ka_off);
+	free(s->ka);
+	free(s->best);
+	meet_done(&s->meet);
+}
+
+static void search_alloc(struct search *s)
+{
+	size_t rn = (size_t)s->R * s->n + 1, rt = (size_t)s->R * s->T + 1;
+
+	s->seat = xmalloc(rn * sizeof(int));
+	s->pos = xmalloc(rn * sizeof(int));
+	s->best = xmalloc(rn * sizeof(int));
+	s->bad = xcalloc(rn, sizeof(int));
+	s->conf = xmalloc(rn * sizeof(int));
+	s->conf_pos = xmalloc(rn * sizeof(int));
+	s->tabu = xcalloc(rn, sizeof(long));
+	s->fixed = xcalloc(rn, 1);
+	s->tgt = xcalloc(rt, sizeof(int));
+	s->occ = xcalloc(rt, sizeof(int));
+	s->off = xcalloc(rt, sizeof(long));
+	s->mem = xmalloc(rn * sizeof(int));
+	s->host_of = xmalloc(((size_t)s->n + 1) * sizeof(int));
+}
+
+/* Who may never move: kept rounds, hosts, the absent. */
+static void mark_fixed(struct search *s)
+{
+	int r, p;
+
+	for (r = 0; r < s->R; r++)
+		for (p = 0; p < s->n; p++)
+			s->fixed[(size_t)r * s->n + p] = r < s->pb->keep_rounds ||
+				s->host_of[p] != CAFE_NONE || !is_present(s->pb, r, p);
+	for (p = 0; s->pb->people && p < s->n; p++)
+		if (s->pb->people[p].org_type != CAFE_NONE || s->pb->people[p].role != CAFE_NONE)
+			s->has_mix = true;
+}
+
+static int max_occupancy(const struct search *s, const int *fill)
+{
+	int r, t, p, m = 0, *cnt = xcalloc(s->T + 1, sizeof(int));
+
+	for (r = 0; r < s->R; r++) {
+		if (r < s->pb->keep_rounds) {
+			memset(cnt, 0, (size_t)s->T * sizeof(int));
+			for (p = 0; p < s->n; p++)
+				if (s->pb->previous[(size_t)r * s->n + p] != CAFE_NONE)
+					cnt[s->pb->previous[(size_t)r * s->n + p]]++;
+		}
+		for (t = 0; t < s->T; t++) {
+			int v = r < s->pb->keep_rounds ? cnt[t] : fill[(size_t)r * s->T + t];
+
+			m = v > m ? v : m;
+		}
+	}
+	if (design_fits(s) > m)
+		m = design_fits(s);
+	free(cnt);
+	return m;
+}
+
+static enum status search_init(struct search *s, const struct cafe_problem *pb,
+			       const struct cafe_options *opt, int *fill, struct error *err)
+{
+	enum status st;
+	int r, p;
+
+	memset(s, 0, sizeof(*s));
+	s->pb = pb;
+	s->opt = opt;
+	s->n = pb->npeople;
+	s->T = pb->ntables;
+	s->R = pb->rounds;
+	s->start = now_seconds();
+	s->deadline = s->start + (opt->time_limit > 0 ? opt->time_limit : 10);
+	s->max_iter = opt->max_iterations;
+	rng_seed(&s->rng, opt->seed);
+	search_alloc(s);
+	for (p = 0; p < s->n; p++)
+		s->host_of[p] = CAFE_NONE;
+	build_keep_apart(s);
+	st = check_tables(pb, s->host_of, err);
+	for (r = pb->keep_rounds; r < s->R && st == ST_OK; r++)
+		st = fill_round(pb, r, fill + (size_t)r * s->T, err);
+	if (st != ST_OK)
+		return st;
+	mark_fixed(s);
+	if (meet_init(&s->meet, s->n, s->R, max_occupancy(s, fill)) < 0)
+		return error_set(err, ST_INPUT, "tables are too big for %d people: seat at most a few dozen at a table", s->n);
+	return ST_OK;
+}
+
+/* Build the start from a design and from the greedy alone; keep the
+ * cheaper. Returns the number of design rounds kept. */
+static int choose_start(struct search *s, const int *fill, const char **design_name)
+{
+	struct design d;
+	long long design_cost;
+	int nd;
+
+	*design_name = NULL;
+	if (design_choose(s, &d) < 0)
+		return build_start(s, NULL, fill) * 0;
+	nd = build_start(s, &d, fill);
+	design_cost = s->cost;
+	memcpy(s->best, s->seat, (size_t)s->R * s->n * sizeof(int));
+	if (nd > 0 && s->cost > 0) {
+		build_start(s, NULL, fill);
+		if (s->cost >= design_cost) {
+			memcpy(s->seat, s->best, (size_t)s->R * s->n * sizeof(int));
+			state_load(s);
+		} else {
+			nd = 0;
+		}
+	}
+	if (nd > 0)
+		*design_name = d.name;
+	design_free(&d);
+	return nd;
+}
+
+static char *method_text(const struct search *s, const char *design, int nd)
+{
+	struct str m;
+
+	str_init(&m);
+	if (design)
+		str_catf(&m, "%s (%d of %d rounds)", design, nd, s->R - s->pb->keep_rounds);
+	if (!design || nd < s->R - s->pb->keep_rounds)
+		str_catf(&m, "%sgreedy", m.len ? " + " : "");
+	if (s->iter > 0)
+		str_cat(&m, " + tabu search");
+	if (s->pb->keep_rounds > 0)
+		str_catf(&m, ", first %d rounds kept", s->pb->keep_rounds);
+	return str_steal(&m);
+}
+
+static enum status plan_report(const struct cafe_score *sc, struct error *err)
+{
+	if (cafe_score_hard(sc) == 0)
+		return ST_OK;
+	return error_set(err, ST_PROBLEM,
+			 "hard constraints not met: %ld over capacity, %ld host moves, %ld keep-apart pairs together, %ld step-free needs, %ld unseated",
+			 sc->over_capacity, sc->host_moved, sc->keep_apart, sc->step_free, sc->unseated);
+}
+
+enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options *opt,
+		       struct cafe_plan *plan, struct error *err)
+{
+	struct cafe_options defaults;
+	struct search s;
+	const char *design;
+	enum status st;
+	int *fill, nd;
+
+	memset(plan, 0, sizeof(*plan));
+	if (!opt) {
+		cafe_options_init(&defaults);
+		opt = &defaults;
+	}
+	st = check_shape(pb, err);
+	if (st != ST_OK)
+		return st;
+	fill = xcalloc((size_t)pb->rounds * pb->ntables + 1, sizeof(int));
+	st = search_init(&s, pb, opt, fill, err);
+	if (st == ST_OK) {
+		nd = choose_start(&s, fill, &design);
+		tabu_search(&s);
+		if (s.nconf == 0)
+			polish(&s);
+		plan->npeople = s.n;
+		plan->ntables = s.T;
+		plan->rounds = s.R;
+		plan->seat = xmalloc(((size_t)s.R * s.n + 1) * sizeof(int));
+		memcpy(plan->seat, s.seat, (size_t)s.R * s.n * sizeof(int));
+		plan->method = method_text(&s, design, nd);
+		plan->iterations = s.iter;
+		plan->repeats_lower_bound = cafe_repeats_lower_bound(pb);
+		st = cafe_score_plan(pb, plan->seat, &plan->score, err);
+		if (st == ST_OK)
+			st = plan_report(&plan->score, err);
+		plan->seconds = now_seconds() - s.start;
+	}
+	search_free(&s);
+	free(fill);
+	return st;
+}
