@@ -71,14 +71,28 @@ static char *when(const struct conf *c, const struct session *s)
 	return xasprintf("day %d at %s", c->days[s->day].number, time_format(s->start, t));
 }
 
-static int attending(const struct conf *c, int day)
-{
-	int n = 0, number = c->days[day].number;
+/* Who is there each day: how many, and whether any needs step-free access. */
+struct day_people {
+	int attending;
+	int step_free;
+};
 
-	for (int i = 0; i < c->ndelegates; i++)
-		if (c->delegates[i].days == 0 || (c->delegates[i].days & (1u << (number - 1))))
-			n++;
-	return n;
+static struct day_people *day_people(const struct conf *c)
+{
+	struct day_people *p = xcalloc((size_t)c->ndays + 1, sizeof(*p));
+
+	for (int i = 0; i < c->ndelegates; i++) {
+		const struct delegate *d = &c->delegates[i];
+		int sf = tags_have(d->access, "step_free");
+
+		for (int k = 0; k < c->ndays; k++) {
+			if (d->days != 0 && !(d->days & (1u << (c->days[k].number - 1))))
+				continue;
+			p[k].attending++;
+			p[k].step_free |= sf;
+		}
+	}
+	return p;
 }
 
 /* Sessions the whole conference attends rather than chooses. */
@@ -87,33 +101,29 @@ static int for_everyone(const struct session *s)
 	return kind_is_common(s->kind) || s->kind == KIND_KEYNOTE || s->kind == KIND_PLENARY;
 }
 
-int programme_expected(const struct conf *c, const struct session *s)
+static int expected(const struct session *s, const struct day_people *p)
 {
 	if (s->capacity >= 0)
 		return s->capacity;
 	if (s->demand > 0)
 		return s->demand;
 	if (for_everyone(s) && s->day >= 0)
-		return attending(c, s->day);
+		return p[s->day].attending;
 	return 0;
 }
 
-static int anyone_needs_step_free(const struct conf *c, const struct session *s)
+int programme_expected(const struct conf *c, const struct session *s)
 {
-	int number = c->days[s->day].number;
+	struct day_people *p = day_people(c);
+	int n = expected(s, p);
 
-	if (s->needs_step_free)
-		return 1;
-	if (!for_everyone(s))
-		return 0;
-	for (int i = 0; i < c->ndelegates; i++) {
-		const struct delegate *d = &c->delegates[i];
+	free(p);
+	return n;
+}
 
-		if ((d->days == 0 || (d->days & (1u << (number - 1)))) &&
-		    tags_have(d->access, "step_free"))
-			return 1;
-	}
-	return 0;
+static int needs_step_free(const struct session *s, const struct day_people *p)
+{
+	return s->needs_step_free || (for_everyone(s) && p[s->day].step_free);
 }
 
 /* Problems of one session on its own: day, room, features, capacity. */
@@ -251,6 +261,7 @@ static int hard_first(const void *pa, const void *pb)
 void programme_check(const struct conf *c, struct problem_list *l)
 {
 	int *idx = xcalloc((size_t)c->nsessions + 1, sizeof(int)), n = 0;
+	struct day_people *people = day_people(c);
 
 	memset(l, 0, sizeof(*l));
 	for (int i = 0; i < c->nsessions; i++) {
@@ -262,7 +273,7 @@ void programme_check(const struct conf *c, struct problem_list *l)
 			continue;
 		}
 		idx[n++] = i;
-		check_session(c, i, programme_expected(c, s), anyone_needs_step_free(c, s), l);
+		check_session(c, i, expected(s, people), needs_step_free(s, people), l);
 	}
 	qsort_r(idx, (size_t)n, sizeof(int), by_time, (void *)c);
 	for (int x = 0; x < n; x++) {
@@ -277,6 +288,7 @@ void programme_check(const struct conf *c, struct problem_list *l)
 		}
 	}
 	qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
+	free(people);
 	free(idx);
 }
 
@@ -286,4 +298,38 @@ void problem_list_done(struct problem_list *l)
 		free(l->items[i].text);
 	free(l->items);
 	memset(l, 0, sizeof(*l));
+}
+
+static int overlap(const struct session *a, const struct session *b)
+{
+	return a->day == b->day && a->start < b->start + b->duration &&
+	       b->start < a->start + a->duration;
+}
+
+void programme_check_one(const struct conf *c, int s, struct problem_list *l)
+{
+	const struct session *a = &c->sessions[s];
+	struct day_people *people;
+
+	memset(l, 0, sizeof(*l));
+	if (!placed(a)) {
+		add(l, PROBLEM_UNPLACED, s, -1, -1, -1,
+		    xasprintf("%s '%s' has no time and room yet", a->code, a->title));
+		return;
+	}
+	people = day_people(c);
+	check_session(c, s, expected(a, people), needs_step_free(a, people), l);
+	for (int j = 0; j < c->nsessions; j++) {
+		const struct session *b = &c->sessions[j];
+
+		if (j == s || !placed(b) || !overlap(a, b))
+			continue;
+		/* The same order as programme_check, so the texts match. */
+		if (b->start < a->start || (b->start == a->start && j < s))
+			check_pair(c, j, s, l);
+		else
+			check_pair(c, s, j, l);
+	}
+	qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
+	free(people);
 }

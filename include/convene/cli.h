@@ -12,6 +12,9 @@ int cli_check(int argc, char **argv);
 int cli_solve(int argc, char **argv);
 int cli_cafe(int argc, char **argv);
 int cli_carousel(int argc, char **argv);
+int cli_move(int argc, char **argv);
+int cli_close_room(int argc, char **argv);
+int cli_changes(int argc, char **argv);
 int cli_open(int argc, char **argv);
 
 #endif

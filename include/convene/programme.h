@@ -47,6 +47,8 @@ const char *problem_kind_name(enum problem_kind kind);
 int problem_kind_hard(enum problem_kind kind);
 /* Find every problem of the programme in c, hard ones first. */
 void programme_check(const struct conf *c, struct problem_list *out);
+/* The problems of one session alone: its own and its clashes with others. */
+void programme_check_one(const struct conf *c, int session, struct problem_list *out);
 void problem_list_done(struct problem_list *list);
 /* Delegates expected at a session: its cap, else those who ranked it, else
  * (for sessions for everyone) those attending its day. */

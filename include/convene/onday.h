@@ -1,0 +1,48 @@
+/* On the day: moving sessions, closing a room with the least disruption,
+ * and listing what changed and for whom. Moves are judged by the same
+ * conflict list as everything else (programme_check), so a move is refused
+ * for exactly the reasons `convene check` would give. */
+#ifndef CONVENE_ONDAY_H
+#define CONVENE_ONDAY_H
+
+#include <jansson.h>
+
+#include "convene/db.h"
+#include "convene/model.h"
+#include "convene/util.h"
+
+/* What an on-the-day command did, for a person (text) and a script (json). */
+struct onday_report {
+	struct str text;
+	json_t *json;
+	int moved;
+	int unresolved; /* sessions that could not be moved without a hard problem */
+	int affected;   /* distinct delegates whose timetable changed */
+};
+
+void onday_report_init(struct onday_report *r);
+void onday_report_done(struct onday_report *r);
+
+/* The delegates (indices into c) whose personal programme holds session s:
+ * those allocated, seated or rotating there; else for sessions everyone
+ * attends, everyone there that day; else those who chose it. */
+int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out);
+
+/* Move session (by code) to room, and to day/start when day > 0. A move
+ * that makes a hard problem is refused (ST_PROBLEM, the reasons in err)
+ * unless force is set. */
+enum status onday_move(struct db *db, const char *session, const char *room, int day,
+		       int start, int force, struct onday_report *rep, struct error *err);
+/* Swap the times and rooms of two sessions, on the same terms. */
+enum status onday_swap(struct db *db, const char *a, const char *b, int force,
+		       struct onday_report *rep, struct error *err);
+/* Close room on day (0: every day) from..to (minutes; -1: the day's bounds)
+ * and move what was in it then to other rooms at the same times. What no
+ * room can take stays, with the best time moves offered (ST_PROBLEM). */
+enum status onday_close_room(struct db *db, const char *room, int day, int from, int to,
+			     struct onday_report *rep, struct error *err);
+/* List the edits after edit number since, and the delegates each affected. */
+enum status onday_changes(struct db *db, int64_t since, struct onday_report *rep,
+			  struct error *err);
+
+#endif
