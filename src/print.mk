@@ -1,0 +1,1 @@
+# Included by Makefile.am: printing and programme exchange.
