@@ -188,17 +188,48 @@ static int mark_affected(struct db *db, const struct conf *c, int s, unsigned ch
 	return n;
 }
 
+/* Within the edit: is session s still where the snapshot saw it? Another
+ * organiser may have moved it since; then nothing is overwritten. */
+static enum status still_there(struct db *db, const struct conf *c, int s, int day0, int start0,
+			       int room0, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT day_id, start_min, room_id FROM placement "
+					    "WHERE session_id = ?1");
+	int64_t day = 0, room = 0;
+	int start = -1, placed;
+
+	db_bind_int(st, 1, c->sessions[s].id);
+	placed = db_step(st) == 1;
+	if (placed) {
+		day = db_col_int(st, 0);
+		start = (int)db_col_int(st, 1);
+		room = db_col_int(st, 2);
+	}
+	db_reset(st);
+	if (placed == (day0 >= 0) &&
+	    (!placed || (day == c->days[day0].id && start == start0 && room == c->rooms[room0].id)))
+		return ST_OK;
+	return error_set(err, ST_PROBLEM, "%s was changed by someone else a moment ago; nothing "
+			 "was written: look again and repeat the command", c->sessions[s].code);
+}
+
 /* Record a move made in the snapshot: text, JSON and the placement row. */
 static enum status record_move(struct db *db, const struct conf *c, int s, int day0, int start0,
 			       int room0, struct onday_report *rep, unsigned char *seen,
 			       struct error *err)
 {
 	const struct session *se = &c->sessions[s];
-	char *from = where(c, day0, start0, room0), *to = where(c, se->day, se->start, se->room);
-	int n = mark_affected(db, c, s, seen);
+	char *from, *to;
+	int n;
 	json_t *moves = json_object_get(rep->json, "moved");
-	enum status st = placement_set(db, se->id, c->days[se->day].id, se->start,
-				       c->rooms[se->room].id, err);
+	enum status st = still_there(db, c, s, day0, start0, room0, err);
+
+	if (st)
+		return st;
+	st = placement_set(db, se->id, c->days[se->day].id, se->start, c->rooms[se->room].id, err);
+	from = where(c, day0, start0, room0);
+	to = where(c, se->day, se->start, se->room);
+	n = mark_affected(db, c, s, seen);
 
 	if (!moves) {
 		moves = json_array();

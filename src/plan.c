@@ -104,6 +104,33 @@ static int busy_then(struct db *db, const struct conf *c, int64_t delegate,
 	return busy;
 }
 
+/* The code of a session overlapping s that delegate takes part in (by
+ * allocation, a choice or hosting a carousel station), or NULL. */
+static const char *hosting_elsewhere(struct db *db, const struct conf *c, int64_t delegate,
+				     const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM attendance WHERE delegate_id = "
+					    "?1 UNION SELECT session_id FROM preference WHERE "
+					    "delegate_id = ?1 UNION SELECT session_id FROM station "
+					    "WHERE host_delegate_id = ?1");
+	const char *code = NULL;
+
+	db_bind_int(st, 1, delegate);
+	while (!code && db_step(st) == 1) {
+		int64_t other = db_col_int(st, 0);
+
+		for (int k = 0; k < c->nsessions && !code; k++) {
+			const struct session *o = &c->sessions[k];
+
+			if (o->id == other && o != s && o->day == s->day && o->day >= 0 &&
+			    o->start < s->start + s->duration && s->start < o->start + o->duration)
+				code = o->code;
+		}
+	}
+	db_reset(st);
+	return code;
+}
+
 /* Who takes part in a cafe or carousel: those allocated to it, else those
  * who chose it, else (a cafe) everyone there that day and free then. */
 static void participants(struct db *db, const struct conf *c, const struct session *s,
@@ -310,6 +337,21 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 	}
 	dict_done(&types);
 	dict_done(&roles);
+	for (int t = 0; t < run->pb.ntables; t++) {
+		int h = run->host_ids[t] ? delegate_index(c, run->host_ids[t]) : -1;
+		const char *elsewhere = h >= 0 ? hosting_elsewhere(db, c, run->host_ids[t], run->s)
+					       : NULL;
+
+		if (elsewhere) {
+			char *name = delegate_name(&c->delegates[h]);
+
+			error_set(err, ST_PROBLEM, "%s: the host of table %d, %s, is also in %s at "
+				  "that time: give the table another host or none", run->s->code, t + 1,
+				  name, elsewhere);
+			free(name);
+			return ST_PROBLEM;
+		}
+	}
 	run->pairs = keep_apart_pairs(db, c, &run->p, &run->pb.nkeep_apart);
 	run->pb.npeople = run->p.n;
 	run->pb.people = run->people;
