@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,24 @@ struct target {
 	const char *what;
 	const char *code;
 };
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* On a terminal: the solver's progress on one line; Ctrl-C stops the
+ * search and keeps the best plan found so far. */
+static int show_progress(const char *code, double seconds, long long best, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\r%s: %.1f s, best cost %lld%s   ", code, seconds, best,
+		interrupted ? " (stopping)" : " (Ctrl-C keeps the best so far)");
+	return interrupted;
+}
 
 static int parse_target(const char *arg, struct target *t)
 {
@@ -168,6 +187,10 @@ int cli_solve(int argc, char **argv)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
 	if (db_open(argv[optind], 0, &db, &err))
 		return fprintf(stderr, "convene solve: %s\n", err.msg), error_clear(&err), 2;
+	if (isatty(STDERR_FILENO)) {
+		opt.progress = show_progress;
+		signal(SIGINT, on_interrupt);
+	}
 	plan_log_init(&log);
 	for (int i = 0; i < ntargets && worst < 2; i++) {
 		enum status st = run_target(db, &targets[i], &opt, &log, &err);
@@ -180,6 +203,8 @@ int cli_solve(int argc, char **argv)
 		}
 		error_clear(&err);
 	}
+	if (opt.progress)
+		fputs("\r\033[K", stderr);
 	if (worst < 2)
 		print_log(&log, json, now_seconds() - t0);
 	plan_log_done(&log);

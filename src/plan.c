@@ -429,6 +429,25 @@ static json_t *cafe_summary(const struct cafe_run *run, const struct cafe_plan *
 			 "seconds", plan->seconds);
 }
 
+struct relay {
+	const struct plan_options *opt;
+	const char *code;
+};
+
+static int cafe_progress(const struct cafe_progress *p, void *arg)
+{
+	const struct relay *r = arg;
+
+	return r->opt->progress(r->code, p->seconds, p->best_cost, r->opt->progress_arg);
+}
+
+static int carousel_progress(void *arg, const struct carousel_progress *p)
+{
+	const struct relay *r = arg;
+
+	return r->opt->progress(r->code, p->seconds, p->cost, r->opt->progress_arg);
+}
+
 static enum status cafe_one(struct db *db, const struct conf *c, const struct session *s,
 			    const struct plan_options *opt, struct plan_log *log,
 			    struct error *err)
@@ -443,9 +462,15 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 		cafe_run_done(&run);
 		return st;
 	}
+	struct relay relay = { opt, s->code };
+
 	cafe_options_init(&o);
 	o.seed = opt->seed;
 	o.time_limit = opt->time_limit;
+	if (opt->progress) {
+		o.progress = cafe_progress;
+		o.progress_arg = &relay;
+	}
 	st = cafe_solve(&run.pb, &o, &plan, err);
 	if (st == ST_PROBLEM && err && err->msg) {
 		char *msg = xasprintf("%s: %s", s->code, err->msg);
@@ -685,7 +710,13 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 	struct carousel_run run = { .s = s };
 	struct carousel_options o = { .seed = opt->seed, .time_limit = opt->time_limit };
 	struct carousel_result res = { 0 };
+	struct relay relay = { opt, s->code };
 	enum status st = carousel_build(db, c, &run, err);
+
+	if (opt->progress) {
+		o.progress = carousel_progress;
+		o.progress_ctx = &relay;
+	}
 	json_t *summary;
 
 	if (!st)

@@ -12,6 +12,11 @@ struct plan_options {
 	uint64_t seed;
 	double time_limit; /* seconds for each solver run */
 	int from_round;    /* cafe: keep rounds before this one (1-based); 0 keeps none */
+	/* Called now and then while a solver runs with the session's code, the
+	 * seconds so far and the best cost yet; non-zero stops it early with
+	 * the best plan found. NULL: no reports. */
+	int (*progress)(const char *code, double seconds, long long best, void *arg);
+	void *progress_arg;
 };
 
 /* What the runs found: a line of text each, JSON detail, and totals. */
