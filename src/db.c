@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STMT_CACHE 96
+#define STMT_CACHE 256
 
 struct db_stmt {
 	const char *sql;
@@ -231,6 +231,17 @@ static const struct journalled journalled_v1[] = {
 			      "question step_free" },
 };
 
+/* Whether the space-separated list holds word as a whole word. */
+static int has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
 static void json_of_row(struct str *s, const char *row, const struct journalled *j)
 {
@@ -238,7 +249,7 @@ static void json_of_row(struct str *s, const char *row, const struct journalled 
 	const char *sep = "";
 
 	str_cat(s, "json_object(");
-	if (j->key && !strstr(j->columns, j->key)) {
+	if (j->key && !has_word(j->columns, j->key)) {
 		str_catf(s, "'%s', %s.%s", j->key, row, j->key);
 		sep = ", ";
 	}

@@ -359,8 +359,7 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 			    "title = excluded.title, kind = excluded.kind, duration = "
 			    "excluded.duration, capacity = excluded.capacity, audience = "
 			    "excluded.audience, track = excluded.track, features = "
-			    "excluded.features, pinned = excluded.pinned, description = "
-			    "excluded.description");
+			    "excluded.features, pinned = excluded.pinned");
 	db_bind_text(st, 1, se->code);
 	db_bind_text(st, 2, se->title);
 	db_bind_text(st, 3, kind_name(se->kind));

@@ -287,7 +287,8 @@ void programme_check(const struct conf *c, struct problem_list *l)
 			check_pair(c, idx[x], idx[y], l);
 		}
 	}
-	qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
+	if (l->n)
+		qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
 	free(people);
 	free(idx);
 }
@@ -330,6 +331,7 @@ void programme_check_one(const struct conf *c, int s, struct problem_list *l)
 		else
 			check_pair(c, s, j, l);
 	}
-	qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
+	if (l->n)
+		qsort(l->items, (size_t)l->n, sizeof(*l->items), hard_first);
 	free(people);
 }

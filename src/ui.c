@@ -1,38 +1,866 @@
-/* The organiser's screen: a first version listing the programme. */
-#include <curses.h>
-#include <stdlib.h>
+/* The organiser's screen: the main loop, the layout and the services the
+ * panes share. Handlers (here and in each ui_*.c pane) change state and
+ * return flags; ui_frame is the only place that draws, with wnoutrefresh
+ * on each window and one doupdate. A resize only asks for RELAYOUT, which
+ * rebuilds every window from LINES and COLS. The loop waits for a key at
+ * most ui.refresh_ms, then asks SQLite whether another process committed,
+ * and reloads the snapshot (conf_load, programme_check) if so. */
+#include "config.h"
 
-#include "convene/model.h"
 #include "convene/ui.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "convene/journal.h"
+#include "convene/ui_draw.h"
+#include "convene/ui_form.h"
+#include "convene/ui_pane.h"
+
+#define MIN_COLS 64
+#define MIN_LINES 16
+#define WIDE_COLS 160
+
+static const struct pane_ops *const pane_table[UI_NPANES] = {
+	&ui_sessions_ops, &ui_speakers_ops, &ui_rooms_ops,
+	&ui_delegates_ops, &ui_grid_ops, &ui_problems_ops,
+};
+
+static int screen_up;
+static WINDOW *input_win;
+static WINDOW *popup;
 
 static void restore_terminal(void)
 {
-	endwin();
+	if (screen_up && !isendwin())
+		endwin();
+}
+
+void ui_message(struct ui *ui, int error, const char *fmt, ...)
+{
+	struct str s;
+	va_list ap;
+
+	str_init(&s);
+	va_start(ap, fmt);
+	str_vcatf(&s, fmt, ap);
+	va_end(ap);
+	free(ui->message);
+	ui->message = str_steal(&s);
+	ui->message_error = error;
+}
+
+/* After the snapshot changed: the problems, the marks, undo, the panes. */
+static void derive(struct ui *ui)
+{
+	struct error err = { 0 };
+
+	problem_list_done(&ui->problems);
+	programme_check(&ui->conf, &ui->problems);
+	free(ui->mark);
+	ui->mark = xcalloc((size_t)ui->conf.nsessions + 1, 1);
+	for (int i = 0; i < ui->problems.n; i++) {
+		const struct problem *p = &ui->problems.items[i];
+		unsigned char m = p->kind == PROBLEM_UNPLACED ? 0 : p->hard ? 2 : 1;
+
+		if (p->session >= 0 && ui->mark[p->session] < m)
+			ui->mark[p->session] = m;
+		if (p->other >= 0 && ui->mark[p->other] < m)
+			ui->mark[p->other] = m;
+	}
+	journal_next_done(&ui->next);
+	if (journal_next(ui->db, &ui->next, &err))
+		error_clear(&err);
+	ui->data_version = db_data_version(ui->db);
+	for (int i = 0; i < UI_NPANES; i++)
+		if (ui->panes[i].ops->reload)
+			ui->panes[i].ops->reload(&ui->panes[i], ui);
+}
+
+/* Reload the snapshot and everything derived from it, timing it. */
+static void reload(struct ui *ui)
+{
+	double t0 = now_seconds();
+	struct error err = { 0 };
+	struct conf c;
+
+	if (conf_load(ui->db, &c, &err)) {
+		ui_message(ui, 1, "reading the file failed: %s", err.msg);
+		error_clear(&err);
+		return;
+	}
+	for (int i = 0; i < UI_NPANES; i++)
+		if (ui->panes[i].list.count)
+			ui_list_remember(&ui->panes[i].list, ui);
+	conf_done(&ui->conf);
+	ui->conf = c;
+	derive(ui);
+	ui->reload_ms = (now_seconds() - t0) * 1000.0;
+}
+
+unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char *done, ...)
+{
+	if (st) {
+		ui_message(ui, 1, "%s", err->msg ? err->msg : "the edit failed");
+		error_clear(err);
+		return REDRAW_STATUS;
+	}
+	if (done) {
+		struct str s;
+		va_list ap;
+
+		str_init(&s);
+		va_start(ap, done);
+		str_vcatf(&s, done, ap);
+		va_end(ap);
+		reload(ui);
+		ui_message(ui, 0, "%s (checked in %.1f ms)", s.buf, ui->reload_ms);
+		str_done(&s);
+	} else {
+		reload(ui);
+	}
+	return REDRAW_ALL;
+}
+
+unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
+		    int64_t id, const char *done, const char *fmt, ...)
+{
+	struct str s;
+	va_list ap;
+
+	str_init(&s);
+	va_start(ap, fmt);
+	str_vcatf(&s, fmt, ap);
+	va_end(ap);
+	str_cat(&s, " (y/n)");
+	free(ui->confirm.question);
+	free(ui->confirm.done);
+	ui->confirm.question = str_steal(&s);
+	ui->confirm.yes = yes;
+	ui->confirm.id = id;
+	ui->confirm.done = xstrdup(done);
+	return REDRAW_STATUS;
+}
+
+unsigned ui_open_form(struct ui *ui, struct ui_form *f)
+{
+	ui_form_free(ui->form);
+	ui->form = f;
+	ui_form_check(ui, f);
+	return REDRAW_ALL;
+}
+
+int ui_pane_with(struct ui *ui, unsigned flag)
+{
+	for (int i = 0; i < UI_NPANES; i++)
+		if (ui->panes[i].ops->flags & flag)
+			return i;
+	return -1;
+}
+
+unsigned ui_switch(struct ui *ui, int pane)
+{
+	if (pane < 0 || pane >= UI_NPANES)
+		return 0;
+	if (ui->panes[pane].ops->flags & PANE_SIDE)
+		ui->last_list = pane;
+	ui->current = pane;
+	return RELAYOUT | REDRAW_ALL;
+}
+
+void ui_pane_list_draw(struct pane *p, struct ui *ui, WINDOW *w, int focused)
+{
+	ui_list_draw(&p->list, ui, w, focused);
+}
+
+void ui_pane_list_reload(struct pane *p, struct ui *ui)
+{
+	ui_list_rebuild(&p->list, ui);
+}
+
+unsigned ui_pane_list_click(struct pane *p, struct ui *ui, int y, int x)
+{
+	int i = ui_list_row_at(&p->list, y);
+
+	(void)ui;
+	(void)x;
+	if (i >= 0)
+		p->list.cursor = i;
+	return REDRAW_LIST;
+}
+
+void ui_session_speakers(const struct ui *ui, const struct session *s, struct str *out)
+{
+	for (int k = 0; k < s->nspeakers; k++)
+		str_catf(out, "%s%s", k ? "; " : "", ui->conf.speakers[s->speakers[k]].name);
+}
+
+void ui_periods_format(const struct ui *ui, const struct period *p, int n, struct str *out)
+{
+	for (int i = 0; i < n; i++) {
+		char a[6], b[6];
+
+		str_catf(out, "%s%d %s-%s", i ? "; " : "", ui->conf.days[p[i].day].number,
+			 time_format(p[i].start, a), time_format(p[i].end, b));
+	}
+}
+
+char *ui_periods_parse(const struct ui *ui, const char *text, struct period **out, int *n)
+{
+	char *copy = xstrdup(text), *save = NULL, *msg = NULL;
+
+	*out = NULL;
+	*n = 0;
+	for (char *part = strtok_r(copy, ";", &save); part && !msg;
+	     part = strtok_r(NULL, ";", &save)) {
+		char from[16], to[16], extra;
+		int day, d = -1, a, b;
+
+		part = str_trim(part);
+		if (!*part)
+			continue;
+		if (sscanf(part, "%d %15[0-9:]-%15[0-9:] %c", &day, from, to, &extra) != 3) {
+			msg = xasprintf("'%s' is not DAY HH:MM-HH:MM (e.g. 1 09:00-10:30)", part);
+			break;
+		}
+		for (int i = 0; i < ui->conf.ndays; i++)
+			if (ui->conf.days[i].number == day)
+				d = i;
+		a = time_parse(from);
+		b = time_parse(to);
+		if (d < 0)
+			msg = xasprintf("'%s': there is no day %d", part, day);
+		else if (a < 0 || b < 0)
+			msg = xasprintf("'%s': a time is not HH:MM", part);
+		else if (a >= b)
+			msg = xasprintf("'%s': it must start before it ends", part);
+		else {
+			*out = xreallocarray(*out, (size_t)*n + 1, sizeof(**out));
+			(*out)[*n] = (struct period){ d, a, b };
+			(*n)++;
+		}
+	}
+	free(copy);
+	if (msg) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return msg;
+}
+
+/* Windows: the title line, the panes, a message line and the keys line. */
+static void layout(struct ui *ui)
+{
+	int h = LINES - 3, cur = ui->current;
+	unsigned fl = ui->panes[cur].ops->flags;
+
+	for (int i = 0; i < UI_NPANES; i++) {
+		if (ui->panes[i].win)
+			delwin(ui->panes[i].win);
+		ui->panes[i].win = NULL;
+	}
+	if (ui->title)
+		delwin(ui->title);
+	if (ui->status)
+		delwin(ui->status);
+	if (ui->keys)
+		delwin(ui->keys);
+	ui->title = ui->status = ui->keys = NULL;
+	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+	if (ui->too_small)
+		return;
+	ui->title = newwin(1, COLS, 0, 0);
+	ui->status = newwin(1, COLS, LINES - 2, 0);
+	ui->keys = newwin(1, COLS, LINES - 1, 0);
+	ui->wide = COLS >= WIDE_COLS && (fl & (PANE_SIDE | PANE_GRID));
+	if (ui->wide) {
+		int list = (fl & PANE_GRID) ? ui->last_list : cur;
+		int grid = ui_pane_with(ui, PANE_GRID);
+		int lw = COLS * 2 / 5;
+
+		ui->panes[list].win = newwin(h, lw, 1, 0);
+		ui->panes[grid].win = newwin(h, COLS - lw - 1, 1, lw + 1);
+	} else {
+		ui->panes[cur].win = newwin(h, COLS, 1, 0);
+	}
+}
+
+static void draw_title(struct ui *ui)
+{
+	WINDOW *w = ui->title;
+	int x = 0;
+
+	werase(w);
+	wbkgdset(w, ui_attr(COL_TITLE));
+	x += ui_put(w, 0, x, " convene ", 9, ui_attr(COL_TITLE) | A_BOLD);
+	for (int i = 0; i < UI_NPANES && x < COLS; i++) {
+		char *tab = xasprintf(" %d %s ", i + 1, ui->panes[i].ops->title);
+		attr_t a = i == ui->current ? ui_attr(COL_SELECTED) | A_BOLD : ui_attr(COL_TITLE);
+		int tw = utf8_width(tab);
+
+		x += ui_put(w, 0, x, tab, tw < COLS - x ? tw : COLS - x, a);
+		free(tab);
+	}
+	if (x < COLS - 2) {
+		char *name = xasprintf("  %s", *ui->conf.event.name ? ui->conf.event.name
+								     : db_path(ui->db));
+
+		ui_put(w, 0, x, name, COLS - x, ui_attr(COL_TITLE));
+		free(name);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_status(struct ui *ui)
+{
+	WINDOW *w = ui->status;
+	struct str s;
+	int rw;
+
+	werase(w);
+	str_init(&s);
+	str_catf(&s, " %d hard, %d soft", ui->problems.hard, ui->problems.soft);
+	if (ui->next.undo_edit)
+		str_catf(&s, " | undo: %s", ui->next.undo_what);
+	str_catf(&s, " | %.1f ms ", ui->reload_ms);
+	rw = utf8_width(s.buf);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	if (ui->confirm.question)
+		ui_put(w, 0, 0, ui->confirm.question, COLS - rw, ui_attr(COL_ERROR));
+	else if (ui->message)
+		ui_put(w, 0, 0, ui->message, COLS - rw,
+		       ui->message_error ? ui_attr(COL_ERROR) : ui_attr(COL_STATUS));
+	else
+		ui_put(w, 0, 0, db_path(ui->db), COLS - rw, ui_attr(COL_STATUS));
+	ui_put(w, 0, COLS - rw, s.buf, rw,
+	       ui->problems.hard ? ui_attr(COL_ERROR) : ui_attr(COL_STATUS));
+	str_done(&s);
+	wnoutrefresh(w);
+}
+
+/* The keys line, from the key table: what applies to the current pane. */
+static void draw_keys(struct ui *ui)
+{
+	unsigned fl = ui->panes[ui->current].ops->flags;
+	WINDOW *w = ui->keys;
+	struct str s;
+	int x = 0;
+
+	werase(w);
+	str_init(&s);
+	if (ui->prompt.active) {
+		ui_form_draw_prompt(ui->prompt.form, w, 0, ui->prompt.filter ? "filter: " : "/");
+		wnoutrefresh(w);
+		str_done(&s);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(ui_key_defs); i++) {
+		const struct ui_key_def *d = &ui_key_defs[i];
+		int kw, lw;
+
+		if (!d->label || (d->scope && !(d->scope & fl)))
+			continue;
+		str_clear(&s);
+		ui_keys_describe(d->action, &s, 0);
+		if (!s.len)
+			continue;
+		kw = utf8_width(s.buf);
+		lw = utf8_width(d->label);
+		if (x + kw + lw + 3 > COLS)
+			break;
+		x += ui_put(w, 0, x, s.buf, kw, A_BOLD);
+		x += ui_put(w, 0, x, " ", 1, ui_attr(COL_NORMAL));
+		x += ui_put(w, 0, x, d->label, lw + 2, ui_attr(COL_NORMAL));
+	}
+	str_done(&s);
+	wnoutrefresh(w);
+}
+
+/* The help screen: every action of the key table. */
+static void draw_help(struct ui *ui, WINDOW *w)
+{
+	int h = getmaxy(w), wd = getmaxx(w), y = 2;
+	int n = (int)ARRAY_SIZE(ui_key_defs);
+	struct str s;
+
+	werase(w);
+	box(w, 0, 0);
+	ui_put(w, 0, 2, " Keys (rebind in convene.cfg: keys.ACTION = \"x\") ", 50 < wd - 4 ? 50 : wd - 4,
+	       ui_attr(COL_HEADER));
+	ui_put(w, 1, 2, "Keys            Action          What it does", wd - 4, A_BOLD);
+	if (ui->help_top > n - (h - 4))
+		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
+	str_init(&s);
+	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
+		str_clear(&s);
+		ui_keys_describe(ui_key_defs[i].action, &s, 1);
+		ui_put(w, y, 2, s.buf, 15, A_BOLD);
+		ui_put(w, y, 18, ui_key_defs[i].name, 15, 0);
+		ui_put(w, y, 34, ui_key_defs[i].help, wd - 36, 0);
+	}
+	str_done(&s);
+	ui_put(w, h - 1, 2, " Up/Down scroll, any other key closes ", wd - 4, A_DIM);
+}
+
+static void draw_too_small(void)
+{
+	char *lines[3];
+	int y = LINES / 2 - 1;
+
+	lines[0] = xasprintf("Terminal too small (%dx%d).", COLS, LINES);
+	lines[1] = xasprintf("convene needs %dx%d.", MIN_COLS, MIN_LINES);
+	lines[2] = xstrdup("Enlarge it, or press q.");
+	werase(stdscr);
+	for (int i = 0; i < 3; i++) {
+		mvwaddnstr(stdscr, y + i < 0 ? 0 : y + i, 0, lines[i], COLS);
+		free(lines[i]);
+	}
+	wnoutrefresh(stdscr);
+}
+
+void ui_frame(struct ui *ui, unsigned flags)
+{
+	int cursor = 0;
+
+	if (flags & RELAYOUT)
+		layout(ui);
+	if (ui->too_small) {
+		curs_set(0);
+		draw_too_small();
+		doupdate();
+		return;
+	}
+	if (flags & (REDRAW_LIST | RELAYOUT)) {
+		for (int i = 0; i < UI_NPANES; i++) {
+			struct pane *p = &ui->panes[i];
+
+			if (!p->win)
+				continue;
+			werase(p->win);
+			p->ops->draw(p, ui, p->win, i == ui->current);
+			wnoutrefresh(p->win);
+		}
+	}
+	if (flags & (REDRAW_STATUS | RELAYOUT)) {
+		draw_title(ui);
+		draw_status(ui);
+		draw_keys(ui);
+	}
+	if (ui->help || ui->form) {
+		int h = LINES - 3, w = COLS;
+
+		if (ui->form) {
+			h = 2 * ui->form->n + 5;
+			w = COLS > 84 ? 80 : COLS - 4;
+			if (h > LINES - 3)
+				h = LINES - 3;
+		}
+		if (popup)
+			delwin(popup);
+		popup = newwin(h, w, ui->form ? (LINES - h) / 2 : 1, (COLS - w) / 2);
+		if (ui->form)
+			ui_form_draw(ui->form, popup);
+		else
+			draw_help(ui, popup);
+		wnoutrefresh(popup);
+		cursor = ui->form != NULL;
+	}
+	if (ui->prompt.active) {
+		draw_keys(ui);
+		cursor = 1;
+	}
+	curs_set(cursor);
+	doupdate();
+}
+
+static unsigned close_popup(struct ui *ui)
+{
+	ui_form_free(ui->form);
+	ui->form = NULL;
+	ui->help = 0;
+	if (popup)
+		delwin(popup);
+	popup = NULL;
+	return RELAYOUT | REDRAW_ALL;
+}
+
+static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
+{
+	struct error err = { 0 };
+	enum status st;
+
+	switch (ui_form_key(ui, ui->form, is_code, ch)) {
+	case FORM_CANCEL:
+		ui_message(ui, 0, "cancelled");
+		return close_popup(ui);
+	case FORM_DONE:
+		st = ui->form->save(ui, ui->form, &err);
+		if (st) {
+			free(ui->form->error);
+			ui->form->error = xstrdup(err.msg ? err.msg : "the edit failed");
+			error_clear(&err);
+			return REDRAW_ALL;
+		}
+		close_popup(ui);
+		return RELAYOUT | REDRAW_ALL;
+	default:
+		return REDRAW_ALL;
+	}
+}
+
+/* Live filtering as the prompt changes. */
+static void filter_changed(struct ui *ui, struct ui_form *f)
+{
+	struct ui_list *l = &ui->panes[ui->current].list;
+
+	free(l->filter);
+	l->filter = xstrdup(ui_form_text(f, 0));
+	ui_list_rebuild(l, ui);
+}
+
+static unsigned open_prompt(struct ui *ui, int filter)
+{
+	struct pane *p = &ui->panes[ui->current];
+	unsigned fl = p->ops->flags;
+
+	if (!(fl & (filter ? PANE_LIST : (PANE_LIST | PANE_GRID)))) {
+		ui_message(ui, 1, "this pane has nothing to %s", filter ? "filter" : "search");
+		return REDRAW_STATUS;
+	}
+	ui_form_free(ui->prompt.form);
+	ui->prompt.form = ui_form_new(filter ? "filter" : "search", 0);
+	ui_form_add(ui->prompt.form, filter ? "filter" : "search",
+		    filter && p->list.filter ? p->list.filter : "", NULL, NULL);
+	ui->prompt.form->changed = filter ? filter_changed : NULL;
+	ui->prompt.filter = filter;
+	ui->prompt.active = 1;
+	return REDRAW_STATUS;
+}
+
+static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
+{
+	struct pane *p = &ui->panes[ui->current];
+	enum ui_form_result r = ui_form_key(ui, ui->prompt.form, is_code, ch);
+	char *text;
+
+	if (r == FORM_GOING)
+		return ui->prompt.filter ? REDRAW_ALL : REDRAW_STATUS;
+	ui->prompt.active = 0;
+	text = xstrdup(ui_form_text(ui->prompt.form, 0));
+	if (ui->prompt.filter) {
+		if (r == FORM_CANCEL) {
+			free(p->list.filter);
+			p->list.filter = NULL;
+			ui_list_rebuild(&p->list, ui);
+		}
+		ui_message(ui, 0, p->list.filter && *p->list.filter ? "showing %d rows "
+			   "containing '%s'" : "showing all %d rows%s", p->list.norder,
+			   p->list.filter && *p->list.filter ? p->list.filter : "");
+	} else if (r == FORM_DONE && *text) {
+		free(p->list.search);
+		p->list.search = xstrdup(text);
+		if (p->ops->flags & PANE_LIST) {
+			if (ui_list_search(&p->list, ui, text, 1, 0))
+				ui_message(ui, 0, "/%s  (n next, N previous)", text);
+			else
+				ui_message(ui, 1, "pattern not found: %s", text);
+		} else {
+			p->ops->key(p, ui, ACT_SEARCH_NEXT);
+		}
+	}
+	free(text);
+	return REDRAW_ALL;
+}
+
+static unsigned undo_redo(struct ui *ui, int undo)
+{
+	struct error err = { 0 };
+	char *what = xstrdup(undo ? (ui->next.undo_what ? ui->next.undo_what : "")
+				  : (ui->next.redo_what ? ui->next.redo_what : ""));
+	enum status st = undo ? journal_undo(ui->db, NULL, &err) : journal_redo(ui->db, NULL, &err);
+	unsigned r = ui_edited(ui, st, &err, "%s: %s", undo ? "undone" : "redone", what);
+
+	free(what);
+	return r;
+}
+
+static unsigned mouse_key(struct ui *ui)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	for (int i = 0; i < UI_NPANES; i++) {
+		struct pane *p = &ui->panes[i];
+		unsigned r = 0;
+
+		if (!p->win || !wenclose(p->win, ev.y, ev.x))
+			continue;
+		if (i != ui->current) {
+			ui->current = i;
+			r |= REDRAW_ALL;
+		}
+		if (ev.bstate & BUTTON4_PRESSED)
+			return r | p->ops->key(p, ui, ACT_UP);
+		if (ev.bstate & BUTTON5_PRESSED)
+			return r | p->ops->key(p, ui, ACT_DOWN);
+		if (p->ops->click)
+			r |= p->ops->click(p, ui, ev.y - getbegy(p->win), ev.x - getbegx(p->win));
+		if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) && p->ops->select)
+			r |= p->ops->select(p, ui);
+		return r | REDRAW_ALL;
+	}
+	return 0;
+}
+
+/* Actions that mean the same in every pane. */
+static unsigned global_action(struct ui *ui, enum ui_action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		return QUIT;
+	case ACT_HELP:
+		ui->help = 1;
+		ui->help_top = 0;
+		return REDRAW_ALL;
+	case ACT_NEXT_PANE:
+		return ui_switch(ui, (ui->current + 1) % UI_NPANES);
+	case ACT_PREV_PANE:
+		return ui_switch(ui, (ui->current + UI_NPANES - 1) % UI_NPANES);
+	case ACT_PANE_1:
+	case ACT_PANE_2:
+	case ACT_PANE_3:
+	case ACT_PANE_4:
+	case ACT_PANE_5:
+	case ACT_PANE_6:
+		return ui_switch(ui, (int)(a - ACT_PANE_1));
+	case ACT_UNDO:
+		return undo_redo(ui, 1);
+	case ACT_REDO:
+		return undo_redo(ui, 0);
+	case ACT_SEARCH:
+		return open_prompt(ui, 0);
+	case ACT_FILTER:
+		return open_prompt(ui, 1);
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return RELAYOUT | REDRAW_ALL;
+	case ACT_CANCEL:
+		if (ui->picked) {
+			ui->picked = 0;
+			ui_message(ui, 0, "put down");
+			return REDRAW_ALL;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
+{
+	int key = is_code ? (int)(UI_KEY_CODE | ch) : (int)ch;
+	struct pane *p = &ui->panes[ui->current];
+	enum ui_action a;
+	unsigned r;
+
+	if (is_code && ch == KEY_RESIZE)
+		return RELAYOUT | REDRAW_ALL;
+	if (ui->too_small)
+		return ui_keys_action(key) == ACT_QUIT ? QUIT : 0;
+	if (is_code && ch == KEY_MOUSE)
+		return mouse_key(ui);
+	if (ui->form)
+		return form_key(ui, is_code, ch);
+	if (ui->prompt.active)
+		return prompt_key(ui, is_code, ch);
+	a = ui_keys_action(key);
+	if (ui->confirm.question) {
+		struct error err = { 0 };
+
+		free(ui->confirm.question);
+		ui->confirm.question = NULL;
+		if (!is_code && (ch == 'y' || ch == 'Y'))
+			return ui_edited(ui, ui->confirm.yes(ui, ui->confirm.id, &err), &err, "%s",
+					 ui->confirm.done);
+		ui_message(ui, 0, "not done");
+		return REDRAW_STATUS;
+	}
+	if (ui->help) {
+		if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
+			ui->help_top += a == ACT_DOWN ? 1 : LINES / 2;
+			return REDRAW_ALL;
+		}
+		if (a == ACT_UP || a == ACT_PAGE_UP) {
+			ui->help_top -= a == ACT_UP ? 1 : LINES / 2;
+			if (ui->help_top < 0)
+				ui->help_top = 0;
+			return REDRAW_ALL;
+		}
+		return close_popup(ui);
+	}
+	free(ui->message);
+	ui->message = NULL;
+	if ((r = global_action(ui, a)))
+		return r;
+	if (a != ACT_NONE && (r = p->ops->key(p, ui, a)))
+		return r;
+	if (a == ACT_SELECT && p->ops->select)
+		return p->ops->select(p, ui);
+	if (a == ACT_NONE)
+		ui_message(ui, 0, "that key does nothing here; ? shows the keys");
+	else
+		ui_message(ui, 0, "%s does nothing in the %s pane", ui_keys_def(a)->name,
+			   p->ops->name);
+	return REDRAW_STATUS;
+}
+
+unsigned ui_poll(struct ui *ui)
+{
+	if (ui->form || db_in_edit(ui->db) || db_data_version(ui->db) == ui->data_version)
+		return 0;
+	reload(ui);
+	ui_message(ui, 0, "another organiser changed the file: reloaded (%.1f ms)",
+		   ui->reload_ms);
+	return REDRAW_ALL;
+}
+
+struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *out,
+		   FILE *in, struct error *err)
+{
+	struct ui *ui = xcalloc(1, sizeof(*ui));
+	struct str warnings;
+
+	ui->db = db;
+	ui->cfg = cfg;
+	double t0 = now_seconds();
+
+	if (conf_load(db, &ui->conf, err)) {
+		free(ui);
+		return NULL;
+	}
+	for (int i = 0; i < UI_NPANES; i++) {
+		ui->panes[i].ops = pane_table[i];
+		if (pane_table[i]->open)
+			pane_table[i]->open(&ui->panes[i], ui);
+	}
+	derive(ui);
+	ui->reload_ms = (now_seconds() - t0) * 1000.0;
+	str_init(&warnings);
+	ui_keys_init(cfg, &warnings);
+	if (out) {
+		if (!newterm(term, out, in)) {
+			str_done(&warnings);
+			ui_close(ui);
+			error_set(err, ST_INPUT, "cannot start the terminal '%s'", term);
+			return NULL;
+		}
+	} else {
+		initscr();
+	}
+	screen_up = 1;
+	ui->screen_open = 1;
+	die_set_hook(restore_terminal);
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	ui_colours_init(cfg, &warnings);
+	input_win = newwin(1, 1, 0, 0);
+	keypad(input_win, TRUE);
+	wnoutrefresh(input_win);
+	ui->mouse = !cfg || settings_bool(cfg, "ui.mouse");
+	if (ui->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+				  BUTTON5_PRESSED, NULL);
+	if (warnings.len) {
+		char *nl = strchr(warnings.buf, '\n');
+
+		if (nl)
+			*nl = '\0';
+		ui_message(ui, 1, "settings: %s", warnings.buf);
+	} else {
+		ui_message(ui, 0, "%d sessions, %d rooms, %d speakers, %d delegates; ? shows "
+			   "the keys", ui->conf.nsessions, ui->conf.nrooms, ui->conf.nspeakers,
+			   ui->conf.ndelegates);
+	}
+	str_done(&warnings);
+	ui->current = 0;
+	ui->last_list = 0;
+	return ui;
+}
+
+void ui_close(struct ui *ui)
+{
+	if (!ui)
+		return;
+	for (int i = 0; i < UI_NPANES; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (p->win)
+			delwin(p->win);
+		if (p->ops->close)
+			p->ops->close(p);
+		ui_list_done(&p->list);
+	}
+	if (ui->screen_open) {
+		if (popup)
+			delwin(popup);
+		popup = NULL;
+		if (input_win)
+			delwin(input_win);
+		input_win = NULL;
+		if (ui->title)
+			delwin(ui->title);
+		if (ui->status)
+			delwin(ui->status);
+		if (ui->keys)
+			delwin(ui->keys);
+		endwin();
+		screen_up = 0;
+		die_set_hook(NULL);
+	}
+	ui_form_free(ui->form);
+	ui_form_free(ui->prompt.form);
+	free(ui->confirm.question);
+	free(ui->confirm.done);
+	free(ui->message);
+	free(ui->mark);
+	journal_next_done(&ui->next);
+	problem_list_done(&ui->problems);
+	conf_done(&ui->conf);
+	free(ui);
 }
 
 int ui_run(struct db *db, struct settings *cfg)
 {
-	struct conf c;
 	struct error err = { 0 };
-	int ch;
+	struct ui *ui = ui_open(db, cfg, NULL, NULL, NULL, &err);
+	unsigned flags = RELAYOUT | REDRAW_ALL;
+	long ms = cfg ? settings_int(cfg, "ui.refresh_ms") : 500;
 
-	(void)cfg;
-	if (conf_load(db, &c, &err))
+	if (!ui) {
+		fprintf(stderr, "convene: %s\n", err.msg ? err.msg : "cannot start the screen");
+		error_clear(&err);
 		return 2;
-	initscr();
-	die_set_hook(restore_terminal);
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	do {
-		erase();
-		mvprintw(0, 0, "%s  (q quits)", c.event.name);
-		for (int i = 0; i < c.nsessions && i + 2 < LINES; i++)
-			mvprintw(i + 2, 0, "%-8s %s", c.sessions[i].code, c.sessions[i].title);
-		refresh();
-		ch = getch();
-	} while (ch != 'q');
-	endwin();
-	conf_done(&c);
+	}
+	wtimeout(input_win, (int)ms);
+	while (!(flags & QUIT)) {
+		wint_t ch;
+		int rc;
+
+		if (flags)
+			ui_frame(ui, flags);
+		rc = wget_wch(input_win, &ch);
+		if (rc == ERR)
+			flags = ui_poll(ui);
+		else
+			flags = ui_key(ui, rc == KEY_CODE_YES, ch);
+	}
+	ui_close(ui);
 	return 0;
 }

@@ -25,3 +25,5 @@ BENCHES += tests/bench/bench_ui
 tests_bench_bench_ui_SOURCES = tests/bench/bench_ui.c $(UI_SOURCES)
 tests_bench_bench_ui_CFLAGS = $(BENCH_CFLAGS) $(NCURSES_CFLAGS)
 tests_bench_bench_ui_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+
+CLI_TESTS += tests/cli/tui.test

@@ -1,0 +1,69 @@
+/* Forms that validate as you type: labelled text fields, each with a check
+ * that says what is wrong, and a save callback that makes the edit through
+ * the model. A one-field form doubles as the search and filter prompt. */
+#ifndef CONVENE_UI_FORM_H
+#define CONVENE_UI_FORM_H
+
+#include <curses.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "convene/util.h"
+
+struct ui;
+struct ui_form;
+
+/* A field's check: a message (allocated) saying what is wrong, or NULL. */
+typedef char *(*ui_check_fn)(struct ui *ui, struct ui_form *f, const char *text);
+
+struct ui_field {
+	const char *label;
+	const char *hint; /* shown when the field is fine */
+	wchar_t *buf;
+	int len;
+	int cap;
+	int cur;
+	int locked; /* shown, not editable */
+	ui_check_fn check;
+	char *msg; /* the check's latest message */
+	char *utf8;
+};
+
+struct ui_form {
+	char *title;
+	struct ui_field *fields;
+	int n;
+	int focus;
+	int64_t id;     /* the row being edited, 0 when adding */
+	int64_t id2;    /* more context for the pane */
+	char *error;    /* the save's error */
+	/* Make the edit; on failure set err. */
+	enum status (*save)(struct ui *ui, struct ui_form *f, struct error *err);
+	/* Live: called after each change (the filter prompt). */
+	void (*changed)(struct ui *ui, struct ui_form *f);
+};
+
+struct ui_form *ui_form_new(const char *title, int64_t id);
+void ui_form_free(struct ui_form *f);
+/* Add a field with its first text; returns its index. */
+int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check_fn check,
+		const char *hint);
+/* A field's text as UTF-8 (owned by the form, valid until the next change). */
+const char *ui_form_text(struct ui_form *f, int field);
+/* Run every check; returns the number of fields with a problem. */
+int ui_form_check(struct ui *ui, struct ui_form *f);
+
+enum ui_form_result {
+	FORM_GOING,
+	FORM_DONE,   /* Enter on a valid form */
+	FORM_CANCEL, /* Esc */
+};
+
+/* Feed a key (wide character, or a curses code when is_code). */
+enum ui_form_result ui_form_key(struct ui *ui, struct ui_form *f, int is_code, wint_t ch);
+/* Draw the form as a box in the middle of the screen. */
+void ui_form_draw(struct ui_form *f, WINDOW *w);
+/* Draw a one-field form as a prompt on one line (prefix "/" or "filter: "). */
+void ui_form_draw_prompt(struct ui_form *f, WINDOW *w, int y, const char *prefix);
+
+#endif

@@ -1,0 +1,151 @@
+/* The organiser's screen, inside: the state every pane sees, the pane ops
+ * struct, and the handler result flags. Handlers change state and return
+ * what needs drawing; only the main loop in ui.c draws. */
+#ifndef CONVENE_UI_PANE_H
+#define CONVENE_UI_PANE_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "convene/db.h"
+#include "convene/journal.h"
+#include "convene/model.h"
+#include "convene/programme.h"
+#include "convene/settings.h"
+#include "convene/ui_keys.h"
+#include "convene/ui_list.h"
+
+/* What a handler changed. */
+enum ui_flags {
+	REDRAW_LIST = 1 << 0,   /* the panes' contents */
+	REDRAW_STATUS = 1 << 1, /* the title and status lines */
+	RELAYOUT = 1 << 2,      /* window sizes (after a resize or a pane switch) */
+	RELOAD = 1 << 3,        /* the file changed: reload the snapshot */
+	QUIT = 1 << 4,
+};
+#define REDRAW_ALL (REDRAW_LIST | REDRAW_STATUS)
+
+/* What a pane is and does; generic code asks these, never its name. */
+enum pane_flags {
+	PANE_LIST = 1 << 0,  /* a list: search, filter, sort */
+	PANE_GRID = 1 << 1,  /* the programme grid */
+	PANE_EDIT = 1 << 2,  /* rows can be added, edited, deleted */
+	PANE_TIMES = 1 << 3, /* rows have unavailable times */
+	PANE_PLACE = 1 << 4, /* rows are sessions that can be placed */
+	PANE_SIDE = 1 << 5,  /* may sit beside the grid on a wide screen */
+};
+
+struct ui;
+struct pane;
+
+struct pane_ops {
+	const char *name;  /* "sessions" */
+	const char *title; /* "Sessions" */
+	unsigned flags;
+	void (*open)(struct pane *p, struct ui *ui);
+	/* Draw into w (already erased); focused: the keys go here. */
+	void (*draw)(struct pane *p, struct ui *ui, WINDOW *w, int focused);
+	unsigned (*key)(struct pane *p, struct ui *ui, enum ui_action a);
+	/* Enter on the current row. */
+	unsigned (*select)(struct pane *p, struct ui *ui);
+	/* The snapshot was reloaded: rebuild what refers to it. */
+	void (*reload)(struct pane *p, struct ui *ui);
+	/* A mouse click at (y, x) inside the pane's window. */
+	unsigned (*click)(struct pane *p, struct ui *ui, int y, int x);
+	void (*close)(struct pane *p);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	struct ui_list list; /* for PANE_LIST panes */
+	void *data;          /* the pane's own state */
+	WINDOW *win;
+};
+
+#define UI_NPANES 6
+
+struct ui_form;
+
+/* A question waiting for y or n. */
+struct ui_confirm {
+	char *question;
+	enum status (*yes)(struct ui *ui, int64_t id, struct error *err);
+	int64_t id;
+	char *done; /* message on success */
+};
+
+/* A one-line text prompt for search or filter. */
+struct ui_prompt {
+	int active;
+	int filter; /* filter rather than search */
+	struct ui_form *form;
+};
+
+struct ui {
+	struct db *db;
+	struct settings *cfg;
+	struct conf conf;
+	struct problem_list problems;
+	unsigned char *mark; /* per session: 0 fine, 1 soft problem, 2 hard */
+	struct journal_next next;
+	struct pane panes[UI_NPANES];
+	int current;   /* the pane with the keys */
+	int last_list; /* the list shown beside the grid */
+	int wide;      /* list and grid side by side */
+	int too_small;
+	WINDOW *title, *status, *keys;
+	struct ui_form *form;
+	struct ui_confirm confirm;
+	struct ui_prompt prompt;
+	int help;
+	int help_top;
+	char *message;
+	int message_error;
+	int64_t data_version;
+	double reload_ms; /* the latest reload and check */
+	int64_t picked;   /* session id picked up to move, 0 none */
+	int mouse;
+	int screen_open;
+};
+
+/* The panes, in the order of their number keys. */
+extern const struct pane_ops ui_sessions_ops, ui_speakers_ops, ui_rooms_ops,
+	ui_delegates_ops, ui_grid_ops, ui_problems_ops;
+
+/* Services the panes use (ui.c). */
+/* Show a message on the status line (error: in the error colour). */
+void ui_message(struct ui *ui, int error, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* After an edit: report it or its error and ask for a reload. */
+unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char *done, ...)
+	PRINTF_LIKE(4, 5);
+/* Ask y/n before running yes(ui, id). */
+unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
+		    int64_t id, const char *done, const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* Open a form (the ui owns it from now on). */
+unsigned ui_open_form(struct ui *ui, struct ui_form *f);
+/* Switch to the pane with a flag, returning its index (-1 if none). */
+int ui_pane_with(struct ui *ui, unsigned flag);
+unsigned ui_switch(struct ui *ui, int pane);
+/* Show a session in the grid: its day, time and room under the cursor. */
+unsigned ui_grid_show(struct ui *ui, int session);
+/* A session's one-line speakers ("A; B"), appended to out. */
+void ui_session_speakers(const struct ui *ui, const struct session *s, struct str *out);
+/* Ops shared by the list panes: draw the list, rebuild it after a reload,
+ * put the cursor on a clicked row. */
+void ui_pane_list_draw(struct pane *p, struct ui *ui, WINDOW *w, int focused);
+void ui_pane_list_reload(struct pane *p, struct ui *ui);
+unsigned ui_pane_list_click(struct pane *p, struct ui *ui, int y, int x);
+/* Session edits shared by the sessions pane and the grid (ui_sessions.c),
+ * for the session at index s of the snapshot; each returns ui flags. */
+unsigned ui_session_form(struct ui *ui, int s); /* s < 0: a new session */
+unsigned ui_session_delete(struct ui *ui, int s);
+unsigned ui_session_pin(struct ui *ui, int s);
+unsigned ui_session_unplace(struct ui *ui, int s);
+/* Pick a session up to move it in the grid. */
+unsigned ui_session_pick(struct ui *ui, int s);
+/* Unavailable periods as text ("1 09:00-10:00; 2 14:00-15:30"). */
+void ui_periods_format(const struct ui *ui, const struct period *p, int n, struct str *out);
+/* Parse that text; returns a message (allocated) or NULL when fine. */
+char *ui_periods_parse(const struct ui *ui, const char *text, struct period **out, int *n);
+
+#endif

@@ -1,0 +1,273 @@
+/* The delegates pane: name, organisation, role, region, days and access
+ * needs; add, edit (keeping their other answers) and delete. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "convene/ui_draw.h"
+#include "convene/ui_edit.h"
+#include "convene/ui_form.h"
+#include "convene/ui_pane.h"
+
+static const struct ui_column columns[] = {
+	{ "Delegate", 24, 0 }, { "Organisation", 30, 0 }, { "Role", 20, 0 },
+	{ "Region", 14, 0 },   { "Days", 4, 0 },	  { "Access", 12, 0 },
+	{ "Email", 0, 0 },
+};
+
+static int count(const struct ui *ui)
+{
+	return ui->conf.ndelegates;
+}
+
+static int64_t row_id(const struct ui *ui, int row)
+{
+	return ui->conf.delegates[row].id;
+}
+
+static void days_format(unsigned days, struct str *out)
+{
+	int first = 1;
+
+	if (!days) {
+		str_cat(out, "all");
+		return;
+	}
+	for (int d = 0; d < 14; d++) {
+		if (days & (1u << d)) {
+			str_catf(out, "%s%d", first ? "" : ",", d + 1);
+			first = 0;
+		}
+	}
+}
+
+static void cell(const struct ui *ui, int row, int col, struct str *out)
+{
+	const struct delegate *d = &ui->conf.delegates[row];
+
+	switch (col) {
+	case 0:
+		str_cat(out, d->first_name);
+		if (*d->first_name && *d->last_name)
+			str_cat(out, " ");
+		str_cat(out, d->last_name);
+		break;
+	case 1:
+		if (d->organisation >= 0)
+			str_cat(out, ui->conf.organisations[d->organisation].name);
+		break;
+	case 2:
+		str_cat(out, d->role);
+		break;
+	case 3:
+		str_cat(out, d->region);
+		break;
+	case 4:
+		days_format(d->days, out);
+		break;
+	case 5:
+		str_cat(out, d->access);
+		break;
+	default:
+		str_cat(out, d->email);
+	}
+}
+
+static void open_pane(struct pane *p, struct ui *ui)
+{
+	(void)ui;
+	p->list.cols = columns;
+	p->list.ncols = (int)ARRAY_SIZE(columns);
+	p->list.count = count;
+	p->list.row_id = row_id;
+	p->list.cell = cell;
+	p->list.sort_col = -1;
+}
+
+static char *check_name(struct ui *ui, struct ui_form *f, const char *t)
+{
+	(void)ui;
+	(void)t;
+	if (!*ui_form_text(f, 0) && !*ui_form_text(f, 1))
+		return xstrdup("a delegate needs a first or last name");
+	return NULL;
+}
+
+static char *check_email(struct ui *ui, struct ui_form *f, const char *t)
+{
+	if (!*t)
+		return xstrdup("an email tells delegates apart; it is needed");
+	if (!strchr(t, '@') || strchr(t, ' '))
+		return xasprintf("'%s' does not look like an email address", t);
+	if (!f->id)
+		for (int i = 0; i < ui->conf.ndelegates; i++)
+			if (str_ieq(ui->conf.delegates[i].email, t))
+				return xasprintf("%s is already a delegate's email", t);
+	return NULL;
+}
+
+/* "all" (or empty) or day numbers "1,2". */
+static char *parse_days(const struct ui *ui, const char *t, unsigned *out)
+{
+	char *copy, *save = NULL, *msg = NULL;
+
+	*out = 0;
+	if (!*t || str_ieq(t, "all"))
+		return NULL;
+	copy = xstrdup(t);
+	for (char *p = strtok_r(copy, ", ", &save); p && !msg; p = strtok_r(NULL, ", ", &save)) {
+		long d;
+		int found = 0;
+
+		if (parse_int(p, 1, 14, &d) == 0)
+			for (int i = 0; i < ui->conf.ndays; i++)
+				found |= ui->conf.days[i].number == d;
+		if (!found)
+			msg = xasprintf("'%s' is not a day of the conference (all, or e.g. 1,2)", p);
+		else
+			*out |= 1u << (d - 1);
+	}
+	free(copy);
+	return msg;
+}
+
+static char *check_days(struct ui *ui, struct ui_form *f, const char *t)
+{
+	unsigned d;
+
+	(void)f;
+	return parse_days(ui, t, &d);
+}
+
+static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
+{
+	struct delegate d = { 0 };
+	int64_t org = 0, id;
+	char *extra = f->id ? ui_edit_delegate_extra(ui->db, f->id) : xstrdup("{}");
+	char *msg, *name;
+	enum status st;
+
+	d.first_name = xstrdup(ui_form_text(f, 0));
+	d.last_name = xstrdup(ui_form_text(f, 1));
+	d.email = xstrdup(ui_form_text(f, 2));
+	d.role = xstrdup(ui_form_text(f, 5));
+	d.region = xstrdup(ui_form_text(f, 6));
+	d.access = xstrdup(ui_form_text(f, 7));
+	msg = parse_days(ui, ui_form_text(f, 8), &d.days);
+	free(msg);
+	name = delegate_name(&d);
+	st = db_begin(ui->db, f->id ? "edit a delegate" : "add a delegate", err);
+	if (!st && *ui_form_text(f, 3))
+		st = organisation_put(ui->db, ui_form_text(f, 3), ui_form_text(f, 4), &org, err);
+	if (!st)
+		st = delegate_put(ui->db, &d, org, extra, &id, NULL, err);
+	if (st)
+		db_rollback(ui->db);
+	else
+		st = db_commit(ui->db, err);
+	if (!st)
+		ui_edited(ui, ST_OK, NULL, "saved delegate %s", name);
+	free(name);
+	free(extra);
+	free(d.first_name);
+	free(d.last_name);
+	free(d.email);
+	free(d.role);
+	free(d.region);
+	free(d.access);
+	return st;
+}
+
+static unsigned form(struct ui *ui, int idx)
+{
+	const struct delegate *d = idx >= 0 ? &ui->conf.delegates[idx] : NULL;
+	const struct organisation *o = d && d->organisation >= 0
+					       ? &ui->conf.organisations[d->organisation]
+					       : NULL;
+	char *name = d ? delegate_name(d) : NULL;
+	char *title = d ? xasprintf("Edit delegate %s", name) : xstrdup("Add a delegate");
+	struct ui_form *f;
+	struct str days;
+
+	if (d && !*d->email) {
+		ui_message(ui, 1, "%s has no email, so convene cannot tell them apart from a "
+			   "new delegate; import them again with an email", name);
+		free(name);
+		free(title);
+		return REDRAW_STATUS;
+	}
+	str_init(&days);
+	if (d)
+		days_format(d->days, &days);
+	else
+		str_cat(&days, "all");
+	f = ui_form_new(title, d ? d->id : 0);
+	ui_form_add(f, "First name", d ? d->first_name : "", check_name, NULL);
+	ui_form_add(f, "Last name", d ? d->last_name : "", check_name, NULL);
+	ui_form_add(f, "Email", d ? d->email : "", check_email, "identifies the delegate");
+	f->fields[2].locked = d != NULL;
+	ui_form_add(f, "Organisation", o ? o->name : "", NULL, "added if new");
+	ui_form_add(f, "Org. type", o ? o->type : "", NULL, "Multi-academy trust, Local authority ...");
+	ui_form_add(f, "Role", d ? d->role : "", NULL, "Headteacher, CEO ...");
+	ui_form_add(f, "Region", d ? d->region : "", NULL, NULL);
+	ui_form_add(f, "Access", d ? d->access : "", NULL, "step_free; hearing_loop ...");
+	ui_form_add(f, "Days", days.buf, check_days, "all, or day numbers: 1,2");
+	f->save = save;
+	free(name);
+	free(title);
+	str_done(&days);
+	return ui_open_form(ui, f);
+}
+
+static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	return ui_edit_delegate_delete(ui->db, id, err);
+}
+
+static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
+{
+	int s = ui_list_current(&p->list);
+	unsigned r = ui_list_key(&p->list, ui, a);
+	char *name, *done;
+
+	if (r)
+		return r;
+	if (a == ACT_ADD)
+		return form(ui, -1);
+	if (s < 0)
+		return 0;
+	switch (a) {
+	case ACT_EDIT:
+		return form(ui, s);
+	case ACT_DELETE:
+		name = delegate_name(&ui->conf.delegates[s]);
+		done = xasprintf("deleted delegate %s", name);
+		r = ui_confirm(ui, delete_yes, ui->conf.delegates[s].id, done,
+			       "Delete delegate %s and their preferences?", name);
+		free(name);
+		free(done);
+		return r;
+	default:
+		return 0;
+	}
+}
+
+static unsigned select_row(struct pane *p, struct ui *ui)
+{
+	int s = ui_list_current(&p->list);
+
+	return s >= 0 ? form(ui, s) : 0;
+}
+
+const struct pane_ops ui_delegates_ops = {
+	.name = "delegates",
+	.title = "Delegates",
+	.flags = PANE_LIST | PANE_EDIT | PANE_SIDE,
+	.open = open_pane,
+	.draw = ui_pane_list_draw,
+	.key = key,
+	.select = select_row,
+	.reload = ui_pane_list_reload,
+	.click = ui_pane_list_click,
+};

@@ -1,0 +1,274 @@
+/* Forms: text fields kept as wide characters (so the cursor moves over
+ * whole characters, whatever their width), checked after every key. */
+#include "config.h"
+
+#include "convene/ui_form.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "convene/ui_draw.h"
+#include "convene/ui_pane.h"
+
+struct ui_form *ui_form_new(const char *title, int64_t id)
+{
+	struct ui_form *f = xcalloc(1, sizeof(*f));
+
+	f->title = xstrdup(title);
+	f->id = id;
+	return f;
+}
+
+void ui_form_free(struct ui_form *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->n; i++) {
+		free(f->fields[i].buf);
+		free(f->fields[i].msg);
+		free(f->fields[i].utf8);
+	}
+	free(f->fields);
+	free(f->title);
+	free(f->error);
+	free(f);
+}
+
+static void field_set(struct ui_field *fl, const char *text)
+{
+	size_t n = mbstowcs(NULL, text, 0);
+
+	if (n == (size_t)-1)
+		n = 0;
+	fl->cap = (int)n + 16;
+	fl->buf = xreallocarray(fl->buf, (size_t)fl->cap, sizeof(wchar_t));
+	fl->len = n ? (int)mbstowcs(fl->buf, text, n + 1) : 0;
+	fl->buf[fl->len] = L'\0';
+	fl->cur = fl->len;
+}
+
+int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check_fn check,
+		const char *hint)
+{
+	struct ui_field *fl;
+
+	f->fields = xreallocarray(f->fields, (size_t)f->n + 1, sizeof(*f->fields));
+	fl = &f->fields[f->n];
+	memset(fl, 0, sizeof(*fl));
+	fl->label = label;
+	fl->hint = hint;
+	fl->check = check;
+	field_set(fl, text ? text : "");
+	return f->n++;
+}
+
+const char *ui_form_text(struct ui_form *f, int i)
+{
+	struct ui_field *fl = &f->fields[i];
+	size_t n = wcstombs(NULL, fl->buf, 0);
+
+	free(fl->utf8);
+	if (n == (size_t)-1) {
+		fl->utf8 = xstrdup("");
+	} else {
+		fl->utf8 = xmalloc(n + 1);
+		wcstombs(fl->utf8, fl->buf, n + 1);
+	}
+	return fl->utf8;
+}
+
+int ui_form_check(struct ui *ui, struct ui_form *f)
+{
+	int bad = 0;
+
+	for (int i = 0; i < f->n; i++) {
+		struct ui_field *fl = &f->fields[i];
+
+		free(fl->msg);
+		fl->msg = fl->check ? fl->check(ui, f, ui_form_text(f, i)) : NULL;
+		bad += fl->msg != NULL;
+	}
+	return bad;
+}
+
+static void insert(struct ui_field *fl, wchar_t wc)
+{
+	if (fl->len + 2 > fl->cap) {
+		fl->cap = fl->cap * 2 + 16;
+		fl->buf = xreallocarray(fl->buf, (size_t)fl->cap, sizeof(wchar_t));
+	}
+	memmove(&fl->buf[fl->cur + 1], &fl->buf[fl->cur],
+		(size_t)(fl->len - fl->cur + 1) * sizeof(wchar_t));
+	fl->buf[fl->cur++] = wc;
+	fl->len++;
+}
+
+static void erase_at(struct ui_field *fl, int at)
+{
+	if (at < 0 || at >= fl->len)
+		return;
+	memmove(&fl->buf[at], &fl->buf[at + 1], (size_t)(fl->len - at) * sizeof(wchar_t));
+	fl->len--;
+	if (fl->cur > at)
+		fl->cur--;
+}
+
+/* Editing keys of the focused field; 1 if the text changed. */
+static int edit_key(struct ui_field *fl, int is_code, wint_t ch)
+{
+	if (is_code) {
+		switch (ch) {
+		case KEY_LEFT:
+			fl->cur -= fl->cur > 0;
+			return 0;
+		case KEY_RIGHT:
+			fl->cur += fl->cur < fl->len;
+			return 0;
+		case KEY_HOME:
+			fl->cur = 0;
+			return 0;
+		case KEY_END:
+			fl->cur = fl->len;
+			return 0;
+		case KEY_BACKSPACE:
+			erase_at(fl, fl->cur - 1);
+			return 1;
+		case KEY_DC:
+			erase_at(fl, fl->cur);
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	if (ch == 127 || ch == 8) {
+		erase_at(fl, fl->cur - 1);
+		return 1;
+	}
+	if (ch == 21) { /* ^U clears */
+		fl->len = fl->cur = 0;
+		fl->buf[0] = L'\0';
+		return 1;
+	}
+	if (ch == 1 || ch == 5) { /* ^A, ^E */
+		fl->cur = ch == 1 ? 0 : fl->len;
+		return 0;
+	}
+	if (ch < 32 || fl->locked)
+		return 0;
+	insert(fl, (wchar_t)ch);
+	return 1;
+}
+
+enum ui_form_result ui_form_key(struct ui *ui, struct ui_form *f, int is_code, wint_t ch)
+{
+	struct ui_field *fl = &f->fields[f->focus];
+
+	if (!is_code && ch == 27)
+		return FORM_CANCEL;
+	if ((!is_code && (ch == '\n' || ch == '\r')) || (is_code && ch == KEY_ENTER))
+		return ui_form_check(ui, f) ? FORM_GOING : FORM_DONE;
+	if ((!is_code && ch == '\t') || (is_code && ch == KEY_DOWN)) {
+		f->focus = (f->focus + 1) % f->n;
+		return FORM_GOING;
+	}
+	if (is_code && (ch == KEY_BTAB || ch == KEY_UP)) {
+		f->focus = (f->focus + f->n - 1) % f->n;
+		return FORM_GOING;
+	}
+	if (fl->locked && !(is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)))
+		return FORM_GOING;
+	if (edit_key(fl, is_code, ch)) {
+		free(f->error);
+		f->error = NULL;
+		ui_form_check(ui, f);
+		if (f->changed)
+			f->changed(ui, f);
+	}
+	return FORM_GOING;
+}
+
+/* Draw a field's text in width columns, scrolled so the cursor shows;
+ * returns the cursor's column. */
+static int draw_field(struct ui_field *fl, WINDOW *w, int y, int x, int width, attr_t a)
+{
+	int start = 0, cx;
+	struct str s;
+
+	/* Scroll so the text before the cursor fits. */
+	for (;;) {
+		int wd = 0;
+
+		for (int i = start; i < fl->cur; i++)
+			wd += wcwidth(fl->buf[i]) > 0 ? wcwidth(fl->buf[i]) : 1;
+		if (wd < width || start >= fl->cur) {
+			cx = x + wd;
+			break;
+		}
+		start++;
+	}
+	str_init(&s);
+	for (int i = start; i < fl->len; i++) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof(st));
+		n = wcrtomb(mb, fl->buf[i], &st);
+		if (n != (size_t)-1)
+			str_catn(&s, mb, n);
+	}
+	ui_put(w, y, x, s.buf, width, a);
+	str_done(&s);
+	return cx;
+}
+
+void ui_form_draw(struct ui_form *f, WINDOW *w)
+{
+	int wd = getmaxx(w), lw = 0, cy = 0, cx = 0, y = 1;
+
+	werase(w);
+	wattrset(w, ui_attr(COL_NORMAL));
+	box(w, 0, 0);
+	ui_put(w, 0, 2, f->title, utf8_width(f->title) + 2 < wd - 4 ? utf8_width(f->title) + 2 : wd - 4,
+	       ui_attr(COL_HEADER));
+	for (int i = 0; i < f->n; i++)
+		if (utf8_width(f->fields[i].label) > lw)
+			lw = utf8_width(f->fields[i].label);
+	for (int i = 0; i < f->n; i++) {
+		struct ui_field *fl = &f->fields[i];
+		int focused = i == f->focus;
+		attr_t a = focused ? ui_attr(COL_SELECTED) : A_UNDERLINE;
+		int x;
+
+		ui_put(w, y, 2, fl->label, lw, focused ? A_BOLD : 0);
+		x = draw_field(fl, w, y, lw + 4, wd - lw - 6, fl->locked ? A_DIM : a);
+		if (focused) {
+			cy = y;
+			cx = x;
+		}
+		if (fl->msg)
+			ui_put(w, y + 1, lw + 4, fl->msg, wd - lw - 6, ui_attr(COL_HARD));
+		else if (fl->locked)
+			ui_put(w, y + 1, lw + 4, "(identifies the row; cannot change here)",
+			       wd - lw - 6, A_DIM);
+		else if (focused && fl->hint)
+			ui_put(w, y + 1, lw + 4, fl->hint, wd - lw - 6, A_DIM);
+		y += 2;
+	}
+	if (f->error)
+		ui_put(w, y, 2, f->error, wd - 4, ui_attr(COL_ERROR));
+	ui_put(w, getmaxy(w) - 2, 2, "Enter saves   Tab/Down next field   Up previous   Esc cancels",
+	       wd - 4, A_DIM);
+	wmove(w, cy, cx);
+}
+
+void ui_form_draw_prompt(struct ui_form *f, WINDOW *w, int y, const char *prefix)
+{
+	int pw = utf8_width(prefix);
+	int cx;
+
+	ui_put(w, y, 0, prefix, pw, ui_attr(COL_NORMAL));
+	cx = draw_field(&f->fields[0], w, y, pw, getmaxx(w) - pw - 1, ui_attr(COL_NORMAL));
+	wmove(w, y, cx);
+}

@@ -1,0 +1,268 @@
+/* Key bindings: the action table, parsing key names, and the user's
+ * rebinding through keys.NAME settings. A key is bound to one action; an
+ * action may have up to UI_KEY_MAX keys. */
+#include "config.h"
+
+#include "convene/ui_keys.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "convene/ui_pane.h"
+
+const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
+	{ ACT_QUIT, "quit", "q", "quit", 0, "leave convene (every edit is already saved)" },
+	{ ACT_HELP, "help", "?,F1", "help", 0, "show this help" },
+	{ ACT_UNDO, "undo", "u", "undo", 0, "undo the latest edit (also after a restart)" },
+	{ ACT_REDO, "redo", "^R,U", "redo", 0, "redo the edit undone last" },
+	{ ACT_NEXT_PANE, "next_pane", "Tab", NULL, 0, "go to the next pane" },
+	{ ACT_PREV_PANE, "prev_pane", "BTab", NULL, 0, "go to the previous pane" },
+	{ ACT_PANE_1, "pane_sessions", "1", NULL, 0, "show the sessions" },
+	{ ACT_PANE_2, "pane_speakers", "2", NULL, 0, "show the speakers" },
+	{ ACT_PANE_3, "pane_rooms", "3", NULL, 0, "show the rooms" },
+	{ ACT_PANE_4, "pane_delegates", "4", NULL, 0, "show the delegates" },
+	{ ACT_PANE_5, "pane_grid", "5", NULL, 0, "show the programme grid" },
+	{ ACT_PANE_6, "pane_problems", "6", NULL, 0, "show the problems" },
+	{ ACT_UP, "up", "Up,k", NULL, 0, "move up" },
+	{ ACT_DOWN, "down", "Down,j", NULL, 0, "move down" },
+	{ ACT_LEFT, "left", "Left,h", NULL, PANE_GRID, "grid: the room to the left" },
+	{ ACT_RIGHT, "right", "Right,l", NULL, PANE_GRID, "grid: the room to the right" },
+	{ ACT_PAGE_UP, "page_up", "PgUp", NULL, 0, "a screen up" },
+	{ ACT_PAGE_DOWN, "page_down", "PgDn,Space", NULL, 0, "a screen down" },
+	{ ACT_HOME, "home", "Home,g", NULL, 0, "to the first row" },
+	{ ACT_END, "end", "End,G", NULL, 0, "to the last row" },
+	{ ACT_SELECT, "select", "Enter", NULL, 0,
+	  "open: edit the row, or show a problem's session in the grid" },
+	{ ACT_SEARCH, "search", "/", "search", PANE_LIST | PANE_GRID,
+	  "search for text (as in less)" },
+	{ ACT_SEARCH_NEXT, "search_next", "n", NULL, PANE_LIST | PANE_GRID, "next match" },
+	{ ACT_SEARCH_PREV, "search_prev", "N", NULL, PANE_LIST | PANE_GRID, "previous match" },
+	{ ACT_FILTER, "filter", "f", "filter", PANE_LIST,
+	  "show only rows containing some text (empty: all)" },
+	{ ACT_SORT, "sort", "s", "sort", PANE_LIST, "sort by the next column" },
+	{ ACT_SORT_REVERSE, "sort_reverse", "S", NULL, PANE_LIST, "reverse the sort" },
+	{ ACT_ADD, "add", "a", "add", PANE_EDIT, "add a row" },
+	{ ACT_EDIT, "edit", "e", "edit", PANE_EDIT, "edit the row under the cursor" },
+	{ ACT_DELETE, "delete", "d,Del", "delete", PANE_EDIT, "delete the row (asks first)" },
+	{ ACT_UNAVAILABLE, "unavailable", "t", "times", PANE_TIMES,
+	  "set when a room or speaker is unavailable" },
+	{ ACT_MOVE, "move", "m", "move", PANE_PLACE,
+	  "pick up a session, then drop it on a grid cell" },
+	{ ACT_SWAP, "swap", "w", "swap", PANE_GRID,
+	  "drop the picked-up session onto another, swapping them" },
+	{ ACT_PIN, "pin", "p", "pin", PANE_PLACE, "pin or unpin a session where it is" },
+	{ ACT_UNPLACE, "unplace", "x", NULL, PANE_PLACE, "take a session out of the grid" },
+	{ ACT_PREV_DAY, "prev_day", "[,<", "day", PANE_GRID, "grid: the previous day" },
+	{ ACT_NEXT_DAY, "next_day", "],>", NULL, PANE_GRID, "grid: the next day" },
+	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
+	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
+};
+
+struct binding {
+	int key;
+	enum ui_action action;
+};
+
+static struct binding *bindings;
+static int nbindings;
+
+static const struct {
+	const char *name;
+	int key;
+} named[] = {
+	{ "Tab", '\t' },
+	{ "Enter", '\n' },
+	{ "Esc", 27 },
+	{ "Space", ' ' },
+	{ "BTab", UI_KEY_CODE | KEY_BTAB },
+	{ "Up", UI_KEY_CODE | KEY_UP },
+	{ "Down", UI_KEY_CODE | KEY_DOWN },
+	{ "Left", UI_KEY_CODE | KEY_LEFT },
+	{ "Right", UI_KEY_CODE | KEY_RIGHT },
+	{ "PgUp", UI_KEY_CODE | KEY_PPAGE },
+	{ "PgDn", UI_KEY_CODE | KEY_NPAGE },
+	{ "Home", UI_KEY_CODE | KEY_HOME },
+	{ "End", UI_KEY_CODE | KEY_END },
+	{ "Del", UI_KEY_CODE | KEY_DC },
+	{ "Ins", UI_KEY_CODE | KEY_IC },
+	{ "Backspace", UI_KEY_CODE | KEY_BACKSPACE },
+};
+
+int ui_key_parse(const char *name)
+{
+	wchar_t wc;
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_SIZE(named); i++)
+		if (str_ieq(name, named[i].name))
+			return named[i].key;
+	if (name[0] == '^' && name[1] && !name[2]) {
+		int c = name[1] & 0x1f;
+
+		return c ? c : -1;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && name[1]) {
+		long f;
+
+		if (parse_int(name + 1, 1, 24, &f) == 0)
+			return UI_KEY_CODE | KEY_F((int)f);
+	}
+	n = mbrtowc(&wc, name, strlen(name), NULL);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || name[n] != '\0')
+		return -1;
+	return (int)wc;
+}
+
+/* A key's name for people. */
+static void key_label(int key, struct str *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(named); i++) {
+		if (named[i].key == key) {
+			str_cat(out, named[i].name);
+			return;
+		}
+	}
+	if (key & UI_KEY_CODE) {
+		int code = key & ~UI_KEY_CODE;
+
+		if (code >= KEY_F(1) && code <= KEY_F(24))
+			str_catf(out, "F%d", code - KEY_F(0));
+		else
+			str_catf(out, "key%d", code);
+	} else if (key < 32) {
+		str_catf(out, "^%c", key + '@');
+	} else {
+		char mb[MB_LEN_MAX + 1];
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof(st));
+		n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n != (size_t)-1)
+			str_catn(out, mb, n);
+	}
+}
+
+/* Bind key to a (taking it from any other action). */
+static void bind(int key, enum ui_action a)
+{
+	for (int i = 0; i < nbindings; i++) {
+		if (bindings[i].key == key) {
+			bindings[i].action = a;
+			return;
+		}
+	}
+	bindings = xreallocarray(bindings, (size_t)nbindings + 1, sizeof(*bindings));
+	bindings[nbindings].key = key;
+	bindings[nbindings].action = a;
+	nbindings++;
+}
+
+static void unbind_action(enum ui_action a)
+{
+	for (int i = 0; i < nbindings; i++)
+		if (bindings[i].action == a)
+			bindings[i].action = ACT_NONE;
+}
+
+/* Bind a comma-separated list of key names; returns the first bad name. */
+static const char *bind_list(const char *list, enum ui_action a, char **bad)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	*bad = NULL;
+	/* "," alone is the comma key. */
+	if (strcmp(list, ",") == 0) {
+		bind(',', a);
+		free(copy);
+		return NULL;
+	}
+	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		int key = ui_key_parse(str_trim(k));
+
+		if (key < 0) {
+			*bad = xstrdup(k);
+			break;
+		}
+		bind(key, a);
+	}
+	free(copy);
+	return *bad;
+}
+
+/* The first name in a list that is not a key (allocated), or NULL. */
+static char *list_check(const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL, *bad = NULL;
+
+	if (strcmp(list, ",") != 0)
+		for (char *k = strtok_r(copy, ",", &save); k && !bad; k = strtok_r(NULL, ",", &save))
+			if (ui_key_parse(str_trim(k)) < 0)
+				bad = xstrdup(k);
+	free(copy);
+	return bad;
+}
+
+void ui_keys_init(const struct settings *cfg, struct str *warnings)
+{
+	char *bad;
+
+	free(bindings);
+	bindings = NULL;
+	nbindings = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(ui_key_defs); i++)
+		if (bind_list(ui_key_defs[i].keys, ui_key_defs[i].action, &bad))
+			die("bad default key '%s'", bad);
+	/* Keys curses may report for Enter and backspace-like keys. */
+	bind('\r', ACT_SELECT);
+	bind(UI_KEY_CODE | KEY_ENTER, ACT_SELECT);
+	for (size_t i = 0; cfg && i < ARRAY_SIZE(ui_key_defs); i++) {
+		char *name = xasprintf("keys.%s", ui_key_defs[i].name);
+		const char *v = settings_extra(cfg, name);
+
+		if (v && (bad = list_check(v))) {
+			/* A bad value keeps the default keys. */
+			str_catf(warnings, "%s: '%s' is not a key name\n", name, bad);
+			free(bad);
+		} else if (v) {
+			unbind_action(ui_key_defs[i].action);
+			bind_list(v, ui_key_defs[i].action, &bad);
+		}
+		free(name);
+	}
+}
+
+enum ui_action ui_keys_action(int key)
+{
+	for (int i = 0; i < nbindings; i++)
+		if (bindings[i].key == key)
+			return bindings[i].action;
+	return ACT_NONE;
+}
+
+void ui_keys_describe(enum ui_action a, struct str *out, int all)
+{
+	int n = 0;
+
+	for (int i = 0; i < nbindings; i++) {
+		if (bindings[i].action != a || bindings[i].key == '\r' ||
+		    bindings[i].key == (UI_KEY_CODE | KEY_ENTER))
+			continue;
+		if (n++)
+			str_cat(out, " ");
+		key_label(bindings[i].key, out);
+		if (!all)
+			break;
+	}
+}
+
+const struct ui_key_def *ui_keys_def(enum ui_action a)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ui_key_defs); i++)
+		if (ui_key_defs[i].action == a)
+			return &ui_key_defs[i];
+	return NULL;
+}
