@@ -414,6 +414,41 @@ enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker,
 			session, speaker, "add a speaker", err);
 }
 
+enum status session_delete(struct db *db, int64_t id, struct error *err)
+{
+	return exec_one(db, "DELETE FROM session WHERE id = ?1 AND ?2 = 0", id, 0,
+			"delete a session", err);
+}
+
+enum status speaker_delete(struct db *db, int64_t id, struct error *err)
+{
+	return exec_one(db, "DELETE FROM speaker WHERE id = ?1 AND ?2 = 0", id, 0,
+			"delete a speaker", err);
+}
+
+enum status delegate_delete(struct db *db, int64_t id, struct error *err)
+{
+	return exec_one(db, "DELETE FROM delegate WHERE id = ?1 AND ?2 = 0", id, 0,
+			"delete a delegate", err);
+}
+
+enum status room_unavailable_clear(struct db *db, int64_t room, struct error *err)
+{
+	return exec_one(db, "DELETE FROM room_unavailable WHERE room_id = ?1 AND ?2 = 0", room, 0,
+			"clear unavailable periods", err);
+}
+
+char *delegate_extra(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT extra FROM delegate WHERE id = ?1");
+	char *extra;
+
+	db_bind_int(st, 1, id);
+	extra = xstrdup(db_step(st) == 1 ? db_col_text(st, 0) : "{}");
+	db_reset(st);
+	return extra;
+}
+
 enum status placement_set(struct db *db, int64_t session, int64_t day, int start,
 			  int64_t room, struct error *err)
 {

@@ -7,7 +7,6 @@ UI_SOURCES = \
 	src/ui_draw.c include/convene/ui_draw.h \
 	src/ui_list.c include/convene/ui_list.h \
 	src/ui_form.c include/convene/ui_form.h \
-	src/ui_edit.c include/convene/ui_edit.h \
 	src/ui_sessions.c \
 	src/ui_speakers.c \
 	src/ui_rooms.c \

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "convene/ui_draw.h"
-#include "convene/ui_edit.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
 
@@ -144,7 +143,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 {
 	struct delegate d = { 0 };
 	int64_t org = 0, id;
-	char *extra = f->id ? ui_edit_delegate_extra(ui->db, f->id) : xstrdup("{}");
+	char *extra = f->id ? delegate_extra(ui->db, f->id) : xstrdup("{}");
 	char *msg, *name;
 	enum status st;
 
@@ -222,7 +221,7 @@ static unsigned form(struct ui *ui, int idx)
 
 static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 {
-	return ui_edit_delegate_delete(ui->db, id, err);
+	return delegate_delete(ui->db, id, err);
 }
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)

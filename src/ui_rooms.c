@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "convene/ui_draw.h"
-#include "convene/ui_edit.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
 
@@ -124,7 +123,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	if (!st)
 		st = room_put(ui->db, &r, &id, err);
 	if (!st)
-		st = ui_edit_room_unavailable_clear(ui->db, id, err);
+		st = room_unavailable_clear(ui->db, id, err);
 	for (int i = 0; i < n && !st; i++)
 		st = room_unavailable_add(ui->db, id, ui->conf.days[p[i].day].id, p[i].start,
 					  p[i].end, err);

@@ -8,7 +8,6 @@
 
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
-#include "convene/ui_edit.h"
 #include "convene/ui_pane.h"
 
 static const struct ui_column columns[] = {
@@ -274,7 +273,7 @@ unsigned ui_session_form(struct ui *ui, int idx)
 
 static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 {
-	return ui_edit_session_delete(ui->db, id, err);
+	return session_delete(ui->db, id, err);
 }
 
 unsigned ui_session_delete(struct ui *ui, int s)

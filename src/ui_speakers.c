@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "convene/ui_draw.h"
-#include "convene/ui_edit.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
 
@@ -171,7 +170,7 @@ static unsigned form(struct ui *ui, int idx, int times)
 
 static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 {
-	return ui_edit_speaker_delete(ui->db, id, err);
+	return speaker_delete(ui->db, id, err);
 }
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)

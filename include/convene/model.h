@@ -161,6 +161,8 @@ int64_t room_id(struct db *db, const char *name);
 enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start,
 				 int end, struct error *err);
 enum status room_delete(struct db *db, int64_t id, struct error *err);
+/* Remove every unavailable period of a room. */
+enum status room_unavailable_clear(struct db *db, int64_t room, struct error *err);
 
 /* Add or update a speaker by email (or by name when there is no email). */
 enum status speaker_put(struct db *db, const struct speaker *s, int64_t *id,
@@ -178,6 +180,10 @@ int64_t session_id(struct db *db, const char *code);
 enum status session_speakers_clear(struct db *db, int64_t session, struct error *err);
 enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker,
 				struct error *err);
+/* Delete a session, a speaker or a delegate with what hangs on them. */
+enum status session_delete(struct db *db, int64_t id, struct error *err);
+enum status speaker_delete(struct db *db, int64_t id, struct error *err);
+enum status delegate_delete(struct db *db, int64_t id, struct error *err);
 /* Place a session (day, start minute, room), replacing any placement. */
 enum status placement_set(struct db *db, int64_t session, int64_t day, int start,
 			  int64_t room, struct error *err);
@@ -191,6 +197,8 @@ enum status organisation_put(struct db *db, const char *name, const char *type,
 enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
 			 const char *extra, int64_t *id, int *created, struct error *err);
 int64_t delegate_find(struct db *db, const char *email);
+/* A delegate's answers to custom questions, as JSON text (allocated). */
+char *delegate_extra(struct db *db, int64_t id);
 enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
 			   int rank, struct error *err);
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
