@@ -265,6 +265,10 @@ int cli_import(int argc, char **argv)
 		free_map(map, nmap);
 		return usage_error("import", usage);
 	}
+	if (str_ieq(argv[optind + 1], "frab")) { /* frab schedule XML: cli_print.c */
+		free_map(map, nmap);
+		return cli_import_frab(argv[optind], argv[optind + 2]);
+	}
 	if ((kind = import_kind_parse(argv[optind + 1])) < 0) {
 		fprintf(stderr, "convene import: '%s' is not a kind (rooms, speakers, sessions, "
 			"stations, tables, delegates, preferences)\n", argv[optind + 1]);

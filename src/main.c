@@ -25,6 +25,8 @@ static const struct command {
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },
 	{ "cafe", cli_cafe, "cafe --tables T --size S --rounds R [--seed N] [--time-limit S] [--json]" },
 	{ "carousel", cli_carousel, "carousel --people N --stations K --rounds R [--capacity C] [--prefs CSV] [--json]" },
+	{ "print", cli_print, "print FILE [--delegate KEY]... [--all] [--room ROOM] [--day D] [--format text|pdf|ics] [-o PATH]" },
+	{ "export", cli_export, "export FILE --format frab|csv|json|ics [-o PATH]" },
 };
 
 static void usage(FILE *out)

@@ -16,5 +16,9 @@ int cli_move(int argc, char **argv);
 int cli_close_room(int argc, char **argv);
 int cli_changes(int argc, char **argv);
 int cli_open(int argc, char **argv);
+int cli_print(int argc, char **argv);
+int cli_export(int argc, char **argv);
+/* import FILE frab SCHEDULE.xml (called by cli_import). */
+int cli_import_frab(const char *file, const char *xml);
 
 #endif

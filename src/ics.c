@@ -1,0 +1,191 @@
+/* iCalendar writer. Times are local wall-clock times in the event's zone,
+ * written with TZID=Area/City and the zone's VTIMEZONE (from libical's
+ * built-in data, trimmed to the event's year and renamed to the plain
+ * Olson name). DTSTAMP comes from SOURCE_DATE_EPOCH when set, so output can
+ * be reproduced. */
+#include "convene/ics.h"
+
+#include <ctype.h>
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The event's zone, or an error naming it. */
+static icaltimezone *event_zone(const struct conf *c, struct error *err)
+{
+	const char *name = *c->event.timezone ? c->event.timezone : "Europe/London";
+	icaltimezone *z = icaltimezone_get_builtin_timezone(name);
+
+	if (!z)
+		error_set(err, ST_INPUT, "time zone '%s' is not one libical knows (write an "
+			  "Olson name such as Europe/London)", name);
+	return z;
+}
+
+static icalcomponent *calendar_new(const struct conf *c, icaltimezone *z, const char *title)
+{
+	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalcomponent *vtz = icalcomponent_new_clone(icaltimezone_get_component(z));
+	icalproperty *tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+	struct icaltimetype from = icaltime_null_time();
+	int year = c->ndays ? atoi(c->days[0].date) : 2000;
+
+	icalcomponent_add_property(cal, icalproperty_new_prodid("-//convene//convene//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	icalcomponent_add_property(cal, icalproperty_new_x(title));
+	icalproperty_set_x_name(icalcomponent_get_first_property(cal, ICAL_X_PROPERTY),
+				"X-WR-CALNAME");
+	from.year = year > 1900 ? year - 1 : 2000;
+	from.month = 1;
+	from.day = 1;
+	from = icaltime_convert_to_zone(from, icaltimezone_get_utc_timezone());
+	icaltimezone_truncate_vtimezone(vtz, from, icaltime_null_time(), 1);
+	if (tzid)
+		icalproperty_set_tzid(tzid, *c->event.timezone ? c->event.timezone
+							      : "Europe/London");
+	icalcomponent_add_component(cal, vtz);
+	return cal;
+}
+
+/* A local date-time property (DTSTART or DTEND) with TZID. */
+static icalproperty *local_time(const struct conf *c, int day, int minutes, int end)
+{
+	struct icaltimetype t = icaltime_from_string(c->days[day].date);
+	icalproperty *p;
+
+	t.is_date = 0;
+	t.hour = t.minute = t.second = 0;
+	icaltime_adjust(&t, 0, 0, minutes, 0);
+	p = end ? icalproperty_new_dtend(t) : icalproperty_new_dtstart(t);
+	icalproperty_add_parameter(p, icalparameter_new_tzid(*c->event.timezone
+								     ? c->event.timezone
+								     : "Europe/London"));
+	return p;
+}
+
+static struct icaltimetype stamp(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+
+	return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
+}
+
+static icalcomponent *event_new(const struct conf *c, const struct session *s, int day,
+				int start, int end, const char *uid, const char *desc)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp()));
+	icalcomponent_add_property(ev, local_time(c, day, start, 0));
+	icalcomponent_add_property(ev, local_time(c, day, end, 1));
+	icalcomponent_add_property(ev, icalproperty_new_summary(s->title));
+	icalcomponent_add_property(ev, icalproperty_new_location(c->rooms[s->room].name));
+	if (desc && *desc)
+		icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	icalcomponent_add_property(ev, icalproperty_new_categories(kind_name(s->kind)));
+	return ev;
+}
+
+static void append(icalcomponent *cal, struct str *out)
+{
+	char *text = icalcomponent_as_ical_string_r(cal);
+
+	str_cat(out, text);
+	free(text);
+	icalcomponent_free(cal);
+}
+
+enum status ics_timetable(const struct print_data *pd, const struct timetable *tt,
+			  struct str *out, struct error *err)
+{
+	const struct conf *c = pd->c;
+	const struct delegate *d = &c->delegates[tt->delegate];
+	icaltimezone *z = event_zone(c, err);
+	char *name = delegate_name(d), *title;
+	icalcomponent *cal;
+	struct str desc;
+
+	if (!z) {
+		free(name);
+		return ST_INPUT;
+	}
+	title = xasprintf("%s: %s", c->event.name, name);
+	cal = calendar_new(c, z, title);
+	str_init(&desc);
+	for (int i = 0; i < tt->n; i++) {
+		const struct print_entry *e = &tt->e[i];
+		const struct session *s = &c->sessions[e->session];
+		char *uid = xasprintf("%s-%lld@convene", s->code, (long long)d->id);
+
+		str_clear(&desc);
+		print_entry_note(pd, e, &desc);
+		for (int k = 0; k < e->ndetails; k++) {
+			const struct print_detail *dt = &tt->d[e->detail + k];
+			char a[6], b[6];
+
+			str_catf(&desc, "%s%s %d %s-%s: ", desc.len ? "\n" : "",
+				 dt->station >= 0 ? "Rotation" : "Round", dt->round,
+				 time_format(dt->start, a), time_format(dt->end, b));
+			print_detail_text(pd, e, dt, &desc);
+		}
+		icalcomponent_add_component(cal, event_new(c, s, e->day, e->start, e->end, uid,
+							   desc.buf));
+		free(uid);
+	}
+	append(cal, out);
+	str_done(&desc);
+	free(title);
+	free(name);
+	return ST_OK;
+}
+
+enum status ics_programme(const struct conf *c, struct str *out, struct error *err)
+{
+	icaltimezone *z = event_zone(c, err);
+	icalcomponent *cal;
+
+	if (!z)
+		return ST_INPUT;
+	cal = calendar_new(c, z, c->event.name);
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *s = &c->sessions[i];
+		char *uid, *sp;
+
+		if (s->day < 0 || s->room < 0)
+			continue;
+		uid = xasprintf("%s@convene", s->code);
+		sp = print_speakers(c, s);
+		icalcomponent_add_component(cal, event_new(c, s, s->day, s->start,
+							   s->start + s->duration, uid, sp));
+		free(sp);
+		free(uid);
+	}
+	append(cal, out);
+	return ST_OK;
+}
+
+char *ics_file_name(const struct delegate *d)
+{
+	const char *src = d->email;
+	struct str s;
+
+	if (!*src)
+		return xasprintf("delegate-%lld.ics", (long long)d->id);
+	str_init(&s);
+	for (const char *p = src; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (isalnum(ch) || ch == '.' || ch == '-' || ch == '_')
+			str_catc(&s, (char)tolower(ch));
+		else
+			str_catc(&s, '_');
+	}
+	str_cat(&s, ".ics");
+	return str_steal(&s);
+}
