@@ -17,14 +17,6 @@
 #include "convene/print.h"
 #include "testutil.h"
 
-/* Under LeakSanitizer: fontconfig (loaded by pango) keeps its caches for
- * the life of the process; they are not ours to free. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
 static struct db *db;
 static int64_t day1, day2, hall, upper, cafe_hall, zoe, aoife, k1, t1, c1;
 
