@@ -252,6 +252,8 @@ static double title_lay(struct pdf *p, const struct print_data *pd,
 	struct str t;
 	double h;
 
+	/* The attributes stay with the layout until it is drawn. */
+	pango_layout_set_attributes(p->cols[C_TITLE], NULL);
 	str_init(&t);
 	str_cat(&t, s->title);
 	str_cat(&t, "  ");
@@ -278,7 +280,6 @@ static double title_lay(struct pdf *p, const struct print_data *pd,
 	}
 	pango_layout_set_attributes(p->cols[C_TITLE], attrs);
 	h = col_set(p, C_TITLE, F_BODY, width, t.buf);
-	pango_layout_set_attributes(p->cols[C_TITLE], NULL);
 	pango_attr_list_unref(attrs);
 	str_done(&t);
 	return h;
@@ -663,6 +664,8 @@ static void seat_table(struct pdf *p, const struct print_data *pd, int session, 
 	lay(p, F_HEAD, 0, num);
 	show(p, cx - lay_width(p) / 2, cy - lay(p, F_HEAD, 0, num) / 2);
 	colour(p, 0, 0, 0);
+	/* Names wrap between words only: a name is never split. */
+	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
 	for (int i = 0; i < n; i++) {
 		double a = -M_PI / 2 + 2 * M_PI * i / n, x = cx + (r + 5) * cos(a),
 		       y = cy + (r + 5) * sin(a);
@@ -676,6 +679,7 @@ static void seat_table(struct pdf *p, const struct print_data *pd, int session, 
 		free(text);
 		free(name);
 	}
+	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
 	free(ids);
 }
 
@@ -707,7 +711,7 @@ static void seating_round(struct pdf *p, const struct print_data *pd, int sessio
 		if (pd->tables[t].session != session)
 			continue;
 		seat_table(p, pd, session, round, &pd->tables[t], MARGIN + cw * (k % cols + 0.5),
-			   top + ch * (k / cols + 0.5), r, cw / 2 - r - 10);
+			   top + ch * (k / cols + 0.5), r, cw / 2 - r - 6);
 		k++;
 	}
 	free(title);
