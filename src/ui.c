@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "convene/journal.h"
+#include "convene/plan.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
@@ -588,6 +589,70 @@ static unsigned undo_redo(struct ui *ui, int undo)
 	return r;
 }
 
+/* The solvers run in this process, between two keys: their progress is
+ * drawn from the callback (the one place outside the main loop that draws)
+ * and a key press stops them with the best plan found. */
+static int solve_progress(const char *code, double seconds, long long best, void *arg)
+{
+	struct ui *ui = arg;
+	wint_t ch;
+
+	ui_message(ui, 0, "solving %s: %.1f s, best cost %lld  (Esc stops and keeps the best)",
+		   code, seconds, best);
+	draw_status(ui);
+	doupdate();
+	wtimeout(input_win, 0);
+	return wget_wch(input_win, &ch) != ERR;
+}
+
+static unsigned solve(struct ui *ui)
+{
+	struct plan_options opt = {
+		.seed = (uint64_t)settings_int(ui->cfg, "solver.seed"),
+		.time_limit = settings_float(ui->cfg, "solver.time_limit"),
+		.progress = solve_progress,
+		.progress_arg = ui,
+	};
+	struct error err = { 0 };
+	struct plan_log log;
+	enum status st;
+	struct str sum;
+
+	plan_log_init(&log);
+	st = plan_carousel(ui->db, NULL, &opt, &log, &err);
+	if (st <= ST_PROBLEM) {
+		error_clear(&err);
+		st = plan_cafe(ui->db, NULL, &opt, &log, &err);
+	}
+	wtimeout(input_win, (int)settings_int(ui->cfg, "ui.refresh_ms"));
+	reload(ui);
+	str_init(&sum);
+	for (size_t i = 0; i < json_array_size(log.runs); i++) {
+		json_t *run = json_array_get(log.runs, i);
+		const char *kind = json_string_value(json_object_get(run, "kind"));
+
+		str_catf(&sum, "%s%s ", i ? "; " : "",
+			 json_string_value(json_object_get(run, "session")));
+		if (json_object_get(run, "problem"))
+			str_cat(&sum, "cannot be met");
+		else if (kind && strcmp(kind, "cafe") == 0)
+			str_catf(&sum, "%lld repeats",
+				 json_integer_value(json_object_get(run, "repeats")));
+		else
+			str_catf(&sum, "cost %lld%s", json_integer_value(json_object_get(run, "cost")),
+				 json_is_true(json_object_get(run, "optimal")) ? " (optimal)" : "");
+	}
+	if (st > ST_PROBLEM)
+		ui_message(ui, 1, "solve failed: %s", err.msg ? err.msg : "");
+	else
+		ui_message(ui, log.hard > 0, "solved: %s%s", sum.buf ? sum.buf : "nothing to solve",
+			   log.hard ? " (see `convene solve` for why)" : "");
+	str_done(&sum);
+	error_clear(&err);
+	plan_log_done(&log);
+	return REDRAW_ALL;
+}
+
 static unsigned mouse_key(struct ui *ui)
 {
 	MEVENT ev;
@@ -642,6 +707,8 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 		return undo_redo(ui, 1);
 	case ACT_REDO:
 		return undo_redo(ui, 0);
+	case ACT_SOLVE:
+		return solve(ui);
 	case ACT_SEARCH:
 		return open_prompt(ui, 0);
 	case ACT_FILTER:

@@ -52,6 +52,7 @@ enum ui_action {
 	ACT_NEXT_DAY,
 	ACT_UNDO,
 	ACT_REDO,
+	ACT_SOLVE,
 	ACT_CANCEL,
 	ACT_REDRAW,
 	ACT_COUNT
