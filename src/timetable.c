@@ -1,0 +1,1174 @@
+/* Programme placement engine.
+ *
+ * 1. Candidate starts: the slot grid, or every step minutes of each day.
+ * 2. A context holds what every score needs: per pair of sessions whether
+ *    they share a track, an audience tag, delegates (co-preference) or a
+ *    speaker (and so a pause), and whether one is for everyone; per session
+ *    and day its first and last possible start (for the time tags).
+ * 3. Scoring is three small functions used by both the full evaluation and
+ *    the search, so the two cannot disagree: unary() for a session alone,
+ *    pair_cost() for two sessions, speaker_cost() for one speaker. Each
+ *    returns hard * BIG + soft and, when given an accumulator, records the
+ *    families and the violations.
+ * 4. The search precomputes each movable session's options (start x room)
+ *    that break no constraint alone nor against a pinned session, with
+ *    their unary soft cost, builds a start greedily (published placements
+ *    kept), then runs late acceptance hill climbing with moves scored from
+ *    the sessions and speakers they touch.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "convene/timetable.h"
+
+#define BIG (1LL << 40)
+#define MAX_OPTIONS 50000000L /* sessions x starts x rooms */
+
+enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8 };
+
+struct pair {
+	int copref;
+	short pause;  /* shared speaker: the largest pause; -1 none */
+	unsigned char flags;
+};
+
+struct pos {
+	int day;
+	int start;
+	uint64_t tags;
+};
+
+struct ctx {
+	const struct timetable_problem *pb;
+	int n;
+	int midday;
+	struct pos *pos;
+	int npos;
+	struct pair *pair;  /* n x n */
+	int *first, *last;  /* n x ndays; -1 none */
+	int *spk_idx;       /* sessions of speaker k: spk_list[spk_idx[k] .. spk_idx[k+1]) */
+	int *spk_list;
+};
+
+struct acc {
+	long count[TIMETABLE_NFAMILIES];
+	long long cost[TIMETABLE_NFAMILIES];
+	struct timetable_violation *v;
+	int nv, cap;
+};
+
+static const struct {
+	const char *name;
+	bool hard;
+} families[TIMETABLE_NFAMILIES] = {
+	[TIMETABLE_ROOM_CLASH] = { "room_clash", true },
+	[TIMETABLE_SPEAKER_CLASH] = { "speaker_clash", true },
+	[TIMETABLE_SPEAKER_PAUSE] = { "speaker_pause", true },
+	[TIMETABLE_SPEAKER_UNAVAILABLE] = { "speaker_unavailable", true },
+	[TIMETABLE_ROOM_UNAVAILABLE] = { "room_unavailable", true },
+	[TIMETABLE_CAPACITY] = { "capacity", true },
+	[TIMETABLE_FEATURE] = { "feature", true },
+	[TIMETABLE_STEP_FREE] = { "step_free", true },
+	[TIMETABLE_OUTSIDE_DAY] = { "outside_day", true },
+	[TIMETABLE_THROUGH_BREAK] = { "through_break", true },
+	[TIMETABLE_PLENARY_CLASH] = { "plenary_clash", true },
+	[TIMETABLE_UNPLACED] = { "unplaced", true },
+	[TIMETABLE_PIN_MOVED] = { "pin_moved", true },
+	[TIMETABLE_TRACK_CLASH] = { "track_clash", false },
+	[TIMETABLE_AUDIENCE_CLASH] = { "audience_clash", false },
+	[TIMETABLE_PREFERENCE_CLASH] = { "preference_clash", false },
+	[TIMETABLE_ROOM_SIZE] = { "room_size", false },
+	[TIMETABLE_SPEAKER_ROOMS] = { "speaker_rooms", false },
+	[TIMETABLE_SPEAKER_DAYS] = { "speaker_days", false },
+	[TIMETABLE_TIME_TAGS] = { "time_tags", false },
+	[TIMETABLE_ROOM_TAGS] = { "room_tags", false },
+	[TIMETABLE_MOVE_TIME] = { "move_time", false },
+	[TIMETABLE_MOVE_ROOM] = { "move_room", false },
+};
+
+const char *timetable_family_name(enum timetable_family f)
+{
+	return f >= 0 && f < TIMETABLE_NFAMILIES ? families[f].name : "?";
+}
+
+bool timetable_family_hard(enum timetable_family f)
+{
+	return f >= 0 && f < TIMETABLE_NFAMILIES && families[f].hard;
+}
+
+void timetable_weights_init(struct timetable_weights *w)
+{
+	*w = (struct timetable_weights){ .track_clash = 20, .audience_clash = 30,
+		.preference_clash = 1, .room_size = 5, .speaker_rooms = 3, .speaker_days = 10,
+		.time_tags = 10, .room_tags = 10, .move_time = 50, .move_room = 10 };
+}
+
+void timetable_options_init(struct timetable_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->seed = 1;
+	opt->time_limit = 10;
+}
+
+/* ---- validation ------------------------------------------------------ */
+
+static enum status check_periods(const struct timetable_problem *pb,
+				 const struct timetable_period *p, int n, const char *what,
+				 int i, struct error *err)
+{
+	if (n < 0 || (n > 0 && !p))
+		return error_set(err, ST_INPUT, "%s %d: bad list of unavailable periods", what, i);
+	for (int k = 0; k < n; k++)
+		if (p[k].day < 0 || p[k].day >= pb->ndays || p[k].end < p[k].start)
+			return error_set(err, ST_INPUT, "%s %d: period %d is not a valid day and time",
+					 what, i, k + 1);
+	return ST_OK;
+}
+
+static enum status check_place(const struct timetable_problem *pb, int s,
+			       const struct timetable_place *pl, const char *what,
+			       struct error *err)
+{
+	if (pl->day < 0)
+		return ST_OK;
+	if (pl->day >= pb->ndays || pl->room < TIMETABLE_NONE || pl->room >= pb->nrooms)
+		return error_set(err, ST_INPUT, "session %d: %s day or room out of range",
+				 s + 1, what);
+	return ST_OK;
+}
+
+static enum status check_session(const struct timetable_problem *pb, int i,
+				 struct error *err)
+{
+	const struct timetable_session *s = &pb->sessions[i];
+
+	if (s->duration <= 0 || s->nspeakers < 0 || (s->nspeakers > 0 && !s->speakers))
+		return error_set(err, ST_INPUT, "session %d: bad duration or speakers", i + 1);
+	for (int k = 0; k < s->nspeakers; k++)
+		if (s->speakers[k] < 0 || s->speakers[k] >= pb->nspeakers)
+			return error_set(err, ST_INPUT, "session %d: speaker %d out of range", i + 1,
+					 s->speakers[k]);
+	if (s->pinned && (s->place.day < 0 ||
+			  (s->place.room < 0 && !(s->flags & TIMETABLE_COMMON))))
+		return error_set(err, ST_INPUT, "session %d is pinned but has no place", i + 1);
+	if (check_place(pb, i, &s->place, "pinned", err) ||
+	    check_place(pb, i, &s->published, "published", err))
+		return err ? err->status : ST_INPUT;
+	return ST_OK;
+}
+
+enum status timetable_validate(const struct timetable_problem *pb, struct error *err)
+{
+	if (pb->ndays < 1 || pb->ndays > TIMETABLE_MAX_DAYS || !pb->days)
+		return error_set(err, ST_INPUT, "a programme needs 1 to %d days", TIMETABLE_MAX_DAYS);
+	if (pb->nrooms < 0 || pb->nspeakers < 0 || pb->nsessions < 0 || pb->nslots < 0 ||
+	    pb->ncopref < 0 || pb->nblocked < 0)
+		return error_set(err, ST_INPUT, "negative count in the programme");
+	for (int d = 0; d < pb->ndays; d++)
+		if (pb->days[d].end <= pb->days[d].start)
+			return error_set(err, ST_INPUT, "day %d ends before it starts", d + 1);
+	for (int i = 0; i < pb->nslots; i++)
+		if (pb->slots[i].day < 0 || pb->slots[i].day >= pb->ndays)
+			return error_set(err, ST_INPUT, "slot %d: day out of range", i + 1);
+	if (check_periods(pb, pb->blocked, pb->nblocked, "blocked", 0, err))
+		return ST_INPUT;
+	for (int r = 0; r < pb->nrooms; r++)
+		if (check_periods(pb, pb->rooms[r].unavailable, pb->rooms[r].nunavailable, "room",
+				  r + 1, err))
+			return ST_INPUT;
+	for (int k = 0; k < pb->nspeakers; k++)
+		if (check_periods(pb, pb->speakers[k].unavailable, pb->speakers[k].nunavailable,
+				  "speaker", k + 1, err) || pb->speakers[k].pause < 0)
+			return error_set(err, ST_INPUT, "speaker %d: bad periods or pause", k + 1);
+	for (int i = 0; i < pb->nsessions; i++)
+		if (check_session(pb, i, err))
+			return ST_INPUT;
+	for (int i = 0; i < pb->ncopref; i++) {
+		const struct timetable_copref *c = &pb->copref[i];
+
+		if (c->a < 0 || c->b < 0 || c->a >= pb->nsessions || c->b >= pb->nsessions ||
+		    c->count < 0)
+			return error_set(err, ST_INPUT, "co-preference %d: session out of range", i + 1);
+	}
+	return ST_OK;
+}
+
+/* ---- the context ----------------------------------------------------- */
+
+static int by_pos(const void *pa, const void *pb)
+{
+	const struct pos *a = pa, *b = pb;
+
+	if (a->day != b->day)
+		return a->day - b->day;
+	return a->start - b->start;
+}
+
+/* Candidate starts, sorted, each once (slot tags merged). */
+static void build_positions(struct ctx *cx)
+{
+	const struct timetable_problem *pb = cx->pb;
+	int step = pb->step > 0 ? pb->step : 15, n = 0, cap = pb->nslots;
+
+	if (!pb->nslots)
+		for (int d = 0; d < pb->ndays; d++)
+			cap += (pb->days[d].end - pb->days[d].start) / step + 1;
+	cx->pos = xcalloc((size_t)cap + 1, sizeof(*cx->pos));
+	for (int i = 0; i < pb->nslots; i++)
+		cx->pos[n++] = (struct pos){ pb->slots[i].day, pb->slots[i].start, pb->slots[i].tags };
+	for (int d = 0; !pb->nslots && d < pb->ndays; d++)
+		for (int t = pb->days[d].start; t < pb->days[d].end; t += step)
+			cx->pos[n++] = (struct pos){ d, t, 0 };
+	qsort(cx->pos, (size_t)n, sizeof(*cx->pos), by_pos);
+	cx->npos = 0;
+	for (int i = 0; i < n; i++) {
+		struct pos *last = cx->npos ? &cx->pos[cx->npos - 1] : NULL;
+
+		if (last && last->day == cx->pos[i].day && last->start == cx->pos[i].start)
+			last->tags |= cx->pos[i].tags;
+		else
+			cx->pos[cx->npos++] = cx->pos[i];
+	}
+}
+
+static bool overlaps(int a0, int a1, int b0, int b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+static bool everyone_clash(const struct timetable_session *a, const struct timetable_session *b)
+{
+	unsigned fa = a->flags, fb = b->flags;
+
+	if (!((fa | fb) & TIMETABLE_EVERYONE))
+		return false;
+	return !((fa & TIMETABLE_COMMON) && (fb & TIMETABLE_COMMON));
+}
+
+static int shared_pause(const struct timetable_problem *pb, const struct timetable_session *a,
+			const struct timetable_session *b)
+{
+	int pause = -1;
+
+	for (int i = 0; i < a->nspeakers; i++)
+		for (int j = 0; j < b->nspeakers; j++)
+			if (a->speakers[i] == b->speakers[j] &&
+			    pb->speakers[a->speakers[i]].pause > pause)
+				pause = pb->speakers[a->speakers[i]].pause;
+	return pause;
+}
+
+static void build_pairs(struct ctx *cx)
+{
+	const struct timetable_problem *pb = cx->pb;
+	int n = cx->n;
+
+	cx->pair = xcalloc((size_t)n * n + 1, sizeof(*cx->pair));
+	for (int a = 0; a < n; a++)
+		for (int b = a + 1; b < n; b++) {
+			const struct timetable_session *x = &pb->sessions[a], *y = &pb->sessions[b];
+			struct pair p = { 0, (short)shared_pause(pb, x, y), 0 };
+			bool breakout = !((x->flags | y->flags) & TIMETABLE_EVERYONE);
+
+			if (everyone_clash(x, y))
+				p.flags |= P_EVERYONE;
+			if (breakout && x->track >= 0 && x->track == y->track)
+				p.flags |= P_TRACK;
+			if (breakout && (x->audience_tags & y->audience_tags))
+				p.flags |= P_AUDIENCE;
+			cx->pair[(size_t)a * n + b] = cx->pair[(size_t)b * n + a] = p;
+		}
+	for (int i = 0; i < pb->ncopref; i++) {
+		const struct timetable_copref *c = &pb->copref[i];
+
+		if (c->a == c->b || !c->count)
+			continue;
+		cx->pair[(size_t)c->a * n + c->b].copref += c->count;
+		cx->pair[(size_t)c->b * n + c->a].copref += c->count;
+	}
+	for (size_t i = 0; i < (size_t)n * n; i++)
+		if (cx->pair[i].flags || cx->pair[i].copref || cx->pair[i].pause >= 0)
+			cx->pair[i].flags |= P_ANY;
+}
+
+static void build_speakers(struct ctx *cx)
+{
+	const struct timetable_problem *pb = cx->pb;
+	int *fill = xcalloc((size_t)pb->nspeakers + 1, sizeof(int)), total = 0;
+
+	cx->spk_idx = xcalloc((size_t)pb->nspeakers + 2, sizeof(int));
+	for (int s = 0; s < cx->n; s++)
+		for (int k = 0; k < pb->sessions[s].nspeakers; k++)
+			cx->spk_idx[pb->sessions[s].speakers[k] + 1]++, total++;
+	for (int k = 0; k < pb->nspeakers; k++)
+		cx->spk_idx[k + 1] += cx->spk_idx[k];
+	cx->spk_list = xcalloc((size_t)total + 1, sizeof(int));
+	for (int s = 0; s < cx->n; s++)
+		for (int k = 0; k < pb->sessions[s].nspeakers; k++) {
+			int sp = pb->sessions[s].speakers[k];
+
+			cx->spk_list[cx->spk_idx[sp] + fill[sp]++] = s;
+		}
+	free(fill);
+}
+
+/* Whether s at [start, end) on day runs through a block: a blocked period
+ * (unless s is itself a break) or a pinned session for everyone. */
+static bool blocked(const struct ctx *cx, int s, int day, int start, int end)
+{
+	const struct timetable_problem *pb = cx->pb;
+	const struct timetable_session *x = &pb->sessions[s];
+
+	for (int i = 0; !(x->flags & TIMETABLE_COMMON) && i < pb->nblocked; i++)
+		if (pb->blocked[i].day == day &&
+		    overlaps(start, end, pb->blocked[i].start, pb->blocked[i].end))
+			return true;
+	for (int t = 0; t < cx->n; t++) {
+		const struct timetable_session *y = &pb->sessions[t];
+
+		if (t != s && y->pinned && y->place.day == day && everyone_clash(x, y) &&
+		    overlaps(start, end, y->place.start, y->place.start + y->duration))
+			return true;
+	}
+	return false;
+}
+
+static void build_first_last(struct ctx *cx)
+{
+	const struct timetable_problem *pb = cx->pb;
+	size_t size = (size_t)cx->n * pb->ndays + 1;
+
+	cx->first = xmalloc(size * sizeof(int));
+	cx->last = xmalloc(size * sizeof(int));
+	for (size_t i = 0; i < size; i++)
+		cx->first[i] = cx->last[i] = -1;
+	for (int s = 0; s < cx->n; s++)
+		for (int p = 0; p < cx->npos; p++) {
+			int d = cx->pos[p].day, t = cx->pos[p].start;
+			int end = t + pb->sessions[s].duration;
+			int *f = &cx->first[(size_t)s * pb->ndays + d];
+
+			if (t < pb->days[d].start || end > pb->days[d].end ||
+			    blocked(cx, s, d, t, end))
+				continue;
+			if (*f < 0)
+				*f = t;
+			cx->last[(size_t)s * pb->ndays + d] = t;
+		}
+}
+
+static void ctx_init(struct ctx *cx, const struct timetable_problem *pb)
+{
+	memset(cx, 0, sizeof(*cx));
+	cx->pb = pb;
+	cx->n = pb->nsessions;
+	cx->midday = pb->midday > 0 ? pb->midday : 12 * 60;
+	build_positions(cx);
+	build_pairs(cx);
+	build_speakers(cx);
+	build_first_last(cx);
+}
+
+static void ctx_done(struct ctx *cx)
+{
+	free(cx->pos);
+	free(cx->pair);
+	free(cx->first);
+	free(cx->last);
+	free(cx->spk_idx);
+	free(cx->spk_list);
+}
+
+/* ---- scoring --------------------------------------------------------- */
+
+static long long add(struct acc *acc, enum timetable_family f, int a, int b, int speaker,
+		     long amount, long long cost)
+{
+	if (!acc)
+		return families[f].hard ? BIG : cost;
+	acc->count[f]++;
+	acc->cost[f] += cost;
+	if (acc->nv == acc->cap) {
+		acc->cap = acc->cap ? 2 * acc->cap : 32;
+		acc->v = xreallocarray(acc->v, (size_t)acc->cap, sizeof(*acc->v));
+	}
+	acc->v[acc->nv++] = (struct timetable_violation){ f, a, b, speaker, amount, cost };
+	return families[f].hard ? BIG : cost;
+}
+
+static uint64_t time_tags(const struct ctx *cx, int s, int day, int start)
+{
+	int nd = cx->pb->ndays;
+	uint64_t t = TIMETABLE_TAG_DAY(day);
+	int lo = 0, hi = cx->npos - 1;
+
+	t |= start < cx->midday ? TIMETABLE_TAG_MORNING : TIMETABLE_TAG_AFTERNOON;
+	if (start == cx->first[(size_t)s * nd + day])
+		t |= TIMETABLE_TAG_DAY_FIRST | (day == 0 ? TIMETABLE_TAG_OPENING : 0);
+	if (start == cx->last[(size_t)s * nd + day])
+		t |= TIMETABLE_TAG_DAY_LAST | (day == nd - 1 ? TIMETABLE_TAG_CLOSING : 0);
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		const struct pos *p = &cx->pos[mid];
+
+		if (p->day == day && p->start == start)
+			return t | p->tags;
+		if (p->day < day || (p->day == day && p->start < start))
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return t;
+}
+
+static long tag_units(uint64_t have, uint64_t prefer, uint64_t avoid)
+{
+	return (prefer && !(have & prefer)) + __builtin_popcountll(have & avoid);
+}
+
+/* Units of room_size: tenths of the seats empty beyond half, and one when
+ * more than 90% full. */
+static long size_units(int audience, int capacity)
+{
+	long units = 0, empty;
+
+	if (audience <= 0 || capacity <= 0 || audience > capacity)
+		return 0;
+	empty = (long)(capacity - audience) * 10 / capacity;
+	if (empty > 5)
+		units = empty - 5;
+	if ((long)audience * 10 > (long)capacity * 9)
+		units++;
+	return units;
+}
+
+static bool periods_hit(const struct timetable_period *p, int n, int day, int start, int end)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i].day == day && overlaps(start, end, p[i].start, p[i].end))
+			return true;
+	return false;
+}
+
+static long long unary_room(const struct ctx *cx, int s, const struct timetable_place *pl,
+			    struct acc *acc)
+{
+	const struct timetable_session *x = &cx->pb->sessions[s];
+	const struct timetable_room *r = &cx->pb->rooms[pl->room];
+	const struct timetable_weights *w = &cx->pb->weights;
+	int end = pl->start + x->duration;
+	long long c = 0;
+	long u;
+
+	if (periods_hit(r->unavailable, r->nunavailable, pl->day, pl->start, end))
+		c += add(acc, TIMETABLE_ROOM_UNAVAILABLE, s, -1, -1, 1, 1);
+	if (x->audience > r->capacity)
+		c += add(acc, TIMETABLE_CAPACITY, s, -1, -1, x->audience - r->capacity, 1);
+	if (x->features & ~r->features)
+		c += add(acc, TIMETABLE_FEATURE, s, -1, -1, 1, 1);
+	if (x->needs_step_free && !r->step_free)
+		c += add(acc, TIMETABLE_STEP_FREE, s, -1, -1, 1, 1);
+	if ((u = size_units(x->audience, r->capacity)) && w->room_size)
+		c += add(acc, TIMETABLE_ROOM_SIZE, s, -1, -1, u, u * w->room_size);
+	u = tag_units(r->tags, x->prefer_room, x->avoid_room);
+	for (int k = 0; k < x->nspeakers; k++) {
+		const struct timetable_speaker *sp = &cx->pb->speakers[x->speakers[k]];
+
+		u += tag_units(r->tags, sp->prefer_room, sp->avoid_room);
+	}
+	if (u && w->room_tags)
+		c += add(acc, TIMETABLE_ROOM_TAGS, s, -1, -1, u, u * w->room_tags);
+	return c;
+}
+
+static long long unary_time(const struct ctx *cx, int s, const struct timetable_place *pl,
+			    struct acc *acc)
+{
+	const struct timetable_problem *pb = cx->pb;
+	const struct timetable_session *x = &pb->sessions[s];
+	const struct timetable_day *d = &pb->days[pl->day];
+	int end = pl->start + x->duration;
+	uint64_t tags = time_tags(cx, s, pl->day, pl->start);
+	long long c = 0;
+	long u = tag_units(tags, x->prefer_time, x->avoid_time);
+
+	if (pl->start < d->start || end > d->end)
+		c += add(acc, TIMETABLE_OUTSIDE_DAY, s, -1, -1, 1, 1);
+	if (!(x->flags & TIMETABLE_COMMON) &&
+	    periods_hit(pb->blocked, pb->nblocked, pl->day, pl->start, end))
+		c += add(acc, TIMETABLE_THROUGH_BREAK, s, -1, -1, 1, 1);
+	for (int k = 0; k < x->nspeakers; k++) {
+		const struct timetable_speaker *sp = &pb->speakers[x->speakers[k]];
+
+		if (periods_hit(sp->unavailable, sp->nunavailable, pl->day, pl->start, end))
+			c += add(acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
+		u += tag_units(tags, sp->prefer_time, sp->avoid_time);
+	}
+	if (u && pb->weights.time_tags)
+		c += add(acc, TIMETABLE_TIME_TAGS, s, -1, -1, u, u * pb->weights.time_tags);
+	return c;
+}
+
+static long long unary_moves(const struct ctx *cx, int s, const struct timetable_place *pl,
+			     struct acc *acc)
+{
+	const struct timetable_session *x = &cx->pb->sessions[s];
+	const struct timetable_place *p = &x->published;
+	const struct timetable_weights *w = &cx->pb->weights;
+	long long c = 0;
+
+	if (p->day < 0)
+		return 0;
+	if ((p->day != pl->day || p->start != pl->start) && w->move_time)
+		c += add(acc, TIMETABLE_MOVE_TIME, s, -1, -1, 1, w->move_time);
+	if (p->room != pl->room && w->move_room)
+		c += add(acc, TIMETABLE_MOVE_ROOM, s, -1, -1, 1, w->move_room);
+	return c;
+}
+
+/* Everything about session s on its own at pl: hard * BIG + soft. */
+static long long unary(const struct ctx *cx, int s, const struct timetable_place *pl,
+		       struct acc *acc)
+{
+	const struct timetable_session *x = &cx->pb->sessions[s];
+	long long c = 0;
+
+	if (x->pinned && (pl->day != x->place.day || pl->start != x->place.start ||
+			  pl->room != x->place.room))
+		c += add(acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
+	if (pl->day < 0)
+		return c + add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+	c += unary_time(cx, s, pl, acc) + unary_moves(cx, s, pl, acc);
+	if (pl->room >= 0)
+		c += unary_room(cx, s, pl, acc);
+	else if (!(x->flags & TIMETABLE_COMMON))
+		c += add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+	return c;
+}
+
+/* Sessions a at pa and b at pb (both placed) together. */
+static long long pair_cost(const struct ctx *cx, int a, const struct timetable_place *pa,
+			   int b, const struct timetable_place *pb, struct acc *acc)
+{
+	const struct pair *p = &cx->pair[(size_t)a * cx->n + b];
+	const struct timetable_weights *w = &cx->pb->weights;
+	int ea, eb;
+	long long c = 0;
+
+	if (pa->day != pb->day || (!(p->flags & P_ANY) && (pa->room != pb->room || pa->room < 0)))
+		return 0;
+	ea = pa->start + cx->pb->sessions[a].duration;
+	eb = pb->start + cx->pb->sessions[b].duration;
+	if (!overlaps(pa->start, ea, pb->start, eb)) {
+		if (p->pause > 0 && pb->start - ea < p->pause && pa->start - eb < p->pause)
+			c += add(acc, TIMETABLE_SPEAKER_PAUSE, a, b, -1, 1, 1);
+		return c;
+	}
+	if (pa->room == pb->room && pa->room >= 0)
+		c += add(acc, TIMETABLE_ROOM_CLASH, a, b, -1, 1, 1);
+	if (!(p->flags & P_ANY))
+		return c;
+	if (p->pause >= 0)
+		c += add(acc, TIMETABLE_SPEAKER_CLASH, a, b, -1, 1, 1);
+	if (p->flags & P_EVERYONE)
+		c += add(acc, TIMETABLE_PLENARY_CLASH, a, b, -1, 1, 1);
+	if ((p->flags & P_TRACK) && w->track_clash)
+		c += add(acc, TIMETABLE_TRACK_CLASH, a, b, -1, 1, w->track_clash);
+	if ((p->flags & P_AUDIENCE) && w->audience_clash)
+		c += add(acc, TIMETABLE_AUDIENCE_CLASH, a, b, -1, 1, w->audience_clash);
+	if (p->copref && w->preference_clash)
+		c += add(acc, TIMETABLE_PREFERENCE_CLASH, a, b, -1, p->copref,
+			 (long long)p->copref * w->preference_clash);
+	return c;
+}
+
+static int distinct(const int *v, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		int seen = v[i] < 0;
+
+		for (int j = 0; j < i && !seen; j++)
+			seen = v[j] == v[i];
+		k += !seen;
+	}
+	return k;
+}
+
+/* Rooms and days speaker k goes to, beyond one of each. */
+static long long speaker_cost(const struct ctx *cx, int k, const struct timetable_place *pl,
+			      struct acc *acc)
+{
+	const struct timetable_weights *w = &cx->pb->weights;
+	int n = cx->spk_idx[k + 1] - cx->spk_idx[k], rooms[64], days[64];
+	const int *list = cx->spk_list + cx->spk_idx[k];
+	long long c = 0;
+	int nr, nd;
+
+	if (n < 2)
+		return 0;
+	if (n > 64)
+		n = 64; /* more than 64 sessions of one speaker: the rest are not counted */
+	for (int i = 0; i < n; i++) {
+		const struct timetable_place *p = &pl[list[i]];
+
+		days[i] = p->day;
+		rooms[i] = p->day >= 0 ? p->room : -1;
+	}
+	nr = distinct(rooms, n);
+	nd = distinct(days, n);
+	if (nr > 1 && w->speaker_rooms)
+		c += add(acc, TIMETABLE_SPEAKER_ROOMS, -1, -1, k, nr - 1,
+			 (long long)(nr - 1) * w->speaker_rooms);
+	if (nd > 1 && w->speaker_days)
+		c += add(acc, TIMETABLE_SPEAKER_DAYS, -1, -1, k, nd - 1,
+			 (long long)(nd - 1) * w->speaker_days);
+	return c;
+}
+
+static int hard_first(const void *pa, const void *pb)
+{
+	const struct timetable_violation *a = pa, *b = pb;
+
+	if (families[a->family].hard != families[b->family].hard)
+		return families[b->family].hard - families[a->family].hard;
+	if (a->family != b->family)
+		return (int)a->family - (int)b->family;
+	if (a->a != b->a)
+		return a->a - b->a;
+	return a->b - b->b;
+}
+
+static void score_all(const struct ctx *cx, const struct timetable_place *pl,
+		      struct timetable_score *score)
+{
+	struct acc acc;
+
+	memset(&acc, 0, sizeof(acc));
+	for (int s = 0; s < cx->n; s++) {
+		unary(cx, s, &pl[s], &acc);
+		for (int t = s + 1; pl[s].day >= 0 && t < cx->n; t++)
+			if (pl[t].day >= 0)
+				pair_cost(cx, s, &pl[s], t, &pl[t], &acc);
+	}
+	for (int k = 0; k < cx->pb->nspeakers; k++)
+		speaker_cost(cx, k, pl, &acc);
+	memset(score, 0, sizeof(*score));
+	for (int f = 0; f < TIMETABLE_NFAMILIES; f++) {
+		score->count[f] = acc.count[f];
+		score->cost[f] = acc.cost[f];
+		if (families[f].hard)
+			score->hard += acc.count[f];
+		else
+			score->soft += acc.cost[f];
+	}
+	if (acc.nv)
+		qsort(acc.v, (size_t)acc.nv, sizeof(*acc.v), hard_first);
+	score->violations = acc.v;
+	score->nviolations = acc.nv;
+}
+
+enum status timetable_evaluate(const struct timetable_problem *pb,
+			       const struct timetable_place *place,
+			       struct timetable_score *score, struct error *err)
+{
+	struct ctx cx;
+
+	memset(score, 0, sizeof(*score));
+	if (timetable_validate(pb, err))
+		return ST_INPUT;
+	for (int s = 0; s < pb->nsessions; s++)
+		if (check_place(pb, s, &place[s], "placed", err))
+			return ST_INPUT;
+	ctx_init(&cx, pb);
+	score_all(&cx, place, score);
+	ctx_done(&cx);
+	return ST_OK;
+}
+
+void timetable_score_done(struct timetable_score *score)
+{
+	free(score->violations);
+	score->violations = NULL;
+	score->nviolations = 0;
+}
+
+/* ---- search ---------------------------------------------------------- */
+
+struct search {
+	const struct ctx *cx;
+	int n, R, PR;
+	struct timetable_place *pl;
+	int *code;       /* movable sessions: start * R + room; -1 none */
+	int *ucost;      /* n x PR: unary soft cost of the option, -1 not allowed */
+	int *opt_idx;    /* options of s: opts[opt_idx[s] .. opt_idx[s+1]) */
+	int *opts;
+	int *mov;        /* movable sessions with options */
+	int nmov;
+	long long total;
+	long long hard_weight; /* what one hard violation costs in the acceptance test */
+	struct rng rng;
+};
+
+static void set_code(struct search *S, int s, int code)
+{
+	const struct pos *p = &S->cx->pos[code / S->R];
+
+	S->code[s] = code;
+	S->pl[s] = (struct timetable_place){ p->day, p->start, code % S->R };
+}
+
+/* Unary soft cost of s at option code, or -1 when some constraint on s
+ * alone or against a pinned session breaks. */
+static int option_cost(struct search *S, int s, int code)
+{
+	const struct ctx *cx = S->cx;
+	const struct pos *p = &cx->pos[code / S->R];
+	struct timetable_place pl = { p->day, p->start, code % S->R };
+	long long c = unary(cx, s, &pl, NULL);
+
+	if (c >= BIG || p->start + cx->pb->sessions[s].duration > cx->pb->days[p->day].end)
+		return -1;
+	for (int t = 0; t < S->n; t++)
+		if (t != s && cx->pb->sessions[t].pinned &&
+		    pair_cost(cx, s, &pl, t, &cx->pb->sessions[t].place, NULL) >= BIG)
+			return -1;
+	return c > INT_MAX ? INT_MAX : (int)c;
+}
+
+static void build_options(struct search *S)
+{
+	const struct timetable_problem *pb = S->cx->pb;
+	int total = 0;
+
+	S->ucost = xmalloc(((size_t)S->n * S->PR + 1) * sizeof(int));
+	S->opt_idx = xcalloc((size_t)S->n + 2, sizeof(int));
+	for (int s = 0; s < S->n; s++)
+		for (int o = 0; o < S->PR; o++) {
+			int *u = &S->ucost[(size_t)s * S->PR + o];
+
+			*u = pb->sessions[s].pinned ? -1 : option_cost(S, s, o);
+			total += *u >= 0;
+		}
+	S->opts = xcalloc((size_t)total + 1, sizeof(int));
+	total = 0;
+	for (int s = 0; s < S->n; s++) {
+		S->opt_idx[s] = total;
+		for (int o = 0; o < S->PR; o++)
+			if (S->ucost[(size_t)s * S->PR + o] >= 0)
+				S->opts[total++] = o;
+	}
+	S->opt_idx[S->n] = total;
+}
+
+static int nopts(const struct search *S, int s)
+{
+	return S->opt_idx[s + 1] - S->opt_idx[s];
+}
+
+/* Everything that involves sessions a and b (b may be -1): their unary
+ * costs, their pairs, their speakers. */
+static long long local_cost(const struct search *S, int a, int b)
+{
+	const struct ctx *cx = S->cx;
+	const struct timetable_session *x = &cx->pb->sessions[a];
+	long long c = 0;
+
+	if (S->code[a] >= 0)
+		c += S->ucost[(size_t)a * S->PR + S->code[a]];
+	if (b >= 0 && S->code[b] >= 0)
+		c += S->ucost[(size_t)b * S->PR + S->code[b]];
+	for (int t = 0; t < S->n; t++) {
+		if (t == a || t == b || S->pl[t].day < 0)
+			continue;
+		if (S->pl[a].day >= 0)
+			c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
+		if (b >= 0 && S->pl[b].day >= 0)
+			c += pair_cost(cx, b, &S->pl[b], t, &S->pl[t], NULL);
+	}
+	if (b >= 0 && S->pl[a].day >= 0 && S->pl[b].day >= 0)
+		c += pair_cost(cx, a, &S->pl[a], b, &S->pl[b], NULL);
+	for (int k = 0; k < x->nspeakers; k++)
+		c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
+	for (int k = 0; b >= 0 && k < cx->pb->sessions[b].nspeakers; k++) {
+		int sp = cx->pb->sessions[b].speakers[k], dup = 0;
+
+		for (int j = 0; j < x->nspeakers; j++)
+			dup |= x->speakers[j] == sp;
+		if (!dup)
+			c += speaker_cost(cx, sp, S->pl, NULL);
+	}
+	return c;
+}
+
+static long long total_cost(const struct search *S)
+{
+	const struct ctx *cx = S->cx;
+	long long c = 0;
+
+	for (int s = 0; s < S->n; s++) {
+		c += S->code[s] >= 0 ? S->ucost[(size_t)s * S->PR + S->code[s]]
+				     : unary(cx, s, &S->pl[s], NULL);
+		for (int t = s + 1; S->pl[s].day >= 0 && t < S->n; t++)
+			if (S->pl[t].day >= 0)
+				c += pair_cost(cx, s, &S->pl[s], t, &S->pl[t], NULL);
+	}
+	for (int k = 0; k < cx->pb->nspeakers; k++)
+		c += speaker_cost(cx, k, S->pl, NULL);
+	return c;
+}
+
+static int degree(const struct search *S, int s)
+{
+	int d = 0;
+
+	for (int t = 0; t < S->n; t++)
+		d += t != s && (S->cx->pair[(size_t)s * S->n + t].flags & P_ANY);
+	return d;
+}
+
+/* Most constrained first: fewest options, then most interactions. */
+static int *construction_order(struct search *S)
+{
+	int *order = xcalloc((size_t)S->nmov + 1, sizeof(int));
+	long long *key = xcalloc((size_t)S->n + 1, sizeof(long long));
+
+	for (int i = 0; i < S->nmov; i++) {
+		int s = S->mov[i];
+
+		order[i] = s;
+		key[s] = (long long)nopts(S, s) * 100000 - degree(S, s);
+	}
+	for (int i = 1; i < S->nmov; i++) /* insertion sort: stable, small n */
+		for (int j = i; j > 0 && key[order[j]] < key[order[j - 1]]; j--) {
+			int t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	free(key);
+	return order;
+}
+
+/* Put s at its cheapest option given the sessions already placed. */
+static void place_greedy(struct search *S, int s)
+{
+	int n = nopts(S, s), first = (int)rng_below(&S->rng, (uint32_t)n), best = -1;
+	const int *o = S->opts + S->opt_idx[s];
+	long long best_cost = 0;
+
+	for (int i = 0; i < n; i++) {
+		int code = o[(first + i) % n];
+		long long c;
+
+		set_code(S, s, code);
+		c = local_cost(S, s, -1);
+		if (best < 0 || c < best_cost) {
+			best = code;
+			best_cost = c;
+		}
+	}
+	set_code(S, s, best);
+}
+
+static int published_code(const struct search *S, int s)
+{
+	const struct timetable_place *p = &S->cx->pb->sessions[s].published;
+
+	if (p->day < 0 || p->room < 0)
+		return -1;
+	for (int i = S->opt_idx[s]; i < S->opt_idx[s + 1]; i++) {
+		int code = S->opts[i];
+		const struct pos *q = &S->cx->pos[code / S->R];
+
+		if (q->day == p->day && q->start == p->start && code % S->R == p->room)
+			return code;
+	}
+	return -1;
+}
+
+/* Published sessions where they were, then the rest greedily. */
+static void construct(struct search *S, double deadline)
+{
+	int *order = construction_order(S);
+
+	for (int i = 0; i < S->nmov; i++) {
+		int s = order[i], code = published_code(S, s);
+
+		if (code >= 0)
+			set_code(S, s, code);
+	}
+	for (int i = 0; i < S->nmov; i++) {
+		int s = order[i];
+
+		if (S->code[s] >= 0)
+			continue;
+		if (now_seconds() < deadline)
+			place_greedy(S, s);
+		else
+			set_code(S, s, S->opts[S->opt_idx[s]]);
+	}
+	free(order);
+}
+
+/* Pick a move: one session to another option, or two sessions swapping
+ * places, or swapping times and keeping rooms. Returns false if none. */
+static bool pick_move(struct search *S, int *a, int *b, int *ca, int *cb)
+{
+	uint32_t kind = rng_below(&S->rng, 10);
+	int R = S->R, pa, pb;
+
+	*a = S->mov[rng_below(&S->rng, (uint32_t)S->nmov)];
+	*b = -1;
+	if (kind < 5 || S->nmov < 2) {
+		*ca = S->opts[S->opt_idx[*a] + (int)rng_below(&S->rng, (uint32_t)nopts(S, *a))];
+		return *ca != S->code[*a];
+	}
+	*b = S->mov[rng_below(&S->rng, (uint32_t)S->nmov)];
+	if (*b == *a)
+		return false;
+	pa = S->code[*a];
+	pb = S->code[*b];
+	if (kind < 8) {
+		*ca = pb;
+		*cb = pa;
+	} else {
+		*ca = pb / R * R + pa % R;
+		*cb = pa / R * R + pb % R;
+	}
+	return *ca != pa && S->ucost[(size_t)*a * S->PR + *ca] >= 0 &&
+	       S->ucost[(size_t)*b * S->PR + *cb] >= 0;
+}
+
+/* The value the acceptance test compares: hard violations weigh
+ * hard_weight, so the search may pass through a clash to reach a better
+ * region; the best placement kept is still the lexicographic best. */
+static long long accept_value(const struct search *S, long long total)
+{
+	return total / BIG * S->hard_weight + total % BIG;
+}
+
+/* Try a move; keep it when late acceptance says so. */
+static bool try_move(struct search *S, long long *history, int L, long it)
+{
+	int a, b, ca, cb = -1, oa, ob;
+	long long before, after, cand;
+	long long *h = &history[it % L];
+
+	if (!pick_move(S, &a, &b, &ca, &cb))
+		return false;
+	oa = S->code[a];
+	ob = b >= 0 ? S->code[b] : -1;
+	before = local_cost(S, a, b);
+	set_code(S, a, ca);
+	if (b >= 0)
+		set_code(S, b, cb);
+	after = local_cost(S, a, b);
+	cand = S->total - before + after;
+	if (accept_value(S, cand) <= *h || cand <= S->total) {
+		S->total = cand;
+		*h = accept_value(S, cand);
+		return true;
+	}
+	set_code(S, a, oa);
+	if (b >= 0)
+		set_code(S, b, ob);
+	*h = accept_value(S, S->total);
+	return false;
+}
+
+static void report(const struct timetable_options *opt, struct timetable_progress *pr,
+		   long long cur, long long best, long it, double t0, bool *stop)
+{
+	pr->iterations = it;
+	pr->hard = (long)(cur / BIG);
+	pr->soft = cur % BIG;
+	pr->best_hard = (long)(best / BIG);
+	pr->best_soft = best % BIG;
+	pr->seconds = now_seconds() - t0;
+	if (opt->progress && opt->progress(pr, opt->progress_arg))
+		*stop = true;
+}
+
+/* Late acceptance hill climbing from the constructed placement. */
+static long search_run(struct search *S, const struct timetable_options *opt, double t0,
+		       double deadline, int *best_code, long long *best_total)
+{
+	int L = opt->history > 0 ? opt->history : 500 + 5 * S->nmov;
+	long stall = opt->stall > 0 ? opt->stall : 100000 + 5000L * S->nmov;
+	long long *history = xcalloc((size_t)L, sizeof(long long));
+	long it = 0, last_best = 0;
+	double next_report = t0 + 0.25;
+	struct timetable_progress pr;
+	bool stop = false;
+
+	for (int i = 0; i < L; i++)
+		history[i] = accept_value(S, S->total);
+	while (S->nmov && !stop && it - last_best < stall &&
+	       (!opt->max_iterations || it < opt->max_iterations) && *best_total > 0) {
+		try_move(S, history, L, it++);
+		if (S->total < *best_total) {
+			*best_total = S->total;
+			memcpy(best_code, S->code, (size_t)S->n * sizeof(int));
+			last_best = it;
+		}
+		if ((it & 255) == 0) {
+			double now = now_seconds();
+
+			if (now >= deadline)
+				break;
+			if (opt->progress && now >= next_report) {
+				report(opt, &pr, S->total, *best_total, it, t0, &stop);
+				next_report = now + 0.25;
+			}
+		}
+	}
+	if (opt->progress)
+		report(opt, &pr, S->total, *best_total, it, t0, &stop);
+	free(history);
+	return it;
+}
+
+static void describe_unplaceable(const struct timetable_problem *pb, int s, struct str *msg)
+{
+	const struct timetable_session *x = &pb->sessions[s];
+	int feat = 0, cap = 0, sf = 0, biggest = 0;
+
+	if (x->name)
+		str_catf(msg, "session '%s'", x->name);
+	else
+		str_catf(msg, "session %d", s + 1);
+	for (int r = 0; r < pb->nrooms; r++) {
+		const struct timetable_room *rm = &pb->rooms[r];
+
+		if (x->features & ~rm->features)
+			continue;
+		feat++;
+		if (rm->capacity > biggest)
+			biggest = rm->capacity;
+		if (rm->capacity < x->audience)
+			continue;
+		cap++;
+		sf += !x->needs_step_free || rm->step_free;
+	}
+	if (!feat)
+		str_cat(msg, " needs a room feature that no room has");
+	else if (!cap)
+		str_catf(msg, " expects %d people; the largest room with its features holds %d",
+			 x->audience, biggest);
+	else if (!sf)
+		str_cat(msg, " needs a step-free room and no suitable room is step-free");
+	else
+		str_catf(msg, " (%d minutes) fits at no start in any free room: days, breaks, "
+			 "unavailable rooms and speakers and pinned sessions leave no place",
+			 x->duration);
+}
+
+static void search_init(struct search *S, const struct ctx *cx, uint64_t seed)
+{
+	memset(S, 0, sizeof(*S));
+	S->cx = cx;
+	S->n = cx->n;
+	S->R = cx->pb->nrooms > 0 ? cx->pb->nrooms : 1;
+	S->hard_weight = BIG; /* finite weights (200..2000) tried: worse on the benchmarks */
+	S->PR = cx->npos * S->R;
+	S->pl = xcalloc((size_t)S->n + 1, sizeof(*S->pl));
+	S->code = xcalloc((size_t)S->n + 1, sizeof(int));
+	S->mov = xcalloc((size_t)S->n + 1, sizeof(int));
+	rng_seed(&S->rng, seed);
+	for (int s = 0; s < S->n; s++) {
+		const struct timetable_session *x = &cx->pb->sessions[s];
+
+		S->code[s] = -1;
+		S->pl[s] = x->pinned ? x->place : (struct timetable_place){ -1, 0, -1 };
+	}
+}
+
+static void search_done(struct search *S)
+{
+	free(S->pl);
+	free(S->code);
+	free(S->mov);
+	free(S->ucost);
+	free(S->opt_idx);
+	free(S->opts);
+}
+
+static enum status finish(struct search *S, const int *best_code, struct timetable_result *res,
+			  int unplaceable, struct str *msg, struct error *err)
+{
+	for (int s = 0; s < S->n; s++)
+		if (S->code[s] >= 0)
+			set_code(S, s, best_code[s]);
+	res->place = S->pl;
+	S->pl = NULL;
+	score_all(S->cx, res->place, &res->score);
+	res->unplaceable = unplaceable;
+	if (unplaceable) {
+		if (unplaceable > 1)
+			str_catf(msg, " (and %d more sessions cannot be placed)", unplaceable - 1);
+		return error_set(err, ST_PROBLEM, "%s", msg->buf);
+	}
+	if (res->score.hard) {
+		const struct timetable_violation *v = &res->score.violations[0];
+
+		return error_set(err, ST_PROBLEM, "%ld hard violations remain, first %s (session %d)",
+				 res->score.hard, families[v->family].name, v->a + 1);
+	}
+	return ST_OK;
+}
+
+enum status timetable_solve(const struct timetable_problem *pb,
+			    const struct timetable_options *opt,
+			    struct timetable_result *res, struct error *err)
+{
+	double t0 = now_seconds(), limit = opt->time_limit > 0 ? opt->time_limit : 10;
+	struct ctx cx;
+	struct search S;
+	struct str msg;
+	int unplaceable = 0, *best;
+	long long best_total;
+	enum status st;
+
+	memset(res, 0, sizeof(*res));
+	res->nsessions = pb->nsessions;
+	if (timetable_validate(pb, err))
+		return ST_INPUT;
+	ctx_init(&cx, pb);
+	if ((long)pb->nsessions * cx.npos * (pb->nrooms ? pb->nrooms : 1) > MAX_OPTIONS) {
+		ctx_done(&cx);
+		return error_set(err, ST_INPUT, "too many sessions x starts x rooms to place");
+	}
+	search_init(&S, &cx, opt->seed);
+	build_options(&S);
+	str_init(&msg);
+	for (int s = 0; s < S.n; s++) {
+		if (pb->sessions[s].pinned)
+			continue;
+		if (nopts(&S, s))
+			S.mov[S.nmov++] = s;
+		else if (!unplaceable++)
+			describe_unplaceable(pb, s, &msg);
+	}
+	construct(&S, t0 + limit);
+	S.total = best_total = total_cost(&S);
+	best = xcalloc((size_t)S.n + 1, sizeof(int));
+	memcpy(best, S.code, (size_t)S.n * sizeof(int));
+	res->iterations = search_run(&S, opt, t0, t0 + limit, best, &best_total);
+	st = finish(&S, best, res, unplaceable, &msg, err);
+	free(best);
+	str_done(&msg);
+	search_done(&S);
+	ctx_done(&cx);
+	res->seconds = now_seconds() - t0;
+	return st;
+}
+
+void timetable_result_done(struct timetable_result *res)
+{
+	free(res->place);
+	timetable_score_done(&res->score);
+	memset(res, 0, sizeof(*res));
+}
