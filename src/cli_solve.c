@@ -14,13 +14,14 @@
 #include "convene/settings.h"
 
 static const char usage[] =
-	"usage: convene solve FILE [cafe[=SESSION]|carousel[=SESSION]]... [--seed N]\n"
-	"                     [--time-limit S] [--from-round K] [--json]\n"
-	"Seat World Cafes and rotate carousels, storing the result in FILE; with no\n"
-	"target, every carousel and every World Cafe.\n"
+	"usage: convene solve FILE [timetable|breakouts|cafe[=SESSION]|carousel[=SESSION]]...\n"
+	"                     [--seed N] [--time-limit S] [--from-round K] [--fill] [--json]\n"
+	"Place the programme, allocate breakouts, rotate carousels and seat World Cafes,\n"
+	"storing each result in FILE; with no target, all of them in that order.\n"
 	"  --seed N        seed of the random choices (default: solver.seed, 1)\n"
 	"  --time-limit S  seconds each solver may run (default: solver.time_limit, 10)\n"
 	"  --from-round K  a cafe's late change: keep rounds before K as they are\n"
+	"  --fill          breakouts: also give delegates sessions they did not choose\n"
 	"  --json          print one JSON document: hard, soft and each run\n"
 	"Exit status 1 when a hard constraint cannot be met (nothing is stored for it).\n";
 
@@ -52,7 +53,11 @@ static int parse_target(const char *arg, struct target *t)
 	const char *eq = strchr(arg, '=');
 	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
 
-	if (n == 4 && strncmp(arg, "cafe", 4) == 0)
+	if (!eq && strcmp(arg, "timetable") == 0)
+		t->what = "timetable";
+	else if (!eq && strcmp(arg, "breakouts") == 0)
+		t->what = "breakouts";
+	else if (n == 4 && strncmp(arg, "cafe", 4) == 0)
 		t->what = "cafe";
 	else if (n == 8 && strncmp(arg, "carousel", 8) == 0)
 		t->what = "carousel";
@@ -77,8 +82,7 @@ static int read_defaults(struct plan_options *opt)
 		rc = 2;
 	}
 	fputs(warn.buf ? warn.buf : "", stderr);
-	opt->seed = (uint64_t)settings_int(cfg, "solver.seed");
-	opt->time_limit = settings_float(cfg, "solver.time_limit");
+	plan_options_from_settings(opt, cfg);
 	str_done(&warn);
 	free(path);
 	settings_free(cfg);
@@ -91,6 +95,7 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 		{ "seed", required_argument, NULL, 's' },
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "from-round", required_argument, NULL, 'f' },
+		{ "fill", no_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -100,7 +105,7 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 	char *end;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "s:t:f:jh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:t:f:Fjh", longs, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if (parse_int(optarg, 0, 2147483647L, &v) != 0)
@@ -121,6 +126,9 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 					       "round from 1 to 64\n", optarg), 2;
 			opt->from_round = (int)v;
 			break;
+		case 'F':
+			opt->fill = 1;
+			break;
 		case 'j':
 			*json = 1;
 			break;
@@ -139,6 +147,10 @@ static enum status run_target(struct db *db, const struct target *t,
 			      const struct plan_options *opt, struct plan_log *log,
 			      struct error *err)
 {
+	if (strcmp(t->what, "timetable") == 0)
+		return plan_timetable(db, opt, log, err);
+	if (strcmp(t->what, "breakouts") == 0)
+		return plan_breakouts(db, opt, log, err);
 	if (strcmp(t->what, "cafe") == 0)
 		return plan_cafe(db, t->code, opt, log, err);
 	return plan_carousel(db, t->code, opt, log, err);
@@ -162,7 +174,9 @@ static void print_log(const struct plan_log *log, int json, double seconds)
 int cli_solve(int argc, char **argv)
 {
 	struct plan_options opt = { 0 };
-	struct target targets[16] = { { "carousel", NULL }, { "cafe", NULL } };
+	struct target targets[16] = {
+		{ "timetable", NULL }, { "breakouts", NULL }, { "carousel", NULL }, { "cafe", NULL },
+	};
 	int ntargets = 0, json = 0, rc = read_defaults(&opt), worst = 0;
 	struct error err = { 0 };
 	struct plan_log log;
@@ -178,11 +192,11 @@ int cli_solve(int argc, char **argv)
 	for (int i = optind + 1; i < argc; i++) {
 		if (ntargets == (int)ARRAY_SIZE(targets) || parse_target(argv[i], &targets[ntargets]))
 			return fprintf(stderr, "convene solve: '%s' is not something to solve "
-				       "(cafe[=SESSION] or carousel[=SESSION])\n", argv[i]), 2;
+				       "(timetable, breakouts, cafe[=SESSION] or carousel[=SESSION])\n", argv[i]), 2;
 		ntargets++;
 	}
 	if (ntargets == 0)
-		ntargets = 2;
+		ntargets = 4;
 	if (access(argv[optind], F_OK) != 0)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
 	if (db_open(argv[optind], 0, &db, &err))

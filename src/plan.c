@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "convene/cafe.h"
+#include "convene/breakout.h"
 #include "convene/carousel.h"
+#include "convene/programme.h"
 #include "convene/model.h"
 
 void plan_log_init(struct plan_log *log)
@@ -109,10 +111,12 @@ static int busy_then(struct db *db, const struct conf *c, int64_t delegate,
 static const char *hosting_elsewhere(struct db *db, const struct conf *c, int64_t delegate,
 				     const struct session *s)
 {
+	/* Once breakouts are allocated, what counts is the allocation. */
 	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM attendance WHERE delegate_id = "
 					    "?1 UNION SELECT session_id FROM preference WHERE "
-					    "delegate_id = ?1 UNION SELECT session_id FROM station "
-					    "WHERE host_delegate_id = ?1");
+					    "delegate_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+					    "attendance) UNION SELECT session_id FROM station WHERE "
+					    "host_delegate_id = ?1");
 	const char *code = NULL;
 
 	db_bind_int(st, 1, delegate);
@@ -752,4 +756,541 @@ enum status plan_carousel(struct db *db, const char *code, const struct plan_opt
 			  struct plan_log *log, struct error *err)
 {
 	return each_session(db, code, KIND_CAROUSEL, opt, log, err, carousel_one);
+}
+
+/* The programme: from the snapshot to the placement and breakout solvers. */
+
+void plan_options_from_settings(struct plan_options *opt, const struct settings *cfg)
+{
+	struct timetable_weights *w = &opt->weights;
+
+	opt->seed = (uint64_t)settings_int(cfg, "solver.seed");
+	opt->time_limit = settings_float(cfg, "solver.time_limit");
+	timetable_weights_init(w);
+	w->track_clash = (int)settings_int(cfg, "weights.track_clash");
+	w->audience_clash = (int)settings_int(cfg, "weights.audience_clash");
+	w->preference_clash = (int)settings_int(cfg, "weights.preference_clash");
+	w->room_size = (int)settings_int(cfg, "weights.room_size");
+	w->speaker_rooms = (int)settings_int(cfg, "weights.speaker_rooms");
+	w->speaker_days = (int)settings_int(cfg, "weights.speaker_days");
+	w->time_tags = (int)settings_int(cfg, "weights.time_tags");
+	w->room_tags = (int)settings_int(cfg, "weights.room_tags");
+	w->move_time = (int)settings_int(cfg, "weights.move_time");
+	w->move_room = (int)settings_int(cfg, "weights.move_room");
+}
+
+/* Words (room features, audience tags) as bits, at most 64 of them. */
+static uint64_t bits_of(struct dict *d, const char *tags)
+{
+	char *copy = xstrdup(tags), *save = NULL;
+	uint64_t bits = 0;
+
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		int id;
+
+		str_trim(t);
+		if (!*t || str_ieq(t, "all"))
+			continue;
+		id = dict_id(d, t);
+		if (id >= 0 && id < 64)
+			bits |= 1ull << id;
+	}
+	free(copy);
+	return bits;
+}
+
+struct programme_run {
+	struct conf c;
+	struct timetable_day days[TIMETABLE_MAX_DAYS];
+	struct timetable_slot *slots;
+	struct timetable_room *rooms;
+	struct timetable_speaker *speakers;
+	struct timetable_session *sessions;
+	struct timetable_place *current;
+	struct timetable_copref *copref;
+	struct timetable_problem pb;
+};
+
+static struct timetable_period *periods(const struct period *p, int n)
+{
+	struct timetable_period *out = xcalloc((size_t)n + 1, sizeof(*out));
+
+	for (int i = 0; i < n; i++)
+		out[i] = (struct timetable_period){ p[i].day, p[i].start, p[i].end };
+	return out;
+}
+
+static void programme_slots(struct db *db, struct programme_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT day_id, start_min, end_min FROM slot "
+					    "ORDER BY day_id, start_min");
+	int n = 0;
+
+	while (db_step(st) == 1) {
+		int d = conf_day_index(&run->c, db_col_int(st, 0));
+
+		if (d < 0 || d >= TIMETABLE_MAX_DAYS)
+			continue;
+		run->slots = xreallocarray(run->slots, (size_t)n + 1, sizeof(*run->slots));
+		run->slots[n++] = (struct timetable_slot){ d, (int)db_col_int(st, 1),
+							   (int)db_col_int(st, 2), 0 };
+	}
+	db_reset(st);
+	run->pb.nslots = n;
+	run->pb.slots = run->slots;
+}
+
+static void programme_copref(struct db *db, struct programme_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "WITH chose AS (SELECT DISTINCT delegate_id, "
+					    "session_id FROM preference) SELECT a.session_id, "
+					    "b.session_id, count(*) FROM chose a JOIN chose b ON "
+					    "a.delegate_id = b.delegate_id AND a.session_id < "
+					    "b.session_id GROUP BY 1, 2");
+	int n = 0;
+
+	while (db_step(st) == 1) {
+		int a = -1, b = -1;
+
+		for (int i = 0; i < run->c.nsessions; i++) {
+			if (run->c.sessions[i].id == db_col_int(st, 0))
+				a = i;
+			if (run->c.sessions[i].id == db_col_int(st, 1))
+				b = i;
+		}
+		if (a < 0 || b < 0)
+			continue;
+		run->copref = xreallocarray(run->copref, (size_t)n + 1, sizeof(*run->copref));
+		run->copref[n++] = (struct timetable_copref){ a, b, (int)db_col_int(st, 2) };
+	}
+	db_reset(st);
+	run->pb.ncopref = n;
+	run->pb.copref = run->copref;
+}
+
+static int any_step_free(const struct conf *c)
+{
+	for (int i = 0; i < c->ndelegates; i++)
+		if (tags_have(c->delegates[i].access, "step_free"))
+			return 1;
+	return 0;
+}
+
+static void programme_sessions(struct programme_run *run, struct dict *features)
+{
+	const struct conf *c = &run->c;
+	struct dict audiences = { 0 }, tracks = { 0 };
+	int step_free = any_step_free(c);
+
+	run->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(*run->sessions));
+	run->current = xcalloc((size_t)c->nsessions + 1, sizeof(*run->current));
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *s = &c->sessions[i];
+		struct timetable_session *t = &run->sessions[i];
+		int placed = s->day >= 0 && s->room >= 0;
+		int everyone = s->kind == KIND_KEYNOTE || s->kind == KIND_PLENARY ||
+			       s->kind == KIND_BREAK || s->kind == KIND_MEAL;
+
+		t->name = s->code;
+		t->duration = s->duration;
+		t->audience = programme_expected(c, s);
+		t->features = bits_of(features, s->features);
+		t->needs_step_free = s->needs_step_free || (everyone && step_free);
+		t->nspeakers = s->nspeakers;
+		t->speakers = s->speakers;
+		t->audience_tags = kind_is_breakout(s->kind) ? bits_of(&audiences, s->audience) : 0;
+		t->track = *s->track ? dict_id(&tracks, s->track) : TIMETABLE_NONE;
+		t->flags = (everyone ? TIMETABLE_EVERYONE : 0) |
+			   (kind_is_common(s->kind) ? TIMETABLE_COMMON : 0);
+		run->current[i] = placed ? (struct timetable_place){ s->day, s->start, s->room }
+					 : (struct timetable_place){ -1, 0, TIMETABLE_NONE };
+		t->pinned = s->pinned && placed;
+		t->place = run->current[i];
+		t->published = run->current[i];
+	}
+	dict_done(&audiences);
+	dict_done(&tracks);
+}
+
+static enum status programme_build(struct db *db, struct programme_run *run,
+				   const struct timetable_weights *w, struct error *err)
+{
+	struct conf *c = &run->c;
+	struct dict features = { 0 };
+	enum status st = conf_load(db, c, err);
+
+	if (st)
+		return st;
+	if (c->ndays < 1 || c->ndays > TIMETABLE_MAX_DAYS) {
+		dict_done(&features);
+		return error_set(err, ST_INPUT, "the programme needs 1 to %d days (it has %d)",
+				 TIMETABLE_MAX_DAYS, c->ndays);
+	}
+	for (int d = 0; d < c->ndays; d++)
+		run->days[d] = (struct timetable_day){ c->days[d].start, c->days[d].end };
+	run->rooms = xcalloc((size_t)c->nrooms + 1, sizeof(*run->rooms));
+	for (int r = 0; r < c->nrooms; r++) {
+		run->rooms[r].capacity = c->rooms[r].capacity;
+		run->rooms[r].features = bits_of(&features, c->rooms[r].features);
+		run->rooms[r].step_free = c->rooms[r].step_free;
+		run->rooms[r].nunavailable = c->rooms[r].nunavailable;
+		run->rooms[r].unavailable = periods(c->rooms[r].unavailable, c->rooms[r].nunavailable);
+	}
+	run->speakers = xcalloc((size_t)c->nspeakers + 1, sizeof(*run->speakers));
+	for (int s = 0; s < c->nspeakers; s++) {
+		run->speakers[s].nunavailable = c->speakers[s].nunavailable;
+		run->speakers[s].unavailable = periods(c->speakers[s].unavailable,
+						       c->speakers[s].nunavailable);
+	}
+	programme_sessions(run, &features);
+	dict_done(&features);
+	programme_slots(db, run);
+	programme_copref(db, run);
+	run->pb.ndays = c->ndays;
+	run->pb.days = run->days;
+	run->pb.step = c->event.slot_minutes;
+	run->pb.nrooms = c->nrooms;
+	run->pb.rooms = run->rooms;
+	run->pb.nspeakers = c->nspeakers;
+	run->pb.speakers = run->speakers;
+	run->pb.nsessions = c->nsessions;
+	run->pb.sessions = run->sessions;
+	run->pb.weights = *w;
+	return ST_OK;
+}
+
+static void programme_done(struct programme_run *run)
+{
+	for (int r = 0; r < run->c.nrooms; r++)
+		free((void *)run->rooms[r].unavailable);
+	for (int s = 0; s < run->c.nspeakers; s++)
+		free((void *)run->speakers[s].unavailable);
+	free(run->rooms);
+	free(run->speakers);
+	free(run->sessions);
+	free(run->current);
+	free(run->slots);
+	free(run->copref);
+	conf_done(&run->c);
+}
+
+/* The score as JSON (families and violations) and one line of text each. */
+static json_t *score_json(const struct programme_run *run, const struct timetable_score *sc,
+			  struct str *text)
+{
+	json_t *families = json_object(), *violations = json_array();
+
+	str_catf(text, "score: %ld hard, %lld soft\n", sc->hard, sc->soft);
+	for (int f = 0; f < TIMETABLE_NFAMILIES; f++) {
+		if (!sc->count[f])
+			continue;
+		json_object_set_new(families, timetable_family_name((enum timetable_family)f),
+				    json_pack("{s:b,s:i,s:I}", "hard",
+					      timetable_family_hard((enum timetable_family)f), "count",
+					      (int)sc->count[f], "cost", (json_int_t)sc->cost[f]));
+		str_catf(text, "  %-4s %-20s %4ld  cost %lld\n",
+			 timetable_family_hard((enum timetable_family)f) ? "hard" : "soft",
+			 timetable_family_name((enum timetable_family)f), sc->count[f], sc->cost[f]);
+	}
+	for (int i = 0; i < sc->nviolations; i++) {
+		const struct timetable_violation *v = &sc->violations[i];
+		json_t *ses = json_array();
+
+		if (v->a >= 0)
+			json_array_append_new(ses, json_string(run->c.sessions[v->a].code));
+		if (v->b >= 0)
+			json_array_append_new(ses, json_string(run->c.sessions[v->b].code));
+		json_array_append_new(violations, json_pack(
+			"{s:s,s:o,s:s,s:I,s:I}", "family", timetable_family_name(v->family),
+			"sessions", ses, "speaker",
+			v->speaker >= 0 ? run->c.speakers[v->speaker].name : "", "amount",
+			(json_int_t)v->amount, "cost", (json_int_t)v->cost));
+	}
+	return json_pack("{s:s,s:I,s:I,s:o,s:o}", "kind", "score", "hard", (json_int_t)sc->hard,
+			 "soft", (json_int_t)sc->soft, "families", families, "violations",
+			 violations);
+}
+
+enum status plan_score(struct db *db, const struct timetable_weights *w, struct plan_log *log,
+		       struct error *err)
+{
+	struct programme_run run = { 0 };
+	struct timetable_score sc = { 0 };
+	enum status st = programme_build(db, &run, w, err);
+
+	if (!st)
+		st = timetable_evaluate(&run.pb, run.current, &sc, err);
+	if (!st) {
+		json_array_append_new(log->runs, score_json(&run, &sc, &log->text));
+		log->hard += sc.hard;
+		log->soft += sc.soft;
+	}
+	timetable_score_done(&sc);
+	programme_done(&run);
+	return st;
+}
+
+static int timetable_progress(const struct timetable_progress *p, void *arg)
+{
+	const struct plan_options *opt = arg;
+
+	return opt->progress("programme", p->seconds, p->best_soft + 1000000LL * p->best_hard,
+			     opt->progress_arg);
+}
+
+/* Store the new places of the sessions the solver may move. */
+static enum status programme_store(struct db *db, const struct programme_run *run,
+				   const struct timetable_place *place, int *moved,
+				   struct error *err)
+{
+	enum status st = db_begin(db, "plan the programme", err);
+
+	*moved = 0;
+	for (int i = 0; i < run->c.nsessions && !st; i++) {
+		const struct session *s = &run->c.sessions[i];
+		const struct timetable_place *p = &place[i], *was = &run->current[i];
+		int room = p->room >= 0 ? p->room : was->room;
+
+		if (run->sessions[i].pinned)
+			continue;
+		if (p->day == was->day && p->start == was->start && room == was->room)
+			continue;
+		(*moved)++;
+		if (p->day < 0 || room < 0)
+			st = placement_clear(db, s->id, err);
+		else
+			st = placement_set(db, s->id, run->c.days[p->day].id, p->start,
+					   run->c.rooms[room].id, err);
+	}
+	if (st) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db, err);
+}
+
+enum status plan_timetable(struct db *db, const struct plan_options *opt, struct plan_log *log,
+			   struct error *err)
+{
+	struct programme_run run = { 0 };
+	struct timetable_options o;
+	struct timetable_result res = { 0 };
+	enum status st = programme_build(db, &run, &opt->weights, err), solved;
+	int moved = 0;
+	json_t *summary;
+
+	if (st) {
+		programme_done(&run);
+		return st;
+	}
+	timetable_options_init(&o);
+	o.seed = opt->seed;
+	o.time_limit = opt->time_limit;
+	if (opt->progress) {
+		o.progress = timetable_progress;
+		o.progress_arg = (void *)opt;
+	}
+	solved = timetable_solve(&run.pb, &o, &res, err);
+	if (solved > ST_PROBLEM || !res.place) {
+		timetable_result_done(&res);
+		programme_done(&run);
+		return solved ? solved : error_set(err, ST_IO, "the placement solver gave no plan");
+	}
+	/* A plan with hard violations is not stored: the file keeps the old one. */
+	if (res.score.hard == 0)
+		st = programme_store(db, &run, res.place, &moved, err);
+	str_catf(&log->text, "programme: %d sessions, %d moved%s (%.2f s)\n", run.c.nsessions,
+		 res.score.hard ? 0 : moved, res.score.hard ? ", nothing stored: hard "
+							      "constraints cannot all be met" : "",
+		 res.seconds);
+	summary = score_json(&run, &res.score, &log->text);
+	json_object_set_new(summary, "kind", json_string("timetable"));
+	json_object_set_new(summary, "moved", json_integer(res.score.hard ? 0 : moved));
+	json_object_set_new(summary, "seconds", json_real(res.seconds));
+	json_array_append_new(log->runs, summary);
+	log->hard += res.score.hard;
+	log->soft += res.score.soft;
+	if (!st && res.score.hard) {
+		st = error_set(err, ST_PROBLEM, "the programme has %ld hard violations that no "
+			       "placement avoids%s%s", res.score.hard, solved == ST_PROBLEM ? ": " : "",
+			       solved == ST_PROBLEM && err && err->msg ? err->msg : "");
+		str_catf(&log->text, "%s\n", err && err->msg ? err->msg : "");
+	}
+	timetable_result_done(&res);
+	programme_done(&run);
+	return st;
+}
+
+struct breakout_run {
+	struct conf c;
+	int *sessions; /* breakout index -> session index */
+	struct breakout_session *bs;
+	struct breakout_delegate *bd;
+	int *choices;
+	struct breakout_problem pb;
+};
+
+/* Whether delegate d hosts a cafe table or a carousel station, or signed
+ * up for a cafe or a carousel, in a session that overlaps breakout session
+ * s: then s is no choice of theirs. */
+static int on_duty(struct db *db, const struct conf *c, int d, const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM cafe_table WHERE "
+					    "host_delegate_id = ?1 UNION SELECT session_id FROM "
+					    "station WHERE host_delegate_id = ?1 UNION SELECT "
+					    "p.session_id FROM preference p JOIN session x ON x.id = "
+					    "p.session_id WHERE p.delegate_id = ?1 AND x.kind IN "
+					    "('carousel', 'world_cafe')");
+	int busy = 0;
+
+	db_bind_int(st, 1, c->delegates[d].id);
+	while (!busy && db_step(st) == 1)
+		for (int k = 0; k < c->nsessions; k++) {
+			const struct session *o = &c->sessions[k];
+
+			if (o->id == db_col_int(st, 0) && o->day == s->day && o->day >= 0 &&
+			    o->start < s->start + s->duration && s->start < o->start + o->duration)
+				busy = 1;
+		}
+	db_reset(st);
+	return busy;
+}
+
+static void breakout_choices(struct db *db, struct breakout_run *run, const int *index_of)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
+					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
+	int n = run->pb.nsessions;
+
+	run->bd = xcalloc((size_t)run->c.ndelegates + 1, sizeof(*run->bd));
+	run->choices = xcalloc((size_t)run->c.ndelegates * (size_t)n + 1, sizeof(int));
+	for (int d = 0; d < run->c.ndelegates; d++) {
+		run->bd[d].choices = &run->choices[d * n];
+		run->bd[d].days = run->c.delegates[d].days;
+	}
+	while (db_step(st) == 1) {
+		int d = delegate_index(&run->c, db_col_int(st, 0)), s = -1;
+
+		for (int i = 0; i < run->c.nsessions && s < 0; i++)
+			if (run->c.sessions[i].id == db_col_int(st, 1))
+				s = index_of[i];
+		if (d < 0 || s < 0 || run->bd[d].nchoices >= n ||
+		    on_duty(db, &run->c, d, &run->c.sessions[run->sessions[s]]))
+			continue;
+		run->choices[d * n + run->bd[d].nchoices++] = s;
+	}
+	db_reset(st);
+}
+
+static enum status breakout_build(struct db *db, struct breakout_run *run, struct error *err)
+{
+	struct conf *c = &run->c;
+	enum status st = conf_load(db, c, err);
+	int *index_of, n = 0;
+
+	if (st)
+		return st;
+	index_of = xcalloc((size_t)c->nsessions + 1, sizeof(int));
+	run->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(int));
+	run->bs = xcalloc((size_t)c->nsessions + 1, sizeof(*run->bs));
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *s = &c->sessions[i];
+		int cap;
+
+		index_of[i] = -1;
+		if (!kind_is_breakout(s->kind) || s->day < 0 || s->room < 0)
+			continue;
+		cap = c->rooms[s->room].capacity;
+		if (s->capacity >= 0 && s->capacity < cap)
+			cap = s->capacity;
+		index_of[i] = n;
+		run->sessions[n] = i;
+		run->bs[n++] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
+							  s->start + s->duration, cap };
+	}
+	run->pb.nsessions = n;
+	run->pb.sessions = run->bs;
+	breakout_choices(db, run, index_of);
+	run->pb.ndelegates = c->ndelegates;
+	run->pb.delegates = run->bd;
+	free(index_of);
+	return ST_OK;
+}
+
+static void breakout_run_done(struct breakout_run *run)
+{
+	free(run->sessions);
+	free(run->bs);
+	free(run->bd);
+	free(run->choices);
+	conf_done(&run->c);
+}
+
+static enum status breakout_store(struct db *db, const struct breakout_run *run,
+				  const struct breakout_result *res, json_t *summary,
+				  struct error *err)
+{
+	struct db_stmt *st;
+	enum status s = db_begin(db, "allocate breakouts", err);
+
+	if (s)
+		return s;
+	st = db_prepare(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
+			    "WHERE kind IN ('talk', 'panel', 'workshop'))");
+	if (db_run(st) != 0)
+		s = error_set(err, ST_IO, "%s", db_errmsg(db));
+	st = db_prepare(db, "INSERT INTO attendance (delegate_id, session_id) VALUES (?1, ?2)");
+	for (int d = 0; d < res->ndelegates && !s; d++)
+		for (int g = 0; g < res->ngroups && !s; g++) {
+			int b = res->assign[d * res->ngroups + g];
+
+			if (b < 0)
+				continue;
+			db_bind_int(st, 1, run->c.delegates[d].id);
+			db_bind_int(st, 2, run->c.sessions[run->sessions[b]].id);
+			if (db_run(st) != 0)
+				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+		}
+	if (!s)
+		s = note(db, "attendance", 0, summary, err);
+	if (s) {
+		db_rollback(db);
+		return s;
+	}
+	return db_commit(db, err);
+}
+
+enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct plan_log *log,
+			   struct error *err)
+{
+	struct breakout_run run = { 0 };
+	struct breakout_result res = { 0 };
+	enum status st = breakout_build(db, &run, err);
+	const struct breakout_score *sc = &res.score;
+	json_t *summary;
+
+	run.pb.fill = opt->fill != 0;
+	if (!st)
+		st = breakout_solve(&run.pb, &res, err);
+	if (!st) {
+		summary = json_pack("{s:s,s:i,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:f}", "kind",
+				    "breakouts", "sessions", run.pb.nsessions, "delegates",
+				    run.pb.ndelegates, "cost", (json_int_t)sc->cost, "assigned",
+				    (json_int_t)sc->assigned, "wanted", (json_int_t)sc->wanted,
+				    "first_choice", (json_int_t)sc->first_choice, "unmet",
+				    (json_int_t)sc->unmet, "over_capacity",
+				    (json_int_t)sc->over_capacity, "optimal", res.optimal, "seconds",
+				    res.seconds);
+		st = breakout_store(db, &run, &res, summary, err);
+		str_catf(&log->text, "breakouts: %ld places given in %d sessions; %ld of %ld "
+				     "first choices, %ld delegate-slots with none of their choices, "
+				     "cost %lld%s (%.2f s)\n",
+			 sc->assigned, run.pb.nsessions, sc->first_choice, sc->wanted, sc->unmet,
+			 sc->cost, res.optimal ? ", optimal" : "", res.seconds);
+		log->soft += sc->unmet;
+		json_array_append_new(log->runs, summary);
+	}
+	breakout_result_done(&res);
+	breakout_run_done(&run);
+	return st;
 }

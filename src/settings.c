@@ -29,6 +29,8 @@ const struct settings_key settings_keys[] = {
 	  "cost per extra day a speaker has to come" },
 	{ "weights.time_tags", SETTING_INT, "10", 0, 100000,
 	  "cost of a session at an undesired time or not at a preferred one" },
+	{ "weights.room_tags", SETTING_INT, "10", 0, 100000,
+	  "cost of a session in a room of an undesired kind or not of a preferred one" },
 	{ "weights.move_time", SETTING_INT, "50", 0, 100000,
 	  "cost of moving a published session to another time" },
 	{ "weights.move_room", SETTING_INT, "10", 0, 100000,
@@ -293,4 +295,24 @@ void settings_describe(struct str *out)
 			str_catf(out, ", default %s", k->def);
 		str_catf(out, ")\n    %s\n", k->help);
 	}
+}
+
+int settings_read_default(struct settings *cfg, const char *who)
+{
+	char *path = settings_default_path();
+	struct error err = { 0 };
+	struct str warn;
+	int rc = 0;
+
+	str_init(&warn);
+	if (settings_read(cfg, path, 1, &warn, &err)) {
+		fprintf(stderr, "convene%s%s: %s\n", who ? " " : "", who ? who : "", err.msg);
+		error_clear(&err);
+		rc = -1;
+	}
+	if (warn.len)
+		fputs(warn.buf, stderr);
+	str_done(&warn);
+	free(path);
+	return rc;
 }

@@ -35,6 +35,9 @@ void settings_free(struct settings *cfg);
  * when optional is set. */
 enum status settings_read(struct settings *cfg, const char *path, int optional,
 			struct str *warnings, struct error *err);
+/* Read the user's settings file if there is one; problems are printed on
+ * stderr as warnings and the defaults stay. Returns 0, or -1 on an error. */
+int settings_read_default(struct settings *cfg, const char *who);
 /* The default path: $XDG_CONFIG_HOME/convene/convene.cfg or ~/.config/... */
 char *settings_default_path(void);
 /* Values by name; asking for a name not in the table is a bug. */
