@@ -607,22 +607,27 @@ static int solve_progress(const char *code, double seconds, long long best, void
 
 static unsigned solve(struct ui *ui)
 {
-	struct plan_options opt = {
-		.seed = (uint64_t)settings_int(ui->cfg, "solver.seed"),
-		.time_limit = settings_float(ui->cfg, "solver.time_limit"),
-		.progress = solve_progress,
-		.progress_arg = ui,
-	};
+	static enum status (*const steps[])(struct db *, const char *, const struct plan_options *,
+					    struct plan_log *, struct error *) = { plan_carousel,
+										   plan_cafe };
+	struct plan_options opt = { 0 };
 	struct error err = { 0 };
 	struct plan_log log;
 	enum status st;
 	struct str sum;
 
+	plan_options_from_settings(&opt, ui->cfg);
+	opt.progress = solve_progress;
+	opt.progress_arg = ui;
 	plan_log_init(&log);
-	st = plan_carousel(ui->db, NULL, &opt, &log, &err);
+	st = plan_timetable(ui->db, &opt, &log, &err);
 	if (st <= ST_PROBLEM) {
 		error_clear(&err);
-		st = plan_cafe(ui->db, NULL, &opt, &log, &err);
+		st = plan_breakouts(ui->db, &opt, &log, &err);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(steps) && st <= ST_PROBLEM; i++) {
+		error_clear(&err);
+		st = steps[i](ui->db, NULL, &opt, &log, &err);
 	}
 	wtimeout(input_win, (int)settings_int(ui->cfg, "ui.refresh_ms"));
 	reload(ui);
@@ -631,10 +636,18 @@ static unsigned solve(struct ui *ui)
 		json_t *run = json_array_get(log.runs, i);
 		const char *kind = json_string_value(json_object_get(run, "kind"));
 
-		str_catf(&sum, "%s%s ", i ? "; " : "",
-			 json_string_value(json_object_get(run, "session")));
+		const char *who = json_string_value(json_object_get(run, "session"));
+
+		str_catf(&sum, "%s%s ", i ? "; " : "", who ? who : kind ? kind : "");
 		if (json_object_get(run, "problem"))
 			str_cat(&sum, "cannot be met");
+		else if (kind && strcmp(kind, "timetable") == 0)
+			str_catf(&sum, "%lld moved, score %lld hard %lld soft",
+				 json_integer_value(json_object_get(run, "moved")),
+				 json_integer_value(json_object_get(run, "hard")),
+				 json_integer_value(json_object_get(run, "soft")));
+		else if (kind && strcmp(kind, "breakouts") == 0)
+			str_catf(&sum, "%lld places", json_integer_value(json_object_get(run, "assigned")));
 		else if (kind && strcmp(kind, "cafe") == 0)
 			str_catf(&sum, "%lld repeats",
 				 json_integer_value(json_object_get(run, "repeats")));

@@ -58,7 +58,7 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_PREV_DAY, "prev_day", "[,<", "day", PANE_GRID, "grid: the previous day" },
 	{ ACT_NEXT_DAY, "next_day", "],>", NULL, PANE_GRID, "grid: the next day" },
 	{ ACT_SOLVE, "solve", "R", "solve", 0,
-	  "run the solvers (carousels, World Cafes); Esc stops and keeps the best so far" },
+	  "run the solvers (programme, breakouts, carousels, World Cafes); a key stops one and keeps its best" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };
