@@ -422,11 +422,10 @@ int cli_print(int argc, char **argv)
 	struct db *db;
 	int rc = print_parse(argc, argv, &a);
 
+	/* print_parse: -1 to go on, else the exit status (0 after --help). */
 	if (rc < 0 && !(rc = parse_format(&a, &f)))
-		rc = open_doc("print", a.file, &db);
-	else if (rc < 0)
-		rc = 0;
-	if (rc) {
+		rc = open_doc("print", a.file, &db) ?: -1;
+	if (rc >= 0) {
 		free(a.keys);
 		return rc;
 	}
