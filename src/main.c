@@ -19,7 +19,7 @@ static const struct command {
 	{ "import", cli_import, "import FILE KIND CSV [--map F=H]  KIND: rooms speakers sessions stations tables delegates preferences" },
 	{ "list", cli_list, "list FILE KIND [--json]          days rooms speakers sessions delegates organisations programme" },
 	{ "check", cli_check, "check FILE [--json]              problems; exit 1 when any is hard" },
-	{ "solve", cli_solve, "solve FILE [cafe[=SESSION]|carousel[=SESSION]]... [--seed N] [--time-limit S] [--json]" },
+	{ "solve", cli_solve, "solve FILE [timetable|breakouts|cafe[=S]|carousel[=S]]... [--seed N] [--time-limit S] [--json]" },
 	{ "move", cli_move, "move FILE SESSION --room ROOM [--at DAY HH:MM] [--force] | --swap OTHER" },
 	{ "close-room", cli_close_room, "close-room FILE ROOM [--day D] [--from HH:MM] [--to HH:MM] [--json]" },
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },
