@@ -153,6 +153,37 @@ START_TEST(test_event_file_error_writes_nothing)
 }
 END_TEST
 
+/* The manual lists every setting: the table and the page cannot drift. */
+START_TEST(test_manual_lists_every_setting)
+{
+	const char *data = getenv("TESTDATA");
+	char *path, *text;
+	FILE *f;
+	long n;
+
+	ck_assert_msg(data != NULL, "TESTDATA is not set");
+	path = xasprintf("%s/../../docs/convene.1", data);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = xcalloc((size_t)n + 1, 1);
+	ck_assert_int_eq(fread(text, 1, (size_t)n, f), n);
+	fclose(f);
+	for (int i = 0; settings_keys[i].name; i++) {
+		char *key = xstrdup(settings_keys[i].name), *star = strstr(key, ".*");
+
+		if (star)
+			star[1] = '\0'; /* "keys.*" is written "keys.ACTION" */
+		ck_assert_msg(strstr(text, key) != NULL, "docs/convene.1 does not list %s", key);
+		free(key);
+	}
+	free(text);
+	free(path);
+}
+END_TEST
+
 static Suite *settings_suite(void)
 {
 	Suite *s = suite_create("settings");
@@ -163,6 +194,7 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	tcase_add_test(tc, test_event_file);
 	tcase_add_test(tc, test_event_file_error_writes_nothing);
+	tcase_add_test(tc, test_manual_lists_every_setting);
 	suite_add_tcase(s, tc);
 	return s;
 }
