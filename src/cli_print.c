@@ -16,6 +16,7 @@
 #include "convene/frab.h"
 #include "convene/ics.h"
 #include "convene/model.h"
+#include "convene/onday.h"
 #include "convene/pdf.h"
 #include "convene/print.h"
 
@@ -65,7 +66,7 @@ static int write_out(const char *cmd, const char *path, const char *buf, size_t 
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
 		  MODE_ATTENDANCE, MODE_POSTER, MODE_SEATING };
-enum print_format { FMT_TEXT, FMT_PDF, FMT_ICS };
+enum print_format { FMT_TEXT, FMT_PDF, FMT_ICS, FMT_NOTICE };
 
 struct print_args {
 	const char *file;
@@ -86,6 +87,7 @@ struct print_args {
 static const char print_usage[] =
 	"print FILE [--delegate KEY]... [--all] [--changed-since N] [--day D] "
 	"[--format text|pdf|ics] [-o PATH]\n"
+	"       convene print FILE --changed-since N --format notice [-o PATH]\n"
 	"       convene print FILE --room ROOM [--day D] [--format text|pdf] [-o PATH]\n"
 	"       convene print FILE --facilitators [SESSION] | --attendance SESSION "
 	"[--format text|pdf] [-o PATH]\n"
@@ -186,9 +188,14 @@ static int parse_format(const struct print_args *a, enum print_format *f)
 		*f = FMT_PDF;
 	else if (str_ieq(a->format, "ics") || str_ieq(a->format, "ical"))
 		*f = FMT_ICS;
+	else if (str_ieq(a->format, "notice"))
+		*f = FMT_NOTICE;
 	else
-		return fprintf(stderr, "convene print: --format '%s': write text, pdf or ics\n",
-			       a->format), 2;
+		return fprintf(stderr, "convene print: --format '%s': write text, pdf, ics or "
+			       "notice\n", a->format), 2;
+	if (*f == FMT_NOTICE && !a->has_since)
+		return fprintf(stderr, "convene print: --format notice goes with --changed-since "
+			       "N\n"), 2;
 	if ((graphic && *f != FMT_PDF) || (*f == FMT_ICS && a->mode != MODE_DELEGATES))
 		return fprintf(stderr, "convene print: that sheet is not made in %s\n",
 			       a->format), 2;
@@ -413,6 +420,33 @@ static int print_run(struct db *db, const struct conf *c, const struct print_arg
 	return rc;
 }
 
+/* Change notices for the delegates affected since --changed-since. */
+static int print_notices(struct db *db, const struct print_args *a)
+{
+	struct error err = { 0 };
+	struct str out;
+	int n = 0, rc = 0;
+	FILE *f = stdout;
+
+	str_init(&out);
+	if (onday_notices(db, a->since, &out, &n, &err)) {
+		str_done(&out);
+		return fail("print", &err);
+	}
+	if (a->out && strcmp(a->out, "-") != 0 && !(f = fopen(a->out, "w"))) {
+		fprintf(stderr, "convene print: %s: cannot write\n", a->out);
+		rc = 2;
+	} else {
+		fwrite(out.buf ? out.buf : "", 1, out.len, f);
+		if (f != stdout)
+			fclose(f);
+		if (a->out)
+			fprintf(stderr, "%d notices written to %s\n", n, a->out);
+	}
+	str_done(&out);
+	return rc;
+}
+
 int cli_print(int argc, char **argv)
 {
 	struct print_args a = { .record = 1 };
@@ -429,7 +463,9 @@ int cli_print(int argc, char **argv)
 		free(a.keys);
 		return rc;
 	}
-	if (conf_load(db, &c, &err)) {
+	if (f == FMT_NOTICE) {
+		rc = print_notices(db, &a);
+	} else if (conf_load(db, &c, &err)) {
 		rc = fail("print", &err);
 	} else {
 		rc = print_run(db, &c, &a, f);

@@ -830,3 +830,97 @@ enum status onday_changes(struct db *db, int64_t since, struct onday_report *rep
 	conf_done(&c);
 	return ST_OK;
 }
+
+/* "Thursday 11 March 2027 at 12:00" for a placement in the change JSON. */
+static void when_text(const struct conf *c, json_t *where, struct str *out)
+{
+	int number = (int)json_integer_value(json_object_get(where, "day"));
+	const char *start = json_string_value(json_object_get(where, "start"));
+
+	for (int d = 0; d < c->ndays; d++)
+		if (c->days[d].number == number)
+			str_catf(out, "day %d (%s) at %s", number, c->days[d].date, start ? start : "");
+}
+
+/* One change for one delegate, as a sentence. */
+static void notice_line(const struct conf *c, json_t *ch, struct str *out)
+{
+	json_t *before = json_object_get(ch, "before"), *after = json_object_get(ch, "after");
+	const char *title = json_string_value(json_object_get(ch, "title"));
+	const char *broom = json_string_value(json_object_get(before, "room"));
+	const char *aroom = json_string_value(json_object_get(after, "room"));
+	int same_time = json_equal(json_object_get(before, "day"), json_object_get(after, "day")) &&
+			json_equal(json_object_get(before, "start"), json_object_get(after, "start"));
+
+	if (json_object_get(ch, "solved")) {
+		str_catf(out, "- %s: your %s has changed; see your new timetable.\n",
+			 json_string_value(json_object_get(ch, "session")),
+			 strcmp(json_string_value(json_object_get(ch, "solved")), "cafe_seat") == 0
+				 ? "table for each round"
+				 : "station for each rotation");
+		return;
+	}
+	str_catf(out, "- %s", title ? title : json_string_value(json_object_get(ch, "session")));
+	if (json_is_null(after)) {
+		str_cat(out, " no longer takes place as planned.\n");
+		return;
+	}
+	if (same_time) {
+		str_catf(out, ", ");
+		when_text(c, after, out);
+		str_catf(out, ": now in %s (was %s).\n", aroom, broom ? broom : "not yet placed");
+		return;
+	}
+	str_cat(out, ": now ");
+	when_text(c, after, out);
+	str_catf(out, " in %s (was ", aroom);
+	if (json_is_null(before))
+		str_cat(out, "not yet placed).\n");
+	else {
+		when_text(c, before, out);
+		str_catf(out, " in %s).\n", broom);
+	}
+}
+
+enum status onday_notices(struct db *db, int64_t since, struct str *out, int *count,
+			  struct error *err)
+{
+	struct onday_report rep;
+	struct conf c;
+	json_t *people;
+	enum status st;
+
+	onday_report_init(&rep);
+	st = onday_changes(db, since, &rep, err);
+	if (!st)
+		st = conf_load(db, &c, err);
+	if (st) {
+		onday_report_done(&rep);
+		return st;
+	}
+	people = json_object_get(rep.json, "delegates");
+	*count = (int)json_array_size(people);
+	for (size_t i = 0; i < json_array_size(people); i++) {
+		json_t *p = json_array_get(people, i), *changes = json_object_get(p, "changes");
+		const char *name = json_string_value(json_object_get(p, "name"));
+		const char *email = json_string_value(json_object_get(p, "email"));
+		const char *first = name;
+
+		for (int d = 0; d < c.ndelegates; d++)
+			if (*c.delegates[d].first_name && str_ieq(c.delegates[d].email, email))
+				first = c.delegates[d].first_name;
+		if (i)
+			str_cat(out, "\n");
+		str_catf(out, "To: %s <%s>\nSubject: %s: a change to your programme\n\n",
+			 name, email, c.event.name);
+		str_catf(out, "Dear %s,\n\n%s has changed since your timetable was made:\n\n",
+			 first, c.event.name);
+		for (size_t k = 0; k < json_array_size(changes); k++)
+			notice_line(&c, json_array_get(changes, k), out);
+		str_cat(out, "\nWe are sorry for the change. Your updated timetable is at the "
+			     "registration desk.\n");
+	}
+	conf_done(&c);
+	onday_report_done(&rep);
+	return ST_OK;
+}
