@@ -211,7 +211,7 @@ static int pick_delegates(const struct print_data *pd, const struct print_args *
 {
 	const struct conf *c = pd->c;
 	struct error err = { 0 };
-	struct timetable tt;
+	struct print_timetable tt;
 	int *cand = xcalloc((size_t)c->ndelegates + (size_t)a->nkeys + 1, sizeof(int)), nc = 0;
 
 	for (int i = 0; i < a->nkeys; i++)
@@ -228,13 +228,13 @@ static int pick_delegates(const struct print_data *pd, const struct print_args *
 		*n = nc;
 		return 0;
 	}
-	timetable_init(&tt, pd);
+	print_timetable_init(&tt, pd);
 	for (int i = 0; i < nc; i++) {
-		timetable_build(&tt, pd, cand[i], since, day);
+		print_timetable_build(&tt, pd, cand[i], since, day);
 		if (tt.changed)
 			cand[(*n)++] = cand[i];
 	}
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	return 0;
 }
 
@@ -242,7 +242,7 @@ static int pick_delegates(const struct print_data *pd, const struct print_args *
 static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_t since,
 		      int day, const char *dir)
 {
-	struct timetable tt;
+	struct print_timetable tt;
 	struct error err = { 0 };
 	struct str s;
 	int rc = 0;
@@ -253,13 +253,13 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_
 		return 2;
 	}
 	str_init(&s);
-	timetable_init(&tt, pd);
+	print_timetable_init(&tt, pd);
 	for (int i = 0; i < n && !rc; i++) {
 		char *name = ics_file_name(&pd->c->delegates[ids[i]]);
 		char *path = xasprintf("%s/%s", dir, name);
 
 		str_clear(&s);
-		timetable_build(&tt, pd, ids[i], since, day);
+		print_timetable_build(&tt, pd, ids[i], since, day);
 		if (ics_timetable(pd, &tt, &s, &err))
 			rc = fail("print", &err);
 		else
@@ -267,7 +267,7 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_
 		free(path);
 		free(name);
 	}
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	str_done(&s);
 	return rc;
 }
@@ -284,7 +284,7 @@ static int print_delegates(struct db *db, const struct print_data *pd,
 {
 	int64_t since = a->has_since ? print_journal_id_at(db, a->since) : -1;
 	struct error err = { 0 };
-	struct timetable tt;
+	struct print_timetable tt;
 	struct str s;
 	int *ids, n, rc;
 	const char *fmt = f == FMT_PDF ? "pdf" : f == FMT_ICS ? "ics" : "text";
@@ -307,9 +307,9 @@ static int print_delegates(struct db *db, const struct print_data *pd,
 		fprintf(stderr, "convene print: several calendars need -o DIRECTORY\n");
 		rc = 2;
 	} else {
-		timetable_init(&tt, pd);
+		print_timetable_init(&tt, pd);
 		for (int i = 0; i < n && !rc; i++) {
-			timetable_build(&tt, pd, ids[i], since, day);
+			print_timetable_build(&tt, pd, ids[i], since, day);
 			if (f == FMT_ICS) {
 				rc = ics_timetable(pd, &tt, &s, &err) ? fail("print", &err) : 0;
 				continue;
@@ -318,7 +318,7 @@ static int print_delegates(struct db *db, const struct print_data *pd,
 				str_cat(&s, "\n\f\n");
 			print_timetable_text(pd, &tt, &s);
 		}
-		timetable_done(&tt);
+		print_timetable_done(&tt);
 		if (!rc)
 			rc = write_out("print", a->out, s.buf, s.len);
 	}

@@ -101,7 +101,7 @@ static void append(icalcomponent *cal, struct str *out)
 	icalcomponent_free(cal);
 }
 
-enum status ics_timetable(const struct print_data *pd, const struct timetable *tt,
+enum status ics_timetable(const struct print_data *pd, const struct print_timetable *tt,
 			  struct str *out, struct error *err)
 {
 	const struct conf *c = pd->c;

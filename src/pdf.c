@@ -287,7 +287,7 @@ static double title_lay(struct pdf *p, const struct print_data *pd,
 
 /* Lay out an entry's row in the column layouts; returns its height and
  * sets *ht to where the details start. */
-static double row_lay(struct pdf *p, const struct print_data *pd, const struct timetable *tt,
+static double row_lay(struct pdf *p, const struct print_data *pd, const struct print_timetable *tt,
 		      const struct print_entry *e, double *hl)
 {
 	const struct conf *c = pd->c;
@@ -342,7 +342,7 @@ static void row_show(struct pdf *p, const struct print_entry *e, const double *h
 }
 
 /* A quick upper guess of a timetable's height, to skip measuring most. */
-static double guess_height(const struct timetable *tt)
+static double guess_height(const struct print_timetable *tt)
 {
 	double h = 90;
 	int day = -1;
@@ -359,7 +359,7 @@ static double guess_height(const struct timetable *tt)
 /* Lay out (and unless p->dry, draw) the timetable from the page's top;
  * returns where it ends. A dry run measures without drawing. */
 static double timetable_body(struct pdf *p, const struct print_data *pd,
-			     const struct timetable *tt)
+			     const struct print_timetable *tt)
 {
 	int day = -1;
 
@@ -391,7 +391,7 @@ static double timetable_body(struct pdf *p, const struct print_data *pd,
 }
 
 static void timetable_page(struct pdf *p, const struct print_data *pd,
-			   const struct timetable *tt)
+			   const struct print_timetable *tt)
 {
 	double w = p->w, h = p->h, scale = 1;
 
@@ -421,19 +421,19 @@ static void timetable_page(struct pdf *p, const struct print_data *pd,
 enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n,
 			   int64_t since, int day, const char *path, struct error *err)
 {
-	struct timetable tt;
+	struct print_timetable tt;
 	struct pdf p;
 
 	if (pdf_open(&p, path, A4_W, A4_H, err))
 		return ST_IO;
-	timetable_init(&tt, pd);
+	print_timetable_init(&tt, pd);
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			new_page(&p);
-		timetable_build(&tt, pd, delegates[i], since, day);
+		print_timetable_build(&tt, pd, delegates[i], since, day);
 		timetable_page(&p, pd, &tt);
 	}
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	return pdf_close(&p, path, err);
 }
 

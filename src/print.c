@@ -339,13 +339,13 @@ void print_data_done(struct print_data *pd)
 	memset(pd, 0, sizeof(*pd));
 }
 
-void timetable_init(struct timetable *tt, const struct print_data *pd)
+void print_timetable_init(struct print_timetable *tt, const struct print_data *pd)
 {
 	memset(tt, 0, sizeof(*tt));
 	tt->seen = xcalloc((size_t)pd->c->nsessions + 1, sizeof(int));
 }
 
-void timetable_done(struct timetable *tt)
+void print_timetable_done(struct print_timetable *tt)
 {
 	free(tt->e);
 	free(tt->d);
@@ -360,7 +360,7 @@ static int attends_day(const struct delegate *d, const struct day *day)
 }
 
 /* Add an entry for session s unless it is listed, unplaced or on another day. */
-static struct print_entry *add_entry(struct timetable *tt, const struct print_data *pd, int s,
+static struct print_entry *add_entry(struct print_timetable *tt, const struct print_data *pd, int s,
 				     unsigned flags, int day)
 {
 	const struct session *se = &pd->c->sessions[s];
@@ -379,7 +379,7 @@ static struct print_entry *add_entry(struct timetable *tt, const struct print_da
 	return e;
 }
 
-static void add_detail(struct timetable *tt, struct print_entry *e, struct print_detail dt)
+static void add_detail(struct print_timetable *tt, struct print_entry *e, struct print_detail dt)
 {
 	if (tt->nd == tt->dcap) {
 		tt->dcap = tt->dcap ? tt->dcap * 2 : 16;
@@ -412,7 +412,7 @@ static int table_host(const struct print_data *pd, int session, int table)
 
 /* Cafe seats or carousel visits of delegate d as entries with details;
  * links of one session are adjacent. */
-static void add_rounds(struct timetable *tt, const struct print_data *pd, int d,
+static void add_rounds(struct print_timetable *tt, const struct print_data *pd, int d,
 		       const struct print_rel *rel, int carousel, int day)
 {
 	struct print_entry *e = NULL;
@@ -475,8 +475,8 @@ static void mark_changes(const struct print_data *pd, struct print_entry *e, int
 	}
 }
 
-void timetable_build(struct timetable *tt, const struct print_data *pd, int d, int64_t since,
-		     int day)
+void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
+			   int64_t since, int day)
 {
 	const struct conf *c = pd->c;
 	const struct delegate *dg = &c->delegates[d];
@@ -730,7 +730,7 @@ static void day_heading(const struct conf *c, int day, struct str *out)
 	free(date);
 }
 
-void print_timetable_text(const struct print_data *pd, const struct timetable *tt,
+void print_timetable_text(const struct print_data *pd, const struct print_timetable *tt,
 			  struct str *out)
 {
 	const struct conf *c = pd->c;

@@ -118,7 +118,7 @@ static char *timetable_text(int64_t id, int64_t since)
 {
 	struct conf c;
 	struct print_data pd;
-	struct timetable tt;
+	struct print_timetable tt;
 	struct error err = { 0 };
 	struct str out;
 	int d = -1;
@@ -130,10 +130,10 @@ static char *timetable_text(int64_t id, int64_t since)
 			d = i;
 	ck_assert_int_ge(d, 0);
 	str_init(&out);
-	timetable_init(&tt, &pd);
-	timetable_build(&tt, &pd, d, since, -1);
+	print_timetable_init(&tt, &pd);
+	print_timetable_build(&tt, &pd, d, since, -1);
 	print_timetable_text(&pd, &tt, &out);
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	print_data_done(&pd);
 	conf_done(&c);
 	return str_steal(&out);
@@ -255,7 +255,7 @@ START_TEST(test_ics_parses_back)
 {
 	struct conf c;
 	struct print_data pd;
-	struct timetable tt;
+	struct print_timetable tt;
 	struct error err = { 0 };
 	struct str out;
 	icalcomponent *cal, *ev;
@@ -265,8 +265,8 @@ START_TEST(test_ics_parses_back)
 	ok(conf_load(db, &c, &err), &err);
 	ok(print_data_load(db, &c, &pd, &err), &err);
 	str_init(&out);
-	timetable_init(&tt, &pd);
-	timetable_build(&tt, &pd, 0, -1, -1);
+	print_timetable_init(&tt, &pd);
+	print_timetable_build(&tt, &pd, 0, -1, -1);
 	ok(ics_timetable(&pd, &tt, &out, &err), &err);
 	cal = icalparser_parse_string(out.buf);
 	ck_assert_ptr_nonnull(cal);
@@ -286,7 +286,7 @@ START_TEST(test_ics_parses_back)
 	ck_assert_int_eq(icalproperty_get_dtstart(p).day, 11);
 	ck_assert_ptr_nonnull(strstr(out.buf, "Round 1 10:00-10:30: Table 1: What next?"));
 	icalcomponent_free(cal);
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	str_done(&out);
 	print_data_done(&pd);
 	conf_done(&c);

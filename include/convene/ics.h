@@ -9,7 +9,7 @@
 #include "convene/util.h"
 
 /* Append delegate tt->delegate's timetable as one VCALENDAR to out. */
-enum status ics_timetable(const struct print_data *pd, const struct timetable *tt,
+enum status ics_timetable(const struct print_data *pd, const struct print_timetable *tt,
 			  struct str *out, struct error *err);
 /* Append every placed session as one VCALENDAR to out. */
 enum status ics_programme(const struct conf *c, struct str *out, struct error *err);

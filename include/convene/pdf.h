@@ -12,7 +12,7 @@
 #include "convene/util.h"
 
 /* The timetables of these delegates, one page each (since and day as for
- * timetable_build). */
+ * print_timetable_build). */
 enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n,
 			   int64_t since, int day, const char *path, struct error *err);
 /* Text sheets (door sheets, facilitators' lists, attendance lists) as A4

@@ -122,7 +122,7 @@ struct print_entry {
 	int ndetails;
 };
 
-struct timetable {
+struct print_timetable {
 	int delegate;
 	struct print_entry *e;
 	int n, cap;
@@ -132,13 +132,13 @@ struct timetable {
 	unsigned changed; /* union of the entries' changes */
 };
 
-void timetable_init(struct timetable *tt, const struct print_data *pd);
-void timetable_done(struct timetable *tt);
+void print_timetable_init(struct print_timetable *tt, const struct print_data *pd);
+void print_timetable_done(struct print_timetable *tt);
 /* Build delegate d's timetable. Changes with a journal id above since are
  * marked; since < 0 uses the delegate's last print (none marked if never
  * printed). day < 0 takes every day, else only that day index. */
-void timetable_build(struct timetable *tt, const struct print_data *pd, int d, int64_t since,
-		     int day);
+void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
+			   int64_t since, int day);
 
 /* The journal id of the last row of edits up to and including edit n. */
 int64_t print_journal_id_at(struct db *db, int64_t edit);
@@ -169,7 +169,7 @@ char *print_speakers(const struct conf *c, const struct session *s);
 int print_session_people(const struct print_data *pd, int session, int **out, int *chosen);
 
 /* Text outputs, appended to out. */
-void print_timetable_text(const struct print_data *pd, const struct timetable *tt,
+void print_timetable_text(const struct print_data *pd, const struct print_timetable *tt,
 			  struct str *out);
 /* The door sheet of a room on one day (day index). */
 void print_door_text(const struct print_data *pd, int room, int day, struct str *out);

@@ -108,7 +108,7 @@ int main(void)
 	int nsessions, *ids;
 	struct conf c;
 	struct print_data pd;
-	struct timetable tt;
+	struct print_timetable tt;
 	struct str out;
 	char path[] = "/tmp/bench-print-XXXXXX";
 	double t0, t1, t2;
@@ -129,12 +129,12 @@ int main(void)
 	check(print_data_load(db, &c, &pd, &err), &err);
 	t1 = now_seconds();
 	str_init(&out);
-	timetable_init(&tt, &pd);
+	print_timetable_init(&tt, &pd);
 	for (int d = 0; d < c.ndelegates; d++) {
-		timetable_build(&tt, &pd, d, -1, -1);
+		print_timetable_build(&tt, &pd, d, -1, -1);
 		print_timetable_text(&pd, &tt, &out);
 	}
-	timetable_done(&tt);
+	print_timetable_done(&tt);
 	t2 = now_seconds();
 	printf("text timetables: %d delegates in %.3f s (load %.3f s, write %.3f s), %zu bytes "
 	       "[target < 1 s]\n", c.ndelegates, t2 - t0, t1 - t0, t2 - t1, out.len);
