@@ -407,6 +407,41 @@ static void draw_help(struct ui *ui, WINDOW *w)
 	ui_put(w, h - 1, 2, " Up/Down scroll, any other key closes ", wd - 4, A_DIM);
 }
 
+/* The viewer: a text (a timetable, a seating, a door sheet), scrolled. */
+static void draw_view(struct ui *ui, WINDOW *w)
+{
+	int h = getmaxy(w), wd = getmaxx(w), y = 1, line = 0, n = 0;
+	const char *p = ui->view;
+
+	for (const char *q = p; *q; q++)
+		n += *q == '\n';
+	if (ui->view_top > n - (h - 3))
+		ui->view_top = n - (h - 3) > 0 ? n - (h - 3) : 0;
+	werase(w);
+	box(w, 0, 0);
+	ui_put(w, 0, 2, ui->view_title, wd - 4, ui_attr(COL_HEADER));
+	while (*p && y < h - 1) {
+		const char *end = strchr(p, '\n');
+		char *text = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+
+		if (line++ >= ui->view_top)
+			ui_put(w, y++, 2, text, wd - 4, 0);
+		free(text);
+		p = end ? end + 1 : p + strlen(p);
+	}
+	ui_put(w, h - 1, 2, " Up/Down/PgUp/PgDn scroll, any other key closes ", wd - 4, A_DIM);
+}
+
+unsigned ui_view(struct ui *ui, const char *title, char *text)
+{
+	free(ui->view);
+	free(ui->view_title);
+	ui->view = text;
+	ui->view_title = xasprintf(" %s ", title);
+	ui->view_top = 0;
+	return REDRAW_ALL;
+}
+
 static void draw_too_small(void)
 {
 	char *lines[3];
@@ -451,7 +486,7 @@ void ui_frame(struct ui *ui, unsigned flags)
 		draw_status(ui);
 		draw_keys(ui);
 	}
-	if (ui->help || ui->form) {
+	if (ui->help || ui->form || ui->view) {
 		int h = LINES - 3, w = COLS;
 
 		if (ui->form) {
@@ -465,6 +500,8 @@ void ui_frame(struct ui *ui, unsigned flags)
 		popup = newwin(h, w, ui->form ? (LINES - h) / 2 : 1, (COLS - w) / 2);
 		if (ui->form)
 			ui_form_draw(ui->form, popup);
+		else if (ui->view)
+			draw_view(ui, popup);
 		else
 			draw_help(ui, popup);
 		wnoutrefresh(popup);
@@ -483,6 +520,9 @@ static unsigned close_popup(struct ui *ui)
 	ui_form_free(ui->form);
 	ui->form = NULL;
 	ui->help = 0;
+	free(ui->view);
+	free(ui->view_title);
+	ui->view = ui->view_title = NULL;
 	if (popup)
 		delwin(popup);
 	popup = NULL;
@@ -770,15 +810,17 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
-	if (ui->help) {
+	if (ui->help || ui->view) {
+		int *top = ui->view ? &ui->view_top : &ui->help_top;
+
 		if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
-			ui->help_top += a == ACT_DOWN ? 1 : LINES / 2;
+			*top += a == ACT_DOWN ? 1 : LINES / 2;
 			return REDRAW_ALL;
 		}
 		if (a == ACT_UP || a == ACT_PAGE_UP) {
-			ui->help_top -= a == ACT_UP ? 1 : LINES / 2;
-			if (ui->help_top < 0)
-				ui->help_top = 0;
+			*top -= a == ACT_UP ? 1 : LINES / 2;
+			if (*top < 0)
+				*top = 0;
 			return REDRAW_ALL;
 		}
 		return close_popup(ui);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
@@ -224,6 +225,33 @@ static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 	return delegate_delete(ui->db, id, err);
 }
 
+/* The delegate's personal timetable, as it would be printed. */
+static unsigned view_timetable(struct ui *ui, int d)
+{
+	struct print_data pd;
+	struct print_timetable tt;
+	struct error err = { 0 };
+	struct str out;
+	char *name;
+	unsigned r;
+
+	if (print_data_load(ui->db, &ui->conf, &pd, &err)) {
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "cannot read the timetable");
+		error_clear(&err);
+		return REDRAW_STATUS;
+	}
+	str_init(&out);
+	print_timetable_init(&tt, &pd);
+	print_timetable_build(&tt, &pd, d, -1, -1);
+	print_timetable_text(&pd, &tt, &out);
+	print_timetable_done(&tt);
+	print_data_done(&pd);
+	name = delegate_name(&ui->conf.delegates[d]);
+	r = ui_view(ui, name, str_steal(&out));
+	free(name);
+	return r;
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -239,6 +267,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 	switch (a) {
 	case ACT_EDIT:
 		return form(ui, s);
+	case ACT_VIEW:
+		return view_timetable(ui, s);
 	case ACT_DELETE:
 		name = delegate_name(&ui->conf.delegates[s]);
 		done = xasprintf("deleted delegate %s", name);

@@ -59,6 +59,9 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_NEXT_DAY, "next_day", "],>", NULL, PANE_GRID, "grid: the next day" },
 	{ ACT_SOLVE, "solve", "R", "solve", 0,
 	  "run the solvers (programme, breakouts, carousels, World Cafes); a key stops one and keeps its best" },
+	{ ACT_VIEW, "view", "v", "view", PANE_LIST,
+	  "view: a delegate's timetable, who is in a session (each cafe round and carousel "
+	  "rotation), a room's door sheets" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };

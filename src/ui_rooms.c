@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
@@ -174,6 +175,28 @@ static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 	return room_delete(ui->db, id, err);
 }
 
+/* The room's door sheet for each day. */
+static unsigned view_door(struct ui *ui, int room)
+{
+	struct print_data pd;
+	struct error err = { 0 };
+	struct str out;
+
+	if (print_data_load(ui->db, &ui->conf, &pd, &err)) {
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "cannot read the programme");
+		error_clear(&err);
+		return REDRAW_STATUS;
+	}
+	str_init(&out);
+	for (int d = 0; d < ui->conf.ndays; d++) {
+		if (d)
+			str_cat(&out, "\n");
+		print_door_text(&pd, room, d, &out);
+	}
+	print_data_done(&pd);
+	return ui_view(ui, ui->conf.rooms[room].name, str_steal(&out));
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -189,6 +212,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 	switch (a) {
 	case ACT_EDIT:
 		return form(ui, s, 0);
+	case ACT_VIEW:
+		return view_door(ui, s);
 	case ACT_UNAVAILABLE:
 		return form(ui, s, 1);
 	case ACT_DELETE:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
@@ -334,6 +335,34 @@ unsigned ui_session_pick(struct ui *ui, int s)
 	return ui_switch(ui, ui_pane_with(ui, PANE_GRID)) | REDRAW_ALL;
 }
 
+/* Who is in a session: each cafe table per round, each carousel station
+ * per rotation, or the attendance list. */
+static unsigned view_people(struct ui *ui, int s)
+{
+	const struct session *se = &ui->conf.sessions[s];
+	struct print_data pd;
+	struct error err = { 0 };
+	struct str out;
+	char *title;
+	unsigned r;
+
+	if (print_data_load(ui->db, &ui->conf, &pd, &err)) {
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "cannot read who is there");
+		error_clear(&err);
+		return REDRAW_STATUS;
+	}
+	str_init(&out);
+	if (se->kind == KIND_WORLD_CAFE || se->kind == KIND_CAROUSEL)
+		print_facilitators_text(&pd, s, &out);
+	else
+		print_attendance_text(&pd, s, &out);
+	print_data_done(&pd);
+	title = xasprintf("%s %s", se->code, se->title);
+	r = ui_view(ui, title, str_steal(&out));
+	free(title);
+	return r;
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -348,6 +377,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 	switch (a) {
 	case ACT_EDIT:
 		return ui_session_form(ui, s);
+	case ACT_VIEW:
+		return view_people(ui, s);
 	case ACT_DELETE:
 		return ui_session_delete(ui, s);
 	case ACT_PIN:

@@ -53,6 +53,7 @@ enum ui_action {
 	ACT_UNDO,
 	ACT_REDO,
 	ACT_SOLVE,
+	ACT_VIEW,
 	ACT_CANCEL,
 	ACT_REDRAW,
 	ACT_COUNT

@@ -99,6 +99,9 @@ struct ui {
 	struct ui_prompt prompt;
 	int help;
 	int help_top;
+	char *view;       /* text shown in the viewer, NULL when closed */
+	char *view_title;
+	int view_top;
 	char *message;
 	int message_error;
 	int64_t data_version;
@@ -118,6 +121,8 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...) PRINTF_LIKE(3, 4
 /* After an edit: report it or its error and ask for a reload. */
 unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char *done, ...)
 	PRINTF_LIKE(4, 5);
+/* Show text (taken over) in a scrolling viewer with a title. */
+unsigned ui_view(struct ui *ui, const char *title, char *text);
 /* Ask y/n before running yes(ui, id). */
 unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
 		    int64_t id, const char *done, const char *fmt, ...) PRINTF_LIKE(5, 6);
