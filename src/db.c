@@ -242,6 +242,25 @@ static int has_word(const char *list, const char *word)
 	return 0;
 }
 
+/* Version 2 adds tags to rooms, time and room tags to sessions and
+ * speakers, and a speaker's pause; the triggers of those tables are made
+ * anew with the new columns. */
+static const char schema_v2[] =
+	"ALTER TABLE room ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE speaker ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE speaker ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE speaker ADD COLUMN pause INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (pause BETWEEN 0 AND 240);";
+
+static const struct journalled journalled_v2[] = {
+	{ "room", "id", "name capacity step_free features cafe_tables tags" },
+	{ "speaker", "id", "name title honours organisation email time_tags room_tags pause" },
+	{ "session", "id", "code title kind duration capacity audience track features pinned "
+			   "description time_tags room_tags" },
+};
+
 /* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
 static void json_of_row(struct str *s, const char *row, const struct journalled *j)
 {
@@ -269,6 +288,7 @@ static void journal_triggers(struct str *s, const struct journalled *j)
 	for (int i = 0; i < 3; i++) {
 		const char *row = i == 2 ? "OLD" : "NEW";
 
+		str_catf(s, "DROP TRIGGER IF EXISTS journal_%s_%s;", j->table, ops[i]);
 		str_catf(s, "CREATE TRIGGER journal_%s_%s AFTER %s ON %s BEGIN "
 			    "INSERT INTO journal (edit, who, what, tbl, row_id, op, "
 			    "before, after) VALUES (convene_edit(), convene_actor(), "
@@ -300,11 +320,23 @@ static char *migration_v1(void)
 	return str_steal(&s);
 }
 
+static char *migration_v2(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v2);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v2); i++)
+		journal_triggers(&s, &journalled_v2[i]);
+	return str_steal(&s);
+}
+
 static const struct {
 	int version;
 	char *(*sql)(void);
 } migrations[] = {
 	{ 1, migration_v1 },
+	{ 2, migration_v2 },
 };
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)

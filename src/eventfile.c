@@ -124,9 +124,9 @@ static int64_t get_day(struct reader *r, config_setting_t *g, enum status *st)
 	return id;
 }
 
-static char *features_of(config_setting_t *room)
+static char *words_of(config_setting_t *room, const char *member)
 {
-	config_setting_t *f = config_setting_get_member(room, "features");
+	config_setting_t *f = config_setting_get_member(room, member);
 	struct str s;
 
 	str_init(&s);
@@ -156,10 +156,12 @@ static enum status read_room(struct reader *r, config_setting_t *g)
 		return bad(r, g, "a capacity is needed", room.name);
 	config_setting_lookup_bool(g, "step_free", &step_free);
 	room.step_free = step_free;
-	room.features = features_of(g);
+	room.features = words_of(g, "features");
+	room.tags = words_of(g, "tags");
 	if (!st)
 		st = room_put(r->db, &room, &id, r->err);
 	free(room.features);
+	free(room.tags);
 	for (int i = 0; !st && un && i < config_setting_length(un); i++) {
 		config_setting_t *p = config_setting_get_elem(un, (unsigned)i);
 		int64_t day = get_day(r, p, &st);

@@ -13,6 +13,7 @@
 
 #include "convene/csvin.h"
 #include "convene/model.h"
+#include "convene/plan.h"
 
 #define MAX_FIELDS 24
 #define MAX_NAMES 10
@@ -41,6 +42,7 @@ static const struct field room_fields[] = {
 	{ "features", 0, { "Features", "Equipment", "Facilities", "AV" } },
 	{ "cafe_tables", 0, { "Cafe tables", "Café tables", "Tables" } },
 	{ "unavailable", 0, { "Unavailable", "Closed", "Not available" } },
+	{ "tags", 0, { "Tags", "Room Tags", "Kind of Room", "Room Type" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -51,13 +53,16 @@ static const struct field speaker_fields[] = {
 	{ "organisation", 0, { "Organisation", "Organization", "Company", "Affiliation" } },
 	{ "email", 0, { "Email", "E-mail", "Email Address" } },
 	{ "unavailable", 0, { "Unavailable", "Not available", "Unavailability" } },
+	{ "time_tags", 0, { "Time Tags", "Prefer Time", "Times" } },
+	{ "room_tags", 0, { "Room Tags", "Prefer Room", "Rooms" } },
+	{ "pause", 0, { "Pause", "Pause Minutes", "Minutes Between" } },
 	{ NULL, 0, { NULL } },
 };
 
 enum {
 	SE_CODE, SE_TITLE, SE_KIND, SE_DURATION, SE_CAPACITY, SE_AUDIENCE, SE_TRACK,
 	SE_FEATURES, SE_SPEAKERS, SE_DAY, SE_START, SE_ROOM, SE_PINNED, SE_ROTATIONS,
-	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS
+	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS
 };
 
 static const struct field session_fields[] = {
@@ -79,6 +84,8 @@ static const struct field session_fields[] = {
 	[SE_TABLES] = { "tables", 0, { "Tables" } },
 	[SE_SEATS] = { "seats", 0, { "Seats", "Seats per table" } },
 	[SE_ROUNDS] = { "rounds", 0, { "Rounds" } },
+	[SE_TIME_TAGS] = { "time_tags", 0, { "Time Tags", "Prefer Time", "When" } },
+	[SE_ROOM_TAGS] = { "room_tags", 0, { "Room Tags", "Prefer Room" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -300,6 +307,37 @@ static char *tags_normalise(const char *text)
 	return str_steal(&s);
 }
 
+/* A tag column: NULL when the file has no such column (the stored tags
+ * stay), else the normalised tags; time tags must be words the placement
+ * knows. */
+static enum status tags_field(struct ctx *c, int f, int time, char **out)
+{
+	char **items;
+	int n;
+
+	*out = NULL;
+	if (c->col[f] < 0)
+		return ST_OK;
+	*out = tags_normalise(get(c, f));
+	n = split_list(*out, &items);
+	for (int i = 0; i < n && time; i++) {
+		const char *w = items[i] + (items[i][0] == '!');
+
+		if (!plan_time_tag(w)) {
+			enum status st = fail(c, f, "'%s' is not a time tag (opening, closing, "
+					      "first, last, morning, afternoon, day1, day2 ...; "
+					      "!tag for an undesired one)", items[i]);
+
+			free_list(items, n);
+			free(*out);
+			*out = NULL;
+			return st;
+		}
+	}
+	free_list(items, n);
+	return ST_OK;
+}
+
 /* Parse "DAY HH:MM-HH:MM" into a day id and minutes. */
 static enum status parse_period(struct ctx *c, int f, const char *item, int64_t *day,
 				int *from, int *to)
@@ -374,10 +412,13 @@ static enum status row_room(struct ctx *c)
 	r.capacity = (int)cap;
 	r.cafe_tables = (int)tables;
 	r.step_free = step_free;
+	if ((st = tags_field(c, 6, 0, &r.tags)))
+		return st;
 	r.features = tags_normalise(get(c, 3));
 	created = room_id(c->db, r.name) == 0;
 	st = room_put(c->db, &r, &id, c->err);
 	free(r.features);
+	free(r.tags);
 	if (st)
 		return fail_row(c, st);
 	count(c, created);
@@ -401,10 +442,22 @@ static enum status row_speaker(struct ctx *c)
 	s.honours = (char *)get(c, 2);
 	s.organisation = (char *)get(c, 3);
 	s.email = (char *)get(c, 4);
+	long pause;
+
 	if (!*s.name)
 		return fail(c, 0, "a speaker needs a name");
+	if ((st = get_int(c, 8, 0, 240, c->col[8] < 0 ? -1 : 0, &pause)))
+		return st;
+	s.pause = (int)pause;
+	if ((st = tags_field(c, 6, 1, &s.time_tags)) ||
+	    (st = tags_field(c, 7, 0, &s.room_tags))) {
+		free(s.time_tags);
+		return st;
+	}
 	created = speaker_find(c->db, *s.email ? s.email : s.name) == 0;
 	st = speaker_put(c->db, &s, &id, c->err);
+	free(s.time_tags);
+	free(s.room_tags);
 	if (st)
 		return fail_row(c, st);
 	count(c, created);
@@ -498,6 +551,12 @@ static enum status row_session(struct ctx *c)
 	    (st = get_int(c, SE_CAPACITY, 0, 100000, -1, &cap)) ||
 	    (st = get_bool(c, SE_PINNED, 0, &pinned)))
 		return st;
+	if ((st = tags_field(c, SE_TIME_TAGS, 1, &s.time_tags)))
+		return st;
+	if ((st = tags_field(c, SE_ROOM_TAGS, 0, &s.room_tags))) {
+		free(s.time_tags);
+		return st;
+	}
 	s.kind = (enum session_kind)kind;
 	s.duration = (int)duration;
 	s.capacity = (int)cap;
@@ -510,6 +569,8 @@ static enum status row_session(struct ctx *c)
 	free(s.audience);
 	free(s.track);
 	free(s.features);
+	free(s.time_tags);
+	free(s.room_tags);
 	if (st)
 		return fail_row(c, st);
 	count(c, created);

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #define J(col) "json_extract(?1, '$." col "')"
+/* A column added by a later schema: rows journalled before it lack it. */
+#define JD(col, def) "coalesce(json_extract(?1, '$." col "'), " def ")"
 
 /* The statements that put a journalled row back (insert, or update by its
  * key) and take one away. Keyless tables have no children, so an update
@@ -43,11 +45,12 @@ static const struct table_ops tables[] = {
 	  "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM slot WHERE id = " J("id") },
 	{ "room", 0,
-	  "INSERT INTO room (id, name, capacity, step_free, features, cafe_tables) VALUES ("
+	  "INSERT INTO room (id, name, capacity, step_free, features, cafe_tables, tags) VALUES ("
 	  J("id") ", " J("name") ", " J("capacity") ", " J("step_free") ", " J("features") ", "
-	  J("cafe_tables") ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, capacity = "
-	  "excluded.capacity, step_free = excluded.step_free, features = excluded.features, "
-	  "cafe_tables = excluded.cafe_tables",
+	  J("cafe_tables") ", " JD("tags", "''") ") ON CONFLICT (id) DO UPDATE SET name = "
+	  "excluded.name, capacity = excluded.capacity, step_free = excluded.step_free, "
+	  "features = excluded.features, cafe_tables = excluded.cafe_tables, tags = "
+	  "excluded.tags",
 	  "DELETE FROM room WHERE id = " J("id") },
 	{ "room_unavailable", 0,
 	  "INSERT INTO room_unavailable (id, room_id, day_id, start_min, end_min) VALUES ("
@@ -56,11 +59,13 @@ static const struct table_ops tables[] = {
 	  "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM room_unavailable WHERE id = " J("id") },
 	{ "speaker", 0,
-	  "INSERT INTO speaker (id, name, title, honours, organisation, email) VALUES ("
-	  J("id") ", " J("name") ", " J("title") ", " J("honours") ", " J("organisation") ", "
-	  J("email") ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = "
-	  "excluded.title, honours = excluded.honours, organisation = excluded.organisation, "
-	  "email = excluded.email",
+	  "INSERT INTO speaker (id, name, title, honours, organisation, email, time_tags, "
+	  "room_tags, pause) VALUES (" J("id") ", " J("name") ", " J("title") ", " J("honours")
+	  ", " J("organisation") ", " J("email") ", " JD("time_tags", "''") ", "
+	  JD("room_tags", "''") ", " JD("pause", "0") ") ON CONFLICT (id) DO UPDATE SET name = "
+	  "excluded.name, title = excluded.title, honours = excluded.honours, organisation = "
+	  "excluded.organisation, email = excluded.email, time_tags = excluded.time_tags, "
+	  "room_tags = excluded.room_tags, pause = excluded.pause",
 	  "DELETE FROM speaker WHERE id = " J("id") },
 	{ "speaker_unavailable", 0,
 	  "INSERT INTO speaker_unavailable (id, speaker_id, day_id, start_min, end_min) VALUES ("
@@ -70,13 +75,15 @@ static const struct table_ops tables[] = {
 	  "DELETE FROM speaker_unavailable WHERE id = " J("id") },
 	{ "session", 0,
 	  "INSERT INTO session (id, code, title, kind, duration, capacity, audience, track, "
-	  "features, pinned, description) VALUES (" J("id") ", " J("code") ", " J("title") ", "
-	  J("kind") ", " J("duration") ", " J("capacity") ", " J("audience") ", " J("track")
-	  ", " J("features") ", " J("pinned") ", " J("description") ") ON CONFLICT (id) DO "
-	  "UPDATE SET code = excluded.code, title = excluded.title, kind = excluded.kind, "
-	  "duration = excluded.duration, capacity = excluded.capacity, audience = "
-	  "excluded.audience, track = excluded.track, features = excluded.features, pinned = "
-	  "excluded.pinned, description = excluded.description",
+	  "features, pinned, description, time_tags, room_tags) VALUES (" J("id") ", "
+	  J("code") ", " J("title") ", " J("kind") ", " J("duration") ", " J("capacity") ", "
+	  J("audience") ", " J("track") ", " J("features") ", " J("pinned") ", "
+	  J("description") ", " JD("time_tags", "''") ", " JD("room_tags", "''") ") ON "
+	  "CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, kind = "
+	  "excluded.kind, duration = excluded.duration, capacity = excluded.capacity, "
+	  "audience = excluded.audience, track = excluded.track, features = excluded.features, "
+	  "pinned = excluded.pinned, description = excluded.description, time_tags = "
+	  "excluded.time_tags, room_tags = excluded.room_tags",
 	  "DELETE FROM session WHERE id = " J("id") },
 	{ "session_speaker", 1,
 	  "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) VALUES ("

@@ -207,15 +207,16 @@ enum status room_put(struct db *db, const struct room *r, int64_t *id, struct er
 	if (s)
 		return s;
 	st = db_prepare(db, "INSERT INTO room (name, capacity, step_free, features, "
-			    "cafe_tables) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) "
-			    "DO UPDATE SET capacity = excluded.capacity, step_free = "
-			    "excluded.step_free, features = excluded.features, cafe_tables = "
-			    "excluded.cafe_tables");
+			    "cafe_tables, tags) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, '')) "
+			    "ON CONFLICT (name) DO UPDATE SET capacity = excluded.capacity, "
+			    "step_free = excluded.step_free, features = excluded.features, "
+			    "cafe_tables = excluded.cafe_tables, tags = coalesce(?6, tags)");
 	db_bind_text(st, 1, r->name);
 	db_bind_int(st, 2, r->capacity);
 	db_bind_int(st, 3, r->step_free ? 1 : 0);
 	db_bind_text(st, 4, r->features ? r->features : "");
 	db_bind_int(st, 5, r->cafe_tables);
+	db_bind_text(st, 6, r->tags);
 	s = run(db, st, r->name, err);
 	if (!s && id)
 		*id = room_id(db, r->name);
@@ -287,10 +288,13 @@ enum status speaker_put(struct db *db, const struct speaker *sp, int64_t *id,
 	if (s)
 		return s;
 	st = db_prepare(db, "INSERT INTO speaker (id, name, title, honours, organisation, "
-			    "email) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE "
-			    "SET name = excluded.name, title = excluded.title, honours = "
-			    "excluded.honours, organisation = excluded.organisation, email = "
-			    "excluded.email");
+			    "email, time_tags, room_tags, pause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			    "coalesce(?7, ''), coalesce(?8, ''), max(coalesce(?9, 0), 0)) ON "
+			    "CONFLICT (id) DO UPDATE SET name = excluded.name, title = "
+			    "excluded.title, honours = excluded.honours, organisation = "
+			    "excluded.organisation, email = excluded.email, time_tags = "
+			    "coalesce(?7, time_tags), room_tags = coalesce(?8, room_tags), pause = "
+			    "coalesce(?9, pause)");
 	if (existing)
 		db_bind_int(st, 1, existing);
 	else
@@ -300,6 +304,12 @@ enum status speaker_put(struct db *db, const struct speaker *sp, int64_t *id,
 	db_bind_text(st, 4, sp->honours ? sp->honours : "");
 	db_bind_text(st, 5, sp->organisation ? sp->organisation : "");
 	db_bind_text(st, 6, email);
+	db_bind_text(st, 7, sp->time_tags);
+	db_bind_text(st, 8, sp->room_tags);
+	if (sp->pause >= 0)
+		db_bind_int(st, 9, sp->pause);
+	else
+		db_bind_null(st, 9);
 	s = run(db, st, sp->name, err);
 	if (!s && id)
 		*id = existing ? existing : db_last_id(db);
@@ -354,12 +364,14 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 	if (s)
 		return s;
 	st = db_prepare(db, "INSERT INTO session (code, title, kind, duration, capacity, "
-			    "audience, track, features, pinned, description) VALUES (?1, ?2, "
-			    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (code) DO UPDATE SET "
-			    "title = excluded.title, kind = excluded.kind, duration = "
+			    "audience, track, features, pinned, description, time_tags, "
+			    "room_tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+			    "coalesce(?11, ''), coalesce(?12, '')) ON CONFLICT (code) DO UPDATE "
+			    "SET title = excluded.title, kind = excluded.kind, duration = "
 			    "excluded.duration, capacity = excluded.capacity, audience = "
 			    "excluded.audience, track = excluded.track, features = "
-			    "excluded.features, pinned = excluded.pinned");
+			    "excluded.features, pinned = excluded.pinned, time_tags = "
+			    "coalesce(?11, time_tags), room_tags = coalesce(?12, room_tags)");
 	db_bind_text(st, 1, se->code);
 	db_bind_text(st, 2, se->title);
 	db_bind_text(st, 3, kind_name(se->kind));
@@ -373,6 +385,8 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 	db_bind_text(st, 8, se->features ? se->features : "");
 	db_bind_int(st, 9, se->pinned ? 1 : 0);
 	db_bind_text(st, 10, "");
+	db_bind_text(st, 11, se->time_tags);
+	db_bind_text(st, 12, se->room_tags);
 	s = run(db, st, se->code, err);
 	if (!s && id)
 		*id = session_id(db, se->code);
@@ -821,7 +835,7 @@ static void load_rooms(struct db *db, struct conf *c)
 	struct db_stmt *st;
 
 	c->rooms = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM room"), sizeof(*c->rooms));
-	st = db_prepare(db, "SELECT id, name, capacity, step_free, features, cafe_tables "
+	st = db_prepare(db, "SELECT id, name, capacity, step_free, features, cafe_tables, tags "
 			    "FROM room ORDER BY id");
 	while (db_step(st) == 1) {
 		struct room *r = &c->rooms[c->nrooms++];
@@ -832,6 +846,7 @@ static void load_rooms(struct db *db, struct conf *c)
 		r->step_free = (int)db_col_int(st, 3);
 		r->features = col_dup(st, 4);
 		r->cafe_tables = (int)db_col_int(st, 5);
+		r->tags = col_dup(st, 6);
 	}
 	db_reset(st);
 	st = db_prepare(db, "SELECT room_id, day_id, start_min, end_min FROM room_unavailable "
@@ -853,8 +868,8 @@ static void load_speakers(struct db *db, struct conf *c)
 
 	c->speakers = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM speaker"),
 			      sizeof(*c->speakers));
-	st = db_prepare(db, "SELECT id, name, title, honours, organisation, email FROM speaker "
-			    "ORDER BY id");
+	st = db_prepare(db, "SELECT id, name, title, honours, organisation, email, time_tags, "
+			    "room_tags, pause FROM speaker ORDER BY id");
 	while (db_step(st) == 1) {
 		struct speaker *s = &c->speakers[c->nspeakers++];
 
@@ -864,6 +879,9 @@ static void load_speakers(struct db *db, struct conf *c)
 		s->honours = col_dup(st, 3);
 		s->organisation = col_dup(st, 4);
 		s->email = col_dup(st, 5);
+		s->time_tags = col_dup(st, 6);
+		s->room_tags = col_dup(st, 7);
+		s->pause = (int)db_col_int(st, 8);
 	}
 	db_reset(st);
 	st = db_prepare(db, "SELECT speaker_id, day_id, start_min, end_min FROM "
@@ -929,7 +947,8 @@ static void load_sessions(struct db *db, struct conf *c)
 	c->sessions = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM session"),
 			      sizeof(*c->sessions));
 	st = db_prepare(db, "SELECT id, code, title, kind, duration, coalesce(capacity, -1), "
-			    "audience, track, features, pinned FROM session ORDER BY id");
+			    "audience, track, features, pinned, time_tags, room_tags FROM session "
+			    "ORDER BY id");
 	while (db_step(st) == 1) {
 		struct session *s = &c->sessions[c->nsessions++];
 		int kind = kind_parse(db_col_text(st, 3));
@@ -944,6 +963,8 @@ static void load_sessions(struct db *db, struct conf *c)
 		s->track = col_dup(st, 7);
 		s->features = col_dup(st, 8);
 		s->pinned = (int)db_col_int(st, 9);
+		s->time_tags = col_dup(st, 10);
+		s->room_tags = col_dup(st, 11);
 		s->day = -1;
 		s->room = -1;
 	}
@@ -1016,6 +1037,7 @@ void conf_done(struct conf *c)
 	for (int i = 0; i < c->nrooms; i++) {
 		free(c->rooms[i].name);
 		free(c->rooms[i].features);
+		free(c->rooms[i].tags);
 		free(c->rooms[i].unavailable);
 	}
 	for (int i = 0; i < c->nspeakers; i++) {
@@ -1026,6 +1048,8 @@ void conf_done(struct conf *c)
 		free(s->honours);
 		free(s->organisation);
 		free(s->email);
+		free(s->time_tags);
+		free(s->room_tags);
 		free(s->unavailable);
 	}
 	for (int i = 0; i < c->nsessions; i++) {
@@ -1036,6 +1060,8 @@ void conf_done(struct conf *c)
 		free(s->audience);
 		free(s->track);
 		free(s->features);
+		free(s->time_tags);
+		free(s->room_tags);
 		free(s->speakers);
 	}
 	for (int i = 0; i < c->norganisations; i++) {

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "convene/cafe.h"
 #include "convene/breakout.h"
@@ -779,6 +780,53 @@ void plan_options_from_settings(struct plan_options *opt, const struct settings 
 	w->move_room = (int)settings_int(cfg, "weights.move_room");
 }
 
+uint64_t plan_time_tag(const char *word)
+{
+	static const struct {
+		const char *word;
+		uint64_t bit;
+	} tags[] = {
+		{ "opening", TIMETABLE_TAG_OPENING }, { "closing", TIMETABLE_TAG_CLOSING },
+		{ "first", TIMETABLE_TAG_DAY_FIRST }, { "last", TIMETABLE_TAG_DAY_LAST },
+		{ "morning", TIMETABLE_TAG_MORNING }, { "afternoon", TIMETABLE_TAG_AFTERNOON },
+	};
+	long d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+		if (str_ieq(word, tags[i].word))
+			return tags[i].bit;
+	if (strncasecmp(word, "day", 3) == 0 &&
+	    parse_int(word + 3 + (word[3] == '_'), 1, TIMETABLE_MAX_DAYS, &d) == 0)
+		return TIMETABLE_TAG_DAY(d - 1);
+	return 0;
+}
+
+/* Preferred and undesired tags from "opening;!afternoon": time tags by
+ * plan_time_tag, room tags as bits of the dictionary. */
+static void tag_bits(const char *tags, struct dict *rooms, uint64_t *prefer, uint64_t *avoid)
+{
+	char *copy = xstrdup(tags ? tags : ""), *save = NULL;
+
+	*prefer = *avoid = 0;
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		int no = *str_trim(t) == '!';
+		const char *w = str_trim(t + no);
+		uint64_t bit = 0;
+
+		if (!*w)
+			continue;
+		if (!rooms)
+			bit = plan_time_tag(w);
+		else if (dict_id(rooms, w) < 64)
+			bit = 1ull << dict_id(rooms, w);
+		if (no)
+			*avoid |= bit;
+		else
+			*prefer |= bit;
+	}
+	free(copy);
+}
+
 /* Words (room features, audience tags) as bits, at most 64 of them. */
 static uint64_t bits_of(struct dict *d, const char *tags)
 {
@@ -876,7 +924,8 @@ static int any_step_free(const struct conf *c)
 	return 0;
 }
 
-static void programme_sessions(struct programme_run *run, struct dict *features)
+static void programme_sessions(struct programme_run *run, struct dict *features,
+			       struct dict *room_tags)
 {
 	const struct conf *c = &run->c;
 	struct dict audiences = { 0 }, tracks = { 0 };
@@ -904,6 +953,8 @@ static void programme_sessions(struct programme_run *run, struct dict *features)
 			   (kind_is_common(s->kind) ? TIMETABLE_COMMON : 0);
 		run->current[i] = placed ? (struct timetable_place){ s->day, s->start, s->room }
 					 : (struct timetable_place){ -1, 0, TIMETABLE_NONE };
+		tag_bits(s->time_tags, NULL, &t->prefer_time, &t->avoid_time);
+		tag_bits(s->room_tags, room_tags, &t->prefer_room, &t->avoid_room);
 		t->pinned = s->pinned && placed;
 		t->place = run->current[i];
 		t->published = run->current[i];
@@ -916,13 +967,14 @@ static enum status programme_build(struct db *db, struct programme_run *run,
 				   const struct timetable_weights *w, struct error *err)
 {
 	struct conf *c = &run->c;
-	struct dict features = { 0 };
+	struct dict features = { 0 }, room_tags = { 0 };
 	enum status st = conf_load(db, c, err);
 
 	if (st)
 		return st;
 	if (c->ndays < 1 || c->ndays > TIMETABLE_MAX_DAYS) {
 		dict_done(&features);
+		dict_done(&room_tags);
 		return error_set(err, ST_INPUT, "the programme needs 1 to %d days (it has %d)",
 				 TIMETABLE_MAX_DAYS, c->ndays);
 	}
@@ -933,17 +985,24 @@ static enum status programme_build(struct db *db, struct programme_run *run,
 		run->rooms[r].capacity = c->rooms[r].capacity;
 		run->rooms[r].features = bits_of(&features, c->rooms[r].features);
 		run->rooms[r].step_free = c->rooms[r].step_free;
+		run->rooms[r].tags = bits_of(&room_tags, c->rooms[r].tags);
 		run->rooms[r].nunavailable = c->rooms[r].nunavailable;
 		run->rooms[r].unavailable = periods(c->rooms[r].unavailable, c->rooms[r].nunavailable);
 	}
 	run->speakers = xcalloc((size_t)c->nspeakers + 1, sizeof(*run->speakers));
 	for (int s = 0; s < c->nspeakers; s++) {
+		run->speakers[s].pause = c->speakers[s].pause;
+		tag_bits(c->speakers[s].time_tags, NULL, &run->speakers[s].prefer_time,
+			 &run->speakers[s].avoid_time);
+		tag_bits(c->speakers[s].room_tags, &room_tags, &run->speakers[s].prefer_room,
+			 &run->speakers[s].avoid_room);
 		run->speakers[s].nunavailable = c->speakers[s].nunavailable;
 		run->speakers[s].unavailable = periods(c->speakers[s].unavailable,
 						       c->speakers[s].nunavailable);
 	}
-	programme_sessions(run, &features);
+	programme_sessions(run, &features, &room_tags);
 	dict_done(&features);
+	dict_done(&room_tags);
 	programme_slots(db, run);
 	programme_copref(db, run);
 	run->pb.ndays = c->ndays;

@@ -109,6 +109,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	enum status st;
 	char *msg, *name;
 
+	s.pause = -1; /* the form does not show it: keep what is stored */
 	s.name = xstrdup(ui_form_text(f, 0));
 	s.title = xstrdup(ui_form_text(f, 1));
 	s.honours = xstrdup(ui_form_text(f, 2));

@@ -326,6 +326,34 @@ START_TEST(test_csv_quotes_and_lines)
 }
 END_TEST
 
+START_TEST(test_tags_and_pause)
+{
+	char *t;
+
+	ok(IMPORT_ROOMS, "Name,Capacity,Tags\nMain Hall,400,Hall;Recorded\n");
+	ok(IMPORT_SPEAKERS, "Name,Email,Time Tags,Room Tags,Pause\n"
+			    "Amara Okafor,amara@x.example,Morning;!Day 2,hall,15\n");
+	ok(IMPORT_SESSIONS, "Code,Title,Kind,Duration,Time Tags,Room Tags\n"
+			    "K1,Opening keynote,keynote,45,opening,hall\n");
+	t = text("SELECT tags FROM room");
+	ck_assert_str_eq(t, "hall;recorded");
+	free(t);
+	t = text("SELECT time_tags || '|' || room_tags || '|' || pause FROM speaker");
+	ck_assert_str_eq(t, "morning;!day_2|hall|15");
+	free(t);
+	t = text("SELECT time_tags FROM session");
+	ck_assert_str_eq(t, "opening");
+	free(t);
+	/* A file without the columns keeps them. */
+	ok(IMPORT_SPEAKERS, "Name,Email\nAmara Okafor,amara@x.example\n");
+	ck_assert_int_eq(count("SELECT pause FROM speaker"), 15);
+	bad(IMPORT_SESSIONS, "Code,Title,Kind,Duration,Time Tags\nK2,Closing,keynote,45,teatime\n",
+	    "line 2, column 'Time Tags': 'teatime' is not a time tag");
+	bad(IMPORT_SPEAKERS, "Name,Pause\nBo,forever\n",
+	    "line 2, column 'Pause': 'forever' is not a whole number from 0 to 240");
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -340,6 +368,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_bad_sessions);
 	tcase_add_test(tc, test_preferences);
 	tcase_add_test(tc, test_csv_quotes_and_lines);
+	tcase_add_test(tc, test_tags_and_pause);
 	suite_add_tcase(s, tc);
 	return s;
 }

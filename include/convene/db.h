@@ -11,7 +11,7 @@
 #include "convene/util.h"
 
 /* The schema version this build writes; files above it are refused. */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 enum db_open_flags {
 	DB_CREATE = 1 << 0,   /* create the file if missing */

@@ -62,6 +62,7 @@ struct room {
 	int step_free;
 	char *features; /* semicolon-separated words */
 	int cafe_tables;
+	char *tags; /* kinds of room ("hall;quiet"); NULL keeps the stored ones */
 	struct period *unavailable;
 	int nunavailable;
 };
@@ -73,6 +74,11 @@ struct speaker {
 	char *honours;
 	char *organisation;
 	char *email;
+	/* Time and room tags: semicolon words, "!word" for undesired; NULL keeps
+	 * the stored ones. Pause: minutes between two sessions, -1 keeps. */
+	char *time_tags;
+	char *room_tags;
+	int pause;
 	struct period *unavailable;
 	int nunavailable;
 };
@@ -87,6 +93,8 @@ struct session {
 	char *audience;
 	char *track;
 	char *features; /* required room features */
+	char *time_tags; /* "opening;!afternoon"; NULL keeps the stored ones */
+	char *room_tags; /* "hall"; NULL keeps the stored ones */
 	int pinned;
 	int *speakers; /* indices into conf.speakers */
 	int nspeakers;

@@ -23,6 +23,10 @@ struct plan_options {
 	int fill;          /* breakouts: also seat delegates in sessions they did not choose */
 };
 
+/* The time tag a word names (opening, closing, first, last, morning,
+ * afternoon, day1 ... day8) as TIMETABLE_TAG_* bits; 0 if none. */
+uint64_t plan_time_tag(const char *word);
+
 /* Options from the user's settings: seed, time limit and weights. */
 void plan_options_from_settings(struct plan_options *opt, const struct settings *cfg);
 
