@@ -1317,6 +1317,8 @@ def write_event_cfg(path):
         fl = ", ".join(cfg_str(f) for f in feats)
         line = "  { name = %s; capacity = %d; step_free = %s; features = [ %s ]; cafe_tables = %d;" % (
             cfg_str(name), cap, "true" if sf else "false", fl, tables)
+        if name in ROOM_KINDS:
+            line += " tags = [ %s ];" % ", ".join(cfg_str(t) for t in ROOM_KINDS[name])
         if unav:
             us = ", ".join('{ day = %d; from = "%s"; to = "%s"; }' % u for u in unav)
             line += "\n    unavailable = ( %s );" % us
@@ -1325,6 +1327,15 @@ def write_event_cfg(path):
     L.append(");")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(L) + "\n")
+
+
+# Tags for the placement: keynotes open and close the exchange, the
+# steering groups want an afternoon, panels want a hall.
+TIME_TAGS = {"K1": "opening", "K3": "closing", "SG-FIN": "afternoon", "SG-SAFE": "afternoon",
+             "SG-YOUTH": "afternoon", "SG-DIGI": "afternoon", "SG-SEND": "afternoon"}
+ROOM_TAGS = {"P01": "hall", "P02": "hall", "P03": "hall", "P04": "hall", "P05": "hall"}
+ROOM_KINDS = {"Main Hall": ["hall"], "Lecture Theatre": ["hall", "tiered"],
+              "Cafe Hall": ["flat"], "Boardroom": ["quiet"], "Library Room": ["quiet"]}
 
 
 def write_csv(path, header, rows):
@@ -1352,11 +1363,9 @@ def write_all(outdir):
                      ";".join(s["feats"]), ";".join(spk), s["day"], fmt(s["start"]), s["room"],
                      yn(s["pinned"]),
                      s.get("rotations"), s.get("rotlen"),
-                     s.get("tables"), s.get("seats"), s.get("rounds")])
-    write_csv(os.path.join(outdir, "sessions.csv"),
-              ["Code", "Title", "Kind", "Duration", "Capacity", "Audience", "Track", "Features",
-               "Speakers", "Day", "Start", "Room", "Pinned", "Rotations", "Rotation Length",
-               "Tables", "Seats", "Rounds"], rows)
+                     s.get("tables"), s.get("seats"), s.get("rounds"),
+                     TIME_TAGS.get(s["code"], ""), ROOM_TAGS.get(s["code"], "")])
+    write_csv(os.path.join(outdir, "sessions.csv"), HEADERS["sessions.csv"], rows)
     rows = []
     for code in ("CAR1", "CAR2"):
         for st in STATIONS[code]:
@@ -1489,7 +1498,7 @@ HEADERS = {
     "speakers.csv": ["Name", "Title", "Honours", "Organisation", "Email", "Unavailable"],
     "sessions.csv": ["Code", "Title", "Kind", "Duration", "Capacity", "Audience", "Track",
                      "Features", "Speakers", "Day", "Start", "Room", "Pinned", "Rotations",
-                     "Rotation Length", "Tables", "Seats", "Rounds"],
+                     "Rotation Length", "Tables", "Seats", "Rounds", "Time Tags", "Room Tags"],
     "stations.csv": ["Session", "Station", "Topic", "Host", "Place", "Capacity", "Everyone", "Skip"],
     "tables.csv": ["Session", "Table", "Seats", "Host", "Question", "Step-free"],
     "delegates.csv": ["First Name", "Last Name", "Email", "Organisation", "Organisation Type",
