@@ -24,7 +24,79 @@ struct field {
 	const char *names[MAX_NAMES];
 };
 
+/* Strings (case-folded ASCII) to numbers, by open addressing. */
+struct strmap {
+	char **keys;
+	int64_t *values;
+	size_t cap;
+	size_t n;
+};
+
+static uint64_t fold_hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)(*k >= 'A' && *k <= 'Z' ? *k + 32 : *k)) * 1099511628211ULL;
+	return h;
+}
+
+static size_t strmap_slot(const struct strmap *m, const char *k)
+{
+	size_t i = (size_t)fold_hash(k) & (m->cap - 1);
+
+	while (m->keys[i] && !str_ieq(m->keys[i], k))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The value of k, or 0 when absent (values are never 0). */
+static int64_t strmap_get(const struct strmap *m, const char *k)
+{
+	return m->cap ? m->values[strmap_slot(m, k)] : 0;
+}
+
+static void strmap_put(struct strmap *m, const char *k, int64_t v)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct strmap big = { xcalloc(m->cap ? 2 * m->cap : 256, sizeof(char *)),
+				      xcalloc(m->cap ? 2 * m->cap : 256, sizeof(int64_t)),
+				      m->cap ? 2 * m->cap : 256, 0 };
+
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->keys[j]) {
+				size_t at = strmap_slot(&big, m->keys[j]);
+
+				big.keys[at] = m->keys[j];
+				big.values[at] = m->values[j];
+				big.n++;
+			}
+		free(m->keys);
+		free(m->values);
+		*m = big;
+	}
+	i = strmap_slot(m, k);
+	if (!m->keys[i]) {
+		m->keys[i] = xstrdup(k);
+		m->n++;
+	}
+	m->values[i] = v;
+}
+
+static void strmap_done(struct strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->values);
+	memset(m, 0, sizeof(*m));
+}
+
 struct ctx {
+	struct strmap organisations; /* name -> id, for this import */
+	int64_t last_delegate;       /* the highest delegate id before the import */
 	struct db *db;
 	struct csv_table *t;
 	const struct csv_row *row;
@@ -773,21 +845,27 @@ static void split_name(const char *full, char **first, char **last)
 
 static enum status delegate_org(struct ctx *c, int64_t *org)
 {
-	const char *name = get(c, DE_ORG);
+	const char *name = get(c, DE_ORG), *type = get(c, DE_ORG_TYPE);
 	enum status st;
 
 	*org = 0;
 	if (!*name)
 		return ST_OK;
-	st = organisation_put(c->db, name, get(c, DE_ORG_TYPE), org, c->err);
-	return st ? fail_row(c, st) : ST_OK;
+	/* Each organisation is written once per import, with its first type. */
+	if ((*org = strmap_get(&c->organisations, name)) != 0)
+		return ST_OK;
+	st = organisation_put(c->db, name, type, org, c->err);
+	if (st)
+		return fail_row(c, st);
+	if (*type) /* until a row gives its type, each row may */
+		strmap_put(&c->organisations, name, *org);
+	return ST_OK;
 }
 
 static enum status row_delegate(struct ctx *c)
 {
 	struct delegate d = { 0 };
 	int64_t org, id;
-	int created;
 	char *first, *last, *extra;
 	enum status st;
 
@@ -815,11 +893,11 @@ static enum status row_delegate(struct ctx *c)
 		st = fail(c, DE_EMAIL, "every delegate needs an email (it is how a re-import "
 			  "finds them)");
 	else if (!(st = parse_days(c, &d.days)) && !(st = delegate_org(c, &org))) {
-		st = delegate_put(c->db, &d, org, extra, &id, &created, c->err);
+		st = delegate_put(c->db, &d, org, extra, &id, NULL, c->err);
 		if (st)
 			fail_row(c, st);
 		else
-			count(c, created);
+			count(c, id > c->last_delegate);
 	}
 	free(extra);
 	free(d.access);
@@ -1099,39 +1177,25 @@ static void warn_unused(struct ctx *c, enum import_kind kind)
 
 static enum status check_duplicates(struct ctx *c, int f, const char *what)
 {
-	struct db_stmt *st;
+	struct strmap seen = { 0 };
 	enum status s = ST_OK;
 
 	if (c->col[f] < 0)
 		return ST_OK;
-	if (db_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (k TEXT PRIMARY KEY "
-			   "COLLATE NOCASE, line INTEGER); DELETE FROM temp.import_seen", c->err))
-		return ST_IO;
 	for (int i = 0; i < c->t->nrows && !s; i++) {
 		const char *v;
+		int64_t other;
 
 		c->row = &c->t->rows[i];
 		v = get(c, f);
 		if (!*v)
 			continue;
-		st = db_prepare(c->db, "INSERT INTO temp.import_seen (k, line) VALUES (?1, ?2) "
-				       "ON CONFLICT DO NOTHING RETURNING line");
-		db_bind_text(st, 1, v);
-		db_bind_int(st, 2, c->row->line);
-		if (db_step(st) != 1) {
-			struct db_stmt *q = db_prepare(c->db, "SELECT line FROM temp.import_seen "
-							      "WHERE k = ?1");
-			int other;
-
-			db_reset(st);
-			db_bind_text(q, 1, v);
-			other = db_step(q) == 1 ? (int)db_col_int(q, 0) : 0;
-			db_reset(q);
-			s = fail(c, f, "%s '%s' appears on line %d too", what, v, other);
-		}
-		db_reset(st);
+		if ((other = strmap_get(&seen, v)) != 0)
+			s = fail(c, f, "%s '%s' appears on line %d too", what, v, (int)other);
+		else
+			strmap_put(&seen, v, c->row->line);
 	}
-	db_exec(c->db, "DELETE FROM temp.import_seen", NULL);
+	strmap_done(&seen);
 	return s;
 }
 
@@ -1186,8 +1250,13 @@ enum status import_csv(struct db *db, enum import_kind kind, const char *path,
 		st = db_begin(db, what, err);
 	free(what);
 	if (!st) {
-		if (kind == IMPORT_DELEGATES)
+		if (kind == IMPORT_DELEGATES) {
+			struct db_stmt *q = db_prepare(db, "SELECT coalesce(max(id), 0) FROM delegate");
+
+			c.last_delegate = db_step(q) == 1 ? db_col_int(q, 0) : 0;
+			db_reset(q);
 			st = check_duplicates(&c, DE_EMAIL, "email");
+		}
 		else if (kind == IMPORT_SESSIONS)
 			st = check_duplicates(&c, SE_CODE, "code");
 		else if (kind == IMPORT_ROOMS || kind == IMPORT_SPEAKERS)
@@ -1202,6 +1271,7 @@ enum status import_csv(struct db *db, enum import_kind kind, const char *path,
 	}
 	if (!st)
 		warn_unused(&c, kind);
+	strmap_done(&c.organisations);
 	csvin_done(&t);
 	return st;
 }

@@ -520,32 +520,10 @@ int64_t delegate_find(struct db *db, const char *email)
 	return lookup(db, "SELECT id FROM delegate WHERE email = ?1", email);
 }
 
-enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
-			 const char *extra, int64_t *id, int *created, struct error *err)
+/* Bind a delegate's columns as ?2 .. ?10 of st. */
+static void bind_delegate(struct db_stmt *st, const struct delegate *d, const char *email,
+			  int64_t organisation, const char *extra)
 {
-	const char *email = d->email && *d->email ? d->email : NULL;
-	int64_t existing = email ? delegate_find(db, email) : 0;
-	struct db_stmt *st;
-	enum status s;
-	int own;
-
-	if (!*d->first_name && !*d->last_name)
-		return error_set(err, ST_INPUT, "a delegate needs a name");
-	own = edit_open(db, "set a delegate", err, &s);
-	if (s)
-		return s;
-	st = db_prepare(db, "INSERT INTO delegate (id, first_name, last_name, email, "
-			    "organisation_id, role, region, access, days, extra) VALUES (?1, "
-			    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE "
-			    "SET first_name = excluded.first_name, last_name = "
-			    "excluded.last_name, email = excluded.email, organisation_id = "
-			    "excluded.organisation_id, role = excluded.role, region = "
-			    "excluded.region, access = excluded.access, days = excluded.days, "
-			    "extra = excluded.extra");
-	if (existing)
-		db_bind_int(st, 1, existing);
-	else
-		db_bind_null(st, 1);
 	db_bind_text(st, 2, d->first_name);
 	db_bind_text(st, 3, d->last_name);
 	db_bind_text(st, 4, email);
@@ -558,9 +536,39 @@ enum status delegate_put(struct db *db, const struct delegate *d, int64_t organi
 	db_bind_text(st, 8, d->access ? d->access : "");
 	db_bind_int(st, 9, d->days);
 	db_bind_text(st, 10, extra ? extra : "{}");
-	s = run(db, st, email ? email : d->last_name, err);
-	if (!s && id)
-		*id = existing ? existing : db_last_id(db);
+}
+
+enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
+			 const char *extra, int64_t *id, int *created, struct error *err)
+{
+	const char *email = d->email && *d->email ? d->email : NULL;
+	int64_t existing = email && created ? delegate_find(db, email) : 0;
+	struct db_stmt *st;
+	enum status s = ST_OK;
+	int own;
+
+	if (!*d->first_name && !*d->last_name)
+		return error_set(err, ST_INPUT, "a delegate needs a name");
+	own = edit_open(db, "set a delegate", err, &s);
+	if (s)
+		return s;
+	/* One statement: a new delegate, or the one with this email updated. */
+	st = db_prepare(db, "INSERT INTO delegate (id, first_name, last_name, email, "
+			    "organisation_id, role, region, access, days, extra) VALUES (?1, "
+			    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (email) DO UPDATE "
+			    "SET first_name = excluded.first_name, last_name = "
+			    "excluded.last_name, organisation_id = excluded.organisation_id, "
+			    "role = excluded.role, region = excluded.region, access = "
+			    "excluded.access, days = excluded.days, extra = excluded.extra "
+			    "RETURNING id");
+	db_bind_null(st, 1);
+	bind_delegate(st, d, email, organisation, extra);
+	if (db_step(st) != 1)
+		s = error_set(err, db_err_is_constraint(db) ? ST_INPUT : ST_IO, "%s: %s",
+			      email ? email : d->last_name, db_errmsg(db));
+	else if (id)
+		*id = db_col_int(st, 0);
+	db_reset(st);
 	if (created)
 		*created = !existing;
 	return edit_close(db, own, s, err);
