@@ -698,8 +698,10 @@ static unsigned solve(struct ui *ui)
 	if (st > ST_PROBLEM)
 		ui_message(ui, 1, "solve failed: %s", err.msg ? err.msg : "");
 	else
-		ui_message(ui, log.hard > 0, "solved: %s%s", sum.buf ? sum.buf : "nothing to solve",
-			   log.hard ? " (see `convene solve` for why)" : "");
+		ui_message(ui, log.hard > 0, "solved: %s", sum.buf ? sum.buf : "nothing to solve");
+	/* What each run found, with the programme's score breakdown. */
+	if (st <= ST_PROBLEM && log.text.len)
+		ui_view(ui, "What the solvers found", xstrdup(log.text.buf));
 	str_done(&sum);
 	error_clear(&err);
 	plan_log_done(&log);

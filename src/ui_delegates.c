@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/pdf.h"
 #include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
@@ -252,6 +253,42 @@ static unsigned view_timetable(struct ui *ui, int d)
 	return r;
 }
 
+/* Print timetables as one PDF beside the document: the delegate under the
+ * cursor (d >= 0) or every one (d < 0); the print is recorded. */
+static unsigned print_pdf(struct ui *ui, int d)
+{
+	const char *file = db_path(ui->db);
+	const char *dot = strrchr(file, '.');
+	char *base = dot && strcmp(dot, ".convene") == 0 ? xstrndup(file, (size_t)(dot - file))
+						 : xstrdup(file);
+	char *path = d >= 0 ? xasprintf("%s-%s.pdf", base, ui->conf.delegates[d].email)
+			    : xasprintf("%s-timetables.pdf", base);
+	int n = d >= 0 ? 1 : ui->conf.ndelegates;
+	int *ids = xcalloc((size_t)n + 1, sizeof(int));
+	struct print_data pd;
+	struct error err = { 0 };
+	enum status st;
+
+	for (int i = 0; i < n; i++)
+		ids[i] = d >= 0 ? d : i;
+	st = print_data_load(ui->db, &ui->conf, &pd, &err);
+	if (!st) {
+		st = pdf_timetables(&pd, ids, n, -1, -1, path, &err);
+		print_data_done(&pd);
+	}
+	if (!st)
+		st = print_record(ui->db, &ui->conf, ids, n, "pdf", &err);
+	if (st)
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "printing failed");
+	else
+		ui_message(ui, 0, "printed %d timetable%s to %s", n, n == 1 ? "" : "s", path);
+	error_clear(&err);
+	free(ids);
+	free(path);
+	free(base);
+	return REDRAW_STATUS;
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -269,6 +306,10 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return form(ui, s);
 	case ACT_VIEW:
 		return view_timetable(ui, s);
+	case ACT_PRINT:
+		return print_pdf(ui, s);
+	case ACT_PRINT_ALL:
+		return print_pdf(ui, -1);
 	case ACT_DELETE:
 		name = delegate_name(&ui->conf.delegates[s]);
 		done = xasprintf("deleted delegate %s", name);

@@ -62,6 +62,10 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_VIEW, "view", "v", "view", PANE_LIST,
 	  "view: a delegate's timetable, who is in a session (each cafe round and carousel "
 	  "rotation), a room's door sheets" },
+	{ ACT_PRINT, "print", "o", "print", PANE_LIST,
+	  "delegates: print the delegate's timetable as a PDF beside the file" },
+	{ ACT_PRINT_ALL, "print_all", "O", NULL, PANE_LIST,
+	  "delegates: print every timetable, one page each, as one PDF beside the file" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };
