@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/onday.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_pane.h"
 
@@ -424,6 +425,45 @@ static unsigned search(struct ui *ui, struct grid *g, const char *text, int dir)
 	return ui_grid_show(ui, best);
 }
 
+/* Closing a room on the day: the room, day and time travel in the id. */
+static enum status close_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	int room = (int)(id >> 32), day = (int)((id >> 16) & 0xffff), from = (int)(id & 0xffff);
+	struct onday_report rep;
+	enum status st;
+	char *title;
+
+	onday_report_init(&rep);
+	st = onday_close_room(ui->db, ui->conf.rooms[room].name, ui->conf.days[day].number, from,
+			      -1, &rep, err);
+	title = xasprintf("%s closed", ui->conf.rooms[room].name);
+	if (st <= ST_PROBLEM)
+		ui_view(ui, title, str_steal(&rep.text));
+	free(title);
+	onday_report_done(&rep);
+	/* Sessions no room could take are in the report, with time moves. */
+	if (st == ST_PROBLEM)
+		error_clear(err);
+	return st == ST_PROBLEM ? ST_OK : st;
+}
+
+static unsigned close_room(struct ui *ui, struct grid *g)
+{
+	int from = slot_time(ui, g->day, g->row);
+	char t[6], *done;
+	unsigned r;
+
+	if (g->room < 0 || g->room >= ui->conf.nrooms)
+		return 0;
+	done = xasprintf("closed %s", ui->conf.rooms[g->room].name);
+	r = ui_confirm(ui, close_yes, ((int64_t)g->room << 32) | ((int64_t)g->day << 16) | from,
+		       done, "Close %s on day %d from %s and move what is in it?",
+		       ui->conf.rooms[g->room].name, ui->conf.days[g->day].number,
+		       time_format(from, t));
+	free(done);
+	return r;
+}
+
 static unsigned move_cursor(struct ui *ui, struct grid *g, enum ui_action a)
 {
 	int page = g->body_h > 1 ? g->body_h - 1 : 1;
@@ -486,6 +526,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 			return REDRAW_STATUS;
 		}
 		return ui_session_pick(ui, s);
+	case ACT_CLOSE_ROOM:
+		return close_room(ui, g);
 	case ACT_SWAP:
 		return swap(ui, g);
 	case ACT_SEARCH_NEXT:

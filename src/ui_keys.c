@@ -66,6 +66,9 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	  "delegates: print the delegate's timetable as a PDF beside the file" },
 	{ ACT_PRINT_ALL, "print_all", "O", NULL, PANE_LIST,
 	  "delegates: print every timetable, one page each, as one PDF beside the file" },
+	{ ACT_CLOSE_ROOM, "close_room", "c", "close room", PANE_GRID,
+	  "grid: close the room under the cursor from that time to the end of the day, and "
+	  "move what is in it to the most similar free rooms (asks first)" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };
