@@ -768,14 +768,19 @@ int conf_session_index(const struct conf *c, const char *code)
 		return -1;                                               \
 	} while (0)
 
-static int speaker_index(const struct conf *c, int64_t id)
+int conf_speaker_at(const struct conf *c, int64_t id)
 {
 	INDEX_BY_ID(c->speakers, c->nspeakers, id);
 }
 
-static int session_index_by_id(const struct conf *c, int64_t id)
+int conf_session_at(const struct conf *c, int64_t id)
 {
 	INDEX_BY_ID(c->sessions, c->nsessions, id);
+}
+
+int conf_delegate_at(const struct conf *c, int64_t id)
+{
+	INDEX_BY_ID(c->delegates, c->ndelegates, id);
 }
 
 static int organisation_index(const struct conf *c, int64_t id)
@@ -895,7 +900,7 @@ static void load_speakers(struct db *db, struct conf *c)
 	st = db_prepare(db, "SELECT speaker_id, day_id, start_min, end_min FROM "
 			    "speaker_unavailable ORDER BY day_id, start_min");
 	while (db_step(st) == 1) {
-		int s = speaker_index(c, db_col_int(st, 0));
+		int s = conf_speaker_at(c, db_col_int(st, 0));
 		int d = conf_day_index(c, db_col_int(st, 1));
 
 		if (s >= 0 && d >= 0)
@@ -911,8 +916,8 @@ static void load_session_links(struct db *db, struct conf *c)
 					    "session_speaker ORDER BY session_id, speaker_id");
 
 	while (db_step(st) == 1) {
-		int s = session_index_by_id(c, db_col_int(st, 0));
-		int sp = speaker_index(c, db_col_int(st, 1));
+		int s = conf_session_at(c, db_col_int(st, 0));
+		int sp = conf_speaker_at(c, db_col_int(st, 1));
 		struct session *se;
 
 		if (s < 0 || sp < 0)
@@ -925,7 +930,7 @@ static void load_session_links(struct db *db, struct conf *c)
 	db_reset(st);
 	st = db_prepare(db, "SELECT session_id, day_id, start_min, room_id FROM placement");
 	while (db_step(st) == 1) {
-		int s = session_index_by_id(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 0));
 
 		if (s < 0)
 			continue;
@@ -938,7 +943,7 @@ static void load_session_links(struct db *db, struct conf *c)
 			    "max(d.access LIKE '%step_free%') FROM preference p JOIN delegate d "
 			    "ON d.id = p.delegate_id GROUP BY p.session_id");
 	while (db_step(st) == 1) {
-		int s = session_index_by_id(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 0));
 
 		if (s >= 0) {
 			c->sessions[s].demand = (int)db_col_int(st, 1);

@@ -120,13 +120,10 @@ int onday_session_delegates(struct db *db, const struct conf *c, int s, int **ou
 	*out = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
 	db_bind_int(st, 1, se->id);
 	while (db_step(st) == 1) {
-		int64_t id = db_col_int(st, 0);
+		int i = conf_delegate_at(c, db_col_int(st, 0));
 
-		for (int i = 0; i < c->ndelegates; i++)
-			if (c->delegates[i].id == id) {
-				(*out)[n++] = i;
-				break;
-			}
+		if (i >= 0)
+			(*out)[n++] = i;
 	}
 	db_reset(st);
 	if (n > 0)
@@ -141,13 +138,10 @@ int onday_session_delegates(struct db *db, const struct conf *c, int s, int **ou
 	st = db_prepare(db, "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1");
 	db_bind_int(st, 1, se->id);
 	while (db_step(st) == 1) {
-		int64_t id = db_col_int(st, 0);
+		int i = conf_delegate_at(c, db_col_int(st, 0));
 
-		for (int i = 0; i < c->ndelegates; i++)
-			if (c->delegates[i].id == id) {
-				(*out)[n++] = i;
-				break;
-			}
+		if (i >= 0)
+			(*out)[n++] = i;
 	}
 	db_reset(st);
 	return n;
@@ -689,14 +683,6 @@ static void placement_from_json(const struct conf *c, json_t *row, int *day, int
 	*room = conf_room_index(c, json_integer_value(json_object_get(row, "room_id")));
 }
 
-static int session_index_by_id(const struct conf *c, int64_t id)
-{
-	for (int i = 0; i < c->nsessions; i++)
-		if (c->sessions[i].id == id)
-			return i;
-	return -1;
-}
-
 /* Per delegate: the list of what changed for them. */
 struct delegate_changes {
 	json_t **lists; /* one JSON array per delegate, NULL when untouched */
@@ -727,7 +713,7 @@ static void change_row(struct db *db, const struct conf *c, struct db_stmt *st, 
 	int64_t row = db_col_int(st, 5);
 	int s = -1, n = 0;
 
-	if (strcmp(tbl, "placement") == 0 && (s = session_index_by_id(c, row)) >= 0) {
+	if (strcmp(tbl, "placement") == 0 && (s = conf_session_at(c, row)) >= 0) {
 		int d0, t0, r0, d1, t1, r1;
 		char *from, *to;
 		json_t *ch;
@@ -746,7 +732,7 @@ static void change_row(struct db *db, const struct conf *c, struct db_stmt *st, 
 			 c->sessions[s].title, from, to, n);
 		free(from);
 		free(to);
-	} else if (strcmp(op, "note") == 0 && (s = session_index_by_id(c, row)) >= 0) {
+	} else if (strcmp(op, "note") == 0 && (s = conf_session_at(c, row)) >= 0) {
 		json_t *ch = json_pack("{s:s,s:s,s:O}", "session", c->sessions[s].code, "solved", tbl,
 				       "result", after ? after : json_null());
 

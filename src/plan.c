@@ -44,23 +44,6 @@ static void people_add(struct people *p, int i)
 	p->idx[p->n++] = i;
 }
 
-static int delegate_index(const struct conf *c, int64_t id)
-{
-	int lo = 0, hi = c->ndelegates - 1;
-
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-
-		if (c->delegates[mid].id == id)
-			return mid;
-		if (c->delegates[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
-}
-
 /* Delegates from a query of delegate ids with one parameter. */
 static void people_from(struct db *db, const struct conf *c, const char *sql, int64_t arg,
 			struct people *p)
@@ -69,7 +52,7 @@ static void people_from(struct db *db, const struct conf *c, const char *sql, in
 
 	db_bind_int(st, 1, arg);
 	while (db_step(st) == 1) {
-		int i = delegate_index(c, db_col_int(st, 0));
+		int i = conf_delegate_at(c, db_col_int(st, 0));
 
 		if (i >= 0)
 			people_add(p, i);
@@ -258,7 +241,7 @@ static struct cafe_pair *keep_apart_pairs(struct db *db, const struct conf *c,
 	for (int k = 0; k < p->n; k++)
 		pos[p->idx[k]] = k;
 	while (db_step(st) == 1) {
-		int a = delegate_index(c, db_col_int(st, 0)), b = delegate_index(c, db_col_int(st, 1));
+		int a = conf_delegate_at(c, db_col_int(st, 0)), b = conf_delegate_at(c, db_col_int(st, 1));
 
 		if (a < 0 || b < 0 || pos[a] < 0 || pos[b] < 0)
 			continue;
@@ -289,7 +272,7 @@ static int *stored_seating(struct db *db, const struct conf *c, int64_t session,
 		pos[p->idx[k]] = k;
 	db_bind_int(st, 1, session);
 	while (db_step(st) == 1) {
-		int r = (int)db_col_int(st, 0) - 1, d = delegate_index(c, db_col_int(st, 1));
+		int r = (int)db_col_int(st, 0) - 1, d = conf_delegate_at(c, db_col_int(st, 1));
 
 		if (r >= 0 && r < rounds && d >= 0 && pos[d] >= 0)
 			seat[r * p->n + pos[d]] = (int)db_col_int(st, 2) - 1;
@@ -324,8 +307,8 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 	run->tables = cafe_tables(db, c, run->s->id, &run->pb.ntables, &run->host_ids);
 	participants(db, c, run->s, &run->p);
 	for (int t = 0; t < run->pb.ntables; t++)
-		if (run->host_ids[t] && delegate_index(c, run->host_ids[t]) >= 0)
-			people_add(&run->p, delegate_index(c, run->host_ids[t]));
+		if (run->host_ids[t] && conf_delegate_at(c, run->host_ids[t]) >= 0)
+			people_add(&run->p, conf_delegate_at(c, run->host_ids[t]));
 	run->people = xcalloc((size_t)run->p.n + 1, sizeof(*run->people));
 	for (int k = 0; k < run->p.n; k++) {
 		const struct delegate *d = &c->delegates[run->p.idx[k]];
@@ -343,7 +326,7 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 	dict_done(&types);
 	dict_done(&roles);
 	for (int t = 0; t < run->pb.ntables; t++) {
-		int h = run->host_ids[t] ? delegate_index(c, run->host_ids[t]) : -1;
+		int h = run->host_ids[t] ? conf_delegate_at(c, run->host_ids[t]) : -1;
 		const char *elsewhere = h >= 0 ? hosting_elsewhere(db, c, run->host_ids[t], run->s)
 					       : NULL;
 
@@ -579,8 +562,8 @@ static void carousel_stations(struct db *db, struct carousel_run *run, struct pe
 		run->stations[n].capacity = (int)db_col_int(st, 2);
 		run->stations[n].mandatory = db_col_int(st, 3) != 0;
 		run->stations[n].skip = (uint64_t)db_col_int(st, 4);
-		if (db_col_int(st, 5) && delegate_index(c, db_col_int(st, 5)) >= 0)
-			people_add(hosts, delegate_index(c, db_col_int(st, 5)));
+		if (db_col_int(st, 5) && conf_delegate_at(c, db_col_int(st, 5)) >= 0)
+			people_add(hosts, conf_delegate_at(c, db_col_int(st, 5)));
 		n++;
 	}
 	db_reset(st);
@@ -1228,7 +1211,7 @@ static void breakout_choices(struct db *db, struct breakout_run *run, const int 
 		run->bd[d].days = run->c.delegates[d].days;
 	}
 	while (db_step(st) == 1) {
-		int d = delegate_index(&run->c, db_col_int(st, 0)), s = -1;
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0)), s = -1;
 
 		for (int i = 0; i < run->c.nsessions && s < 0; i++)
 			if (run->c.sessions[i].id == db_col_int(st, 1))

@@ -25,21 +25,6 @@
 		return -1;                                       \
 	} while (0)
 
-static int delegate_at(const struct conf *c, int64_t id)
-{
-	BSEARCH_ID(c->delegates, c->ndelegates, id);
-}
-
-static int session_at(const struct conf *c, int64_t id)
-{
-	BSEARCH_ID(c->sessions, c->nsessions, id);
-}
-
-static int speaker_at(const struct conf *c, int64_t id)
-{
-	BSEARCH_ID(c->speakers, c->nspeakers, id);
-}
-
 static int station_at(const struct print_data *pd, int64_t id)
 {
 	BSEARCH_ID(pd->stations, pd->nstations, id);
@@ -56,8 +41,8 @@ static void load_rel(struct db *db, const char *sql, struct print_data *pd,
 	int n = 0, cap = 0;
 
 	while (db_step(st) == 1) {
-		int d = delegate_at(c, db_col_int(st, 0));
-		int s = session_at(c, db_col_int(st, 1));
+		int d = conf_delegate_at(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 1));
 		int b = stations ? station_at(pd, db_col_int(st, 3)) : (int)db_col_int(st, 3);
 
 		if (d < 0 || s < 0 || (stations && b < 0))
@@ -96,9 +81,9 @@ static void load_stations(struct db *db, struct print_data *pd)
 
 	while (db_step(st) == 1) {
 		struct print_station *s;
-		int sp = speaker_at(c, db_col_int(st, 5));
-		int hd = delegate_at(c, db_col_int(st, 6));
-		int se = session_at(c, db_col_int(st, 1));
+		int sp = conf_speaker_at(c, db_col_int(st, 5));
+		int hd = conf_delegate_at(c, db_col_int(st, 6));
+		int se = conf_session_at(c, db_col_int(st, 1));
 
 		if (se < 0)
 			continue;
@@ -128,7 +113,7 @@ static void load_tables(struct db *db, struct print_data *pd)
 	int cap = 0;
 
 	while (db_step(st) == 1) {
-		int se = session_at(c, db_col_int(st, 0));
+		int se = conf_session_at(c, db_col_int(st, 0));
 
 		if (se < 0)
 			continue;
@@ -137,7 +122,7 @@ static void load_tables(struct db *db, struct print_data *pd)
 			pd->tables = xreallocarray(pd->tables, (size_t)cap, sizeof(*pd->tables));
 		}
 		pd->tables[pd->ntables++] = (struct print_table){
-			se, (int)db_col_int(st, 1), delegate_at(c, db_col_int(st, 2)),
+			se, (int)db_col_int(st, 1), conf_delegate_at(c, db_col_int(st, 2)),
 			xstrdup(db_col_text(st, 3))
 		};
 	}
@@ -153,7 +138,7 @@ static void load_shapes(struct db *db, struct print_data *pd)
 	pd->seated = xcalloc((size_t)c->nsessions + 1, sizeof(int));
 	st = db_prepare(db, "SELECT session_id, rounds FROM cafe");
 	while (db_step(st) == 1) {
-		int s = session_at(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 0));
 
 		if (s >= 0)
 			pd->shape[s].rounds = (int)db_col_int(st, 1);
@@ -161,7 +146,7 @@ static void load_shapes(struct db *db, struct print_data *pd)
 	db_reset(st);
 	st = db_prepare(db, "SELECT session_id, rotations, rotation_min FROM carousel");
 	while (db_step(st) == 1) {
-		int s = session_at(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 0));
 
 		if (s >= 0) {
 			pd->shape[s].rotations = (int)db_col_int(st, 1);
@@ -200,7 +185,7 @@ static void load_changes(struct db *db, struct print_data *pd)
 
 	while (db_step(st) == 1) {
 		struct print_change ch = { db_col_int(st, 0), db_col_int(st, 1),
-					   session_at(c, db_col_int(st, 2)), 0, -1 };
+					   conf_session_at(c, db_col_int(st, 2)), 0, -1 };
 		const char *op = db_col_text(st, 3);
 
 		if (ch.session < 0)
@@ -242,7 +227,7 @@ static void load_last_print(struct db *db, struct print_data *pd)
 
 	pd->last_print = xcalloc((size_t)pd->c->ndelegates + 1, sizeof(int64_t));
 	while (db_step(st) == 1) {
-		int d = delegate_at(pd->c, db_col_int(st, 0));
+		int d = conf_delegate_at(pd->c, db_col_int(st, 0));
 
 		if (d >= 0)
 			pd->last_print[d] = db_col_int(st, 1);

@@ -149,6 +149,11 @@ void conf_done(struct conf *c);
 int conf_day_index(const struct conf *c, int64_t id);
 int conf_room_index(const struct conf *c, int64_t id);
 int conf_session_index(const struct conf *c, const char *code);
+/* Index of the speaker, session or delegate with that id (rows are read in
+ * id order, so this is a binary search); -1 if none. */
+int conf_speaker_at(const struct conf *c, int64_t id);
+int conf_session_at(const struct conf *c, int64_t id);
+int conf_delegate_at(const struct conf *c, int64_t id);
 /* Whether a semicolon list contains word (case-insensitive). */
 int tags_have(const char *tags, const char *word);
 /* The delegate's display name, "First Last" (allocated). */

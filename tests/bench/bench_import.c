@@ -11,6 +11,8 @@
 #include "convene/list.h"
 #include "convene/model.h"
 
+#include "benchutil.h"
+
 static const char *const first[] = { "Zoë", "Siân", "Łukasz", "Amara", "Renée", "Aoife",
 				     "Þór", "Mateo", "Keiko", "Farah", "Sipho", "Ruth" };
 static const char *const last[] = { "Hartley", "Ó Briain", "Nowak", "Okafor", "Dvořák", "Ng",
@@ -42,19 +44,6 @@ static void write_csv(const char *path, int n)
 	fclose(f);
 }
 
-static void remove_db(const char *path)
-{
-	char *p;
-
-	unlink(path);
-	p = xasprintf("%s-wal", path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", path);
-	unlink(p);
-	free(p);
-}
-
 /* CPU seconds this process has used: steady when other work loads the machine. */
 static double cpu_seconds(void)
 {
@@ -76,7 +65,7 @@ static double import_once(const char *dbpath, const char *csv, int fresh)
 	double t0, t;
 
 	if (fresh)
-		remove_db(dbpath);
+		bench_remove_db(dbpath);
 	if (db_open(dbpath, DB_CREATE, &db, &err) ||
 	    (fresh && (day_set(db, 1, "2027-03-11", 510, 1050, &err) ||
 		       day_set(db, 2, "2027-03-12", 510, 990, &err))))
@@ -153,7 +142,7 @@ int main(void)
 	printf("open a %d-delegate file and list it:   median %.1f ms (best %.1f ms; target < "
 	       "100 ms; %zu bytes listed)\n",
 	       n, list[reps / 2] * 1000, list[0] * 1000, bytes);
-	remove_db(dbpath);
+	bench_remove_db(dbpath);
 	unlink(csv);
 	free(dbpath);
 	return fresh[reps / 2] < 1.0 && list[reps / 2] < 0.1 ? 0 : 1;

@@ -12,6 +12,8 @@
 #include "convene/programme.h"
 #include "convene/sample.h"
 
+#include "benchutil.h"
+
 static void copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
@@ -24,19 +26,6 @@ static void copy_file(const char *from, const char *to)
 		fwrite(buf, 1, n, out);
 	fclose(in);
 	fclose(out);
-}
-
-static void remove_db(const char *path)
-{
-	char *p;
-
-	unlink(path);
-	p = xasprintf("%s-wal", path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", path);
-	unlink(p);
-	free(p);
 }
 
 static int cmp(const void *a, const void *b)
@@ -56,7 +45,7 @@ static void build(const char *path)
 
 	if (!dir)
 		die("the sample conference was not found (set CONVENE_DATADIR)");
-	remove_db(path);
+	bench_remove_db(path);
 	if (db_open(path, DB_CREATE, &db, &err) || sample_build(db, dir, &err))
 		die("%s", err.msg);
 	plan_log_init(&log);
@@ -87,7 +76,7 @@ int main(void)
 	for (int r = 0; r < c.nrooms && r < 64; r++) {
 		struct onday_report rep;
 
-		remove_db(work);
+		bench_remove_db(work);
 		copy_file(base, work);
 		if (db_open(work, 0, &db, &err))
 			die("%s", err.msg);
@@ -118,8 +107,8 @@ int main(void)
 	printf("conflict list of the sample conference (%d sessions): median %.3f ms, slowest "
 	       "%.3f ms (target < 5 ms)\n", c.nsessions, check[25] * 1000, check[49] * 1000);
 	conf_done(&c);
-	remove_db(base);
-	remove_db(work);
+	bench_remove_db(base);
+	bench_remove_db(work);
 	free(work);
 	return times[nrooms - 1] < 0.1 && check[25] < 0.005 ? 0 : 1;
 }

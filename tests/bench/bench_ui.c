@@ -17,6 +17,8 @@
 #include "convene/ui.h"
 #include "convene/ui_pane.h"
 
+#include "benchutil.h"
+
 static void fail(const char *what, struct error *err)
 {
 	fprintf(stderr, "bench_ui: %s: %s\n", what, err->msg ? err->msg : "failed");
@@ -24,19 +26,6 @@ static void fail(const char *what, struct error *err)
 }
 
 /* Remove a document and its WAL files. */
-static void remove_file(const char *path)
-{
-	char *p;
-
-	unlink(path);
-	p = xasprintf("%s-wal", path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", path);
-	unlink(p);
-	free(p);
-}
-
 /* Build the sample conference into path, with extra delegates. */
 static void build(const char *path, int extra)
 {
@@ -44,7 +33,7 @@ static void build(const char *path, int extra)
 	char *dir = sample_dir();
 	struct db *db;
 
-	remove_file(path);
+	bench_remove_db(path);
 	if (!dir) {
 		fprintf(stderr, "bench_ui: no sample conference (set CONVENE_DATADIR)\n");
 		exit(1);
@@ -196,7 +185,7 @@ int main(void)
 	ui_close(ui);
 	db_close(db);
 	settings_free(cfg);
-	remove_file(path);
+	bench_remove_db(path);
 	fclose(out);
 	fclose(in);
 	return 0;
