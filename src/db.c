@@ -252,7 +252,8 @@ static const char schema_v2[] =
 	"ALTER TABLE speaker ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE speaker ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE speaker ADD COLUMN pause INTEGER NOT NULL DEFAULT 0"
-	"  CHECK (pause BETWEEN 0 AND 240);";
+	"  CHECK (pause BETWEEN 0 AND 240);"
+	"CREATE INDEX journal_by_row ON journal (tbl, row_id);";
 
 static const struct journalled journalled_v2[] = {
 	{ "room", "id", "name capacity step_free features cafe_tables tags" },

@@ -424,3 +424,17 @@ enum status journal_redo(struct db *db, int64_t *edit, struct error *err)
 {
 	return step(db, 0, edit, err);
 }
+
+int64_t journal_row_version(struct db *db, const char *table, int64_t row)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM journal WHERE "
+					    "tbl = ?1 AND row_id = ?2 AND op <> 'note'");
+	int64_t v = 0;
+
+	db_bind_text(st, 1, table);
+	db_bind_int(st, 2, row);
+	if (db_step(st) == 1)
+		v = db_col_int(st, 0);
+	db_reset(st);
+	return v;
+}

@@ -149,6 +149,8 @@ unsigned ui_open_form(struct ui *ui, struct ui_form *f)
 {
 	ui_form_free(ui->form);
 	ui->form = f;
+	if (f->table && f->id)
+		f->seen = journal_row_version(ui->db, f->table, f->id);
 	ui_form_check(ui, f);
 	return REDRAW_ALL;
 }
@@ -539,6 +541,15 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "cancelled");
 		return close_popup(ui);
 	case FORM_DONE:
+		/* Another organiser saved this row since the form opened: say so
+		 * rather than write over their edit. */
+		if (ui->form->table && ui->form->id &&
+		    journal_row_version(ui->db, ui->form->table, ui->form->id) != ui->form->seen) {
+			free(ui->form->error);
+			ui->form->error = xstrdup("someone else changed this a moment ago: Esc, "
+						  "then open it again to see their edit");
+			return REDRAW_ALL;
+		}
 		st = ui->form->save(ui, ui->form, &err);
 		if (st) {
 			free(ui->form->error);

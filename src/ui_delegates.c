@@ -204,6 +204,7 @@ static unsigned form(struct ui *ui, int idx)
 	else
 		str_cat(&days, "all");
 	f = ui_form_new(title, d ? d->id : 0);
+	f->table = "delegate";
 	ui_form_add(f, "First name", d ? d->first_name : "", check_name, NULL);
 	ui_form_add(f, "Last name", d ? d->last_name : "", check_name, NULL);
 	ui_form_add(f, "Email", d ? d->email : "", check_email, "identifies the delegate");

@@ -149,6 +149,7 @@ static unsigned form(struct ui *ui, int idx, int times)
 	struct ui_form *f = ui_form_new(title, r ? r->id : 0);
 	struct str per;
 
+	f->table = "room";
 	str_init(&per);
 	if (r)
 		ui_periods_format(ui, r->unavailable, r->nunavailable, &per);

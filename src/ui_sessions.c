@@ -252,6 +252,7 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	if (s)
 		ui_session_speakers(ui, s, &sp);
 	f = ui_form_new(title, s ? s->id : 0);
+	f->table = "session";
 	ui_form_add(f, "Code", s ? s->code : "", check_code, "short and unique, e.g. T12");
 	f->fields[0].locked = s != NULL;
 	ui_form_add(f, "Title", s ? s->title : "", check_title, NULL);

@@ -149,6 +149,7 @@ static unsigned form(struct ui *ui, int idx, int times)
 	struct ui_form *f = ui_form_new(title, s ? s->id : 0);
 	struct str per;
 
+	f->table = "speaker";
 	str_init(&per);
 	if (s)
 		ui_periods_format(ui, s->unavailable, s->nunavailable, &per);

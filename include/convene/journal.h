@@ -23,6 +23,9 @@ struct journal_next {
 
 /* Find the edits undo and redo would act on. */
 enum status journal_next(struct db *db, struct journal_next *out, struct error *err);
+/* The journal id of the latest change to one row of a table (0: none):
+ * an edit that read the row at one version can tell if it changed since. */
+int64_t journal_row_version(struct db *db, const char *table, int64_t row);
 void journal_next_done(struct journal_next *n);
 /* Undo the latest edit not yet undone; *edit (if not NULL) receives its
  * number. ST_INPUT when there is nothing to undo or it no longer applies. */

@@ -35,6 +35,8 @@ struct ui_form {
 	int n;
 	int focus;
 	int64_t id;     /* the row being edited, 0 when adding */
+	const char *table; /* its table, to notice another organiser's edit */
+	int64_t seen;   /* the row's journal version when the form opened */
 	int64_t id2;    /* more context for the pane */
 	char *error;    /* the save's error */
 	/* Make the edit; on failure set err. */
