@@ -14,7 +14,16 @@
  *    that break no constraint alone nor against a pinned session, with
  *    their unary soft cost, builds a start greedily (published placements
  *    kept), then runs late acceptance hill climbing with moves scored from
- *    the sessions and speakers they touch.
+ *    the sessions and speakers they touch: one session to another option,
+ *    two swapping places or times, a kick (a session into an occupied
+ *    place, the sessions it clashes with re-placed at their best sampled
+ *    option, kept by the total change) and a swap of everything at two
+ *    starts. Every compound move is scored by set_cost() of the sessions it
+ *    changes, before and after, so the running score stays exact.
+ * 5. The search runs in rounds: when a round finds nothing better for a
+ *    while, it restarts from the best with a few random moves (iterated
+ *    local search); it stops at the deadline or after opt->stall steps
+ *    without a new best, so a run that ends by itself is deterministic.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -24,6 +33,11 @@
 
 #define BIG (1LL << 40)
 #define MAX_OPTIONS 50000000L /* sessions x starts x rooms */
+#define KICK_MAX 16    /* a kick moves one session and up to 15 it displaces */
+#define KICK_SAMPLE 64 /* options tried for each displaced session */
+#define SLOT_MAX 64    /* sessions a swap of two starts may move */
+#define KICK_PM 20u    /* steps (in 1000, up to 36 sessions) that try a kick */
+#define SLOT_PM 30u    /* steps (in 1000, up to 36 sessions) that swap two starts */
 
 enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8 };
 
@@ -768,37 +782,89 @@ static int nopts(const struct search *S, int s)
 	return S->opt_idx[s + 1] - S->opt_idx[s];
 }
 
-/* Everything that involves sessions a and b (b may be -1): their unary
- * costs, their pairs, their speakers. */
+static int set_index(const int *set, int m, int t)
+{
+	for (int i = 0; i < m; i++)
+		if (set[i] == t)
+			return i;
+	return -1;
+}
+
+/* Whether speaker sp belongs to a session of set[0 .. m). */
+static bool set_has_speaker(const struct search *S, const int *set, int m, int sp)
+{
+	for (int i = 0; i < m; i++) {
+		const struct timetable_session *x = &S->cx->pb->sessions[set[i]];
+
+		for (int k = 0; k < x->nspeakers; k++)
+			if (x->speakers[k] == sp)
+				return true;
+	}
+	return false;
+}
+
+/* Everything that involves the sessions of set: their unary costs, their
+ * pairs (each once), their speakers (each once). */
+static long long set_cost(const struct search *S, const int *set, int m)
+{
+	const struct ctx *cx = S->cx;
+	long long c = 0;
+
+	for (int i = 0; i < m; i++) {
+		int a = set[i];
+		const struct timetable_session *x = &cx->pb->sessions[a];
+
+		if (S->code[a] >= 0)
+			c += S->ucost[(size_t)a * S->PR + S->code[a]];
+		for (int t = 0; S->pl[a].day >= 0 && t < S->n; t++) {
+			int j;
+
+			if (t == a || S->pl[t].day < 0 || ((j = set_index(set, m, t)) >= 0 && j < i))
+				continue;
+			c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
+		}
+		for (int k = 0; k < x->nspeakers; k++) {
+			int dup = set_has_speaker(S, set, i, x->speakers[k]);
+
+			for (int j = 0; j < k && !dup; j++)
+				dup = x->speakers[j] == x->speakers[k];
+			if (!dup)
+				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
+		}
+	}
+	return c;
+}
+
+/* Everything that involves sessions a and b (b may be -1): set_cost() of
+ * {a, b}, written out for speed (most moves change one or two sessions). */
 static long long local_cost(const struct search *S, int a, int b)
 {
 	const struct ctx *cx = S->cx;
-	const struct timetable_session *x = &cx->pb->sessions[a];
-	long long c = 0;
+	long long c = S->code[a] >= 0 ? S->ucost[(size_t)a * S->PR + S->code[a]] : 0;
+	int set[2] = { a, b };
 
-	if (S->code[a] >= 0)
-		c += S->ucost[(size_t)a * S->PR + S->code[a]];
 	if (b >= 0 && S->code[b] >= 0)
 		c += S->ucost[(size_t)b * S->PR + S->code[b]];
 	for (int t = 0; t < S->n; t++) {
 		if (t == a || t == b || S->pl[t].day < 0)
 			continue;
-		if (S->pl[a].day >= 0)
-			c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
-		if (b >= 0 && S->pl[b].day >= 0)
+		c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
+		if (b >= 0)
 			c += pair_cost(cx, b, &S->pl[b], t, &S->pl[t], NULL);
 	}
-	if (b >= 0 && S->pl[a].day >= 0 && S->pl[b].day >= 0)
+	if (b >= 0)
 		c += pair_cost(cx, a, &S->pl[a], b, &S->pl[b], NULL);
-	for (int k = 0; k < x->nspeakers; k++)
-		c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
-	for (int k = 0; b >= 0 && k < cx->pb->sessions[b].nspeakers; k++) {
-		int sp = cx->pb->sessions[b].speakers[k], dup = 0;
+	for (int i = 0; i < (b >= 0 ? 2 : 1); i++) {
+		const struct timetable_session *x = &cx->pb->sessions[set[i]];
 
-		for (int j = 0; j < x->nspeakers; j++)
-			dup |= x->speakers[j] == sp;
-		if (!dup)
-			c += speaker_cost(cx, sp, S->pl, NULL);
+		for (int k = 0; k < x->nspeakers; k++) {
+			int dup = set_has_speaker(S, set, i, x->speakers[k]);
+
+			for (int j = 0; j < k && !dup; j++)
+				dup = x->speakers[j] == x->speakers[k];
+			if (!dup)
+				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
+		}
 	}
 	return c;
 }
@@ -951,11 +1017,10 @@ static long long accept_value(const struct search *S, long long total)
 }
 
 /* Try a move; keep it when late acceptance says so. */
-static bool try_move(struct search *S, long long *history, int L, long it)
+static bool try_move(struct search *S, long long *h)
 {
 	int a, b, ca, cb = -1, oa, ob;
 	long long before, after, cand;
-	long long *h = &history[it % L];
 
 	if (!pick_move(S, &a, &b, &ca, &cb))
 		return false;
@@ -979,6 +1044,140 @@ static bool try_move(struct search *S, long long *history, int L, long it)
 	return false;
 }
 
+/* Keep or undo a compound move of set[0 .. m) (old codes in old) whose
+ * cost before was before, as late acceptance says. */
+static bool accept_set(struct search *S, long long *h, const int *set, const int *old, int m,
+		       long long before)
+{
+	long long cand = S->total - before + set_cost(S, set, m);
+
+	if (accept_value(S, cand) <= *h || cand <= S->total) {
+		S->total = cand;
+		*h = accept_value(S, cand);
+		return true;
+	}
+	for (int i = m - 1; i >= 0; i--)
+		set_code(S, set[i], old[i]);
+	*h = accept_value(S, S->total);
+	return false;
+}
+
+/* Sessions (movable, at most max) whose pair with a, now at its place, is
+ * hard: the ones a kicks out. -1 when a pinned one or too many. */
+static int displaced(const struct search *S, int a, int *out, int max)
+{
+	int m = 0;
+
+	for (int t = 0; t < S->n; t++) {
+		if (t == a || S->pl[t].day < 0 ||
+		    pair_cost(S->cx, a, &S->pl[a], t, &S->pl[t], NULL) < BIG)
+			continue;
+		if (S->code[t] < 0 || m == max)
+			return -1;
+		out[m++] = t;
+	}
+	return m;
+}
+
+/* Put s at the cheapest of a spread sample of its options. */
+static void place_best(struct search *S, int s, int sample)
+{
+	int n = nopts(S, s), count = n < sample ? n : sample, step = n / count;
+	int first = (int)rng_below(&S->rng, (uint32_t)n), best = S->code[s];
+	const int *o = S->opts + S->opt_idx[s];
+	long long best_cost = local_cost(S, s, -1);
+
+	for (int i = 0; i < count; i++) {
+		int code = o[(first + i * step) % n];
+		long long c;
+
+		set_code(S, s, code);
+		c = local_cost(S, s, -1);
+		if (c < best_cost) {
+			best = code;
+			best_cost = c;
+		}
+	}
+	set_code(S, s, best);
+}
+
+/* An ejection move: a goes to another option, the sessions it clashes with
+ * there go to their best sampled option; kept by its total change, as late
+ * acceptance says. Lets a long session trade places with two short ones. */
+static bool try_kick(struct search *S, long long *h)
+{
+	int set[KICK_MAX], old[KICK_MAX], m, a = S->mov[rng_below(&S->rng, (uint32_t)S->nmov)];
+	int ca = S->opts[S->opt_idx[a] + (int)rng_below(&S->rng, (uint32_t)nopts(S, a))];
+	long long before;
+
+	if (ca == S->code[a])
+		return false;
+	old[0] = S->code[a];
+	set[0] = a;
+	set_code(S, a, ca);
+	m = displaced(S, a, set + 1, KICK_MAX - 1);
+	set_code(S, a, old[0]);
+	if (m <= 0)
+		return false;
+	m++;
+	for (int i = 1; i < m; i++)
+		old[i] = S->code[set[i]];
+	before = set_cost(S, set, m);
+	set_code(S, a, ca);
+	for (int i = 1; i < m; i++)
+		place_best(S, set[i], KICK_SAMPLE);
+	return accept_set(S, h, set, old, m, before);
+}
+
+/* Two starts trade all the sessions that start there, each keeping its
+ * room: a whole block of the grid moves at once (a keynote can take the
+ * place of a full row of talks). */
+static bool try_slot_swap(struct search *S, long long *h)
+{
+	int set[SLOT_MAX], old[SLOT_MAX], m = 0, R = S->R;
+	int p = S->code[S->mov[rng_below(&S->rng, (uint32_t)S->nmov)]] / R;
+	int q = S->code[S->mov[rng_below(&S->rng, (uint32_t)S->nmov)]] / R;
+	long long before;
+
+	if (p == q)
+		return false;
+	for (int i = 0; i < S->nmov; i++) {
+		int t = S->mov[i], c = S->code[t], to;
+
+		if (c / R != p && c / R != q)
+			continue;
+		to = (c / R == p ? q : p) * R + c % R;
+		if (m == SLOT_MAX || S->ucost[(size_t)t * S->PR + to] < 0)
+			return false;
+		old[m] = c;
+		set[m++] = t;
+	}
+	before = set_cost(S, set, m);
+	for (int i = 0; i < m; i++)
+		set_code(S, set[i], (old[i] / R == p ? q : p) * R + old[i] % R);
+	return accept_set(S, h, set, old, m, before);
+}
+
+/* Back to the best placement, then k random moves whatever they cost. */
+static void perturb(struct search *S, const int *best_code, long long best_total, int k)
+{
+	for (int i = 0; i < S->nmov; i++)
+		set_code(S, S->mov[i], best_code[S->mov[i]]);
+	S->total = best_total;
+	for (int i = 0; i < k; i++) {
+		int a, b, ca, cb = -1;
+		long long before;
+
+		if (!pick_move(S, &a, &b, &ca, &cb))
+			continue;
+		before = local_cost(S, a, b);
+		set_code(S, a, ca);
+		if (b >= 0)
+			set_code(S, b, cb);
+		S->total += local_cost(S, a, b) - before;
+	}
+}
+
 static void report(const struct timetable_options *opt, struct timetable_progress *pr,
 		   long long cur, long long best, long it, double t0, bool *stop)
 {
@@ -992,27 +1191,63 @@ static void report(const struct timetable_options *opt, struct timetable_progres
 		*stop = true;
 }
 
-/* Late acceptance hill climbing from the constructed placement. */
+static void history_fill(long long *history, int L, long long value)
+{
+	for (int i = 0; i < L; i++)
+		history[i] = value;
+}
+
+/* One step: a kick or a swap of two starts now and then (less often on
+ * large problems, where they cost more), else a plain move. */
+static void step(struct search *S, long long *h)
+{
+	uint32_t r = rng_below(&S->rng, 1000), scale = S->nmov > 36 ? (uint32_t)S->nmov : 36;
+	uint32_t kick = KICK_PM * 36 / scale, slot = SLOT_PM * 36 / scale;
+
+	if (r < kick)
+		try_kick(S, h);
+	else if (r < kick + slot)
+		try_slot_swap(S, h);
+	else
+		try_move(S, h);
+}
+
+/* Late acceptance hill climbing from the constructed placement, in rounds:
+ * when a round finds nothing better for round_stall steps, it starts again
+ * from the best with a few random moves (iterated local search). */
 static long search_run(struct search *S, const struct timetable_options *opt, double t0,
 		       double deadline, int *best_code, long long *best_total)
 {
 	int L = opt->history > 0 ? opt->history : 500 + 5 * S->nmov;
-	long stall = opt->stall > 0 ? opt->stall : 100000 + 5000L * S->nmov;
-	long long *history = xcalloc((size_t)L, sizeof(long long));
-	long it = 0, last_best = 0;
+	long stall = opt->stall > 0 ? opt->stall
+				    : 100000 + 6000L * S->nmov * (S->nmov < 20 ? S->nmov : 20);
+	long round_stall = 20000 + 8000L * S->nmov;
+	int kicks = 1 + S->nmov / 10;
+	long long *history = xcalloc((size_t)L, sizeof(long long)), round_best = S->total;
+	long it = 0, last_best = 0, last_round = 0;
 	double next_report = t0 + 0.25;
 	struct timetable_progress pr;
 	bool stop = false;
 
-	for (int i = 0; i < L; i++)
-		history[i] = accept_value(S, S->total);
+	history_fill(history, L, accept_value(S, S->total));
 	while (S->nmov && !stop && it - last_best < stall &&
 	       (!opt->max_iterations || it < opt->max_iterations) && *best_total > 0) {
-		try_move(S, history, L, it++);
+		step(S, &history[it % L]);
+		it++;
+		if (S->total < round_best) {
+			round_best = S->total;
+			last_round = it;
+		}
 		if (S->total < *best_total) {
 			*best_total = S->total;
 			memcpy(best_code, S->code, (size_t)S->n * sizeof(int));
 			last_best = it;
+		}
+		if (it - last_round >= round_stall) {
+			perturb(S, best_code, *best_total, kicks);
+			history_fill(history, L, accept_value(S, S->total));
+			round_best = S->total;
+			last_round = it;
 		}
 		if ((it & 255) == 0) {
 			double now = now_seconds();

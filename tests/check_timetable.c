@@ -391,6 +391,42 @@ START_TEST(test_deadline_and_incremental_score)
 }
 END_TEST
 
+/* Long sessions and keynotes make the search use kicks and swaps of whole
+ * starts; the running score must still equal the full evaluation, and a
+ * run that ends by its own stall rule must repeat exactly. */
+START_TEST(test_compound_moves_exact)
+{
+	struct fixture f;
+	struct timetable_session many[40];
+	int spk[40][1];
+	struct timetable_options opt;
+	struct timetable_result a, b;
+	struct last last = { 0, 0, 0 };
+
+	larger(&f, many, spk, 40);
+	for (int i = 0; i < 40; i += 10)
+		many[i].duration = 110;
+	many[1].flags = many[2].flags = TIMETABLE_EVERYONE;
+	many[1].audience = many[2].audience = 150;
+	many[1].prefer_time = TIMETABLE_TAG_CLOSING;
+	timetable_options_init(&opt);
+	opt.seed = 9;
+	opt.time_limit = 60;
+	opt.stall = 20000;
+	opt.progress = remember;
+	opt.progress_arg = &last;
+	timetable_solve(&f.pb, &opt, &a, NULL);
+	ck_assert_int_eq(last.hard, a.score.hard);
+	ck_assert_int_eq(last.soft, a.score.soft);
+	ck_assert_int_eq(a.score.hard, 0);
+	timetable_solve(&f.pb, &opt, &b, NULL);
+	ck_assert_mem_eq(a.place, b.place, sizeof(*a.place) * 40);
+	ck_assert_int_eq(a.iterations, b.iterations);
+	timetable_result_done(&a);
+	timetable_result_done(&b);
+}
+END_TEST
+
 static Suite *timetable_suite(void)
 {
 	Suite *s = suite_create("timetable");
@@ -407,6 +443,7 @@ static Suite *timetable_suite(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_evaluate_names_violations);
 	tcase_add_test(tc, test_deadline_and_incremental_score);
+	tcase_add_test(tc, test_compound_moves_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,9 +6,20 @@
  * found with an ILP (cbc, else glpsol): the model is written as a CPLEX LP
  * file whose unary costs are read back from timetable_evaluate() itself,
  * and the ILP's solution is re-scored by timetable_evaluate() to show the
- * two objectives agree. Then the full evaluation is timed on 70 sessions.
+ * two objectives agree. The model uses cliques (per room and start, with
+ * sessions for everyone holding every room; per speaker and start, with
+ * the pause) rather than pairs, so cbc can prove the small optima. Then the
+ * full evaluation is timed on 70 sessions.
  *
- * Usage: bench_timetable [seconds per instance, default 5] */
+ * Instances are feasible by construction: a hidden timetable is built
+ * first, and speakers and their unavailable periods are drawn consistent
+ * with it (the bench checks it has no hard violation).
+ *
+ * Usage: bench_timetable [seconds per instance, default 5] [instances]
+ * Environment: BENCH_ILP_SECONDS (cbc's limit, default 120), BENCH_ILP_ON
+ * (digits: which instances get the ILP, default "01"), BENCH_ILP_HARD
+ * (hard constraints only: a feasibility check), BENCH_KEEP_LP, BENCH_SEED,
+ * BENCH_HISTORY, BENCH_STALL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +51,7 @@ struct gen {
 	int *spk_of;
 	struct timetable_copref *copref;
 	char (*names)[16];
+	struct timetable_place *hidden; /* a feasible timetable the instance was built on */
 };
 
 static void gen_grid(struct gen *g, int nslots)
@@ -191,6 +203,157 @@ static void gen_copref(struct gen *g, struct rng *rng)
 	g->pb.ncopref = m;
 }
 
+/* Whether room r can hold s at slot k (alone). */
+static bool fits(const struct gen *g, int s, int k, int r)
+{
+	const struct timetable_session *x = &g->sessions[s];
+	const struct timetable_room *rm = &g->rooms[r];
+	const struct timetable_slot *sl = &g->slots[k];
+	int end = sl->start + x->duration;
+
+	if (x->audience > rm->capacity || (x->features & ~rm->features) ||
+	    (x->needs_step_free && !rm->step_free) || end > g->days[sl->day].end ||
+	    (sl->start < 780 && end > 720))
+		return false;
+	for (int i = 0; i < rm->nunavailable; i++)
+		if (rm->unavailable[i].day == sl->day && sl->start < rm->unavailable[i].end &&
+		    rm->unavailable[i].start < end)
+			return false;
+	return true;
+}
+
+static bool parallel_at(const struct gen *g, int a, int b)
+{
+	const struct timetable_place *p = g->hidden;
+
+	return p[a].day == p[b].day && p[a].start < p[b].start + g->sessions[b].duration &&
+	       p[b].start < p[a].start + g->sessions[a].duration;
+}
+
+/* Whether s at slot k, room r clashes with the hidden sessions before it. */
+static bool taken(const struct gen *g, int s, int k, int r)
+{
+	struct timetable_place *p = g->hidden;
+	struct timetable_place keep = p[s];
+	bool clash = false;
+
+	p[s] = (struct timetable_place){ g->slots[k].day, g->slots[k].start, r };
+	for (int t = 0; t < s && !clash; t++)
+		clash = parallel_at(g, s, t) &&
+			(p[t].room == r || ((g->sessions[s].flags | g->sessions[t].flags) &
+					    TIMETABLE_EVERYONE));
+	p[s] = keep;
+	return clash;
+}
+
+/* The hidden timetable: the keynotes open and close, every other session
+ * at a random free place that suits it (a session that finds none is made
+ * plain and short). The instance is feasible by construction. */
+static void gen_hidden(struct gen *g, struct rng *rng)
+{
+	int n = g->pb.nsessions, ns = g->pb.nslots, R = g->pb.nrooms;
+
+	g->hidden = xcalloc((size_t)n, sizeof(*g->hidden));
+	for (int s = 0; s < n; s++) {
+		int k0 = (int)rng_below(rng, (uint32_t)ns), r0 = (int)rng_below(rng, (uint32_t)R);
+		bool done = false;
+
+		if (g->sessions[s].flags & TIMETABLE_EVERYONE)
+			k0 = s == 0 ? 0 : ns - 1, r0 = 0;
+		for (int pass = 0; pass < 2 && !done; pass++) {
+			for (int i = 0; i < ns * R && !done; i++) {
+				int k = (k0 + i / R) % ns, r = (r0 + i) % R;
+
+				if (fits(g, s, k, r) && !taken(g, s, k, r)) {
+					g->hidden[s] = (struct timetable_place){ g->slots[k].day,
+						g->slots[k].start, r };
+					done = true;
+				}
+			}
+			if (!done) { /* make it plain */
+				g->sessions[s].duration = 50;
+				g->sessions[s].audience = 20;
+				g->sessions[s].features = FEAT_PROJECTOR;
+				g->sessions[s].needs_step_free = false;
+			}
+		}
+		if (!done)
+			die("generator: no hidden place for session %d", s + 1);
+	}
+}
+
+/* Whether speaker k can take session s too in the hidden timetable. */
+static bool speaker_free(const struct gen *g, int k, int s)
+{
+	int pause = g->speakers[k].pause;
+
+	for (int t = 0; t < g->pb.nsessions; t++) {
+		const struct timetable_session *y = &g->sessions[t];
+		const struct timetable_place *a = &g->hidden[s], *b = &g->hidden[t];
+		bool has = false;
+
+		for (int j = 0; j < y->nspeakers && t != s; j++)
+			has |= y->speakers[j] == k;
+		if (has && a->day == b->day &&
+		    a->start < b->start + y->duration + pause &&
+		    b->start < a->start + g->sessions[s].duration + pause)
+			return false;
+	}
+	return true;
+}
+
+/* Whether speaker k gives a hidden talk during u. */
+static bool speaker_busy(const struct gen *g, int k, const struct timetable_period *u)
+{
+	for (int s = 0; s < g->pb.nsessions; s++)
+		for (int j = 0; j < g->sessions[s].nspeakers; j++)
+			if (g->sessions[s].speakers[j] == k && g->hidden[s].day == u->day &&
+			    g->hidden[s].start < u->end &&
+			    u->start < g->hidden[s].start + g->sessions[s].duration)
+				return true;
+	return false;
+}
+
+/* Redraw speakers who could not give a talk where the hidden timetable has
+ * it (a clash or too short a pause), then move unavailable periods off
+ * each speaker's hidden talks. */
+static void gen_consistent(struct gen *g, struct rng *rng)
+{
+	int nspk = g->pb.nspeakers, n = g->pb.nsessions;
+
+	for (int s = 0; s < n; s++) {
+		struct timetable_session *x = &g->sessions[s];
+		int *spk = g->spk_of + 2 * s;
+
+		for (int j = 0; j < x->nspeakers; j++) {
+			int k = spk[j], tries = 0;
+
+			while (!speaker_free(g, k, s) && tries++ < 50)
+				k = rng_below(rng, 3) == 0 ? (int)rng_below(rng, (uint32_t)(nspk / 3 + 1))
+							 : (int)rng_below(rng, (uint32_t)(nspk - 2));
+			for (int c = nspk / 3 + 1; !speaker_free(g, k, s) && c < nspk - 2; c++)
+				k = c;
+			spk[j] = k;
+		}
+		if (x->nspeakers == 2 && spk[0] == spk[1])
+			x->nspeakers = 1;
+	}
+	for (int k = 0; k < nspk; k++) {
+		struct timetable_period *u = &g->spk_un[k];
+		int h0 = u->day * 2 + (u->start == 780), nh = g->pb.ndays * 2, i;
+
+		for (i = 0; i < nh && g->speakers[k].nunavailable; i++) {
+			int h = (h0 + i) % nh;
+
+			*u = (struct timetable_period){ h / 2, h % 2 ? 780 : 540, h % 2 ? 1200 : 720 };
+			if (!speaker_busy(g, k, u))
+				break;
+		}
+		if (i == nh)
+			g->speakers[k].nunavailable = 0;
+	}
+}
+
 static void gen_init(struct gen *g, const struct instance *in, uint64_t seed)
 {
 	struct rng rng;
@@ -209,6 +372,8 @@ static void gen_init(struct gen *g, const struct instance *in, uint64_t seed)
 	for (int i = 0; i < in->talks; i++)
 		gen_session(g, i, nspk, &rng, g->spk_of + 2 * i);
 	gen_keynotes(g);
+	gen_hidden(g, &rng);
+	gen_consistent(g, &rng);
 	gen_copref(g, &rng);
 	timetable_weights_init(&g->pb.weights);
 }
@@ -224,6 +389,7 @@ static void gen_done(struct gen *g)
 	free(g->spk_of);
 	free(g->copref);
 	free(g->names);
+	free(g->hidden);
 }
 
 /* ---- the exact optimum by ILP --------------------------------------- */
@@ -335,23 +501,15 @@ static int pair_weight(const struct timetable_problem *pb, int a, int b)
 	return c;
 }
 
-static int spk_pause(const struct timetable_problem *pb, int a, int b)
-{
-	const struct timetable_session *x = &pb->sessions[a], *y = &pb->sessions[b];
-	int pause = -1;
-
-	for (int i = 0; i < x->nspeakers; i++)
-		for (int j = 0; j < y->nspeakers; j++)
-			if (x->speakers[i] == y->speakers[j] && pb->speakers[x->speakers[i]].pause > pause)
-				pause = pb->speakers[x->speakers[i]].pause;
-	return pause;
-}
-
 static void write_objective(FILE *f, struct ilp *m)
 {
 	const struct timetable_problem *pb = m->pb;
 
-	fprintf(f, "Minimize\n obj:");
+	fprintf(f, "Minimize\n obj: 0 zero");
+	if (getenv("BENCH_ILP_HARD")) { /* feasibility only */
+		fprintf(f, "\nSubject To\n");
+		return;
+	}
 	for (int s = 0; s < m->n; s++)
 		for (int p = 0; p < m->npos; p++)
 			for (int r = 0; r < m->R; r++)
@@ -404,47 +562,69 @@ static void write_assign(FILE *f, const struct ilp *m)
 	}
 }
 
-/* No room twice at any point in time. */
+/* No room twice at any point in time; a session for everyone holds every
+ * room (a clique per room and point: tighter than pairs). */
 static void write_rooms(FILE *f, const struct ilp *m)
 {
 	for (int r = 0; r < m->R; r++)
 		for (int q = 0; q < m->npos; q++) {
 			fprintf(f, " room_%d_%d: 0 zero", r, q);
-			for (int s = 0; s < m->n; s++)
+			for (int s = 0; s < m->n; s++) {
+				if (m->pb->sessions[s].flags & TIMETABLE_EVERYONE) {
+					cover(f, m, s, q, 0);
+					continue;
+				}
 				for (int p = 0; p < m->npos; p++)
 					if (uc(m, s, p, r) >= 0 && m->day[p] == m->day[q] &&
 					    m->start[p] <= m->start[q] &&
 					    m->start[q] < m->start[p] + m->pb->sessions[s].duration)
 						fprintf(f, " + x_%d_%d_%d", s, p, r);
+			}
 			fprintf(f, " <= 1\n");
 		}
 }
 
-/* Pairs: speakers (clash and pause), everyone clashes, soft overlaps. */
+/* A speaker in one session at a time, with the pause: a clique per
+ * speaker and point. */
+static void write_speaker_time(FILE *f, const struct ilp *m)
+{
+	const struct timetable_problem *pb = m->pb;
+
+	for (int k = 0; k < pb->nspeakers; k++) {
+		int cnt = 0;
+
+		for (int s = 0; s < m->n; s++)
+			for (int j = 0; j < pb->sessions[s].nspeakers; j++)
+				cnt += pb->sessions[s].speakers[j] == k;
+		if (cnt < 2)
+			continue;
+		for (int q = 0; q < m->npos; q++) {
+			fprintf(f, " k_%d_%d: 0 zero", k, q);
+			for (int s = 0; s < m->n; s++)
+				for (int j = 0; j < pb->sessions[s].nspeakers; j++)
+					if (pb->sessions[s].speakers[j] == k)
+						cover(f, m, s, q, pb->speakers[k].pause);
+			fprintf(f, " <= 1\n");
+		}
+	}
+}
+
+/* Soft overlaps of pairs (clashes of speakers and sessions for everyone are
+ * in the cliques above; every session here has a room). */
 static void write_pairs(FILE *f, const struct ilp *m)
 {
 	const struct timetable_problem *pb = m->pb;
 
 	for (int a = 0; a < m->n; a++)
 		for (int b = a + 1; b < m->n; b++) {
-			int pause = spk_pause(pb, a, b), w = pair_weight(pb, a, b);
+			int w = pair_weight(pb, a, b);
 			bool every = (pb->sessions[a].flags | pb->sessions[b].flags) & TIMETABLE_EVERYONE;
 
-			for (int q = 0; q < m->npos; q++) {
-				if (pause >= 0 || every) {
-					int ext = pause > 0 ? pause : 0;
-
-					fprintf(f, " h_%d_%d_%d: 0 zero", a, b, q);
-					cover(f, m, a, q, ext);
-					cover(f, m, b, q, ext);
-					fprintf(f, " <= 1\n");
-				}
-				if (w > 0 && !every) {
-					fprintf(f, " s_%d_%d_%d:", a, b, q);
-					cover(f, m, a, q, 0);
-					cover(f, m, b, q, 0);
-					fprintf(f, " - y_%d_%d <= 1\n", a, b);
-				}
+			for (int q = 0; q < m->npos && w > 0 && !every; q++) {
+				fprintf(f, " s_%d_%d_%d:", a, b, q);
+				cover(f, m, a, q, 0);
+				cover(f, m, b, q, 0);
+				fprintf(f, " - y_%d_%d <= 1\n", a, b);
 			}
 		}
 }
@@ -495,6 +675,7 @@ static void write_lp(const char *path, struct ilp *m)
 	write_objective(f, m);
 	write_assign(f, m);
 	write_rooms(f, m);
+	write_speaker_time(f, m);
 	write_pairs(f, m);
 	write_speakers(f, m);
 	/* u, v, y, z are implied 0/1 by the binaries; y, u, v, z >= 0 by default. */
@@ -590,6 +771,33 @@ static double cbc_bound(const char *lp)
 	return bound;
 }
 
+static double gap(long long ours, double ref)
+{
+	return ref > 0 ? 100.0 * ((double)ours - ref) / ref : 0.0;
+}
+
+/* Ours against the ILP: the gap to a proven optimum, else the range the
+ * optimum may lie in (between the bound and the best found). */
+static void report_gap(long long ours, long long best, bool optimal, long hard, double bound,
+		       long long constant)
+{
+	long long lb = bound >= 0 ? (long long)(bound - 1e-6) + 1 + constant : -1;
+
+	if (hard) {
+		printf("  ours %lld; the ILP found no feasible placement in time\n", ours);
+	} else if (optimal) {
+		printf("  ours %lld, optimum %lld: gap %.2f%% (target within 2%%: %s)\n", ours, best,
+		       gap(ours, (double)best), gap(ours, (double)best) <= 2.0 ? "met" : "NOT met");
+	} else {
+		double lo = gap(ours, (double)best) > 0 ? gap(ours, (double)best) : 0;
+		double hi = lb > 0 ? gap(ours, (double)lb) : -1;
+
+		printf("  ours %lld, ILP best %lld, ILP lower bound %lld: gap to the optimum between "
+		       "%.2f%% and %.2f%% (target within 2%%: %s)\n", ours, best, lb, lo, hi,
+		       lb > 0 && hi <= 2.0 ? "met" : lo > 2.0 ? "NOT met" : "unknown");
+	}
+}
+
 static void run_ilp(const struct timetable_problem *pb, long long ours, int limit)
 {
 	struct ilp m;
@@ -622,15 +830,11 @@ static void run_ilp(const struct timetable_problem *pb, long long ours, int limi
 		double bound = cbc ? cbc_bound(lp) : -1;
 
 		timetable_evaluate(pb, pl, &sc, NULL);
-		printf("  ilp (%s, %.1f s): %s %lld, re-scored by timetable_evaluate: hard %ld soft %lld"
-		       "; ours %lld, gap %.2f%%\n", cbc ? "cbc" : "glpsol", now_seconds() - t0,
-		       optimal ? "optimum" : "best found (not proven)", opt, sc.hard, sc.soft, ours,
-		       opt > 0 ? 100.0 * (double)(ours - opt) / (double)opt : 0.0);
-		if (!optimal && bound >= 0)
-			printf("  ilp lower bound %.1f: ours is at most %.2f%% above the optimum\n",
-			       bound + (double)m.constant,
-			       100.0 * ((double)ours - bound - (double)m.constant) /
-				       (bound + (double)m.constant));
+		printf("  ilp: %s, limit %d s, took %.1f s: %s %lld (re-scored by "
+		       "timetable_evaluate: hard %ld soft %lld)\n", cbc ? "cbc" : "glpsol", limit,
+		       now_seconds() - t0, optimal ? "proven optimum" : "best found, not proven",
+		       opt, sc.hard, sc.soft);
+		report_gap(ours, opt, optimal, sc.hard, bound, m.constant);
 		timetable_score_done(&sc);
 	}
 	if (getenv("BENCH_KEEP_LP")) {
@@ -657,8 +861,13 @@ static long long run(const struct instance *in, double seconds, bool ilp)
 	long long soft;
 
 	gen_init(&g, in, 7);
+	timetable_evaluate(&g.pb, g.hidden, &res.score, NULL);
+	if (res.score.hard)
+		die("%s: the generator's hidden timetable breaks %ld hard constraints", in->name,
+		    res.score.hard);
+	timetable_score_done(&res.score);
 	timetable_options_init(&opt);
-	opt.seed = 42;
+	opt.seed = getenv("BENCH_SEED") ? strtoull(getenv("BENCH_SEED"), NULL, 10) : 42;
 	opt.time_limit = seconds;
 	if (getenv("BENCH_HISTORY"))
 		opt.history = atoi(getenv("BENCH_HISTORY"));
@@ -717,6 +926,14 @@ static void time_evaluation(void)
 	gen_done(&g);
 }
 
+/* Instance i gets the ILP: the two smallest, or those BENCH_ILP_ON names. */
+static bool ilp_wanted(size_t i)
+{
+	const char *on = getenv("BENCH_ILP_ON");
+
+	return on ? strchr(on, (int)('0' + i)) != NULL : i < 2;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct instance set[] = {
@@ -733,7 +950,7 @@ int main(int argc, char **argv)
 	if (!ilp)
 		printf("neither cbc nor glpsol is on PATH: skipping the exact optima\n");
 	for (size_t i = 0; i < ARRAY_SIZE(set) && i < count; i++)
-		run(&set[i], seconds, ilp && i < 2);
+		run(&set[i], seconds, ilp && ilp_wanted(i));
 	time_evaluation();
 	return 0;
 }
