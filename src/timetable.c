@@ -1216,7 +1216,7 @@ static void step(struct search *S, long long *h)
  * when a round finds nothing better for round_stall steps, it starts again
  * from the best with a few random moves (iterated local search). */
 static long search_run(struct search *S, const struct timetable_options *opt, double t0,
-		       double deadline, int *best_code, long long *best_total)
+		       double deadline, int *best_code, long long *best_total, bool *cancelled)
 {
 	int L = opt->history > 0 ? opt->history : 500 + 5 * S->nmov;
 	long stall = opt->stall > 0 ? opt->stall
@@ -1262,6 +1262,7 @@ static long search_run(struct search *S, const struct timetable_options *opt, do
 	}
 	if (opt->progress)
 		report(opt, &pr, S->total, *best_total, it, t0, &stop);
+	*cancelled = stop;
 	free(history);
 	return it;
 }
@@ -1355,6 +1356,41 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 	return ST_OK;
 }
 
+/* Fresh runs with the next seeds while the options allow and time remains
+ * (each ends by its stall rule or the deadline); the best plan is kept in
+ * best. The options are the same for every run, so their codes agree. */
+static long restart_runs(const struct ctx *cx, const struct timetable_options *opt, double t0,
+			 double deadline, int *best, long long *best_total, bool cancelled)
+{
+	long its = 0;
+
+	for (int k = 1; !cancelled && *best_total > 0 && now_seconds() < deadline &&
+			(opt->restarts < 0 || k <= opt->restarts);
+	     k++) {
+		struct search R;
+		long long total;
+		int *code;
+
+		search_init(&R, cx, opt->seed + 7919ULL * (uint64_t)k);
+		build_options(&R);
+		for (int s = 0; s < R.n; s++)
+			if (!cx->pb->sessions[s].pinned && nopts(&R, s))
+				R.mov[R.nmov++] = s;
+		construct(&R, deadline);
+		R.total = total = total_cost(&R);
+		code = xcalloc((size_t)R.n + 1, sizeof(int));
+		memcpy(code, R.code, (size_t)R.n * sizeof(int));
+		its += search_run(&R, opt, t0, deadline, code, &total, &cancelled);
+		if (total < *best_total) {
+			*best_total = total;
+			memcpy(best, code, (size_t)R.n * sizeof(int));
+		}
+		free(code);
+		search_done(&R);
+	}
+	return its;
+}
+
 enum status timetable_solve(const struct timetable_problem *pb,
 			    const struct timetable_options *opt,
 			    struct timetable_result *res, struct error *err)
@@ -1365,6 +1401,7 @@ enum status timetable_solve(const struct timetable_problem *pb,
 	struct str msg;
 	int unplaceable = 0, *best;
 	long long best_total;
+	bool cancelled = false;
 	enum status st;
 
 	memset(res, 0, sizeof(*res));
@@ -1391,7 +1428,8 @@ enum status timetable_solve(const struct timetable_problem *pb,
 	S.total = best_total = total_cost(&S);
 	best = xcalloc((size_t)S.n + 1, sizeof(int));
 	memcpy(best, S.code, (size_t)S.n * sizeof(int));
-	res->iterations = search_run(&S, opt, t0, t0 + limit, best, &best_total);
+	res->iterations = search_run(&S, opt, t0, t0 + limit, best, &best_total, &cancelled);
+	res->iterations += restart_runs(&cx, opt, t0, t0 + limit, best, &best_total, cancelled);
 	st = finish(&S, best, res, unplaceable, &msg, err);
 	free(best);
 	str_done(&msg);

@@ -427,6 +427,31 @@ START_TEST(test_compound_moves_exact)
 }
 END_TEST
 
+/* Restarts from fresh seeds keep every hard rule and never do worse than
+ * the first run, which they begin with. */
+START_TEST(test_restarts)
+{
+	struct fixture f;
+	struct timetable_options opt;
+	struct timetable_result one, more;
+	struct error err = { 0 };
+
+	tempting(&f);
+	timetable_options_init(&opt);
+	opt.seed = 5;
+	opt.time_limit = 5;
+	opt.stall = 3000;
+	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &one, &err), ST_OK);
+	opt.restarts = 3;
+	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &more, &err), ST_OK);
+	ck_assert_int_eq(more.score.hard, 0);
+	ck_assert(more.score.soft <= one.score.soft);
+	ck_assert(more.iterations > one.iterations);
+	timetable_result_done(&one);
+	timetable_result_done(&more);
+}
+END_TEST
+
 static Suite *timetable_suite(void)
 {
 	Suite *s = suite_create("timetable");
@@ -444,6 +469,7 @@ static Suite *timetable_suite(void)
 	tcase_add_test(tc, test_evaluate_names_violations);
 	tcase_add_test(tc, test_deadline_and_incremental_score);
 	tcase_add_test(tc, test_compound_moves_exact);
+	tcase_add_test(tc, test_restarts);
 	suite_add_tcase(s, tc);
 	return s;
 }

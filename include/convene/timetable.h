@@ -255,6 +255,10 @@ struct timetable_options {
 	/* Called now and then; a non-zero return stops the search early. */
 	int (*progress)(const struct timetable_progress *p, void *arg);
 	void *progress_arg;
+	/* When a run ends by its stall rule before the time limit, start again
+	 * from scratch with the next seed and keep the best: 0 never (one run,
+	 * deterministic for a seed), N at most N times, -1 while time remains. */
+	int restarts;
 };
 
 struct timetable_result {
