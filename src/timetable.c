@@ -1216,7 +1216,8 @@ static void step(struct search *S, long long *h)
  * when a round finds nothing better for round_stall steps, it starts again
  * from the best with a few random moves (iterated local search). */
 static long search_run(struct search *S, const struct timetable_options *opt, double t0,
-		       double deadline, int *best_code, long long *best_total, bool *cancelled)
+		       double deadline, long budget, int *best_code, long long *best_total,
+		       bool *cancelled)
 {
 	int L = opt->history > 0 ? opt->history : 500 + 5 * S->nmov;
 	long stall = opt->stall > 0 ? opt->stall
@@ -1231,7 +1232,7 @@ static long search_run(struct search *S, const struct timetable_options *opt, do
 
 	history_fill(history, L, accept_value(S, S->total));
 	while (S->nmov && !stop && it - last_best < stall &&
-	       (!opt->max_iterations || it < opt->max_iterations) && *best_total > 0) {
+	       (budget <= 0 || it < budget) && *best_total > 0) {
 		step(S, &history[it % L]);
 		it++;
 		if (S->total < round_best) {
@@ -1356,16 +1357,18 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 	return ST_OK;
 }
 
-/* Fresh runs with the next seeds while the options allow and time remains
- * (each ends by its stall rule or the deadline); the best plan is kept in
- * best. The options are the same for every run, so their codes agree. */
+/* Fresh runs with the next seeds while the options allow and time and
+ * steps remain (each ends by its stall rule, the deadline or the steps
+ * left); the best plan is kept in best. The options are the same for every
+ * run, so their codes agree. used: the steps the first run took. */
 static long restart_runs(const struct ctx *cx, const struct timetable_options *opt, double t0,
-			 double deadline, int *best, long long *best_total, bool cancelled)
+			 double deadline, long used, int *best, long long *best_total,
+			 bool cancelled)
 {
-	long its = 0;
+	long its = 0, max = opt->max_iterations;
 
 	for (int k = 1; !cancelled && *best_total > 0 && now_seconds() < deadline &&
-			(opt->restarts < 0 || k <= opt->restarts);
+			(opt->restarts < 0 || k <= opt->restarts) && (max <= 0 || used + its < max);
 	     k++) {
 		struct search R;
 		long long total;
@@ -1380,7 +1383,8 @@ static long restart_runs(const struct ctx *cx, const struct timetable_options *o
 		R.total = total = total_cost(&R);
 		code = xcalloc((size_t)R.n + 1, sizeof(int));
 		memcpy(code, R.code, (size_t)R.n * sizeof(int));
-		its += search_run(&R, opt, t0, deadline, code, &total, &cancelled);
+		its += search_run(&R, opt, t0, deadline, max > 0 ? max - used - its : 0, code, &total,
+				  &cancelled);
 		if (total < *best_total) {
 			*best_total = total;
 			memcpy(best, code, (size_t)R.n * sizeof(int));
@@ -1428,8 +1432,10 @@ enum status timetable_solve(const struct timetable_problem *pb,
 	S.total = best_total = total_cost(&S);
 	best = xcalloc((size_t)S.n + 1, sizeof(int));
 	memcpy(best, S.code, (size_t)S.n * sizeof(int));
-	res->iterations = search_run(&S, opt, t0, t0 + limit, best, &best_total, &cancelled);
-	res->iterations += restart_runs(&cx, opt, t0, t0 + limit, best, &best_total, cancelled);
+	res->iterations = search_run(&S, opt, t0, t0 + limit, opt->max_iterations, best,
+				     &best_total, &cancelled);
+	res->iterations += restart_runs(&cx, opt, t0, t0 + limit, res->iterations, best,
+					&best_total, cancelled);
 	st = finish(&S, best, res, unplaceable, &msg, err);
 	free(best);
 	str_done(&msg);

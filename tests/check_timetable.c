@@ -452,6 +452,37 @@ START_TEST(test_restarts)
 }
 END_TEST
 
+/* A budget of steps counts every run together: restarts while steps
+ * remain take exactly the budget, and the plan repeats whatever the time
+ * (the deadline is far off, so only steps and stall rules stop it). */
+START_TEST(test_step_budget_over_restarts)
+{
+	struct fixture f;
+	struct timetable_session many[40];
+	int spk[40][1];
+	struct timetable_options opt;
+	struct timetable_result a, b;
+
+	larger(&f, many, spk, 40);
+	timetable_options_init(&opt);
+	opt.seed = 3;
+	opt.time_limit = 600;
+	opt.stall = 5000;
+	opt.restarts = -1;
+	opt.max_iterations = 200000;
+	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &a, NULL), ST_OK);
+	if (a.score.soft > 0) /* a run that reaches cost 0 ends the search early */
+		ck_assert_int_eq(a.iterations, 200000);
+	ck_assert_int_le(a.iterations, 200000);
+	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &b, NULL), ST_OK);
+	ck_assert_mem_eq(a.place, b.place, sizeof(*a.place) * 40);
+	ck_assert_int_eq(a.iterations, b.iterations);
+	ck_assert_int_eq(a.score.soft, b.score.soft);
+	timetable_result_done(&a);
+	timetable_result_done(&b);
+}
+END_TEST
+
 static Suite *timetable_suite(void)
 {
 	Suite *s = suite_create("timetable");
@@ -470,6 +501,7 @@ static Suite *timetable_suite(void)
 	tcase_add_test(tc, test_deadline_and_incremental_score);
 	tcase_add_test(tc, test_compound_moves_exact);
 	tcase_add_test(tc, test_restarts);
+	tcase_add_test(tc, test_step_budget_over_restarts);
 	suite_add_tcase(s, tc);
 	return s;
 }

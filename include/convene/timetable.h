@@ -249,7 +249,7 @@ struct timetable_progress {
 struct timetable_options {
 	uint64_t seed;
 	double time_limit;   /* seconds; <= 0 means 10 */
-	long max_iterations; /* 0: no limit */
+	long max_iterations; /* steps of all runs together; 0: no limit */
 	long stall;          /* stop after this many steps without a new best; 0: automatic */
 	int history;         /* late acceptance list length; 0: automatic */
 	/* Called now and then; a non-zero return stops the search early. */
@@ -257,7 +257,9 @@ struct timetable_options {
 	void *progress_arg;
 	/* When a run ends by its stall rule before the time limit, start again
 	 * from scratch with the next seed and keep the best: 0 never (one run,
-	 * deterministic for a seed), N at most N times, -1 while time remains. */
+	 * deterministic for a seed), N at most N times, -1 while time (and, with
+	 * max_iterations, steps) remains. With a step budget that ends the search
+	 * before the time limit, the result is the same on any machine. */
 	int restarts;
 };
 
