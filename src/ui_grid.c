@@ -537,24 +537,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 			return REDRAW_STATUS;
 		}
 		return search(ui, g, p->list.search, a == ACT_SEARCH_NEXT ? 1 : -1);
-	case ACT_ADD:
-		return ui_session_form(ui, -1);
 	default:
-		break;
-	}
-	if (s < 0)
-		return 0;
-	switch (a) {
-	case ACT_EDIT:
-		return ui_session_form(ui, s);
-	case ACT_DELETE:
-		return ui_session_delete(ui, s);
-	case ACT_PIN:
-		return ui_session_pin(ui, s);
-	case ACT_UNPLACE:
-		return ui_session_unplace(ui, s);
-	default:
-		return 0;
+		return ui_session_act(ui, s, a);
 	}
 }
 

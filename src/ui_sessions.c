@@ -320,6 +320,26 @@ unsigned ui_session_unplace(struct ui *ui, int s)
 	return r;
 }
 
+unsigned ui_session_act(struct ui *ui, int s, enum ui_action a)
+{
+	if (a == ACT_ADD)
+		return ui_session_form(ui, -1);
+	if (s < 0)
+		return 0;
+	switch (a) {
+	case ACT_EDIT:
+		return ui_session_form(ui, s);
+	case ACT_DELETE:
+		return ui_session_delete(ui, s);
+	case ACT_PIN:
+		return ui_session_pin(ui, s);
+	case ACT_UNPLACE:
+		return ui_session_unplace(ui, s);
+	default:
+		return 0;
+	}
+}
+
 unsigned ui_session_pick(struct ui *ui, int s)
 {
 	const struct session *se = &ui->conf.sessions[s];
@@ -371,26 +391,11 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 
 	if (r)
 		return r;
-	if (a == ACT_ADD)
-		return ui_session_form(ui, -1);
-	if (s < 0)
-		return 0;
-	switch (a) {
-	case ACT_EDIT:
-		return ui_session_form(ui, s);
-	case ACT_VIEW:
+	if (s >= 0 && a == ACT_VIEW)
 		return view_people(ui, s);
-	case ACT_DELETE:
-		return ui_session_delete(ui, s);
-	case ACT_PIN:
-		return ui_session_pin(ui, s);
-	case ACT_UNPLACE:
-		return ui_session_unplace(ui, s);
-	case ACT_MOVE:
+	if (s >= 0 && a == ACT_MOVE)
 		return ui_session_pick(ui, s);
-	default:
-		return 0;
-	}
+	return ui_session_act(ui, s, a);
 }
 
 static unsigned select_row(struct pane *p, struct ui *ui)

@@ -148,6 +148,9 @@ unsigned ui_session_pin(struct ui *ui, int s);
 unsigned ui_session_unplace(struct ui *ui, int s);
 /* Pick a session up to move it in the grid. */
 unsigned ui_session_pick(struct ui *ui, int s);
+/* The edits both panes offer on session s (s < 0: none there): add, edit,
+ * delete, pin, unplace. 0 for any other action. */
+unsigned ui_session_act(struct ui *ui, int s, enum ui_action a);
 /* Unavailable periods as text ("1 09:00-10:00; 2 14:00-15:30"). */
 void ui_periods_format(const struct ui *ui, const struct period *p, int n, struct str *out);
 /* Parse that text; returns a message (allocated) or NULL when fine. */
