@@ -293,30 +293,13 @@ START_TEST(test_ics_parses_back)
 }
 END_TEST
 
-/* The path of a file under SHARED_DATA, or NULL (with a TAP comment) when
- * the shared data is not there. */
-static char *shared(const char *name)
-{
-	const char *dir = getenv("SHARED_DATA");
-	char *path = xasprintf("%s/%s", dir ? dir : "../shared/data", name);
-
-	if (access(path, R_OK) != 0) {
-		printf("# SKIP %s is absent (set SHARED_DATA): not checked\n", path);
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
 START_TEST(test_frab_export_validates)
 {
-	char *xsd = shared("frab/schedule.xml.xsd");
+	char *xsd = test_data("frab/schedule.xml.xsd");
 	struct conf c;
 	struct error err = { 0 };
 	struct str out;
 
-	if (!xsd)
-		return;
 	ok(conf_load(db, &c, &err), &err);
 	str_init(&out);
 	ok(frab_export(&c, &out, &err), &err);
@@ -384,15 +367,13 @@ END_TEST
 
 START_TEST(test_frab_31c3)
 {
-	char *xml = shared("frab/31c3-schedule.xml");
+	char *xml = test_data("frab/31c3-schedule.xml");
 	struct frab_result res;
 	struct error err = { 0 };
 	struct db *fresh;
 	struct conf c;
 	int k;
 
-	if (!xml)
-		return;
 	ok(db_open(":memory:", DB_CREATE, &fresh, &err), &err);
 	frab_result_init(&res);
 	ok(frab_import(fresh, xml, &res, &err), &err);

@@ -49,7 +49,7 @@ void str_cat(struct str *s, const char *text);
 void str_catn(struct str *s, const char *text, size_t n);
 void str_catc(struct str *s, char c);
 void str_catf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
-void str_vcatf(struct str *s, const char *fmt, va_list ap);
+void str_vcatf(struct str *s, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Hand over the buffer (never NULL) and leave s empty. */
 char *str_steal(struct str *s);
 

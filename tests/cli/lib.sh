@@ -3,6 +3,17 @@
 set -u
 : "${CONVENE:?CONVENE must name the convene binary}"
 : "${TESTDATA:=$(cd "$(dirname "$0")/../data" && pwd)}"
+# need PROGRAM...: the whole file is skipped, with the reason, when any of
+# these is not on PATH (sqlite3 reads the file behind every check).
+need() {
+	missing=""
+	for p in sqlite3 "$@"; do
+		command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "1..0 # SKIP not on PATH:$missing"
+	exit 0
+}
 tap_n=0
 tap_failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/convene-test.XXXXXX")
@@ -15,6 +26,12 @@ fail() {
 	shift
 	for line in "$@"; do printf '#   %s\n' "$line"; done
 }
+
+# skip DESC REASON: a check that cannot run here, reported as a TAP SKIP.
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
+
+# have PROGRAM: whether PROGRAM is on PATH.
+have() { command -v "$1" >/dev/null 2>&1; }
 
 # run CMD...: run convene, keeping stdout, stderr and status.
 run() {
