@@ -53,7 +53,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("convene %s\n", PACKAGE_VERSION);
+		printf("convene %s\n"
+		       "Copyright (C) 2026 the convene developers\n"
+		       "License GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>\n"
+		       "This is free software: you may change and share it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n",
+		       PACKAGE_VERSION);
 		return 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
