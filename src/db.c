@@ -199,36 +199,39 @@ static const char schema_v1[] =
 	"  after TEXT CHECK (after IS NULL OR json_valid(after)));"
 	"CREATE INDEX journal_by_edit ON journal (edit);";
 
-/* Tables whose edits the journal records, their key and their columns. */
+/* Tables whose edits the journal records, their key and their columns.
+ * A table keyed by its columns rather than one id names them in rkey: the
+ * journal then records those values joined by ':' as the row's key. */
 struct journalled {
 	const char *table;
 	const char *key;
 	const char *columns;
+	const char *rkey;
 };
 
 static const struct journalled journalled_v1[] = {
-	{ "event", "id", "name venue timezone slot_minutes" },
-	{ "day", "id", "number date start_min end_min" },
-	{ "slot", "id", "day_id start_min end_min" },
-	{ "room", "id", "name capacity step_free features cafe_tables" },
-	{ "room_unavailable", "id", "room_id day_id start_min end_min" },
-	{ "speaker", "id", "name title honours organisation email" },
-	{ "speaker_unavailable", "id", "speaker_id day_id start_min end_min" },
+	{ "event", "id", "name venue timezone slot_minutes", NULL },
+	{ "day", "id", "number date start_min end_min", NULL },
+	{ "slot", "id", "day_id start_min end_min", NULL },
+	{ "room", "id", "name capacity step_free features cafe_tables", NULL },
+	{ "room_unavailable", "id", "room_id day_id start_min end_min", NULL },
+	{ "speaker", "id", "name title honours organisation email", NULL },
+	{ "speaker_unavailable", "id", "speaker_id day_id start_min end_min", NULL },
 	{ "session", "id", "code title kind duration capacity audience track "
-			   "features pinned description" },
-	{ "session_speaker", NULL, "session_id speaker_id" },
-	{ "placement", "session_id", "session_id day_id start_min room_id" },
-	{ "organisation", "id", "name type" },
+			   "features pinned description", NULL },
+	{ "session_speaker", NULL, "session_id speaker_id", NULL },
+	{ "placement", "session_id", "session_id day_id start_min room_id", NULL },
+	{ "organisation", "id", "name type", NULL },
 	{ "delegate", "id", "first_name last_name email organisation_id role "
-			    "region access days extra" },
-	{ "preference", NULL, "delegate_id session_id station rank" },
-	{ "keep_apart", NULL, "a b" },
-	{ "carousel", "session_id", "session_id rotations rotation_min" },
+			    "region access days extra", NULL },
+	{ "preference", NULL, "delegate_id session_id station rank", NULL },
+	{ "keep_apart", NULL, "a b", NULL },
+	{ "carousel", "session_id", "session_id rotations rotation_min", NULL },
 	{ "station", "id", "session_id number topic host_speaker_id "
-			   "host_delegate_id place capacity everyone skip" },
-	{ "cafe", "session_id", "session_id tables seats rounds" },
+			   "host_delegate_id place capacity everyone skip", NULL },
+	{ "cafe", "session_id", "session_id tables seats rounds", NULL },
 	{ "cafe_table", "id", "session_id number seats host_delegate_id "
-			      "question step_free" },
+			      "question step_free", NULL },
 };
 
 /* Whether the space-separated list holds word as a whole word. */
@@ -256,10 +259,10 @@ static const char schema_v2[] =
 	"CREATE INDEX journal_by_row ON journal (tbl, row_id);";
 
 static const struct journalled journalled_v2[] = {
-	{ "room", "id", "name capacity step_free features cafe_tables tags" },
-	{ "speaker", "id", "name title honours organisation email time_tags room_tags pause" },
+	{ "room", "id", "name capacity step_free features cafe_tables tags", NULL },
+	{ "speaker", "id", "name title honours organisation email time_tags room_tags pause", NULL },
 	{ "session", "id", "code title kind duration capacity audience track features pinned "
-			   "description time_tags room_tags" },
+			   "description time_tags room_tags", NULL },
 };
 
 /* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
@@ -281,6 +284,19 @@ static void json_of_row(struct str *s, const char *row, const struct journalled 
 	free(cols);
 }
 
+/* row.a || ':' || row.b ... for a key of several columns. */
+static void rkey_of_row(struct str *s, const char *row, const char *rkey)
+{
+	char *cols = xstrdup(rkey);
+	const char *sep = "";
+
+	for (char *c = strtok(cols, " "); c; c = strtok(NULL, " ")) {
+		str_catf(s, "%s%s.%s", sep, row, c);
+		sep = " || ':' || ";
+	}
+	free(cols);
+}
+
 /* The three triggers that journal one table. */
 static void journal_triggers(struct str *s, const struct journalled *j)
 {
@@ -291,12 +307,16 @@ static void journal_triggers(struct str *s, const struct journalled *j)
 
 		str_catf(s, "DROP TRIGGER IF EXISTS journal_%s_%s;", j->table, ops[i]);
 		str_catf(s, "CREATE TRIGGER journal_%s_%s AFTER %s ON %s BEGIN "
-			    "INSERT INTO journal (edit, who, what, tbl, row_id, op, "
+			    "INSERT INTO journal (edit, who, what, tbl, row_id, %sop, "
 			    "before, after) VALUES (convene_edit(), convene_actor(), "
-			    "convene_what(), '%s', %s%s%s, '%s', ",
-			 j->table, ops[i], ops[i], j->table, j->table,
-			 j->key ? row : "NULL", j->key ? "." : "",
-			 j->key ? j->key : "", ops[i]);
+			    "convene_what(), '%s', %s%s%s, ",
+			 j->table, ops[i], ops[i], j->table, j->rkey ? "rkey, " : "", j->table,
+			 j->key ? row : "NULL", j->key ? "." : "", j->key ? j->key : "");
+		if (j->rkey) {
+			rkey_of_row(s, row, j->rkey);
+			str_cat(s, ", ");
+		}
+		str_catf(s, "'%s', ", ops[i]);
 		if (i == 0)
 			str_cat(s, "NULL");
 		else
@@ -332,12 +352,51 @@ static char *migration_v2(void)
 	return str_steal(&s);
 }
 
+/* Version 3 journals what the solvers store (attendance, cafe seats and
+ * carousel visits), so that undo takes back a whole solve; gives every row
+ * of a table keyed by its columns a key in the journal (rkey); and marks
+ * the file as convene's with PRAGMA application_id. */
+static const char schema_v3[] =
+	"ALTER TABLE journal ADD COLUMN rkey TEXT;"
+	"CREATE INDEX journal_by_rkey ON journal (tbl, rkey) WHERE rkey IS NOT NULL;"
+	"UPDATE journal SET rkey = json_extract(coalesce(after, before), '$.session_id') || ':' ||"
+	"  json_extract(coalesce(after, before), '$.speaker_id') WHERE tbl = 'session_speaker';"
+	"UPDATE journal SET rkey = json_extract(coalesce(after, before), '$.delegate_id') || ':' ||"
+	"  json_extract(coalesce(after, before), '$.session_id') || ':' ||"
+	"  json_extract(coalesce(after, before), '$.station') WHERE tbl = 'preference';"
+	"UPDATE journal SET rkey = json_extract(coalesce(after, before), '$.a') || ':' ||"
+	"  json_extract(coalesce(after, before), '$.b') WHERE tbl = 'keep_apart';"
+	"PRAGMA application_id = " DB_APPLICATION_ID_SQL ";";
+
+static const struct journalled journalled_v3[] = {
+	{ "session_speaker", NULL, "session_id speaker_id", "session_id speaker_id" },
+	{ "preference", NULL, "delegate_id session_id station rank",
+	  "delegate_id session_id station" },
+	{ "keep_apart", NULL, "a b", "a b" },
+	{ "attendance", NULL, "delegate_id session_id", "delegate_id session_id" },
+	{ "cafe_seat", NULL, "session_id round delegate_id table_no", "session_id round delegate_id" },
+	{ "carousel_visit", NULL, "session_id rotation delegate_id station_id",
+	  "session_id rotation delegate_id" },
+};
+
+static char *migration_v3(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v3);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v3); i++)
+		journal_triggers(&s, &journalled_v3[i]);
+	return str_steal(&s);
+}
+
 static const struct {
 	int version;
 	char *(*sql)(void);
 } migrations[] = {
 	{ 1, migration_v1 },
 	{ 2, migration_v2 },
+	{ 3, migration_v3 },
 };
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -141,6 +141,23 @@ static const struct table_ops tables[] = {
 	  J("tables") ", " J("seats") ", " J("rounds") ") ON CONFLICT (session_id) DO UPDATE "
 	  "SET tables = excluded.tables, seats = excluded.seats, rounds = excluded.rounds",
 	  "DELETE FROM cafe WHERE session_id = " J("session_id") },
+	{ "attendance", 1,
+	  "INSERT OR IGNORE INTO attendance (delegate_id, session_id) VALUES (" J("delegate_id")
+	  ", " J("session_id") ")",
+	  "DELETE FROM attendance WHERE delegate_id = " J("delegate_id") " AND session_id = "
+	  J("session_id") },
+	{ "cafe_seat", 1,
+	  "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) VALUES ("
+	  J("session_id") ", " J("round") ", " J("delegate_id") ", " J("table_no") ") ON "
+	  "CONFLICT DO UPDATE SET table_no = excluded.table_no",
+	  "DELETE FROM cafe_seat WHERE session_id = " J("session_id") " AND round = " J("round")
+	  " AND delegate_id = " J("delegate_id") },
+	{ "carousel_visit", 1,
+	  "INSERT INTO carousel_visit (session_id, rotation, delegate_id, station_id) VALUES ("
+	  J("session_id") ", " J("rotation") ", " J("delegate_id") ", " J("station_id") ") ON "
+	  "CONFLICT DO UPDATE SET station_id = excluded.station_id",
+	  "DELETE FROM carousel_visit WHERE session_id = " J("session_id") " AND rotation = "
+	  J("rotation") " AND delegate_id = " J("delegate_id") },
 	{ "cafe_table", 0,
 	  "INSERT INTO cafe_table (id, session_id, number, seats, host_delegate_id, question, "
 	  "step_free) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("seats")

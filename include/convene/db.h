@@ -11,7 +11,10 @@
 #include "convene/util.h"
 
 /* The schema version this build writes; files above it are refused. */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
+/* PRAGMA application_id of a convene file: "CNVN" in ASCII. */
+#define DB_APPLICATION_ID 0x434E564E
+#define DB_APPLICATION_ID_SQL "1129207374"
 
 enum db_open_flags {
 	DB_CREATE = 1 << 0,   /* create the file if missing */
