@@ -28,6 +28,11 @@ void onday_report_done(struct onday_report *r);
  * attends, everyone there that day; else those who chose it. */
 int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out);
 
+/* Where a session is, for a person: "day 1 10:00 Main Hall" or "not
+ * placed" (allocated); and for a script: {day, start, room} or null. */
+char *onday_where(const struct conf *c, int day, int start, int room);
+json_t *onday_where_json(const struct conf *c, int day, int start, int room);
+
 /* Move session (by code) to room, and to day/start when day > 0. A move
  * that makes a hard problem is refused (ST_PROBLEM, the reasons in err)
  * unless force is set. */
