@@ -579,6 +579,17 @@ void db_set_actor(struct db *db, const char *actor)
 	db->actor = xstrdup(actor);
 }
 
+const char *db_actor(const struct db *db)
+{
+	return db->actor;
+}
+
+void db_set_what(struct db *db, const char *what)
+{
+	free(db->what);
+	db->what = xstrdup(what);
+}
+
 enum status db_begin(struct db *db, const char *what, struct error *err)
 {
 	struct db_stmt *st;
@@ -770,4 +781,30 @@ int db_integrity_ok(struct db *db)
 
 	db_reset(st);
 	return ok;
+}
+
+enum status db_copy(struct db *db, struct db **out, struct error *err)
+{
+	struct db *copy;
+	sqlite3_backup *b;
+	enum status st = db_open(":memory:", DB_CREATE, &copy, err);
+	int rc;
+
+	if (st)
+		return st;
+	b = sqlite3_backup_init(copy->h, "main", db->h, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(copy->h);
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		st = error_set(err, ST_IO, "%s: cannot read it to plan: %s", db->path,
+			       sqlite3_errstr(rc));
+		db_close(copy);
+		return st;
+	}
+	free(copy->path);
+	copy->path = xstrdup(db->path);
+	db_set_actor(copy, db->actor);
+	*out = copy;
+	return ST_OK;
 }

@@ -1,90 +1,141 @@
-/* On the day. Every candidate move is tried on the snapshot and judged by
- * programme_check: a move is sound when it adds no hard problem that was
- * not there before. close-room keeps times, tries the most similar free
- * room for each session (largest audience first), then a one-step chain
- * (move a session out of the way), and only offers time moves when no room
- * will do. All the moves of one command are one edit. */
+/* On the day. Every command reads, decides and writes inside one write
+ * transaction (BEGIN IMMEDIATE): the snapshot it judges is the file as it
+ * is, and nobody can change it before the moves are stored, so nothing
+ * another organiser did is overwritten and no two moves fill one room.
+ * The commands are fast, so the lock is held for milliseconds.
+ *
+ * Each candidate move is tried on the snapshot and judged by the rule book
+ * (rules.h), the same as `convene check` and the screen: a move is sound
+ * when it adds no hard problem that was not there before. close-room keeps
+ * times, tries the most similar free room for each session (largest
+ * audience first), then a one-step chain (move a session out of the way),
+ * and only offers time moves when no room will do. All the moves of one
+ * command are one edit. */
 #include "convene/onday.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "convene/programme.h"
+#include "convene/rules.h"
 
 void onday_report_init(struct onday_report *r)
 {
 	memset(r, 0, sizeof(*r));
 	str_init(&r->text);
+	str_init(&r->why);
 	r->json = json_object();
 }
 
 void onday_report_done(struct onday_report *r)
 {
 	str_done(&r->text);
+	str_done(&r->why);
 	json_decref(r->json);
 }
 
-/* A set of strings: the hard problems of the programme, by their text. */
-struct texts {
-	char **t;
-	int n;
+/* A hard problem as a key: its family, its sessions and its speaker. */
+static uint64_t key_of(const struct problem *p)
+{
+	int a = p->session < p->other ? p->session : p->other;
+	int b = p->session < p->other ? p->other : p->session;
+
+	return (uint64_t)p->family << 57 | (uint64_t)(a + 1) << 38 | (uint64_t)(b + 1) << 19 |
+	       (uint64_t)(p->speaker + 1);
+}
+
+/* The judge of one command: the file as it is inside the command's edit,
+ * its rules, and the hard problems it had before the command. */
+struct judge {
+	struct conf c;
+	struct rules *r;
+	uint64_t *before;
+	int nbefore;
 };
 
-static void texts_done(struct texts *x)
+static void judge_done(struct judge *j)
 {
-	for (int i = 0; i < x->n; i++)
-		free(x->t[i]);
-	free(x->t);
-	x->t = NULL;
-	x->n = 0;
+	rules_free(j->r);
+	free(j->before);
+	conf_done(&j->c);
+	memset(j, 0, sizeof(*j));
 }
 
-static int texts_has(const struct texts *x, const char *s)
-{
-	for (int i = 0; i < x->n; i++)
-		if (strcmp(x->t[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-/* The hard problems that involve session s (or every one when s < 0). */
-static void hard_problems(const struct conf *c, int s, struct texts *out)
+/* Remember the hard problems of the programme as they are now. */
+static void judge_remember(struct judge *j)
 {
 	struct problem_list l;
 
-	if (s >= 0)
-		programme_check_one(c, s, &l);
-	else
-		programme_check(c, &l);
-	for (int i = 0; i < l.n; i++) {
-		const struct problem *p = &l.items[i];
-
-		if (!p->hard || (s >= 0 && p->session != s && p->other != s))
-			continue;
-		out->t = xreallocarray(out->t, (size_t)out->n + 1, sizeof(char *));
-		out->t[out->n++] = xstrdup(p->text);
-	}
+	rules_check(j->r, &l);
+	free(j->before);
+	j->before = xcalloc((size_t)l.n + 1, sizeof(*j->before));
+	j->nbefore = 0;
+	for (int i = 0; i < l.n; i++)
+		if (l.items[i].hard)
+			j->before[j->nbefore++] = key_of(&l.items[i]);
 	problem_list_done(&l);
 }
 
-/* How many hard problems involving s the snapshot has that before lacks;
- * their texts go to why when it is not NULL. */
-static int new_problems(const struct conf *c, int s, const struct texts *before, struct str *why)
+/* Begin the command's edit and read the file inside it. */
+static enum status judge_open(struct db *db, struct judge *j, const char *what,
+			      struct error *err)
 {
-	struct texts now = { 0 };
+	enum status st;
+
+	memset(j, 0, sizeof(*j));
+	if ((st = db_begin(db, what, err)))
+		return st;
+	if ((st = conf_load(db, &j->c, err))) {
+		db_rollback(db);
+		return st;
+	}
+	j->r = rules_new(&j->c, NULL, 0);
+	judge_remember(j);
+	return ST_OK;
+}
+
+/* The snapshot's rooms or speakers changed (a closure): rules anew. */
+static void judge_rebuild(struct judge *j)
+{
+	rules_free(j->r);
+	j->r = rules_new(&j->c, NULL, 0);
+}
+
+/* How many hard problems involving s the snapshot has that it did not
+ * have before; their texts go to why when it is not NULL. */
+static int new_problems(const struct judge *j, int s, struct str *why)
+{
+	struct problem_list l;
 	int n = 0;
 
-	hard_problems(c, s, &now);
-	for (int i = 0; i < now.n; i++) {
-		if (texts_has(before, now.t[i]))
+	rules_check_session(j->r, s, &l);
+	for (int i = 0; i < l.n; i++) {
+		uint64_t k = key_of(&l.items[i]);
+		int seen = 0;
+
+		if (!l.items[i].hard)
+			continue;
+		for (int b = 0; b < j->nbefore && !seen; b++)
+			seen = j->before[b] == k;
+		if (seen)
 			continue;
 		n++;
 		if (why)
-			str_catf(why, "%s%s", why->len ? "; " : "", now.t[i]);
+			str_catf(why, "%s%s", why->len ? "; " : "", l.items[i].text);
 	}
-	texts_done(&now);
+	problem_list_done(&l);
 	return n;
+}
+
+/* Finish the command's edit: commit when st is ST_OK, else roll back. */
+static enum status judge_close(struct db *db, struct judge *j, enum status st,
+			       struct error *err)
+{
+	if (st)
+		db_rollback(db);
+	else
+		st = db_commit(db, err);
+	return st;
 }
 
 static int find_room(const struct conf *c, const char *name)
@@ -101,11 +152,6 @@ static int find_day(const struct conf *c, int number)
 		if (c->days[i].number == number)
 			return i;
 	return -1;
-}
-
-static int attends(const struct delegate *d, int number)
-{
-	return d->days == 0 || (d->days & (1u << (number - 1)));
 }
 
 int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out)
@@ -128,10 +174,9 @@ int onday_session_delegates(struct db *db, const struct conf *c, int s, int **ou
 	db_reset(st);
 	if (n > 0)
 		return n;
-	if ((kind_is_common(se->kind) || se->kind == KIND_KEYNOTE || se->kind == KIND_PLENARY) &&
-	    se->day >= 0) {
+	if (session_for_everyone(se) && se->day >= 0) {
 		for (int i = 0; i < c->ndelegates; i++)
-			if (attends(&c->delegates[i], c->days[se->day].number))
+			if (conf_attends(c, &c->delegates[i], se->day))
 				(*out)[n++] = i;
 		return n;
 	}
@@ -167,46 +212,18 @@ json_t *onday_where_json(const struct conf *c, int day, int start, int room)
 			 time_format(start, t), "room", c->rooms[room].name);
 }
 
-/* Mark delegates of session s in seen; return how many were new. */
+/* Mark delegates of session s in seen; return how many there are. */
 static int mark_affected(struct db *db, const struct conf *c, int s, unsigned char *seen)
 {
-	int *who, n = onday_session_delegates(db, c, s, &who), fresh = 0;
+	int *who, n = onday_session_delegates(db, c, s, &who);
 
 	for (int i = 0; i < n; i++)
-		if (!seen[who[i]]) {
-			seen[who[i]] = 1;
-			fresh++;
-		}
+		seen[who[i]] = 1;
 	free(who);
 	return n;
 }
 
-/* Within the edit: is session s still where the snapshot saw it? Another
- * organiser may have moved it since; then nothing is overwritten. */
-static enum status still_there(struct db *db, const struct conf *c, int s, int day0, int start0,
-			       int room0, struct error *err)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT day_id, start_min, room_id FROM placement "
-					    "WHERE session_id = ?1");
-	int64_t day = 0, room = 0;
-	int start = -1, placed;
-
-	db_bind_int(st, 1, c->sessions[s].id);
-	placed = db_step(st) == 1;
-	if (placed) {
-		day = db_col_int(st, 0);
-		start = (int)db_col_int(st, 1);
-		room = db_col_int(st, 2);
-	}
-	db_reset(st);
-	if (placed == (day0 >= 0) &&
-	    (!placed || (day == c->days[day0].id && start == start0 && room == c->rooms[room0].id)))
-		return ST_OK;
-	return error_set(err, ST_PROBLEM, "%s was changed by someone else a moment ago; nothing "
-			 "was written: look again and repeat the command", c->sessions[s].code);
-}
-
-/* Record a move made in the snapshot: text, JSON and the placement row. */
+/* Store a move made in the snapshot, and report it as text and JSON. */
 static enum status record_move(struct db *db, const struct conf *c, int s, int day0, int start0,
 			       int room0, struct onday_report *rep, unsigned char *seen,
 			       struct error *err)
@@ -215,15 +232,14 @@ static enum status record_move(struct db *db, const struct conf *c, int s, int d
 	char *from, *to;
 	int n;
 	json_t *moves = json_object_get(rep->json, "moved");
-	enum status st = still_there(db, c, s, day0, start0, room0, err);
+	enum status st = placement_set(db, se->id, c->days[se->day].id, se->start,
+				       c->rooms[se->room].id, err);
 
 	if (st)
 		return st;
-	st = placement_set(db, se->id, c->days[se->day].id, se->start, c->rooms[se->room].id, err);
 	from = onday_where(c, day0, start0, room0);
 	to = onday_where(c, se->day, se->start, se->room);
 	n = mark_affected(db, c, s, seen);
-
 	if (!moves) {
 		moves = json_array();
 		json_object_set_new(rep->json, "moved", moves);
@@ -238,7 +254,7 @@ static enum status record_move(struct db *db, const struct conf *c, int s, int d
 	rep->moved++;
 	free(from);
 	free(to);
-	return st;
+	return ST_OK;
 }
 
 static void finish_affected(struct onday_report *rep, const unsigned char *seen, int n)
@@ -250,11 +266,6 @@ static void finish_affected(struct onday_report *rep, const unsigned char *seen,
 	str_catf(&rep->text, "%d delegates affected\n", rep->affected);
 }
 
-static enum status load(struct db *db, struct conf *c, struct error *err)
-{
-	return conf_load(db, c, err);
-}
-
 static int session_by_code(const struct conf *c, const char *code, struct error *err)
 {
 	int s = conf_session_index(c, code);
@@ -264,113 +275,114 @@ static int session_by_code(const struct conf *c, const char *code, struct error 
 	return s;
 }
 
+/* Put session s of the snapshot at day d, start t, room q, and judge it. */
+static enum status try_move(struct judge *j, int s, int d, int t, int q, int force,
+			    struct str *why, struct error *err)
+{
+	struct session *se = &j->c.sessions[s];
+
+	se->day = d;
+	se->start = t;
+	se->room = q;
+	if (new_problems(j, s, why) && !force)
+		return error_set(err, ST_PROBLEM, "moving %s would make hard problems: %s (use "
+				 "--force to move it all the same)", se->code, why->buf);
+	return ST_OK;
+}
+
 enum status onday_move(struct db *db, const char *code, const char *room, int day, int start,
 		       int force, struct onday_report *rep, struct error *err)
 {
-	struct conf c;
-	struct texts before = { 0 };
+	struct judge j;
 	struct str why;
-	enum status st = load(db, &c, err);
+	char *what = xasprintf("move %s to %s", code, room);
+	enum status st = judge_open(db, &j, what, err);
 	int s, r, d, day0, start0, room0;
-	unsigned char *seen;
+	unsigned char *seen = NULL;
 
+	free(what);
 	if (st)
 		return st;
 	str_init(&why);
-	if ((s = session_by_code(&c, code, err)) < 0 || (r = find_room(&c, room)) < 0) {
+	if ((s = session_by_code(&j.c, code, err)) < 0 || (r = find_room(&j.c, room)) < 0) {
 		st = s < 0 ? ST_INPUT : error_set(err, ST_INPUT, "no room called '%s'", room);
 		goto out;
 	}
-	day0 = c.sessions[s].day;
-	start0 = c.sessions[s].start;
-	room0 = c.sessions[s].room;
-	d = day > 0 ? find_day(&c, day) : day0;
+	day0 = j.c.sessions[s].day;
+	start0 = j.c.sessions[s].start;
+	room0 = j.c.sessions[s].room;
+	d = day > 0 ? find_day(&j.c, day) : day0;
 	if (d < 0) {
 		st = day > 0 ? error_set(err, ST_INPUT, "there is no day %d", day)
 			     : error_set(err, ST_INPUT, "%s has no time yet: give one with --at "
 					 "DAY HH:MM", code);
 		goto out;
 	}
-	hard_problems(&c, s, &before);
-	c.sessions[s].day = d;
-	c.sessions[s].start = day > 0 ? start : start0;
-	c.sessions[s].room = r;
-	if (new_problems(&c, s, &before, &why) && !force) {
-		st = error_set(err, ST_PROBLEM, "moving %s would make hard problems: %s (use "
-			       "--force to move it all the same)", code, why.buf);
-		goto out;
-	}
-	seen = xcalloc((size_t)c.ndelegates + 1, 1);
-	st = db_begin(db, "move a session", err);
+	st = try_move(&j, s, d, day > 0 ? start : start0, r, force, &why, err);
+	if (st == ST_PROBLEM)
+		str_cat(&rep->why, why.buf);
+	seen = xcalloc((size_t)j.c.ndelegates + 1, 1);
 	if (!st)
-		st = record_move(db, &c, s, day0, start0, room0, rep, seen, err);
+		st = record_move(db, &j.c, s, day0, start0, room0, rep, seen, err);
 	if (!st && why.len)
 		str_catf(&rep->text, "forced, with hard problems: %s\n", why.buf);
-	if (st)
-		db_rollback(db);
-	else
-		st = db_commit(db, err);
-	finish_affected(rep, seen, c.ndelegates);
-	free(seen);
+	if (!st)
+		finish_affected(rep, seen, j.c.ndelegates);
 out:
-	texts_done(&before);
+	st = judge_close(db, &j, st, err);
+	free(seen);
 	str_done(&why);
-	conf_done(&c);
+	judge_done(&j);
 	return st;
 }
 
 enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 		       struct onday_report *rep, struct error *err)
 {
-	struct conf c;
-	struct texts before = { 0 };
+	struct judge j;
 	struct str why;
-	enum status st = load(db, &c, err);
-	int s, t;
-	struct session *x, *y;
-	int xd, xs, xr, yd, ys, yr;
-	unsigned char *seen;
+	char *what = xasprintf("swap %s and %s", a, b);
+	enum status st = judge_open(db, &j, what, err);
+	int s, t, xd, xs, xr, yd, ys, yr, bad;
+	unsigned char *seen = NULL;
 
+	free(what);
 	if (st)
 		return st;
 	str_init(&why);
-	if ((s = session_by_code(&c, a, err)) < 0 || (t = session_by_code(&c, b, err)) < 0) {
+	if ((s = session_by_code(&j.c, a, err)) < 0 || (t = session_by_code(&j.c, b, err)) < 0) {
 		st = ST_INPUT;
 		goto out;
 	}
-	x = &c.sessions[s];
-	y = &c.sessions[t];
-	if (x->day < 0 || y->day < 0 || s == t) {
+	xd = j.c.sessions[s].day, xs = j.c.sessions[s].start, xr = j.c.sessions[s].room;
+	yd = j.c.sessions[t].day, ys = j.c.sessions[t].start, yr = j.c.sessions[t].room;
+	if (xd < 0 || yd < 0 || s == t) {
 		st = error_set(err, ST_INPUT, "both sessions need a time and a room, and they "
 			       "must differ");
 		goto out;
 	}
-	hard_problems(&c, -1, &before);
-	xd = x->day, xs = x->start, xr = x->room;
-	yd = y->day, ys = y->start, yr = y->room;
-	x->day = yd, x->start = ys, x->room = yr;
-	y->day = xd, y->start = xs, y->room = xr;
-	if ((new_problems(&c, s, &before, &why) + new_problems(&c, t, &before, &why)) && !force) {
+	j.c.sessions[s].day = yd, j.c.sessions[s].start = ys, j.c.sessions[s].room = yr;
+	j.c.sessions[t].day = xd, j.c.sessions[t].start = xs, j.c.sessions[t].room = xr;
+	bad = new_problems(&j, s, &why) + new_problems(&j, t, &why);
+	if (bad && !force) {
+		str_cat(&rep->why, why.buf);
 		st = error_set(err, ST_PROBLEM, "swapping %s and %s would make hard problems: %s "
 			       "(use --force to swap them all the same)", a, b, why.buf);
 		goto out;
 	}
-	seen = xcalloc((size_t)c.ndelegates + 1, 1);
-	st = db_begin(db, "swap two sessions", err);
+	seen = xcalloc((size_t)j.c.ndelegates + 1, 1);
+	st = record_move(db, &j.c, s, xd, xs, xr, rep, seen, err);
 	if (!st)
-		st = record_move(db, &c, s, xd, xs, xr, rep, seen, err);
+		st = record_move(db, &j.c, t, yd, ys, yr, rep, seen, err);
+	if (!st && why.len)
+		str_catf(&rep->text, "forced, with hard problems: %s\n", why.buf);
 	if (!st)
-		st = record_move(db, &c, t, yd, ys, yr, rep, seen, err);
-	if (st)
-		db_rollback(db);
-	else
-		st = db_commit(db, err);
-	finish_affected(rep, seen, c.ndelegates);
-	free(seen);
+		finish_affected(rep, seen, j.c.ndelegates);
 out:
-	texts_done(&before);
+	st = judge_close(db, &j, st, err);
+	free(seen);
 	str_done(&why);
-	conf_done(&c);
+	judge_done(&j);
 	return st;
 }
 
@@ -407,10 +419,10 @@ static double unlikeness(const struct room *a, const struct room *b)
 	return cost;
 }
 
-/* The most similar room that takes session s where it is, or -1. */
-static int best_room(struct db *db, struct conf *c, int s, int closed,
-		     const struct texts *before, double *cost)
+/* The most similar room but closed that takes session s where it is, or -1. */
+static int best_room(struct db *db, struct judge *j, int s, int closed, double *cost)
 {
+	struct conf *c = &j->c;
 	struct session *se = &c->sessions[s];
 	int keep = se->room, best = -1, tables = cafe_tables_needed(db, se);
 
@@ -421,7 +433,7 @@ static int best_room(struct db *db, struct conf *c, int s, int closed,
 		if (q == closed || c->rooms[q].cafe_tables < tables || u >= *cost)
 			continue;
 		se->room = q;
-		if (new_problems(c, s, before, NULL) == 0) {
+		if (new_problems(j, s, NULL) == 0) {
 			best = q;
 			*cost = u;
 		}
@@ -451,8 +463,9 @@ static int sole_occupant(const struct conf *c, int s, int q)
 
 /* Make way: move one unpinned session o out of a room q into another room,
  * so that s can take q. Returns o (placed in the snapshot) or -1. */
-static int make_way(struct db *db, struct conf *c, int s, int closed, const struct texts *before)
+static int make_way(struct db *db, struct judge *j, int s, int closed)
 {
+	struct conf *c = &j->c;
 	struct session *se = &c->sessions[s];
 	int keep = se->room, tables = cafe_tables_needed(db, se), best_o = -1, best_q = -1,
 	    best_q2 = -1;
@@ -460,25 +473,24 @@ static int make_way(struct db *db, struct conf *c, int s, int closed, const stru
 
 	for (int q = 0; q < c->nrooms; q++) {
 		int o = q == closed || c->rooms[q].cafe_tables < tables ? -1 : sole_occupant(c, s, q);
-		double cost;
+		double cost, way;
 		int q2;
 
 		if (o < 0)
 			continue;
+		way = unlikeness(&c->rooms[closed], &c->rooms[q]);
 		c->sessions[o].room = -1; /* out of the way while s is tried */
 		se->room = q;
-		if (new_problems(c, s, before, NULL) == 0) {
+		if (new_problems(j, s, NULL) == 0) {
 			se->room = keep;
 			c->sessions[o].room = q;
 			/* o may go anywhere but the closed room and q. */
-			q2 = best_room(db, c, o, q, before, &cost);
-			if (q2 >= 0 && q2 != closed && cost + unlikeness(&c->rooms[closed],
-									 &c->rooms[q]) < best) {
+			q2 = best_room(db, j, o, q, &cost);
+			if (q2 >= 0 && q2 != closed && cost + way < best) {
 				se->room = q;
 				c->sessions[o].room = q2;
-				if (new_problems(c, s, before, NULL) == 0 &&
-				    new_problems(c, o, before, NULL) == 0) {
-					best = cost + unlikeness(&c->rooms[closed], &c->rooms[q]);
+				if (new_problems(j, s, NULL) == 0 && new_problems(j, o, NULL) == 0) {
+					best = cost + way;
 					best_o = o, best_q = q, best_q2 = q2;
 				}
 			}
@@ -495,9 +507,9 @@ static int make_way(struct db *db, struct conf *c, int s, int closed, const stru
 
 /* Up to three times and rooms where s could go with no new hard problem,
  * nearest in time first; s is left where it was. */
-static json_t *time_moves(struct conf *c, int s, const struct texts *before,
-			  struct str *text, const char *file)
+static json_t *time_moves(struct judge *j, int s, struct str *text, const char *file)
 {
+	struct conf *c = &j->c;
 	struct session *se = &c->sessions[s];
 	int d0 = se->day, t0 = se->start, r0 = se->room, step = c->event.slot_minutes;
 	int best[3][3], n = 0;
@@ -511,11 +523,10 @@ static json_t *time_moves(struct conf *c, int s, const struct texts *before,
 					    (q != r0);
 				int k;
 
-				/* The closed room stays open at other times. */
 				if (n == 3 && cost >= bestcost[2])
 					continue;
 				se->day = d, se->start = t, se->room = q;
-				if (new_problems(c, s, before, NULL))
+				if (new_problems(j, s, NULL))
 					continue;
 				for (k = n < 3 ? n : 2; k > 0 && bestcost[k - 1] > cost; k--) {
 					memcpy(best[k], best[k - 1], sizeof(best[k]));
@@ -543,11 +554,10 @@ static json_t *time_moves(struct conf *c, int s, const struct texts *before,
 static int by_audience(const void *pa, const void *pb, void *arg)
 {
 	const struct conf *c = arg;
-	const struct session *a = &c->sessions[*(const int *)pa];
-	const struct session *b = &c->sessions[*(const int *)pb];
-	int ea = programme_expected(c, a), eb = programme_expected(c, b);
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int ea = rules_expected(c, a, -1), eb = rules_expected(c, b, -1);
 
-	return ea != eb ? eb - ea : *(const int *)pa - *(const int *)pb;
+	return ea != eb ? eb - ea : a - b;
 }
 
 /* Close the room in the file and in the snapshot; collect what was in it. */
@@ -582,8 +592,7 @@ static enum status close_periods(struct db *db, struct conf *c, int r, int day, 
 	return ST_OK;
 }
 
-static void unresolved(struct conf *c, int s, const struct texts *before,
-		       struct onday_report *rep, const char *file)
+static void unresolved(struct judge *j, int s, struct onday_report *rep, const char *file)
 {
 	json_t *list = json_object_get(rep->json, "unresolved"), *moves;
 	struct str why;
@@ -593,78 +602,86 @@ static void unresolved(struct conf *c, int s, const struct texts *before,
 		json_object_set_new(rep->json, "unresolved", list);
 	}
 	str_init(&why);
-	new_problems(c, s, before, &why);
+	new_problems(j, s, &why);
 	str_catf(&rep->text, "no room can take %s '%s' at its time; times and rooms that would:\n",
-		 c->sessions[s].code, c->sessions[s].title);
-	moves = time_moves(c, s, before, &rep->text, file);
-	json_array_append_new(list, json_pack("{s:s,s:s,s:o}", "session", c->sessions[s].code,
+		 j->c.sessions[s].code, j->c.sessions[s].title);
+	moves = time_moves(j, s, &rep->text, file);
+	json_array_append_new(list, json_pack("{s:s,s:s,s:o}", "session", j->c.sessions[s].code,
 					      "reason", why.buf ? why.buf : "", "time_moves", moves));
 	rep->unresolved++;
 	str_done(&why);
 }
 
+/* Move session s out of the closed room r: to a free room, or by moving
+ * another out of the way; 1 when it stays for want of either. */
+static enum status move_out(struct db *db, struct judge *j, int s, int r,
+			    struct onday_report *rep, unsigned char *seen, int *left,
+			    struct error *err)
+{
+	struct conf *c = &j->c;
+	int d0 = c->sessions[s].day, t0 = c->sessions[s].start, o;
+	double cost;
+	int q = best_room(db, j, s, r, &cost);
+
+	*left = 0;
+	if (q >= 0) {
+		c->sessions[s].room = q;
+		return record_move(db, c, s, d0, t0, r, rep, seen, err);
+	}
+	if ((o = make_way(db, j, s, r)) >= 0) {
+		enum status st = record_move(db, c, o, c->sessions[o].day, c->sessions[o].start,
+					     c->sessions[s].room, rep, seen, err);
+
+		return st ? st : record_move(db, c, s, d0, t0, r, rep, seen, err);
+	}
+	*left = 1;
+	return ST_OK;
+}
+
 enum status onday_close_room(struct db *db, const char *room, int day, int from, int to,
 			     struct onday_report *rep, struct error *err)
 {
-	struct conf c;
-	struct texts before = { 0 };
+	struct judge j;
 	int r, *hit = NULL, nhit = 0;
 	unsigned char *seen = NULL;
-	enum status st = load(db, &c, err);
-	char *what;
+	char *what = xasprintf("close %s", room);
+	enum status st = judge_open(db, &j, what, err);
 
+	free(what);
 	if (st)
 		return st;
-	if ((r = find_room(&c, room)) < 0 || (day > 0 && find_day(&c, day) < 0)) {
+	if ((r = find_room(&j.c, room)) < 0 || (day > 0 && find_day(&j.c, day) < 0)) {
 		st = r < 0 ? error_set(err, ST_INPUT, "no room called '%s'", room)
 			   : error_set(err, ST_INPUT, "there is no day %d", day);
-		conf_done(&c);
-		return st;
+		goto out;
 	}
-	hard_problems(&c, -1, &before);
-	what = xasprintf("close %s", c.rooms[r].name);
-	st = db_begin(db, what, err);
-	free(what);
-	if (!st)
-		st = close_periods(db, &c, r, day, from, to, &hit, &nhit, err);
-	seen = xcalloc((size_t)c.ndelegates + 1, 1);
+	st = close_periods(db, &j.c, r, day, from, to, &hit, &nhit, err);
+	judge_rebuild(&j);
+	seen = xcalloc((size_t)j.c.ndelegates + 1, 1);
 	for (int i = 0; i < nhit && !st; i++) {
-		int s = hit[i], d0 = c.sessions[s].day, t0 = c.sessions[s].start, o;
-		double cost;
-		int q = best_room(db, &c, s, r, &before, &cost);
+		int left;
 
-		if (q >= 0) {
-			c.sessions[s].room = q;
-			st = record_move(db, &c, s, d0, t0, r, rep, seen, err);
-		} else if ((o = make_way(db, &c, s, r, &before)) >= 0) {
-			st = record_move(db, &c, o, c.sessions[o].day, c.sessions[o].start,
-					 c.sessions[s].room, rep, seen, err);
-			if (!st)
-				st = record_move(db, &c, s, d0, t0, r, rep, seen, err);
-		} else {
+		st = move_out(db, &j, hit[i], r, rep, seen, &left, err);
+		if (left)
 			hit[i] = -1 - hit[i]; /* left for the time moves below */
-		}
 	}
 	/* Time moves are offered once every room move is made. */
 	for (int i = 0; i < nhit && !st; i++)
 		if (hit[i] < 0)
-			unresolved(&c, -1 - hit[i], &before, rep, db_path(db));
-	if (st)
-		db_rollback(db);
-	else
-		st = db_commit(db, err);
+			unresolved(&j, -1 - hit[i], rep, db_path(db));
 	if (!st) {
 		str_catf(&rep->text, "%s closed; %d sessions moved, %d could not be\n",
-			 c.rooms[r].name, rep->moved, rep->unresolved);
-		finish_affected(rep, seen, c.ndelegates);
-		json_object_set_new(rep->json, "room", json_string(c.rooms[r].name));
-		if (rep->unresolved)
-			st = error_set(err, ST_PROBLEM, "%d sessions could not be moved to another "
-				       "room", rep->unresolved);
+			 j.c.rooms[r].name, rep->moved, rep->unresolved);
+		finish_affected(rep, seen, j.c.ndelegates);
+		json_object_set_new(rep->json, "room", json_string(j.c.rooms[r].name));
 	}
+out:
+	st = judge_close(db, &j, st, err);
+	if (!st && rep->unresolved)
+		st = error_set(err, ST_PROBLEM, "%d sessions could not be moved to another room",
+			       rep->unresolved);
 	free(seen);
 	free(hit);
-	texts_done(&before);
-	conf_done(&c);
+	judge_done(&j);
 	return st;
 }

@@ -58,13 +58,24 @@ static void derive(struct ui *ui)
 {
 	struct error err = { 0 };
 
+	struct plan_options opt = { 0 };
+
 	problem_list_done(&ui->problems);
-	programme_check(&ui->conf, &ui->problems);
+	plan_options_from_settings(&opt, ui->cfg);
+	programme_check(&ui->conf, &opt.weights, &ui->problems);
 	free(ui->mark);
 	ui->mark = xcalloc((size_t)ui->conf.nsessions + 1, 1);
 	for (int i = 0; i < ui->problems.n; i++) {
 		const struct problem *p = &ui->problems.items[i];
-		unsigned char m = p->kind == PROBLEM_UNPLACED ? 0 : p->hard ? 2 : 1;
+		/* The grid marks conflicts: every hard problem of a placed session,
+		 * and the soft clashes of one track or audience; not the costs of
+		 * room sizes, wishes and choices, which every session has some of. */
+		unsigned char m = p->family == TIMETABLE_UNPLACED ? 0
+				  : p->hard			 ? 2
+				  : p->family == TIMETABLE_TRACK_CLASH ||
+						  p->family == TIMETABLE_AUDIENCE_CLASH
+					  ? 1
+					  : 0;
 
 		if (p->session >= 0 && ui->mark[p->session] < m)
 			ui->mark[p->session] = m;
@@ -72,7 +83,7 @@ static void derive(struct ui *ui)
 			ui->mark[p->other] = m;
 	}
 	journal_next_done(&ui->next);
-	if (journal_next(ui->db, &ui->next, &err))
+	if (journal_next(ui->db, 0, &ui->next, &err))
 		error_clear(&err);
 	ui->data_version = db_data_version(ui->db);
 	for (int i = 0; i < UI_NPANES; i++)
@@ -325,13 +336,15 @@ static void draw_status(struct ui *ui)
 
 	werase(w);
 	str_init(&s);
-	str_catf(&s, " %d hard, %d soft", ui->problems.hard, ui->problems.soft);
+	str_catf(&s, " %ld hard, soft cost %lld", ui->problems.hard, ui->problems.soft);
 	if (ui->next.undo_edit)
 		str_catf(&s, " | undo: %s", ui->next.undo_what);
 	str_catf(&s, " | %.1f ms ", ui->reload_ms);
 	rw = utf8_width(s.buf);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
+	if (ui->confirm.question)
+		rw = 0; /* a question has the whole line */
 	if (ui->confirm.question)
 		ui_put(w, 0, 0, ui->confirm.question, COLS - rw, ui_attr(COL_ERROR));
 	else if (ui->message)
@@ -628,15 +641,64 @@ static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
 	return REDRAW_ALL;
 }
 
-static unsigned undo_redo(struct ui *ui, int undo)
+/* An undo or redo confirmed by a question: the edit asked about travels in
+ * the id (negative: someone else's, so anyone's latest). */
+static enum status undo_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	return journal_undo(ui->db, id < 0, id < 0 ? -id : id, NULL, err);
+}
+
+static enum status redo_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	return journal_redo(ui->db, 0, id, NULL, err);
+}
+
+/* Undo the organiser's own latest edit; one that removes many rows, or
+ * another organiser's when they have none, only after a question. */
+static unsigned undo(struct ui *ui)
+{
+	const struct journal_next *n = &ui->next;
+	struct journal_next any;
+	struct error err = { 0 };
+	char *done;
+	unsigned r;
+
+	if (n->undo_edit && n->undo_removes <= UNDO_ASK_ROWS) {
+		done = xasprintf("undone: %s", n->undo_what);
+		r = ui_edited(ui, journal_undo(ui->db, 0, n->undo_edit, NULL, &err), &err, "%s",
+			      done);
+	} else if (n->undo_edit) {
+		done = xasprintf("undone: %s", n->undo_what);
+		r = ui_confirm(ui, undo_yes, n->undo_edit, done, "Undo '%s'? It removes %d rows.",
+			       n->undo_what, n->undo_removes);
+	} else if (journal_next(ui->db, 1, &any, &err) == ST_OK && any.undo_edit) {
+		done = xasprintf("undone: %s's %s", any.undo_who, any.undo_what);
+		r = ui_confirm(ui, undo_yes, -any.undo_edit, done, "Nothing of yours to undo. Undo "
+			       "%s's '%s' (%s)%s?", any.undo_who, any.undo_what, any.undo_at,
+			       any.undo_removes > UNDO_ASK_ROWS ? ", which removes many rows" : "");
+		journal_next_done(&any);
+	} else {
+		error_clear(&err);
+		ui_message(ui, 1, "nothing to undo");
+		return REDRAW_STATUS;
+	}
+	free(done);
+	return r;
+}
+
+static unsigned redo(struct ui *ui)
 {
 	struct error err = { 0 };
-	char *what = xstrdup(undo ? (ui->next.undo_what ? ui->next.undo_what : "")
-				  : (ui->next.redo_what ? ui->next.redo_what : ""));
-	enum status st = undo ? journal_undo(ui->db, NULL, &err) : journal_redo(ui->db, NULL, &err);
-	unsigned r = ui_edited(ui, st, &err, "%s: %s", undo ? "undone" : "redone", what);
+	char *done;
+	unsigned r;
 
-	free(what);
+	if (!ui->next.redo_edit) {
+		ui_message(ui, 1, "nothing of yours to redo");
+		return REDRAW_STATUS;
+	}
+	done = xasprintf("redone: %s", ui->next.redo_what);
+	r = ui_edited(ui, redo_yes(ui, ui->next.redo_edit, &err), &err, "%s", done);
+	free(done);
 	return r;
 }
 
@@ -658,9 +720,6 @@ static int solve_progress(const char *code, double seconds, long long best, void
 
 static unsigned solve(struct ui *ui)
 {
-	static enum status (*const steps[])(struct db *, const char *, const struct plan_options *,
-					    struct plan_log *, struct error *) = { plan_carousel,
-										   plan_cafe };
 	struct plan_options opt = { 0 };
 	struct error err = { 0 };
 	struct plan_log log;
@@ -671,15 +730,7 @@ static unsigned solve(struct ui *ui)
 	opt.progress = solve_progress;
 	opt.progress_arg = ui;
 	plan_log_init(&log);
-	st = plan_timetable(ui->db, &opt, &log, &err);
-	if (st <= ST_PROBLEM) {
-		error_clear(&err);
-		st = plan_breakouts(ui->db, &opt, &log, &err);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(steps) && st <= ST_PROBLEM; i++) {
-		error_clear(&err);
-		st = steps[i](ui->db, NULL, &opt, &log, &err);
-	}
+	st = plan_solve(ui->db, plan_everything, 4, &opt, &log, &err);
 	wtimeout(input_win, (int)settings_int(ui->cfg, "ui.refresh_ms"));
 	reload(ui);
 	str_init(&sum);
@@ -706,7 +757,8 @@ static unsigned solve(struct ui *ui)
 			str_catf(&sum, "cost %lld%s", json_integer_value(json_object_get(run, "cost")),
 				 json_is_true(json_object_get(run, "optimal")) ? " (optimal)" : "");
 	}
-	if (st > ST_PROBLEM)
+	if (st > ST_PROBLEM || (st == ST_PROBLEM && err.msg &&
+				!(log.text.buf && strstr(log.text.buf, err.msg))))
 		ui_message(ui, 1, "solve failed: %s", err.msg ? err.msg : "");
 	else
 		ui_message(ui, log.hard > 0, "solved: %s", sum.buf ? sum.buf : "nothing to solve");
@@ -770,9 +822,9 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 	case ACT_PANE_6:
 		return ui_switch(ui, (int)(a - ACT_PANE_1));
 	case ACT_UNDO:
-		return undo_redo(ui, 1);
+		return undo(ui);
 	case ACT_REDO:
-		return undo_redo(ui, 0);
+		return redo(ui);
 	case ACT_SOLVE:
 		return solve(ui);
 	case ACT_SEARCH:

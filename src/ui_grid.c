@@ -6,6 +6,7 @@
  * session under the cursor, each through placement_set. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,24 +327,90 @@ static int picked_index(const struct ui *ui)
 	return -1;
 }
 
+/* A move on the grid, packed into a confirmation's id: the session's id,
+ * and the day, start and room indices. */
+static int64_t pack_move(int64_t session, int day, int start, int room)
+{
+	return session << 28 | (int64_t)day << 24 | (int64_t)start << 12 | room;
+}
+
+/* Move a session as `convene move` does; force: despite hard problems. */
+static enum status move_to(struct ui *ui, int64_t id, int force, struct error *err)
+{
+	int s = conf_session_at(&ui->conf, id >> 28), day = (int)(id >> 24 & 0xf);
+	int start = (int)(id >> 12 & 0xfff), room = (int)(id & 0xfff);
+	struct onday_report rep;
+	enum status st;
+
+	if (s < 0 || day >= ui->conf.ndays || room >= ui->conf.nrooms)
+		return error_set(err, ST_INPUT, "that session or room is gone: look again");
+	onday_report_init(&rep);
+	st = onday_move(ui->db, ui->conf.sessions[s].code, ui->conf.rooms[room].name,
+			ui->conf.days[day].number, start, force, &rep, err);
+	if (st == ST_PROBLEM && rep.why.len) /* the reasons alone, for the question */
+		error_set(err, ST_PROBLEM, "%s", rep.why.buf);
+	onday_report_done(&rep);
+	return st;
+}
+
+static enum status move_forced(struct ui *ui, int64_t id, struct error *err)
+{
+	return move_to(ui, id, 1, err);
+}
+
 static unsigned drop(struct ui *ui, struct grid *g)
 {
 	int s = picked_index(ui), t = slot_time(ui, g->day, g->row);
 	const struct room *r = &ui->conf.rooms[g->room];
 	struct error err = { 0 };
-	char *code, tm[6];
+	char tm[6], *done;
+	int64_t id;
+	enum status st;
 	unsigned res;
 
 	ui->picked = 0;
 	if (s < 0)
 		return REDRAW_ALL;
-	code = xstrdup(ui->conf.sessions[s].code);
-	res = ui_edited(ui, placement_set(ui->db, ui->conf.sessions[s].id,
-					  ui->conf.days[g->day].id, t, r->id, &err),
-			&err, "moved %s to day %d %s, %s", code, ui->conf.days[g->day].number,
-			time_format(t, tm), r->name);
-	free(code);
+	id = pack_move(ui->conf.sessions[s].id, g->day, t, g->room);
+	done = xasprintf("moved %s to day %d %s, %s", ui->conf.sessions[s].code,
+			 ui->conf.days[g->day].number, time_format(t, tm), r->name);
+	st = move_to(ui, id, 0, &err);
+	if (st == ST_PROBLEM) {
+		/* The same judgement as convene move: say why, and ask. */
+		res = ui_confirm(ui, move_forced, id, done, "Move %s all the same? %s",
+				 ui->conf.sessions[s].code, err.msg);
+		error_clear(&err);
+	} else {
+		res = ui_edited(ui, st, &err, "%s", done);
+	}
+	free(done);
 	return res;
+}
+
+/* Swap two sessions as `convene move --swap` does; force in the id's top bit. */
+static enum status swap_ids(struct ui *ui, int64_t id, struct error *err)
+{
+	int force = id < 0, a, b;
+	struct onday_report rep;
+	enum status st;
+
+	id &= INT64_MAX;
+	a = conf_session_at(&ui->conf, id >> 31);
+	b = conf_session_at(&ui->conf, id & 0x7fffffff);
+	if (a < 0 || b < 0)
+		return error_set(err, ST_INPUT, "that session is gone: look again");
+	onday_report_init(&rep);
+	st = onday_swap(ui->db, ui->conf.sessions[a].code, ui->conf.sessions[b].code, force, &rep,
+			err);
+	if (st == ST_PROBLEM && rep.why.len)
+		error_set(err, ST_PROBLEM, "%s", rep.why.buf);
+	onday_report_done(&rep);
+	return st;
+}
+
+static enum status swap_forced(struct ui *ui, int64_t id, struct error *err)
+{
+	return swap_ids(ui, id | INT64_MIN, err);
 }
 
 /* Put a where b is and b where a was, in one edit. */
@@ -353,6 +420,7 @@ static unsigned swap(struct ui *ui, struct grid *g)
 	const struct session *sa, *sb;
 	struct error err = { 0 };
 	enum status st;
+	int64_t id;
 	char *msg;
 	unsigned r;
 
@@ -366,22 +434,21 @@ static unsigned swap(struct ui *ui, struct grid *g)
 		ui_message(ui, 1, "%s is pinned: unpin it first (p)", sb->code);
 		return REDRAW_STATUS;
 	}
+	if (sa->day < 0) {
+		ui_message(ui, 1, "%s has no place yet: put it down with m instead", sa->code);
+		return REDRAW_STATUS;
+	}
 	ui->picked = 0;
+	id = sa->id << 31 | sb->id;
 	msg = xasprintf("swapped %s and %s", sa->code, sb->code);
-	st = db_begin(ui->db, "swap two sessions", &err);
-	if (!st)
-		st = placement_set(ui->db, sa->id, ui->conf.days[sb->day].id, sb->start,
-				   ui->conf.rooms[sb->room].id, &err);
-	if (!st && sa->day >= 0 && sa->room >= 0)
-		st = placement_set(ui->db, sb->id, ui->conf.days[sa->day].id, sa->start,
-				   ui->conf.rooms[sa->room].id, &err);
-	else if (!st)
-		st = placement_clear(ui->db, sb->id, &err);
-	if (st)
-		db_rollback(ui->db);
-	else
-		st = db_commit(ui->db, &err);
-	r = ui_edited(ui, st, &err, "%s", msg);
+	st = swap_ids(ui, id, &err);
+	if (st == ST_PROBLEM) {
+		r = ui_confirm(ui, swap_forced, id, msg, "Swap %s and %s all the same? %s", sa->code,
+			       sb->code, err.msg);
+		error_clear(&err);
+	} else {
+		r = ui_edited(ui, st, &err, "%s", msg);
+	}
 	free(msg);
 	return r;
 }

@@ -18,6 +18,7 @@ struct onday_report {
 	int moved;
 	int unresolved; /* sessions that could not be moved without a hard problem */
 	int affected;   /* distinct delegates whose timetable changed */
+	struct str why; /* a refused move or swap: the hard problems it would make */
 };
 
 void onday_report_init(struct onday_report *r);

@@ -10,7 +10,7 @@
 #include "convene/db.h"
 #include "convene/journal.h"
 #include "convene/model.h"
-#include "convene/programme.h"
+#include "convene/rules.h"
 #include "convene/settings.h"
 #include "convene/ui_keys.h"
 #include "convene/ui_list.h"

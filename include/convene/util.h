@@ -104,4 +104,15 @@ int utf8_width(const char *s);
 void str_pad(struct str *s, const char *text, int width);
 /* Make sure the C library reads UTF-8 (C.UTF-8 when the locale does not). */
 void locale_init(void);
+/* A small dictionary of words to numbers from 0, ignoring case
+ * (organisation types, roles, room features). */
+struct dict {
+	char **words;
+	int n;
+};
+
+/* The number of word, added if new; -1 for an empty word. */
+int dict_id(struct dict *d, const char *word);
+void dict_done(struct dict *d);
+
 #endif

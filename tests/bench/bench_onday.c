@@ -9,7 +9,7 @@
 #include "convene/db.h"
 #include "convene/onday.h"
 #include "convene/plan.h"
-#include "convene/programme.h"
+#include "convene/rules.h"
 #include "convene/sample.h"
 
 #include "benchutil.h"
@@ -95,7 +95,7 @@ int main(void)
 		struct problem_list l;
 
 		t0 = now_seconds();
-		programme_check(&c, &l);
+		programme_check(&c, NULL, &l);
 		check[i] = now_seconds() - t0;
 		problem_list_done(&l);
 	}
