@@ -1,4 +1,4 @@
-/* On-the-day subcommands: move, close-room, changes. */
+/* On-the-day subcommands: move, close-room, changes, undo and redo. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "convene/cli.h"
+#include "convene/journal.h"
 #include "convene/onday.h"
 
 static int open_existing(const char *cmd, const char *path, struct db **db)
@@ -195,4 +196,103 @@ int cli_changes(int argc, char **argv)
 	st = onday_changes(db, since, &rep, &err);
 	db_close(db);
 	return finish("changes", st, &rep, json, &err);
+}
+
+/* What undo or redo acts on, as text or JSON. */
+static void print_step(int undo, const struct journal_next *n, int64_t edit, int json)
+{
+	const char *what = undo ? n->undo_what : n->redo_what;
+	const char *who = undo ? n->undo_who : n->redo_who;
+
+	if (json) {
+		json_t *doc = json_pack("{s:s,s:I,s:s,s:s,s:I}", undo ? "undone" : "redone", what,
+					"of_edit", (json_int_t)(undo ? n->undo_edit : n->redo_edit),
+					"who", who, "at", undo && n->undo_at ? n->undo_at : "",
+					"edit", (json_int_t)edit);
+		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		printf("%s\n", text);
+		free(text);
+		json_decref(doc);
+		return;
+	}
+	printf("%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
+	       (long long)(undo ? n->undo_edit : n->redo_edit), what, who, (long long)edit);
+}
+
+/* undo and redo: the caller's latest edit, or anyone's with --anyone. */
+static int undo_redo(int argc, char **argv, int undo)
+{
+	static const struct option longs[] = {
+		{ "yes", no_argument, NULL, 'y' },  { "anyone", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = undo ? "undo" : "redo";
+	const char *usage = undo ? "usage: convene undo FILE [--yes] [--anyone] [--json]\n"
+				   "Undo your latest edit, whole: a solve, an import, a close-room "
+				   "or a form's save\nis one edit. An undo that removes more than 20 "
+				   "rows (an import, the sample)\nneeds --yes; --anyone undoes the "
+				   "latest edit by anyone. It never overwrites\na later edit of the "
+				   "same rows.\n"
+				 : "usage: convene redo FILE [--anyone] [--json]\nRedo the edit you "
+				   "undid last, if nothing was edited since; --anyone: anyone's.\n";
+	int c, yes = 0, anyone = 0, json = 0, rc;
+	struct journal_next n;
+	struct error err = { 0 };
+	int64_t edit = 0, target;
+	struct db *db;
+	enum status st;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "yajh", longs, NULL)) != -1) {
+		if (c == 'y' && undo)
+			yes = 1;
+		else if (c == 'a')
+			anyone = 1;
+		else if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return fputs(usage, stdout), 0;
+		else
+			return fputs(usage, stderr), 2;
+	}
+	if (optind != argc - 1)
+		return fputs(usage, stderr), 2;
+	if ((rc = open_existing(cmd, argv[optind], &db)))
+		return rc;
+	if ((st = journal_next(db, anyone, &n, &err)))
+		goto out;
+	target = undo ? n.undo_edit : n.redo_edit;
+	if (!target) {
+		st = error_set(&err, ST_PROBLEM, "nothing %sto %s%s", anyone ? "" : "of yours ",
+			       cmd, anyone ? "" : " (--anyone: anyone's latest)");
+	} else if (undo && n.undo_removes > UNDO_ASK_ROWS && !yes) {
+		st = error_set(&err, ST_PROBLEM, "undoing '%s' (%s, %s) removes %d rows; nothing "
+			       "was changed: run it with --yes to undo it", n.undo_what, n.undo_who,
+			       n.undo_at, n.undo_removes);
+	} else {
+		st = undo ? journal_undo(db, anyone, target, &edit, &err)
+			  : journal_redo(db, anyone, target, &edit, &err);
+		if (!st)
+			print_step(undo, &n, edit, json);
+	}
+out:
+	rc = st == ST_OK ? 0 : st == ST_INPUT || st == ST_PROBLEM ? 1 : 2;
+	if (st)
+		fprintf(stderr, "convene %s: %s\n", cmd, err.msg ? err.msg : "failed");
+	error_clear(&err);
+	journal_next_done(&n);
+	db_close(db);
+	return rc;
+}
+
+int cli_undo(int argc, char **argv)
+{
+	return undo_redo(argc, argv, 1);
+}
+
+int cli_redo(int argc, char **argv)
+{
+	return undo_redo(argc, argv, 0);
 }

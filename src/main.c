@@ -23,6 +23,8 @@ static const struct command {
 	{ "move", cli_move, "move FILE SESSION --room ROOM [--at DAY HH:MM] [--force] | --swap OTHER" },
 	{ "close-room", cli_close_room, "close-room FILE ROOM [--day D] [--from HH:MM] [--to HH:MM] [--json]" },
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },
+	{ "undo", cli_undo, "undo FILE [--yes] [--anyone] [--json]  take back your latest edit, whole" },
+	{ "redo", cli_redo, "redo FILE [--anyone] [--json]   redo the edit you undid last" },
 	{ "cafe", cli_cafe, "cafe --tables T --size S --rounds R [--seed N] [--time-limit S] [--json]" },
 	{ "carousel", cli_carousel, "carousel --people N --stations K --rounds R [--capacity C] [--prefs CSV] [--json]" },
 	{ "print", cli_print, "print FILE [--delegate KEY]... [--all] [--room ROOM] [--day D] [--format text|pdf|ics] [-o PATH]" },

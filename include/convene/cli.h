@@ -15,6 +15,8 @@ int cli_carousel(int argc, char **argv);
 int cli_move(int argc, char **argv);
 int cli_close_room(int argc, char **argv);
 int cli_changes(int argc, char **argv);
+int cli_undo(int argc, char **argv);
+int cli_redo(int argc, char **argv);
 int cli_open(int argc, char **argv);
 int cli_print(int argc, char **argv);
 int cli_export(int argc, char **argv);
