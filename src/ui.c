@@ -554,15 +554,8 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "cancelled");
 		return close_popup(ui);
 	case FORM_DONE:
-		/* Another organiser saved this row since the form opened: say so
-		 * rather than write over their edit. */
-		if (ui->form->table && ui->form->id &&
-		    journal_row_version(ui->db, ui->form->table, ui->form->id) != ui->form->seen) {
-			free(ui->form->error);
-			ui->form->error = xstrdup("someone else changed this a moment ago: Esc, "
-						  "then open it again to see their edit");
-			return REDRAW_ALL;
-		}
+		/* The save checks inside its edit that nobody changed the row
+		 * since the form opened (ui_form_begin). */
 		st = ui->form->save(ui, ui->form, &err);
 		if (st) {
 			free(ui->form->error);

@@ -158,7 +158,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	msg = parse_days(ui, ui_form_text(f, 8), &d.days);
 	free(msg);
 	name = delegate_name(&d);
-	st = db_begin(ui->db, f->id ? "edit a delegate" : "add a delegate", err);
+	st = ui_form_begin(ui, f, f->id ? "edit a delegate" : "add a delegate", err);
 	if (!st && *ui_form_text(f, 3))
 		st = organisation_put(ui->db, ui_form_text(f, 3), ui_form_text(f, 4), &org, err);
 	if (!st)

@@ -52,6 +52,11 @@ int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check
 		const char *hint);
 /* A field's text as UTF-8 (owned by the form, valid until the next change). */
 const char *ui_form_text(struct ui_form *f, int field);
+/* Begin the form's save as one edit called what; inside it, refuse (with
+ * the edit rolled back) when another organiser changed the row since the
+ * form opened, so their edit is never overwritten. */
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *what,
+			  struct error *err);
 /* Run every check; returns the number of fields with a problem. */
 int ui_form_check(struct ui *ui, struct ui_form *f);
 
