@@ -30,6 +30,34 @@ static int station_at(const struct print_data *pd, int64_t id)
 	BSEARCH_ID(pd->stations, pd->nstations, id);
 }
 
+/* Group n links into a relation by delegate (a counting sort that keeps
+ * their order within each delegate); takes tmp. */
+static void rel_group(const struct conf *c, struct print_rel *rel, struct print_link *tmp, int n)
+{
+	int *at = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+
+	rel->off = xcalloc((size_t)c->ndelegates + 2, sizeof(int));
+	rel->v = xcalloc((size_t)n + 1, sizeof(*rel->v));
+	rel->n = n;
+	for (int i = 0; i < n; i++)
+		rel->off[tmp[i].delegate + 1]++;
+	for (int d = 0; d < c->ndelegates; d++)
+		rel->off[d + 1] += rel->off[d];
+	for (int i = 0; i < n; i++)
+		rel->v[rel->off[tmp[i].delegate] + at[tmp[i].delegate]++] = tmp[i];
+	free(at);
+	free(tmp);
+}
+
+static void add_link(struct print_link **v, int *n, int *cap, struct print_link l)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*v = xreallocarray(*v, (size_t)*cap, sizeof(**v));
+	}
+	(*v)[(*n)++] = l;
+}
+
 /* Read rows (delegate id, session id, a, b) into a relation grouped by
  * delegate; b is a station id when stations is set. */
 static void load_rel(struct db *db, const char *sql, struct print_data *pd,
@@ -47,28 +75,27 @@ static void load_rel(struct db *db, const char *sql, struct print_data *pd,
 
 		if (d < 0 || s < 0 || (stations && b < 0))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			tmp = xreallocarray(tmp, (size_t)cap, sizeof(*tmp));
-		}
-		tmp[n++] = (struct print_link){ d, s, (int)db_col_int(st, 2), b };
+		add_link(&tmp, &n, &cap, (struct print_link){ d, s, (int)db_col_int(st, 2), b });
 	}
 	db_reset(st);
-	rel->off = xcalloc((size_t)c->ndelegates + 2, sizeof(int));
-	rel->v = xcalloc((size_t)n + 1, sizeof(*rel->v));
-	rel->n = n;
-	for (int i = 0; i < n; i++)
-		rel->off[tmp[i].delegate + 1]++;
-	for (int d = 0; d < c->ndelegates; d++)
-		rel->off[d + 1] += rel->off[d];
-	{
-		int *at = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+	rel_group(c, rel, tmp, n);
+}
 
-		for (int i = 0; i < n; i++)
-			rel->v[rel->off[tmp[i].delegate] + at[tmp[i].delegate]++] = tmp[i];
-		free(at);
-	}
-	free(tmp);
+/* Who hosts which cafe table and carousel station, grouped by delegate. */
+static void group_hosts(struct print_data *pd)
+{
+	struct print_link *tmp = NULL;
+	int n = 0, cap = 0;
+
+	for (int i = 0; i < pd->ntables; i++)
+		if (pd->tables[i].host >= 0)
+			add_link(&tmp, &n, &cap, (struct print_link){ pd->tables[i].host,
+				 pd->tables[i].session, 0, pd->tables[i].number });
+	for (int i = 0; i < pd->nstations; i++)
+		if (pd->stations[i].host_delegate >= 0)
+			add_link(&tmp, &n, &cap, (struct print_link){ pd->stations[i].host_delegate,
+				 pd->stations[i].session, 1, i });
+	rel_group(pd->c, &pd->hosts, tmp, n);
 }
 
 static void load_stations(struct db *db, struct print_data *pd)
@@ -285,6 +312,7 @@ enum status print_data_load(struct db *db, const struct conf *c, struct print_da
 	load_last_print(db, pd);
 	if (own)
 		db_exec(db, "COMMIT", NULL);
+	group_hosts(pd);
 	pd->allocated = pd->attend.n > 0;
 	pd->common = xcalloc((size_t)c->nsessions + 1, sizeof(int));
 	for (int i = 0; i < c->nsessions; i++)
@@ -306,6 +334,7 @@ void print_data_done(struct print_data *pd)
 	rel_done(&pd->prefs);
 	rel_done(&pd->seats);
 	rel_done(&pd->visits);
+	rel_done(&pd->hosts);
 	for (int i = 0; i < pd->nstations; i++) {
 		free(pd->stations[i].topic);
 		free(pd->stations[i].place);
@@ -387,12 +416,17 @@ static void part_times(const struct session *s, int r, int n, int len, int *star
 	}
 }
 
-static int table_host(const struct print_data *pd, int session, int table)
+/* Whether delegate d hosts, in session, table number b (carousel 0) or
+ * station index b (carousel 1). */
+static int hosts(const struct print_data *pd, int d, int session, int carousel, int b)
 {
-	for (int i = 0; i < pd->ntables; i++)
-		if (pd->tables[i].session == session && pd->tables[i].number == table)
-			return pd->tables[i].host;
-	return -1;
+	for (int i = pd->hosts.off[d]; i < pd->hosts.off[d + 1]; i++) {
+		const struct print_link *l = &pd->hosts.v[i];
+
+		if (l->session == session && l->a == carousel && l->b == b)
+			return 1;
+	}
+	return 0;
 }
 
 /* Cafe seats or carousel visits of delegate d as entries with details;
@@ -418,13 +452,37 @@ static void add_rounds(struct print_timetable *tt, const struct print_data *pd, 
 		if (carousel) {
 			part_times(s, l->a, sh->rotations, sh->rotation_min, &dt.start, &dt.end);
 			dt.station = l->b;
-			dt.host = pd->stations[l->b].host_delegate == d;
 		} else {
 			part_times(s, l->a, sh->rounds, 0, &dt.start, &dt.end);
 			dt.table = l->b;
-			dt.host = table_host(pd, l->session, l->b) == d;
 		}
+		dt.host = hosts(pd, d, l->session, carousel, l->b);
 		add_detail(tt, e, dt);
+	}
+}
+
+/* The tables and stations d hosts where d has no seat or visit (a station
+ * host does not rotate; a cafe not yet seated): there every round or
+ * rotation the station runs. */
+static void add_duties(struct print_timetable *tt, const struct print_data *pd, int d, int day)
+{
+	for (int i = pd->hosts.off[d]; i < pd->hosts.off[d + 1]; i++) {
+		const struct print_link *l = &pd->hosts.v[i];
+		const struct session *s = &pd->c->sessions[l->session];
+		const struct print_shape *sh = &pd->shape[l->session];
+		int carousel = l->a, rounds = carousel ? sh->rotations : sh->rounds;
+		struct print_entry *e = add_entry(tt, pd, l->session, 0, day);
+
+		for (int r = 1; e && r <= rounds; r++) {
+			struct print_detail dt = { r, 0, 0, carousel ? 0 : l->b,
+						   carousel ? l->b : -1, 1 };
+
+			if (carousel && r <= 32 && (pd->stations[l->b].skip & (1u << (r - 1))))
+				continue;
+			part_times(s, r, rounds, carousel ? sh->rotation_min : 0, &dt.start,
+				   &dt.end);
+			add_detail(tt, e, dt);
+		}
 	}
 }
 
@@ -480,6 +538,7 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 	}
 	add_rounds(tt, pd, d, &pd->seats, 0, day);
 	add_rounds(tt, pd, d, &pd->visits, 1, day);
+	add_duties(tt, pd, d, day);
 	for (int i = pd->attend.off[d]; i < pd->attend.off[d + 1]; i++)
 		add_entry(tt, pd, pd->attend.v[i].session, 0, day);
 	for (int i = pd->prefs.off[d]; i < pd->prefs.off[d + 1]; i++) {

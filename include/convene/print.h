@@ -1,6 +1,7 @@
 /* What gets printed: each delegate's timetable (sessions for everyone on
  * the days they attend, their breakouts or ranked choices, their cafe table
- * each round and carousel station each rotation, in time order, with room
+ * each round and carousel station each rotation, the tables and stations
+ * they host, in time order, with room
  * changes since their last print marked), door sheets, facilitators' table
  * lists and attendance lists. The data is read once into arrays indexed by
  * delegate, so building a timetable is a walk over a few short lists; the
@@ -15,8 +16,9 @@
 #include "convene/util.h"
 
 /* One row linking a delegate to a session: attendance (a, b unused), a
- * preference (a = rank), a cafe seat (a = round, b = table) or a carousel
- * visit (a = rotation, b = station index). */
+ * preference (a = rank), a cafe seat (a = round, b = table), a carousel
+ * visit (a = rotation, b = station index) or a duty as host (a = 0 and
+ * b = table number, or a = 1 and b = station index). */
 struct print_link {
 	int delegate;
 	int session;
@@ -75,7 +77,7 @@ struct print_change {
 /* Everything printing needs beyond the snapshot. */
 struct print_data {
 	const struct conf *c;
-	struct print_rel attend, prefs, seats, visits;
+	struct print_rel attend, prefs, seats, visits, hosts;
 	int allocated; /* whether breakout allocation has run (attendance rows exist) */
 	struct print_shape *shape; /* per session */
 	int *seated;               /* per session: cafe seats or visits stored */
