@@ -1,7 +1,9 @@
 /* Timetables and sheets. print_data_load reads every link between delegates
- * and sessions once, grouped by delegate with a counting sort, and the
- * journal's placement changes and re-solves grouped by session; a timetable
- * is then built per delegate without touching the file. */
+ * and sessions once, grouped by delegate with a counting sort, and when
+ * each delegate last had their timetable printed; a timetable is then built
+ * per delegate without touching the file. What changed in a timetable is
+ * worked out elsewhere (changes.c, from two timetables built here) and
+ * handed back as marks. */
 #include "convene/print.h"
 
 #include <stdio.h>
@@ -187,69 +189,9 @@ static void load_shapes(struct db *db, struct print_data *pd)
 		pd->seated[pd->visits.v[i].session]++;
 }
 
-static void add_change(struct print_change **v, int *n, int *cap, struct print_change ch)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*v = xreallocarray(*v, (size_t)*cap, sizeof(**v));
-	}
-	(*v)[(*n)++] = ch;
-}
-
-/* Placement changes and re-solves from the journal, grouped by session. */
-static void load_changes(struct db *db, struct print_data *pd)
-{
-	const struct conf *c = pd->c;
-	struct db_stmt *st = db_prepare(db,
-		"SELECT id, edit, row_id, op, tbl, json_extract(before, '$.room_id'), "
-		"json_extract(after, '$.room_id'), json_extract(before, '$.day_id') IS NOT "
-		"json_extract(after, '$.day_id') OR json_extract(before, '$.start_min') IS NOT "
-		"json_extract(after, '$.start_min') FROM journal WHERE (tbl = 'placement' AND "
-		"op <> 'note') OR (op = 'note' AND tbl IN ('cafe_seat', 'carousel_visit')) "
-		"ORDER BY id");
-	struct print_change *tmp = NULL;
-	int n = 0, cap = 0, *at;
-
-	while (db_step(st) == 1) {
-		struct print_change ch = { db_col_int(st, 0), db_col_int(st, 1),
-					   conf_session_at(c, db_col_int(st, 2)), 0, -1 };
-		const char *op = db_col_text(st, 3);
-
-		if (ch.session < 0)
-			continue;
-		if (strcmp(op, "note") == 0) {
-			ch.kind = CHANGE_SEATING;
-		} else if (strcmp(op, "update") == 0) {
-			if (db_col_int(st, 5) != db_col_int(st, 6)) {
-				ch.kind |= CHANGE_ROOM;
-				ch.old_room = conf_room_index(c, db_col_int(st, 5));
-			}
-			if (db_col_int(st, 7))
-				ch.kind |= CHANGE_TIME;
-		} else {
-			ch.kind = CHANGE_PLACED;
-		}
-		if (ch.kind)
-			add_change(&tmp, &n, &cap, ch);
-	}
-	db_reset(st);
-	pd->change_off = xcalloc((size_t)c->nsessions + 2, sizeof(int));
-	pd->changes = xcalloc((size_t)n + 1, sizeof(*pd->changes));
-	pd->nchanges = n;
-	for (int i = 0; i < n; i++)
-		pd->change_off[tmp[i].session + 1]++;
-	for (int s = 0; s < c->nsessions; s++)
-		pd->change_off[s + 1] += pd->change_off[s];
-	at = xcalloc((size_t)c->nsessions + 1, sizeof(int));
-	for (int i = 0; i < n; i++)
-		pd->changes[pd->change_off[tmp[i].session] + at[tmp[i].session]++] = tmp[i];
-	free(at);
-	free(tmp);
-}
-
 static void load_last_print(struct db *db, struct print_data *pd)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT row_id, max(id) FROM journal WHERE "
+	struct db_stmt *st = db_prepare(db, "SELECT row_id, max(edit) FROM journal WHERE "
 					    "tbl = 'print' AND op = 'note' GROUP BY row_id");
 
 	pd->last_print = xcalloc((size_t)pd->c->ndelegates + 1, sizeof(int64_t));
@@ -308,7 +250,6 @@ enum status print_data_load(struct db *db, const struct conf *c, struct print_da
 	load_rel(db, "SELECT delegate_id, session_id, rotation, station_id FROM carousel_visit "
 		     "ORDER BY delegate_id, session_id, rotation", pd, &pd->visits, 1);
 	load_shapes(db, pd);
-	load_changes(db, pd);
 	load_last_print(db, pd);
 	if (own)
 		db_exec(db, "COMMIT", NULL);
@@ -335,6 +276,7 @@ void print_data_done(struct print_data *pd)
 	rel_done(&pd->seats);
 	rel_done(&pd->visits);
 	rel_done(&pd->hosts);
+	print_data_unmark(pd);
 	for (int i = 0; i < pd->nstations; i++) {
 		free(pd->stations[i].topic);
 		free(pd->stations[i].place);
@@ -346,8 +288,6 @@ void print_data_done(struct print_data *pd)
 	free(pd->tables);
 	free(pd->shape);
 	free(pd->seated);
-	free(pd->changes);
-	free(pd->change_off);
 	free(pd->last_print);
 	free(pd->common);
 	memset(pd, 0, sizeof(*pd));
@@ -499,34 +439,34 @@ static int entry_order(const void *pa, const void *pb)
 	return a->session - b->session;
 }
 
-/* Mark the changes to e's session with a journal id above since. */
-static void mark_changes(const struct print_data *pd, struct print_entry *e, int64_t since)
+/* Put delegate d's marks (pd->marks) on the entries. */
+static void apply_marks(struct print_timetable *tt, const struct print_data *pd, int d)
 {
-	for (int i = pd->change_off[e->session]; i < pd->change_off[e->session + 1]; i++) {
-		const struct print_change *ch = &pd->changes[i];
+	const struct print_marks *m = pd->marks ? &pd->marks[d] : NULL;
 
-		if (ch->jid <= since)
-			continue;
-		if ((ch->kind & CHANGE_ROOM) && !(e->changed & CHANGE_ROOM))
-			e->old_room = ch->old_room;
-		e->changed |= ch->kind;
-	}
-	/* A room moved away and back again is no change to the reader. */
-	if ((e->changed & CHANGE_ROOM) && e->old_room == pd->c->sessions[e->session].room) {
-		e->changed &= ~(unsigned)CHANGE_ROOM;
-		e->old_room = -1;
+	tt->changed = 0;
+	tt->changes = m ? m->changes : 0;
+	for (int i = 0; m && i < m->n; i++) {
+		for (int k = 0; k < tt->n; k++) {
+			struct print_entry *e = &tt->e[k];
+
+			if (e->session != m->v[i].session)
+				continue;
+			e->changed |= m->v[i].bits;
+			e->old_room = m->v[i].old_room;
+			tt->changed |= m->v[i].bits;
+		}
 	}
 }
 
 void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
-			   int64_t since, int day)
+			   int day)
 {
 	const struct conf *c = pd->c;
 	const struct delegate *dg = &c->delegates[d];
 
 	tt->delegate = d;
 	tt->n = tt->nd = 0;
-	tt->changed = 0;
 	for (int i = 0; i < c->nsessions; i++)
 		if (tt->seen[i] == d + 1)
 			tt->seen[i] = 0;
@@ -550,25 +490,15 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 			add_entry(tt, pd, s, ENTRY_CHOSEN, day);
 	}
 	qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
-	if (since < 0)
-		since = pd->last_print[d] ? pd->last_print[d] : INT64_MAX;
-	for (int i = 0; i < tt->n; i++) {
-		mark_changes(pd, &tt->e[i], since);
-		tt->changed |= tt->e[i].changed;
-	}
+	apply_marks(tt, pd, d);
 }
 
-int64_t print_journal_id_at(struct db *db, int64_t edit)
+void print_data_unmark(struct print_data *pd)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM journal "
-					    "WHERE edit <= ?1");
-	int64_t id = 0;
-
-	db_bind_int(st, 1, edit);
-	if (db_step(st) == 1)
-		id = db_col_int(st, 0);
-	db_reset(st);
-	return id;
+	for (int d = 0; pd->marks && d < pd->c->ndelegates; d++)
+		free(pd->marks[d].v);
+	free(pd->marks);
+	pd->marks = NULL;
 }
 
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
@@ -673,6 +603,16 @@ void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 					      : " (you host this table)");
 }
 
+/* The words of each mark, in the order they are shown. */
+static const struct {
+	unsigned bit;
+	const char *text;
+} mark_words[] = {
+	{ MARK_NEW, "NEW" },		{ MARK_ALLOCATED, "ALLOCATED" },
+	{ MARK_TITLE, "TITLE CHANGED" }, { MARK_ROOM, "ROOM CHANGED" },
+	{ MARK_TIME, "TIME CHANGED" },	{ MARK_SEATING, NULL },
+};
+
 void print_entry_note(const struct print_data *pd, const struct print_entry *e,
 		      struct str *out)
 {
@@ -682,18 +622,20 @@ void print_entry_note(const struct print_data *pd, const struct print_entry *e,
 		str_cat(out, "(chosen, not yet allocated)");
 		sep = " ";
 	}
-	if (e->changed & CHANGE_ROOM) {
-		str_catf(out, "%sROOM CHANGED", sep);
-		if (e->old_room >= 0)
+	for (size_t i = 0; i < ARRAY_SIZE(mark_words); i++) {
+		unsigned bit = mark_words[i].bit;
+
+		if (!(e->changed & bit))
+			continue;
+		if (bit == MARK_SEATING)
+			str_catf(out, "%s%s CHANGED", sep,
+				 pd->shape[e->session].rotations ? "STATION" : "TABLE");
+		else
+			str_catf(out, "%s%s", sep, mark_words[i].text);
+		if (bit == MARK_ROOM && e->old_room >= 0)
 			str_catf(out, " (was %s)", pd->c->rooms[e->old_room].name);
 		sep = "; ";
 	}
-	if (e->changed & (CHANGE_TIME | CHANGE_PLACED)) {
-		str_catf(out, "%sTIME CHANGED", sep);
-		sep = "; ";
-	}
-	if (e->changed & CHANGE_SEATING)
-		str_catf(out, "%sNEW SEATING", sep);
 }
 
 char *print_speakers(const struct conf *c, const struct session *s)
