@@ -269,9 +269,11 @@ static void to_marks(const struct print_data *pb, const struct print_data *pa,
 		if (!mk) {
 			m->v = xreallocarray(m->v, (size_t)m->n + 1, sizeof(*m->v));
 			mk = &m->v[m->n++];
-			*mk = (struct print_mark){ x->after.session, 0, -1 };
+			*mk = (struct print_mark){ x->after.session, 0, -1, 0 };
 		}
 		mk->bits |= mark_bits(pb, pa, x);
+		if (x->round >= 1 && x->round <= 64)
+			mk->rounds |= UINT64_C(1) << (x->round - 1);
 		if (x->kind == CHANGE_MOVED && x->before.room >= 0 && (mk->bits & MARK_ROOM))
 			mk->old_room = conf_room_index(pa->c, pb->c->rooms[x->before.room].id);
 	}

@@ -381,7 +381,7 @@ static void add_rounds(struct print_timetable *tt, const struct print_data *pd, 
 		const struct print_link *l = &rel->v[i];
 		const struct session *s = &pd->c->sessions[l->session];
 		const struct print_shape *sh = &pd->shape[l->session];
-		struct print_detail dt = { l->a, 0, 0, 0, -1, 0 };
+		struct print_detail dt = { l->a, 0, 0, 0, -1, 0, 0 };
 
 		if (l->session != cur) {
 			cur = l->session;
@@ -415,7 +415,7 @@ static void add_duties(struct print_timetable *tt, const struct print_data *pd, 
 
 		for (int r = 1; e && r <= rounds; r++) {
 			struct print_detail dt = { r, 0, 0, carousel ? 0 : l->b,
-						   carousel ? l->b : -1, 1 };
+						   carousel ? l->b : -1, 1, 0 };
 
 			if (carousel && r <= 32 && (pd->stations[l->b].skip & (1u << (r - 1))))
 				continue;
@@ -455,6 +455,9 @@ static void apply_marks(struct print_timetable *tt, const struct print_data *pd,
 			e->changed |= m->v[i].bits;
 			e->old_room = m->v[i].old_room;
 			tt->changed |= m->v[i].bits;
+			for (int j = e->detail; j < e->detail + e->ndetails; j++)
+				tt->d[j].changed = tt->d[j].round >= 1 && tt->d[j].round <= 64 &&
+						   ((m->v[i].rounds >> (tt->d[j].round - 1)) & 1);
 		}
 	}
 }
@@ -601,6 +604,8 @@ void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 	if (dt->host)
 		str_cat(out, dt->station >= 0 ? " (you host this station)"
 					      : " (you host this table)");
+	if (dt->changed)
+		str_cat(out, " (changed)");
 }
 
 /* The words of each mark, in the order they are shown. */

@@ -75,7 +75,8 @@ enum print_mark_bits {
 struct print_mark {
 	int session;
 	unsigned bits;
-	int old_room; /* room index before a room change, -1 none or unknown */
+	int old_room;	 /* room index before a room change, -1 none or unknown */
+	uint64_t rounds; /* MARK_SEATING: bit r - 1 when round or rotation r differs */
 };
 
 /* What changed for one delegate: marks per session, and how many
@@ -121,6 +122,7 @@ struct print_detail {
 	int table;   /* cafe table number, 0 for a carousel */
 	int station; /* station index, -1 for a cafe */
 	int host;    /* hosts this table or station */
+	int changed; /* the table or station differs (marks) */
 };
 
 struct print_entry {
@@ -169,7 +171,8 @@ int print_find_room(const struct conf *c, const char *name);
 /* "Thursday 11 March 2027" for a date "2027-03-11" (allocated). */
 char *print_date_long(const char *date);
 /* "Round 2" / "Rotation 2" detail text: "Table 3: question" or
- * "Station 4: topic, place" (appended to out). */
+ * "Station 4: topic, place", then whether they host it and whether it
+ * changed (appended to out). */
 void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 		       const struct print_detail *dt, struct str *out);
 /* The marks on an entry: "(chosen, not yet allocated)", room change... */
