@@ -8,3 +8,5 @@ libconvene_a_SOURCES += \
 UNIT_TESTS += tests/check_changes
 tests_check_changes_CFLAGS = $(TEST_CFLAGS)
 tests_check_changes_LDADD = $(TEST_LDADD)
+
+CLI_TESTS += tests/cli/changes.test
