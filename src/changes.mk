@@ -10,3 +10,7 @@ tests_check_changes_CFLAGS = $(TEST_CFLAGS)
 tests_check_changes_LDADD = $(TEST_LDADD)
 
 CLI_TESTS += tests/cli/changes.test
+
+BENCHES += tests/bench/bench_changes
+tests_bench_bench_changes_CFLAGS = $(BENCH_CFLAGS)
+tests_bench_bench_changes_LDADD = $(CORE_LIBS)
