@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "convene/changes.h"
 #include "convene/cli.h"
 #include "convene/journal.h"
 #include "convene/onday.h"
@@ -166,7 +167,8 @@ int cli_changes(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *usage = "usage: convene changes FILE [--since N] [--json]\nList the edits "
-			    "after edit N and, for each delegate affected, what changed.\n";
+			    "after edit N and, for each delegate whose programme differs now,\n"
+			    "what differs. Prints and notes change nobody.\n";
 	int c, json = 0, rc;
 	long since = 0;
 	struct onday_report rep;
@@ -193,7 +195,7 @@ int cli_changes(int argc, char **argv)
 	if ((rc = open_existing("changes", argv[optind], &db)))
 		return rc;
 	onday_report_init(&rep);
-	st = onday_changes(db, since, &rep, &err);
+	st = changes_list(db, since, &rep, &err);
 	db_close(db);
 	return finish("changes", st, &rep, json, &err);
 }

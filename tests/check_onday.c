@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "convene/changes.h"
 #include "convene/db.h"
 #include "convene/model.h"
 #include "convene/onday.h"
@@ -207,9 +208,9 @@ START_TEST(test_changes_names_delegates)
 	ck_assert_int_eq(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err), ST_OK);
 	onday_report_done(&rep);
 	onday_report_init(&rep);
-	ck_assert_int_eq(onday_changes(db, since, &rep, &err), ST_OK);
+	ck_assert_int_eq(changes_list(db, since, &rep, &err), ST_OK);
 	ck_assert_int_eq(rep.affected, 1);
-	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Hall -> day 1 10:00 Big Room"));
+	ck_assert_ptr_nonnull(strstr(rep.text.buf, "at 10:00: now in Big Room (was Hall)."));
 	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Zoë Hartley <zoe@x.example>: 1 change"));
 	onday_report_done(&rep);
 }

@@ -47,13 +47,5 @@ enum status onday_swap(struct db *db, const char *a, const char *b, int force,
  * room can take stays, with the best time moves offered (ST_PROBLEM). */
 enum status onday_close_room(struct db *db, const char *room, int day, int from, int to,
 			     struct onday_report *rep, struct error *err);
-/* List the edits after edit number since, and the delegates each affected. */
-enum status onday_changes(struct db *db, int64_t since, struct onday_report *rep,
-			  struct error *err);
-
-/* A short notice for each delegate affected by edits after edit since,
- * ready for an email or a text message; *count gets how many. */
-enum status onday_notices(struct db *db, int64_t since, struct str *out, int *count,
-			  struct error *err);
 
 #endif
