@@ -679,3 +679,20 @@ enum status journal_apply(struct db *from, int64_t mark, struct db *to, struct e
 	db_reset(st);
 	return s;
 }
+
+enum status journal_bring(struct db *db, struct db *copy, int64_t mark, const char *what,
+			  struct journal_since *stale, struct error *err)
+{
+	enum status st = db_begin(db, what, err);
+
+	memset(stale, 0, sizeof(*stale));
+	if (!st)
+		st = journal_since(db, mark, stale, err);
+	if (!st && !stale->edit)
+		st = journal_apply(copy, mark, db, err);
+	if (st || stale->edit) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db, err);
+}

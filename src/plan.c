@@ -177,6 +177,14 @@ static enum status stage_clear(struct db *db, struct error *err)
 			   "DELETE FROM stage_visit", err);
 }
 
+/* Drop the staging tables once a store is done: nothing of a store stays
+ * in the connection. */
+static void stage_drop(struct db *db)
+{
+	db_exec(db, "DROP TABLE IF EXISTS temp.stage_attendance; DROP TABLE IF EXISTS "
+		    "temp.stage_seat; DROP TABLE IF EXISTS temp.stage_visit", NULL);
+}
+
 /* Run a statement bound to a session id; an error names the file. */
 static enum status run_for(struct db *db, const char *sql, int64_t session, struct error *err)
 {
@@ -408,6 +416,7 @@ static enum status cafe_store(struct db *db, const struct conf *c, struct cafe_r
 			    "table_no <> excluded.table_no", run->s->id, err);
 	if (!s)
 		s = note(db, "cafe_seat", run->s->id, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -696,6 +705,7 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 			    run->s->id, err);
 	if (!s)
 		s = note(db, "carousel_visit", run->s->id, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -775,8 +785,7 @@ void plan_options_from_settings(struct plan_options *opt, const struct settings 
 	w->move_room = (int)settings_int(cfg, "weights.move_room");
 }
 
-/* The stored places of the sessions the solver moved, in the open edit. */
-static enum status programme_store(struct db *db, const struct conf *c,
+enum status plan_store_places(struct db *db, const struct conf *c,
 				   const struct timetable_problem *pb,
 				   const struct timetable_place *was,
 				   const struct timetable_place *place, int *moved,
@@ -880,7 +889,7 @@ enum status plan_timetable(struct db *db, const struct plan_options *opt, struct
 	}
 	/* A plan with hard violations is not stored: the file keeps the old one. */
 	if (res.score.hard == 0)
-		st = programme_store(db, &c, rules_problem(r), was, res.place, &moved, err);
+		st = plan_store_places(db, &c, rules_problem(r), was, res.place, &moved, err);
 	programme_log(&c, r, &res, moved, log);
 	if (!st && res.score.hard) {
 		st = error_set(err, ST_PROBLEM, "the programme has %ld hard violations that no "
@@ -1028,6 +1037,7 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 			    "delegate_id, session_id FROM stage_attendance", err);
 	if (!s)
 		s = note(db, "attendance", 0, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -1144,6 +1154,22 @@ static void hold_theirs(const struct journal_since *since, int64_t **hold, int *
 			     "they are\n", since->who, since->what, since->at, since->nplaced);
 }
 
+/* The edit's name: "solve: timetable, breakouts, carousels, cafes". */
+static char *solve_what(const struct plan_target *t, int n)
+{
+	static const char *const names[] = { "timetable", "breakouts", "carousels", "cafes" };
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, "solve:");
+	for (int i = 0; i < n; i++) {
+		str_catf(&s, "%s %s", i ? "," : "", names[t[i].kind]);
+		if (t[i].code)
+			str_catf(&s, " %s", t[i].code);
+	}
+	return str_steal(&s);
+}
+
 /* One try: plan in a copy, then store it if the file is as the copy was.
  * *stale is set (and nothing stored) when someone changed it meanwhile. */
 static enum status try_solve(struct db *db, const struct plan_target *t, int n,
@@ -1164,18 +1190,10 @@ static enum status try_solve(struct db *db, const struct plan_target *t, int n,
 		db_close(copy);
 		return found;
 	}
-	what = xasprintf("solve: %d %s", n, n == 1 ? "plan" : "plans");
+	what = solve_what(t, n);
 	kept = found == ST_PROBLEM ? ST_PROBLEM : ST_OK;
-	st = db_begin(db, n == 4 && t == plan_everything ? "solve everything" : what, err);
+	st = journal_bring(db, copy, mark, what, stale, err);
 	free(what);
-	if (!st)
-		st = journal_since(db, mark, stale, err);
-	if (!st && !stale->edit)
-		st = journal_apply(copy, mark, db, err);
-	if (st || stale->edit)
-		db_rollback(db);
-	else
-		st = db_commit(db, err);
 	db_close(copy);
 	return st ? st : kept;
 }

@@ -339,6 +339,16 @@ const struct timetable_problem *rules_problem(const struct rules *r)
 	return &r->pb;
 }
 
+void rules_relax(struct rules *r, unsigned families)
+{
+	r->pb.relax = families;
+}
+
+void rules_set_move_weight(struct rules *r, int s, int weight)
+{
+	r->sessions[s].move_weight = weight;
+}
+
 void rules_places(const struct rules *r, struct timetable_place *out)
 {
 	for (int i = 0; i < r->c->nsessions; i++)
@@ -391,8 +401,7 @@ static char *shared_tag(const char *a, const char *b)
 	return found;
 }
 
-/* The features of session s that room q lacks, "projector; hearing loop". */
-static char *missing_features(const struct conf *c, int s, int q)
+char *rules_missing_features(const struct conf *c, int s, int q, const char *sep)
 {
 	char *copy = xstrdup(c->sessions[s].features), *save = NULL;
 	struct str out;
@@ -400,9 +409,9 @@ static char *missing_features(const struct conf *c, int s, int q)
 	str_init(&out);
 	for (char *f = strtok_r(copy, ";", &save); f; f = strtok_r(NULL, ";", &save))
 		if (*str_trim(f) && !tags_have(c->rooms[q].features, f))
-			str_catf(&out, "%s%s", out.len ? ", " : "", f);
+			str_catf(&out, "%s%s", out.len ? sep : "", f);
 	free(copy);
-	return out.len ? str_steal(&out) : (str_done(&out), xstrdup("a feature"));
+	return str_steal(&out);
 }
 
 /* "Ann Smith and 21 other delegates are" due at both sessions. */
@@ -454,9 +463,9 @@ static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 				c->rooms[p->room].capacity);
 		break;
 	case TIMETABLE_FEATURE:
-		x = missing_features(c, v->a, p->room);
-		out = xasprintf("%s '%s' needs %s, which %s does not have", s->code, s->title, x,
-				room);
+		x = rules_missing_features(c, v->a, p->room, ", ");
+		out = xasprintf("%s '%s' needs %s, which %s does not have", s->code, s->title,
+				*x ? x : "a feature", room);
 		free(x);
 		break;
 	case TIMETABLE_STEP_FREE:

@@ -249,11 +249,13 @@ static int by_pos(const void *pa, const void *pb)
 	return a->start - b->start;
 }
 
-/* Candidate starts, sorted, each once (slot tags merged). */
+/* Candidate starts, sorted, each once (slot tags merged): the slots, or a
+ * start every step minutes, and wherever a session is published or pinned,
+ * so that a session placed off the grid by hand can stay where it is. */
 static void build_positions(struct ctx *cx)
 {
 	const struct timetable_problem *pb = cx->pb;
-	int step = pb->step > 0 ? pb->step : 15, n = 0, cap = pb->nslots;
+	int step = pb->step > 0 ? pb->step : 15, n = 0, cap = pb->nslots + 2 * pb->nsessions;
 
 	if (!pb->nslots)
 		for (int d = 0; d < pb->ndays; d++)
@@ -264,6 +266,14 @@ static void build_positions(struct ctx *cx)
 	for (int d = 0; !pb->nslots && d < pb->ndays; d++)
 		for (int t = pb->days[d].start; t < pb->days[d].end; t += step)
 			cx->pos[n++] = (struct pos){ d, t, 0 };
+	for (int s = 0; s < pb->nsessions; s++) {
+		const struct timetable_session *x = &pb->sessions[s];
+
+		if (x->published.day >= 0)
+			cx->pos[n++] = (struct pos){ x->published.day, x->published.start, 0 };
+		if (x->pinned && x->place.day >= 0)
+			cx->pos[n++] = (struct pos){ x->place.day, x->place.start, 0 };
+	}
 	qsort(cx->pos, (size_t)n, sizeof(*cx->pos), by_pos);
 	cx->npos = 0;
 	for (int i = 0; i < n; i++) {
@@ -444,11 +454,23 @@ static void ctx_done(struct ctx *cx)
 
 /* ---- scoring --------------------------------------------------------- */
 
-static long long add(struct acc *acc, enum timetable_family f, int a, int b, int speaker,
-		     long amount, long long cost)
+/* Whether family f is hard in this problem (not relaxed). */
+static bool is_hard(const struct ctx *cx, enum timetable_family f)
 {
+	return families[f].hard && !(cx->pb->relax >> f & 1u);
+}
+
+static long long add(const struct ctx *cx, struct acc *acc, enum timetable_family f, int a,
+		     int b, int speaker, long amount, long long cost)
+{
+	bool hard = is_hard(cx, f);
+
+	/* A relaxed hard rule costs more than any soft one, and more the more
+	 * people it leaves over. */
+	if (families[f].hard && !hard)
+		cost = TIMETABLE_RELAX_COST + amount;
 	if (!acc)
-		return families[f].hard ? BIG : cost;
+		return hard ? BIG : cost;
 	acc->count[f]++;
 	acc->cost[f] += cost;
 	if (acc->nv == acc->cap) {
@@ -456,7 +478,7 @@ static long long add(struct acc *acc, enum timetable_family f, int a, int b, int
 		acc->v = xreallocarray(acc->v, (size_t)acc->cap, sizeof(*acc->v));
 	}
 	acc->v[acc->nv++] = (struct timetable_violation){ f, a, b, speaker, amount, cost };
-	return families[f].hard ? BIG : cost;
+	return hard ? BIG : cost;
 }
 
 static uint64_t time_tags(const struct ctx *cx, int s, int day, int start)
@@ -525,15 +547,15 @@ static long long unary_room(const struct ctx *cx, int s, const struct timetable_
 	long u;
 
 	if (periods_hit(r->unavailable, r->nunavailable, pl->day, pl->start, end))
-		c += add(acc, TIMETABLE_ROOM_UNAVAILABLE, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_ROOM_UNAVAILABLE, s, -1, -1, 1, 1);
 	if (audience > r->capacity)
-		c += add(acc, TIMETABLE_CAPACITY, s, -1, -1, audience - r->capacity, 1);
+		c += add(cx, acc, TIMETABLE_CAPACITY, s, -1, -1, audience - r->capacity, 1);
 	if (x->features & ~r->features)
-		c += add(acc, TIMETABLE_FEATURE, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_FEATURE, s, -1, -1, 1, 1);
 	if ((x->needs_step_free || (x->step_free_days >> pl->day & 1u)) && !r->step_free)
-		c += add(acc, TIMETABLE_STEP_FREE, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_STEP_FREE, s, -1, -1, 1, 1);
 	if ((u = size_units(audience, r->capacity)) && w->room_size)
-		c += add(acc, TIMETABLE_ROOM_SIZE, s, -1, -1, u, u * w->room_size);
+		c += add(cx, acc, TIMETABLE_ROOM_SIZE, s, -1, -1, u, u * w->room_size);
 	u = tag_units(r->tags, x->prefer_room, x->avoid_room);
 	for (int k = 0; k < x->nspeakers; k++) {
 		const struct timetable_speaker *sp = &cx->pb->speakers[x->speakers[k]];
@@ -541,7 +563,7 @@ static long long unary_room(const struct ctx *cx, int s, const struct timetable_
 		u += tag_units(r->tags, sp->prefer_room, sp->avoid_room);
 	}
 	if (u && w->room_tags)
-		c += add(acc, TIMETABLE_ROOM_TAGS, s, -1, -1, u, u * w->room_tags);
+		c += add(cx, acc, TIMETABLE_ROOM_TAGS, s, -1, -1, u, u * w->room_tags);
 	return c;
 }
 
@@ -557,19 +579,19 @@ static long long unary_time(const struct ctx *cx, int s, const struct timetable_
 	long u = tag_units(tags, x->prefer_time, x->avoid_time);
 
 	if (pl->start < d->start || end > d->end)
-		c += add(acc, TIMETABLE_OUTSIDE_DAY, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_OUTSIDE_DAY, s, -1, -1, 1, 1);
 	if (!(x->flags & TIMETABLE_COMMON) &&
 	    periods_hit(pb->blocked, pb->nblocked, pl->day, pl->start, end))
-		c += add(acc, TIMETABLE_THROUGH_BREAK, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_THROUGH_BREAK, s, -1, -1, 1, 1);
 	for (int k = 0; k < x->nspeakers; k++) {
 		const struct timetable_speaker *sp = &pb->speakers[x->speakers[k]];
 
 		if (periods_hit(sp->unavailable, sp->nunavailable, pl->day, pl->start, end))
-			c += add(acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
+			c += add(cx, acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
 		u += tag_units(tags, sp->prefer_time, sp->avoid_time);
 	}
 	if (u && pb->weights.time_tags)
-		c += add(acc, TIMETABLE_TIME_TAGS, s, -1, -1, u, u * pb->weights.time_tags);
+		c += add(cx, acc, TIMETABLE_TIME_TAGS, s, -1, -1, u, u * pb->weights.time_tags);
 	return c;
 }
 
@@ -583,10 +605,12 @@ static long long unary_moves(const struct ctx *cx, int s, const struct timetable
 
 	if (p->day < 0)
 		return 0;
+	long k = x->move_weight > 0 ? x->move_weight : 1;
+
 	if ((p->day != pl->day || p->start != pl->start) && w->move_time)
-		c += add(acc, TIMETABLE_MOVE_TIME, s, -1, -1, 1, w->move_time);
+		c += add(cx, acc, TIMETABLE_MOVE_TIME, s, -1, -1, 1, k * w->move_time);
 	if (p->room != pl->room && w->move_room)
-		c += add(acc, TIMETABLE_MOVE_ROOM, s, -1, -1, 1, w->move_room);
+		c += add(cx, acc, TIMETABLE_MOVE_ROOM, s, -1, -1, 1, k * w->move_room);
 	return c;
 }
 
@@ -599,14 +623,14 @@ static long long unary(const struct ctx *cx, int s, const struct timetable_place
 
 	if (x->pinned && (pl->day != x->place.day || pl->start != x->place.start ||
 			  pl->room != x->place.room))
-		c += add(acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
 	if (pl->day < 0)
-		return c + add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+		return c + add(cx, acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
 	c += unary_time(cx, s, pl, acc) + unary_moves(cx, s, pl, acc);
 	if (pl->room >= 0)
 		c += unary_room(cx, s, pl, acc);
 	else if (!(x->flags & TIMETABLE_COMMON))
-		c += add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
 	return c;
 }
 
@@ -625,29 +649,29 @@ static long long pair_cost(const struct ctx *cx, int a, const struct timetable_p
 	eb = pb->start + cx->pb->sessions[b].duration;
 	if (!overlaps(pa->start, ea, pb->start, eb)) {
 		if (p->pause > 0 && pb->start - ea < p->pause && pa->start - eb < p->pause)
-			c += add(acc, TIMETABLE_SPEAKER_PAUSE, a, b, -1, 1, 1);
+			c += add(cx, acc, TIMETABLE_SPEAKER_PAUSE, a, b, -1, 1, 1);
 		return c;
 	}
 	if (pa->room == pb->room && pa->room >= 0)
-		c += add(acc, TIMETABLE_ROOM_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_ROOM_CLASH, a, b, -1, 1, 1);
 	if (!(p->flags & P_ANY))
 		return c;
 	if (p->pause >= 0)
-		c += add(acc, TIMETABLE_SPEAKER_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_SPEAKER_CLASH, a, b, -1, 1, 1);
 	if (p->flags & P_EVERYONE)
-		c += add(acc, TIMETABLE_PLENARY_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_PLENARY_CLASH, a, b, -1, 1, 1);
 	if (p->flags & P_BREAK)
 		c += is_break(&cx->pb->sessions[a])
-			     ? add(acc, TIMETABLE_THROUGH_BREAK, b, a, -1, 1, 1)
-			     : add(acc, TIMETABLE_THROUGH_BREAK, a, b, -1, 1, 1);
+			     ? add(cx, acc, TIMETABLE_THROUGH_BREAK, b, a, -1, 1, 1)
+			     : add(cx, acc, TIMETABLE_THROUGH_BREAK, a, b, -1, 1, 1);
 	if (p->together)
-		c += add(acc, TIMETABLE_DELEGATE_CLASH, a, b, -1, p->together, 1);
+		c += add(cx, acc, TIMETABLE_DELEGATE_CLASH, a, b, -1, p->together, 1);
 	if ((p->flags & P_TRACK) && w->track_clash)
-		c += add(acc, TIMETABLE_TRACK_CLASH, a, b, -1, 1, w->track_clash);
+		c += add(cx, acc, TIMETABLE_TRACK_CLASH, a, b, -1, 1, w->track_clash);
 	if ((p->flags & P_AUDIENCE) && w->audience_clash)
-		c += add(acc, TIMETABLE_AUDIENCE_CLASH, a, b, -1, 1, w->audience_clash);
+		c += add(cx, acc, TIMETABLE_AUDIENCE_CLASH, a, b, -1, 1, w->audience_clash);
 	if (p->copref && w->preference_clash)
-		c += add(acc, TIMETABLE_PREFERENCE_CLASH, a, b, -1, p->copref,
+		c += add(cx, acc, TIMETABLE_PREFERENCE_CLASH, a, b, -1, p->copref,
 			 (long long)p->copref * w->preference_clash);
 	return c;
 }
@@ -689,10 +713,10 @@ static long long speaker_cost(const struct ctx *cx, int k, const struct timetabl
 	nr = distinct(rooms, n);
 	nd = distinct(days, n);
 	if (nr > 1 && w->speaker_rooms)
-		c += add(acc, TIMETABLE_SPEAKER_ROOMS, -1, -1, k, nr - 1,
+		c += add(cx, acc, TIMETABLE_SPEAKER_ROOMS, -1, -1, k, nr - 1,
 			 (long long)(nr - 1) * w->speaker_rooms);
 	if (nd > 1 && w->speaker_days)
-		c += add(acc, TIMETABLE_SPEAKER_DAYS, -1, -1, k, nd - 1,
+		c += add(cx, acc, TIMETABLE_SPEAKER_DAYS, -1, -1, k, nd - 1,
 			 (long long)(nd - 1) * w->speaker_days);
 	return c;
 }
@@ -736,7 +760,7 @@ static void score_all(const struct ctx *cx, const struct timetable_place *pl, in
 	for (int f = 0; f < TIMETABLE_NFAMILIES; f++) {
 		score->count[f] = acc.count[f];
 		score->cost[f] = acc.cost[f];
-		if (families[f].hard)
+		if (is_hard(cx, (enum timetable_family)f))
 			score->hard += acc.count[f];
 		else
 			score->soft += acc.cost[f];

@@ -444,17 +444,34 @@ static void draw_view(struct ui *ui, WINDOW *w)
 		free(text);
 		p = end ? end + 1 : p + strlen(p);
 	}
-	ui_put(w, h - 1, 2, " Up/Down/PgUp/PgDn scroll, any other key closes ", wd - 4, A_DIM);
+	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll "
+					    : " Up/Down/PgUp/PgDn scroll, any other key closes ",
+	       wd - 4, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
 }
 
 unsigned ui_view(struct ui *ui, const char *title, char *text)
 {
 	free(ui->view);
 	free(ui->view_title);
+	free(ui->view_done);
 	ui->view = text;
 	ui->view_title = xasprintf(" %s ", title);
 	ui->view_top = 0;
+	ui->view_apply = NULL;
+	ui->view_done = NULL;
 	return REDRAW_ALL;
+}
+
+unsigned ui_preview(struct ui *ui, const char *title, char *text,
+		    enum status (*apply)(struct ui *, int64_t, struct error *), int64_t id,
+		    const char *done)
+{
+	unsigned r = ui_view(ui, title, text);
+
+	ui->view_apply = apply;
+	ui->view_id = id;
+	ui->view_done = xstrdup(done);
+	return r;
 }
 
 static void draw_too_small(void)
@@ -530,6 +547,28 @@ void ui_frame(struct ui *ui, unsigned flags)
 	doupdate();
 }
 
+static unsigned close_popup(struct ui *ui);
+
+/* Enter on a preview applies it; Esc drops it. */
+static unsigned preview_key(struct ui *ui, int apply)
+{
+	enum status (*fn)(struct ui *, int64_t, struct error *) = ui->view_apply;
+	int64_t id = ui->view_id;
+	char *done = xstrdup(ui->view_done ? ui->view_done : "applied");
+	struct error err = { 0 };
+	unsigned r;
+
+	close_popup(ui);
+	if (apply)
+		r = ui_edited(ui, fn(ui, id, &err), &err, "%s", done) | RELAYOUT;
+	else {
+		ui_message(ui, 0, "dropped: nothing was changed");
+		r = RELAYOUT | REDRAW_ALL;
+	}
+	free(done);
+	return r;
+}
+
 static unsigned close_popup(struct ui *ui)
 {
 	ui_form_free(ui->form);
@@ -537,7 +576,9 @@ static unsigned close_popup(struct ui *ui)
 	ui->help = 0;
 	free(ui->view);
 	free(ui->view_title);
-	ui->view = ui->view_title = NULL;
+	free(ui->view_done);
+	ui->view = ui->view_title = ui->view_done = NULL;
+	ui->view_apply = NULL;
 	if (popup)
 		delwin(popup);
 	popup = NULL;
@@ -548,6 +589,8 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 {
 	struct error err = { 0 };
 	enum status st;
+	unsigned (*then)(struct ui *, int64_t);
+	int64_t then_id;
 
 	switch (ui_form_key(ui, ui->form, is_code, ch)) {
 	case FORM_CANCEL:
@@ -563,8 +606,10 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 			error_clear(&err);
 			return REDRAW_ALL;
 		}
+		then = ui->form->then;
+		then_id = ui->form->then_id;
 		close_popup(ui);
-		return RELAYOUT | REDRAW_ALL;
+		return RELAYOUT | REDRAW_ALL | (then ? then(ui, then_id) : 0);
 	default:
 		return REDRAW_ALL;
 	}
@@ -698,7 +743,7 @@ static unsigned redo(struct ui *ui)
 /* The solvers run in this process, between two keys: their progress is
  * drawn from the callback (the one place outside the main loop that draws)
  * and a key press stops them with the best plan found. */
-static int solve_progress(const char *code, double seconds, long long best, void *arg)
+int ui_solver_progress(const char *code, double seconds, long long best, void *arg)
 {
 	struct ui *ui = arg;
 	wint_t ch;
@@ -720,7 +765,7 @@ static unsigned solve(struct ui *ui)
 	struct str sum;
 
 	plan_options_from_settings(&opt, ui->cfg);
-	opt.progress = solve_progress;
+	opt.progress = ui_solver_progress;
 	opt.progress_arg = ui;
 	plan_log_init(&log);
 	st = plan_solve(ui->db, plan_everything, 4, &opt, &log, &err);
@@ -868,6 +913,8 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
+	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
+		return preview_key(ui, a == ACT_SELECT);
 	if (ui->help || ui->view) {
 		int *top = ui->view ? &ui->view_top : &ui->help_top;
 
@@ -1008,6 +1055,9 @@ void ui_close(struct ui *ui)
 	ui_form_free(ui->prompt.form);
 	free(ui->confirm.question);
 	free(ui->confirm.done);
+	free(ui->view);
+	free(ui->view_title);
+	free(ui->view_done);
 	free(ui->message);
 	free(ui->mark);
 	journal_next_done(&ui->next);

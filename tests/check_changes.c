@@ -485,7 +485,7 @@ START_TEST(test_asof_reads_the_past_exactly)
 	e1 = asof_last_edit(db);
 	mid = snapshot_now();
 	ck_assert_str_ne(then, mid);
-	ok(journal_undo(db, &undone, &err), &err);
+	ok(journal_undo(db, 0, 0, &undone, &err), &err);
 	some_edits();
 	got = snapshot_asof(e0);
 	ck_assert_str_eq(got, then);

@@ -74,4 +74,10 @@ void journal_since_done(struct journal_since *s);
  * made in the copy, stored as one edit of the file. */
 enum status journal_apply(struct db *from, int64_t mark, struct db *to, struct error *err);
 
+/* Bring into db, as one edit called what, all that the edits after mark
+ * changed in copy (a private copy of db), if nothing changed db since
+ * mark; otherwise write nothing and describe the change in *stale. */
+enum status journal_bring(struct db *db, struct db *copy, int64_t mark, const char *what,
+			  struct journal_since *stale, struct error *err);
+
 #endif

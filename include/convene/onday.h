@@ -42,10 +42,5 @@ enum status onday_move(struct db *db, const char *session, const char *room, int
 /* Swap the times and rooms of two sessions, on the same terms. */
 enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 		       struct onday_report *rep, struct error *err);
-/* Close room on day (0: every day) from..to (minutes; -1: the day's bounds)
- * and move what was in it then to other rooms at the same times. What no
- * room can take stays, with the best time moves offered (ST_PROBLEM). */
-enum status onday_close_room(struct db *db, const char *room, int day, int from, int to,
-			     struct onday_report *rep, struct error *err);
 
 #endif

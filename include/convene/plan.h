@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "convene/db.h"
+#include "convene/model.h"
 #include "convene/settings.h"
 #include "convene/timetable.h"
 #include "convene/util.h"
@@ -59,6 +60,12 @@ enum status plan_timetable(struct db *db, const struct plan_options *opt, struct
  * choices, within capacity (min-cost flow), and store the allocation. */
 enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err);
+
+/* Store the places of the sessions that moved from was to place (all but
+ * pb's pinned ones), in one edit or the caller's; *moved gets how many. */
+enum status plan_store_places(struct db *db, const struct conf *c,
+			      const struct timetable_problem *pb, const struct timetable_place *was,
+			      const struct timetable_place *place, int *moved, struct error *err);
 
 /* What a solve runs: the placement, the breakouts, or cafes and
  * carousels (code: one session, NULL every one). */

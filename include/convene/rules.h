@@ -57,6 +57,11 @@ struct rules *rules_new(const struct conf *c, const struct timetable_weights *w,
 void rules_free(struct rules *r);
 /* The placement model, for the solver; it stays the rules'. */
 const struct timetable_problem *rules_problem(const struct rules *r);
+/* Score these hard families (bits 1 << family) as costly soft ones, for a
+ * re-plan that must relax some to find a whole programme. */
+void rules_relax(struct rules *r, unsigned families);
+/* Moving session s from where it is costs weight times more (re-plans). */
+void rules_set_move_weight(struct rules *r, int s, int weight);
 /* The snapshot's placements in the model's terms, one per session. */
 void rules_places(const struct rules *r, struct timetable_place *out);
 
@@ -76,6 +81,9 @@ void problem_list_done(struct problem_list *l);
  * else the largest day): its cap, else those who ranked it, else for
  * sessions for everyone those attending that day. */
 int rules_expected(const struct conf *c, int s, int k);
+/* The features session s needs that room q lacks, joined by sep
+ * (allocated; "" when none). */
+char *rules_missing_features(const struct conf *c, int s, int q, const char *sep);
 /* The time tag a word names (opening, closing, first, last, morning,
  * afternoon, day1 ... day8) as TIMETABLE_TAG_* bits; 0 if none. */
 uint64_t rules_time_tag(const char *word);

@@ -73,6 +73,7 @@
 #include "convene/util.h"
 
 #define TIMETABLE_NONE (-1)
+#define TIMETABLE_RELAX_COST 1000000LL
 #define TIMETABLE_MAX_DAYS 14
 
 /* Session flags. */
@@ -151,6 +152,7 @@ struct timetable_session {
 	bool pinned;            /* kept exactly at place */
 	struct timetable_place place;     /* the pin when pinned */
 	struct timetable_place published; /* what delegates hold; day < 0: none */
+	int move_weight;        /* moving it from published costs this many times more; 0: 1 */
 	uint64_t prefer_time;   /* time tags; 0: no preference */
 	uint64_t avoid_time;
 	uint64_t prefer_room;   /* room tags */
@@ -197,6 +199,10 @@ struct timetable_problem {
 	int ntogether;                           /* delegates due at both: never in parallel */
 	const struct timetable_copref *together;
 	struct timetable_weights weights;
+	/* Hard families relaxed (bit f for family f): each violation costs
+	 * TIMETABLE_RELAX_COST plus its amount, as a soft one, so that the
+	 * fewest are broken, by the least. */
+	unsigned relax;
 };
 
 enum timetable_family {

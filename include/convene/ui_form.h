@@ -41,6 +41,10 @@ struct ui_form {
 	char *error;    /* the save's error */
 	/* Make the edit; on failure set err. */
 	enum status (*save)(struct ui *ui, struct ui_form *f, struct error *err);
+	/* After a save, once the form is closed: what comes next (a preview),
+	 * with the id the save left in then_id; NULL: nothing. */
+	unsigned (*then)(struct ui *ui, int64_t id);
+	int64_t then_id;
 	/* Live: called after each change (the filter prompt). */
 	void (*changed)(struct ui *ui, struct ui_form *f);
 };
