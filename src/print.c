@@ -492,7 +492,8 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 		    ((k == KIND_WORLD_CAFE || k == KIND_CAROUSEL) && !pd->seated[s]))
 			add_entry(tt, pd, s, ENTRY_CHOSEN, day);
 	}
-	qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
+	if (tt->n > 1)
+		qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
 	apply_marks(tt, pd, d);
 }
 
