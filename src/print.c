@@ -492,7 +492,8 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 		    ((k == KIND_WORLD_CAFE || k == KIND_CAROUSEL) && !pd->seated[s]))
 			add_entry(tt, pd, s, ENTRY_CHOSEN, day);
 	}
-	qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
+	if (tt->n > 1)
+		qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
 	apply_marks(tt, pd, d);
 }
 
@@ -870,7 +871,8 @@ static void facilitators_one(const struct print_data *pd, int session, struct st
 			for (int k = 0; k < pd->nstations; k++) {
 				const struct print_station *st = &pd->stations[k];
 
-				if (st->session != session || (st->skip & (1u << (r - 1))))
+				if (st->session != session ||
+				    (r <= 32 && (st->skip & (1u << (r - 1)))))
 					continue;
 				str_catf(out, "  Station %d: %s%s%s%s%s\n", st->number, st->topic,
 					 *st->place ? ", " : "", st->place,

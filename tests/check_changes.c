@@ -119,7 +119,8 @@ static int sql_ids(const char *sql, int64_t arg, int64_t **out)
 		(*out)[n++] = db_col_int(st, 0);
 	}
 	db_reset(st);
-	qsort(*out, (size_t)n, sizeof(int64_t), by_id);
+	if (n > 1)
+		qsort(*out, (size_t)n, sizeof(int64_t), by_id);
 	return n;
 }
 
