@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/changes.h"
 #include "convene/rules.h"
 
 void onday_report_init(struct onday_report *r)
@@ -115,14 +116,23 @@ static int new_problems(const struct judge *j, int s, struct str *why)
 	return n;
 }
 
-/* Finish the command's edit: commit when st is ST_OK, else roll back. */
-static enum status judge_close(struct db *db, struct judge *j, enum status st,
+/* Finish the command's edit: commit when st is ST_OK, else roll back;
+ * then report whose day the edit changed. */
+static enum status judge_close(struct db *db, enum status st, struct onday_report *rep,
 			       struct error *err)
 {
-	if (st)
+	int64_t e = db_edit_number(db);
+
+	if (st) {
 		db_rollback(db);
-	else
-		st = db_commit(db, err);
+		return st;
+	}
+	if ((st = db_commit(db, err)))
+		return st;
+	str_cat(&rep->text, "whose day changes:\n");
+	st = onday_report_affected(db, e - 1, e, rep, err);
+	if (!st)
+		str_catf(&rep->text, "%d delegates affected\n", rep->affected);
 	return st;
 }
 
@@ -140,44 +150,6 @@ static int find_day(const struct conf *c, int number)
 		if (c->days[i].number == number)
 			return i;
 	return -1;
-}
-
-int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out)
-{
-	const struct session *se = &c->sessions[s];
-	struct db_stmt *st = db_prepare(db, "SELECT delegate_id FROM attendance WHERE session_id = "
-					    "?1 UNION SELECT delegate_id FROM cafe_seat WHERE "
-					    "session_id = ?1 UNION SELECT delegate_id FROM "
-					    "carousel_visit WHERE session_id = ?1");
-	int n = 0;
-
-	*out = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
-	db_bind_int(st, 1, se->id);
-	while (db_step(st) == 1) {
-		int i = conf_delegate_at(c, db_col_int(st, 0));
-
-		if (i >= 0)
-			(*out)[n++] = i;
-	}
-	db_reset(st);
-	if (n > 0)
-		return n;
-	if (session_for_everyone(se) && se->day >= 0) {
-		for (int i = 0; i < c->ndelegates; i++)
-			if (conf_attends(c, &c->delegates[i], se->day))
-				(*out)[n++] = i;
-		return n;
-	}
-	st = db_prepare(db, "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1");
-	db_bind_int(st, 1, se->id);
-	while (db_step(st) == 1) {
-		int i = conf_delegate_at(c, db_col_int(st, 0));
-
-		if (i >= 0)
-			(*out)[n++] = i;
-	}
-	db_reset(st);
-	return n;
 }
 
 char *onday_where(const struct conf *c, int day, int start, int room)
@@ -200,25 +172,12 @@ json_t *onday_where_json(const struct conf *c, int day, int start, int room)
 			 time_format(start, t), "room", c->rooms[room].name);
 }
 
-/* Mark delegates of session s in seen; return how many there are. */
-static int mark_affected(struct db *db, const struct conf *c, int s, unsigned char *seen)
-{
-	int *who, n = onday_session_delegates(db, c, s, &who);
-
-	for (int i = 0; i < n; i++)
-		seen[who[i]] = 1;
-	free(who);
-	return n;
-}
-
 /* Store a move made in the snapshot, and report it as text and JSON. */
 static enum status record_move(struct db *db, const struct conf *c, int s, int day0, int start0,
-			       int room0, struct onday_report *rep, unsigned char *seen,
-			       struct error *err)
+			       int room0, struct onday_report *rep, struct error *err)
 {
 	const struct session *se = &c->sessions[s];
 	char *from, *to;
-	int n;
 	json_t *moves = json_object_get(rep->json, "moved");
 	enum status st = placement_set(db, se->id, c->days[se->day].id, se->start,
 				       c->rooms[se->room].id, err);
@@ -227,31 +186,90 @@ static enum status record_move(struct db *db, const struct conf *c, int s, int d
 		return st;
 	from = onday_where(c, day0, start0, room0);
 	to = onday_where(c, se->day, se->start, se->room);
-	n = mark_affected(db, c, s, seen);
 	if (!moves) {
 		moves = json_array();
 		json_object_set_new(rep->json, "moved", moves);
 	}
-	json_array_append_new(moves, json_pack("{s:s,s:s,s:o,s:o,s:i}", "session", se->code,
+	json_array_append_new(moves, json_pack("{s:s,s:s,s:o,s:o}", "session", se->code,
 					       "title", se->title, "from",
 					       onday_where_json(c, day0, start0, room0), "to",
-					       onday_where_json(c, se->day, se->start, se->room),
-					       "delegates", n));
-	str_catf(&rep->text, "moved %s '%s': %s -> %s (%d delegates)\n", se->code, se->title,
-		 from, to, n);
+					       onday_where_json(c, se->day, se->start, se->room)));
+	str_catf(&rep->text, "moved %s '%s': %s -> %s\n", se->code, se->title, from, to);
 	rep->moved++;
 	free(from);
 	free(to);
 	return ST_OK;
 }
 
-static void finish_affected(struct onday_report *rep, const unsigned char *seen, int n)
+/* One change in a few words for the list of those affected: "K1 to
+ * Exhibition Foyer", "T04 to day 2 11:00 Studio", "CAFE1 round 2 table 5". */
+static void short_change(const struct changes *ch, const struct change *x, struct str *out)
 {
-	rep->affected = 0;
-	for (int i = 0; i < n; i++)
-		rep->affected += seen[i];
-	json_object_set_new(rep->json, "affected", json_integer(rep->affected));
-	str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	const struct change_side *a = &x->after, *b = &x->before;
+	const struct conf *c = a->session >= 0 ? &ch->c[1] : &ch->c[0];
+	const struct session *s = &c->sessions[a->session >= 0 ? a->session : b->session];
+	char t[6];
+
+	switch (x->kind) {
+	case CHANGE_MOVED:
+		if (a->day == b->day && a->start == b->start)
+			str_catf(out, "%s to %s", s->code, c->rooms[a->room].name);
+		else
+			str_catf(out, "%s to day %d %s %s", s->code, c->days[a->day].number,
+				 time_format(a->start, t), a->room >= 0 ? c->rooms[a->room].name : "");
+		break;
+	case CHANGE_TABLE:
+	case CHANGE_STATION:
+		str_catf(out, "%s %s %d %s", s->code, x->kind == CHANGE_TABLE ? "round" : "rotation",
+			 x->round, a->place >= 0 ? "moved on" : "dropped");
+		break;
+	default:
+		str_catf(out, "%s %s", s->code, x->kind == CHANGE_ADDED ? "added"
+					       : x->kind == CHANGE_REMOVED ? "dropped"
+					       : x->kind == CHANGE_TITLE ? "retitled" : "allocated");
+	}
+}
+
+enum status onday_report_affected(struct db *db, int64_t from, int64_t to,
+				  struct onday_report *rep, struct error *err)
+{
+	struct changes ch;
+	json_t *people = json_array();
+	enum status st = changes_between(db, from, to, &ch, err);
+
+	if (st) {
+		json_decref(people);
+		return st;
+	}
+	for (int i = 0; i < ch.n; i++) {
+		const struct delegate_change *dc = &ch.v[i];
+		const struct delegate *d = &ch.c[1].delegates[dc->after];
+		json_t *what = json_array();
+		char *name = delegate_name(d);
+		struct str line;
+
+		str_init(&line);
+		for (int k = 0; k < dc->n; k++) {
+			struct str sentence;
+
+			str_init(&sentence);
+			changes_sentence(&ch, &dc->v[k], &sentence);
+			json_array_append_new(what, json_string(sentence.buf ? sentence.buf : ""));
+			str_done(&sentence);
+			str_cat(&line, k ? ", " : "");
+			short_change(&ch, &dc->v[k], &line);
+		}
+		json_array_append_new(people, json_pack("{s:s,s:s,s:o}", "name", name, "email",
+							d->email, "changes", what));
+		str_catf(&rep->text, "  %s <%s>: %s\n", name, d->email, line.buf ? line.buf : "");
+		free(name);
+		str_done(&line);
+	}
+	rep->affected = ch.n;
+	json_object_set_new(rep->json, "delegates", people);
+	json_object_set_new(rep->json, "affected", json_integer(ch.n));
+	changes_done(&ch);
+	return ST_OK;
 }
 
 static int session_by_code(const struct conf *c, const char *code, struct error *err)
@@ -286,7 +304,6 @@ enum status onday_move(struct db *db, const char *code, const char *room, int da
 	char *what = xasprintf("move %s to %s", code, room);
 	enum status st = judge_open(db, &j, what, err);
 	int s, r, d, day0, start0, room0;
-	unsigned char *seen = NULL;
 
 	free(what);
 	if (st)
@@ -309,16 +326,12 @@ enum status onday_move(struct db *db, const char *code, const char *room, int da
 	st = try_move(&j, s, d, day > 0 ? start : start0, r, force, &why, err);
 	if (st == ST_PROBLEM)
 		str_cat(&rep->why, why.buf);
-	seen = xcalloc((size_t)j.c.ndelegates + 1, 1);
 	if (!st)
-		st = record_move(db, &j.c, s, day0, start0, room0, rep, seen, err);
+		st = record_move(db, &j.c, s, day0, start0, room0, rep, err);
 	if (!st && why.len)
 		str_catf(&rep->text, "forced, with hard problems: %s\n", why.buf);
-	if (!st)
-		finish_affected(rep, seen, j.c.ndelegates);
 out:
-	st = judge_close(db, &j, st, err);
-	free(seen);
+	st = judge_close(db, st, rep, err);
 	str_done(&why);
 	judge_done(&j);
 	return st;
@@ -332,7 +345,6 @@ enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 	char *what = xasprintf("swap %s and %s", a, b);
 	enum status st = judge_open(db, &j, what, err);
 	int s, t, xd, xs, xr, yd, ys, yr, bad;
-	unsigned char *seen = NULL;
 
 	free(what);
 	if (st)
@@ -358,17 +370,13 @@ enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 			       "(use --force to swap them all the same)", a, b, why.buf);
 		goto out;
 	}
-	seen = xcalloc((size_t)j.c.ndelegates + 1, 1);
-	st = record_move(db, &j.c, s, xd, xs, xr, rep, seen, err);
+	st = record_move(db, &j.c, s, xd, xs, xr, rep, err);
 	if (!st)
-		st = record_move(db, &j.c, t, yd, ys, yr, rep, seen, err);
+		st = record_move(db, &j.c, t, yd, ys, yr, rep, err);
 	if (!st && why.len)
 		str_catf(&rep->text, "forced, with hard problems: %s\n", why.buf);
-	if (!st)
-		finish_affected(rep, seen, j.c.ndelegates);
 out:
-	st = judge_close(db, &j, st, err);
-	free(seen);
+	st = judge_close(db, st, rep, err);
 	str_done(&why);
 	judge_done(&j);
 	return st;

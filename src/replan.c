@@ -441,78 +441,6 @@ static enum status replace(struct db *db, const struct replan_options *o,
 	return st;
 }
 
-/* One change in a few words for the list of those affected: "K1 to
- * Exhibition Foyer", "T04 to day 2 11:00 Studio", "CAFE1 round 2 table 5". */
-static void short_change(const struct changes *ch, const struct change *x, struct str *out)
-{
-	const struct change_side *a = &x->after, *b = &x->before;
-	const struct conf *c = a->session >= 0 ? &ch->c[1] : &ch->c[0];
-	const struct session *s = &c->sessions[a->session >= 0 ? a->session : b->session];
-	char t[6];
-
-	switch (x->kind) {
-	case CHANGE_MOVED:
-		if (a->day == b->day && a->start == b->start)
-			str_catf(out, "%s to %s", s->code, c->rooms[a->room].name);
-		else
-			str_catf(out, "%s to day %d %s %s", s->code, c->days[a->day].number,
-				 time_format(a->start, t), a->room >= 0 ? c->rooms[a->room].name : "");
-		break;
-	case CHANGE_TABLE:
-	case CHANGE_STATION:
-		str_catf(out, "%s %s %d %s", s->code, x->kind == CHANGE_TABLE ? "round" : "rotation",
-			 x->round, a->place >= 0 ? "moved on" : "dropped");
-		break;
-	default:
-		str_catf(out, "%s %s", s->code, x->kind == CHANGE_ADDED ? "added"
-					       : x->kind == CHANGE_REMOVED ? "dropped"
-					       : x->kind == CHANGE_TITLE ? "retitled" : "allocated");
-	}
-}
-
-/* Whose day the re-plan changes, from the copy: mark and after. */
-static enum status report_affected(struct db *copy, int64_t mark, struct onday_report *rep,
-				   struct error *err)
-{
-	struct changes ch;
-	json_t *people = json_array();
-	enum status st = changes_between(copy, mark, -1, &ch, err);
-
-	if (st) {
-		json_decref(people);
-		return st;
-	}
-	for (int i = 0; i < ch.n; i++) {
-		const struct delegate_change *dc = &ch.v[i];
-		const struct delegate *d = &ch.c[1].delegates[dc->after];
-		json_t *what = json_array();
-		char *name = delegate_name(d);
-		struct str line;
-
-		str_init(&line);
-		for (int k = 0; k < dc->n; k++) {
-			struct str sentence;
-
-			str_init(&sentence);
-			changes_sentence(&ch, &dc->v[k], &sentence);
-			json_array_append_new(what, json_string(sentence.buf ? sentence.buf : ""));
-			str_done(&sentence);
-			str_cat(&line, k ? ", " : "");
-			short_change(&ch, &dc->v[k], &line);
-		}
-		json_array_append_new(people, json_pack("{s:s,s:s,s:o}", "name", name, "email",
-							d->email, "changes", what));
-		str_catf(&rep->text, "  %s <%s>: %s\n", name, d->email, line.buf ? line.buf : "");
-		free(name);
-		str_done(&line);
-	}
-	rep->affected = ch.n;
-	json_object_set_new(rep->json, "delegates", people);
-	json_object_set_new(rep->json, "affected", json_integer(ch.n));
-	changes_done(&ch);
-	return ST_OK;
-}
-
 /* One try in a fresh copy: the disruption, the re-plan and the report;
  * unless a dry run, brought into the file if nobody changed it meanwhile
  * (*stale set otherwise, and nothing written). */
@@ -541,7 +469,7 @@ static enum status try_replan(struct db *db, const struct replan_event *ev,
 	st = st ? (db_rollback(copy), st) : db_commit(copy, err);
 	if (!st) {
 		str_cat(&rep->text, "whose day changes:\n");
-		st = report_affected(copy, mark, rep, err);
+		st = onday_report_affected(copy, mark, -1, rep, err);
 	}
 	if (!st)
 		str_catf(&rep->text, "%d sessions moved, %d delegates affected%s\n", rep->moved,

@@ -24,10 +24,11 @@ struct onday_report {
 void onday_report_init(struct onday_report *r);
 void onday_report_done(struct onday_report *r);
 
-/* The delegates (indices into c) whose personal programme holds session s:
- * those allocated, seated or rotating there; else for sessions everyone
- * attends, everyone there that day; else those who chose it. */
-int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out);
+/* Report whose day changed between edit from and edit to (to < 0: the
+ * latest): each delegate with what changed for them, by the one
+ * comparison of changes.h (text, and "delegates" and "affected" in JSON). */
+enum status onday_report_affected(struct db *db, int64_t from, int64_t to,
+				  struct onday_report *rep, struct error *err);
 
 /* Where a session is, for a person: "day 1 10:00 Main Hall" or "not
  * placed" (allocated); and for a script: {day, start, room} or null. */
