@@ -444,8 +444,9 @@ static void draw_view(struct ui *ui, WINDOW *w)
 		free(text);
 		p = end ? end + 1 : p + strlen(p);
 	}
-	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll "
-					    : " Up/Down/PgUp/PgDn scroll, any other key closes ",
+	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll, / "
+					     "searches "
+					    : " Up/Down/PgUp/PgDn scroll, / searches, any other key closes ",
 	       wd - 4, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
 }
 
@@ -454,23 +455,25 @@ unsigned ui_view(struct ui *ui, const char *title, char *text)
 	free(ui->view);
 	free(ui->view_title);
 	free(ui->view_done);
+	free(ui->view_dropped);
 	ui->view = text;
 	ui->view_title = xasprintf(" %s ", title);
 	ui->view_top = 0;
 	ui->view_apply = NULL;
-	ui->view_done = NULL;
+	ui->view_done = ui->view_dropped = NULL;
 	return REDRAW_ALL;
 }
 
 unsigned ui_preview(struct ui *ui, const char *title, char *text,
 		    enum status (*apply)(struct ui *, int64_t, struct error *), int64_t id,
-		    const char *done)
+		    const char *done, const char *dropped)
 {
 	unsigned r = ui_view(ui, title, text);
 
 	ui->view_apply = apply;
 	ui->view_id = id;
 	ui->view_done = xstrdup(done);
+	ui->view_dropped = xstrdup(dropped);
 	return r;
 }
 
@@ -554,18 +557,24 @@ static unsigned preview_key(struct ui *ui, int apply)
 {
 	enum status (*fn)(struct ui *, int64_t, struct error *) = ui->view_apply;
 	int64_t id = ui->view_id;
-	char *done = xstrdup(ui->view_done ? ui->view_done : "applied");
+	char *done = xstrdup(ui->view_done ? ui->view_done : "");
+	char *dropped = xstrdup(ui->view_dropped ? ui->view_dropped : "");
 	struct error err = { 0 };
 	unsigned r;
 
 	close_popup(ui);
-	if (apply)
-		r = ui_edited(ui, fn(ui, id, &err), &err, "%s", done) | RELAYOUT;
-	else {
-		ui_message(ui, 0, "dropped: nothing was changed");
+	if (apply) {
+		enum status st = fn(ui, id, &err);
+
+		/* An empty done: the action said what it did itself. */
+		r = (*done ? ui_edited(ui, st, &err, "%s", done) : ui_edited(ui, st, &err, NULL)) |
+		    RELAYOUT;
+	} else {
+		ui_message(ui, 0, "%s", dropped);
 		r = RELAYOUT | REDRAW_ALL;
 	}
 	free(done);
+	free(dropped);
 	return r;
 }
 
@@ -577,7 +586,8 @@ static unsigned close_popup(struct ui *ui)
 	free(ui->view);
 	free(ui->view_title);
 	free(ui->view_done);
-	ui->view = ui->view_title = ui->view_done = NULL;
+	free(ui->view_dropped);
+	ui->view = ui->view_title = ui->view_done = ui->view_dropped = NULL;
 	ui->view_apply = NULL;
 	if (popup)
 		delwin(popup);
@@ -630,7 +640,9 @@ static unsigned open_prompt(struct ui *ui, int filter)
 	struct pane *p = &ui->panes[ui->current];
 	unsigned fl = p->ops->flags;
 
-	if (!(fl & (filter ? PANE_LIST : (PANE_LIST | PANE_GRID)))) {
+	if (ui->view) /* searching the viewer's text */
+		filter = 0;
+	else if (!(fl & (filter ? PANE_LIST : (PANE_LIST | PANE_GRID)))) {
 		ui_message(ui, 1, "this pane has nothing to %s", filter ? "filter" : "search");
 		return REDRAW_STATUS;
 	}
@@ -644,6 +656,38 @@ static unsigned open_prompt(struct ui *ui, int filter)
 	return REDRAW_STATUS;
 }
 
+/* Find text in the viewer from its top line on (dir 1) or back (dir -1),
+ * starting at the line after (before) the top when next is set. */
+static unsigned view_search(struct ui *ui, const char *text, int dir, int next)
+{
+	int n = 0, line = 0;
+	char **lines = NULL;
+
+	for (const char *p = ui->view; *p;) {
+		const char *end = strchr(p, '\n');
+
+		lines = xreallocarray(lines, (size_t)n + 1, sizeof(char *));
+		lines[n++] = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+		p = end ? end + 1 : p + strlen(p);
+	}
+	for (int k = next ? 1 : 0; k <= n && !line; k++) {
+		int i = n ? ((ui->view_top + dir * k) % n + n) % n : 0;
+
+		if (n && strcasestr(lines[i], text)) {
+			ui->view_top = i;
+			line = i + 1;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	if (line)
+		ui_message(ui, 0, "/%s  (n next, N previous)", text);
+	else
+		ui_message(ui, 1, "not found: %s", text);
+	return REDRAW_ALL;
+}
+
 static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
 {
 	struct pane *p = &ui->panes[ui->current];
@@ -654,7 +698,12 @@ static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
 		return ui->prompt.filter ? REDRAW_ALL : REDRAW_STATUS;
 	ui->prompt.active = 0;
 	text = xstrdup(ui_form_text(ui->prompt.form, 0));
-	if (ui->prompt.filter) {
+	if (ui->view && !ui->prompt.filter) {
+		free(ui->view_search);
+		ui->view_search = xstrdup(text);
+		if (r == FORM_DONE && *text)
+			view_search(ui, text, 1, 0);
+	} else if (ui->prompt.filter) {
 		if (r == FORM_CANCEL) {
 			free(p->list.filter);
 			p->list.filter = NULL;
@@ -915,6 +964,10 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 	}
 	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
 		return preview_key(ui, a == ACT_SELECT);
+	if (ui->view && a == ACT_SEARCH)
+		return open_prompt(ui, 0);
+	if (ui->view && (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
+		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
 	if (ui->help || ui->view) {
 		int *top = ui->view ? &ui->view_top : &ui->help_top;
 
@@ -1058,6 +1111,8 @@ void ui_close(struct ui *ui)
 	free(ui->view);
 	free(ui->view_title);
 	free(ui->view_done);
+	free(ui->view_dropped);
+	free(ui->view_search);
 	free(ui->message);
 	free(ui->mark);
 	journal_next_done(&ui->next);

@@ -261,23 +261,17 @@ static unsigned view_timetable(struct ui *ui, int d)
 
 /* Print timetables as one PDF beside the document: the delegate under the
  * cursor (d >= 0) or every one (d < 0); the print is recorded. */
-static unsigned print_pdf(struct ui *ui, int d)
+unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name)
 {
 	const char *file = db_path(ui->db);
 	const char *dot = strrchr(file, '.');
 	char *base = dot && strcmp(dot, ".convene") == 0 ? xstrndup(file, (size_t)(dot - file))
 						 : xstrdup(file);
-	char *path = d >= 0 ? xasprintf("%s-%s.pdf", base, ui->conf.delegates[d].email)
-			    : xasprintf("%s-timetables.pdf", base);
-	int n = d >= 0 ? 1 : ui->conf.ndelegates;
-	int *ids = xcalloc((size_t)n + 1, sizeof(int));
+	char *path = xasprintf("%s-%s.pdf", base, name);
 	struct print_data pd;
 	struct error err = { 0 };
-	enum status st;
+	enum status st = print_data_load(ui->db, &ui->conf, &pd, &err);
 
-	for (int i = 0; i < n; i++)
-		ids[i] = d >= 0 ? d : i;
-	st = print_data_load(ui->db, &ui->conf, &pd, &err);
 	if (!st) {
 		st = changes_mark(ui->db, &pd, ids, n, -1, &err);
 		if (!st)
@@ -291,10 +285,22 @@ static unsigned print_pdf(struct ui *ui, int d)
 	else
 		ui_message(ui, 0, "printed %d timetable%s to %s", n, n == 1 ? "" : "s", path);
 	error_clear(&err);
-	free(ids);
 	free(path);
 	free(base);
 	return REDRAW_STATUS;
+}
+
+static unsigned print_pdf(struct ui *ui, int d)
+{
+	int n = d >= 0 ? 1 : ui->conf.ndelegates;
+	int *ids = xcalloc((size_t)n + 1, sizeof(int));
+	unsigned r;
+
+	for (int i = 0; i < n; i++)
+		ids[i] = d >= 0 ? d : i;
+	r = ui_print_timetables(ui, ids, n, d >= 0 ? ui->conf.delegates[d].email : "timetables");
+	free(ids);
+	return r;
 }
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/changes.h"
 #include "convene/journal.h"
 #include "convene/onday.h"
 #include "convene/replan.h"
@@ -556,13 +557,46 @@ static enum status close_run(struct ui *ui, int dry, int64_t expect, struct onda
 	return replan(ui->db, &ev, &o, rep, err);
 }
 
+/* After a re-plan: print the timetables of those whose day it changed. */
+static enum status print_changed(struct ui *ui, int64_t edit, struct error *err)
+{
+	struct changes ch;
+	int *ids, n = 0;
+	enum status st = changes_between(ui->db, edit - 1, edit, &ch, err);
+
+	if (st)
+		return st;
+	ids = xcalloc((size_t)ch.n + 1, sizeof(int));
+	for (int i = 0; i < ch.n; i++) {
+		int d = conf_delegate_at(&ui->conf, changes_delegate_id(&ch, i));
+
+		if (d >= 0)
+			ids[n++] = d;
+	}
+	changes_done(&ch);
+	ui_print_timetables(ui, ids, n, "changed");
+	free(ids);
+	return ST_OK;
+}
+
+/* Enter on the preview: the re-plan itself, if the file is as previewed;
+ * then what it did, with Enter to print the timetables it changed. */
 static enum status close_apply(struct ui *ui, int64_t mark, struct error *err)
 {
+	struct grid *g = state(ui);
 	struct onday_report rep;
 	enum status st;
+	char *title;
 
 	onday_report_init(&rep);
 	st = close_run(ui, 0, mark, &rep, err);
+	if (!st) {
+		title = xasprintf("%s closed: Enter prints the %d timetables that changed",
+				  ui->conf.rooms[g->close_room].name, rep.affected);
+		ui_preview(ui, title, str_steal(&rep.text), print_changed,
+			   journal_last_edit(ui->db), "", "closed; their timetables were not printed");
+		free(title);
+	}
 	onday_report_done(&rep);
 	return st;
 }
@@ -596,7 +630,8 @@ static unsigned close_preview(struct ui *ui, int64_t room)
 		str_catf(&rep.text, "\n%s\n", err.msg ? err.msg : "");
 		r = ui_view(ui, title, str_steal(&rep.text));
 	} else {
-		r = ui_preview(ui, title, str_steal(&rep.text), close_apply, mark, done);
+		r = ui_preview(ui, title, str_steal(&rep.text), close_apply, mark, done,
+			       "dropped: nothing was changed");
 	}
 	error_clear(&err);
 	free(title);

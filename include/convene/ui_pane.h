@@ -102,10 +102,12 @@ struct ui {
 	char *view;       /* text shown in the viewer, NULL when closed */
 	char *view_title;
 	int view_top;
+	char *view_search; /* the latest search in the viewer */
 	/* A preview: Enter applies it with apply(ui, id), Esc drops it. */
 	enum status (*view_apply)(struct ui *ui, int64_t id, struct error *err);
 	int64_t view_id;
-	char *view_done;
+	char *view_done;    /* said once applied ("": the action says it) */
+	char *view_dropped; /* said when dropped */
 	char *message;
 	int message_error;
 	int64_t data_version;
@@ -128,10 +130,15 @@ unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char 
 /* Show text (taken over) in a scrolling viewer with a title. */
 unsigned ui_view(struct ui *ui, const char *title, char *text);
 /* Show what an action would do (text, taken over) and apply it with
- * apply(ui, id) on Enter, or drop it on Esc; done says what was done. */
+ * apply(ui, id) on Enter, or drop it on Esc; done and dropped say which
+ * ("" done: the action says what it did). */
 unsigned ui_preview(struct ui *ui, const char *title, char *text,
 		    enum status (*apply)(struct ui *, int64_t, struct error *), int64_t id,
-		    const char *done);
+		    const char *done, const char *dropped);
+/* Print these delegates' timetables (indices into ui->conf) to one PDF
+ * beside the file, FILE-name.pdf, marking what changed since each one's
+ * last print, and record the print. */
+unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
