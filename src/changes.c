@@ -660,6 +660,24 @@ enum status changes_list(struct db *db, int64_t since, struct onday_report *rep,
 	return ST_OK;
 }
 
+void changes_notice_body(const struct changes *ch, int i, struct str *out)
+{
+	const struct delegate *d = &ch->c[1].delegates[ch->v[i].after];
+	const char *event = ch->c[1].event.name;
+	char *name = delegate_name(d);
+
+	str_catf(out, "Dear %s,\n\n%s has changed since your timetable was made:\n\n",
+		 *d->first_name ? d->first_name : name, event);
+	for (int j = 0; j < ch->v[i].n; j++) {
+		str_cat(out, "- ");
+		changes_sentence(ch, &ch->v[i].v[j], out);
+		str_catc(out, '\n');
+	}
+	str_cat(out, "\nWe are sorry for the change. Your updated timetable is at the "
+		     "registration desk.\n");
+	free(name);
+}
+
 enum status changes_notices(struct db *db, int64_t since, struct str *out, int *count,
 			    struct error *err)
 {
@@ -678,15 +696,7 @@ enum status changes_notices(struct db *db, int64_t since, struct str *out, int *
 			str_cat(out, "\n");
 		str_catf(out, "To: %s <%s>\nSubject: %s: a change to your programme\n\n", name,
 			 d->email, event);
-		str_catf(out, "Dear %s,\n\n%s has changed since your timetable was made:\n\n",
-			 *d->first_name ? d->first_name : name, event);
-		for (int j = 0; j < ch.v[i].n; j++) {
-			str_cat(out, "- ");
-			changes_sentence(&ch, &ch.v[i].v[j], out);
-			str_catc(out, '\n');
-		}
-		str_cat(out, "\nWe are sorry for the change. Your updated timetable is at the "
-			     "registration desk.\n");
+		changes_notice_body(&ch, i, out);
 		free(name);
 	}
 	changes_done(&ch);

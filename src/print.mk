@@ -6,11 +6,14 @@ libconvene_a_SOURCES += \
 	src/pdf.c include/convene/pdf.h \
 	src/ics.c include/convene/ics.h \
 	src/frab.c include/convene/frab.h \
-	src/export.c include/convene/export.h
+	src/export.c include/convene/export.h \
+	src/notice.c include/convene/notice.h
 
 convene_SOURCES += src/cli_print.c
 
-UNIT_TESTS += tests/check_print
+UNIT_TESTS += tests/check_print tests/check_notice
+tests_check_notice_CFLAGS = $(TEST_CFLAGS)
+tests_check_notice_LDADD = $(TEST_LDADD)
 tests_check_print_CFLAGS = $(TEST_CFLAGS)
 tests_check_print_LDADD = $(TEST_LDADD)
 

@@ -415,3 +415,31 @@ void dict_done(struct dict *d)
 	free(d->words);
 	memset(d, 0, sizeof(*d));
 }
+
+void str_cat_clean(struct str *s, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		str_catc(s, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+}
+
+void str_cat_base64(struct str *s, const void *data, size_t n, int width)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = data;
+	int col = 0;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+			     (i + 2 < n ? p[i + 2] : 0);
+
+		str_catc(s, digits[v >> 18 & 63]);
+		str_catc(s, digits[v >> 12 & 63]);
+		str_catc(s, i + 1 < n ? digits[v >> 6 & 63] : '=');
+		str_catc(s, i + 2 < n ? digits[v & 63] : '=');
+		if (width && (col += 4) >= width && i + 3 < n) {
+			str_cat(s, "\r\n");
+			col = 0;
+		}
+	}
+}

@@ -85,6 +85,9 @@ int64_t changes_delegate_id(const struct changes *ch, int i);
 enum status changes_mark(struct db *db, struct print_data *pd, const int *delegates, int n,
 			 int64_t since, struct error *err);
 
+/* The text of the notice to the i-th affected delegate (in ch->v): a
+ * greeting, each change as a sentence, and where their new timetable is. */
+void changes_notice_body(const struct changes *ch, int i, struct str *out);
 /* One change as a sentence for its delegate, without a final newline. */
 void changes_sentence(const struct changes *ch, const struct change *x, struct str *out);
 

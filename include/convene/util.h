@@ -52,6 +52,12 @@ void str_catf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void str_vcatf(struct str *s, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Hand over the buffer (never NULL) and leave s empty. */
 char *str_steal(struct str *s);
+/* Append text with every control character (C0 and DEL) made a space: for
+ * text from a file on its way to a header, a terminal or an output file. */
+void str_cat_clean(struct str *s, const char *text);
+/* Append n bytes as base64, in lines of width characters ended by CRLF
+ * (0: one line). */
+void str_cat_base64(struct str *s, const void *data, size_t n, int width);
 
 /* Errors travel up as a value: a status and a message the caller shows. */
 enum status {
