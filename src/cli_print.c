@@ -47,21 +47,13 @@ static int open_doc(const char *cmd, const char *path, struct db **db)
 	return db_open(path, 0, db, &err) ? fail(cmd, &err) : 0;
 }
 
-/* Write buf to path, or to standard output when path is NULL or "-". */
+/* Write buf to path (whole or not at all), or to standard output when
+ * path is NULL or "-". */
 static int write_out(const char *cmd, const char *path, const char *buf, size_t len)
 {
-	FILE *fp = !path || strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+	struct error err = { 0 };
 
-	if (!fp) {
-		fprintf(stderr, "convene %s: %s: cannot write: %s\n", cmd, path, strerror(errno));
-		return 2;
-	}
-	if (fwrite(buf, 1, len, fp) != len || (fp == stdout ? fflush(fp) : fclose(fp)) != 0) {
-		fprintf(stderr, "convene %s: %s: cannot write: %s\n", cmd, path ? path : "stdout",
-			strerror(errno));
-		return 2;
-	}
-	return 0;
+	return outfile_put(path, buf, len, &err) ? fail(cmd, &err) : 0;
 }
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
@@ -260,13 +252,12 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_
 
 		str_clear(&s);
 		print_timetable_build(&tt, pd, ids[i], since, day);
-		if (ics_timetable(pd, &tt, &s, &err))
+		if (ics_timetable(pd, &tt, &s, &err) || outfile_put_many(path, s.buf, s.len, &err))
 			rc = fail("print", &err);
-		else
-			rc = write_out("print", path, s.buf, s.len);
 		free(path);
 		free(name);
 	}
+	file_sync_all(dir);
 	print_timetable_done(&tt);
 	str_done(&s);
 	return rc;
@@ -425,24 +416,16 @@ static int print_notices(struct db *db, const struct print_args *a)
 {
 	struct error err = { 0 };
 	struct str out;
-	int n = 0, rc = 0;
-	FILE *f = stdout;
+	int n = 0, rc;
 
 	str_init(&out);
 	if (onday_notices(db, a->since, &out, &n, &err)) {
 		str_done(&out);
 		return fail("print", &err);
 	}
-	if (a->out && strcmp(a->out, "-") != 0 && !(f = fopen(a->out, "w"))) {
-		fprintf(stderr, "convene print: %s: cannot write\n", a->out);
-		rc = 2;
-	} else {
-		fwrite(out.buf ? out.buf : "", 1, out.len, f);
-		if (f != stdout)
-			fclose(f);
-		if (a->out)
-			fprintf(stderr, "%d notices written to %s\n", n, a->out);
-	}
+	rc = write_out("print", a->out, out.buf ? out.buf : "", out.len);
+	if (!rc && a->out)
+		fprintf(stderr, "%d notices written to %s\n", n, a->out);
 	str_done(&out);
 	return rc;
 }
