@@ -49,9 +49,20 @@ static void reset_getopt(void)
 	opterr = 1;
 }
 
-static int open_file(const char *cmd, const char *path, int flags, struct db **db)
+/* Say once on stderr whom a writer waits for. */
+static void say_waiting(void *arg, const struct db_wait *w)
 {
+	if (w->first)
+		fprintf(stderr, "convene: waiting for %s to finish with %s...\n",
+			w->holder ? w->holder : "another program", w->path);
+}
+
+int cli_open_doc(const char *cmd, const char *path, int flags, const struct settings *cfg,
+		 struct db **db)
+{
+	struct settings *own = NULL;
 	struct error err = { 0 };
+	char *spath;
 
 	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
 		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
@@ -60,6 +71,15 @@ static int open_file(const char *cmd, const char *path, int flags, struct db **d
 	}
 	if (db_open(path, flags, db, &err))
 		return report(cmd, &err);
+	if (!cfg) { /* read quietly: the commands that use settings report them */
+		cfg = own = settings_new();
+		spath = settings_default_path();
+		settings_read(own, spath, 1, NULL, &err);
+		error_clear(&err);
+		free(spath);
+	}
+	db_set_wait(*db, settings_float(cfg, "file.wait_seconds"), say_waiting, NULL);
+	settings_free(own);
 	return 0;
 }
 
@@ -92,7 +112,7 @@ int cli_new(int argc, char **argv)
 			argv[optind]);
 		return 2;
 	}
-	if ((rc = open_file("new", argv[optind], DB_CREATE, &db)))
+	if ((rc = cli_open_doc("new", argv[optind], DB_CREATE, NULL, &db)))
 		return rc;
 	if (event && eventfile_apply(db, event, &err)) {
 		db_close(db);
@@ -174,7 +194,7 @@ int cli_demo(int argc, char **argv)
 	if (optind == argc - 1)
 		path = argv[optind];
 	exists = access(path, F_OK) == 0;
-	if ((rc = open_file("demo", path, DB_CREATE, &db)))
+	if ((rc = cli_open_doc("demo", path, DB_CREATE, NULL, &db)))
 		return rc;
 	if (!exists) {
 		dir = sample_dir();
@@ -276,7 +296,7 @@ int cli_import(int argc, char **argv)
 		free_map(map, nmap);
 		return 2;
 	}
-	if ((rc = open_file("import", argv[optind], 0, &db))) {
+	if ((rc = cli_open_doc("import", argv[optind], 0, NULL, &db))) {
 		free_map(map, nmap);
 		return rc;
 	}
@@ -294,10 +314,12 @@ int cli_import(int argc, char **argv)
 	return rc;
 }
 
-static int load(const char *cmd, const char *path, struct db **db, struct conf *c)
+/* Open path and read the conference. */
+static int load(const char *cmd, const char *path, const struct settings *cfg, struct db **db,
+		struct conf *c)
 {
 	struct error err = { 0 };
-	int rc = open_file(cmd, path, 0, db);
+	int rc = cli_open_doc(cmd, path, 0, cfg, db);
 
 	if (rc)
 		return rc;
@@ -332,7 +354,7 @@ int cli_list(int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return usage_error("list", usage);
-	if ((rc = load("list", argv[optind], &db, &conf)))
+	if ((rc = load("list", argv[optind], NULL, &db, &conf)))
 		return rc;
 	str_init(&out);
 	if (list_write(&conf, argv[optind + 1], json, &out, &err))
@@ -389,9 +411,9 @@ int cli_check(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return settings_free(cfg), usage_error("check", usage);
-	if ((rc = load("check", argv[optind], &db, &conf)))
-		return settings_free(cfg), rc;
 	settings_read_default(cfg, NULL);
+	if ((rc = load("check", argv[optind], cfg, &db, &conf)))
+		return settings_free(cfg), rc;
 	plan_options_from_settings(&opt, cfg);
 	plan_log_init(&log);
 	programme_check(&conf, &l);
@@ -433,7 +455,7 @@ int cli_open(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("FILE", "FILE");
-	if ((rc = open_file("", argv[0], DB_CREATE, &db)))
+	if ((rc = cli_open_doc("", argv[0], DB_CREATE, NULL, &db)))
 		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "convene: the organiser's screen needs a terminal\n");

@@ -10,16 +10,9 @@
 
 static int open_existing(const char *cmd, const char *path, struct db **db)
 {
-	struct error err = { 0 };
-
 	if (access(path, F_OK) != 0)
 		return fprintf(stderr, "convene %s: %s: no such file\n", cmd, path), 2;
-	if (db_open(path, 0, db, &err)) {
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg);
-		error_clear(&err);
-		return 2;
-	}
-	return 0;
+	return cli_open_doc(cmd, path, 0, NULL, db) ? 2 : 0;
 }
 
 /* Print the report (text or JSON) and turn the status into an exit code. */

@@ -37,14 +37,12 @@ static int usage_error(const char *usage)
 
 static int open_doc(const char *cmd, const char *path, struct db **db)
 {
-	struct error err = { 0 };
-
 	if (access(path, F_OK) != 0) {
 		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
 			"%s')\n", cmd, path, path);
 		return 2;
 	}
-	return db_open(path, 0, db, &err) ? fail(cmd, &err) : 0;
+	return cli_open_doc(cmd, path, 0, NULL, db);
 }
 
 /* Write buf to path (whole or not at all), or to standard output when

@@ -5,12 +5,17 @@
  * journal holds the before and after of every row an edit touched. */
 #include "convene/db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "convene/docfile.h"
+
 #define STMT_CACHE 256
+/* How long a writer waits quietly before it tells whom it waits for. */
+#define WAIT_QUIET 0.5
 
 struct db_stmt {
 	const char *sql;
@@ -20,11 +25,19 @@ struct db_stmt {
 
 struct db {
 	sqlite3 *h;
-	char *path;
+	char *path; /* the name in messages */
+	char *file; /* on disk: path; NULL in memory */
 	char *actor;
 	char *what;
+	char *msg; /* the latest error in words */
 	int depth;
 	int64_t edit;
+	double wait_limit;
+	double wait_start; /* when the current wait began */
+	double wait_told;  /* when the hook was last told, -1 when not waiting */
+	char *holder;	   /* "alice@laptop (plan the programme)", NULL when unknown */
+	db_wait_fn *wait_fn;
+	void *wait_arg;
 	struct db_stmt cache[STMT_CACHE];
 	int ncache;
 };
@@ -420,10 +433,101 @@ static void fn_what(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, db->what ? db->what : "", -1, SQLITE_TRANSIENT);
 }
 
+/* Who holds the file now, as its writer file says (NULL: no one says). */
+static void writer_look(struct db *db)
+{
+	free(db->holder);
+	db->holder = db->file ? docfile_writer_holder(db->file) : NULL;
+}
+
+/* Tell the wait hook how the wait goes. */
+static void wait_tell(struct db *db, double waited, int done)
+{
+	struct db_wait w = { db->path, db->holder, waited, db->wait_limit,
+			     db->wait_told < 0 && !done, done };
+
+	if (db->wait_fn)
+		db->wait_fn(db->wait_arg, &w);
+	db->wait_told = done ? -1 : now_seconds();
+}
+
+/* SQLite's busy handler: wait while another writer holds the file, up to
+ * the limit, naming them to the hook after a short quiet wait and then
+ * about once a second. */
+static int on_busy(void *arg, int count)
+{
+	struct db *db = arg;
+	double now = now_seconds(), waited;
+
+	if (count == 0) {
+		db->wait_start = now;
+		db->wait_told = -1;
+	}
+	waited = now - db->wait_start;
+	if (waited >= db->wait_limit)
+		return 0;
+	if (waited >= WAIT_QUIET && (db->wait_told < 0 || now - db->wait_told >= 1.0)) {
+		writer_look(db);
+		wait_tell(db, waited, 0);
+	}
+	usleep(count < 6 ? 1000u << count : 50000u);
+	return 1;
+}
+
+/* SQLite's error on this connection in words an organiser reads, or NULL
+ * for errors in convene's SQL and failed constraints, whose callers explain
+ * them. Whatever failed, the edit was rolled back: nothing was written. */
+static const char *plain_text(struct db *db)
+{
+	int sys = sqlite3_system_errno(db->h), code = sqlite3_errcode(db->h) & 0xff;
+
+	if (code == SQLITE_IOERR && sys != ENOSPC && sys != EDQUOT && sys != EFBIG && db->file)
+		sys = docfile_short(db->file); /* errno may be another call's by now */
+	switch (code) {
+	case SQLITE_FULL: return "the disk is full";
+	case SQLITE_READONLY: return "the file or its folder may not be written here";
+	case SQLITE_CANTOPEN: return "cannot be opened (is its folder there, and may you read it?)";
+	case SQLITE_NOTADB: return "not a convene file (not an SQLite database)";
+	case SQLITE_CORRUPT: return "the file is damaged (its SQLite structure is broken)";
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return "permission denied";
+	case SQLITE_NOMEM: return "out of memory";
+	case SQLITE_PROTOCOL: return "its locks failed (is it on a network drive?)";
+	case SQLITE_TOOBIG: return "a value is too large to store";
+	case SQLITE_IOERR:
+		return file_error_text(sys == ENOSPC || sys == EDQUOT || sys == EFBIG ? sys : EIO);
+	default: return NULL;
+	}
+}
+
+/* The latest error in words naming the file, kept in db->msg; NULL for
+ * SQL and constraint errors, which keep SQLite's words. */
+static const char *plain(struct db *db)
+{
+	int code = sqlite3_errcode(db->h) & 0xff;
+	const char *text = plain_text(db);
+
+	free(db->msg);
+	db->msg = NULL;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		writer_look(db);
+		db->msg = xasprintf("%s: still in use by %s after %.0f s; nothing was written",
+				    db->path, db->holder ? db->holder : "another program",
+				    db->wait_limit);
+	} else if (text) {
+		db->msg = xasprintf("%s: %s; %s", db->path, text,
+				    code == SQLITE_NOTADB ? "it was not changed" : "nothing was written");
+	}
+	return db->msg;
+}
+
 static enum status db_fail(struct db *db, struct error *err, const char *doing)
 {
-	return error_set(err, ST_IO, "%s: %s: %s", db->path, doing,
-			 sqlite3_errmsg(db->h));
+	const char *text = plain(db);
+
+	if (text)
+		return error_set(err, ST_IO, "%s", text);
+	return error_set(err, ST_IO, "%s: %s: %s", db->path, doing, sqlite3_errmsg(db->h));
 }
 
 enum status db_exec(struct db *db, const char *sql, struct error *err)
@@ -431,11 +535,43 @@ enum status db_exec(struct db *db, const char *sql, struct error *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(err, ST_IO, "%s: %s", db->path, msg ? msg : "SQL error");
+		const char *text = plain(db);
+
+		if (text)
+			error_set(err, ST_IO, "%s", text);
+		else
+			error_set(err, ST_IO, "%s: %s", db->path, msg ? msg : "SQL error");
 		sqlite3_free(msg);
 		return ST_IO;
 	}
 	return ST_OK;
+}
+
+/* Take the write lock (BEGIN IMMEDIATE), waiting for another writer as
+ * long as allowed, then say in the writer file who holds it. */
+static enum status begin_write(struct db *db, const char *what, struct error *err)
+{
+	int rc;
+
+	free(db->what);
+	db->what = xstrdup(what ? what : "");
+	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (db->wait_told >= 0)
+		wait_tell(db, now_seconds() - db->wait_start, 1);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "starting an edit");
+	if (db->file)
+		docfile_writer_mark(db->file, db->actor, db->what);
+	return ST_OK;
+}
+
+/* COMMIT or ROLLBACK the write transaction; the writer file goes first,
+ * while the lock is still ours. */
+static int end_write(struct db *db, const char *sql)
+{
+	if (db->file)
+		docfile_writer_unmark(db->file);
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 static int user_version(struct db *db)
@@ -465,11 +601,11 @@ static enum status migrate(struct db *db, struct error *err)
 
 		if (migrations[i].version <= have)
 			continue;
-		if (db_exec(db, "BEGIN IMMEDIATE", err))
+		if (begin_write(db, "bring the file up to date", err))
 			return ST_IO;
 		/* Another process may have migrated while we waited. */
 		if (user_version(db) >= migrations[i].version) {
-			db_exec(db, "COMMIT", NULL);
+			end_write(db, "COMMIT");
 			continue;
 		}
 		sql = migrations[i].sql();
@@ -479,8 +615,10 @@ static enum status migrate(struct db *db, struct error *err)
 			st = db_exec(db, bump, err);
 		free(sql);
 		free(bump);
-		if (st || db_exec(db, "COMMIT", err)) {
-			db_exec(db, "ROLLBACK", NULL);
+		if (st || end_write(db, "COMMIT") != SQLITE_OK) {
+			if (!st)
+				db_fail(db, err, "bringing the file up to date");
+			end_write(db, "ROLLBACK");
 			return ST_IO;
 		}
 	}
@@ -504,7 +642,7 @@ static enum status configure(struct db *db, int flags, struct error *err)
 {
 	int fnflags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
 
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_extended_result_codes(db->h, 1);
 	if (sqlite3_create_function(db->h, "convene_edit", 0, fnflags, db, fn_edit, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "convene_actor", 0, fnflags, db, fn_actor, NULL, NULL) ||
@@ -515,8 +653,7 @@ static enum status configure(struct db *db, int flags, struct error *err)
 		return ST_IO;
 	if (flags & DB_READONLY)
 		return ST_OK;
-	if (strcmp(db->path, ":memory:") != 0 &&
-	    db_exec(db, "PRAGMA journal_mode = WAL", err))
+	if (db->file && db_exec(db, "PRAGMA journal_mode = WAL", err))
 		return ST_IO;
 	return db_exec(db, "PRAGMA synchronous = NORMAL", err);
 }
@@ -530,10 +667,13 @@ enum status db_open(const char *path, int flags, struct db **out, struct error *
 	if (flags & DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	db->path = xstrdup(path);
+	db->file = strcmp(path, ":memory:") != 0 ? xstrdup(path) : NULL;
+	db->wait_limit = DB_WAIT_SECONDS;
+	db->wait_told = -1;
 	default_actor(db);
 	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		st = error_set(err, ST_IO, "%s: cannot open: %s", path,
-			       db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		st = db->h ? db_fail(db, err, "cannot open")
+			   : error_set(err, ST_IO, "%s: out of memory", path);
 		db_close(db);
 		return st;
 	}
@@ -544,7 +684,7 @@ enum status db_open(const char *path, int flags, struct db **out, struct error *
 		st = error_set(err, ST_INPUT, "%s: not a convene file this version can read "
 			       "(file format %d)", path, user_version(db));
 	if (st) {
-		if (err && err->msg && strstr(err->msg, "file is not a database"))
+		if (err && err->msg && strstr(err->msg, "not an SQLite database"))
 			st = error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database)", path);
 		db_close(db);
 		return st;
@@ -560,11 +700,14 @@ void db_close(struct db *db)
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	if (db->depth)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		end_write(db, "ROLLBACK");
 	sqlite3_close(db->h);
 	free(db->path);
+	free(db->file);
 	free(db->actor);
 	free(db->what);
+	free(db->msg);
+	free(db->holder);
 	free(db);
 }
 
@@ -579,6 +722,13 @@ void db_set_actor(struct db *db, const char *actor)
 	db->actor = xstrdup(actor);
 }
 
+void db_set_wait(struct db *db, double seconds, db_wait_fn *fn, void *arg)
+{
+	db->wait_limit = seconds < 0 ? 0 : seconds;
+	db->wait_fn = fn;
+	db->wait_arg = arg;
+}
+
 enum status db_begin(struct db *db, const char *what, struct error *err)
 {
 	struct db_stmt *st;
@@ -589,11 +739,9 @@ enum status db_begin(struct db *db, const char *what, struct error *err)
 		db->depth++;
 		return ST_OK;
 	}
-	if (db_exec(db, "BEGIN IMMEDIATE", err))
+	if (begin_write(db, what, err))
 		return ST_IO;
 	db->depth = 1;
-	free(db->what);
-	db->what = xstrdup(what ? what : "");
 	st = db_prepare(db, "SELECT coalesce(max(edit), 0) + 1 FROM journal");
 	db->edit = db_step(st) == 1 ? db_col_int(st, 0) : 1;
 	db_reset(st);
@@ -608,7 +756,8 @@ enum status db_commit(struct db *db, struct error *err)
 		db->depth--;
 		return db_exec(db, "RELEASE nested", err);
 	}
-	if (db_exec(db, "COMMIT", err)) {
+	if (end_write(db, "COMMIT") != SQLITE_OK) {
+		db_fail(db, err, "saving the edit");
 		db_rollback(db);
 		return ST_IO;
 	}
@@ -628,7 +777,7 @@ void db_rollback(struct db *db)
 	}
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_reset(db->cache[i].st);
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	end_write(db, "ROLLBACK");
 	db->depth = 0;
 	db->edit = 0;
 }
@@ -736,7 +885,9 @@ int db_col_is_null(struct db_stmt *st, int col)
 
 const char *db_errmsg(struct db *db)
 {
-	return sqlite3_errmsg(db->h);
+	const char *text = plain(db);
+
+	return text ? text : sqlite3_errmsg(db->h);
 }
 
 int db_err_is_constraint(struct db *db)

@@ -41,6 +41,8 @@ const struct settings_key settings_keys[] = {
 	  "cost of a cafe table that mixes organisation types and roles unevenly" },
 	{ "weights.carousel_colleagues", SETTING_INT, "1", 0, 100000,
 	  "cost of colleagues at one carousel station in one rotation" },
+	{ "file.wait_seconds", SETTING_FLOAT, "60", 0, 86400,
+	  "seconds an edit waits for another organiser's edit to finish before it gives up" },
 	{ "ui.colour", SETTING_BOOL, "true", 0, 1,
 	  "use colours where the terminal has them" },
 	{ "ui.mouse", SETTING_BOOL, "true", 0, 1, "use the mouse where the terminal reports it" },

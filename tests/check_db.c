@@ -1,8 +1,10 @@
-/* Unit tests: the document's schema, constraints, transactions, journal
- * and refusal of files from a newer convene. */
+/* Unit tests: the document's schema, constraints, transactions, journal,
+ * refusal of files from a newer convene, and a writer that waits for
+ * another. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "convene/db.h"
@@ -188,6 +190,115 @@ START_TEST(test_snapshot)
 }
 END_TEST
 
+/* A fresh file path in /tmp, and its clean-up with what SQLite makes. */
+static char *temp_path(void)
+{
+	char tmpl[] = "/tmp/convene-db-XXXXXX";
+	int fd = mkstemp(tmpl);
+
+	close(fd);
+	unlink(tmpl);
+	return xstrdup(tmpl);
+}
+
+static void remove_all(const char *path)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-writer" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++) {
+		char *p = xasprintf("%s%s", path, tails[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+static void exec_on(const char *path, const char *sql)
+{
+	struct error err = { 0 };
+	struct db *d;
+
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, sql, &err), ST_OK);
+	db_close(d);
+}
+
+struct told {
+	int first, done, calls;
+	char holder[128];
+};
+
+static void on_wait(void *arg, const struct db_wait *w)
+{
+	struct told *t = arg;
+
+	t->calls++;
+	t->first += w->first;
+	t->done += w->done;
+	if (w->holder)
+		snprintf(t->holder, sizeof(t->holder), "%s", w->holder);
+}
+
+/* A child holds the file for a while as another organiser would. */
+static pid_t hold(const char *path, int ms)
+{
+	int ready[2];
+	pid_t pid;
+	char c;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	if ((pid = fork()) == 0) {
+		struct error err = { 0 };
+		struct db *d;
+
+		if (db_open(path, 0, &d, &err))
+			_exit(1);
+		db_set_actor(d, "alice@laptop");
+		if (db_begin(d, "plan the programme", &err) || write(ready[1], "x", 1) != 1)
+			_exit(1);
+		usleep((useconds_t)ms * 1000);
+		db_commit(d, &err);
+		db_close(d);
+		_exit(0);
+	}
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
+/* A writer waits for another, naming them, then goes on or gives up. */
+START_TEST(test_wait_names_the_writer)
+{
+	char *path = temp_path();
+	struct error err = { 0 };
+	struct told t = { 0 };
+	struct db *d;
+	pid_t pid;
+
+	exec_on(path, "SELECT 1");
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_set_wait(d, 10, on_wait, &t);
+	pid = hold(path, 800);
+	ck_assert_int_eq(db_begin(d, "move a session", &err), ST_OK);
+	db_rollback(d);
+	waitpid(pid, NULL, 0);
+	ck_assert_str_eq(t.holder, "alice@laptop (plan the programme)");
+	ck_assert_int_eq(t.first, 1);
+	ck_assert_int_eq(t.done, 1);
+	db_set_wait(d, 1, NULL, NULL);
+	pid = hold(path, 1400);
+	ck_assert_int_eq(db_begin(d, "move a session", &err), ST_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, ": still in use by alice@laptop (plan the "
+					      "programme) after 1 s; nothing was written"));
+	error_clear(&err);
+	waitpid(pid, NULL, 0);
+	db_close(d);
+	remove_all(path);
+	free(path);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -201,6 +312,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_newer_file_refused_untouched);
 	tcase_add_test(tc, test_not_a_database);
 	tcase_add_test(tc, test_snapshot);
+	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }
