@@ -24,7 +24,7 @@ static int report(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+	fprintf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO ? 2 : st;
 }
@@ -64,11 +64,6 @@ int cli_open_doc(const char *cmd, const char *path, int flags, const struct sett
 	struct error err = { 0 };
 	char *spath;
 
-	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
-		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
-			"%s')\n", cmd, path, path);
-		return 2;
-	}
 	if (db_open(path, flags, db, &err))
 		return report(cmd, &err);
 	if (!cfg) { /* read quietly: the commands that use settings report them */
@@ -314,12 +309,12 @@ int cli_import(int argc, char **argv)
 	return rc;
 }
 
-/* Open path and read the conference. */
+/* Open path for reading only and read the conference. */
 static int load(const char *cmd, const char *path, const struct settings *cfg, struct db **db,
 		struct conf *c)
 {
 	struct error err = { 0 };
-	int rc = cli_open_doc(cmd, path, 0, cfg, db);
+	int rc = cli_open_doc(cmd, path, DB_READONLY, cfg, db);
 
 	if (rc)
 		return rc;
@@ -455,13 +450,12 @@ int cli_open(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("FILE", "FILE");
-	if ((rc = cli_open_doc("", argv[0], DB_CREATE, NULL, &db)))
-		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "convene: the organiser's screen needs a terminal\n");
-		db_close(db);
 		return 2;
 	}
+	if ((rc = cli_open_doc("", argv[0], DB_CREATE, NULL, &db)))
+		return rc;
 	rc = open_ui(db);
 	db_close(db);
 	return rc;

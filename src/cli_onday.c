@@ -8,11 +8,11 @@
 #include "convene/cli.h"
 #include "convene/onday.h"
 
-static int open_existing(const char *cmd, const char *path, struct db **db)
+static int open_existing(const char *cmd, const char *path, int flags, struct db **db)
 {
 	if (access(path, F_OK) != 0)
 		return fprintf(stderr, "convene %s: %s: no such file\n", cmd, path), 2;
-	return cli_open_doc(cmd, path, 0, NULL, db) ? 2 : 0;
+	return cli_open_doc(cmd, path, flags, NULL, db) ? 2 : 0;
 }
 
 /* Print the report (text or JSON) and turn the status into an exit code. */
@@ -94,7 +94,7 @@ int cli_move(int argc, char **argv)
 		return fputs(usage, stderr), 2;
 	if ((room == NULL) == (swap == NULL) || (swap && at_day))
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing("move", argv[optind], &db)))
+	if ((rc = open_existing("move", argv[optind], 0, &db)))
 		return rc;
 	onday_report_init(&rep);
 	st = swap ? onday_swap(db, argv[optind + 1], swap, force, &rep, &err)
@@ -141,7 +141,7 @@ int cli_close_room(int argc, char **argv)
 	}
 	if (optind + 2 != argc)
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing("close-room", argv[optind], &db)))
+	if ((rc = open_existing("close-room", argv[optind], 0, &db)))
 		return rc;
 	onday_report_init(&rep);
 	st = onday_close_room(db, argv[optind + 1], day, from, to, &rep, &err);
@@ -182,7 +182,7 @@ int cli_changes(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing("changes", argv[optind], &db)))
+	if ((rc = open_existing("changes", argv[optind], DB_READONLY, &db)))
 		return rc;
 	onday_report_init(&rep);
 	st = onday_changes(db, since, &rep, &err);

@@ -35,16 +35,6 @@ static int usage_error(const char *usage)
 	return 2;
 }
 
-static int open_doc(const char *cmd, const char *path, struct db **db)
-{
-	if (access(path, F_OK) != 0) {
-		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
-			"%s')\n", cmd, path, path);
-		return 2;
-	}
-	return cli_open_doc(cmd, path, 0, NULL, db);
-}
-
 /* Write buf to path (whole or not at all), or to standard output when
  * path is NULL or "-". */
 static int write_out(const char *cmd, const char *path, const char *buf, size_t len)
@@ -311,7 +301,11 @@ static int print_delegates(struct db *db, const struct print_data *pd,
 		if (!rc)
 			rc = write_out("print", a->out, s.buf, s.len);
 	}
-	if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
+	if (!rc && a->record && db_readonly(db))
+		fprintf(stderr, "convene print: %s may only be read here, so this print was not "
+			"recorded (--changed-since and the change marks will not know of it)\n",
+			db_path(db));
+	else if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
 		rc = fail("print", &err);
 	str_done(&s);
 	free(ids);
@@ -439,7 +433,8 @@ int cli_print(int argc, char **argv)
 
 	/* print_parse: -1 to go on, else the exit status (0 after --help). */
 	if (rc < 0 && !(rc = parse_format(&a, &f)))
-		rc = open_doc("print", a.file, &db) ?: -1;
+		rc = cli_open_doc("print", a.file, a.record ? DB_WRITE_IF_ABLE : DB_READONLY,
+				  NULL, &db) ?: -1;
 	if (rc >= 0) {
 		free(a.keys);
 		return rc;
@@ -492,7 +487,7 @@ int cli_export(int argc, char **argv)
 			format);
 		return 2;
 	}
-	if ((rc = open_doc("export", argv[optind], &db)))
+	if ((rc = cli_open_doc("export", argv[optind], DB_READONLY, NULL, &db)))
 		return rc;
 	if (conf_load(db, &c, &err)) {
 		db_close(db);
@@ -519,7 +514,7 @@ int cli_import_frab(const char *file, const char *xml)
 	struct db *db;
 	int rc;
 
-	if ((rc = open_doc("import", file, &db)))
+	if ((rc = cli_open_doc("import", file, 0, NULL, &db)))
 		return rc;
 	frab_result_init(&res);
 	if (frab_import(db, xml, &res, &err)) {

@@ -6,22 +6,25 @@
 #include "convene/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "convene/docfile.h"
 
 #define STMT_CACHE 256
-/* How long a writer waits quietly before it tells whom it waits for. */
-#define WAIT_QUIET 0.5
 
 struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
 	struct db *db;
 };
+
+/* How long a writer waits quietly before it tells whom it waits for. */
+#define WAIT_QUIET 0.5
 
 struct db {
 	sqlite3 *h;
@@ -31,11 +34,13 @@ struct db {
 	char *what;
 	char *msg; /* the latest error in words */
 	int depth;
+	int readonly;
 	int64_t edit;
 	double wait_limit;
 	double wait_start; /* when the current wait began */
 	double wait_told;  /* when the hook was last told, -1 when not waiting */
 	char *holder;	   /* "alice@laptop (plan the programme)", NULL when unknown */
+	unsigned char *image; /* the copy in memory a reader may read from */
 	db_wait_fn *wait_fn;
 	void *wait_arg;
 	struct db_stmt cache[STMT_CACHE];
@@ -625,6 +630,30 @@ static enum status migrate(struct db *db, struct error *err)
 	return ST_OK;
 }
 
+/* The version check after opening: what this build reads, and for a file
+ * opened only to read, one that needs no upgrade. */
+static enum status check_version(struct db *db, struct error *err)
+{
+	int v = user_version(db);
+
+	if (v < 0)
+		return db_fail(db, err, "reading the schema version");
+	if (v > DB_SCHEMA_VERSION)
+		return error_set(err, ST_INPUT,
+				 "%s was written by a newer convene (file format %d; "
+				 "this convene reads up to %d); it was not changed",
+				 db->path, v, DB_SCHEMA_VERSION);
+	if (v < DB_SCHEMA_VERSION && v >= 1)
+		return error_set(err, ST_INPUT,
+				 "%s was written by an older convene (file format %d) and is "
+				 "read-only here; someone who may change it must open it once to "
+				 "bring it up to date; it was not changed", db->path, v);
+	if (v != DB_SCHEMA_VERSION)
+		return error_set(err, ST_INPUT, "%s: not a convene file this version can read "
+				 "(file format %d)", db->path, v);
+	return ST_OK;
+}
+
 static void default_actor(struct db *db)
 {
 	const char *user = getenv("USER");
@@ -638,7 +667,7 @@ static void default_actor(struct db *db)
 	db->actor = xasprintf("%s%s%s", user ? user : "someone", *host ? "@" : "", host);
 }
 
-static enum status configure(struct db *db, int flags, struct error *err)
+static enum status configure(struct db *db, struct error *err)
 {
 	int fnflags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
 
@@ -651,41 +680,219 @@ static enum status configure(struct db *db, int flags, struct error *err)
 	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
 			"PRAGMA temp_store = MEMORY", err))
 		return ST_IO;
-	if (flags & DB_READONLY)
+	if (db->readonly || !db->file)
 		return ST_OK;
-	if (db->file && db_exec(db, "PRAGMA journal_mode = WAL", err))
+	if (db_exec(db, "PRAGMA journal_mode = WAL", err))
 		return ST_IO;
 	return db_exec(db, "PRAGMA synchronous = NORMAL", err);
 }
 
-enum status db_open(const char *path, int flags, struct db **out, struct error *err)
+static struct db *db_new(const char *path, const char *file)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	enum status st;
 
-	if (flags & DB_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
 	db->path = xstrdup(path);
-	db->file = strcmp(path, ":memory:") != 0 ? xstrdup(path) : NULL;
+	db->file = file ? xstrdup(file) : NULL;
 	db->wait_limit = DB_WAIT_SECONDS;
 	db->wait_told = -1;
 	default_actor(db);
-	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		st = db->h ? db_fail(db, err, "cannot open")
-			   : error_set(err, ST_IO, "%s: out of memory", path);
-		db_close(db);
+	return db;
+}
+
+/* Open name with SQLite and set the connection up. */
+static enum status open_sqlite(struct db *db, const char *name, int oflags, struct error *err)
+{
+	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (!db->h)
+			return error_set(err, ST_IO, "%s: out of memory", db->path);
+		return db_fail(db, err, "opening");
+	}
+	return configure(db, err);
+}
+
+/* A new file (or ":memory:"): made a convene file of this version. */
+static enum status open_new(struct db *db, struct error *err)
+{
+	enum status st = open_sqlite(db, db->file ? db->file : ":memory:",
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+
+	return st ? st : migrate(db, err);
+}
+
+/* Open a copy of the file in memory, for a reader who may not write next
+ * to it: SQLite could not make the -wal and -shm files it reads with. */
+static enum status open_copy(struct db *db, struct error *err)
+{
+	size_t size = 0;
+	int e = 0;
+
+	for (int tries = 0; tries < 5 && !db->image; tries++) {
+		if (tries)
+			usleep(50000);
+		db->image = docfile_read(db->file, &size);
+		e = errno;
+	}
+	if (!db->image && e == EAGAIN)
+		return error_set(err, ST_IO, "%s kept changing while it was read; try again",
+				 db->path);
+	if (!db->image)
+		return error_set(err, ST_IO, "%s: cannot read: %s", db->path, file_error_text(e));
+	db->image[18] = db->image[19] = 1; /* a copy in memory has no WAL: rollback mode */
+	if (sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		return error_set(err, ST_IO, "%s: out of memory", db->path);
+	if (sqlite3_deserialize(db->h, "main", db->image, (sqlite3_int64)size,
+				(sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+		return db_fail(db, err, "reading");
+	return configure(db, err);
+}
+
+/* Open for reading only a file we may not write. Where another organiser
+ * has it open, its -wal and -shm files are there and SQLite reads with
+ * them; otherwise the file holds everything and is read from a copy in
+ * memory, so that nothing is made beside it. */
+static enum status open_reader(struct db *db, struct error *err)
+{
+	int shm, wal = docfile_wal(db->file, &shm);
+	enum status st;
+
+	db->readonly = 1;
+	if (wal && shm) {
+		st = open_sqlite(db, db->file, SQLITE_OPEN_READONLY, err);
+		if (!st && user_version(db) < 0)
+			st = db_fail(db, err, "reading");
 		return st;
 	}
-	st = configure(db, flags, err);
-	if (!st && !(flags & DB_READONLY))
-		st = migrate(db, err);
-	if (!st && user_version(db) != DB_SCHEMA_VERSION)
-		st = error_set(err, ST_INPUT, "%s: not a convene file this version can read "
-			       "(file format %d)", path, user_version(db));
+	if (wal == 2)
+		return error_set(err, ST_IO, "%s: its latest edits are still in its -wal file, "
+				 "which only someone who may write in its folder can finish (by "
+				 "opening it once); it was not changed", db->path);
+	return open_copy(db, err);
+}
+
+enum kind { KIND_NEW, KIND_CONVENE };
+
+static int64_t pragma_int(struct db *db, const char *sql, int *ok)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t v = 0;
+
+	if (db_step(st) == 1)
+		v = db_col_int(st, 0);
+	else
+		*ok = 0;
+	db_reset(st);
+	return v;
+}
+
+/* Look inside an SQLite file whose header does not say it is convene's:
+ * an old convene file (format 1 or 2, with convene's tables) or an empty
+ * database is one to go on with; any other is refused. Nothing is made or
+ * changed beside it: a reader's connection, or a copy in memory. */
+static enum status peek(struct db *db, int flags, enum kind *kind, struct error *err)
+{
+	struct db *p = db_new(db->path, db->file);
+	enum status st = open_reader(p, err);
+	int64_t app = 0, version = 0, objects = 0, tables = 0;
+	int ok = 1;
+
+	if (!st) {
+		app = pragma_int(p, "PRAGMA application_id", &ok);
+		version = pragma_int(p, "PRAGMA user_version", &ok);
+		objects = pragma_int(p, "SELECT count(*) FROM sqlite_schema", &ok);
+		tables = pragma_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				       "AND name IN ('event', 'day', 'room', 'session', 'journal')", &ok);
+		if (!ok)
+			st = db_fail(p, err, "reading");
+	}
+	db_close(p);
+	if (st)
+		return st;
+	*kind = KIND_CONVENE; /* formats 1 and 2 came before the application_id */
+	if (app == DB_APPLICATION_ID || (app == 0 && version >= 1 && version < 3 && tables == 5))
+		return ST_OK;
+	*kind = KIND_NEW;
+	if (app == 0 && version == 0 && objects == 0 && (flags & DB_CREATE))
+		return ST_OK;
+	return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it was not "
+			 "changed", db->path);
+}
+
+/* Recognise the file before anything is written to it: a convene file
+ * goes on; a missing or empty one is new when the caller creates; any
+ * other is refused, unchanged. The header's application_id settles most
+ * files without opening them with SQLite. */
+static enum status recognise(struct db *db, int flags, enum kind *kind, struct error *err)
+{
+	int create = flags & DB_CREATE;
+
+	*kind = KIND_NEW;
+	switch (docfile_kind(db->file, DB_APPLICATION_ID)) {
+	case DOCFILE_MISSING:
+		if (create)
+			return ST_OK;
+		return error_set(err, ST_INPUT, "%s: no such file (start one with 'convene new "
+				 "%s')", db->path, db->path);
+	case DOCFILE_EMPTY:
+		if (create)
+			return ST_OK;
+		return error_set(err, ST_INPUT, "%s is an empty file, not a convene file (start "
+				 "one with 'convene new %s')", db->path, db->path);
+	case DOCFILE_FOLDER:
+		return error_set(err, ST_INPUT, "%s is a folder, not a convene file", db->path);
+	case DOCFILE_UNREADABLE:
+		return error_set(err, ST_IO, "%s: cannot read: %s", db->path,
+				 file_error_text(errno));
+	case DOCFILE_NOT_SQLITE:
+		return error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database); "
+				 "it was not changed", db->path);
+	case DOCFILE_OTHER:
+		return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it "
+				 "was not changed", db->path);
+	case DOCFILE_UNMARKED:
+		return peek(db, flags, kind, err);
+	case DOCFILE_MARKED:
+		break;
+	}
+	*kind = KIND_CONVENE;
+	return ST_OK;
+}
+
+/* Open a file on disk for what flags ask, once it is recognised. */
+static enum status open_file(struct db *db, int flags, struct error *err)
+{
+	enum kind kind;
+	enum status st = recognise(db, flags, &kind, err);
+
+	if (st)
+		return st;
+	if (kind == KIND_NEW)
+		return open_new(db, err);
+	if (!docfile_may_write(db->file)) {
+		if (!(flags & (DB_READONLY | DB_WRITE_IF_ABLE)))
+			return error_set(err, ST_IO, "%s may be read here but not changed (no "
+					 "permission to write it or its folder); nothing was "
+					 "changed", db->path);
+		st = open_reader(db, err);
+	} else {
+		st = open_sqlite(db, db->file, SQLITE_OPEN_READWRITE, err);
+		if (!st)
+			st = migrate(db, err);
+		if (!st && (flags & DB_READONLY)) {
+			st = db_exec(db, "PRAGMA query_only = ON", err);
+			db->readonly = 1;
+		}
+	}
+	return st ? st : check_version(db, err);
+}
+
+enum status db_open(const char *path, int flags, struct db **out, struct error *err)
+{
+	int memory = strcmp(path, ":memory:") == 0;
+	struct db *db = db_new(path, memory ? NULL : path);
+	enum status st = memory ? open_new(db, err) : open_file(db, flags, err);
+
 	if (st) {
-		if (err && err->msg && strstr(err->msg, "not an SQLite database"))
-			st = error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database)", path);
 		db_close(db);
 		return st;
 	}
@@ -693,27 +900,43 @@ enum status db_open(const char *path, int flags, struct db **out, struct error *
 	return ST_OK;
 }
 
+/* Finalise the cached statements and close the connection. */
+static void close_handle(struct db *db)
+{
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	db->ncache = 0;
+	if (db->depth) {
+		end_write(db, "ROLLBACK");
+		db->depth = 0;
+	}
+	sqlite3_close(db->h);
+	db->h = NULL;
+}
+
 void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
-	if (db->depth)
-		end_write(db, "ROLLBACK");
-	sqlite3_close(db->h);
+	close_handle(db);
 	free(db->path);
 	free(db->file);
 	free(db->actor);
 	free(db->what);
 	free(db->msg);
 	free(db->holder);
+	free(db->image);
 	free(db);
 }
 
 const char *db_path(const struct db *db)
 {
 	return db->path;
+}
+
+int db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 void db_set_actor(struct db *db, const char *actor)
@@ -739,6 +962,9 @@ enum status db_begin(struct db *db, const char *what, struct error *err)
 		db->depth++;
 		return ST_OK;
 	}
+	if (db->readonly)
+		return error_set(err, ST_IO, "%s is open for reading only here; nothing was "
+				 "changed", db->path);
 	if (begin_write(db, what, err))
 		return ST_IO;
 	db->depth = 1;

@@ -15,6 +15,35 @@
 
 #include "convene/util.h"
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+enum docfile_kind docfile_kind(const char *file, uint32_t app)
+{
+	unsigned char h[100];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (stat(file, &st) != 0)
+		return errno == ENOENT ? DOCFILE_MISSING : DOCFILE_UNREADABLE;
+	if (S_ISDIR(st.st_mode))
+		return DOCFILE_FOLDER;
+	if (st.st_size == 0)
+		return DOCFILE_EMPTY;
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return DOCFILE_UNREADABLE;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n < (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0)
+		return DOCFILE_NOT_SQLITE;
+	if (be32(h + 68) == app)
+		return DOCFILE_MARKED;
+	return be32(h + 68) ? DOCFILE_OTHER : DOCFILE_UNMARKED;
+}
+
 char *docfile_beside(const char *file, const char *suffix)
 {
 	return xasprintf("%s%s", file, suffix);
@@ -28,6 +57,19 @@ static char *folder_of(const char *file)
 	return slash ? xstrndup(file, (size_t)(slash - file) + (slash == file)) : xstrdup(".");
 }
 
+int docfile_may_write(const char *file)
+{
+	char *dir = folder_of(file), *wal = docfile_beside(file, "-wal");
+	char *shm = docfile_beside(file, "-shm");
+	int ok = access(file, W_OK) == 0 &&
+		 (access(dir, W_OK) == 0 || (access(wal, W_OK) == 0 && access(shm, W_OK) == 0));
+
+	free(dir);
+	free(wal);
+	free(shm);
+	return ok;
+}
+
 /* The size of the -wal file, -1 when there is none. */
 static off_t wal_size(const char *file)
 {
@@ -37,6 +79,59 @@ static off_t wal_size(const char *file)
 
 	free(wal);
 	return n;
+}
+
+int docfile_wal(const char *file, int *shm)
+{
+	char *path = docfile_beside(file, "-shm");
+	off_t n = wal_size(file);
+
+	*shm = access(path, F_OK) == 0;
+	free(path);
+	return n < 0 ? 0 : n == 0 ? 1 : 2;
+}
+
+/* Whether two looks at one file saw the same file. */
+static int same(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+unsigned char *docfile_read(const char *file, size_t *size)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC), e = 0;
+	unsigned char *buf = NULL;
+	struct stat a, b;
+	size_t got = 0;
+	ssize_t n = 1;
+
+	*size = 0;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &a) != 0) {
+		e = errno;
+	} else if (wal_size(file) > 0) {
+		e = EAGAIN;
+	} else {
+		buf = xmalloc((size_t)a.st_size + 1);
+		while (got < (size_t)a.st_size && (n = read(fd, buf + got, (size_t)a.st_size - got)) > 0)
+			got += (size_t)n;
+		if (n < 0)
+			e = errno;
+		else if (fstat(fd, &b) != 0 || !same(&a, &b) || got != (size_t)a.st_size ||
+			 wal_size(file) > 0)
+			e = EAGAIN;
+	}
+	close(fd);
+	if (e) {
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	*size = got;
+	return buf;
 }
 
 int docfile_short(const char *file)

@@ -1,6 +1,6 @@
 /* Unit tests: the document's schema, constraints, transactions, journal,
- * refusal of files from a newer convene, and a writer that waits for
- * another. */
+ * refusal of files from a newer convene or another program, reading only,
+ * and a writer that waits for another. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +213,17 @@ static void remove_all(const char *path)
 	}
 }
 
+static char *sha1_of(const char *path)
+{
+	char *cmd = xasprintf("sha1sum < %s", path), buf[64] = "";
+	FILE *f = popen(cmd, "r");
+
+	ck_assert(fgets(buf, sizeof(buf), f) != NULL);
+	pclose(f);
+	free(cmd);
+	return xstrdup(buf);
+}
+
 static void exec_on(const char *path, const char *sql)
 {
 	struct error err = { 0 };
@@ -222,6 +233,78 @@ static void exec_on(const char *path, const char *sql)
 	ck_assert_int_eq(db_exec(d, sql, &err), ST_OK);
 	db_close(d);
 }
+
+/* Another program's SQLite file is refused before anything is written. */
+START_TEST(test_other_sqlite_file_refused_unchanged)
+{
+	static const char *const marks[] = { "PRAGMA application_id = 42",
+					     "PRAGMA application_id = 0; PRAGMA user_version = 7" };
+	struct error err = { 0 };
+	struct db *d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		char *path = temp_path(), *before, *after, *wal = xasprintf("%s-wal", path);
+
+		exec_on(path, marks[i]);
+		before = sha1_of(path);
+		ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_INPUT);
+		ck_assert_ptr_nonnull(strstr(err.msg, "is an SQLite file but not a convene file; "
+						      "it was not changed"));
+		error_clear(&err);
+		ck_assert_int_eq(db_open(path, DB_READONLY, &d, &err), ST_INPUT);
+		error_clear(&err);
+		after = sha1_of(path);
+		ck_assert_str_eq(before, after);
+		ck_assert_int_ne(access(wal, F_OK), 0);
+		remove_all(path);
+		free(path);
+		free(wal);
+		free(before);
+		free(after);
+	}
+}
+END_TEST
+
+/* A file of format 2 (before application_id) is brought up to date. */
+START_TEST(test_old_file_migrated)
+{
+	struct error err = { 0 };
+	struct room r = { .name = (char *)"Hall", .capacity = 10, .step_free = 1 };
+	char *path = temp_path();
+	struct db_stmt *st;
+	struct db *d;
+	struct str drop;
+
+	str_init(&drop);
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(room_put(d, &r, NULL, &err), ST_OK);
+	st = db_prepare(d, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
+			   "name GLOB 'journal_*' AND tbl_name IN ('session_speaker', 'preference', "
+			   "'keep_apart', 'attendance', 'cafe_seat', 'carousel_visit')");
+	while (db_step(st) == 1)
+		str_catf(&drop, "DROP TRIGGER %s;", db_col_text(st, 0));
+	db_reset(st);
+	str_cat(&drop, "DROP INDEX journal_by_rkey; ALTER TABLE journal DROP COLUMN rkey; "
+		       "PRAGMA application_id = 0; PRAGMA user_version = 2");
+	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, DB_READONLY, &d, &err), ST_OK);
+	db_close(db);
+	db = d;
+	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(count("PRAGMA application_id"), DB_APPLICATION_ID);
+	ck_assert_int_eq(count("SELECT count(*) FROM room"), 1);
+	ck_assert(db_readonly(db));
+	ck_assert_int_eq(db_begin(db, "try", &err), ST_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "reading only"));
+	error_clear(&err);
+	str_done(&drop);
+	remove_all(path);
+	free(path);
+}
+END_TEST
 
 struct told {
 	int first, done, calls;
@@ -312,6 +395,8 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_newer_file_refused_untouched);
 	tcase_add_test(tc, test_not_a_database);
 	tcase_add_test(tc, test_snapshot);
+	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
+	tcase_add_test(tc, test_old_file_migrated);
 	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);
 	return s;

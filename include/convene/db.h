@@ -1,10 +1,10 @@
 /* The .convene document: one SQLite file per conference. This module is the
- * only user of <sqlite3.h>. It opens the file with foreign keys and WAL,
- * migrates it by PRAGMA user_version, caches prepared statements, and wraps
- * every edit in one transaction that the journal records (who, what,
- * before, after). A writer that finds another at work waits for it, naming
- * it, and every error is told in words that name the file, never in
- * SQLite's. */
+ * only user of <sqlite3.h>. It recognises the file before writing to it,
+ * opens it with foreign keys and WAL (or for reading only), migrates it by
+ * PRAGMA user_version, caches prepared statements, and wraps every edit in
+ * one transaction that the journal records (who, what, before, after). A
+ * writer that finds another at work waits for it, naming it, and every
+ * error is told in words that name the file, never in SQLite's. */
 #ifndef CONVENE_DB_H
 #define CONVENE_DB_H
 
@@ -22,18 +22,23 @@
 #define DB_WAIT_SECONDS 60.0
 
 enum db_open_flags {
-	DB_CREATE = 1 << 0,   /* create the file if missing */
-	DB_READONLY = 1 << 1, /* open for reading only */
+	DB_CREATE = 1 << 0,	   /* make a missing or empty file a convene file */
+	DB_READONLY = 1 << 1,	   /* only read; works where the file may not be written */
+	DB_WRITE_IF_ABLE = 1 << 2, /* write where allowed, else only read (db_readonly) */
 };
 
 struct db;
 struct db_stmt;
 
-/* Open (and migrate) a document; ":memory:" gives a private in-memory one. */
+/* Open (and migrate) a document; ":memory:" gives a private in-memory one.
+ * Any file but a convene one (or a missing or empty one with DB_CREATE) is
+ * refused before anything is written to it. */
 enum status db_open(const char *path, int flags, struct db **out, struct error *err);
 void db_close(struct db *db);
 /* The path the document was opened from. */
 const char *db_path(const struct db *db);
+/* Whether the document is open for reading only. */
+int db_readonly(const struct db *db);
 /* Name the person making edits ("alice@laptop"); recorded in the journal. */
 void db_set_actor(struct db *db, const char *actor);
 
