@@ -78,6 +78,11 @@ int cli_open_doc(const char *cmd, const char *path, int flags, const struct sett
 	return 0;
 }
 
+static enum status fill_event(struct db *db, void *arg, struct error *err)
+{
+	return eventfile_apply(db, arg, err);
+}
+
 int cli_new(int argc, char **argv)
 {
 	static const struct option longs[] = { { "event", required_argument, NULL, 'e' },
@@ -86,8 +91,7 @@ int cli_new(int argc, char **argv)
 	const char *usage = "new FILE [--event EVENT.cfg]";
 	const char *event = NULL;
 	struct error err = { 0 };
-	struct db *db;
-	int c, rc;
+	int c;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "e:h", longs)) != -1) {
@@ -102,19 +106,8 @@ int cli_new(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("new", usage);
-	if (access(argv[optind], F_OK) == 0) {
-		fprintf(stderr, "convene new: %s already exists; it was not changed\n",
-			argv[optind]);
-		return 2;
-	}
-	if ((rc = cli_open_doc("new", argv[optind], DB_CREATE, NULL, &db)))
-		return rc;
-	if (event && eventfile_apply(db, event, &err)) {
-		db_close(db);
-		unlink(argv[optind]);
+	if (db_create(argv[optind], event ? fill_event : NULL, (void *)event, &err))
 		return report("new", &err);
-	}
-	db_close(db);
 	printf("created %s\n", argv[optind]);
 	return 0;
 }
@@ -161,6 +154,32 @@ static int open_ui(struct db *db)
 	return rc;
 }
 
+static enum status fill_sample(struct db *db, void *arg, struct error *err)
+{
+	return sample_build(db, arg, err);
+}
+
+/* Build the sample into a new file at path; one made meanwhile by another
+ * demo is as good. */
+static int build_sample(const char *path)
+{
+	struct error err = { 0 };
+	char *dir = sample_dir();
+	enum status st;
+
+	if (!dir) {
+		fprintf(stderr, "convene demo: the sample conference is not installed (set "
+			"CONVENE_DATADIR to its folder)\n");
+		return 2;
+	}
+	st = db_create(path, fill_sample, dir, &err);
+	free(dir);
+	if (st && access(path, F_OK) != 0)
+		return report("demo", &err);
+	error_clear(&err);
+	return 0;
+}
+
 int cli_demo(int argc, char **argv)
 {
 	static const struct option longs[] = { { "no-open", no_argument, NULL, 'n' },
@@ -168,10 +187,8 @@ int cli_demo(int argc, char **argv)
 					       { NULL, 0, NULL, 0 } };
 	const char *usage = "demo [FILE] [--no-open]";
 	const char *path = "sample.convene";
-	struct error err = { 0 };
-	int c, no_open = 0, rc, exists;
+	int c, no_open = 0, rc;
 	struct db *db;
-	char *dir;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "nh", longs)) != -1) {
@@ -188,26 +205,10 @@ int cli_demo(int argc, char **argv)
 		return usage_error("demo", usage);
 	if (optind == argc - 1)
 		path = argv[optind];
-	exists = access(path, F_OK) == 0;
+	if (access(path, F_OK) != 0 && (rc = build_sample(path)))
+		return rc;
 	if ((rc = cli_open_doc("demo", path, DB_CREATE, NULL, &db)))
 		return rc;
-	if (!exists) {
-		dir = sample_dir();
-		if (!dir) {
-			db_close(db);
-			unlink(path);
-			fprintf(stderr, "convene demo: the sample conference is not installed (set "
-				"CONVENE_DATADIR to its folder)\n");
-			return 2;
-		}
-		if (sample_build(db, dir, &err)) {
-			free(dir);
-			db_close(db);
-			unlink(path);
-			return report("demo", &err);
-		}
-		free(dir);
-	}
 	summary(db);
 	rc = (!no_open && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) ? open_ui(db) : 0;
 	db_close(db);

@@ -29,7 +29,7 @@ struct db_stmt {
 struct db {
 	sqlite3 *h;
 	char *path; /* the name in messages */
-	char *file; /* on disk: path; NULL in memory */
+	char *file; /* on disk: path, or the temporary db_create builds; NULL in memory */
 	char *actor;
 	char *what;
 	char *msg; /* the latest error in words */
@@ -912,6 +912,91 @@ static void close_handle(struct db *db)
 	}
 	sqlite3_close(db->h);
 	db->h = NULL;
+}
+
+/* Fold the WAL into the temporary, close it, make it durable and give it
+ * the target's name, unless something has taken that name meanwhile. */
+static enum status finish_new(struct db *db, struct error *err)
+{
+	char *wal = docfile_beside(db->file, "-wal");
+	int fd, gone;
+
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) !=
+	    SQLITE_OK) {
+		free(wal);
+		return db_fail(db, err, "finishing");
+	}
+	close_handle(db);
+	gone = access(wal, F_OK) != 0;
+	free(wal);
+	if (!gone)
+		return error_set(err, ST_IO, "%s: could not be finished; nothing was written",
+				 db->path);
+	if ((fd = open(db->file, O_RDONLY | O_CLOEXEC)) >= 0) {
+		int e = fsync(fd) != 0 && errno != EINVAL ? errno : 0;
+
+		close(fd);
+		if (e)
+			return error_set(err, ST_IO, "%s: %s; nothing was written", db->path,
+					 file_error_text(e));
+	}
+	if (file_rename_new(db->file, db->path) != 0) {
+		int e = errno;
+
+		if (e == EEXIST)
+			return error_set(err, ST_INPUT, "%s was made by someone else meanwhile; it "
+					 "was not changed", db->path);
+		return error_set(err, ST_IO, "%s: %s; nothing was written", db->path,
+				 file_error_text(e));
+	}
+	file_sync_folder(db->path);
+	return ST_OK;
+}
+
+/* Remove a temporary that was not finished, with what SQLite made beside. */
+static void remove_new(const char *tmp)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-writer", "-journal" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++) {
+		char *p = docfile_beside(tmp, tails[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+enum status db_create(const char *path, db_fill_fn *fill, void *arg, struct error *err)
+{
+	struct db *db;
+	enum status st;
+	char *tmp;
+	mode_t mask;
+	int fd;
+
+	if (access(path, F_OK) == 0)
+		return error_set(err, ST_INPUT, "%s already exists; it was not changed", path);
+	tmp_clean_stale(path);
+	if ((fd = tmp_beside(path, &tmp)) < 0)
+		return error_set(err, ST_IO, "%s: cannot make it in its folder: %s", path,
+				 file_error_text(errno));
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		/* it stays private to its owner; not worth failing for */
+	}
+	close(fd);
+	db = db_new(path, tmp);
+	st = open_new(db, err);
+	if (!st && fill)
+		st = fill(db, arg, err);
+	if (!st)
+		st = finish_new(db, err);
+	db_close(db);
+	if (st)
+		remove_new(tmp);
+	free(tmp);
+	return st;
 }
 
 void db_close(struct db *db)

@@ -1,6 +1,6 @@
 /* Unit tests: the document's schema, constraints, transactions, journal,
- * refusal of files from a newer convene or another program, reading only,
- * and a writer that waits for another. */
+ * refusal of files from a newer convene or another program, new files
+ * made whole, and a writer that waits for another. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +306,49 @@ START_TEST(test_old_file_migrated)
 }
 END_TEST
 
+static enum status fill_fails(struct db *d, void *arg, struct error *err)
+{
+	struct room r = { .name = (char *)"Hall", .capacity = 10, .step_free = 1 };
+
+	*(int *)arg += 1;
+	room_put(d, &r, NULL, err);
+	return error_set(err, ST_INPUT, "no such sample");
+}
+
+/* A new file appears whole or not at all, with nothing left beside it. */
+START_TEST(test_create_is_whole)
+{
+	char dir[] = "/tmp/convene-create-XXXXXX", *path, *cmd;
+	struct error err = { 0 };
+	int calls = 0;
+	FILE *f;
+	char line[256];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/new.convene", dir);
+	ck_assert_int_eq(db_create(path, fill_fails, &calls, &err), ST_INPUT);
+	ck_assert_int_eq(calls, 1);
+	error_clear(&err);
+	cmd = xasprintf("ls -A %s", dir);
+	f = popen(cmd, "r");
+	ck_assert(fgets(line, sizeof(line), f) == NULL); /* nothing at all */
+	pclose(f);
+	ck_assert_int_eq(db_create(path, NULL, NULL, &err), ST_OK);
+	f = popen(cmd, "r");
+	ck_assert(fgets(line, sizeof(line), f) != NULL);
+	ck_assert_str_eq(line, "new.convene\n");
+	ck_assert(fgets(line, sizeof(line), f) == NULL);
+	pclose(f);
+	ck_assert_int_eq(db_create(path, NULL, NULL, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already exists"));
+	error_clear(&err);
+	remove_all(path);
+	rmdir(dir);
+	free(cmd);
+	free(path);
+}
+END_TEST
+
 struct told {
 	int first, done, calls;
 	char holder[128];
@@ -397,6 +440,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
 	tcase_add_test(tc, test_old_file_migrated);
+	tcase_add_test(tc, test_create_is_whole);
 	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);
 	return s;

@@ -35,6 +35,12 @@ struct db_stmt;
  * refused before anything is written to it. */
 enum status db_open(const char *path, int flags, struct db **out, struct error *err);
 void db_close(struct db *db);
+/* What fills a new document before it takes its name. */
+typedef enum status db_fill_fn(struct db *db, void *arg, struct error *err);
+/* Make a new document at path (which must not exist): built in a temporary
+ * file beside it, filled by fill (when not NULL) and renamed to path only
+ * when complete, so that a kill leaves either no file or a whole one. */
+enum status db_create(const char *path, db_fill_fn *fill, void *arg, struct error *err);
 /* The path the document was opened from. */
 const char *db_path(const struct db *db);
 /* Whether the document is open for reading only. */
