@@ -1,248 +1,694 @@
-/* What changed, and for whom: the edits after a given one and, for each
- * delegate they affect, what changed in their programme; and a notice per
- * delegate, ready to send. */
-#include "convene/onday.h"
+/* What changed, and for whom. Both states are read by the same loaders
+ * (asof_load) and each delegate's programme in each is built by the same
+ * function that prints it (print_timetable_build); diff_programme compares
+ * the two, session by session (matched by id), then round by round. It is
+ * the only definition of "what changed for a delegate": the change list,
+ * the notices, the reprints and the marks on a timetable all call it. */
+#include "convene/changes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* One placement as the journal recorded it, mapped onto the snapshot. */
-static void placement_from_json(const struct conf *c, json_t *row, int *day, int *start,
-				int *room)
+#include "convene/asof.h"
+
+static const struct change_side no_side = { -1, -1, 0, 0, -1, 0, -1, 0 };
+
+static void push(struct delegate_change *dc, struct change x)
 {
-	*day = *room = -1;
-	*start = 0;
-	if (!json_is_object(row))
-		return;
-	*day = conf_day_index(c, json_integer_value(json_object_get(row, "day_id")));
-	*start = (int)json_integer_value(json_object_get(row, "start_min"));
-	*room = conf_room_index(c, json_integer_value(json_object_get(row, "room_id")));
+	if (dc->n == dc->cap) {
+		dc->cap = dc->cap ? dc->cap * 2 : 8;
+		dc->v = xreallocarray(dc->v, (size_t)dc->cap, sizeof(*dc->v));
+	}
+	dc->v[dc->n++] = x;
 }
 
-/* Per delegate: the list of what changed for them. */
-struct delegate_changes {
-	json_t **lists; /* one JSON array per delegate, NULL when untouched */
+/* Entry e of a timetable built from pd, in round dt (NULL: the session). */
+static struct change_side side_of(const struct print_data *pd, const struct print_entry *e,
+				  const struct print_detail *dt)
+{
+	struct change_side s = { e->session, e->day, e->start, e->end,
+				 pd->c->sessions[e->session].room, !!(e->flags & ENTRY_CHOSEN),
+				 -1, 0 };
+
+	if (dt) {
+		s.place = dt->station >= 0 ? dt->station : dt->table;
+		s.host = dt->host;
+	}
+	return s;
+}
+
+static int same_day(const struct print_data *pb, int b, const struct print_data *pa, int a)
+{
+	return pb->c->days[b].number == pa->c->days[a].number &&
+	       strcmp(pb->c->days[b].date, pa->c->days[a].date) == 0;
+}
+
+static int same_room(const struct print_data *pb, int b, const struct print_data *pa, int a)
+{
+	return strcmp(pb->c->rooms[b].name, pa->c->rooms[a].name) == 0;
+}
+
+static int same_time(const struct print_data *pb, const struct change_side *b,
+		     const struct print_data *pa, const struct change_side *a)
+{
+	return same_day(pb, b->day, pa, a->day) && b->start == a->start && b->end == a->end;
+}
+
+/* Whether a round's place reads the same: the table number, or the
+ * station's number, topic and place; and hosting it or not. */
+static int same_place(const struct print_data *pb, const struct change_side *b,
+		      const struct print_data *pa, const struct change_side *a, int carousel)
+{
+	const struct print_station *sb, *sa;
+
+	if (b->place < 0 || a->place < 0 || b->host != a->host)
+		return b->place < 0 && a->place < 0 && b->host == a->host;
+	if (!carousel)
+		return b->place == a->place;
+	sb = &pb->stations[b->place];
+	sa = &pa->stations[a->place];
+	return sb->number == sa->number && strcmp(sb->topic, sa->topic) == 0 &&
+	       strcmp(sb->place, sa->place) == 0;
+}
+
+static const struct print_detail *detail_in(const struct print_timetable *tt,
+					    const struct print_entry *e, int round)
+{
+	for (int k = 0; k < e->ndetails; k++)
+		if (tt->d[e->detail + k].round == round)
+			return &tt->d[e->detail + k];
+	return NULL;
+}
+
+/* The rounds or rotations of one session whose table or station differs. */
+static void diff_rounds(const struct print_data *pb, const struct print_timetable *tb,
+			const struct print_entry *eb, const struct print_data *pa,
+			const struct print_timetable *ta, const struct print_entry *ea,
+			struct delegate_change *out)
+{
+	int rounds = 0;
+
+	for (int k = 0; k < eb->ndetails; k++)
+		if (tb->d[eb->detail + k].round > rounds)
+			rounds = tb->d[eb->detail + k].round;
+	for (int k = 0; k < ea->ndetails; k++)
+		if (ta->d[ea->detail + k].round > rounds)
+			rounds = ta->d[ea->detail + k].round;
+	for (int r = 1; r <= rounds; r++) {
+		const struct print_detail *db = detail_in(tb, eb, r), *da = detail_in(ta, ea, r);
+		struct change x = { CHANGE_TABLE, r, side_of(pb, eb, db), side_of(pa, ea, da) };
+		int carousel = (db && db->station >= 0) || (da && da->station >= 0);
+
+		if (!same_place(pb, &x.before, pa, &x.after, carousel)) {
+			x.kind = carousel ? CHANGE_STATION : CHANGE_TABLE;
+			push(out, x);
+		}
+	}
+}
+
+/* One session in both programmes: where, what and which table. */
+static void diff_entry(const struct print_data *pb, const struct print_timetable *tb,
+		       const struct print_entry *eb, const struct print_data *pa,
+		       const struct print_timetable *ta, const struct print_entry *ea,
+		       struct delegate_change *out)
+{
+	struct change x = { CHANGE_MOVED, 0, side_of(pb, eb, NULL), side_of(pa, ea, NULL) };
+
+	if (!same_time(pb, &x.before, pa, &x.after) ||
+	    !same_room(pb, x.before.room, pa, x.after.room))
+		push(out, x);
+	if (strcmp(pb->c->sessions[eb->session].title, pa->c->sessions[ea->session].title)) {
+		x.kind = CHANGE_TITLE;
+		push(out, x);
+	}
+	if (x.before.chosen != x.after.chosen) {
+		x.kind = CHANGE_ALLOCATION;
+		push(out, x);
+	}
+	diff_rounds(pb, tb, eb, pa, ta, ea, out);
+}
+
+static const struct print_entry *entry_of(const struct print_data *pd,
+					  const struct print_timetable *tt, int64_t session_id)
+{
+	for (int k = 0; tt && k < tt->n; k++)
+		if (pd->c->sessions[tt->e[k].session].id == session_id)
+			return &tt->e[k];
+	return NULL;
+}
+
+/* What differs between a delegate's programme before (tb, built from pb;
+ * NULL when they were not a delegate) and after (ta from pa): the one
+ * comparison every list of changes, notice and mark is made from. */
+static void diff_programme(const struct print_data *pb, const struct print_timetable *tb,
+			   const struct print_data *pa, const struct print_timetable *ta,
+			   struct delegate_change *out)
+{
+	for (int k = 0; k < ta->n; k++) {
+		const struct print_entry *ea = &ta->e[k];
+		const struct print_entry *eb = entry_of(pb, tb, pa->c->sessions[ea->session].id);
+		struct change x = { CHANGE_ADDED, 0, no_side, side_of(pa, ea, NULL) };
+
+		if (eb)
+			diff_entry(pb, tb, eb, pa, ta, ea, out);
+		else
+			push(out, x);
+	}
+	for (int k = 0; tb && k < tb->n; k++) {
+		struct change x = { CHANGE_REMOVED, 0, side_of(pb, &tb->e[k], NULL), no_side };
+
+		if (!entry_of(pa, ta, pb->c->sessions[tb->e[k].session].id))
+			push(out, x);
+	}
+}
+
+/* Compare every delegate of the later state with themself in the earlier. */
+static void compare_all(struct changes *ch)
+{
+	struct print_timetable tb, ta;
+
+	print_timetable_init(&tb, &ch->pd[0]);
+	print_timetable_init(&ta, &ch->pd[1]);
+	for (int a = 0; a < ch->c[1].ndelegates; a++) {
+		int b = conf_delegate_at(&ch->c[0], ch->c[1].delegates[a].id);
+		struct delegate_change dc = { b, a, NULL, 0, 0 };
+
+		if (b >= 0)
+			print_timetable_build(&tb, &ch->pd[0], b, -1);
+		print_timetable_build(&ta, &ch->pd[1], a, -1);
+		diff_programme(&ch->pd[0], b >= 0 ? &tb : NULL, &ch->pd[1], &ta, &dc);
+		if (!dc.n)
+			continue;
+		ch->v = xreallocarray(ch->v, (size_t)ch->n + 1, sizeof(*ch->v));
+		ch->v[ch->n++] = dc;
+	}
+	print_timetable_done(&tb);
+	print_timetable_done(&ta);
+}
+
+enum status changes_between(struct db *db, int64_t from, int64_t to, struct changes *out,
+			    struct error *err)
+{
+	int64_t last = asof_last_edit(db);
+	enum status s;
+
+	memset(out, 0, sizeof(*out));
+	if (to < 0 || to > last)
+		to = last;
+	out->from = from < 0 ? 0 : from > to ? to : from;
+	out->to = to;
+	if (!asof_changed_between(db, out->from, to))
+		return ST_OK;
+	if ((s = asof_load(db, out->from, &out->c[0], &out->pd[0], err)))
+		return s;
+	if ((s = asof_load(db, to, &out->c[1], &out->pd[1], err))) {
+		print_data_done(&out->pd[0]);
+		conf_done(&out->c[0]);
+		return s;
+	}
+	out->loaded = 1;
+	compare_all(out);
+	return ST_OK;
+}
+
+void changes_done(struct changes *ch)
+{
+	for (int i = 0; i < ch->n; i++)
+		free(ch->v[i].v);
+	free(ch->v);
+	if (ch->loaded) {
+		for (int k = 0; k < 2; k++) {
+			print_data_done(&ch->pd[k]);
+			conf_done(&ch->c[k]);
+		}
+	}
+	memset(ch, 0, sizeof(*ch));
+}
+
+int64_t changes_delegate_id(const struct changes *ch, int i)
+{
+	return ch->c[1].delegates[ch->v[i].after].id;
+}
+
+/* The marks a change leaves on the later timetable's entry. */
+static unsigned mark_bits(const struct print_data *pb, const struct print_data *pa,
+			  const struct change *x)
+{
+	switch (x->kind) {
+	case CHANGE_ADDED:
+		return MARK_NEW;
+	case CHANGE_MOVED:
+		return (same_room(pb, x->before.room, pa, x->after.room) ? 0u : MARK_ROOM) |
+		       (same_time(pb, &x->before, pa, &x->after) ? 0u : MARK_TIME);
+	case CHANGE_TITLE:
+		return MARK_TITLE;
+	case CHANGE_ALLOCATION:
+		return MARK_ALLOCATED;
+	case CHANGE_TABLE:
+	case CHANGE_STATION:
+		return MARK_SEATING;
+	case CHANGE_REMOVED:
+		break;
+	}
+	return 0;
+}
+
+static void to_marks(const struct print_data *pb, const struct print_data *pa,
+		     const struct delegate_change *dc, struct print_marks *m)
+{
+	m->changes = dc->n;
+	for (int i = 0; i < dc->n; i++) {
+		const struct change *x = &dc->v[i];
+		struct print_mark *mk = NULL;
+
+		if (x->after.session < 0)
+			continue;
+		for (int k = 0; k < m->n && !mk; k++)
+			if (m->v[k].session == x->after.session)
+				mk = &m->v[k];
+		if (!mk) {
+			m->v = xreallocarray(m->v, (size_t)m->n + 1, sizeof(*m->v));
+			mk = &m->v[m->n++];
+			*mk = (struct print_mark){ x->after.session, 0, -1, 0 };
+		}
+		mk->bits |= mark_bits(pb, pa, x);
+		if (x->round >= 1 && x->round <= 64)
+			mk->rounds |= UINT64_C(1) << (x->round - 1);
+		if (x->kind == CHANGE_MOVED && x->before.room >= 0 && (mk->bits & MARK_ROOM))
+			mk->old_room = conf_room_index(pa->c, pb->c->rooms[x->before.room].id);
+	}
+}
+
+/* Mark the delegates in group (indices into pd->c) against the file as of
+ * edit. */
+static enum status mark_group(struct db *db, struct print_data *pd, const int *group, int n,
+			      int64_t edit, struct error *err)
+{
+	struct print_timetable tb, ta;
+	struct print_data pb;
+	struct conf cb;
+	enum status s = asof_load(db, edit, &cb, &pb, err);
+
+	if (s)
+		return s;
+	print_timetable_init(&tb, &pb);
+	print_timetable_init(&ta, pd);
+	for (int i = 0; i < n; i++) {
+		int a = group[i], b = conf_delegate_at(&cb, pd->c->delegates[a].id);
+		struct delegate_change dc = { b, a, NULL, 0, 0 };
+
+		if (b >= 0)
+			print_timetable_build(&tb, &pb, b, -1);
+		print_timetable_build(&ta, pd, a, -1);
+		diff_programme(&pb, b >= 0 ? &tb : NULL, pd, &ta, &dc);
+		to_marks(&pb, pd, &dc, &pd->marks[a]);
+		free(dc.v);
+	}
+	print_timetable_done(&tb);
+	print_timetable_done(&ta);
+	print_data_done(&pb);
+	conf_done(&cb);
+	return ST_OK;
+}
+
+struct since_of {
+	int64_t edit;
+	int delegate;
 };
 
-static void add_for_delegates(struct db *db, const struct conf *c, int s, json_t *change,
-			      struct delegate_changes *dc, int *count)
+static int by_edit(const void *pa, const void *pb)
 {
-	int *who, n = onday_session_delegates(db, c, s, &who);
+	const struct since_of *a = pa, *b = pb;
 
-	*count = n;
+	if (a->edit != b->edit)
+		return a->edit < b->edit ? -1 : 1;
+	return a->delegate - b->delegate;
+}
+
+enum status changes_mark(struct db *db, struct print_data *pd, const int *delegates, int n,
+			 int64_t since, struct error *err)
+{
+	struct since_of *order = xcalloc((size_t)n + 1, sizeof(*order));
+	int *group = xcalloc((size_t)n + 1, sizeof(int)), m = 0;
+	enum status s = ST_OK;
+
+	print_data_unmark(pd);
+	pd->marks = xcalloc((size_t)pd->c->ndelegates + 1, sizeof(*pd->marks));
 	for (int i = 0; i < n; i++) {
-		if (!dc->lists[who[i]])
-			dc->lists[who[i]] = json_array();
-		json_array_append(dc->lists[who[i]], change);
+		int64_t e = since >= 0 ? since : pd->last_print[delegates[i]];
+
+		if (since >= 0 || e > 0)
+			order[m++] = (struct since_of){ e, delegates[i] };
 	}
-	free(who);
+	qsort(order, (size_t)m, sizeof(*order), by_edit);
+	for (int i = 0, j; i < m && !s; i = j) {
+		int k = 0;
+
+		for (j = i; j < m && order[j].edit == order[i].edit; j++)
+			group[k++] = order[j].delegate;
+		if (asof_changed_between(db, order[i].edit, INT64_MAX))
+			s = mark_group(db, pd, group, k, order[i].edit, err);
+	}
+	free(order);
+	free(group);
+	return s;
 }
 
-/* Describe one journal row; placements and solves name who they affect. */
-static void change_row(struct db *db, const struct conf *c, struct db_stmt *st, json_t *edit,
-		       struct delegate_changes *dc, struct str *text)
+/* Rendering: sentences, the change list and the notices. */
+
+static const char *const kind_names[] = {
+	[CHANGE_ADDED] = "added",   [CHANGE_REMOVED] = "removed",
+	[CHANGE_MOVED] = "moved",   [CHANGE_TITLE] = "title",
+	[CHANGE_ALLOCATION] = "allocation", [CHANGE_TABLE] = "table",
+	[CHANGE_STATION] = "station",
+};
+
+/* The state a side of x belongs to, and that side: the later one when the
+ * session is still in the programme. */
+static const struct print_data *state_of(const struct changes *ch, const struct change *x,
+					 const struct change_side **side)
 {
-	const char *tbl = db_col_text(st, 4), *op = db_col_text(st, 6);
-	json_t *before = json_loads(db_col_text(st, 7), 0, NULL);
-	json_t *after = json_loads(db_col_text(st, 8), 0, NULL);
-	json_t *changes = json_object_get(edit, "changes");
-	int64_t row = db_col_int(st, 5);
-	int s = -1, n = 0;
+	int later = x->after.session >= 0;
 
-	if (strcmp(tbl, "placement") == 0 && (s = conf_session_at(c, row)) >= 0) {
-		int d0, t0, r0, d1, t1, r1;
-		char *from, *to;
-		json_t *ch;
+	*side = later ? &x->after : &x->before;
+	return &ch->pd[later];
+}
 
-		placement_from_json(c, before, &d0, &t0, &r0);
-		placement_from_json(c, after, &d1, &t1, &r1);
-		from = onday_where(c, d0, t0, r0);
-		to = onday_where(c, d1, t1, r1);
-		ch = json_pack("{s:s,s:s,s:o,s:o}", "session", c->sessions[s].code, "title",
-			       c->sessions[s].title, "before", onday_where_json(c, d0, t0, r0), "after",
-			       onday_where_json(c, d1, t1, r1));
-		add_for_delegates(db, c, s, ch, dc, &n);
-		json_object_set_new(ch, "delegates", json_integer(n));
-		json_array_append_new(changes, ch);
-		str_catf(text, "  %s '%s': %s -> %s (%d delegates)\n", c->sessions[s].code,
-			 c->sessions[s].title, from, to, n);
-		free(from);
-		free(to);
-	} else if (strcmp(op, "note") == 0 && (s = conf_session_at(c, row)) >= 0) {
-		json_t *ch = json_pack("{s:s,s:s,s:O}", "session", c->sessions[s].code, "solved", tbl,
-				       "result", after ? after : json_null());
+/* "day 1 (Thursday 11 March 2027) at 10:00", and with times "-10:45 in
+ * Main Hall". */
+static void when_text(const struct print_data *pd, const struct change_side *s, int full,
+		      struct str *out)
+{
+	const struct day *d = &pd->c->days[s->day];
+	char *date = print_date_long(d->date), a[6], b[6];
 
-		add_for_delegates(db, c, s, ch, dc, &n);
-		json_object_set_new(ch, "delegates", json_integer(n));
-		json_array_append_new(changes, ch);
-		str_catf(text, "  %s: %s re-planned (%d delegates)\n", c->sessions[s].code,
-			 strcmp(tbl, "cafe_seat") == 0 ? "cafe seating" : "carousel rotations", n);
+	str_catf(out, "day %d (%s) at %s", d->number, date, time_format(s->start, a));
+	if (full)
+		str_catf(out, "-%s in %s", time_format(s->end, b), pd->c->rooms[s->room].name);
+	free(date);
+}
+
+static void place_text(const struct print_data *pd, const struct change_side *s, int carousel,
+		       struct str *out)
+{
+	if (s->place < 0) {
+		str_cat(out, carousel ? "no station" : "no table");
+		return;
+	}
+	if (carousel)
+		str_catf(out, "station %d, %s", pd->stations[s->place].number,
+			 pd->stations[s->place].topic);
+	else
+		str_catf(out, "table %d", s->place);
+	if (s->host)
+		str_cat(out, ", which you host");
+}
+
+/* "now at table 5 (was table 3)", "no longer at station 2, Topic". */
+static void seat_text(const struct changes *ch, const struct change *x, int carousel,
+		      struct str *out)
+{
+	if (x->after.place < 0) {
+		str_cat(out, "no longer at ");
+		place_text(&ch->pd[0], &x->before, carousel, out);
+		str_catc(out, '.');
+		return;
+	}
+	str_cat(out, "now at ");
+	place_text(&ch->pd[1], &x->after, carousel, out);
+	if (x->before.place >= 0) {
+		str_cat(out, " (was ");
+		place_text(&ch->pd[0], &x->before, carousel, out);
+		str_catc(out, ')');
+	}
+	str_catc(out, '.');
+}
+
+static void moved_text(const struct changes *ch, const struct change *x, const char *title,
+		       struct str *out)
+{
+	const struct print_data *pb = &ch->pd[0], *pa = &ch->pd[1];
+
+	if (same_time(pb, &x->before, pa, &x->after)) {
+		str_catf(out, "%s, ", title);
+		when_text(pa, &x->after, 0, out);
+		str_catf(out, ": now in %s (was %s).", pa->c->rooms[x->after.room].name,
+			 pb->c->rooms[x->before.room].name);
+		return;
+	}
+	str_catf(out, "%s: now ", title);
+	when_text(pa, &x->after, 1, out);
+	str_cat(out, " (was ");
+	when_text(pb, &x->before, 1, out);
+	str_cat(out, ").");
+}
+
+void changes_sentence(const struct changes *ch, const struct change *x, struct str *out)
+{
+	const struct change_side *s;
+	const struct print_data *pd = state_of(ch, x, &s);
+	const char *title = pd->c->sessions[s->session].title;
+	int carousel = x->kind == CHANGE_STATION;
+
+	switch (x->kind) {
+	case CHANGE_ADDED:
+		str_catf(out, "%s: added to your programme, ", title);
+		when_text(pd, s, 1, out);
+		str_cat(out, s->chosen ? " (one of your choices, not yet allocated)." : ".");
+		break;
+	case CHANGE_REMOVED:
+		str_catf(out, "%s, ", title);
+		when_text(pd, s, 1, out);
+		str_cat(out, ": no longer in your programme.");
+		break;
+	case CHANGE_MOVED:
+		moved_text(ch, x, title, out);
+		break;
+	case CHANGE_TITLE:
+		str_catf(out, "%s, ", ch->pd[0].c->sessions[x->before.session].title);
+		when_text(pd, s, 0, out);
+		str_catf(out, ": now called \"%s\".", title);
+		break;
+	case CHANGE_ALLOCATION:
+		str_catf(out, "%s, ", title);
+		when_text(pd, s, 1, out);
+		str_cat(out, s->chosen ? ": no longer allocated to you; it stays one of your "
+					 "choices."
+				       : ": your place is confirmed.");
+		break;
+	case CHANGE_TABLE:
+	case CHANGE_STATION:
+		str_catf(out, "%s, %s %d: ", title, carousel ? "rotation" : "round", x->round);
+		seat_text(ch, x, carousel, out);
+		break;
+	}
+}
+
+/* {day, date, start, end, room} of one side. */
+static json_t *where_json(const struct print_data *pd, const struct change_side *s)
+{
+	char a[6], b[6];
+
+	return json_pack("{s:i,s:s,s:s,s:s,s:s}", "day", pd->c->days[s->day].number, "date",
+			 pd->c->days[s->day].date, "start", time_format(s->start, a), "end",
+			 time_format(s->end, b), "room", pd->c->rooms[s->room].name);
+}
+
+static json_t *place_json(const struct print_data *pd, const struct change_side *s,
+			  int carousel)
+{
+	json_t *o;
+
+	if (s->place < 0)
+		return json_null();
+	o = carousel ? json_pack("{s:i,s:s}", "station", pd->stations[s->place].number, "topic",
+				 pd->stations[s->place].topic)
+		     : json_pack("{s:i}", "table", s->place);
+	if (s->host)
+		json_object_set_new(o, "host", json_true());
+	return o;
+}
+
+static json_t *change_json(const struct changes *ch, const struct change *x)
+{
+	const struct change_side *s;
+	const struct print_data *pd = state_of(ch, x, &s), *pb = &ch->pd[0], *pa = &ch->pd[1];
+	const struct session *se = &pd->c->sessions[s->session];
+	json_t *o = json_pack("{s:s,s:s,s:s}", "session", se->code, "title", se->title, "change",
+			      kind_names[x->kind]);
+
+	if (x->kind == CHANGE_TITLE) {
+		json_object_set_new(o, "before",
+				    json_string(pb->c->sessions[x->before.session].title));
+		json_object_set_new(o, "after", json_string(se->title));
+	} else if (x->kind == CHANGE_TABLE || x->kind == CHANGE_STATION) {
+		int carousel = x->kind == CHANGE_STATION;
+
+		json_object_set_new(o, carousel ? "rotation" : "round", json_integer(x->round));
+		json_object_set_new(o, "before", place_json(pb, &x->before, carousel));
+		json_object_set_new(o, "after", place_json(pa, &x->after, carousel));
 	} else {
-		json_object_set_new(edit, "other_rows",
-				    json_integer(json_integer_value(json_object_get(edit, "other_rows")) + 1));
+		if (x->before.session >= 0)
+			json_object_set_new(o, "before", where_json(pb, &x->before));
+		if (x->after.session >= 0)
+			json_object_set_new(o, "after", where_json(pa, &x->after));
+		if (x->kind == CHANGE_ALLOCATION || (x->kind == CHANGE_ADDED && s->chosen))
+			json_object_set_new(o, "chosen", json_boolean(s->chosen));
 	}
-	json_decref(before);
-	json_decref(after);
+	return o;
 }
 
-static json_t *delegate_list(const struct conf *c, struct delegate_changes *dc,
-			     struct str *text, int *affected)
+/* The edits after since that changed a row (prints and notes alone do not). */
+static json_t *edits_json(struct db *db, int64_t since, int64_t to, struct str *text)
 {
+	struct db_stmt *st = db_prepare(db, "SELECT edit, min(at), who, what FROM journal WHERE "
+					    "edit > ?1 AND edit <= ?2 GROUP BY edit HAVING "
+					    "sum(op <> 'note') > 0 ORDER BY edit");
+	json_t *edits = json_array();
+
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, to);
+	while (db_step(st) == 1) {
+		json_t *e = json_pack("{s:I,s:s,s:s,s:s}", "edit", (json_int_t)db_col_int(st, 0),
+				      "at", db_col_text(st, 1), "who", db_col_text(st, 2), "what",
+				      db_col_text(st, 3));
+
+		json_array_append_new(edits, e);
+		str_catf(text, "edit %lld  %s  %s  %s\n", (long long)db_col_int(st, 0),
+			 db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+	}
+	db_reset(st);
+	return edits;
+}
+
+/* Per session, how many delegates it changed for: by the session in the
+ * later state, or in the earlier one when it is gone from the file. */
+static json_t *sessions_json(const struct changes *ch, struct str *text)
+{
+	int *n[2], *stamp[2], nsess[2] = { ch->c[0].nsessions, ch->c[1].nsessions };
 	json_t *out = json_array();
 
-	*affected = 0;
-	for (int i = 0; i < c->ndelegates; i++) {
-		char *name;
+	for (int k = 0; k < 2; k++) {
+		n[k] = xcalloc((size_t)nsess[k] + 1, sizeof(int));
+		stamp[k] = xcalloc((size_t)nsess[k] + 1, sizeof(int));
+	}
+	for (int i = 0; i < ch->n; i++) {
+		for (int j = 0; j < ch->v[i].n; j++) {
+			const struct change *x = &ch->v[i].v[j];
+			int k = 1, s = x->after.session;
 
-		if (!dc->lists[i])
-			continue;
-		name = delegate_name(&c->delegates[i]);
-		json_array_append_new(out, json_pack("{s:s,s:s,s:o}", "name", name, "email",
-						     c->delegates[i].email, "changes", dc->lists[i]));
-		str_catf(text, "  %s <%s>: %zu change%s\n", name, c->delegates[i].email,
-			 json_array_size(dc->lists[i]), json_array_size(dc->lists[i]) == 1 ? "" : "s");
-		free(name);
-		(*affected)++;
+			if (s < 0 && (s = conf_session_at(&ch->c[1],
+				ch->c[0].sessions[x->before.session].id)) < 0) {
+				k = 0;
+				s = x->before.session;
+			}
+			if (stamp[k][s] != i + 1) {
+				stamp[k][s] = i + 1;
+				n[k][s]++;
+			}
+		}
+	}
+	for (int k = 1; k >= 0; k--) {
+		for (int s = 0; s < nsess[k]; s++) {
+			const struct session *se = &ch->c[k].sessions[s];
+
+			if (!n[k][s])
+				continue;
+			json_array_append_new(out, json_pack("{s:s,s:s,s:i}", "session",
+							     se->code, "title", se->title,
+							     "delegates", n[k][s]));
+			str_catf(text, "  %s '%s': %d delegate%s\n", se->code, se->title, n[k][s],
+				 n[k][s] == 1 ? "" : "s");
+		}
+		free(n[k]);
+		free(stamp[k]);
 	}
 	return out;
 }
 
-enum status onday_changes(struct db *db, int64_t since, struct onday_report *rep,
-			  struct error *err)
+static json_t *delegates_json(const struct changes *ch, struct str *text)
 {
-	struct conf c;
-	struct db_stmt *st;
-	struct delegate_changes dc;
-	json_t *edits = json_array(), *edit = NULL;
-	int64_t current = -1;
-	struct str people;
-	enum status s = conf_load(db, &c, err);
+	json_t *out = json_array();
+	struct str line;
 
-	if (s) {
-		json_decref(edits);
-		return s;
-	}
-	dc.lists = xcalloc((size_t)c.ndelegates + 1, sizeof(json_t *));
-	str_init(&people);
-	st = db_prepare(db, "SELECT edit, at, who, what, tbl, coalesce(row_id, 0), op, "
-			    "coalesce(before, 'null'), coalesce(after, 'null') FROM journal "
-			    "WHERE edit > ?1 ORDER BY edit, id");
-	db_bind_int(st, 1, since);
-	while (db_step(st) == 1) {
-		if (db_col_int(st, 0) != current) {
-			current = db_col_int(st, 0);
-			edit = json_pack("{s:I,s:s,s:s,s:s,s:[],s:i}", "edit", (json_int_t)current,
-					 "at", db_col_text(st, 1), "who", db_col_text(st, 2), "what",
-					 db_col_text(st, 3), "changes", "other_rows", 0);
-			json_array_append_new(edits, edit);
-			str_catf(&rep->text, "edit %lld  %s  %s  %s\n", (long long)current,
-				 db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+	str_init(&line);
+	for (int i = 0; i < ch->n; i++) {
+		const struct delegate_change *dc = &ch->v[i];
+		const struct delegate *d = &ch->c[1].delegates[dc->after];
+		char *name = delegate_name(d);
+		json_t *list = json_array();
+
+		str_catf(text, "  %s <%s>: %d change%s\n", name, d->email, dc->n,
+			 dc->n == 1 ? "" : "s");
+		for (int j = 0; j < dc->n; j++) {
+			json_array_append_new(list, change_json(ch, &dc->v[j]));
+			str_clear(&line);
+			changes_sentence(ch, &dc->v[j], &line);
+			str_catf(text, "    - %s\n", line.buf);
 		}
-		change_row(db, &c, st, edit, &dc, &rep->text);
+		json_array_append_new(out, json_pack("{s:s,s:s,s:o}", "name", name, "email",
+						     d->email, "changes", list));
+		free(name);
 	}
-	db_reset(st);
+	str_done(&line);
+	return out;
+}
+
+enum status changes_list(struct db *db, int64_t since, struct onday_report *rep,
+			 struct error *err)
+{
+	struct changes ch;
+	struct str sessions, people;
+	enum status s = changes_between(db, since, -1, &ch, err);
+
+	if (s)
+		return s;
+	str_init(&sessions);
+	str_init(&people);
 	json_object_set_new(rep->json, "since", json_integer(since));
-	json_object_set_new(rep->json, "last_edit", json_integer(current < 0 ? since : current));
-	json_object_set_new(rep->json, "edits", edits);
-	json_object_set_new(rep->json, "delegates", delegate_list(&c, &dc, &people, &rep->affected));
-	json_object_set_new(rep->json, "affected", json_integer(rep->affected));
-	str_catf(&rep->text, "%d delegates affected\n%s", rep->affected, people.buf ? people.buf : "");
+	json_object_set_new(rep->json, "last_edit", json_integer(ch.to));
+	json_object_set_new(rep->json, "edits", edits_json(db, since, ch.to, &rep->text));
+	json_object_set_new(rep->json, "sessions", sessions_json(&ch, &sessions));
+	json_object_set_new(rep->json, "delegates", delegates_json(&ch, &people));
+	rep->affected = ch.n;
+	json_object_set_new(rep->json, "affected", json_integer(ch.n));
+	str_catf(&rep->text, "%d delegate%s affected\n%s%s", ch.n, ch.n == 1 ? "" : "s",
+		 sessions.buf ? sessions.buf : "", people.buf ? people.buf : "");
+	str_done(&sessions);
 	str_done(&people);
-	free(dc.lists);
-	conf_done(&c);
+	changes_done(&ch);
 	return ST_OK;
 }
 
-/* "Thursday 11 March 2027 at 12:00" for a placement in the change JSON. */
-static void when_text(const struct conf *c, json_t *where, struct str *out)
+enum status changes_notices(struct db *db, int64_t since, struct str *out, int *count,
+			    struct error *err)
 {
-	int number = (int)json_integer_value(json_object_get(where, "day"));
-	const char *start = json_string_value(json_object_get(where, "start"));
+	struct changes ch;
+	enum status s = changes_between(db, since, -1, &ch, err);
 
-	for (int d = 0; d < c->ndays; d++)
-		if (c->days[d].number == number)
-			str_catf(out, "day %d (%s) at %s", number, c->days[d].date, start ? start : "");
-}
+	if (s)
+		return s;
+	*count = ch.n;
+	for (int i = 0; i < ch.n; i++) {
+		const struct delegate *d = &ch.c[1].delegates[ch.v[i].after];
+		const char *event = ch.c[1].event.name;
+		char *name = delegate_name(d);
 
-/* One change for one delegate, as a sentence. */
-static void notice_line(const struct conf *c, json_t *ch, struct str *out)
-{
-	json_t *before = json_object_get(ch, "before"), *after = json_object_get(ch, "after");
-	const char *title = json_string_value(json_object_get(ch, "title"));
-	const char *broom = json_string_value(json_object_get(before, "room"));
-	const char *aroom = json_string_value(json_object_get(after, "room"));
-	int same_time = json_equal(json_object_get(before, "day"), json_object_get(after, "day")) &&
-			json_equal(json_object_get(before, "start"), json_object_get(after, "start"));
-
-	if (json_object_get(ch, "solved")) {
-		str_catf(out, "- %s: your %s has changed; see your new timetable.\n",
-			 json_string_value(json_object_get(ch, "session")),
-			 strcmp(json_string_value(json_object_get(ch, "solved")), "cafe_seat") == 0
-				 ? "table for each round"
-				 : "station for each rotation");
-		return;
-	}
-	str_catf(out, "- %s", title ? title : json_string_value(json_object_get(ch, "session")));
-	if (json_is_null(after)) {
-		str_cat(out, " no longer takes place as planned.\n");
-		return;
-	}
-	if (same_time) {
-		str_catf(out, ", ");
-		when_text(c, after, out);
-		str_catf(out, ": now in %s (was %s).\n", aroom, broom ? broom : "not yet placed");
-		return;
-	}
-	str_cat(out, ": now ");
-	when_text(c, after, out);
-	str_catf(out, " in %s (was ", aroom);
-	if (json_is_null(before))
-		str_cat(out, "not yet placed).\n");
-	else {
-		when_text(c, before, out);
-		str_catf(out, " in %s).\n", broom);
-	}
-}
-
-enum status onday_notices(struct db *db, int64_t since, struct str *out, int *count,
-			  struct error *err)
-{
-	struct onday_report rep;
-	struct conf c;
-	json_t *people;
-	enum status st;
-
-	onday_report_init(&rep);
-	st = onday_changes(db, since, &rep, err);
-	if (!st)
-		st = conf_load(db, &c, err);
-	if (st) {
-		onday_report_done(&rep);
-		return st;
-	}
-	people = json_object_get(rep.json, "delegates");
-	*count = (int)json_array_size(people);
-	for (size_t i = 0; i < json_array_size(people); i++) {
-		json_t *p = json_array_get(people, i), *changes = json_object_get(p, "changes");
-		const char *name = json_string_value(json_object_get(p, "name"));
-		const char *email = json_string_value(json_object_get(p, "email"));
-		const char *first = name;
-
-		for (int d = 0; d < c.ndelegates; d++)
-			if (*c.delegates[d].first_name && str_ieq(c.delegates[d].email, email))
-				first = c.delegates[d].first_name;
 		if (i)
 			str_cat(out, "\n");
-		str_catf(out, "To: %s <%s>\nSubject: %s: a change to your programme\n\n",
-			 name, email, c.event.name);
+		str_catf(out, "To: %s <%s>\nSubject: %s: a change to your programme\n\n", name,
+			 d->email, event);
 		str_catf(out, "Dear %s,\n\n%s has changed since your timetable was made:\n\n",
-			 first, c.event.name);
-		for (size_t k = 0; k < json_array_size(changes); k++)
-			notice_line(&c, json_array_get(changes, k), out);
+			 *d->first_name ? d->first_name : name, event);
+		for (int j = 0; j < ch.v[i].n; j++) {
+			str_cat(out, "- ");
+			changes_sentence(&ch, &ch.v[i].v[j], out);
+			str_catc(out, '\n');
+		}
 		str_cat(out, "\nWe are sorry for the change. Your updated timetable is at the "
 			     "registration desk.\n");
+		free(name);
 	}
-	conf_done(&c);
-	onday_report_done(&rep);
+	changes_done(&ch);
 	return ST_OK;
 }

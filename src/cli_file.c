@@ -14,7 +14,7 @@
 #include "convene/list.h"
 #include "convene/model.h"
 #include "convene/plan.h"
-#include "convene/programme.h"
+#include "convene/rules.h"
 #include "convene/sample.h"
 #include "convene/settings.h"
 #include "convene/ui.h"
@@ -112,17 +112,31 @@ int cli_new(int argc, char **argv)
 	return 0;
 }
 
+/* The weights of the soft rules, from the user's settings. */
+static void weights_from_settings(struct timetable_weights *w)
+{
+	struct settings *cfg = settings_new();
+	struct plan_options opt = { 0 };
+
+	settings_read_default(cfg, NULL);
+	plan_options_from_settings(&opt, cfg);
+	*w = opt.weights;
+	settings_free(cfg);
+}
+
 static int summary(struct db *db)
 {
 	struct conf c;
 	struct problem_list l;
+	struct timetable_weights w;
 	struct error err = { 0 };
 
 	if (conf_load(db, &c, &err))
 		return report("demo", &err);
-	programme_check(&c, &l);
+	weights_from_settings(&w);
+	programme_check(&c, &w, &l);
 	printf("%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
-	       "organisations; %d hard problems, %d soft\n",
+	       "organisations; %ld hard problems, soft cost %lld\n",
 	       *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
 	       c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
 	problem_list_done(&l);
@@ -363,19 +377,6 @@ int cli_list(int argc, char **argv)
 	return rc;
 }
 
-/* The timetable families that the conflict list does not cover itself. */
-static long extra_hard(json_t *score)
-{
-	static const char *const families[] = { "speaker_pause", "through_break", "plenary_clash" };
-	json_t *f = json_object_get(score, "families");
-	long n = 0;
-
-	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
-		n += (long)json_integer_value(json_object_get(json_object_get(f, families[i]),
-							      "count"));
-	return n;
-}
-
 int cli_check(int argc, char **argv)
 {
 	static const struct option longs[] = { { "json", no_argument, NULL, 'j' },
@@ -384,60 +385,34 @@ int cli_check(int argc, char **argv)
 	const char *usage = "check FILE [--json]";
 	int c, json = 0, rc;
 	struct problem_list l;
-	struct plan_options opt = { 0 };
-	struct settings *cfg = settings_new();
-	struct plan_log log;
-	struct error err = { 0 };
+	struct timetable_weights w;
 	struct conf conf;
 	struct db *db;
 	struct str out;
-	json_t *score = NULL;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "jh", longs)) != -1) {
 		if (c == 'j')
 			json = 1;
 		else if (c == 'h')
-			return settings_free(cfg), printf("usage: convene %s\nList every problem of "
-				      "the programme and its score, with a breakdown per "
-				      "constraint; exit 0 when no problem is hard, 1 when some are."
-				      "\n", usage), 0;
+			return printf("usage: convene %s\nList every problem of the programme, hard "
+				      "first, with the cost of the soft ones and a breakdown per "
+				      "rule; exit 0 when no problem is hard, 1 when some are.\n",
+				      usage), 0;
 		else
-			return settings_free(cfg), usage_error("check", usage);
+			return usage_error("check", usage);
 	}
 	if (optind != argc - 1)
-		return settings_free(cfg), usage_error("check", usage);
-	settings_read_default(cfg, NULL);
-	if ((rc = load("check", argv[optind], cfg, &db, &conf)))
-		return settings_free(cfg), rc;
-	plan_options_from_settings(&opt, cfg);
-	plan_log_init(&log);
-	programme_check(&conf, &l);
+		return usage_error("check", usage);
+	if ((rc = load("check", argv[optind], NULL, &db, &conf)))
+		return rc;
+	weights_from_settings(&w);
+	programme_check(&conf, &w, &l);
 	str_init(&out);
 	list_problems(&conf, &l, json, &out);
-	if (plan_score(db, &opt.weights, &log, &err) == ST_OK)
-		score = json_array_get(log.runs, 0);
-	else
-		error_clear(&err);
-	if (json && score) {
-		json_t *doc = json_loads(out.buf, 0, NULL);
-		char *text;
-
-		json_object_set(doc, "score", score);
-		json_object_set_new(doc, "hard", json_integer(l.hard + extra_hard(score)));
-		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		str_clear(&out);
-		str_catf(&out, "%s\n", text);
-		free(text);
-		json_decref(doc);
-	} else if (score) {
-		str_cat(&out, log.text.buf);
-	}
 	fwrite(out.buf, 1, out.len, stdout);
-	rc = l.hard || (score && extra_hard(score)) ? 1 : 0;
+	rc = l.hard ? 1 : 0;
 	str_done(&out);
-	plan_log_done(&log);
-	settings_free(cfg);
 	problem_list_done(&l);
 	conf_done(&conf);
 	db_close(db);

@@ -11,12 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "convene/changes.h"
 #include "convene/cli.h"
 #include "convene/export.h"
 #include "convene/frab.h"
 #include "convene/ics.h"
 #include "convene/model.h"
-#include "convene/onday.h"
 #include "convene/pdf.h"
 #include "convene/print.h"
 
@@ -78,9 +78,10 @@ static int print_help(void)
 	printf("usage: convene %s\n\n"
 	       "Per-delegate timetables (KEY: an email or a unique part of a name), one page\n"
 	       "each: every session, room, cafe table per round and carousel station per\n"
-	       "rotation, in time order. Rooms changed since a delegate's last print are\n"
+	       "rotation, in time order. What changed since a delegate's last print is\n"
 	       "marked; each print is recorded in the journal (--no-record: a preview).\n"
-	       "--changed-since N prints only delegates affected by edits after edit N.\n"
+	       "--changed-since N prints only delegates whose programme differs from what\n"
+	       "it was after edit N, marked; --format notice writes them what differs.\n"
 	       "ics with -o DIRECTORY writes one calendar per delegate.\n"
 	       "--room: door sheets; --facilitators: who sits at each table and station;\n"
 	       "--attendance: a list to tick; --poster: the programme at a glance (A3);\n"
@@ -185,15 +186,16 @@ static int parse_format(const struct print_args *a, enum print_format *f)
 }
 
 /* The delegates to print: those named, or all; with --changed-since only
- * those whose timetable changed. */
-static int pick_delegates(const struct print_data *pd, const struct print_args *a,
-			  int64_t since, int day, int **out, int *n)
+ * those whose programme differs since. Marks what changed (since then, or
+ * since each one's last print). */
+static int pick_delegates(struct db *db, struct print_data *pd, const struct print_args *a,
+			  int **out, int *n)
 {
 	const struct conf *c = pd->c;
 	struct error err = { 0 };
-	struct print_timetable tt;
 	int *cand = xcalloc((size_t)c->ndelegates + (size_t)a->nkeys + 1, sizeof(int)), nc = 0;
 
+	*out = NULL;
 	for (int i = 0; i < a->nkeys; i++)
 		if ((cand[nc++] = print_find_delegate(c, a->keys[i], &err)) < 0) {
 			free(cand);
@@ -204,23 +206,17 @@ static int pick_delegates(const struct print_data *pd, const struct print_args *
 			cand[nc++] = d;
 	*n = 0;
 	*out = cand;
-	if (!a->has_since) {
-		*n = nc;
-		return 0;
-	}
-	print_timetable_init(&tt, pd);
-	for (int i = 0; i < nc; i++) {
-		print_timetable_build(&tt, pd, cand[i], since, day);
-		if (tt.changed)
+	if (changes_mark(db, pd, cand, nc, a->has_since ? a->since : -1, &err))
+		return fail("print", &err);
+	for (int i = 0; i < nc; i++)
+		if (!a->has_since || pd->marks[cand[i]].changes)
 			cand[(*n)++] = cand[i];
-	}
-	print_timetable_done(&tt);
 	return 0;
 }
 
 /* One calendar per delegate into directory dir (created if missing). */
-static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_t since,
-		      int day, const char *dir)
+static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int day,
+		      const char *dir)
 {
 	struct print_timetable tt;
 	struct error err = { 0 };
@@ -239,7 +235,7 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int64_
 		char *path = xasprintf("%s/%s", dir, name);
 
 		str_clear(&s);
-		print_timetable_build(&tt, pd, ids[i], since, day);
+		print_timetable_build(&tt, pd, ids[i], day);
 		if (ics_timetable(pd, &tt, &s, &err) || outfile_put_many(path, s.buf, s.len, &err))
 			rc = fail("print", &err);
 		free(path);
@@ -258,18 +254,19 @@ static int is_dir(const char *path)
 	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int print_delegates(struct db *db, const struct print_data *pd,
-			   const struct print_args *a, enum print_format f, int day)
+static int print_delegates(struct db *db, struct print_data *pd, const struct print_args *a,
+			   enum print_format f, int day)
 {
-	int64_t since = a->has_since ? print_journal_id_at(db, a->since) : -1;
 	struct error err = { 0 };
 	struct print_timetable tt;
 	struct str s;
 	int *ids, n, rc;
 	const char *fmt = f == FMT_PDF ? "pdf" : f == FMT_ICS ? "ics" : "text";
 
-	if ((rc = pick_delegates(pd, a, since, day, &ids, &n)))
+	if ((rc = pick_delegates(db, pd, a, &ids, &n))) {
+		free(ids);
 		return rc;
+	}
 	if (n == 0) {
 		fprintf(stderr, "convene print: no delegate to print%s\n",
 			a->has_since ? " (none is affected by later edits)" : "");
@@ -278,17 +275,17 @@ static int print_delegates(struct db *db, const struct print_data *pd,
 	}
 	str_init(&s);
 	if (f == FMT_PDF) {
-		rc = pdf_timetables(pd, ids, n, since, day, a->out ? a->out : "-", &err)
+		rc = pdf_timetables(pd, ids, n, day, a->out ? a->out : "-", &err)
 			     ? fail("print", &err) : 0;
 	} else if (f == FMT_ICS && (is_dir(a->out) || (a->all && a->out))) {
-		rc = ics_to_dir(pd, ids, n, since, day, a->out);
+		rc = ics_to_dir(pd, ids, n, day, a->out);
 	} else if (f == FMT_ICS && n > 1) {
 		fprintf(stderr, "convene print: several calendars need -o DIRECTORY\n");
 		rc = 2;
 	} else {
 		print_timetable_init(&tt, pd);
 		for (int i = 0; i < n && !rc; i++) {
-			print_timetable_build(&tt, pd, ids[i], since, day);
+			print_timetable_build(&tt, pd, ids[i], day);
 			if (f == FMT_ICS) {
 				rc = ics_timetable(pd, &tt, &s, &err) ? fail("print", &err) : 0;
 				continue;
@@ -411,7 +408,7 @@ static int print_notices(struct db *db, const struct print_args *a)
 	int n = 0, rc;
 
 	str_init(&out);
-	if (onday_notices(db, a->since, &out, &n, &err)) {
+	if (changes_notices(db, a->since, &out, &n, &err)) {
 		str_done(&out);
 		return fail("print", &err);
 	}

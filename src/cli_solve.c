@@ -1,5 +1,5 @@
-/* convene solve: run the solvers on a conference file and store what they
- * find, each run in one edit. */
+/* convene solve: run the solvers on a conference file and store all they
+ * find as one edit (plan_solve). */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -17,18 +17,15 @@ static const char usage[] =
 	"usage: convene solve FILE [timetable|breakouts|cafe[=SESSION]|carousel[=SESSION]]...\n"
 	"                     [--seed N] [--time-limit S] [--from-round K] [--fill] [--json]\n"
 	"Place the programme, allocate breakouts, rotate carousels and seat World Cafes,\n"
-	"storing each result in FILE; with no target, all of them in that order.\n"
+	"storing what they find in FILE as one edit (undo takes it back whole); with no\n"
+	"target, all of them in that order. The file is not held while they search: an\n"
+	"edit another organiser makes meanwhile is kept, and they plan again around it.\n"
 	"  --seed N        seed of the random choices (default: solver.seed, 1)\n"
 	"  --time-limit S  seconds each solver may run (default: solver.time_limit, 10)\n"
 	"  --from-round K  a cafe's late change: keep rounds before K as they are\n"
 	"  --fill          breakouts: also give delegates sessions they did not choose\n"
 	"  --json          print one JSON document: hard, soft and each run\n"
 	"Exit status 1 when a hard constraint cannot be met (nothing is stored for it).\n";
-
-struct target {
-	const char *what;
-	const char *code;
-};
 
 static volatile sig_atomic_t interrupted;
 
@@ -48,19 +45,19 @@ static int show_progress(const char *code, double seconds, long long best, void 
 	return interrupted;
 }
 
-static int parse_target(const char *arg, struct target *t)
+static int parse_target(const char *arg, struct plan_target *t)
 {
 	const char *eq = strchr(arg, '=');
 	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
 
 	if (!eq && strcmp(arg, "timetable") == 0)
-		t->what = "timetable";
+		t->kind = PLAN_TIMETABLE;
 	else if (!eq && strcmp(arg, "breakouts") == 0)
-		t->what = "breakouts";
+		t->kind = PLAN_BREAKOUTS;
 	else if (n == 4 && strncmp(arg, "cafe", 4) == 0)
-		t->what = "cafe";
+		t->kind = PLAN_CAFE;
 	else if (n == 8 && strncmp(arg, "carousel", 8) == 0)
-		t->what = "carousel";
+		t->kind = PLAN_CAROUSEL;
 	else
 		return -1;
 	t->code = eq && eq[1] ? eq + 1 : NULL;
@@ -143,19 +140,6 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 	return 0;
 }
 
-static enum status run_target(struct db *db, const struct target *t,
-			      const struct plan_options *opt, struct plan_log *log,
-			      struct error *err)
-{
-	if (strcmp(t->what, "timetable") == 0)
-		return plan_timetable(db, opt, log, err);
-	if (strcmp(t->what, "breakouts") == 0)
-		return plan_breakouts(db, opt, log, err);
-	if (strcmp(t->what, "cafe") == 0)
-		return plan_cafe(db, t->code, opt, log, err);
-	return plan_carousel(db, t->code, opt, log, err);
-}
-
 static void print_log(const struct plan_log *log, int json, double seconds)
 {
 	if (json) {
@@ -174,10 +158,9 @@ static void print_log(const struct plan_log *log, int json, double seconds)
 int cli_solve(int argc, char **argv)
 {
 	struct plan_options opt = { 0 };
-	struct target targets[16] = {
-		{ "timetable", NULL }, { "breakouts", NULL }, { "carousel", NULL }, { "cafe", NULL },
-	};
+	struct plan_target targets[16];
 	int ntargets = 0, json = 0, rc = read_defaults(&opt), worst = 0;
+	enum status st;
 	struct error err = { 0 };
 	struct plan_log log;
 	struct db *db;
@@ -195,8 +178,10 @@ int cli_solve(int argc, char **argv)
 				       "(timetable, breakouts, cafe[=SESSION] or carousel[=SESSION])\n", argv[i]), 2;
 		ntargets++;
 	}
-	if (ntargets == 0)
+	if (ntargets == 0) {
+		memcpy(targets, plan_everything, sizeof(plan_everything));
 		ntargets = 4;
+	}
 	if (access(argv[optind], F_OK) != 0)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
 	if (cli_open_doc("solve", argv[optind], 0, NULL, &db))
@@ -206,17 +191,17 @@ int cli_solve(int argc, char **argv)
 		signal(SIGINT, on_interrupt);
 	}
 	plan_log_init(&log);
-	for (int i = 0; i < ntargets && worst < 2; i++) {
-		enum status st = run_target(db, &targets[i], &opt, &log, &err);
-
-		if (st == ST_PROBLEM)
-			worst = worst > 1 ? worst : 1;
-		else if (st) {
-			fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
-			worst = 2;
-		}
-		error_clear(&err);
+	st = plan_solve(db, targets, ntargets, &opt, &log, &err);
+	if (st > ST_PROBLEM) {
+		fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
+		worst = 2;
+	} else if (st == ST_PROBLEM) {
+		worst = 1;
+		/* What the log does not say already (the file kept changing). */
+		if (err.msg && !(log.text.buf && strstr(log.text.buf, err.msg)))
+			fprintf(stderr, "convene solve: %s\n", err.msg);
 	}
+	error_clear(&err);
 	if (opt.progress)
 		fputs("\r\033[K", stderr);
 	if (worst < 2)

@@ -479,16 +479,18 @@ static int on_busy(void *arg, int count)
 	return 1;
 }
 
-/* SQLite's error on this connection in words an organiser reads, or NULL
- * for errors in convene's SQL and failed constraints, whose callers explain
- * them. Whatever failed, the edit was rolled back: nothing was written. */
-static const char *plain_text(struct db *db)
+/* An SQLite error code in words an organiser reads, or NULL for errors in
+ * convene's SQL and failed constraints, whose callers explain them. sys is
+ * the system's errno when known; file, when not NULL, is looked at when
+ * SQLite only says "I/O error". */
+static const char *code_text(int code, int sys, const char *file)
 {
-	int sys = sqlite3_system_errno(db->h), code = sqlite3_errcode(db->h) & 0xff;
-
-	if (code == SQLITE_IOERR && sys != ENOSPC && sys != EDQUOT && sys != EFBIG && db->file)
-		sys = docfile_short(db->file); /* errno may be another call's by now */
+	code &= 0xff;
+	if (code == SQLITE_IOERR && sys != ENOSPC && sys != EDQUOT && sys != EFBIG && file)
+		sys = docfile_short(file); /* errno may be another call's by now */
 	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return "it is in use by another organiser";
 	case SQLITE_FULL: return "the disk is full";
 	case SQLITE_READONLY: return "the file or its folder may not be written here";
 	case SQLITE_CANTOPEN: return "cannot be opened (is its folder there, and may you read it?)";
@@ -503,6 +505,12 @@ static const char *plain_text(struct db *db)
 		return file_error_text(sys == ENOSPC || sys == EDQUOT || sys == EFBIG ? sys : EIO);
 	default: return NULL;
 	}
+}
+
+/* Whatever failed, the edit was rolled back: nothing was written. */
+static const char *plain_text(struct db *db)
+{
+	return code_text(sqlite3_errcode(db->h), sqlite3_system_errno(db->h), db->file);
 }
 
 /* The latest error in words naming the file, kept in db->msg; NULL for
@@ -878,10 +886,9 @@ static enum status open_file(struct db *db, int flags, struct error *err)
 		st = open_sqlite(db, db->file, SQLITE_OPEN_READWRITE, err);
 		if (!st)
 			st = migrate(db, err);
-		if (!st && (flags & DB_READONLY)) {
-			st = db_exec(db, "PRAGMA query_only = ON", err);
-			db->readonly = 1;
-		}
+		/* Edits are refused (db_begin); PRAGMA query_only would refuse
+		 * the TEMP tables a reader of the past makes too. */
+		db->readonly = (flags & DB_READONLY) != 0;
 	}
 	return st ? st : check_version(db, err);
 }
@@ -1028,6 +1035,17 @@ void db_set_actor(struct db *db, const char *actor)
 {
 	free(db->actor);
 	db->actor = xstrdup(actor);
+}
+
+const char *db_actor(const struct db *db)
+{
+	return db->actor;
+}
+
+void db_set_what(struct db *db, const char *what)
+{
+	free(db->what);
+	db->what = xstrdup(what);
 }
 
 void db_set_wait(struct db *db, double seconds, db_wait_fn *fn, void *arg)
@@ -1232,4 +1250,30 @@ int db_integrity_ok(struct db *db)
 
 	db_reset(st);
 	return ok;
+}
+
+enum status db_copy(struct db *db, struct db **out, struct error *err)
+{
+	struct db *copy;
+	sqlite3_backup *b;
+	enum status st = db_open(":memory:", DB_CREATE, &copy, err);
+	int rc;
+
+	if (st)
+		return st;
+	b = sqlite3_backup_init(copy->h, "main", db->h, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(copy->h);
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		st = error_set(err, ST_IO, "%s: cannot read it to plan: %s", db->path,
+			       code_text(rc, 0, db->file) ? code_text(rc, 0, db->file) : "SQL error");
+		db_close(copy);
+		return st;
+	}
+	free(copy->path);
+	copy->path = xstrdup(db->path);
+	db_set_actor(copy, db->actor);
+	*out = copy;
+	return ST_OK;
 }

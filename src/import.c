@@ -13,7 +13,7 @@
 
 #include "convene/csvin.h"
 #include "convene/model.h"
-#include "convene/plan.h"
+#include "convene/rules.h"
 
 #define MAX_FIELDS 24
 #define MAX_NAMES 10
@@ -395,7 +395,7 @@ static enum status tags_field(struct ctx *c, int f, int time, char **out)
 	for (int i = 0; i < n && time; i++) {
 		const char *w = items[i] + (items[i][0] == '!');
 
-		if (!plan_time_tag(w)) {
+		if (!rules_time_tag(w)) {
 			enum status st = fail(c, f, "'%s' is not a time tag (opening, closing, "
 					      "first, last, morning, afternoon, day1, day2 ...; "
 					      "!tag for an undesired one)", items[i]);

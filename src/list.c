@@ -308,36 +308,54 @@ enum status list_write(const struct conf *c, const char *kind, int json, struct 
 			 "sessions, delegates, organisations, programme)", kind);
 }
 
+json_t *problems_json(const struct conf *c, const struct problem_list *l)
+{
+	json_t *by = json_object(), *items = json_array();
+
+	for (int f = 0; f < TIMETABLE_NFAMILIES; f++)
+		json_object_set_new(by, timetable_family_name((enum timetable_family)f),
+				    json_pack("{s:b,s:s,s:I,s:I}", "hard",
+					      timetable_family_hard((enum timetable_family)f),
+					      "meaning",
+					      timetable_family_meaning((enum timetable_family)f),
+					      "count", (json_int_t)l->count[f], "cost",
+					      (json_int_t)l->cost[f]));
+	for (int i = 0; i < l->n; i++) {
+		const struct problem *p = &l->items[i];
+		json_t *sessions = json_array();
+
+		if (p->session >= 0)
+			json_array_append_new(sessions, json_string(c->sessions[p->session].code));
+		if (p->other >= 0)
+			json_array_append_new(sessions, json_string(c->sessions[p->other].code));
+		json_array_append_new(items, json_pack(
+			"{s:s,s:b,s:o,s:s,s:I,s:I,s:s}", "family", timetable_family_name(p->family),
+			"hard", p->hard, "sessions", sessions, "speaker",
+			p->speaker >= 0 ? c->speakers[p->speaker].name : "", "amount",
+			(json_int_t)p->amount, "cost", (json_int_t)p->cost, "message", p->text));
+	}
+	return json_pack("{s:I,s:I,s:o,s:o}", "hard", (json_int_t)l->hard, "soft",
+			 (json_int_t)l->soft, "breakdown", by, "problems", items);
+}
+
+void problems_text_summary(const struct problem_list *l, struct str *out)
+{
+	str_catf(out, "%ld hard, soft cost %lld\n", l->hard, l->soft);
+	for (int f = 0; f < TIMETABLE_NFAMILIES; f++)
+		if (l->count[f])
+			str_catf(out, "  %-4s %-20s %4ld  cost %lld\n",
+				 timetable_family_hard((enum timetable_family)f) ? "hard" : "soft",
+				 timetable_family_name((enum timetable_family)f), l->count[f],
+				 l->cost[f]);
+}
+
 void list_problems(const struct conf *c, const struct problem_list *l, int json,
 		   struct str *out)
 {
 	if (json) {
-		json_t *doc = json_object(), *by = json_object(), *items = json_array();
-		char *text;
+		json_t *doc = problems_json(c, l);
+		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		for (int k = 0; k < PROBLEM_KIND_COUNT; k++)
-			json_object_set_new(by, problem_kind_name((enum problem_kind)k),
-					    json_pack("{s:b,s:i}", "hard",
-						      problem_kind_hard((enum problem_kind)k),
-						      "count", l->by_kind[k]));
-		for (int i = 0; i < l->n; i++) {
-			const struct problem *p = &l->items[i];
-			json_t *sessions = json_array();
-
-			json_array_append_new(sessions, json_string(c->sessions[p->session].code));
-			if (p->other >= 0)
-				json_array_append_new(sessions,
-						      json_string(c->sessions[p->other].code));
-			json_array_append_new(items, json_pack("{s:s,s:b,s:o,s:s}", "kind",
-							       problem_kind_name(p->kind), "hard",
-							       p->hard, "sessions", sessions,
-							       "message", p->text));
-		}
-		json_object_set_new(doc, "hard", json_integer(l->hard));
-		json_object_set_new(doc, "soft", json_integer(l->soft));
-		json_object_set_new(doc, "breakdown", by);
-		json_object_set_new(doc, "problems", items);
-		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		str_catf(out, "%s\n", text);
 		free(text);
 		json_decref(doc);
@@ -345,6 +363,6 @@ void list_problems(const struct conf *c, const struct problem_list *l, int json,
 	}
 	for (int i = 0; i < l->n; i++)
 		str_catf(out, "%s %-19s %s\n", l->items[i].hard ? "hard" : "soft",
-			 problem_kind_name(l->items[i].kind), l->items[i].text);
-	str_catf(out, "%d hard, %d soft\n", l->hard, l->soft);
+			 timetable_family_name(l->items[i].family), l->items[i].text);
+	problems_text_summary(l, out);
 }

@@ -985,6 +985,70 @@ static void load_sessions(struct db *db, struct conf *c)
 	load_session_links(db, c);
 }
 
+/* Who is due where: allocations, seats, visits and hosting duties. */
+static void load_due(struct db *db, struct conf *c)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT delegate_id, session_id, sum(how) FROM ("
+		"SELECT delegate_id, session_id, 1 AS how FROM attendance "
+		"UNION ALL SELECT DISTINCT delegate_id, session_id, 2 FROM cafe_seat "
+		"UNION ALL SELECT DISTINCT delegate_id, session_id, 4 FROM carousel_visit "
+		"UNION ALL SELECT DISTINCT host_delegate_id, session_id, 8 FROM cafe_table "
+		"WHERE host_delegate_id IS NOT NULL "
+		"UNION ALL SELECT DISTINCT host_delegate_id, session_id, 16 FROM station "
+		"WHERE host_delegate_id IS NOT NULL) "
+		"GROUP BY delegate_id, session_id ORDER BY delegate_id, session_id");
+	int cap = 0;
+
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 1));
+
+		if (d < 0 || s < 0)
+			continue;
+		if (c->ndue == cap) {
+			cap = cap ? 2 * cap : 256;
+			c->due = xreallocarray(c->due, (size_t)cap, sizeof(*c->due));
+		}
+		c->due[c->ndue++] = (struct due){ d, s, (unsigned)db_col_int(st, 2) };
+	}
+	db_reset(st);
+}
+
+/* The slot grid, and who ranked which session. */
+static void load_slots_and_choices(struct db *db, struct conf *c)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT day_id, start_min, end_min FROM slot "
+					    "ORDER BY day_id, start_min");
+	int cap = 0;
+
+	while (db_step(st) == 1) {
+		int d = conf_day_index(c, db_col_int(st, 0));
+
+		if (d < 0)
+			continue;
+		c->slots = xreallocarray(c->slots, (size_t)c->nslots + 1, sizeof(*c->slots));
+		c->slots[c->nslots++] = (struct slot){ d, (int)db_col_int(st, 1),
+						       (int)db_col_int(st, 2) };
+	}
+	db_reset(st);
+	st = db_prepare(db, "SELECT DISTINCT delegate_id, session_id FROM preference "
+			    "ORDER BY delegate_id, session_id");
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0));
+		int s = conf_session_at(c, db_col_int(st, 1));
+
+		if (d < 0 || s < 0)
+			continue;
+		if (c->nchosen == cap) {
+			cap = cap ? 2 * cap : 256;
+			c->chosen = xreallocarray(c->chosen, (size_t)cap, sizeof(*c->chosen));
+		}
+		c->chosen[c->nchosen++] = (struct chosen){ d, s };
+	}
+	db_reset(st);
+}
+
 static void load_people(struct db *db, struct conf *c)
 {
 	struct db_stmt *st;
@@ -1035,9 +1099,21 @@ enum status conf_load(struct db *db, struct conf *c, struct error *err)
 	load_speakers(db, c);
 	load_sessions(db, c);
 	load_people(db, c);
+	load_due(db, c);
+	load_slots_and_choices(db, c);
 	if (own)
 		db_exec(db, "COMMIT", NULL);
 	return ST_OK;
+}
+
+int conf_attends(const struct conf *c, const struct delegate *d, int k)
+{
+	return d->days == 0 || (d->days & (1u << (c->days[k].number - 1)));
+}
+
+int session_for_everyone(const struct session *s)
+{
+	return kind_is_common(s->kind) || s->kind == KIND_KEYNOTE || s->kind == KIND_PLENARY;
 }
 
 void conf_done(struct conf *c)
@@ -1097,5 +1173,8 @@ void conf_done(struct conf *c)
 	free(c->sessions);
 	free(c->organisations);
 	free(c->delegates);
+	free(c->due);
+	free(c->slots);
+	free(c->chosen);
 	memset(c, 0, sizeof(*c));
 }

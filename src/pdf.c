@@ -294,7 +294,7 @@ static double row_lay(struct pdf *p, const struct print_data *pd, const struct p
 	range_text(&t, e->start, e->end);
 	ht = col_set(p, C_TIME, F_BOLD, 0, t.buf);
 	hl[0] = title_lay(p, pd, e, tw);
-	hr = col_set(p, C_ROOM, (e->changed & CHANGE_ROOM) ? F_BOLD : F_BODY, COL_ROOM,
+	hr = col_set(p, C_ROOM, (e->changed & MARK_ROOM) ? F_BOLD : F_BODY, COL_ROOM,
 		     c->rooms[s->room].name);
 	str_clear(&t);
 	for (int k = 0; k < e->ndetails; k++) {
@@ -323,7 +323,7 @@ static void row_show(struct pdf *p, const struct print_entry *e, const double *h
 		return;
 	col_show(p, C_TIME, MARGIN, y);
 	col_show(p, C_TITLE, x1, y);
-	if (e->changed & CHANGE_ROOM)
+	if (e->changed & MARK_ROOM)
 		colour(p, 0.75, 0.05, 0.05);
 	col_show(p, C_ROOM, p->w - MARGIN - COL_ROOM, y);
 	colour(p, 0.15, 0.2, 0.4);
@@ -413,8 +413,8 @@ static void timetable_page(struct pdf *p, const struct print_data *pd,
 	}
 }
 
-enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n,
-			   int64_t since, int day, const char *path, struct error *err)
+enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n, int day,
+			   const char *path, struct error *err)
 {
 	struct print_timetable tt;
 	struct pdf p;
@@ -425,7 +425,7 @@ enum status pdf_timetables(const struct print_data *pd, const int *delegates, in
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			new_page(&p);
-		print_timetable_build(&tt, pd, delegates[i], since, day);
+		print_timetable_build(&tt, pd, delegates[i], day);
 		timetable_page(&p, pd, &tt);
 	}
 	print_timetable_done(&tt);

@@ -12,7 +12,9 @@
 #include "convene/cafe.h"
 #include "convene/breakout.h"
 #include "convene/carousel.h"
-#include "convene/programme.h"
+#include "convene/journal.h"
+#include "convene/list.h"
+#include "convene/rules.h"
 #include "convene/model.h"
 
 void plan_log_init(struct plan_log *log)
@@ -138,31 +140,6 @@ static void participants(struct db *db, const struct conf *c, const struct sessi
 			people_add(p, i);
 }
 
-/* A small dictionary of strings to numbers (organisation types, roles). */
-struct dict {
-	char **words;
-	int n;
-};
-
-static int dict_id(struct dict *d, const char *word)
-{
-	if (!*word)
-		return CAFE_NONE;
-	for (int i = 0; i < d->n; i++)
-		if (str_ieq(d->words[i], word))
-			return i;
-	d->words = xreallocarray(d->words, (size_t)d->n + 1, sizeof(char *));
-	d->words[d->n] = xstrdup(word);
-	return d->n++;
-}
-
-static void dict_done(struct dict *d)
-{
-	for (int i = 0; i < d->n; i++)
-		free(d->words[i]);
-	free(d->words);
-}
-
 static enum status note(struct db *db, const char *tbl, int64_t session, json_t *summary,
 			struct error *err)
 {
@@ -183,6 +160,51 @@ static enum status note(struct db *db, const char *tbl, int64_t session, json_t 
 	st = db_prepare(db, "UPDATE journal SET who = convene_actor(), what = convene_what() "
 			    "WHERE id = last_insert_rowid()");
 	return db_run(st) ? error_set(err, ST_IO, "journal: %s", db_errmsg(db)) : ST_OK;
+}
+
+/* Stores change only the rows that differ: the new rows of an allocation
+ * are staged in a temporary table, then the stored rows are brought to
+ * them, so the journal records real changes only. */
+static enum status stage_clear(struct db *db, struct error *err)
+{
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS stage_attendance (delegate_id, "
+			   "session_id, PRIMARY KEY (delegate_id, session_id));"
+			   "CREATE TEMP TABLE IF NOT EXISTS stage_seat (round, delegate_id, "
+			   "table_no, PRIMARY KEY (round, delegate_id));"
+			   "CREATE TEMP TABLE IF NOT EXISTS stage_visit (rotation, delegate_id, "
+			   "station_id, PRIMARY KEY (rotation, delegate_id));"
+			   "DELETE FROM stage_attendance; DELETE FROM stage_seat; "
+			   "DELETE FROM stage_visit", err);
+}
+
+/* Drop the staging tables once a store is done: nothing of a store stays
+ * in the connection. */
+static void stage_drop(struct db *db)
+{
+	db_exec(db, "DROP TABLE IF EXISTS temp.stage_attendance; DROP TABLE IF EXISTS "
+		    "temp.stage_seat; DROP TABLE IF EXISTS temp.stage_visit", NULL);
+}
+
+/* Run a statement bound to a session id; an error names the file. */
+static enum status run_for(struct db *db, const char *sql, int64_t session, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_int(st, 1, session);
+	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
+}
+
+/* Stage one row of n (2 or 3) numbers. */
+static enum status stage_row(struct db *db, const char *sql, int n, int64_t a, int64_t b,
+			     int64_t c, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	if (n > 2)
+		db_bind_int(st, 3, c);
+	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
 }
 
 /* The cafe's tables: its rows in cafe_table, or tables x seats. */
@@ -370,32 +392,31 @@ static void cafe_run_done(struct cafe_run *run)
 static enum status cafe_store(struct db *db, const struct conf *c, struct cafe_run *run,
 			      const struct cafe_plan *plan, json_t *summary, struct error *err)
 {
-	struct db_stmt *st;
 	enum status s;
 
 	if ((s = db_begin(db, "seat a World Cafe", err)))
 		return s;
-	st = db_prepare(db, "DELETE FROM cafe_seat WHERE session_id = ?1");
-	db_bind_int(st, 1, run->s->id);
-	if (db_run(st) != 0)
-		s = error_set(err, ST_IO, "%s", db_errmsg(db));
-	st = db_prepare(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
-			    "VALUES (?1, ?2, ?3, ?4)");
+	s = stage_clear(db, err);
 	for (int r = 0; r < plan->rounds && !s; r++)
 		for (int k = 0; k < run->p.n && !s; k++) {
 			int t = plan->seat[r * run->p.n + k];
 
-			if (t == CAFE_NONE)
-				continue;
-			db_bind_int(st, 1, run->s->id);
-			db_bind_int(st, 2, r + 1);
-			db_bind_int(st, 3, c->delegates[run->p.idx[k]].id);
-			db_bind_int(st, 4, t + 1);
-			if (db_run(st) != 0)
-				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+			if (t != CAFE_NONE)
+				s = stage_row(db, "INSERT INTO stage_seat VALUES (?1, ?2, ?3)", 3, r + 1,
+					      c->delegates[run->p.idx[k]].id, t + 1, err);
 		}
 	if (!s)
+		s = run_for(db, "DELETE FROM cafe_seat WHERE session_id = ?1 AND NOT EXISTS (SELECT "
+			    "1 FROM stage_seat n WHERE n.round = cafe_seat.round AND n.delegate_id "
+			    "= cafe_seat.delegate_id)", run->s->id, err);
+	if (!s)
+		s = run_for(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+			    "SELECT ?1, round, delegate_id, table_no FROM stage_seat WHERE true "
+			    "ON CONFLICT DO UPDATE SET table_no = excluded.table_no WHERE "
+			    "table_no <> excluded.table_no", run->s->id, err);
+	if (!s)
 		s = note(db, "cafe_seat", run->s->id, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -657,33 +678,34 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 				  const struct carousel_result *res, json_t *summary,
 				  struct error *err)
 {
-	struct db_stmt *st;
 	enum status s = db_begin(db, "rotate a carousel", err);
 	int R = run->pb.nrotations;
 
 	if (s)
 		return s;
-	st = db_prepare(db, "DELETE FROM carousel_visit WHERE session_id = ?1");
-	db_bind_int(st, 1, run->s->id);
-	if (db_run(st) != 0)
-		s = error_set(err, ST_IO, "%s", db_errmsg(db));
-	st = db_prepare(db, "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
-			    "station_id) VALUES (?1, ?2, ?3, ?4)");
+	s = stage_clear(db, err);
 	for (int d = 0; d < run->p.n && !s; d++)
 		for (int r = 0; r < R && !s; r++) {
 			int k = res->plan[d * R + r];
 
-			if (k < 0)
-				continue;
-			db_bind_int(st, 1, run->s->id);
-			db_bind_int(st, 2, r + 1);
-			db_bind_int(st, 3, c->delegates[run->p.idx[d]].id);
-			db_bind_int(st, 4, run->station_ids[k]);
-			if (db_run(st) != 0)
-				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+			if (k >= 0)
+				s = stage_row(db, "INSERT INTO stage_visit VALUES (?1, ?2, ?3)", 3, r + 1,
+					      c->delegates[run->p.idx[d]].id, run->station_ids[k],
+					      err);
 		}
 	if (!s)
+		s = run_for(db, "DELETE FROM carousel_visit WHERE session_id = ?1 AND NOT EXISTS "
+			    "(SELECT 1 FROM stage_visit n WHERE n.rotation = carousel_visit.rotation "
+			    "AND n.delegate_id = carousel_visit.delegate_id)", run->s->id, err);
+	if (!s)
+		s = run_for(db, "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
+			    "station_id) SELECT ?1, rotation, delegate_id, station_id FROM "
+			    "stage_visit WHERE true ON CONFLICT DO UPDATE SET station_id = "
+			    "excluded.station_id WHERE station_id <> excluded.station_id",
+			    run->s->id, err);
+	if (!s)
 		s = note(db, "carousel_visit", run->s->id, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -763,313 +785,34 @@ void plan_options_from_settings(struct plan_options *opt, const struct settings 
 	w->move_room = (int)settings_int(cfg, "weights.move_room");
 }
 
-uint64_t plan_time_tag(const char *word)
+enum status plan_store_places(struct db *db, const struct conf *c,
+				   const struct timetable_problem *pb,
+				   const struct timetable_place *was,
+				   const struct timetable_place *place, int *moved,
+				   struct error *err)
 {
-	static const struct {
-		const char *word;
-		uint64_t bit;
-	} tags[] = {
-		{ "opening", TIMETABLE_TAG_OPENING }, { "closing", TIMETABLE_TAG_CLOSING },
-		{ "first", TIMETABLE_TAG_DAY_FIRST }, { "last", TIMETABLE_TAG_DAY_LAST },
-		{ "morning", TIMETABLE_TAG_MORNING }, { "afternoon", TIMETABLE_TAG_AFTERNOON },
-	};
-	long d;
+	enum status st = db_begin(db, "plan the programme", err);
 
-	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
-		if (str_ieq(word, tags[i].word))
-			return tags[i].bit;
-	if (strncasecmp(word, "day", 3) == 0 &&
-	    parse_int(word + 3 + (word[3] == '_'), 1, TIMETABLE_MAX_DAYS, &d) == 0)
-		return TIMETABLE_TAG_DAY(d - 1);
-	return 0;
-}
+	*moved = 0;
+	for (int i = 0; i < c->nsessions && !st; i++) {
+		const struct timetable_place *p = &place[i], *w = &was[i];
+		int room = p->room >= 0 ? p->room : w->room;
 
-/* Preferred and undesired tags from "opening;!afternoon": time tags by
- * plan_time_tag, room tags as bits of the dictionary. */
-static void tag_bits(const char *tags, struct dict *rooms, uint64_t *prefer, uint64_t *avoid)
-{
-	char *copy = xstrdup(tags ? tags : ""), *save = NULL;
-
-	*prefer = *avoid = 0;
-	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-		int no = *str_trim(t) == '!';
-		const char *w = str_trim(t + no);
-		uint64_t bit = 0;
-
-		if (!*w)
+		if (pb->sessions[i].pinned ||
+		    (p->day == w->day && p->start == w->start && room == w->room))
 			continue;
-		if (!rooms)
-			bit = plan_time_tag(w);
-		else if (dict_id(rooms, w) < 64)
-			bit = 1ull << dict_id(rooms, w);
-		if (no)
-			*avoid |= bit;
+		(*moved)++;
+		if (p->day < 0 || room < 0)
+			st = placement_clear(db, c->sessions[i].id, err);
 		else
-			*prefer |= bit;
+			st = placement_set(db, c->sessions[i].id, c->days[p->day].id, p->start,
+					   c->rooms[room].id, err);
 	}
-	free(copy);
-}
-
-/* Words (room features, audience tags) as bits, at most 64 of them. */
-static uint64_t bits_of(struct dict *d, const char *tags)
-{
-	char *copy = xstrdup(tags), *save = NULL;
-	uint64_t bits = 0;
-
-	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-		int id;
-
-		str_trim(t);
-		if (!*t || str_ieq(t, "all"))
-			continue;
-		id = dict_id(d, t);
-		if (id >= 0 && id < 64)
-			bits |= 1ull << id;
-	}
-	free(copy);
-	return bits;
-}
-
-struct programme_run {
-	struct conf c;
-	struct timetable_day days[TIMETABLE_MAX_DAYS];
-	struct timetable_slot *slots;
-	struct timetable_room *rooms;
-	struct timetable_speaker *speakers;
-	struct timetable_session *sessions;
-	struct timetable_place *current;
-	struct timetable_copref *copref;
-	struct timetable_problem pb;
-};
-
-static struct timetable_period *periods(const struct period *p, int n)
-{
-	struct timetable_period *out = xcalloc((size_t)n + 1, sizeof(*out));
-
-	for (int i = 0; i < n; i++)
-		out[i] = (struct timetable_period){ p[i].day, p[i].start, p[i].end };
-	return out;
-}
-
-static void programme_slots(struct db *db, struct programme_run *run)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT day_id, start_min, end_min FROM slot "
-					    "ORDER BY day_id, start_min");
-	int n = 0;
-
-	while (db_step(st) == 1) {
-		int d = conf_day_index(&run->c, db_col_int(st, 0));
-
-		if (d < 0 || d >= TIMETABLE_MAX_DAYS)
-			continue;
-		run->slots = xreallocarray(run->slots, (size_t)n + 1, sizeof(*run->slots));
-		run->slots[n++] = (struct timetable_slot){ d, (int)db_col_int(st, 1),
-							   (int)db_col_int(st, 2), 0 };
-	}
-	db_reset(st);
-	run->pb.nslots = n;
-	run->pb.slots = run->slots;
-}
-
-static void programme_copref(struct db *db, struct programme_run *run)
-{
-	struct db_stmt *st = db_prepare(db, "WITH chose AS (SELECT DISTINCT delegate_id, "
-					    "session_id FROM preference) SELECT a.session_id, "
-					    "b.session_id, count(*) FROM chose a JOIN chose b ON "
-					    "a.delegate_id = b.delegate_id AND a.session_id < "
-					    "b.session_id GROUP BY 1, 2");
-	int n = 0;
-
-	while (db_step(st) == 1) {
-		int a = -1, b = -1;
-
-		for (int i = 0; i < run->c.nsessions; i++) {
-			if (run->c.sessions[i].id == db_col_int(st, 0))
-				a = i;
-			if (run->c.sessions[i].id == db_col_int(st, 1))
-				b = i;
-		}
-		if (a < 0 || b < 0)
-			continue;
-		run->copref = xreallocarray(run->copref, (size_t)n + 1, sizeof(*run->copref));
-		run->copref[n++] = (struct timetable_copref){ a, b, (int)db_col_int(st, 2) };
-	}
-	db_reset(st);
-	run->pb.ncopref = n;
-	run->pb.copref = run->copref;
-}
-
-static int any_step_free(const struct conf *c)
-{
-	for (int i = 0; i < c->ndelegates; i++)
-		if (tags_have(c->delegates[i].access, "step_free"))
-			return 1;
-	return 0;
-}
-
-static void programme_sessions(struct programme_run *run, struct dict *features,
-			       struct dict *room_tags)
-{
-	const struct conf *c = &run->c;
-	struct dict audiences = { 0 }, tracks = { 0 };
-	int step_free = any_step_free(c);
-
-	run->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(*run->sessions));
-	run->current = xcalloc((size_t)c->nsessions + 1, sizeof(*run->current));
-	for (int i = 0; i < c->nsessions; i++) {
-		const struct session *s = &c->sessions[i];
-		struct timetable_session *t = &run->sessions[i];
-		int placed = s->day >= 0 && s->room >= 0;
-		int everyone = s->kind == KIND_KEYNOTE || s->kind == KIND_PLENARY ||
-			       s->kind == KIND_BREAK || s->kind == KIND_MEAL;
-
-		t->name = s->code;
-		t->duration = s->duration;
-		t->audience = programme_expected(c, s);
-		t->features = bits_of(features, s->features);
-		t->needs_step_free = s->needs_step_free || (everyone && step_free);
-		t->nspeakers = s->nspeakers;
-		t->speakers = s->speakers;
-		t->audience_tags = kind_is_breakout(s->kind) ? bits_of(&audiences, s->audience) : 0;
-		t->track = *s->track ? dict_id(&tracks, s->track) : TIMETABLE_NONE;
-		t->flags = (everyone ? TIMETABLE_EVERYONE : 0) |
-			   (kind_is_common(s->kind) ? TIMETABLE_COMMON : 0);
-		run->current[i] = placed ? (struct timetable_place){ s->day, s->start, s->room }
-					 : (struct timetable_place){ -1, 0, TIMETABLE_NONE };
-		tag_bits(s->time_tags, NULL, &t->prefer_time, &t->avoid_time);
-		tag_bits(s->room_tags, room_tags, &t->prefer_room, &t->avoid_room);
-		t->pinned = s->pinned && placed;
-		t->place = run->current[i];
-		t->published = run->current[i];
-	}
-	dict_done(&audiences);
-	dict_done(&tracks);
-}
-
-static enum status programme_build(struct db *db, struct programme_run *run,
-				   const struct timetable_weights *w, struct error *err)
-{
-	struct conf *c = &run->c;
-	struct dict features = { 0 }, room_tags = { 0 };
-	enum status st = conf_load(db, c, err);
-
-	if (st)
+	if (st) {
+		db_rollback(db);
 		return st;
-	if (c->ndays < 1 || c->ndays > TIMETABLE_MAX_DAYS) {
-		dict_done(&features);
-		dict_done(&room_tags);
-		return error_set(err, ST_INPUT, "the programme needs 1 to %d days (it has %d)",
-				 TIMETABLE_MAX_DAYS, c->ndays);
 	}
-	for (int d = 0; d < c->ndays; d++)
-		run->days[d] = (struct timetable_day){ c->days[d].start, c->days[d].end };
-	run->rooms = xcalloc((size_t)c->nrooms + 1, sizeof(*run->rooms));
-	for (int r = 0; r < c->nrooms; r++) {
-		run->rooms[r].capacity = c->rooms[r].capacity;
-		run->rooms[r].features = bits_of(&features, c->rooms[r].features);
-		run->rooms[r].step_free = c->rooms[r].step_free;
-		run->rooms[r].tags = bits_of(&room_tags, c->rooms[r].tags);
-		run->rooms[r].nunavailable = c->rooms[r].nunavailable;
-		run->rooms[r].unavailable = periods(c->rooms[r].unavailable, c->rooms[r].nunavailable);
-	}
-	run->speakers = xcalloc((size_t)c->nspeakers + 1, sizeof(*run->speakers));
-	for (int s = 0; s < c->nspeakers; s++) {
-		run->speakers[s].pause = c->speakers[s].pause;
-		tag_bits(c->speakers[s].time_tags, NULL, &run->speakers[s].prefer_time,
-			 &run->speakers[s].avoid_time);
-		tag_bits(c->speakers[s].room_tags, &room_tags, &run->speakers[s].prefer_room,
-			 &run->speakers[s].avoid_room);
-		run->speakers[s].nunavailable = c->speakers[s].nunavailable;
-		run->speakers[s].unavailable = periods(c->speakers[s].unavailable,
-						       c->speakers[s].nunavailable);
-	}
-	programme_sessions(run, &features, &room_tags);
-	dict_done(&features);
-	dict_done(&room_tags);
-	programme_slots(db, run);
-	programme_copref(db, run);
-	run->pb.ndays = c->ndays;
-	run->pb.days = run->days;
-	run->pb.step = c->event.slot_minutes;
-	run->pb.nrooms = c->nrooms;
-	run->pb.rooms = run->rooms;
-	run->pb.nspeakers = c->nspeakers;
-	run->pb.speakers = run->speakers;
-	run->pb.nsessions = c->nsessions;
-	run->pb.sessions = run->sessions;
-	run->pb.weights = *w;
-	return ST_OK;
-}
-
-static void programme_done(struct programme_run *run)
-{
-	for (int r = 0; r < run->c.nrooms; r++)
-		free((void *)run->rooms[r].unavailable);
-	for (int s = 0; s < run->c.nspeakers; s++)
-		free((void *)run->speakers[s].unavailable);
-	free(run->rooms);
-	free(run->speakers);
-	free(run->sessions);
-	free(run->current);
-	free(run->slots);
-	free(run->copref);
-	conf_done(&run->c);
-}
-
-/* The score as JSON (families and violations) and one line of text each. */
-static json_t *score_json(const struct programme_run *run, const struct timetable_score *sc,
-			  struct str *text)
-{
-	json_t *families = json_object(), *violations = json_array();
-
-	str_catf(text, "score: %ld hard, %lld soft\n", sc->hard, sc->soft);
-	for (int f = 0; f < TIMETABLE_NFAMILIES; f++) {
-		if (!sc->count[f])
-			continue;
-		json_object_set_new(families, timetable_family_name((enum timetable_family)f),
-				    json_pack("{s:b,s:i,s:I}", "hard",
-					      timetable_family_hard((enum timetable_family)f), "count",
-					      (int)sc->count[f], "cost", (json_int_t)sc->cost[f]));
-		str_catf(text, "  %-4s %-20s %4ld  cost %lld\n",
-			 timetable_family_hard((enum timetable_family)f) ? "hard" : "soft",
-			 timetable_family_name((enum timetable_family)f), sc->count[f], sc->cost[f]);
-	}
-	for (int i = 0; i < sc->nviolations; i++) {
-		const struct timetable_violation *v = &sc->violations[i];
-		json_t *ses = json_array();
-
-		if (v->a >= 0)
-			json_array_append_new(ses, json_string(run->c.sessions[v->a].code));
-		if (v->b >= 0)
-			json_array_append_new(ses, json_string(run->c.sessions[v->b].code));
-		json_array_append_new(violations, json_pack(
-			"{s:s,s:o,s:s,s:I,s:I}", "family", timetable_family_name(v->family),
-			"sessions", ses, "speaker",
-			v->speaker >= 0 ? run->c.speakers[v->speaker].name : "", "amount",
-			(json_int_t)v->amount, "cost", (json_int_t)v->cost));
-	}
-	return json_pack("{s:s,s:I,s:I,s:o,s:o}", "kind", "score", "hard", (json_int_t)sc->hard,
-			 "soft", (json_int_t)sc->soft, "families", families, "violations",
-			 violations);
-}
-
-enum status plan_score(struct db *db, const struct timetable_weights *w, struct plan_log *log,
-		       struct error *err)
-{
-	struct programme_run run = { 0 };
-	struct timetable_score sc = { 0 };
-	enum status st = programme_build(db, &run, w, err);
-
-	if (!st)
-		st = timetable_evaluate(&run.pb, run.current, &sc, err);
-	if (!st) {
-		json_array_append_new(log->runs, score_json(&run, &sc, &log->text));
-		log->hard += sc.hard;
-		log->soft += sc.soft;
-	}
-	timetable_score_done(&sc);
-	programme_done(&run);
-	return st;
+	return db_commit(db, err);
 }
 
 static int timetable_progress(const struct timetable_progress *p, void *arg)
@@ -1080,86 +823,85 @@ static int timetable_progress(const struct timetable_progress *p, void *arg)
 			     opt->progress_arg);
 }
 
-/* Store the new places of the sessions the solver may move. */
-static enum status programme_store(struct db *db, const struct programme_run *run,
-				   const struct timetable_place *place, int *moved,
-				   struct error *err)
+/* Sessions held where they are: pinned for this run (opt->hold). */
+static void hold_sessions(struct conf *c, const struct plan_options *opt)
 {
-	enum status st = db_begin(db, "plan the programme", err);
+	for (int i = 0; i < opt->nhold; i++) {
+		int s = conf_session_at(c, opt->hold[i]);
 
-	*moved = 0;
-	for (int i = 0; i < run->c.nsessions && !st; i++) {
-		const struct session *s = &run->c.sessions[i];
-		const struct timetable_place *p = &place[i], *was = &run->current[i];
-		int room = p->room >= 0 ? p->room : was->room;
+		if (s >= 0 && c->sessions[s].day >= 0)
+			c->sessions[s].pinned = 1;
+	}
+}
 
-		if (run->sessions[i].pinned)
-			continue;
-		if (p->day == was->day && p->start == was->start && room == was->room)
-			continue;
-		(*moved)++;
-		if (p->day < 0 || room < 0)
-			st = placement_clear(db, s->id, err);
-		else
-			st = placement_set(db, s->id, run->c.days[p->day].id, p->start,
-					   run->c.rooms[room].id, err);
-	}
-	if (st) {
-		db_rollback(db);
-		return st;
-	}
-	return db_commit(db, err);
+/* The result of a placement run for the log: a line and its JSON. */
+static void programme_log(const struct conf *c, const struct rules *r,
+			  const struct timetable_result *res, int moved, struct plan_log *log)
+{
+	struct problem_list l;
+	json_t *summary;
+
+	rules_describe(r, res->place, &res->score, &l);
+	str_catf(&log->text, "programme: %d sessions, %d moved%s (%.2f s)\n", c->nsessions,
+		 res->score.hard ? 0 : moved, res->score.hard ? ", nothing stored: hard "
+								"constraints cannot all be met" : "",
+		 res->seconds);
+	problems_text_summary(&l, &log->text);
+	summary = problems_json(c, &l);
+	json_object_set_new(summary, "kind", json_string("timetable"));
+	json_object_set_new(summary, "moved", json_integer(res->score.hard ? 0 : moved));
+	json_object_set_new(summary, "seconds", json_real(res->seconds));
+	json_array_append_new(log->runs, summary);
+	log->hard += res->score.hard;
+	log->soft += res->score.soft;
+	problem_list_done(&l);
 }
 
 enum status plan_timetable(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err)
 {
-	struct programme_run run = { 0 };
+	struct conf c;
+	struct rules *r;
 	struct timetable_options o;
 	struct timetable_result res = { 0 };
-	enum status st = programme_build(db, &run, &opt->weights, err), solved;
+	struct timetable_place *was;
+	enum status st = conf_load(db, &c, err), solved;
 	int moved = 0;
-	json_t *summary;
 
-	if (st) {
-		programme_done(&run);
+	if (st)
 		return st;
-	}
+	hold_sessions(&c, opt);
+	r = rules_new(&c, &opt->weights, RULES_PINS | RULES_IGNORE_DUE(opt->redo));
+	was = xcalloc((size_t)c.nsessions + 1, sizeof(*was));
+	rules_places(r, was);
 	timetable_options_init(&o);
 	o.seed = opt->seed;
 	o.time_limit = opt->time_limit;
+	o.max_iterations = opt->max_steps;
 	if (opt->progress) {
 		o.progress = timetable_progress;
 		o.progress_arg = (void *)opt;
 	}
-	solved = timetable_solve(&run.pb, &o, &res, err);
+	solved = timetable_solve(rules_problem(r), &o, &res, err);
 	if (solved > ST_PROBLEM || !res.place) {
-		timetable_result_done(&res);
-		programme_done(&run);
-		return solved ? solved : error_set(err, ST_IO, "the placement solver gave no plan");
+		st = solved ? solved : error_set(err, ST_IO, "the placement solver gave no plan");
+		goto out;
 	}
 	/* A plan with hard violations is not stored: the file keeps the old one. */
 	if (res.score.hard == 0)
-		st = programme_store(db, &run, res.place, &moved, err);
-	str_catf(&log->text, "programme: %d sessions, %d moved%s (%.2f s)\n", run.c.nsessions,
-		 res.score.hard ? 0 : moved, res.score.hard ? ", nothing stored: hard "
-							      "constraints cannot all be met" : "",
-		 res.seconds);
-	summary = score_json(&run, &res.score, &log->text);
-	json_object_set_new(summary, "kind", json_string("timetable"));
-	json_object_set_new(summary, "moved", json_integer(res.score.hard ? 0 : moved));
-	json_object_set_new(summary, "seconds", json_real(res.seconds));
-	json_array_append_new(log->runs, summary);
-	log->hard += res.score.hard;
-	log->soft += res.score.soft;
+		st = plan_store_places(db, &c, rules_problem(r), was, res.place, &moved, err);
+	programme_log(&c, r, &res, moved, log);
 	if (!st && res.score.hard) {
 		st = error_set(err, ST_PROBLEM, "the programme has %ld hard violations that no "
 			       "placement avoids%s%s", res.score.hard, solved == ST_PROBLEM ? ": " : "",
 			       solved == ST_PROBLEM && err && err->msg ? err->msg : "");
 		str_catf(&log->text, "%s\n", err && err->msg ? err->msg : "");
 	}
+out:
 	timetable_result_done(&res);
-	programme_done(&run);
+	free(was);
+	rules_free(r);
+	conf_done(&c);
 	return st;
 }
 
@@ -1272,29 +1014,30 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 				  const struct breakout_result *res, json_t *summary,
 				  struct error *err)
 {
-	struct db_stmt *st;
 	enum status s = db_begin(db, "allocate breakouts", err);
 
 	if (s)
 		return s;
-	st = db_prepare(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
-			    "WHERE kind IN ('talk', 'panel', 'workshop'))");
-	if (db_run(st) != 0)
-		s = error_set(err, ST_IO, "%s", db_errmsg(db));
-	st = db_prepare(db, "INSERT INTO attendance (delegate_id, session_id) VALUES (?1, ?2)");
+	s = stage_clear(db, err);
 	for (int d = 0; d < res->ndelegates && !s; d++)
 		for (int g = 0; g < res->ngroups && !s; g++) {
 			int b = res->assign[d * res->ngroups + g];
 
-			if (b < 0)
-				continue;
-			db_bind_int(st, 1, run->c.delegates[d].id);
-			db_bind_int(st, 2, run->c.sessions[run->sessions[b]].id);
-			if (db_run(st) != 0)
-				s = error_set(err, ST_IO, "%s", db_errmsg(db));
+			if (b >= 0)
+				s = stage_row(db, "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
+					      2, run->c.delegates[d].id,
+					      run->c.sessions[run->sessions[b]].id, 0, err);
 		}
 	if (!s)
+		s = db_exec(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
+			    "WHERE kind IN ('talk', 'panel', 'workshop')) AND NOT EXISTS (SELECT 1 "
+			    "FROM stage_attendance n WHERE n.delegate_id = attendance.delegate_id AND "
+			    "n.session_id = attendance.session_id);"
+			    "INSERT OR IGNORE INTO attendance (delegate_id, session_id) SELECT "
+			    "delegate_id, session_id FROM stage_attendance", err);
+	if (!s)
 		s = note(db, "attendance", 0, summary, err);
+	stage_drop(db);
 	if (s) {
 		db_rollback(db);
 		return s;
@@ -1334,5 +1077,160 @@ enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct
 	}
 	breakout_result_done(&res);
 	breakout_run_done(&run);
+	return st;
+}
+
+const struct plan_target plan_everything[4] = {
+	{ PLAN_TIMETABLE, NULL }, { PLAN_BREAKOUTS, NULL }, { PLAN_CAROUSEL, NULL },
+	{ PLAN_CAFE, NULL },
+};
+
+/* Who is due where that the targets after the first placement redo. */
+static unsigned redone(const struct plan_target *t, int n)
+{
+	unsigned how = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (t[i].kind == PLAN_BREAKOUTS)
+			how |= DUE_ALLOCATED;
+		else if (t[i].kind == PLAN_CAROUSEL && !t[i].code)
+			how |= DUE_ROTATING;
+		else if (t[i].kind == PLAN_CAFE && !t[i].code)
+			how |= DUE_SEATED;
+	}
+	return how;
+}
+
+/* Run every target on db (the private copy); the worst status. */
+static enum status run_targets(struct db *db, const struct plan_target *t, int n,
+			       const struct plan_options *opt, struct plan_log *log,
+			       struct error *err)
+{
+	enum status worst = ST_OK;
+
+	for (int i = 0; i < n && worst <= ST_PROBLEM; i++) {
+		struct plan_options o = *opt;
+		enum status st;
+
+		o.redo = t[i].kind == PLAN_TIMETABLE ? redone(t + i + 1, n - i - 1) : 0;
+		if (worst == ST_PROBLEM)
+			error_clear(err);
+		switch (t[i].kind) {
+		case PLAN_TIMETABLE:
+			st = plan_timetable(db, &o, log, err);
+			break;
+		case PLAN_BREAKOUTS:
+			st = plan_breakouts(db, &o, log, err);
+			break;
+		case PLAN_CAROUSEL:
+			st = plan_carousel(db, t[i].code, &o, log, err);
+			break;
+		default:
+			st = plan_cafe(db, t[i].code, &o, log, err);
+		}
+		if (st > worst)
+			worst = st;
+	}
+	return worst;
+}
+
+/* The sessions another organiser placed while the plan was made join the
+ * held ones; the log says whose edit it was. */
+static void hold_theirs(const struct journal_since *since, int64_t **hold, int *nhold,
+			struct plan_log *log)
+{
+	for (int i = 0; i < since->nplaced; i++) {
+		int seen = 0;
+
+		for (int k = 0; k < *nhold && !seen; k++)
+			seen = (*hold)[k] == since->placed[i];
+		if (seen)
+			continue;
+		*hold = xreallocarray(*hold, (size_t)*nhold + 1, sizeof(int64_t));
+		(*hold)[(*nhold)++] = since->placed[i];
+	}
+	str_catf(&log->text, "%s changed the file while this was planned (%s, at %s); planned "
+			     "again from the new state, keeping the %d sessions they placed where "
+			     "they are\n", since->who, since->what, since->at, since->nplaced);
+}
+
+/* The edit's name: "solve: timetable, breakouts, carousels, cafes". */
+static char *solve_what(const struct plan_target *t, int n)
+{
+	static const char *const names[] = { "timetable", "breakouts", "carousels", "cafes" };
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, "solve:");
+	for (int i = 0; i < n; i++) {
+		str_catf(&s, "%s %s", i ? "," : "", names[t[i].kind]);
+		if (t[i].code)
+			str_catf(&s, " %s", t[i].code);
+	}
+	return str_steal(&s);
+}
+
+/* One try: plan in a copy, then store it if the file is as the copy was.
+ * *stale is set (and nothing stored) when someone changed it meanwhile. */
+static enum status try_solve(struct db *db, const struct plan_target *t, int n,
+			     const struct plan_options *opt, struct plan_log *log,
+			     struct journal_since *stale, struct error *err)
+{
+	struct db *copy;
+	int64_t mark;
+	enum status st = db_copy(db, &copy, err), found, kept;
+	char *what;
+
+	memset(stale, 0, sizeof(*stale));
+	if (st)
+		return st;
+	mark = journal_last_edit(copy);
+	found = run_targets(copy, t, n, opt, log, err);
+	if (found > ST_PROBLEM) {
+		db_close(copy);
+		return found;
+	}
+	what = solve_what(t, n);
+	kept = found == ST_PROBLEM ? ST_PROBLEM : ST_OK;
+	st = journal_bring(db, copy, mark, what, stale, err);
+	free(what);
+	db_close(copy);
+	return st ? st : kept;
+}
+
+enum status plan_solve(struct db *db, const struct plan_target *targets, int n,
+		       const struct plan_options *opt, struct plan_log *log, struct error *err)
+{
+	struct plan_options o = *opt;
+	struct journal_since stale = { 0 };
+	struct plan_log notes;
+	int64_t *hold = xcalloc((size_t)opt->nhold + 1, sizeof(int64_t));
+	int nhold = opt->nhold;
+	enum status st = ST_OK;
+
+	memcpy(hold, opt->hold, (size_t)opt->nhold * sizeof(int64_t));
+	plan_log_init(&notes);
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (attempt) {
+			/* The log tells the final try, after what made it try again. */
+			hold_theirs(&stale, &hold, &nhold, &notes);
+			journal_since_done(&stale);
+			plan_log_done(log);
+			plan_log_init(log);
+			str_cat(&log->text, notes.text.buf);
+		}
+		o.hold = hold;
+		o.nhold = nhold;
+		st = try_solve(db, targets, n, &o, log, &stale, err);
+		if (!stale.edit)
+			break;
+	}
+	if (stale.edit)
+		st = error_set(err, ST_PROBLEM, "%s: the file kept changing while this was planned "
+			       "(latest: %s, %s, at %s); nothing was written: run it again",
+			       db_path(db), stale.who, stale.what, stale.at);
+	journal_since_done(&stale);
+	plan_log_done(&notes);
+	free(hold);
 	return st;
 }

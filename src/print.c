@@ -1,7 +1,9 @@
 /* Timetables and sheets. print_data_load reads every link between delegates
- * and sessions once, grouped by delegate with a counting sort, and the
- * journal's placement changes and re-solves grouped by session; a timetable
- * is then built per delegate without touching the file. */
+ * and sessions once, grouped by delegate with a counting sort, and when
+ * each delegate last had their timetable printed; a timetable is then built
+ * per delegate without touching the file. What changed in a timetable is
+ * worked out elsewhere (changes.c, from two timetables built here) and
+ * handed back as marks. */
 #include "convene/print.h"
 
 #include <stdio.h>
@@ -30,6 +32,34 @@ static int station_at(const struct print_data *pd, int64_t id)
 	BSEARCH_ID(pd->stations, pd->nstations, id);
 }
 
+/* Group n links into a relation by delegate (a counting sort that keeps
+ * their order within each delegate); takes tmp. */
+static void rel_group(const struct conf *c, struct print_rel *rel, struct print_link *tmp, int n)
+{
+	int *at = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+
+	rel->off = xcalloc((size_t)c->ndelegates + 2, sizeof(int));
+	rel->v = xcalloc((size_t)n + 1, sizeof(*rel->v));
+	rel->n = n;
+	for (int i = 0; i < n; i++)
+		rel->off[tmp[i].delegate + 1]++;
+	for (int d = 0; d < c->ndelegates; d++)
+		rel->off[d + 1] += rel->off[d];
+	for (int i = 0; i < n; i++)
+		rel->v[rel->off[tmp[i].delegate] + at[tmp[i].delegate]++] = tmp[i];
+	free(at);
+	free(tmp);
+}
+
+static void add_link(struct print_link **v, int *n, int *cap, struct print_link l)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*v = xreallocarray(*v, (size_t)*cap, sizeof(**v));
+	}
+	(*v)[(*n)++] = l;
+}
+
 /* Read rows (delegate id, session id, a, b) into a relation grouped by
  * delegate; b is a station id when stations is set. */
 static void load_rel(struct db *db, const char *sql, struct print_data *pd,
@@ -47,28 +77,27 @@ static void load_rel(struct db *db, const char *sql, struct print_data *pd,
 
 		if (d < 0 || s < 0 || (stations && b < 0))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			tmp = xreallocarray(tmp, (size_t)cap, sizeof(*tmp));
-		}
-		tmp[n++] = (struct print_link){ d, s, (int)db_col_int(st, 2), b };
+		add_link(&tmp, &n, &cap, (struct print_link){ d, s, (int)db_col_int(st, 2), b });
 	}
 	db_reset(st);
-	rel->off = xcalloc((size_t)c->ndelegates + 2, sizeof(int));
-	rel->v = xcalloc((size_t)n + 1, sizeof(*rel->v));
-	rel->n = n;
-	for (int i = 0; i < n; i++)
-		rel->off[tmp[i].delegate + 1]++;
-	for (int d = 0; d < c->ndelegates; d++)
-		rel->off[d + 1] += rel->off[d];
-	{
-		int *at = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+	rel_group(c, rel, tmp, n);
+}
 
-		for (int i = 0; i < n; i++)
-			rel->v[rel->off[tmp[i].delegate] + at[tmp[i].delegate]++] = tmp[i];
-		free(at);
-	}
-	free(tmp);
+/* Who hosts which cafe table and carousel station, grouped by delegate. */
+static void group_hosts(struct print_data *pd)
+{
+	struct print_link *tmp = NULL;
+	int n = 0, cap = 0;
+
+	for (int i = 0; i < pd->ntables; i++)
+		if (pd->tables[i].host >= 0)
+			add_link(&tmp, &n, &cap, (struct print_link){ pd->tables[i].host,
+				 pd->tables[i].session, 0, pd->tables[i].number });
+	for (int i = 0; i < pd->nstations; i++)
+		if (pd->stations[i].host_delegate >= 0)
+			add_link(&tmp, &n, &cap, (struct print_link){ pd->stations[i].host_delegate,
+				 pd->stations[i].session, 1, i });
+	rel_group(pd->c, &pd->hosts, tmp, n);
 }
 
 static void load_stations(struct db *db, struct print_data *pd)
@@ -160,69 +189,9 @@ static void load_shapes(struct db *db, struct print_data *pd)
 		pd->seated[pd->visits.v[i].session]++;
 }
 
-static void add_change(struct print_change **v, int *n, int *cap, struct print_change ch)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*v = xreallocarray(*v, (size_t)*cap, sizeof(**v));
-	}
-	(*v)[(*n)++] = ch;
-}
-
-/* Placement changes and re-solves from the journal, grouped by session. */
-static void load_changes(struct db *db, struct print_data *pd)
-{
-	const struct conf *c = pd->c;
-	struct db_stmt *st = db_prepare(db,
-		"SELECT id, edit, row_id, op, tbl, json_extract(before, '$.room_id'), "
-		"json_extract(after, '$.room_id'), json_extract(before, '$.day_id') IS NOT "
-		"json_extract(after, '$.day_id') OR json_extract(before, '$.start_min') IS NOT "
-		"json_extract(after, '$.start_min') FROM journal WHERE (tbl = 'placement' AND "
-		"op <> 'note') OR (op = 'note' AND tbl IN ('cafe_seat', 'carousel_visit')) "
-		"ORDER BY id");
-	struct print_change *tmp = NULL;
-	int n = 0, cap = 0, *at;
-
-	while (db_step(st) == 1) {
-		struct print_change ch = { db_col_int(st, 0), db_col_int(st, 1),
-					   conf_session_at(c, db_col_int(st, 2)), 0, -1 };
-		const char *op = db_col_text(st, 3);
-
-		if (ch.session < 0)
-			continue;
-		if (strcmp(op, "note") == 0) {
-			ch.kind = CHANGE_SEATING;
-		} else if (strcmp(op, "update") == 0) {
-			if (db_col_int(st, 5) != db_col_int(st, 6)) {
-				ch.kind |= CHANGE_ROOM;
-				ch.old_room = conf_room_index(c, db_col_int(st, 5));
-			}
-			if (db_col_int(st, 7))
-				ch.kind |= CHANGE_TIME;
-		} else {
-			ch.kind = CHANGE_PLACED;
-		}
-		if (ch.kind)
-			add_change(&tmp, &n, &cap, ch);
-	}
-	db_reset(st);
-	pd->change_off = xcalloc((size_t)c->nsessions + 2, sizeof(int));
-	pd->changes = xcalloc((size_t)n + 1, sizeof(*pd->changes));
-	pd->nchanges = n;
-	for (int i = 0; i < n; i++)
-		pd->change_off[tmp[i].session + 1]++;
-	for (int s = 0; s < c->nsessions; s++)
-		pd->change_off[s + 1] += pd->change_off[s];
-	at = xcalloc((size_t)c->nsessions + 1, sizeof(int));
-	for (int i = 0; i < n; i++)
-		pd->changes[pd->change_off[tmp[i].session] + at[tmp[i].session]++] = tmp[i];
-	free(at);
-	free(tmp);
-}
-
 static void load_last_print(struct db *db, struct print_data *pd)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT row_id, max(id) FROM journal WHERE "
+	struct db_stmt *st = db_prepare(db, "SELECT row_id, max(edit) FROM journal WHERE "
 					    "tbl = 'print' AND op = 'note' GROUP BY row_id");
 
 	pd->last_print = xcalloc((size_t)pd->c->ndelegates + 1, sizeof(int64_t));
@@ -281,10 +250,10 @@ enum status print_data_load(struct db *db, const struct conf *c, struct print_da
 	load_rel(db, "SELECT delegate_id, session_id, rotation, station_id FROM carousel_visit "
 		     "ORDER BY delegate_id, session_id, rotation", pd, &pd->visits, 1);
 	load_shapes(db, pd);
-	load_changes(db, pd);
 	load_last_print(db, pd);
 	if (own)
 		db_exec(db, "COMMIT", NULL);
+	group_hosts(pd);
 	pd->allocated = pd->attend.n > 0;
 	pd->common = xcalloc((size_t)c->nsessions + 1, sizeof(int));
 	for (int i = 0; i < c->nsessions; i++)
@@ -306,6 +275,8 @@ void print_data_done(struct print_data *pd)
 	rel_done(&pd->prefs);
 	rel_done(&pd->seats);
 	rel_done(&pd->visits);
+	rel_done(&pd->hosts);
+	print_data_unmark(pd);
 	for (int i = 0; i < pd->nstations; i++) {
 		free(pd->stations[i].topic);
 		free(pd->stations[i].place);
@@ -317,8 +288,6 @@ void print_data_done(struct print_data *pd)
 	free(pd->tables);
 	free(pd->shape);
 	free(pd->seated);
-	free(pd->changes);
-	free(pd->change_off);
 	free(pd->last_print);
 	free(pd->common);
 	memset(pd, 0, sizeof(*pd));
@@ -387,12 +356,17 @@ static void part_times(const struct session *s, int r, int n, int len, int *star
 	}
 }
 
-static int table_host(const struct print_data *pd, int session, int table)
+/* Whether delegate d hosts, in session, table number b (carousel 0) or
+ * station index b (carousel 1). */
+static int hosts(const struct print_data *pd, int d, int session, int carousel, int b)
 {
-	for (int i = 0; i < pd->ntables; i++)
-		if (pd->tables[i].session == session && pd->tables[i].number == table)
-			return pd->tables[i].host;
-	return -1;
+	for (int i = pd->hosts.off[d]; i < pd->hosts.off[d + 1]; i++) {
+		const struct print_link *l = &pd->hosts.v[i];
+
+		if (l->session == session && l->a == carousel && l->b == b)
+			return 1;
+	}
+	return 0;
 }
 
 /* Cafe seats or carousel visits of delegate d as entries with details;
@@ -407,7 +381,7 @@ static void add_rounds(struct print_timetable *tt, const struct print_data *pd, 
 		const struct print_link *l = &rel->v[i];
 		const struct session *s = &pd->c->sessions[l->session];
 		const struct print_shape *sh = &pd->shape[l->session];
-		struct print_detail dt = { l->a, 0, 0, 0, -1, 0 };
+		struct print_detail dt = { l->a, 0, 0, 0, -1, 0, 0 };
 
 		if (l->session != cur) {
 			cur = l->session;
@@ -418,13 +392,37 @@ static void add_rounds(struct print_timetable *tt, const struct print_data *pd, 
 		if (carousel) {
 			part_times(s, l->a, sh->rotations, sh->rotation_min, &dt.start, &dt.end);
 			dt.station = l->b;
-			dt.host = pd->stations[l->b].host_delegate == d;
 		} else {
 			part_times(s, l->a, sh->rounds, 0, &dt.start, &dt.end);
 			dt.table = l->b;
-			dt.host = table_host(pd, l->session, l->b) == d;
 		}
+		dt.host = hosts(pd, d, l->session, carousel, l->b);
 		add_detail(tt, e, dt);
+	}
+}
+
+/* The tables and stations d hosts where d has no seat or visit (a station
+ * host does not rotate; a cafe not yet seated): there every round or
+ * rotation the station runs. */
+static void add_duties(struct print_timetable *tt, const struct print_data *pd, int d, int day)
+{
+	for (int i = pd->hosts.off[d]; i < pd->hosts.off[d + 1]; i++) {
+		const struct print_link *l = &pd->hosts.v[i];
+		const struct session *s = &pd->c->sessions[l->session];
+		const struct print_shape *sh = &pd->shape[l->session];
+		int carousel = l->a, rounds = carousel ? sh->rotations : sh->rounds;
+		struct print_entry *e = add_entry(tt, pd, l->session, 0, day);
+
+		for (int r = 1; e && r <= rounds; r++) {
+			struct print_detail dt = { r, 0, 0, carousel ? 0 : l->b,
+						   carousel ? l->b : -1, 1, 0 };
+
+			if (carousel && r <= 32 && (pd->stations[l->b].skip & (1u << (r - 1))))
+				continue;
+			part_times(s, r, rounds, carousel ? sh->rotation_min : 0, &dt.start,
+				   &dt.end);
+			add_detail(tt, e, dt);
+		}
 	}
 }
 
@@ -441,34 +439,37 @@ static int entry_order(const void *pa, const void *pb)
 	return a->session - b->session;
 }
 
-/* Mark the changes to e's session with a journal id above since. */
-static void mark_changes(const struct print_data *pd, struct print_entry *e, int64_t since)
+/* Put delegate d's marks (pd->marks) on the entries. */
+static void apply_marks(struct print_timetable *tt, const struct print_data *pd, int d)
 {
-	for (int i = pd->change_off[e->session]; i < pd->change_off[e->session + 1]; i++) {
-		const struct print_change *ch = &pd->changes[i];
+	const struct print_marks *m = pd->marks ? &pd->marks[d] : NULL;
 
-		if (ch->jid <= since)
-			continue;
-		if ((ch->kind & CHANGE_ROOM) && !(e->changed & CHANGE_ROOM))
-			e->old_room = ch->old_room;
-		e->changed |= ch->kind;
-	}
-	/* A room moved away and back again is no change to the reader. */
-	if ((e->changed & CHANGE_ROOM) && e->old_room == pd->c->sessions[e->session].room) {
-		e->changed &= ~(unsigned)CHANGE_ROOM;
-		e->old_room = -1;
+	tt->changed = 0;
+	tt->changes = m ? m->changes : 0;
+	for (int i = 0; m && i < m->n; i++) {
+		for (int k = 0; k < tt->n; k++) {
+			struct print_entry *e = &tt->e[k];
+
+			if (e->session != m->v[i].session)
+				continue;
+			e->changed |= m->v[i].bits;
+			e->old_room = m->v[i].old_room;
+			tt->changed |= m->v[i].bits;
+			for (int j = e->detail; j < e->detail + e->ndetails; j++)
+				tt->d[j].changed = tt->d[j].round >= 1 && tt->d[j].round <= 64 &&
+						   ((m->v[i].rounds >> (tt->d[j].round - 1)) & 1);
+		}
 	}
 }
 
 void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
-			   int64_t since, int day)
+			   int day)
 {
 	const struct conf *c = pd->c;
 	const struct delegate *dg = &c->delegates[d];
 
 	tt->delegate = d;
 	tt->n = tt->nd = 0;
-	tt->changed = 0;
 	for (int i = 0; i < c->nsessions; i++)
 		if (tt->seen[i] == d + 1)
 			tt->seen[i] = 0;
@@ -480,6 +481,7 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 	}
 	add_rounds(tt, pd, d, &pd->seats, 0, day);
 	add_rounds(tt, pd, d, &pd->visits, 1, day);
+	add_duties(tt, pd, d, day);
 	for (int i = pd->attend.off[d]; i < pd->attend.off[d + 1]; i++)
 		add_entry(tt, pd, pd->attend.v[i].session, 0, day);
 	for (int i = pd->prefs.off[d]; i < pd->prefs.off[d + 1]; i++) {
@@ -490,26 +492,17 @@ void print_timetable_build(struct print_timetable *tt, const struct print_data *
 		    ((k == KIND_WORLD_CAFE || k == KIND_CAROUSEL) && !pd->seated[s]))
 			add_entry(tt, pd, s, ENTRY_CHOSEN, day);
 	}
-	qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
-	if (since < 0)
-		since = pd->last_print[d] ? pd->last_print[d] : INT64_MAX;
-	for (int i = 0; i < tt->n; i++) {
-		mark_changes(pd, &tt->e[i], since);
-		tt->changed |= tt->e[i].changed;
-	}
+	if (tt->n > 1)
+		qsort(tt->e, (size_t)tt->n, sizeof(*tt->e), entry_order);
+	apply_marks(tt, pd, d);
 }
 
-int64_t print_journal_id_at(struct db *db, int64_t edit)
+void print_data_unmark(struct print_data *pd)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM journal "
-					    "WHERE edit <= ?1");
-	int64_t id = 0;
-
-	db_bind_int(st, 1, edit);
-	if (db_step(st) == 1)
-		id = db_col_int(st, 0);
-	db_reset(st);
-	return id;
+	for (int d = 0; pd->marks && d < pd->c->ndelegates; d++)
+		free(pd->marks[d].v);
+	free(pd->marks);
+	pd->marks = NULL;
 }
 
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
@@ -612,7 +605,19 @@ void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 	if (dt->host)
 		str_cat(out, dt->station >= 0 ? " (you host this station)"
 					      : " (you host this table)");
+	if (dt->changed)
+		str_cat(out, " (changed)");
 }
+
+/* The words of each mark, in the order they are shown. */
+static const struct {
+	unsigned bit;
+	const char *text;
+} mark_words[] = {
+	{ MARK_NEW, "NEW" },		{ MARK_ALLOCATED, "ALLOCATED" },
+	{ MARK_TITLE, "TITLE CHANGED" }, { MARK_ROOM, "ROOM CHANGED" },
+	{ MARK_TIME, "TIME CHANGED" },	{ MARK_SEATING, NULL },
+};
 
 void print_entry_note(const struct print_data *pd, const struct print_entry *e,
 		      struct str *out)
@@ -623,18 +628,20 @@ void print_entry_note(const struct print_data *pd, const struct print_entry *e,
 		str_cat(out, "(chosen, not yet allocated)");
 		sep = " ";
 	}
-	if (e->changed & CHANGE_ROOM) {
-		str_catf(out, "%sROOM CHANGED", sep);
-		if (e->old_room >= 0)
+	for (size_t i = 0; i < ARRAY_SIZE(mark_words); i++) {
+		unsigned bit = mark_words[i].bit;
+
+		if (!(e->changed & bit))
+			continue;
+		if (bit == MARK_SEATING)
+			str_catf(out, "%s%s CHANGED", sep,
+				 pd->shape[e->session].rotations ? "STATION" : "TABLE");
+		else
+			str_catf(out, "%s%s", sep, mark_words[i].text);
+		if (bit == MARK_ROOM && e->old_room >= 0)
 			str_catf(out, " (was %s)", pd->c->rooms[e->old_room].name);
 		sep = "; ";
 	}
-	if (e->changed & (CHANGE_TIME | CHANGE_PLACED)) {
-		str_catf(out, "%sTIME CHANGED", sep);
-		sep = "; ";
-	}
-	if (e->changed & CHANGE_SEATING)
-		str_catf(out, "%sNEW SEATING", sep);
 }
 
 char *print_speakers(const struct conf *c, const struct session *s)
@@ -864,7 +871,8 @@ static void facilitators_one(const struct print_data *pd, int session, struct st
 			for (int k = 0; k < pd->nstations; k++) {
 				const struct print_station *st = &pd->stations[k];
 
-				if (st->session != session || (st->skip & (1u << (r - 1))))
+				if (st->session != session ||
+				    (r <= 32 && (st->skip & (1u << (r - 1)))))
 					continue;
 				str_catf(out, "  Station %d: %s%s%s%s%s\n", st->number, st->topic,
 					 *st->place ? ", " : "", st->place,

@@ -39,10 +39,11 @@
 #define KICK_PM 20u    /* steps (in 1000, up to 36 sessions) that try a kick */
 #define SLOT_PM 30u    /* steps (in 1000, up to 36 sessions) that swap two starts */
 
-enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8 };
+enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8, P_BREAK = 16 };
 
 struct pair {
 	int copref;
+	int together; /* delegates due at both */
 	short pause;  /* shared speaker: the largest pause; -1 none */
 	unsigned char flags;
 };
@@ -75,30 +76,46 @@ struct acc {
 static const struct {
 	const char *name;
 	bool hard;
+	const char *meaning;
 } families[TIMETABLE_NFAMILIES] = {
-	[TIMETABLE_ROOM_CLASH] = { "room_clash", true },
-	[TIMETABLE_SPEAKER_CLASH] = { "speaker_clash", true },
-	[TIMETABLE_SPEAKER_PAUSE] = { "speaker_pause", true },
-	[TIMETABLE_SPEAKER_UNAVAILABLE] = { "speaker_unavailable", true },
-	[TIMETABLE_ROOM_UNAVAILABLE] = { "room_unavailable", true },
-	[TIMETABLE_CAPACITY] = { "capacity", true },
-	[TIMETABLE_FEATURE] = { "feature", true },
-	[TIMETABLE_STEP_FREE] = { "step_free", true },
-	[TIMETABLE_OUTSIDE_DAY] = { "outside_day", true },
-	[TIMETABLE_THROUGH_BREAK] = { "through_break", true },
-	[TIMETABLE_PLENARY_CLASH] = { "plenary_clash", true },
-	[TIMETABLE_UNPLACED] = { "unplaced", true },
-	[TIMETABLE_PIN_MOVED] = { "pin_moved", true },
-	[TIMETABLE_TRACK_CLASH] = { "track_clash", false },
-	[TIMETABLE_AUDIENCE_CLASH] = { "audience_clash", false },
-	[TIMETABLE_PREFERENCE_CLASH] = { "preference_clash", false },
-	[TIMETABLE_ROOM_SIZE] = { "room_size", false },
-	[TIMETABLE_SPEAKER_ROOMS] = { "speaker_rooms", false },
-	[TIMETABLE_SPEAKER_DAYS] = { "speaker_days", false },
-	[TIMETABLE_TIME_TAGS] = { "time_tags", false },
-	[TIMETABLE_ROOM_TAGS] = { "room_tags", false },
-	[TIMETABLE_MOVE_TIME] = { "move_time", false },
-	[TIMETABLE_MOVE_ROOM] = { "move_room", false },
+	[TIMETABLE_ROOM_CLASH] = { "room_clash", true, "two sessions in one room at once" },
+	[TIMETABLE_SPEAKER_CLASH] = { "speaker_clash", true,
+				      "a speaker due in two sessions at once" },
+	[TIMETABLE_SPEAKER_PAUSE] = { "speaker_pause", true,
+				      "two sessions of a speaker closer than the pause they asked for" },
+	[TIMETABLE_SPEAKER_UNAVAILABLE] = { "speaker_unavailable", true,
+					    "a session at a time one of its speakers cannot come" },
+	[TIMETABLE_ROOM_UNAVAILABLE] = { "room_unavailable", true,
+					 "a session in a room while the room is closed" },
+	[TIMETABLE_CAPACITY] = { "capacity", true, "more people expected than the room holds" },
+	[TIMETABLE_FEATURE] = { "feature", true,
+				"a room without something the session needs (a projector...)" },
+	[TIMETABLE_STEP_FREE] = { "step_free", true,
+				  "a room with steps for a session someone needs step-free" },
+	[TIMETABLE_OUTSIDE_DAY] = { "outside_day", true, "a session not wholly inside its day" },
+	[TIMETABLE_THROUGH_BREAK] = { "through_break", true,
+				      "a session running into a break or meal for everyone" },
+	[TIMETABLE_PLENARY_CLASH] = { "plenary_clash", true,
+				      "a session in parallel with one for everyone (a keynote)" },
+	[TIMETABLE_DELEGATE_CLASH] = { "delegate_clash", true,
+				       "delegates due in two places at once (a breakout, a cafe "
+				       "seat, a carousel station or a table or station they host)" },
+	[TIMETABLE_UNPLACED] = { "unplaced", true, "a session with no time and room yet" },
+	[TIMETABLE_PIN_MOVED] = { "pin_moved", true, "a pinned session away from its pin" },
+	[TIMETABLE_TRACK_CLASH] = { "track_clash", false, "two sessions of one track at once" },
+	[TIMETABLE_AUDIENCE_CLASH] = { "audience_clash", false,
+				       "two breakouts for one audience at once" },
+	[TIMETABLE_PREFERENCE_CLASH] = { "preference_clash", false,
+					 "sessions at once that the same delegates chose" },
+	[TIMETABLE_ROOM_SIZE] = { "room_size", false,
+				  "a room much too big, or nearly full, for its session" },
+	[TIMETABLE_SPEAKER_ROOMS] = { "speaker_rooms", false,
+				      "a speaker sent between several rooms" },
+	[TIMETABLE_SPEAKER_DAYS] = { "speaker_days", false, "a speaker needed on several days" },
+	[TIMETABLE_TIME_TAGS] = { "time_tags", false, "a time the session or speaker would avoid" },
+	[TIMETABLE_ROOM_TAGS] = { "room_tags", false, "a room the session or speaker would avoid" },
+	[TIMETABLE_MOVE_TIME] = { "move_time", false, "a published session at another time" },
+	[TIMETABLE_MOVE_ROOM] = { "move_room", false, "a published session in another room" },
 };
 
 const char *timetable_family_name(enum timetable_family f)
@@ -109,6 +126,11 @@ const char *timetable_family_name(enum timetable_family f)
 bool timetable_family_hard(enum timetable_family f)
 {
 	return f >= 0 && f < TIMETABLE_NFAMILIES && families[f].hard;
+}
+
+const char *timetable_family_meaning(enum timetable_family f)
+{
+	return f >= 0 && f < TIMETABLE_NFAMILIES ? families[f].meaning : "";
 }
 
 void timetable_weights_init(struct timetable_weights *w)
@@ -177,7 +199,7 @@ enum status timetable_validate(const struct timetable_problem *pb, struct error 
 	if (pb->ndays < 1 || pb->ndays > TIMETABLE_MAX_DAYS || !pb->days)
 		return error_set(err, ST_INPUT, "a programme needs 1 to %d days", TIMETABLE_MAX_DAYS);
 	if (pb->nrooms < 0 || pb->nspeakers < 0 || pb->nsessions < 0 || pb->nslots < 0 ||
-	    pb->ncopref < 0 || pb->nblocked < 0)
+	    pb->ncopref < 0 || pb->ntogether < 0 || pb->nblocked < 0)
 		return error_set(err, ST_INPUT, "negative count in the programme");
 	for (int d = 0; d < pb->ndays; d++)
 		if (pb->days[d].end <= pb->days[d].start)
@@ -205,6 +227,14 @@ enum status timetable_validate(const struct timetable_problem *pb, struct error 
 		    c->count < 0)
 			return error_set(err, ST_INPUT, "co-preference %d: session out of range", i + 1);
 	}
+	for (int i = 0; i < pb->ntogether; i++) {
+		const struct timetable_copref *c = &pb->together[i];
+
+		if (c->a < 0 || c->b < 0 || c->a >= pb->nsessions || c->b >= pb->nsessions ||
+		    c->count < 0)
+			return error_set(err, ST_INPUT, "shared delegates %d: session out of range",
+					 i + 1);
+	}
 	return ST_OK;
 }
 
@@ -219,11 +249,13 @@ static int by_pos(const void *pa, const void *pb)
 	return a->start - b->start;
 }
 
-/* Candidate starts, sorted, each once (slot tags merged). */
+/* Candidate starts, sorted, each once (slot tags merged): the slots, or a
+ * start every step minutes, and wherever a session is published or pinned,
+ * so that a session placed off the grid by hand can stay where it is. */
 static void build_positions(struct ctx *cx)
 {
 	const struct timetable_problem *pb = cx->pb;
-	int step = pb->step > 0 ? pb->step : 15, n = 0, cap = pb->nslots;
+	int step = pb->step > 0 ? pb->step : 15, n = 0, cap = pb->nslots + 2 * pb->nsessions;
 
 	if (!pb->nslots)
 		for (int d = 0; d < pb->ndays; d++)
@@ -234,6 +266,14 @@ static void build_positions(struct ctx *cx)
 	for (int d = 0; !pb->nslots && d < pb->ndays; d++)
 		for (int t = pb->days[d].start; t < pb->days[d].end; t += step)
 			cx->pos[n++] = (struct pos){ d, t, 0 };
+	for (int s = 0; s < pb->nsessions; s++) {
+		const struct timetable_session *x = &pb->sessions[s];
+
+		if (x->published.day >= 0)
+			cx->pos[n++] = (struct pos){ x->published.day, x->published.start, 0 };
+		if (x->pinned && x->place.day >= 0)
+			cx->pos[n++] = (struct pos){ x->place.day, x->place.start, 0 };
+	}
 	qsort(cx->pos, (size_t)n, sizeof(*cx->pos), by_pos);
 	cx->npos = 0;
 	for (int i = 0; i < n; i++) {
@@ -260,6 +300,12 @@ static bool everyone_clash(const struct timetable_session *a, const struct timet
 	return !((fa & TIMETABLE_COMMON) && (fb & TIMETABLE_COMMON));
 }
 
+/* A break or meal: for everyone, and a pause rather than a session. */
+static bool is_break(const struct timetable_session *x)
+{
+	return (x->flags & TIMETABLE_EVERYONE) && (x->flags & TIMETABLE_COMMON);
+}
+
 static int shared_pause(const struct timetable_problem *pb, const struct timetable_session *a,
 			const struct timetable_session *b)
 {
@@ -282,11 +328,14 @@ static void build_pairs(struct ctx *cx)
 	for (int a = 0; a < n; a++)
 		for (int b = a + 1; b < n; b++) {
 			const struct timetable_session *x = &pb->sessions[a], *y = &pb->sessions[b];
-			struct pair p = { 0, (short)shared_pause(pb, x, y), 0 };
+			struct pair p = { 0, 0, (short)shared_pause(pb, x, y), 0 };
 			bool breakout = !((x->flags | y->flags) & TIMETABLE_EVERYONE);
 
 			if (everyone_clash(x, y))
-				p.flags |= P_EVERYONE;
+				p.flags |= is_break(x) != is_break(y) &&
+							   !((x->flags & y->flags) & TIMETABLE_COMMON)
+						   ? P_BREAK
+						   : P_EVERYONE;
 			if (breakout && x->track >= 0 && x->track == y->track)
 				p.flags |= P_TRACK;
 			if (breakout && (x->audience_tags & y->audience_tags))
@@ -301,8 +350,17 @@ static void build_pairs(struct ctx *cx)
 		cx->pair[(size_t)c->a * n + c->b].copref += c->count;
 		cx->pair[(size_t)c->b * n + c->a].copref += c->count;
 	}
+	for (int i = 0; i < pb->ntogether; i++) {
+		const struct timetable_copref *c = &pb->together[i];
+
+		if (c->a == c->b || !c->count)
+			continue;
+		cx->pair[(size_t)c->a * n + c->b].together += c->count;
+		cx->pair[(size_t)c->b * n + c->a].together += c->count;
+	}
 	for (size_t i = 0; i < (size_t)n * n; i++)
-		if (cx->pair[i].flags || cx->pair[i].copref || cx->pair[i].pause >= 0)
+		if (cx->pair[i].flags || cx->pair[i].copref || cx->pair[i].together ||
+		    cx->pair[i].pause >= 0)
 			cx->pair[i].flags |= P_ANY;
 }
 
@@ -396,11 +454,23 @@ static void ctx_done(struct ctx *cx)
 
 /* ---- scoring --------------------------------------------------------- */
 
-static long long add(struct acc *acc, enum timetable_family f, int a, int b, int speaker,
-		     long amount, long long cost)
+/* Whether family f is hard in this problem (not relaxed). */
+static bool is_hard(const struct ctx *cx, enum timetable_family f)
 {
+	return families[f].hard && !(cx->pb->relax >> f & 1u);
+}
+
+static long long add(const struct ctx *cx, struct acc *acc, enum timetable_family f, int a,
+		     int b, int speaker, long amount, long long cost)
+{
+	bool hard = is_hard(cx, f);
+
+	/* A relaxed hard rule costs more than any soft one, and more the more
+	 * people it leaves over. */
+	if (families[f].hard && !hard)
+		cost = TIMETABLE_RELAX_COST + amount;
 	if (!acc)
-		return families[f].hard ? BIG : cost;
+		return hard ? BIG : cost;
 	acc->count[f]++;
 	acc->cost[f] += cost;
 	if (acc->nv == acc->cap) {
@@ -408,7 +478,7 @@ static long long add(struct acc *acc, enum timetable_family f, int a, int b, int
 		acc->v = xreallocarray(acc->v, (size_t)acc->cap, sizeof(*acc->v));
 	}
 	acc->v[acc->nv++] = (struct timetable_violation){ f, a, b, speaker, amount, cost };
-	return families[f].hard ? BIG : cost;
+	return hard ? BIG : cost;
 }
 
 static uint64_t time_tags(const struct ctx *cx, int s, int day, int start)
@@ -472,19 +542,20 @@ static long long unary_room(const struct ctx *cx, int s, const struct timetable_
 	const struct timetable_room *r = &cx->pb->rooms[pl->room];
 	const struct timetable_weights *w = &cx->pb->weights;
 	int end = pl->start + x->duration;
+	int audience = x->audience_by_day ? x->audience_by_day[pl->day] : x->audience;
 	long long c = 0;
 	long u;
 
 	if (periods_hit(r->unavailable, r->nunavailable, pl->day, pl->start, end))
-		c += add(acc, TIMETABLE_ROOM_UNAVAILABLE, s, -1, -1, 1, 1);
-	if (x->audience > r->capacity)
-		c += add(acc, TIMETABLE_CAPACITY, s, -1, -1, x->audience - r->capacity, 1);
+		c += add(cx, acc, TIMETABLE_ROOM_UNAVAILABLE, s, -1, -1, 1, 1);
+	if (audience > r->capacity)
+		c += add(cx, acc, TIMETABLE_CAPACITY, s, -1, -1, audience - r->capacity, 1);
 	if (x->features & ~r->features)
-		c += add(acc, TIMETABLE_FEATURE, s, -1, -1, 1, 1);
-	if (x->needs_step_free && !r->step_free)
-		c += add(acc, TIMETABLE_STEP_FREE, s, -1, -1, 1, 1);
-	if ((u = size_units(x->audience, r->capacity)) && w->room_size)
-		c += add(acc, TIMETABLE_ROOM_SIZE, s, -1, -1, u, u * w->room_size);
+		c += add(cx, acc, TIMETABLE_FEATURE, s, -1, -1, 1, 1);
+	if ((x->needs_step_free || (x->step_free_days >> pl->day & 1u)) && !r->step_free)
+		c += add(cx, acc, TIMETABLE_STEP_FREE, s, -1, -1, 1, 1);
+	if ((u = size_units(audience, r->capacity)) && w->room_size)
+		c += add(cx, acc, TIMETABLE_ROOM_SIZE, s, -1, -1, u, u * w->room_size);
 	u = tag_units(r->tags, x->prefer_room, x->avoid_room);
 	for (int k = 0; k < x->nspeakers; k++) {
 		const struct timetable_speaker *sp = &cx->pb->speakers[x->speakers[k]];
@@ -492,7 +563,7 @@ static long long unary_room(const struct ctx *cx, int s, const struct timetable_
 		u += tag_units(r->tags, sp->prefer_room, sp->avoid_room);
 	}
 	if (u && w->room_tags)
-		c += add(acc, TIMETABLE_ROOM_TAGS, s, -1, -1, u, u * w->room_tags);
+		c += add(cx, acc, TIMETABLE_ROOM_TAGS, s, -1, -1, u, u * w->room_tags);
 	return c;
 }
 
@@ -508,19 +579,19 @@ static long long unary_time(const struct ctx *cx, int s, const struct timetable_
 	long u = tag_units(tags, x->prefer_time, x->avoid_time);
 
 	if (pl->start < d->start || end > d->end)
-		c += add(acc, TIMETABLE_OUTSIDE_DAY, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_OUTSIDE_DAY, s, -1, -1, 1, 1);
 	if (!(x->flags & TIMETABLE_COMMON) &&
 	    periods_hit(pb->blocked, pb->nblocked, pl->day, pl->start, end))
-		c += add(acc, TIMETABLE_THROUGH_BREAK, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_THROUGH_BREAK, s, -1, -1, 1, 1);
 	for (int k = 0; k < x->nspeakers; k++) {
 		const struct timetable_speaker *sp = &pb->speakers[x->speakers[k]];
 
 		if (periods_hit(sp->unavailable, sp->nunavailable, pl->day, pl->start, end))
-			c += add(acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
+			c += add(cx, acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
 		u += tag_units(tags, sp->prefer_time, sp->avoid_time);
 	}
 	if (u && pb->weights.time_tags)
-		c += add(acc, TIMETABLE_TIME_TAGS, s, -1, -1, u, u * pb->weights.time_tags);
+		c += add(cx, acc, TIMETABLE_TIME_TAGS, s, -1, -1, u, u * pb->weights.time_tags);
 	return c;
 }
 
@@ -534,10 +605,12 @@ static long long unary_moves(const struct ctx *cx, int s, const struct timetable
 
 	if (p->day < 0)
 		return 0;
+	long k = x->move_weight > 0 ? x->move_weight : 1;
+
 	if ((p->day != pl->day || p->start != pl->start) && w->move_time)
-		c += add(acc, TIMETABLE_MOVE_TIME, s, -1, -1, 1, w->move_time);
+		c += add(cx, acc, TIMETABLE_MOVE_TIME, s, -1, -1, 1, k * w->move_time);
 	if (p->room != pl->room && w->move_room)
-		c += add(acc, TIMETABLE_MOVE_ROOM, s, -1, -1, 1, w->move_room);
+		c += add(cx, acc, TIMETABLE_MOVE_ROOM, s, -1, -1, 1, k * w->move_room);
 	return c;
 }
 
@@ -550,14 +623,14 @@ static long long unary(const struct ctx *cx, int s, const struct timetable_place
 
 	if (x->pinned && (pl->day != x->place.day || pl->start != x->place.start ||
 			  pl->room != x->place.room))
-		c += add(acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
 	if (pl->day < 0)
-		return c + add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+		return c + add(cx, acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
 	c += unary_time(cx, s, pl, acc) + unary_moves(cx, s, pl, acc);
 	if (pl->room >= 0)
 		c += unary_room(cx, s, pl, acc);
 	else if (!(x->flags & TIMETABLE_COMMON))
-		c += add(acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
 	return c;
 }
 
@@ -576,23 +649,29 @@ static long long pair_cost(const struct ctx *cx, int a, const struct timetable_p
 	eb = pb->start + cx->pb->sessions[b].duration;
 	if (!overlaps(pa->start, ea, pb->start, eb)) {
 		if (p->pause > 0 && pb->start - ea < p->pause && pa->start - eb < p->pause)
-			c += add(acc, TIMETABLE_SPEAKER_PAUSE, a, b, -1, 1, 1);
+			c += add(cx, acc, TIMETABLE_SPEAKER_PAUSE, a, b, -1, 1, 1);
 		return c;
 	}
 	if (pa->room == pb->room && pa->room >= 0)
-		c += add(acc, TIMETABLE_ROOM_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_ROOM_CLASH, a, b, -1, 1, 1);
 	if (!(p->flags & P_ANY))
 		return c;
 	if (p->pause >= 0)
-		c += add(acc, TIMETABLE_SPEAKER_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_SPEAKER_CLASH, a, b, -1, 1, 1);
 	if (p->flags & P_EVERYONE)
-		c += add(acc, TIMETABLE_PLENARY_CLASH, a, b, -1, 1, 1);
+		c += add(cx, acc, TIMETABLE_PLENARY_CLASH, a, b, -1, 1, 1);
+	if (p->flags & P_BREAK)
+		c += is_break(&cx->pb->sessions[a])
+			     ? add(cx, acc, TIMETABLE_THROUGH_BREAK, b, a, -1, 1, 1)
+			     : add(cx, acc, TIMETABLE_THROUGH_BREAK, a, b, -1, 1, 1);
+	if (p->together)
+		c += add(cx, acc, TIMETABLE_DELEGATE_CLASH, a, b, -1, p->together, 1);
 	if ((p->flags & P_TRACK) && w->track_clash)
-		c += add(acc, TIMETABLE_TRACK_CLASH, a, b, -1, 1, w->track_clash);
+		c += add(cx, acc, TIMETABLE_TRACK_CLASH, a, b, -1, 1, w->track_clash);
 	if ((p->flags & P_AUDIENCE) && w->audience_clash)
-		c += add(acc, TIMETABLE_AUDIENCE_CLASH, a, b, -1, 1, w->audience_clash);
+		c += add(cx, acc, TIMETABLE_AUDIENCE_CLASH, a, b, -1, 1, w->audience_clash);
 	if (p->copref && w->preference_clash)
-		c += add(acc, TIMETABLE_PREFERENCE_CLASH, a, b, -1, p->copref,
+		c += add(cx, acc, TIMETABLE_PREFERENCE_CLASH, a, b, -1, p->copref,
 			 (long long)p->copref * w->preference_clash);
 	return c;
 }
@@ -634,10 +713,10 @@ static long long speaker_cost(const struct ctx *cx, int k, const struct timetabl
 	nr = distinct(rooms, n);
 	nd = distinct(days, n);
 	if (nr > 1 && w->speaker_rooms)
-		c += add(acc, TIMETABLE_SPEAKER_ROOMS, -1, -1, k, nr - 1,
+		c += add(cx, acc, TIMETABLE_SPEAKER_ROOMS, -1, -1, k, nr - 1,
 			 (long long)(nr - 1) * w->speaker_rooms);
 	if (nd > 1 && w->speaker_days)
-		c += add(acc, TIMETABLE_SPEAKER_DAYS, -1, -1, k, nd - 1,
+		c += add(cx, acc, TIMETABLE_SPEAKER_DAYS, -1, -1, k, nd - 1,
 			 (long long)(nd - 1) * w->speaker_days);
 	return c;
 }
@@ -655,25 +734,33 @@ static int hard_first(const void *pa, const void *pb)
 	return a->b - b->b;
 }
 
-static void score_all(const struct ctx *cx, const struct timetable_place *pl,
+/* Score pl, in full (only < 0) or what involves session only. */
+static void score_all(const struct ctx *cx, const struct timetable_place *pl, int only,
 		      struct timetable_score *score)
 {
 	struct acc acc;
 
 	memset(&acc, 0, sizeof(acc));
 	for (int s = 0; s < cx->n; s++) {
-		unary(cx, s, &pl[s], &acc);
+		if (only < 0 || s == only)
+			unary(cx, s, &pl[s], &acc);
 		for (int t = s + 1; pl[s].day >= 0 && t < cx->n; t++)
-			if (pl[t].day >= 0)
+			if (pl[t].day >= 0 && (only < 0 || s == only || t == only))
 				pair_cost(cx, s, &pl[s], t, &pl[t], &acc);
 	}
-	for (int k = 0; k < cx->pb->nspeakers; k++)
-		speaker_cost(cx, k, pl, &acc);
+	for (int k = 0; k < cx->pb->nspeakers; k++) {
+		bool mine = only < 0;
+
+		for (int i = cx->spk_idx[k]; !mine && i < cx->spk_idx[k + 1]; i++)
+			mine = cx->spk_list[i] == only;
+		if (mine)
+			speaker_cost(cx, k, pl, &acc);
+	}
 	memset(score, 0, sizeof(*score));
 	for (int f = 0; f < TIMETABLE_NFAMILIES; f++) {
 		score->count[f] = acc.count[f];
 		score->cost[f] = acc.cost[f];
-		if (families[f].hard)
+		if (is_hard(cx, (enum timetable_family)f))
 			score->hard += acc.count[f];
 		else
 			score->soft += acc.cost[f];
@@ -684,11 +771,42 @@ static void score_all(const struct ctx *cx, const struct timetable_place *pl,
 	score->nviolations = acc.nv;
 }
 
+struct timetable_checker {
+	struct ctx cx;
+};
+
+struct timetable_checker *timetable_checker_new(const struct timetable_problem *pb,
+						struct error *err)
+{
+	struct timetable_checker *ck;
+
+	if (timetable_validate(pb, err))
+		return NULL;
+	ck = xcalloc(1, sizeof(*ck));
+	ctx_init(&ck->cx, pb);
+	return ck;
+}
+
+void timetable_checker_free(struct timetable_checker *ck)
+{
+	if (!ck)
+		return;
+	ctx_done(&ck->cx);
+	free(ck);
+}
+
+void timetable_checker_score(const struct timetable_checker *ck,
+			     const struct timetable_place *place, int only,
+			     struct timetable_score *score)
+{
+	score_all(&ck->cx, place, only, score);
+}
+
 enum status timetable_evaluate(const struct timetable_problem *pb,
 			       const struct timetable_place *place,
 			       struct timetable_score *score, struct error *err)
 {
-	struct ctx cx;
+	struct timetable_checker *ck;
 
 	memset(score, 0, sizeof(*score));
 	if (timetable_validate(pb, err))
@@ -696,9 +814,9 @@ enum status timetable_evaluate(const struct timetable_problem *pb,
 	for (int s = 0; s < pb->nsessions; s++)
 		if (check_place(pb, s, &place[s], "placed", err))
 			return ST_INPUT;
-	ctx_init(&cx, pb);
-	score_all(&cx, place, score);
-	ctx_done(&cx);
+	ck = timetable_checker_new(pb, err);
+	score_all(&ck->cx, place, -1, score);
+	timetable_checker_free(ck);
 	return ST_OK;
 }
 
@@ -1341,7 +1459,7 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 			set_code(S, s, best_code[s]);
 	res->place = S->pl;
 	S->pl = NULL;
-	score_all(S->cx, res->place, &res->score);
+	score_all(S->cx, res->place, -1, &res->score);
 	res->unplaceable = unplaceable;
 	if (unplaceable) {
 		if (unplaceable > 1)

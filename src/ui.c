@@ -58,13 +58,24 @@ static void derive(struct ui *ui)
 {
 	struct error err = { 0 };
 
+	struct plan_options opt = { 0 };
+
 	problem_list_done(&ui->problems);
-	programme_check(&ui->conf, &ui->problems);
+	plan_options_from_settings(&opt, ui->cfg);
+	programme_check(&ui->conf, &opt.weights, &ui->problems);
 	free(ui->mark);
 	ui->mark = xcalloc((size_t)ui->conf.nsessions + 1, 1);
 	for (int i = 0; i < ui->problems.n; i++) {
 		const struct problem *p = &ui->problems.items[i];
-		unsigned char m = p->kind == PROBLEM_UNPLACED ? 0 : p->hard ? 2 : 1;
+		/* The grid marks conflicts: every hard problem of a placed session,
+		 * and the soft clashes of one track or audience; not the costs of
+		 * room sizes, wishes and choices, which every session has some of. */
+		unsigned char m = p->family == TIMETABLE_UNPLACED ? 0
+				  : p->hard			 ? 2
+				  : p->family == TIMETABLE_TRACK_CLASH ||
+						  p->family == TIMETABLE_AUDIENCE_CLASH
+					  ? 1
+					  : 0;
 
 		if (p->session >= 0 && ui->mark[p->session] < m)
 			ui->mark[p->session] = m;
@@ -72,7 +83,7 @@ static void derive(struct ui *ui)
 			ui->mark[p->other] = m;
 	}
 	journal_next_done(&ui->next);
-	if (journal_next(ui->db, &ui->next, &err))
+	if (journal_next(ui->db, 0, &ui->next, &err))
 		error_clear(&err);
 	ui->data_version = db_data_version(ui->db);
 	for (int i = 0; i < UI_NPANES; i++)
@@ -325,13 +336,15 @@ static void draw_status(struct ui *ui)
 
 	werase(w);
 	str_init(&s);
-	str_catf(&s, " %d hard, %d soft", ui->problems.hard, ui->problems.soft);
+	str_catf(&s, " %ld hard, soft cost %lld", ui->problems.hard, ui->problems.soft);
 	if (ui->next.undo_edit)
 		str_catf(&s, " | undo: %s", ui->next.undo_what);
 	str_catf(&s, " | %.1f ms ", ui->reload_ms);
 	rw = utf8_width(s.buf);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
+	if (ui->confirm.question)
+		rw = 0; /* a question has the whole line */
 	if (ui->confirm.question)
 		ui_put(w, 0, 0, ui->confirm.question, COLS - rw, ui_attr(COL_ERROR));
 	else if (ui->message)
@@ -431,17 +444,34 @@ static void draw_view(struct ui *ui, WINDOW *w)
 		free(text);
 		p = end ? end + 1 : p + strlen(p);
 	}
-	ui_put(w, h - 1, 2, " Up/Down/PgUp/PgDn scroll, any other key closes ", wd - 4, A_DIM);
+	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll "
+					    : " Up/Down/PgUp/PgDn scroll, any other key closes ",
+	       wd - 4, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
 }
 
 unsigned ui_view(struct ui *ui, const char *title, char *text)
 {
 	free(ui->view);
 	free(ui->view_title);
+	free(ui->view_done);
 	ui->view = text;
 	ui->view_title = xasprintf(" %s ", title);
 	ui->view_top = 0;
+	ui->view_apply = NULL;
+	ui->view_done = NULL;
 	return REDRAW_ALL;
+}
+
+unsigned ui_preview(struct ui *ui, const char *title, char *text,
+		    enum status (*apply)(struct ui *, int64_t, struct error *), int64_t id,
+		    const char *done)
+{
+	unsigned r = ui_view(ui, title, text);
+
+	ui->view_apply = apply;
+	ui->view_id = id;
+	ui->view_done = xstrdup(done);
+	return r;
 }
 
 static void draw_too_small(void)
@@ -517,6 +547,28 @@ void ui_frame(struct ui *ui, unsigned flags)
 	doupdate();
 }
 
+static unsigned close_popup(struct ui *ui);
+
+/* Enter on a preview applies it; Esc drops it. */
+static unsigned preview_key(struct ui *ui, int apply)
+{
+	enum status (*fn)(struct ui *, int64_t, struct error *) = ui->view_apply;
+	int64_t id = ui->view_id;
+	char *done = xstrdup(ui->view_done ? ui->view_done : "applied");
+	struct error err = { 0 };
+	unsigned r;
+
+	close_popup(ui);
+	if (apply)
+		r = ui_edited(ui, fn(ui, id, &err), &err, "%s", done) | RELAYOUT;
+	else {
+		ui_message(ui, 0, "dropped: nothing was changed");
+		r = RELAYOUT | REDRAW_ALL;
+	}
+	free(done);
+	return r;
+}
+
 static unsigned close_popup(struct ui *ui)
 {
 	ui_form_free(ui->form);
@@ -524,7 +576,9 @@ static unsigned close_popup(struct ui *ui)
 	ui->help = 0;
 	free(ui->view);
 	free(ui->view_title);
-	ui->view = ui->view_title = NULL;
+	free(ui->view_done);
+	ui->view = ui->view_title = ui->view_done = NULL;
+	ui->view_apply = NULL;
 	if (popup)
 		delwin(popup);
 	popup = NULL;
@@ -535,21 +589,16 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 {
 	struct error err = { 0 };
 	enum status st;
+	unsigned (*then)(struct ui *, int64_t);
+	int64_t then_id;
 
 	switch (ui_form_key(ui, ui->form, is_code, ch)) {
 	case FORM_CANCEL:
 		ui_message(ui, 0, "cancelled");
 		return close_popup(ui);
 	case FORM_DONE:
-		/* Another organiser saved this row since the form opened: say so
-		 * rather than write over their edit. */
-		if (ui->form->table && ui->form->id &&
-		    journal_row_version(ui->db, ui->form->table, ui->form->id) != ui->form->seen) {
-			free(ui->form->error);
-			ui->form->error = xstrdup("someone else changed this a moment ago: Esc, "
-						  "then open it again to see their edit");
-			return REDRAW_ALL;
-		}
+		/* The save checks inside its edit that nobody changed the row
+		 * since the form opened (ui_form_begin). */
 		st = ui->form->save(ui, ui->form, &err);
 		if (st) {
 			free(ui->form->error);
@@ -557,8 +606,10 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 			error_clear(&err);
 			return REDRAW_ALL;
 		}
+		then = ui->form->then;
+		then_id = ui->form->then_id;
 		close_popup(ui);
-		return RELAYOUT | REDRAW_ALL;
+		return RELAYOUT | REDRAW_ALL | (then ? then(ui, then_id) : 0);
 	default:
 		return REDRAW_ALL;
 	}
@@ -628,15 +679,64 @@ static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
 	return REDRAW_ALL;
 }
 
-static unsigned undo_redo(struct ui *ui, int undo)
+/* An undo or redo confirmed by a question: the edit asked about travels in
+ * the id (negative: someone else's, so anyone's latest). */
+static enum status undo_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	return journal_undo(ui->db, id < 0, id < 0 ? -id : id, NULL, err);
+}
+
+static enum status redo_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	return journal_redo(ui->db, 0, id, NULL, err);
+}
+
+/* Undo the organiser's own latest edit; one that removes many rows, or
+ * another organiser's when they have none, only after a question. */
+static unsigned undo(struct ui *ui)
+{
+	const struct journal_next *n = &ui->next;
+	struct journal_next any;
+	struct error err = { 0 };
+	char *done;
+	unsigned r;
+
+	if (n->undo_edit && n->undo_removes <= UNDO_ASK_ROWS) {
+		done = xasprintf("undone: %s", n->undo_what);
+		r = ui_edited(ui, journal_undo(ui->db, 0, n->undo_edit, NULL, &err), &err, "%s",
+			      done);
+	} else if (n->undo_edit) {
+		done = xasprintf("undone: %s", n->undo_what);
+		r = ui_confirm(ui, undo_yes, n->undo_edit, done, "Undo '%s'? It removes %d rows.",
+			       n->undo_what, n->undo_removes);
+	} else if (journal_next(ui->db, 1, &any, &err) == ST_OK && any.undo_edit) {
+		done = xasprintf("undone: %s's %s", any.undo_who, any.undo_what);
+		r = ui_confirm(ui, undo_yes, -any.undo_edit, done, "Nothing of yours to undo. Undo "
+			       "%s's '%s' (%s)%s?", any.undo_who, any.undo_what, any.undo_at,
+			       any.undo_removes > UNDO_ASK_ROWS ? ", which removes many rows" : "");
+		journal_next_done(&any);
+	} else {
+		error_clear(&err);
+		ui_message(ui, 1, "nothing to undo");
+		return REDRAW_STATUS;
+	}
+	free(done);
+	return r;
+}
+
+static unsigned redo(struct ui *ui)
 {
 	struct error err = { 0 };
-	char *what = xstrdup(undo ? (ui->next.undo_what ? ui->next.undo_what : "")
-				  : (ui->next.redo_what ? ui->next.redo_what : ""));
-	enum status st = undo ? journal_undo(ui->db, NULL, &err) : journal_redo(ui->db, NULL, &err);
-	unsigned r = ui_edited(ui, st, &err, "%s: %s", undo ? "undone" : "redone", what);
+	char *done;
+	unsigned r;
 
-	free(what);
+	if (!ui->next.redo_edit) {
+		ui_message(ui, 1, "nothing of yours to redo");
+		return REDRAW_STATUS;
+	}
+	done = xasprintf("redone: %s", ui->next.redo_what);
+	r = ui_edited(ui, redo_yes(ui, ui->next.redo_edit, &err), &err, "%s", done);
+	free(done);
 	return r;
 }
 
@@ -659,7 +759,7 @@ static void file_wait(void *arg, const struct db_wait *w)
 /* The solvers run in this process, between two keys: their progress is
  * drawn from the callback (the one place outside the main loop that draws)
  * and a key press stops them with the best plan found. */
-static int solve_progress(const char *code, double seconds, long long best, void *arg)
+int ui_solver_progress(const char *code, double seconds, long long best, void *arg)
 {
 	struct ui *ui = arg;
 	wint_t ch;
@@ -674,9 +774,6 @@ static int solve_progress(const char *code, double seconds, long long best, void
 
 static unsigned solve(struct ui *ui)
 {
-	static enum status (*const steps[])(struct db *, const char *, const struct plan_options *,
-					    struct plan_log *, struct error *) = { plan_carousel,
-										   plan_cafe };
 	struct plan_options opt = { 0 };
 	struct error err = { 0 };
 	struct plan_log log;
@@ -684,18 +781,10 @@ static unsigned solve(struct ui *ui)
 	struct str sum;
 
 	plan_options_from_settings(&opt, ui->cfg);
-	opt.progress = solve_progress;
+	opt.progress = ui_solver_progress;
 	opt.progress_arg = ui;
 	plan_log_init(&log);
-	st = plan_timetable(ui->db, &opt, &log, &err);
-	if (st <= ST_PROBLEM) {
-		error_clear(&err);
-		st = plan_breakouts(ui->db, &opt, &log, &err);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(steps) && st <= ST_PROBLEM; i++) {
-		error_clear(&err);
-		st = steps[i](ui->db, NULL, &opt, &log, &err);
-	}
+	st = plan_solve(ui->db, plan_everything, 4, &opt, &log, &err);
 	wtimeout(input_win, (int)settings_int(ui->cfg, "ui.refresh_ms"));
 	reload(ui);
 	str_init(&sum);
@@ -722,7 +811,8 @@ static unsigned solve(struct ui *ui)
 			str_catf(&sum, "cost %lld%s", json_integer_value(json_object_get(run, "cost")),
 				 json_is_true(json_object_get(run, "optimal")) ? " (optimal)" : "");
 	}
-	if (st > ST_PROBLEM)
+	if (st > ST_PROBLEM || (st == ST_PROBLEM && err.msg &&
+				!(log.text.buf && strstr(log.text.buf, err.msg))))
 		ui_message(ui, 1, "solve failed: %s", err.msg ? err.msg : "");
 	else
 		ui_message(ui, log.hard > 0, "solved: %s", sum.buf ? sum.buf : "nothing to solve");
@@ -786,9 +876,9 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 	case ACT_PANE_6:
 		return ui_switch(ui, (int)(a - ACT_PANE_1));
 	case ACT_UNDO:
-		return undo_redo(ui, 1);
+		return undo(ui);
 	case ACT_REDO:
-		return undo_redo(ui, 0);
+		return redo(ui);
 	case ACT_SOLVE:
 		return solve(ui);
 	case ACT_SEARCH:
@@ -839,6 +929,8 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
+	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
+		return preview_key(ui, a == ACT_SELECT);
 	if (ui->help || ui->view) {
 		int *top = ui->view ? &ui->view_top : &ui->help_top;
 
@@ -983,6 +1075,9 @@ void ui_close(struct ui *ui)
 	ui_form_free(ui->prompt.form);
 	free(ui->confirm.question);
 	free(ui->confirm.done);
+	free(ui->view);
+	free(ui->view_title);
+	free(ui->view_done);
 	free(ui->message);
 	free(ui->mark);
 	journal_next_done(&ui->next);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/changes.h"
 #include "convene/pdf.h"
 #include "convene/print.h"
 #include "convene/ui_draw.h"
@@ -158,7 +159,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	msg = parse_days(ui, ui_form_text(f, 8), &d.days);
 	free(msg);
 	name = delegate_name(&d);
-	st = db_begin(ui->db, f->id ? "edit a delegate" : "add a delegate", err);
+	st = ui_form_begin(ui, f, f->id ? "edit a delegate" : "add a delegate", err);
 	if (!st && *ui_form_text(f, 3))
 		st = organisation_put(ui->db, ui_form_text(f, 3), ui_form_text(f, 4), &org, err);
 	if (!st)
@@ -242,9 +243,13 @@ static unsigned view_timetable(struct ui *ui, int d)
 		error_clear(&err);
 		return REDRAW_STATUS;
 	}
+	if (changes_mark(ui->db, &pd, &d, 1, -1, &err)) {
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "cannot read what changed");
+		error_clear(&err);
+	}
 	str_init(&out);
 	print_timetable_init(&tt, &pd);
-	print_timetable_build(&tt, &pd, d, -1, -1);
+	print_timetable_build(&tt, &pd, d, -1);
 	print_timetable_text(&pd, &tt, &out);
 	print_timetable_done(&tt);
 	print_data_done(&pd);
@@ -274,7 +279,9 @@ static unsigned print_pdf(struct ui *ui, int d)
 		ids[i] = d >= 0 ? d : i;
 	st = print_data_load(ui->db, &ui->conf, &pd, &err);
 	if (!st) {
-		st = pdf_timetables(&pd, ids, n, -1, -1, path, &err);
+		st = changes_mark(ui->db, &pd, ids, n, -1, &err);
+		if (!st)
+			st = pdf_timetables(&pd, ids, n, -1, path, &err);
 		print_data_done(&pd);
 	}
 	if (!st)

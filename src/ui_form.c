@@ -272,3 +272,15 @@ void ui_form_draw_prompt(struct ui_form *f, WINDOW *w, int y, const char *prefix
 	cx = draw_field(&f->fields[0], w, y, pw, getmaxx(w) - pw - 1, ui_attr(COL_NORMAL));
 	wmove(w, y, cx);
 }
+
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *what,
+			  struct error *err)
+{
+	enum status st = db_begin(ui->db, what, err);
+
+	if (st || !f->table || !f->id || journal_row_version(ui->db, f->table, f->id) == f->seen)
+		return st;
+	db_rollback(ui->db);
+	return error_set(err, ST_PROBLEM, "someone else changed this a moment ago: Esc, then open "
+			 "it again to see their edit");
+}

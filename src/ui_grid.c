@@ -6,10 +6,14 @@
  * session under the cursor, each through placement_set. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/journal.h"
 #include "convene/onday.h"
+#include "convene/replan.h"
+#include "convene/ui_form.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_pane.h"
 
@@ -25,6 +29,8 @@ struct grid {
 	int *occ; /* session per room and slot of the drawn day, -1 empty */
 	unsigned char *nocc; /* how many sessions hold each room and slot */
 	int nslots;
+	/* The closure being previewed: room index, day number, minutes. */
+	int close_room, close_day, close_from, close_to;
 };
 
 static struct grid *state(struct ui *ui)
@@ -326,24 +332,90 @@ static int picked_index(const struct ui *ui)
 	return -1;
 }
 
+/* A move on the grid, packed into a confirmation's id: the session's id,
+ * and the day, start and room indices. */
+static int64_t pack_move(int64_t session, int day, int start, int room)
+{
+	return session << 28 | (int64_t)day << 24 | (int64_t)start << 12 | room;
+}
+
+/* Move a session as `convene move` does; force: despite hard problems. */
+static enum status move_to(struct ui *ui, int64_t id, int force, struct error *err)
+{
+	int s = conf_session_at(&ui->conf, id >> 28), day = (int)(id >> 24 & 0xf);
+	int start = (int)(id >> 12 & 0xfff), room = (int)(id & 0xfff);
+	struct onday_report rep;
+	enum status st;
+
+	if (s < 0 || day >= ui->conf.ndays || room >= ui->conf.nrooms)
+		return error_set(err, ST_INPUT, "that session or room is gone: look again");
+	onday_report_init(&rep);
+	st = onday_move(ui->db, ui->conf.sessions[s].code, ui->conf.rooms[room].name,
+			ui->conf.days[day].number, start, force, &rep, err);
+	if (st == ST_PROBLEM && rep.why.len) /* the reasons alone, for the question */
+		error_set(err, ST_PROBLEM, "%s", rep.why.buf);
+	onday_report_done(&rep);
+	return st;
+}
+
+static enum status move_forced(struct ui *ui, int64_t id, struct error *err)
+{
+	return move_to(ui, id, 1, err);
+}
+
 static unsigned drop(struct ui *ui, struct grid *g)
 {
 	int s = picked_index(ui), t = slot_time(ui, g->day, g->row);
 	const struct room *r = &ui->conf.rooms[g->room];
 	struct error err = { 0 };
-	char *code, tm[6];
+	char tm[6], *done;
+	int64_t id;
+	enum status st;
 	unsigned res;
 
 	ui->picked = 0;
 	if (s < 0)
 		return REDRAW_ALL;
-	code = xstrdup(ui->conf.sessions[s].code);
-	res = ui_edited(ui, placement_set(ui->db, ui->conf.sessions[s].id,
-					  ui->conf.days[g->day].id, t, r->id, &err),
-			&err, "moved %s to day %d %s, %s", code, ui->conf.days[g->day].number,
-			time_format(t, tm), r->name);
-	free(code);
+	id = pack_move(ui->conf.sessions[s].id, g->day, t, g->room);
+	done = xasprintf("moved %s to day %d %s, %s", ui->conf.sessions[s].code,
+			 ui->conf.days[g->day].number, time_format(t, tm), r->name);
+	st = move_to(ui, id, 0, &err);
+	if (st == ST_PROBLEM) {
+		/* The same judgement as convene move: say why, and ask. */
+		res = ui_confirm(ui, move_forced, id, done, "Move %s all the same? %s",
+				 ui->conf.sessions[s].code, err.msg);
+		error_clear(&err);
+	} else {
+		res = ui_edited(ui, st, &err, "%s", done);
+	}
+	free(done);
 	return res;
+}
+
+/* Swap two sessions as `convene move --swap` does; force in the id's top bit. */
+static enum status swap_ids(struct ui *ui, int64_t id, struct error *err)
+{
+	int force = id < 0, a, b;
+	struct onday_report rep;
+	enum status st;
+
+	id &= INT64_MAX;
+	a = conf_session_at(&ui->conf, id >> 31);
+	b = conf_session_at(&ui->conf, id & 0x7fffffff);
+	if (a < 0 || b < 0)
+		return error_set(err, ST_INPUT, "that session is gone: look again");
+	onday_report_init(&rep);
+	st = onday_swap(ui->db, ui->conf.sessions[a].code, ui->conf.sessions[b].code, force, &rep,
+			err);
+	if (st == ST_PROBLEM && rep.why.len)
+		error_set(err, ST_PROBLEM, "%s", rep.why.buf);
+	onday_report_done(&rep);
+	return st;
+}
+
+static enum status swap_forced(struct ui *ui, int64_t id, struct error *err)
+{
+	return swap_ids(ui, id | INT64_MIN, err);
 }
 
 /* Put a where b is and b where a was, in one edit. */
@@ -353,6 +425,7 @@ static unsigned swap(struct ui *ui, struct grid *g)
 	const struct session *sa, *sb;
 	struct error err = { 0 };
 	enum status st;
+	int64_t id;
 	char *msg;
 	unsigned r;
 
@@ -366,22 +439,21 @@ static unsigned swap(struct ui *ui, struct grid *g)
 		ui_message(ui, 1, "%s is pinned: unpin it first (p)", sb->code);
 		return REDRAW_STATUS;
 	}
+	if (sa->day < 0) {
+		ui_message(ui, 1, "%s has no place yet: put it down with m instead", sa->code);
+		return REDRAW_STATUS;
+	}
 	ui->picked = 0;
+	id = sa->id << 31 | sb->id;
 	msg = xasprintf("swapped %s and %s", sa->code, sb->code);
-	st = db_begin(ui->db, "swap two sessions", &err);
-	if (!st)
-		st = placement_set(ui->db, sa->id, ui->conf.days[sb->day].id, sb->start,
-				   ui->conf.rooms[sb->room].id, &err);
-	if (!st && sa->day >= 0 && sa->room >= 0)
-		st = placement_set(ui->db, sb->id, ui->conf.days[sa->day].id, sa->start,
-				   ui->conf.rooms[sa->room].id, &err);
-	else if (!st)
-		st = placement_clear(ui->db, sb->id, &err);
-	if (st)
-		db_rollback(ui->db);
-	else
-		st = db_commit(ui->db, &err);
-	r = ui_edited(ui, st, &err, "%s", msg);
+	st = swap_ids(ui, id, &err);
+	if (st == ST_PROBLEM) {
+		r = ui_confirm(ui, swap_forced, id, msg, "Swap %s and %s all the same? %s", sa->code,
+			       sb->code, err.msg);
+		error_clear(&err);
+	} else {
+		r = ui_edited(ui, st, &err, "%s", msg);
+	}
 	free(msg);
 	return r;
 }
@@ -425,43 +497,135 @@ static unsigned search(struct ui *ui, struct grid *g, const char *text, int dir)
 	return ui_grid_show(ui, best);
 }
 
-/* Closing a room on the day: the room, day and time travel in the id. */
-static enum status close_yes(struct ui *ui, int64_t id, struct error *err)
-{
-	int room = (int)(id >> 32), day = (int)((id >> 16) & 0xffff), from = (int)(id & 0xffff);
-	struct onday_report rep;
-	enum status st;
-	char *title;
+/* Closing a room on the day: the form, a preview of the re-plan (a dry
+ * run), then the re-plan itself on Enter, exactly as close-room does. */
 
-	onday_report_init(&rep);
-	st = onday_close_room(ui->db, ui->conf.rooms[room].name, ui->conf.days[day].number, from,
-			      -1, &rep, err);
-	title = xasprintf("%s closed", ui->conf.rooms[room].name);
-	if (st <= ST_PROBLEM)
-		ui_view(ui, title, str_steal(&rep.text));
-	free(title);
-	onday_report_done(&rep);
-	/* Sessions no room could take are in the report, with time moves. */
-	if (st == ST_PROBLEM)
-		error_clear(err);
-	return st == ST_PROBLEM ? ST_OK : st;
+static char *check_day(struct ui *ui, struct ui_form *f, const char *text)
+{
+	long d;
+
+	(void)f;
+	for (int i = 0; parse_int(text, 1, 14, &d) == 0 && i < ui->conf.ndays; i++)
+		if (ui->conf.days[i].number == d)
+			return NULL;
+	return xasprintf("'%s' is not a day of the programme", text);
 }
 
+static char *check_time(struct ui *ui, struct ui_form *f, const char *text)
+{
+	(void)ui;
+	(void)f;
+	return time_parse(text) < 0 ? xasprintf("'%s' is not a time such as 13:30", text) : NULL;
+}
+
+/* The re-plan the form describes: the grid keeps the room and times. */
+static enum status close_saved(struct ui *ui, struct ui_form *f, struct error *err)
+{
+	struct grid *g = state(ui);
+	long d;
+
+	parse_int(ui_form_text(f, 0), 1, 14, &d);
+	g->close_day = (int)d;
+	g->close_from = time_parse(ui_form_text(f, 1));
+	g->close_to = time_parse(ui_form_text(f, 2));
+	if (g->close_from >= g->close_to)
+		return error_set(err, ST_INPUT, "the room must close before it opens again");
+	f->then_id = g->close_room;
+	return ST_OK;
+}
+
+/* Re-plan closing the grid's room; dry: only report. rep gets the report. */
+static enum status close_run(struct ui *ui, int dry, int64_t expect, struct onday_report *rep,
+			     struct error *err)
+{
+	struct grid *g = state(ui);
+	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .day = g->close_day,
+				   .from = g->close_from, .to = g->close_to };
+	struct replan_options o;
+	enum status st;
+
+	if (g->close_room < 0 || g->close_room >= ui->conf.nrooms)
+		return error_set(err, ST_INPUT, "that room is gone: look again");
+	ev.room = ui->conf.rooms[g->close_room].name;
+	if ((st = replan_options_from_settings(&o, ui->cfg, &ui->conf, err)))
+		return st;
+	o.dry_run = dry;
+	o.expect = expect;
+	o.plan.progress = ui_solver_progress;
+	o.plan.progress_arg = ui;
+	return replan(ui->db, &ev, &o, rep, err);
+}
+
+static enum status close_apply(struct ui *ui, int64_t mark, struct error *err)
+{
+	struct onday_report rep;
+	enum status st;
+
+	onday_report_init(&rep);
+	st = close_run(ui, 0, mark, &rep, err);
+	onday_report_done(&rep);
+	return st;
+}
+
+/* After the form: show what the re-plan would do, to apply or drop. */
+static unsigned close_preview(struct ui *ui, int64_t room)
+{
+	struct grid *g = state(ui);
+	struct onday_report rep;
+	struct error err = { 0 };
+	int64_t mark = journal_last_edit(ui->db);
+	char f[6], t[6], *title, *done;
+	enum status st;
+	unsigned r;
+
+	(void)room;
+	onday_report_init(&rep);
+	st = close_run(ui, 1, 0, &rep, &err);
+	if (st > ST_PROBLEM) {
+		ui_message(ui, 1, "%s", err.msg ? err.msg : "the re-plan failed");
+		error_clear(&err);
+		onday_report_done(&rep);
+		return REDRAW_ALL;
+	}
+	title = xasprintf("Close %s on day %d, %s-%s: %s", ui->conf.rooms[g->close_room].name,
+			  g->close_day, time_format(g->close_from, f), time_format(g->close_to, t),
+			  st ? "no whole programme" : "preview");
+	done = xasprintf("closed %s: %d moved, %d delegates affected",
+			 ui->conf.rooms[g->close_room].name, rep.moved, rep.affected);
+	if (st) {
+		str_catf(&rep.text, "\n%s\n", err.msg ? err.msg : "");
+		r = ui_view(ui, title, str_steal(&rep.text));
+	} else {
+		r = ui_preview(ui, title, str_steal(&rep.text), close_apply, mark, done);
+	}
+	error_clear(&err);
+	free(title);
+	free(done);
+	onday_report_done(&rep);
+	return r;
+}
+
+/* c: close the room under the cursor for a while, from the cursor's time. */
 static unsigned close_room(struct ui *ui, struct grid *g)
 {
 	int from = slot_time(ui, g->day, g->row);
-	char t[6], *done;
-	unsigned r;
+	char t[6], day[8], *title;
+	struct ui_form *f;
 
 	if (g->room < 0 || g->room >= ui->conf.nrooms)
 		return 0;
-	done = xasprintf("closed %s", ui->conf.rooms[g->room].name);
-	r = ui_confirm(ui, close_yes, ((int64_t)g->room << 32) | ((int64_t)g->day << 16) | from,
-		       done, "Close %s on day %d from %s and move what is in it?",
-		       ui->conf.rooms[g->room].name, ui->conf.days[g->day].number,
-		       time_format(from, t));
-	free(done);
-	return r;
+	g->close_room = g->room;
+	title = xasprintf("Close %s", ui->conf.rooms[g->room].name);
+	f = ui_form_new(title, 0);
+	free(title);
+	snprintf(day, sizeof(day), "%d", ui->conf.days[g->day].number);
+	ui_form_add(f, "Day", day, check_day, "the day it is closed");
+	ui_form_add(f, "From", time_format(from, t), check_time, "closed from");
+	ui_form_add(f, "To", time_format(ui->conf.days[g->day].end, t), check_time,
+		    "open again at");
+	f->save = close_saved;
+	f->then = close_preview;
+	return ui_open_form(ui, f);
 }
 
 static unsigned move_cursor(struct ui *ui, struct grid *g, enum ui_action a)

@@ -16,8 +16,8 @@
 const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_QUIT, "quit", "q", "quit", 0, "leave convene (every edit is already saved)" },
 	{ ACT_HELP, "help", "?,F1", "help", 0, "show this help" },
-	{ ACT_UNDO, "undo", "u", "undo", 0, "undo the latest edit (also after a restart)" },
-	{ ACT_REDO, "redo", "^R,U", "redo", 0, "redo the edit undone last" },
+	{ ACT_UNDO, "undo", "u", "undo", 0, "undo your latest edit, whole (also after a restart)" },
+	{ ACT_REDO, "redo", "^R,U", "redo", 0, "redo the edit you undid last" },
 	{ ACT_NEXT_PANE, "next_pane", "Tab", NULL, 0, "go to the next pane" },
 	{ ACT_PREV_PANE, "prev_pane", "BTab", NULL, 0, "go to the previous pane" },
 	{ ACT_PANE_1, "pane_sessions", "1", NULL, 0, "show the sessions" },

@@ -1,5 +1,5 @@
 /* The problems pane: every hard conflict and soft warning of the programme
- * as programme_check finds them after each edit; Enter shows the session
+ * as the rule book (rules.h) finds them after each edit; Enter shows the session
  * in the grid. */
 #include "config.h"
 
@@ -19,8 +19,9 @@ static int64_t row_id(const struct ui *ui, int row)
 {
 	const struct problem *p = &ui->problems.items[row];
 
-	/* Problems have no id: the kind and the sessions make one. */
-	return ((int64_t)p->kind << 40) | ((int64_t)(p->session + 1) << 20) | (p->other + 1);
+	/* Problems have no id: the family, sessions and speaker make one. */
+	return ((int64_t)p->family << 57) | ((int64_t)(p->session + 1) << 38) |
+	       ((int64_t)(p->other + 1) << 19) | (p->speaker + 1);
 }
 
 static void cell(const struct ui *ui, int row, int col, struct str *out)
@@ -32,11 +33,13 @@ static void cell(const struct ui *ui, int row, int col, struct str *out)
 		str_cat(out, p->hard ? "HARD" : "soft");
 		break;
 	case 1:
-		str_cat(out, problem_kind_name(p->kind));
+		str_cat(out, timetable_family_name(p->family));
 		break;
 	case 2:
 		if (p->session >= 0)
 			str_cat(out, ui->conf.sessions[p->session].code);
+		else if (p->speaker >= 0)
+			str_cat(out, ui->conf.speakers[p->speaker].name);
 		break;
 	default:
 		str_cat(out, p->text);

@@ -120,7 +120,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	r.features = xstrdup(ui_form_text(f, 4));
 	msg = ui_periods_parse(ui, ui_form_text(f, 5), &p, &n);
 	free(msg);
-	st = db_begin(ui->db, f->id ? "edit a room" : "add a room", err);
+	st = ui_form_begin(ui, f, f->id ? "edit a room" : "add a room", err);
 	if (!st)
 		st = room_put(ui->db, &r, &id, err);
 	if (!st)

@@ -217,7 +217,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	s.pinned = idx >= 0 ? ui->conf.sessions[idx].pinned : 0;
 	msg = parse_speakers(ui, ui_form_text(f, 8), &sp, &n);
 	free(msg);
-	st = db_begin(ui->db, f->id ? "edit a session" : "add a session", err);
+	st = ui_form_begin(ui, f, f->id ? "edit a session" : "add a session", err);
 	if (!st)
 		st = session_put(ui->db, &s, &id, err);
 	if (!st)

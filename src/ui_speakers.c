@@ -118,7 +118,7 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	msg = ui_periods_parse(ui, ui_form_text(f, 5), &p, &n);
 	free(msg);
 	name = xstrdup(s.name);
-	st = db_begin(ui->db, f->id ? "edit a speaker" : "add a speaker", err);
+	st = ui_form_begin(ui, f, f->id ? "edit a speaker" : "add a speaker", err);
 	if (!st)
 		st = speaker_put(ui->db, &s, &id, err);
 	if (!st)

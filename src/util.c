@@ -670,3 +670,23 @@ void file_sync_all(const char *dir)
 		close(fd);
 	}
 }
+
+int dict_id(struct dict *d, const char *word)
+{
+	if (!*word)
+		return -1;
+	for (int i = 0; i < d->n; i++)
+		if (str_ieq(d->words[i], word))
+			return i;
+	d->words = xreallocarray(d->words, (size_t)d->n + 1, sizeof(char *));
+	d->words[d->n] = xstrdup(word);
+	return d->n++;
+}
+
+void dict_done(struct dict *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->words[i]);
+	free(d->words);
+	memset(d, 0, sizeof(*d));
+}

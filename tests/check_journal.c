@@ -79,14 +79,14 @@ static void undo_ok(void)
 {
 	struct error err = { 0 };
 
-	ck_assert_msg(journal_undo(db, NULL, &err) == ST_OK, "undo: %s", err.msg);
+	ck_assert_msg(journal_undo(db, 0, 0, NULL, &err) == ST_OK, "undo: %s", err.msg);
 }
 
 static void redo_ok(void)
 {
 	struct error err = { 0 };
 
-	ck_assert_msg(journal_redo(db, NULL, &err) == ST_OK, "redo: %s", err.msg);
+	ck_assert_msg(journal_redo(db, 0, 0, NULL, &err) == ST_OK, "redo: %s", err.msg);
 }
 
 START_TEST(undo_insert)
@@ -110,13 +110,13 @@ START_TEST(undo_update)
 
 	add_room("Hall", 250);
 	ck_assert_int_eq(room_capacity(id), 250);
-	ck_assert_int_eq(journal_next(db, &n, &err), ST_OK);
+	ck_assert_int_eq(journal_next(db, 0, &n, &err), ST_OK);
 	ck_assert_str_eq(n.undo_what, "set a room");
 	ck_assert_int_eq(n.redo_edit, 0);
 	journal_next_done(&n);
 	undo_ok();
 	ck_assert_int_eq(room_capacity(id), 100);
-	ck_assert_int_eq(journal_next(db, &n, &err), ST_OK);
+	ck_assert_int_eq(journal_next(db, 0, &n, &err), ST_OK);
 	ck_assert_int_ne(n.redo_edit, 0);
 	ck_assert_str_eq(n.redo_what, "set a room");
 	journal_next_done(&n);
@@ -212,16 +212,16 @@ START_TEST(redo_rules)
 	redo_ok();
 	redo_ok();
 	ck_assert_int_eq(room_capacity(a), 30);
-	ck_assert_int_eq(journal_redo(db, NULL, &err), ST_INPUT);
-	ck_assert_str_eq(err.msg, "nothing to redo");
+	ck_assert_int_eq(journal_redo(db, 0, 0, NULL, &err), ST_INPUT);
+	ck_assert_str_eq(err.msg, "nothing of yours to redo");
 	/* A new edit after an undo ends the redo stack. */
 	undo_ok();
 	add_room("B", 5);
-	ck_assert_int_eq(journal_redo(db, NULL, &err), ST_INPUT);
+	ck_assert_int_eq(journal_redo(db, 0, 0, NULL, &err), ST_INPUT);
 	/* Undo everything, down to the first day, then nothing is left. */
-	while (journal_undo(db, NULL, &err) == ST_OK)
+	while (journal_undo(db, 0, 0, NULL, &err) == ST_OK)
 		;
-	ck_assert_str_eq(err.msg, "nothing to undo");
+	ck_assert_str_eq(err.msg, "nothing of yours to undo");
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM day"), 0);
 	error_clear(&err);

@@ -1,15 +1,18 @@
-/* Unit tests: moving sessions, closing a room with the least disruption,
- * the change list, and an edit racing another organiser's. */
+/* Unit tests: moving sessions, re-planning a closed room with the least
+ * disruption, the change list, and an edit racing another organiser's. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "convene/changes.h"
 #include "convene/db.h"
 #include "convene/model.h"
+#include "convene/journal.h"
 #include "convene/onday.h"
-#include "convene/programme.h"
+#include "convene/replan.h"
+#include "convene/rules.h"
 #include "testutil.h"
 
 static char path[64];
@@ -93,7 +96,7 @@ static int hard(void)
 	int n;
 
 	ck_assert_int_eq(conf_load(db, &c, &err), ST_OK);
-	programme_check(&c, &l);
+	programme_check(&c, NULL, &l);
 	n = l.hard;
 	problem_list_done(&l);
 	conf_done(&c);
@@ -123,40 +126,70 @@ START_TEST(test_move_refuses_clash_unless_forced)
 }
 END_TEST
 
-START_TEST(test_close_room_keeps_times_and_picks_similar_room)
+static int start_of(const char *code)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT p.start_min FROM placement p JOIN session s "
+					    "ON s.id = p.session_id WHERE s.code = ?1");
+	int t;
+
+	db_bind_text(st, 1, code);
+	t = db_step(st) == 1 ? (int)db_col_int(st, 0) : -1;
+	db_reset(st);
+	return t;
+}
+
+/* Close the hall on day 1 from..to and re-plan (a step budget, so that the
+ * plan is the same at any speed). */
+static enum status close_hall(int from, int to, int dry, struct onday_report *rep)
+{
+	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .room = "Hall", .day = 1,
+				   .from = from, .to = to };
+	struct replan_options o = { .dry_run = dry };
+	struct error err = { 0 };
+	enum status st;
+
+	timetable_weights_init(&o.plan.weights);
+	o.plan.seed = 1;
+	o.plan.time_limit = 600;
+	o.plan.max_steps = 100000;
+	onday_report_init(rep);
+	st = replan(db, &ev, &o, rep, &err);
+	ck_assert_msg(st <= ST_PROBLEM, "%s", err.msg);
+	error_clear(&err);
+	return st;
+}
+
+START_TEST(test_replan_keeps_times_and_takes_the_free_room)
 {
 	struct onday_report rep;
-	struct error err = { 0 };
 	char *r;
 
 	add_session("A", 80, "projector", 600, hall);
 	add_session("B", 15, "", 700, hall);
-	onday_report_init(&rep);
-	ck_assert_int_eq(onday_close_room(db, "Hall", 1, -1, -1, &rep, &err), ST_OK);
+	ck_assert_int_eq(close_hall(-1, -1, 0, &rep), ST_OK);
 	ck_assert_int_eq(rep.moved, 2);
 	r = room_of("A");
-	ck_assert_str_eq(r, "Big Room"); /* the only room that holds 80 */
+	ck_assert_str_eq(r, "Big Room"); /* the only other room that holds 80 */
 	free(r);
 	r = room_of("B");
-	ck_assert_str_eq(r, "Big Room"); /* the most like the hall, and free at 11:40 */
+	ck_assert_str_ne(r, "Hall");
 	free(r);
+	ck_assert_int_eq(start_of("A"), 600); /* a change of room before a change of time */
+	ck_assert_int_eq(start_of("B"), 700);
 	ck_assert_int_eq(hard(), 0);
-	ck_assert_int_eq(json_integer_value(json_object_get(rep.json, "affected")), 0);
 	onday_report_done(&rep);
 }
 END_TEST
 
-START_TEST(test_close_room_makes_way)
+START_TEST(test_replan_makes_way)
 {
 	struct onday_report rep;
-	struct error err = { 0 };
 	char *r;
 
 	/* A needs the big room, where C sits; C fits the small room. */
 	add_session("A", 80, "projector", 600, hall);
 	add_session("C", 15, "projector", 600, big);
-	onday_report_init(&rep);
-	ck_assert_int_eq(onday_close_room(db, "Hall", 0, -1, -1, &rep, &err), ST_OK);
+	ck_assert_int_eq(close_hall(-1, -1, 0, &rep), ST_OK);
 	ck_assert_int_eq(rep.moved, 2);
 	r = room_of("A");
 	ck_assert_str_eq(r, "Big Room");
@@ -164,26 +197,64 @@ START_TEST(test_close_room_makes_way)
 	r = room_of("C");
 	ck_assert_str_eq(r, "Small Room");
 	free(r);
+	ck_assert_int_eq(start_of("C"), 600);
 	ck_assert_int_eq(hard(), 0);
 	onday_report_done(&rep);
 }
 END_TEST
 
-START_TEST(test_close_room_offers_time_moves)
+START_TEST(test_replan_moves_a_time_when_no_room_will_do)
 {
 	struct onday_report rep;
-	struct error err = { 0 };
-	json_t *un;
+	char *r;
 
 	add_session("A", 80, "projector", 600, hall);
 	add_session("B", 80, "projector", 600, big);
-	onday_report_init(&rep);
-	ck_assert_int_eq(onday_close_room(db, "Hall", 1, 540, 720, &rep, &err), ST_PROBLEM);
-	error_clear(&err);
-	un = json_object_get(rep.json, "unresolved");
-	ck_assert_int_eq(json_array_size(un), 1);
-	ck_assert_int_eq(json_array_size(json_object_get(json_array_get(un, 0), "time_moves")), 3);
-	ck_assert_ptr_nonnull(strstr(rep.text.buf, "convene move"));
+	ck_assert_int_eq(close_hall(540, 720, 0, &rep), ST_OK);
+	ck_assert_int_eq(hard(), 0);
+	r = room_of("A");
+	ck_assert(strcmp(r, "Hall") != 0 || start_of("A") >= 720);
+	free(r);
+	onday_report_done(&rep);
+}
+END_TEST
+
+START_TEST(test_replan_brings_a_feature)
+{
+	struct onday_report rep;
+	json_t *relaxed;
+	char *r;
+
+	add_session("A", 80, "hearing_loop", 600, hall);
+	ck_assert_int_eq(close_hall(-1, -1, 0, &rep), ST_OK);
+	relaxed = json_object_get(rep.json, "relaxed");
+	ck_assert_int_eq(json_array_size(relaxed), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(relaxed, 0), "feature")),
+			 "hearing_loop");
+	ck_assert_ptr_nonnull(strstr(rep.text.buf, "has no hearing_loop: bring one (for A)"));
+	r = room_of("A");
+	ck_assert_str_eq(r, "Big Room");
+	free(r);
+	ck_assert_int_eq(hard(), 0); /* the room has it now */
+	onday_report_done(&rep);
+}
+END_TEST
+
+START_TEST(test_replan_dry_run_changes_nothing)
+{
+	struct onday_report rep;
+	char *r;
+	int64_t edits;
+
+	add_session("A", 80, "projector", 600, hall);
+	edits = journal_last_edit(db);
+	ck_assert_int_eq(close_hall(-1, -1, 1, &rep), ST_OK);
+	ck_assert_int_eq(rep.moved, 1);
+	ck_assert_ptr_nonnull(strstr(rep.text.buf, "a dry run"));
+	ck_assert_int_eq(journal_last_edit(db), edits);
+	r = room_of("A");
+	ck_assert_str_eq(r, "Hall");
+	free(r);
 	onday_report_done(&rep);
 }
 END_TEST
@@ -207,16 +278,16 @@ START_TEST(test_changes_names_delegates)
 	ck_assert_int_eq(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err), ST_OK);
 	onday_report_done(&rep);
 	onday_report_init(&rep);
-	ck_assert_int_eq(onday_changes(db, since, &rep, &err), ST_OK);
+	ck_assert_int_eq(changes_list(db, since, &rep, &err), ST_OK);
 	ck_assert_int_eq(rep.affected, 1);
-	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Hall -> day 1 10:00 Big Room"));
+	ck_assert_ptr_nonnull(strstr(rep.text.buf, "at 10:00: now in Big Room (was Hall)."));
 	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Zoë Hartley <zoe@x.example>: 1 change"));
 	onday_report_done(&rep);
 }
 END_TEST
 
 /* A second organiser moves the session between our look and our write. */
-START_TEST(test_concurrent_edit_is_reported)
+START_TEST(test_concurrent_edit_is_seen)
 {
 	struct onday_report rep;
 	struct error err = { 0 };
@@ -244,12 +315,14 @@ START_TEST(test_concurrent_edit_is_reported)
 	}
 	ck_assert_int_eq(read(ready[0], &c, 1), 1);
 	onday_report_init(&rep);
-	ck_assert_int_eq(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err), ST_PROBLEM);
-	ck_assert_ptr_nonnull(strstr(err.msg, "changed by someone else"));
-	error_clear(&err);
+	/* The move waits for the other organiser's edit, then decides on the
+	 * file as that edit left it: it moves A from the Attic. */
+	ck_assert_msg(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err) == ST_OK, "%s",
+		      err.msg);
+	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Attic -> day 1 10:00 Big Room"));
 	waitpid(pid, NULL, 0);
 	r = room_of("A");
-	ck_assert_str_eq(r, "Attic"); /* the other organiser's edit stands */
+	ck_assert_str_eq(r, "Big Room");
 	free(r);
 	onday_report_done(&rep);
 	close(ready[0]);
@@ -264,11 +337,13 @@ static Suite *onday_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_move_refuses_clash_unless_forced);
-	tcase_add_test(tc, test_close_room_keeps_times_and_picks_similar_room);
-	tcase_add_test(tc, test_close_room_makes_way);
-	tcase_add_test(tc, test_close_room_offers_time_moves);
+	tcase_add_test(tc, test_replan_keeps_times_and_takes_the_free_room);
+	tcase_add_test(tc, test_replan_makes_way);
+	tcase_add_test(tc, test_replan_moves_a_time_when_no_room_will_do);
+	tcase_add_test(tc, test_replan_brings_a_feature);
+	tcase_add_test(tc, test_replan_dry_run_changes_nothing);
 	tcase_add_test(tc, test_changes_names_delegates);
-	tcase_add_test(tc, test_concurrent_edit_is_reported);
+	tcase_add_test(tc, test_concurrent_edit_is_seen);
 	suite_add_tcase(s, tc);
 	return s;
 }

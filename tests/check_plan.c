@@ -6,6 +6,7 @@
 #include "convene/db.h"
 #include "convene/model.h"
 #include "convene/plan.h"
+#include "convene/rules.h"
 #include "testutil.h"
 
 static struct db *db;
@@ -89,12 +90,12 @@ END_TEST
 
 START_TEST(test_time_tag_words)
 {
-	ck_assert(plan_time_tag("opening") != 0);
-	ck_assert(plan_time_tag("Closing") != 0);
-	ck_assert(plan_time_tag("day1") != plan_time_tag("day_2"));
-	ck_assert(plan_time_tag("day_2") != 0);
-	ck_assert(plan_time_tag("day9") == 0);
-	ck_assert(plan_time_tag("teatime") == 0);
+	ck_assert(rules_time_tag("opening") != 0);
+	ck_assert(rules_time_tag("Closing") != 0);
+	ck_assert(rules_time_tag("day1") != rules_time_tag("day_2"));
+	ck_assert(rules_time_tag("day_2") != 0);
+	ck_assert(rules_time_tag("day15") == 0);
+	ck_assert(rules_time_tag("teatime") == 0);
 }
 END_TEST
 

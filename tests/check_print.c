@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "convene/changes.h"
 #include "convene/db.h"
 #include "convene/export.h"
 #include "convene/frab.h"
@@ -113,7 +114,8 @@ static void teardown(void)
 	db_close(db);
 }
 
-/* Load the file and build delegate id's timetable as text. */
+/* Load the file and build delegate id's timetable as text, marked with what
+ * changed since edit since (< 0: since their last print). */
 static char *timetable_text(int64_t id, int64_t since)
 {
 	struct conf c;
@@ -129,9 +131,10 @@ static char *timetable_text(int64_t id, int64_t since)
 		if (c.delegates[i].id == id)
 			d = i;
 	ck_assert_int_ge(d, 0);
+	ok(changes_mark(db, &pd, &d, 1, since, &err), &err);
 	str_init(&out);
 	print_timetable_init(&tt, &pd);
-	print_timetable_build(&tt, &pd, d, since, -1);
+	print_timetable_build(&tt, &pd, d, -1);
 	print_timetable_text(&pd, &tt, &out);
 	print_timetable_done(&tt);
 	print_data_done(&pd);
@@ -214,10 +217,10 @@ START_TEST(test_room_change_since_last_print)
 					  "(chosen, not yet allocated) ROOM CHANGED (was Upper Room)"));
 	free(got);
 	/* --changed-since: edits after the one before the move mark it; later do not. */
-	got = timetable_text(zoe, print_journal_id_at(db, edit - 1));
+	got = timetable_text(zoe, edit - 1);
 	ck_assert_ptr_nonnull(strstr(got, "ROOM CHANGED (was Upper Room)"));
 	free(got);
-	got = timetable_text(zoe, print_journal_id_at(db, edit));
+	got = timetable_text(zoe, edit);
 	ck_assert_ptr_null(strstr(got, "CHANGED"));
 	free(got);
 }
@@ -266,7 +269,7 @@ START_TEST(test_ics_parses_back)
 	ok(print_data_load(db, &c, &pd, &err), &err);
 	str_init(&out);
 	print_timetable_init(&tt, &pd);
-	print_timetable_build(&tt, &pd, 0, -1, -1);
+	print_timetable_build(&tt, &pd, 0, -1);
 	ok(ics_timetable(&pd, &tt, &out, &err), &err);
 	cal = icalparser_parse_string(out.buf);
 	ck_assert_ptr_nonnull(cal);
@@ -454,7 +457,7 @@ START_TEST(test_exports_and_pdf)
 	str_clear(&out);
 	export_json(&pd, &out);
 	ck_assert_ptr_nonnull(strstr(out.buf, "\"cafe_seating\""));
-	ok(pdf_timetables(&pd, ids, 2, -1, -1, path, &err), &err);
+	ok(pdf_timetables(&pd, ids, 2, -1, path, &err), &err);
 	fp = fopen(path, "rb");
 	ck_assert_int_eq(fread(head, 1, 4, fp), 4);
 	fclose(fp);

@@ -47,6 +47,10 @@ const char *db_path(const struct db *db);
 int db_readonly(const struct db *db);
 /* Name the person making edits ("alice@laptop"); recorded in the journal. */
 void db_set_actor(struct db *db, const char *actor);
+/* Who is making edits ("alice@laptop"). */
+const char *db_actor(const struct db *db);
+/* Rename the open edit, as the journal records it from now on. */
+void db_set_what(struct db *db, const char *what);
 
 /* A wait for another writer: who holds the file ("alice@laptop (plan the
  * programme)", NULL when not a convene writer), how long we have waited
@@ -105,6 +109,11 @@ int64_t db_last_id(struct db *db);
 int db_changes(struct db *db);
 /* A number that changes whenever any connection commits to the file. */
 int64_t db_data_version(struct db *db);
+
+/* A private copy of the document in memory, as it is now (one snapshot),
+ * to plan in without holding the file: what is written to it stays there
+ * until journal_apply() brings it over. */
+enum status db_copy(struct db *db, struct db **out, struct error *err);
 
 /* Run PRAGMA integrity_check; 0 when the file is sound. */
 int db_integrity_ok(struct db *db);

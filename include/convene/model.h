@@ -125,6 +125,35 @@ struct delegate {
 	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
 };
 
+/* Why a delegate is due at a session (bits of struct due). */
+enum due_how {
+	DUE_ALLOCATED = 1,    /* a breakout they were given */
+	DUE_SEATED = 2,       /* a cafe table in some round */
+	DUE_ROTATING = 4,     /* a carousel station in some rotation */
+	DUE_HOSTS_TABLE = 8,  /* a cafe table they host */
+	DUE_HOSTS_STATION = 16 /* a carousel station they host */
+};
+
+/* A delegate due at a session, and why. */
+struct due {
+	int delegate; /* index into conf.delegates */
+	int session;  /* index into conf.sessions */
+	unsigned how; /* enum due_how bits */
+};
+
+/* A slot of the grid on a day (index into conf.days). */
+struct slot {
+	int day;
+	int start;
+	int end;
+};
+
+/* A delegate who ranked a session. */
+struct chosen {
+	int delegate;
+	int session;
+};
+
 /* The whole conference, read in one transaction. */
 struct conf {
 	struct event_info event;
@@ -140,11 +169,22 @@ struct conf {
 	int norganisations;
 	struct delegate *delegates;
 	int ndelegates;
+	struct due *due; /* sorted by delegate, then session */
+	int ndue;
+	struct slot *slots;
+	int nslots;
+	struct chosen *chosen; /* distinct, sorted by delegate, then session */
+	int nchosen;
 };
 
 /* Read the conference from the file into c. */
 enum status conf_load(struct db *db, struct conf *c, struct error *err);
 void conf_done(struct conf *c);
+/* Whether delegate d attends day index k of the conference. */
+int conf_attends(const struct conf *c, const struct delegate *d, int k);
+/* Sessions the whole conference attends rather than chooses: keynotes,
+ * plenaries, breaks, meals and networking. */
+int session_for_everyone(const struct session *s);
 /* Index of the day, room, session or delegate with that id; -1 if none. */
 int conf_day_index(const struct conf *c, int64_t id);
 int conf_room_index(const struct conf *c, int64_t id);

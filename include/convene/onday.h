@@ -18,15 +18,17 @@ struct onday_report {
 	int moved;
 	int unresolved; /* sessions that could not be moved without a hard problem */
 	int affected;   /* distinct delegates whose timetable changed */
+	struct str why; /* a refused move or swap: the hard problems it would make */
 };
 
 void onday_report_init(struct onday_report *r);
 void onday_report_done(struct onday_report *r);
 
-/* The delegates (indices into c) whose personal programme holds session s:
- * those allocated, seated or rotating there; else for sessions everyone
- * attends, everyone there that day; else those who chose it. */
-int onday_session_delegates(struct db *db, const struct conf *c, int s, int **out);
+/* Report whose day changed between edit from and edit to (to < 0: the
+ * latest): each delegate with what changed for them, by the one
+ * comparison of changes.h (text, and "delegates" and "affected" in JSON). */
+enum status onday_report_affected(struct db *db, int64_t from, int64_t to,
+				  struct onday_report *rep, struct error *err);
 
 /* Where a session is, for a person: "day 1 10:00 Main Hall" or "not
  * placed" (allocated); and for a script: {day, start, room} or null. */
@@ -41,18 +43,5 @@ enum status onday_move(struct db *db, const char *session, const char *room, int
 /* Swap the times and rooms of two sessions, on the same terms. */
 enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 		       struct onday_report *rep, struct error *err);
-/* Close room on day (0: every day) from..to (minutes; -1: the day's bounds)
- * and move what was in it then to other rooms at the same times. What no
- * room can take stays, with the best time moves offered (ST_PROBLEM). */
-enum status onday_close_room(struct db *db, const char *room, int day, int from, int to,
-			     struct onday_report *rep, struct error *err);
-/* List the edits after edit number since, and the delegates each affected. */
-enum status onday_changes(struct db *db, int64_t since, struct onday_report *rep,
-			  struct error *err);
-
-/* A short notice for each delegate affected by edits after edit since,
- * ready for an email or a text message; *count gets how many. */
-enum status onday_notices(struct db *db, int64_t since, struct str *out, int *count,
-			  struct error *err);
 
 #endif

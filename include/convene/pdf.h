@@ -11,10 +11,10 @@
 #include "convene/print.h"
 #include "convene/util.h"
 
-/* The timetables of these delegates, one page each (since and day as for
- * print_timetable_build). */
-enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n,
-			   int64_t since, int day, const char *path, struct error *err);
+/* The timetables of these delegates, one page each, with pd's marks (day
+ * as for print_timetable_build). */
+enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n, int day,
+			   const char *path, struct error *err);
 /* Text sheets (door sheets, facilitators' lists, attendance lists) as A4
  * pages: "\f" starts a page; a page's first line is its title, lines that
  * start at the margin are headings, indented lines keep their indent. */

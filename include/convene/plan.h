@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "convene/db.h"
+#include "convene/model.h"
 #include "convene/settings.h"
 #include "convene/timetable.h"
 #include "convene/util.h"
@@ -21,11 +22,14 @@ struct plan_options {
 	void *progress_arg;
 	struct timetable_weights weights; /* the programme's soft constraints */
 	int fill;          /* breakouts: also seat delegates in sessions they did not choose */
+	long max_steps;    /* the placement's step budget; 0: none, only the time limit */
+	/* Placement: who is due where for these reasons (enum due_how bits)
+	 * does not bind it, because the same solve allocates, seats or rotates
+	 * them again next. */
+	unsigned redo;
+	const int64_t *hold; /* sessions (ids) kept where they are, like pinned ones */
+	int nhold;
 };
-
-/* The time tag a word names (opening, closing, first, last, morning,
- * afternoon, day1 ... day8) as TIMETABLE_TAG_* bits; 0 if none. */
-uint64_t plan_time_tag(const char *word);
 
 /* Options from the user's settings: seed, time limit and weights. */
 void plan_options_from_settings(struct plan_options *opt, const struct settings *cfg);
@@ -56,10 +60,33 @@ enum status plan_timetable(struct db *db, const struct plan_options *opt, struct
  * choices, within capacity (min-cost flow), and store the allocation. */
 enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err);
-/* Score the programme as it stands: hard and soft totals, each family's
- * count and cost, and every violation with its sessions (log->runs gets
- * one object of kind "score"). */
-enum status plan_score(struct db *db, const struct timetable_weights *w, struct plan_log *log,
-		       struct error *err);
+
+/* Store the places of the sessions that moved from was to place (all but
+ * pb's pinned ones), in one edit or the caller's; *moved gets how many. */
+enum status plan_store_places(struct db *db, const struct conf *c,
+			      const struct timetable_problem *pb, const struct timetable_place *was,
+			      const struct timetable_place *place, int *moved, struct error *err);
+
+/* What a solve runs: the placement, the breakouts, or cafes and
+ * carousels (code: one session, NULL every one). */
+enum plan_kind { PLAN_TIMETABLE, PLAN_BREAKOUTS, PLAN_CAROUSEL, PLAN_CAFE };
+struct plan_target {
+	enum plan_kind kind;
+	const char *code;
+};
+
+/* Everything, in the order it depends on: placement, breakouts, carousels, cafes. */
+extern const struct plan_target plan_everything[4];
+
+/* Run the targets in order and store all they find in the file as one
+ * edit, which undo takes back whole. They run on a private copy of the
+ * file, so the file is not held while they search; if another organiser
+ * changed it meanwhile, they run again from the new state, keeping the
+ * sessions that organiser placed where they put them (the log says so),
+ * and after three tries give up with a message naming the change and
+ * write nothing. ST_PROBLEM: some target could not meet its hard
+ * constraints and stored nothing (the rest is stored). */
+enum status plan_solve(struct db *db, const struct plan_target *targets, int n,
+		       const struct plan_options *opt, struct plan_log *log, struct error *err);
 
 #endif

@@ -1,10 +1,14 @@
-/* What gets printed: each delegate's timetable (sessions for everyone on
- * the days they attend, their breakouts or ranked choices, their cafe table
- * each round and carousel station each rotation, in time order, with room
- * changes since their last print marked), door sheets, facilitators' table
- * lists and attendance lists. The data is read once into arrays indexed by
- * delegate, so building a timetable is a walk over a few short lists; the
- * text, PDF and iCalendar writers all render from the same structures. */
+/* What gets printed: each delegate's timetable, door sheets, facilitators'
+ * table lists and attendance lists. A delegate's timetable is their
+ * personal programme, and print_timetable_build is its one definition:
+ * sessions for everyone on the days they attend, their allocated breakouts
+ * (or, before allocation, their ranked choices), their cafe table each
+ * round and carousel station each rotation, and the tables and stations
+ * they host, in time order. What changed in it (changes.h compares two of
+ * them) is marked on the entries. The data is read once into arrays
+ * indexed by delegate, so building a timetable is a walk over a few short
+ * lists; the text, PDF and iCalendar writers all render from the same
+ * structures. */
 #ifndef CONVENE_PRINT_H
 #define CONVENE_PRINT_H
 
@@ -15,8 +19,9 @@
 #include "convene/util.h"
 
 /* One row linking a delegate to a session: attendance (a, b unused), a
- * preference (a = rank), a cafe seat (a = round, b = table) or a carousel
- * visit (a = rotation, b = station index). */
+ * preference (a = rank), a cafe seat (a = round, b = table), a carousel
+ * visit (a = rotation, b = station index) or a duty as host (a = 0 and
+ * b = table number, or a = 1 and b = station index). */
 struct print_link {
 	int delegate;
 	int session;
@@ -56,26 +61,37 @@ struct print_shape {
 	int rotation_min;
 };
 
-enum print_change_kind {
-	CHANGE_ROOM = 1 << 0,
-	CHANGE_TIME = 1 << 1,
-	CHANGE_SEATING = 1 << 2, /* a cafe or carousel was solved again */
-	CHANGE_PLACED = 1 << 3,  /* placed or unplaced */
+/* What changed in a timetable entry, as marks on it. */
+enum print_mark_bits {
+	MARK_ROOM = 1 << 0,      /* another room */
+	MARK_TIME = 1 << 1,      /* another day or time */
+	MARK_SEATING = 1 << 2,   /* another cafe table or carousel station in some round */
+	MARK_NEW = 1 << 3,       /* not in the programme before */
+	MARK_TITLE = 1 << 4,     /* retitled */
+	MARK_ALLOCATED = 1 << 5, /* a choice then, an allocated place now (or back) */
 };
 
-/* A journalled change to a session, in journal order. */
-struct print_change {
-	int64_t jid;
-	int64_t edit;
+/* The marks on one session of a delegate's timetable. */
+struct print_mark {
 	int session;
-	unsigned kind;
-	int old_room; /* room index before a room change, -1 otherwise */
+	unsigned bits;
+	int old_room;	 /* room index before a room change, -1 none or unknown */
+	uint64_t rounds; /* MARK_SEATING: bit r - 1 when round or rotation r differs */
+};
+
+/* What changed for one delegate: marks per session, and how many
+ * differences there are in all (a session that left their programme has
+ * no entry to mark, but counts). */
+struct print_marks {
+	struct print_mark *v;
+	int n;
+	int changes;
 };
 
 /* Everything printing needs beyond the snapshot. */
 struct print_data {
 	const struct conf *c;
-	struct print_rel attend, prefs, seats, visits;
+	struct print_rel attend, prefs, seats, visits, hosts;
 	int allocated; /* whether breakout allocation has run (attendance rows exist) */
 	struct print_shape *shape; /* per session */
 	int *seated;               /* per session: cafe seats or visits stored */
@@ -83,15 +99,13 @@ struct print_data {
 	int nstations;
 	struct print_table *tables;
 	int ntables;
-	struct print_change *changes; /* grouped by session, each by jid */
-	int nchanges;
-	int *change_off;      /* per session, into changes */
-	int64_t *last_print;  /* per delegate: journal id of the last print, 0 none */
+	int64_t *last_print;  /* per delegate: the edit of their last print, 0 none */
+	struct print_marks *marks; /* per delegate; NULL until changes_mark */
 	int *common;          /* sessions for everyone, placed, in time order */
 	int ncommon;
 };
 
-/* Read attendance, choices, seating, rotations and the journal's changes. */
+/* Read attendance, choices, seating, rotations, hosts and last prints. */
 enum status print_data_load(struct db *db, const struct conf *c, struct print_data *pd,
 			    struct error *err);
 void print_data_done(struct print_data *pd);
@@ -108,6 +122,7 @@ struct print_detail {
 	int table;   /* cafe table number, 0 for a carousel */
 	int station; /* station index, -1 for a cafe */
 	int host;    /* hosts this table or station */
+	int changed; /* the table or station differs (marks) */
 };
 
 struct print_entry {
@@ -116,7 +131,7 @@ struct print_entry {
 	int start;
 	int end;
 	unsigned flags;
-	unsigned changed; /* print_change_kind bits since the threshold */
+	unsigned changed; /* print_mark_bits */
 	int old_room;     /* room index before a change, -1 none */
 	int detail;       /* first detail */
 	int ndetails;
@@ -129,19 +144,19 @@ struct print_timetable {
 	struct print_detail *d;
 	int nd, dcap;
 	int *seen; /* per session stamp, so a session is listed once */
-	unsigned changed; /* union of the entries' changes */
+	unsigned changed; /* union of the entries' marks */
+	int changes;      /* differences in all, from pd->marks (0 when unmarked) */
 };
 
 void print_timetable_init(struct print_timetable *tt, const struct print_data *pd);
 void print_timetable_done(struct print_timetable *tt);
-/* Build delegate d's timetable. Changes with a journal id above since are
- * marked; since < 0 uses the delegate's last print (none marked if never
- * printed). day < 0 takes every day, else only that day index. */
+/* Build delegate d's timetable, the one definition of their personal
+ * programme, with the marks in pd->marks when set. day < 0 takes every
+ * day, else only that day index. */
 void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
-			   int64_t since, int day);
-
-/* The journal id of the last row of edits up to and including edit n. */
-int64_t print_journal_id_at(struct db *db, int64_t edit);
+			   int day);
+/* Forget any marks (pd->marks). */
+void print_data_unmark(struct print_data *pd);
 /* Record in the journal, in one edit, that these delegates' timetables were
  * printed in format ("text", "pdf", "ics"). */
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
@@ -156,7 +171,8 @@ int print_find_room(const struct conf *c, const char *name);
 /* "Thursday 11 March 2027" for a date "2027-03-11" (allocated). */
 char *print_date_long(const char *date);
 /* "Round 2" / "Rotation 2" detail text: "Table 3: question" or
- * "Station 4: topic, place" (appended to out). */
+ * "Station 4: topic, place", then whether they host it and whether it
+ * changed (appended to out). */
 void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 		       const struct print_detail *dt, struct str *out);
 /* The marks on an entry: "(chosen, not yet allocated)", room change... */

@@ -16,12 +16,15 @@
  *   step_free           a session that needs step-free access in a room without
  *   outside_day         a session not wholly inside its day
  *   through_break       a session (not TIMETABLE_COMMON) overlapping a blocked period
+ *                       or a break or meal (TIMETABLE_EVERYONE and TIMETABLE_COMMON)
  *   plenary_clash       anything in parallel to a session for everyone
  *                       (keynote, plenary, break, meal); two TIMETABLE_COMMON
  *                       sessions (break and networking) may run side by side.
  *                       Decided hard: a keynote is for everyone, a breakout
  *                       beside it takes its audience, and a pinned break is a
  *                       pause for the whole conference.
+ *   delegate_clash      two sessions at once that some delegate is due at both of
+ *                       (allocated, seated, rotating or hosting: the together list)
  *   unplaced            a session with no day, or no room (only TIMETABLE_COMMON
  *                       sessions may be placed without a room)
  *   pin_moved           a pinned session not at its pinned place
@@ -70,7 +73,8 @@
 #include "convene/util.h"
 
 #define TIMETABLE_NONE (-1)
-#define TIMETABLE_MAX_DAYS 8
+#define TIMETABLE_RELAX_COST 1000000LL
+#define TIMETABLE_MAX_DAYS 14
 
 /* Session flags. */
 #define TIMETABLE_EVERYONE 1u /* keynote, plenary, break, meal: nothing in parallel */
@@ -83,8 +87,8 @@
 #define TIMETABLE_TAG_DAY_LAST (1ull << 3)  /* last start of its day */
 #define TIMETABLE_TAG_MORNING (1ull << 4)   /* starts before midday */
 #define TIMETABLE_TAG_AFTERNOON (1ull << 5) /* starts at or after midday */
-#define TIMETABLE_TAG_DAY(d) (1ull << (8 + (d)))  /* on day d (0-based) */
-#define TIMETABLE_TAG_USER(i) (1ull << (16 + (i))) /* i < 48: from the slot it starts in */
+#define TIMETABLE_TAG_DAY(d) (1ull << (8 + (d)))  /* on day d (0-based), d < 14 */
+#define TIMETABLE_TAG_USER(i) (1ull << (24 + (i))) /* i < 40: from the slot it starts in */
 
 struct timetable_period {
 	int day;   /* 0-based day index */
@@ -136,8 +140,10 @@ struct timetable_session {
 	const char *name;       /* for messages; NULL: "session N" */
 	int duration;           /* minutes, > 0 */
 	int audience;           /* expected people: cap, else demand; 0 unknown */
+	const int *audience_by_day; /* not NULL: expected people on each day instead */
 	uint64_t features;      /* required room features */
 	bool needs_step_free;
+	unsigned step_free_days; /* bit d: needs step-free access on day d */
 	int nspeakers;
 	const int *speakers;    /* indices into the problem's speakers */
 	uint64_t audience_tags; /* sessions sharing a bit should not be in parallel */
@@ -146,13 +152,15 @@ struct timetable_session {
 	bool pinned;            /* kept exactly at place */
 	struct timetable_place place;     /* the pin when pinned */
 	struct timetable_place published; /* what delegates hold; day < 0: none */
+	int move_weight;        /* moving it from published costs this many times more; 0: 1 */
 	uint64_t prefer_time;   /* time tags; 0: no preference */
 	uint64_t avoid_time;
 	uint64_t prefer_room;   /* room tags */
 	uint64_t avoid_room;
 };
 
-/* count delegates ranked both a and b (pairs may repeat: they add up). */
+/* count delegates ranked both a and b (pairs may repeat: they add up); the
+ * same shape says how many delegates are due at both (together). */
 struct timetable_copref {
 	int a, b;
 	int count;
@@ -188,7 +196,13 @@ struct timetable_problem {
 	const struct timetable_session *sessions;
 	int ncopref;
 	const struct timetable_copref *copref;
+	int ntogether;                           /* delegates due at both: never in parallel */
+	const struct timetable_copref *together;
 	struct timetable_weights weights;
+	/* Hard families relaxed (bit f for family f): each violation costs
+	 * TIMETABLE_RELAX_COST plus its amount, as a soft one, so that the
+	 * fewest are broken, by the least. */
+	unsigned relax;
 };
 
 enum timetable_family {
@@ -204,6 +218,7 @@ enum timetable_family {
 	TIMETABLE_OUTSIDE_DAY,
 	TIMETABLE_THROUGH_BREAK,
 	TIMETABLE_PLENARY_CLASH,
+	TIMETABLE_DELEGATE_CLASH,
 	TIMETABLE_UNPLACED,
 	TIMETABLE_PIN_MOVED,
 	/* soft */
@@ -280,6 +295,8 @@ void timetable_options_init(struct timetable_options *opt);
 const char *timetable_family_name(enum timetable_family f);
 /* Whether a family is hard. */
 bool timetable_family_hard(enum timetable_family f);
+/* What a family means, in a sentence for an organiser. */
+const char *timetable_family_meaning(enum timetable_family f);
 
 /* Check the input itself: sizes, indices, pins. ST_INPUT on error. */
 enum status timetable_validate(const struct timetable_problem *pb, struct error *err);
@@ -292,6 +309,21 @@ enum status timetable_evaluate(const struct timetable_problem *pb,
 			       struct timetable_score *score, struct error *err);
 /* Free the violations of a score. */
 void timetable_score_done(struct timetable_score *score);
+
+struct timetable_checker;
+
+/* A checker keeps what every score of one problem needs, so that many
+ * placements can be scored quickly (the screen, a move tried in many
+ * rooms). pb must outlive it and not change, but for each session's
+ * audience and audience_by_day. NULL (with err) when pb is malformed. */
+struct timetable_checker *timetable_checker_new(const struct timetable_problem *pb,
+						struct error *err);
+void timetable_checker_free(struct timetable_checker *ck);
+/* Score place in full (only < 0) or only what involves session only: its
+ * own violations, its pairs, and its speakers' rooms and days. */
+void timetable_checker_score(const struct timetable_checker *ck,
+			     const struct timetable_place *place, int only,
+			     struct timetable_score *score);
 
 /* Place every unpinned session. ST_OK: every hard constraint holds;
  * ST_PROBLEM: res holds the best placement found but some hard constraint

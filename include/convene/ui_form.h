@@ -41,6 +41,10 @@ struct ui_form {
 	char *error;    /* the save's error */
 	/* Make the edit; on failure set err. */
 	enum status (*save)(struct ui *ui, struct ui_form *f, struct error *err);
+	/* After a save, once the form is closed: what comes next (a preview),
+	 * with the id the save left in then_id; NULL: nothing. */
+	unsigned (*then)(struct ui *ui, int64_t id);
+	int64_t then_id;
 	/* Live: called after each change (the filter prompt). */
 	void (*changed)(struct ui *ui, struct ui_form *f);
 };
@@ -52,6 +56,11 @@ int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check
 		const char *hint);
 /* A field's text as UTF-8 (owned by the form, valid until the next change). */
 const char *ui_form_text(struct ui_form *f, int field);
+/* Begin the form's save as one edit called what; inside it, refuse (with
+ * the edit rolled back) when another organiser changed the row since the
+ * form opened, so their edit is never overwritten. */
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *what,
+			  struct error *err);
 /* Run every check; returns the number of fields with a problem. */
 int ui_form_check(struct ui *ui, struct ui_form *f);
 

@@ -10,7 +10,7 @@
 #include "convene/db.h"
 #include "convene/journal.h"
 #include "convene/model.h"
-#include "convene/programme.h"
+#include "convene/rules.h"
 #include "convene/settings.h"
 #include "convene/ui_keys.h"
 #include "convene/ui_list.h"
@@ -102,6 +102,10 @@ struct ui {
 	char *view;       /* text shown in the viewer, NULL when closed */
 	char *view_title;
 	int view_top;
+	/* A preview: Enter applies it with apply(ui, id), Esc drops it. */
+	enum status (*view_apply)(struct ui *ui, int64_t id, struct error *err);
+	int64_t view_id;
+	char *view_done;
 	char *message;
 	int message_error;
 	int64_t data_version;
@@ -123,6 +127,14 @@ unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char 
 	PRINTF_LIKE(4, 5);
 /* Show text (taken over) in a scrolling viewer with a title. */
 unsigned ui_view(struct ui *ui, const char *title, char *text);
+/* Show what an action would do (text, taken over) and apply it with
+ * apply(ui, id) on Enter, or drop it on Esc; done says what was done. */
+unsigned ui_preview(struct ui *ui, const char *title, char *text,
+		    enum status (*apply)(struct ui *, int64_t, struct error *), int64_t id,
+		    const char *done);
+/* A solver's progress on the status line (a plan_options progress); a key
+ * press stops it with the best plan found. */
+int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
 /* Ask y/n before running yes(ui, id). */
 unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
 		    int64_t id, const char *done, const char *fmt, ...) PRINTF_LIKE(5, 6);

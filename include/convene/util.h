@@ -153,4 +153,16 @@ enum status outfile_put(const char *path, const void *buf, size_t len, struct er
 enum status outfile_put_many(const char *path, const void *buf, size_t len, struct error *err);
 /* Sync everything written to the file system that holds dir. */
 void file_sync_all(const char *dir);
+
+/* A small dictionary of words to numbers from 0, ignoring case
+ * (organisation types, roles, room features). */
+struct dict {
+	char **words;
+	int n;
+};
+
+/* The number of word, added if new; -1 for an empty word. */
+int dict_id(struct dict *d, const char *word);
+void dict_done(struct dict *d);
+
 #endif

@@ -1,6 +1,6 @@
-/* Benchmark: on the day, on the sample conference: closing each room in
- * turn (on a fresh copy each time), the whole conflict list, and the change
- * list. Prints the figures. */
+/* Benchmark: on the day, on the sample conference: the re-plan after
+ * closing each room in turn (on a fresh copy each time) and the whole
+ * conflict list. Prints the figures. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +8,9 @@
 
 #include "convene/db.h"
 #include "convene/onday.h"
+#include "convene/replan.h"
 #include "convene/plan.h"
-#include "convene/programme.h"
+#include "convene/rules.h"
 #include "convene/sample.h"
 
 #include "benchutil.h"
@@ -80,9 +81,17 @@ int main(void)
 		copy_file(base, work);
 		if (db_open(work, 0, &db, &err))
 			die("%s", err.msg);
+		struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .room = c.rooms[r].name,
+					   .day = 1, .from = -1, .to = -1 };
+		struct replan_options o = { 0 };
+
+		timetable_weights_init(&o.plan.weights);
+		o.plan.seed = 1;
+		o.plan.time_limit = 60;
+		o.plan.max_steps = 400000;
 		onday_report_init(&rep);
 		t0 = now_seconds();
-		if (onday_close_room(db, c.rooms[r].name, 1, -1, -1, &rep, &err) > ST_PROBLEM)
+		if (replan(db, &ev, &o, &rep, &err) > ST_PROBLEM)
 			die("%s", err.msg);
 		times[nrooms++] = now_seconds() - t0;
 		moved += rep.moved;
@@ -95,14 +104,15 @@ int main(void)
 		struct problem_list l;
 
 		t0 = now_seconds();
-		programme_check(&c, &l);
+		programme_check(&c, NULL, &l);
 		check[i] = now_seconds() - t0;
 		problem_list_done(&l);
 	}
 	qsort(times, (size_t)nrooms, sizeof(double), cmp);
 	qsort(check, 50, sizeof(double), cmp);
-	printf("close-room, each of %d rooms for day 1 of the sample conference: median %.1f ms, "
-	       "slowest %.1f ms (target < 100 ms); %d sessions moved, %d offered time moves\n",
+	printf("re-plan after closing each of %d rooms for day 1 of the sample conference: "
+	       "median %.1f ms, slowest %.1f ms (target < 1000 ms); %d sessions moved, %d re-plans "
+	       "found no whole programme\n",
 	       nrooms, times[nrooms / 2] * 1000, times[nrooms - 1] * 1000, moved, unresolved);
 	printf("conflict list of the sample conference (%d sessions): median %.3f ms, slowest "
 	       "%.3f ms (target < 5 ms)\n", c.nsessions, check[25] * 1000, check[49] * 1000);
@@ -110,5 +120,5 @@ int main(void)
 	bench_remove_db(base);
 	bench_remove_db(work);
 	free(work);
-	return times[nrooms - 1] < 0.1 && check[25] < 0.005 ? 0 : 1;
+	return times[nrooms - 1] < 1.0 && check[25] < 0.005 ? 0 : 1;
 }

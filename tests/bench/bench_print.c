@@ -131,7 +131,7 @@ int main(void)
 	str_init(&out);
 	print_timetable_init(&tt, &pd);
 	for (int d = 0; d < c.ndelegates; d++) {
-		print_timetable_build(&tt, &pd, d, -1, -1);
+		print_timetable_build(&tt, &pd, d, -1);
 		print_timetable_text(&pd, &tt, &out);
 	}
 	print_timetable_done(&tt);
@@ -148,7 +148,7 @@ int main(void)
 		die("bench_print: cannot make a temporary file");
 	close(fd);
 	t0 = now_seconds();
-	check(pdf_timetables(&pd, ids, PDF_DELEGATES, -1, -1, path, &err), &err);
+	check(pdf_timetables(&pd, ids, PDF_DELEGATES, -1, path, &err), &err);
 	t1 = now_seconds();
 	printf("PDF timetables: %d delegates in %.3f s [target < 10 s]\n", PDF_DELEGATES, t1 - t0);
 	unlink(path);
