@@ -24,7 +24,7 @@ static int report(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+	fprintf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO ? 2 : st;
 }
@@ -49,18 +49,38 @@ static void reset_getopt(void)
 	opterr = 1;
 }
 
-static int open_file(const char *cmd, const char *path, int flags, struct db **db)
+/* Say once on stderr whom a writer waits for. */
+static void say_waiting(void *arg, const struct db_wait *w)
 {
-	struct error err = { 0 };
+	if (w->first)
+		fprintf(stderr, "convene: waiting for %s to finish with %s...\n",
+			w->holder ? w->holder : "another program", w->path);
+}
 
-	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
-		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
-			"%s')\n", cmd, path, path);
-		return 2;
-	}
+int cli_open_doc(const char *cmd, const char *path, int flags, const struct settings *cfg,
+		 struct db **db)
+{
+	struct settings *own = NULL;
+	struct error err = { 0 };
+	char *spath;
+
 	if (db_open(path, flags, db, &err))
 		return report(cmd, &err);
+	if (!cfg) { /* read quietly: the commands that use settings report them */
+		cfg = own = settings_new();
+		spath = settings_default_path();
+		settings_read(own, spath, 1, NULL, &err);
+		error_clear(&err);
+		free(spath);
+	}
+	db_set_wait(*db, settings_float(cfg, "file.wait_seconds"), say_waiting, NULL);
+	settings_free(own);
 	return 0;
+}
+
+static enum status fill_event(struct db *db, void *arg, struct error *err)
+{
+	return eventfile_apply(db, arg, err);
 }
 
 int cli_new(int argc, char **argv)
@@ -71,8 +91,7 @@ int cli_new(int argc, char **argv)
 	const char *usage = "new FILE [--event EVENT.cfg]";
 	const char *event = NULL;
 	struct error err = { 0 };
-	struct db *db;
-	int c, rc;
+	int c;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "e:h", longs)) != -1) {
@@ -87,19 +106,8 @@ int cli_new(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("new", usage);
-	if (access(argv[optind], F_OK) == 0) {
-		fprintf(stderr, "convene new: %s already exists; it was not changed\n",
-			argv[optind]);
-		return 2;
-	}
-	if ((rc = open_file("new", argv[optind], DB_CREATE, &db)))
-		return rc;
-	if (event && eventfile_apply(db, event, &err)) {
-		db_close(db);
-		unlink(argv[optind]);
+	if (db_create(argv[optind], event ? fill_event : NULL, (void *)event, &err))
 		return report("new", &err);
-	}
-	db_close(db);
 	printf("created %s\n", argv[optind]);
 	return 0;
 }
@@ -160,6 +168,32 @@ static int open_ui(struct db *db)
 	return rc;
 }
 
+static enum status fill_sample(struct db *db, void *arg, struct error *err)
+{
+	return sample_build(db, arg, err);
+}
+
+/* Build the sample into a new file at path; one made meanwhile by another
+ * demo is as good. */
+static int build_sample(const char *path)
+{
+	struct error err = { 0 };
+	char *dir = sample_dir();
+	enum status st;
+
+	if (!dir) {
+		fprintf(stderr, "convene demo: the sample conference is not installed (set "
+			"CONVENE_DATADIR to its folder)\n");
+		return 2;
+	}
+	st = db_create(path, fill_sample, dir, &err);
+	free(dir);
+	if (st && access(path, F_OK) != 0)
+		return report("demo", &err);
+	error_clear(&err);
+	return 0;
+}
+
 int cli_demo(int argc, char **argv)
 {
 	static const struct option longs[] = { { "no-open", no_argument, NULL, 'n' },
@@ -167,10 +201,8 @@ int cli_demo(int argc, char **argv)
 					       { NULL, 0, NULL, 0 } };
 	const char *usage = "demo [FILE] [--no-open]";
 	const char *path = "sample.convene";
-	struct error err = { 0 };
-	int c, no_open = 0, rc, exists;
+	int c, no_open = 0, rc;
 	struct db *db;
-	char *dir;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "nh", longs)) != -1) {
@@ -187,26 +219,10 @@ int cli_demo(int argc, char **argv)
 		return usage_error("demo", usage);
 	if (optind == argc - 1)
 		path = argv[optind];
-	exists = access(path, F_OK) == 0;
-	if ((rc = open_file("demo", path, DB_CREATE, &db)))
+	if (access(path, F_OK) != 0 && (rc = build_sample(path)))
 		return rc;
-	if (!exists) {
-		dir = sample_dir();
-		if (!dir) {
-			db_close(db);
-			unlink(path);
-			fprintf(stderr, "convene demo: the sample conference is not installed (set "
-				"CONVENE_DATADIR to its folder)\n");
-			return 2;
-		}
-		if (sample_build(db, dir, &err)) {
-			free(dir);
-			db_close(db);
-			unlink(path);
-			return report("demo", &err);
-		}
-		free(dir);
-	}
+	if ((rc = cli_open_doc("demo", path, DB_CREATE, NULL, &db)))
+		return rc;
 	summary(db);
 	rc = (!no_open && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) ? open_ui(db) : 0;
 	db_close(db);
@@ -290,7 +306,7 @@ int cli_import(int argc, char **argv)
 		free_map(map, nmap);
 		return 2;
 	}
-	if ((rc = open_file("import", argv[optind], 0, &db))) {
+	if ((rc = cli_open_doc("import", argv[optind], 0, NULL, &db))) {
 		free_map(map, nmap);
 		return rc;
 	}
@@ -308,10 +324,12 @@ int cli_import(int argc, char **argv)
 	return rc;
 }
 
-static int load(const char *cmd, const char *path, struct db **db, struct conf *c)
+/* Open path for reading only and read the conference. */
+static int load(const char *cmd, const char *path, const struct settings *cfg, struct db **db,
+		struct conf *c)
 {
 	struct error err = { 0 };
-	int rc = open_file(cmd, path, 0, db);
+	int rc = cli_open_doc(cmd, path, DB_READONLY, cfg, db);
 
 	if (rc)
 		return rc;
@@ -346,7 +364,7 @@ int cli_list(int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return usage_error("list", usage);
-	if ((rc = load("list", argv[optind], &db, &conf)))
+	if ((rc = load("list", argv[optind], NULL, &db, &conf)))
 		return rc;
 	str_init(&out);
 	if (list_write(&conf, argv[optind + 1], json, &out, &err))
@@ -386,7 +404,7 @@ int cli_check(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("check", usage);
-	if ((rc = load("check", argv[optind], &db, &conf)))
+	if ((rc = load("check", argv[optind], NULL, &db, &conf)))
 		return rc;
 	weights_from_settings(&w);
 	programme_check(&conf, &w, &l);
@@ -408,13 +426,12 @@ int cli_open(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("FILE", "FILE");
-	if ((rc = open_file("", argv[0], DB_CREATE, &db)))
-		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "convene: the organiser's screen needs a terminal\n");
-		db_close(db);
 		return 2;
 	}
+	if ((rc = cli_open_doc("", argv[0], DB_CREATE, NULL, &db)))
+		return rc;
 	rc = open_ui(db);
 	db_close(db);
 	return rc;

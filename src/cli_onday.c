@@ -13,18 +13,11 @@
 #include "convene/replan.h"
 #include "convene/settings.h"
 
-static int open_existing(const char *cmd, const char *path, struct db **db)
+static int open_existing(const char *cmd, const char *path, int flags, struct db **db)
 {
-	struct error err = { 0 };
-
 	if (access(path, F_OK) != 0)
 		return fprintf(stderr, "convene %s: %s: no such file\n", cmd, path), 2;
-	if (db_open(path, 0, db, &err)) {
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg);
-		error_clear(&err);
-		return 2;
-	}
-	return 0;
+	return cli_open_doc(cmd, path, flags, NULL, db) ? 2 : 0;
 }
 
 /* Print the report (text or JSON) and turn the status into an exit code. */
@@ -106,7 +99,7 @@ int cli_move(int argc, char **argv)
 		return fputs(usage, stderr), 2;
 	if ((room == NULL) == (swap == NULL) || (swap && at_day))
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing("move", argv[optind], &db)))
+	if ((rc = open_existing("move", argv[optind], 0, &db)))
 		return rc;
 	onday_report_init(&rep);
 	st = swap ? onday_swap(db, argv[optind + 1], swap, force, &rep, &err)
@@ -211,7 +204,7 @@ static int disrupt(const char *cmd, int argc, char **argv, const char *usage, in
 			       argv[optind + 2]), 2;
 	ev->amount = operands > 2 ? (int)v : 0;
 	ev->room = ev->speaker = ev->session = argv[optind + 1];
-	if ((rc = open_existing(cmd, argv[optind], &db)))
+	if ((rc = open_existing(cmd, argv[optind], 0, &db)))
 		return rc;
 	if ((rc = replan_defaults(cmd, db, &o))) {
 		db_close(db);
@@ -311,7 +304,7 @@ int cli_changes(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing("changes", argv[optind], &db)))
+	if ((rc = open_existing("changes", argv[optind], DB_READONLY, &db)))
 		return rc;
 	onday_report_init(&rep);
 	st = changes_list(db, since, &rep, &err);
@@ -380,7 +373,7 @@ static int undo_redo(int argc, char **argv, int undo)
 	}
 	if (optind != argc - 1)
 		return fputs(usage, stderr), 2;
-	if ((rc = open_existing(cmd, argv[optind], &db)))
+	if ((rc = open_existing(cmd, argv[optind], 0, &db)))
 		return rc;
 	if ((st = journal_next(db, anyone, &n, &err)))
 		goto out;

@@ -35,33 +35,13 @@ static int usage_error(const char *usage)
 	return 2;
 }
 
-static int open_doc(const char *cmd, const char *path, struct db **db)
+/* Write buf to path (whole or not at all), or to standard output when
+ * path is NULL or "-". */
+static int write_out(const char *cmd, const char *path, const char *buf, size_t len)
 {
 	struct error err = { 0 };
 
-	if (access(path, F_OK) != 0) {
-		fprintf(stderr, "convene %s: %s: no such file (create it with 'convene new "
-			"%s')\n", cmd, path, path);
-		return 2;
-	}
-	return db_open(path, 0, db, &err) ? fail(cmd, &err) : 0;
-}
-
-/* Write buf to path, or to standard output when path is NULL or "-". */
-static int write_out(const char *cmd, const char *path, const char *buf, size_t len)
-{
-	FILE *fp = !path || strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-
-	if (!fp) {
-		fprintf(stderr, "convene %s: %s: cannot write: %s\n", cmd, path, strerror(errno));
-		return 2;
-	}
-	if (fwrite(buf, 1, len, fp) != len || (fp == stdout ? fflush(fp) : fclose(fp)) != 0) {
-		fprintf(stderr, "convene %s: %s: cannot write: %s\n", cmd, path ? path : "stdout",
-			strerror(errno));
-		return 2;
-	}
-	return 0;
+	return outfile_put(path, buf, len, &err) ? fail(cmd, &err) : 0;
 }
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
@@ -256,13 +236,12 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int da
 
 		str_clear(&s);
 		print_timetable_build(&tt, pd, ids[i], day);
-		if (ics_timetable(pd, &tt, &s, &err))
+		if (ics_timetable(pd, &tt, &s, &err) || outfile_put_many(path, s.buf, s.len, &err))
 			rc = fail("print", &err);
-		else
-			rc = write_out("print", path, s.buf, s.len);
 		free(path);
 		free(name);
 	}
+	file_sync_all(dir);
 	print_timetable_done(&tt);
 	str_done(&s);
 	return rc;
@@ -319,7 +298,11 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		if (!rc)
 			rc = write_out("print", a->out, s.buf, s.len);
 	}
-	if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
+	if (!rc && a->record && db_readonly(db))
+		fprintf(stderr, "convene print: %s may only be read here, so this print was not "
+			"recorded (--changed-since and the change marks will not know of it)\n",
+			db_path(db));
+	else if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
 		rc = fail("print", &err);
 	str_done(&s);
 	free(ids);
@@ -422,24 +405,16 @@ static int print_notices(struct db *db, const struct print_args *a)
 {
 	struct error err = { 0 };
 	struct str out;
-	int n = 0, rc = 0;
-	FILE *f = stdout;
+	int n = 0, rc;
 
 	str_init(&out);
 	if (changes_notices(db, a->since, &out, &n, &err)) {
 		str_done(&out);
 		return fail("print", &err);
 	}
-	if (a->out && strcmp(a->out, "-") != 0 && !(f = fopen(a->out, "w"))) {
-		fprintf(stderr, "convene print: %s: cannot write\n", a->out);
-		rc = 2;
-	} else {
-		fwrite(out.buf ? out.buf : "", 1, out.len, f);
-		if (f != stdout)
-			fclose(f);
-		if (a->out)
-			fprintf(stderr, "%d notices written to %s\n", n, a->out);
-	}
+	rc = write_out("print", a->out, out.buf ? out.buf : "", out.len);
+	if (!rc && a->out)
+		fprintf(stderr, "%d notices written to %s\n", n, a->out);
 	str_done(&out);
 	return rc;
 }
@@ -455,7 +430,8 @@ int cli_print(int argc, char **argv)
 
 	/* print_parse: -1 to go on, else the exit status (0 after --help). */
 	if (rc < 0 && !(rc = parse_format(&a, &f)))
-		rc = open_doc("print", a.file, &db) ?: -1;
+		rc = cli_open_doc("print", a.file, a.record ? DB_WRITE_IF_ABLE : DB_READONLY,
+				  NULL, &db) ?: -1;
 	if (rc >= 0) {
 		free(a.keys);
 		return rc;
@@ -508,7 +484,7 @@ int cli_export(int argc, char **argv)
 			format);
 		return 2;
 	}
-	if ((rc = open_doc("export", argv[optind], &db)))
+	if ((rc = cli_open_doc("export", argv[optind], DB_READONLY, NULL, &db)))
 		return rc;
 	if (conf_load(db, &c, &err)) {
 		db_close(db);
@@ -535,7 +511,7 @@ int cli_import_frab(const char *file, const char *xml)
 	struct db *db;
 	int rc;
 
-	if ((rc = open_doc("import", file, &db)))
+	if ((rc = cli_open_doc("import", file, 0, NULL, &db)))
 		return rc;
 	frab_result_init(&res);
 	if (frab_import(db, xml, &res, &err)) {

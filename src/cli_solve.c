@@ -184,8 +184,8 @@ int cli_solve(int argc, char **argv)
 	}
 	if (access(argv[optind], F_OK) != 0)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
-	if (db_open(argv[optind], 0, &db, &err))
-		return fprintf(stderr, "convene solve: %s\n", err.msg), error_clear(&err), 2;
+	if (cli_open_doc("solve", argv[optind], 0, NULL, &db))
+		return 2;
 	if (isatty(STDERR_FILENO)) {
 		opt.progress = show_progress;
 		signal(SIGINT, on_interrupt);

@@ -5,10 +5,15 @@
  * journal holds the before and after of every row an edit touched. */
 #include "convene/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "convene/docfile.h"
 
 #define STMT_CACHE 256
 
@@ -18,13 +23,26 @@ struct db_stmt {
 	struct db *db;
 };
 
+/* How long a writer waits quietly before it tells whom it waits for. */
+#define WAIT_QUIET 0.5
+
 struct db {
 	sqlite3 *h;
-	char *path;
+	char *path; /* the name in messages */
+	char *file; /* on disk: path, or the temporary db_create builds; NULL in memory */
 	char *actor;
 	char *what;
+	char *msg; /* the latest error in words */
 	int depth;
+	int readonly;
 	int64_t edit;
+	double wait_limit;
+	double wait_start; /* when the current wait began */
+	double wait_told;  /* when the hook was last told, -1 when not waiting */
+	char *holder;	   /* "alice@laptop (plan the programme)", NULL when unknown */
+	unsigned char *image; /* the copy in memory a reader may read from */
+	db_wait_fn *wait_fn;
+	void *wait_arg;
 	struct db_stmt cache[STMT_CACHE];
 	int ncache;
 };
@@ -420,10 +438,109 @@ static void fn_what(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, db->what ? db->what : "", -1, SQLITE_TRANSIENT);
 }
 
+/* Who holds the file now, as its writer file says (NULL: no one says). */
+static void writer_look(struct db *db)
+{
+	free(db->holder);
+	db->holder = db->file ? docfile_writer_holder(db->file) : NULL;
+}
+
+/* Tell the wait hook how the wait goes. */
+static void wait_tell(struct db *db, double waited, int done)
+{
+	struct db_wait w = { db->path, db->holder, waited, db->wait_limit,
+			     db->wait_told < 0 && !done, done };
+
+	if (db->wait_fn)
+		db->wait_fn(db->wait_arg, &w);
+	db->wait_told = done ? -1 : now_seconds();
+}
+
+/* SQLite's busy handler: wait while another writer holds the file, up to
+ * the limit, naming them to the hook after a short quiet wait and then
+ * about once a second. */
+static int on_busy(void *arg, int count)
+{
+	struct db *db = arg;
+	double now = now_seconds(), waited;
+
+	if (count == 0) {
+		db->wait_start = now;
+		db->wait_told = -1;
+	}
+	waited = now - db->wait_start;
+	if (waited >= db->wait_limit)
+		return 0;
+	if (waited >= WAIT_QUIET && (db->wait_told < 0 || now - db->wait_told >= 1.0)) {
+		writer_look(db);
+		wait_tell(db, waited, 0);
+	}
+	usleep(count < 6 ? 1000u << count : 50000u);
+	return 1;
+}
+
+/* An SQLite error code in words an organiser reads, or NULL for errors in
+ * convene's SQL and failed constraints, whose callers explain them. sys is
+ * the system's errno when known; file, when not NULL, is looked at when
+ * SQLite only says "I/O error". */
+static const char *code_text(int code, int sys, const char *file)
+{
+	code &= 0xff;
+	if (code == SQLITE_IOERR && sys != ENOSPC && sys != EDQUOT && sys != EFBIG && file)
+		sys = docfile_short(file); /* errno may be another call's by now */
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return "it is in use by another organiser";
+	case SQLITE_FULL: return "the disk is full";
+	case SQLITE_READONLY: return "the file or its folder may not be written here";
+	case SQLITE_CANTOPEN: return "cannot be opened (is its folder there, and may you read it?)";
+	case SQLITE_NOTADB: return "not a convene file (not an SQLite database)";
+	case SQLITE_CORRUPT: return "the file is damaged (its SQLite structure is broken)";
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return "permission denied";
+	case SQLITE_NOMEM: return "out of memory";
+	case SQLITE_PROTOCOL: return "its locks failed (is it on a network drive?)";
+	case SQLITE_TOOBIG: return "a value is too large to store";
+	case SQLITE_IOERR:
+		return file_error_text(sys == ENOSPC || sys == EDQUOT || sys == EFBIG ? sys : EIO);
+	default: return NULL;
+	}
+}
+
+/* Whatever failed, the edit was rolled back: nothing was written. */
+static const char *plain_text(struct db *db)
+{
+	return code_text(sqlite3_errcode(db->h), sqlite3_system_errno(db->h), db->file);
+}
+
+/* The latest error in words naming the file, kept in db->msg; NULL for
+ * SQL and constraint errors, which keep SQLite's words. */
+static const char *plain(struct db *db)
+{
+	int code = sqlite3_errcode(db->h) & 0xff;
+	const char *text = plain_text(db);
+
+	free(db->msg);
+	db->msg = NULL;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		writer_look(db);
+		db->msg = xasprintf("%s: still in use by %s after %.0f s; nothing was written",
+				    db->path, db->holder ? db->holder : "another program",
+				    db->wait_limit);
+	} else if (text) {
+		db->msg = xasprintf("%s: %s; %s", db->path, text,
+				    code == SQLITE_NOTADB ? "it was not changed" : "nothing was written");
+	}
+	return db->msg;
+}
+
 static enum status db_fail(struct db *db, struct error *err, const char *doing)
 {
-	return error_set(err, ST_IO, "%s: %s: %s", db->path, doing,
-			 sqlite3_errmsg(db->h));
+	const char *text = plain(db);
+
+	if (text)
+		return error_set(err, ST_IO, "%s", text);
+	return error_set(err, ST_IO, "%s: %s: %s", db->path, doing, sqlite3_errmsg(db->h));
 }
 
 enum status db_exec(struct db *db, const char *sql, struct error *err)
@@ -431,11 +548,43 @@ enum status db_exec(struct db *db, const char *sql, struct error *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(err, ST_IO, "%s: %s", db->path, msg ? msg : "SQL error");
+		const char *text = plain(db);
+
+		if (text)
+			error_set(err, ST_IO, "%s", text);
+		else
+			error_set(err, ST_IO, "%s: %s", db->path, msg ? msg : "SQL error");
 		sqlite3_free(msg);
 		return ST_IO;
 	}
 	return ST_OK;
+}
+
+/* Take the write lock (BEGIN IMMEDIATE), waiting for another writer as
+ * long as allowed, then say in the writer file who holds it. */
+static enum status begin_write(struct db *db, const char *what, struct error *err)
+{
+	int rc;
+
+	free(db->what);
+	db->what = xstrdup(what ? what : "");
+	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (db->wait_told >= 0)
+		wait_tell(db, now_seconds() - db->wait_start, 1);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "starting an edit");
+	if (db->file)
+		docfile_writer_mark(db->file, db->actor, db->what);
+	return ST_OK;
+}
+
+/* COMMIT or ROLLBACK the write transaction; the writer file goes first,
+ * while the lock is still ours. */
+static int end_write(struct db *db, const char *sql)
+{
+	if (db->file)
+		docfile_writer_unmark(db->file);
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 static int user_version(struct db *db)
@@ -465,11 +614,11 @@ static enum status migrate(struct db *db, struct error *err)
 
 		if (migrations[i].version <= have)
 			continue;
-		if (db_exec(db, "BEGIN IMMEDIATE", err))
+		if (begin_write(db, "bring the file up to date", err))
 			return ST_IO;
 		/* Another process may have migrated while we waited. */
 		if (user_version(db) >= migrations[i].version) {
-			db_exec(db, "COMMIT", NULL);
+			end_write(db, "COMMIT");
 			continue;
 		}
 		sql = migrations[i].sql();
@@ -479,11 +628,37 @@ static enum status migrate(struct db *db, struct error *err)
 			st = db_exec(db, bump, err);
 		free(sql);
 		free(bump);
-		if (st || db_exec(db, "COMMIT", err)) {
-			db_exec(db, "ROLLBACK", NULL);
+		if (st || end_write(db, "COMMIT") != SQLITE_OK) {
+			if (!st)
+				db_fail(db, err, "bringing the file up to date");
+			end_write(db, "ROLLBACK");
 			return ST_IO;
 		}
 	}
+	return ST_OK;
+}
+
+/* The version check after opening: what this build reads, and for a file
+ * opened only to read, one that needs no upgrade. */
+static enum status check_version(struct db *db, struct error *err)
+{
+	int v = user_version(db);
+
+	if (v < 0)
+		return db_fail(db, err, "reading the schema version");
+	if (v > DB_SCHEMA_VERSION)
+		return error_set(err, ST_INPUT,
+				 "%s was written by a newer convene (file format %d; "
+				 "this convene reads up to %d); it was not changed",
+				 db->path, v, DB_SCHEMA_VERSION);
+	if (v < DB_SCHEMA_VERSION && v >= 1)
+		return error_set(err, ST_INPUT,
+				 "%s was written by an older convene (file format %d) and is "
+				 "read-only here; someone who may change it must open it once to "
+				 "bring it up to date; it was not changed", db->path, v);
+	if (v != DB_SCHEMA_VERSION)
+		return error_set(err, ST_INPUT, "%s: not a convene file this version can read "
+				 "(file format %d)", db->path, v);
 	return ST_OK;
 }
 
@@ -500,11 +675,11 @@ static void default_actor(struct db *db)
 	db->actor = xasprintf("%s%s%s", user ? user : "someone", *host ? "@" : "", host);
 }
 
-static enum status configure(struct db *db, int flags, struct error *err)
+static enum status configure(struct db *db, struct error *err)
 {
 	int fnflags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
 
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_extended_result_codes(db->h, 1);
 	if (sqlite3_create_function(db->h, "convene_edit", 0, fnflags, db, fn_edit, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "convene_actor", 0, fnflags, db, fn_actor, NULL, NULL) ||
@@ -513,39 +688,218 @@ static enum status configure(struct db *db, int flags, struct error *err)
 	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
 			"PRAGMA temp_store = MEMORY", err))
 		return ST_IO;
-	if (flags & DB_READONLY)
+	if (db->readonly || !db->file)
 		return ST_OK;
-	if (strcmp(db->path, ":memory:") != 0 &&
-	    db_exec(db, "PRAGMA journal_mode = WAL", err))
+	if (db_exec(db, "PRAGMA journal_mode = WAL", err))
 		return ST_IO;
 	return db_exec(db, "PRAGMA synchronous = NORMAL", err);
 }
 
-enum status db_open(const char *path, int flags, struct db **out, struct error *err)
+static struct db *db_new(const char *path, const char *file)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+	db->path = xstrdup(path);
+	db->file = file ? xstrdup(file) : NULL;
+	db->wait_limit = DB_WAIT_SECONDS;
+	db->wait_told = -1;
+	default_actor(db);
+	return db;
+}
+
+/* Open name with SQLite and set the connection up. */
+static enum status open_sqlite(struct db *db, const char *name, int oflags, struct error *err)
+{
+	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (!db->h)
+			return error_set(err, ST_IO, "%s: out of memory", db->path);
+		return db_fail(db, err, "opening");
+	}
+	return configure(db, err);
+}
+
+/* A new file (or ":memory:"): made a convene file of this version. */
+static enum status open_new(struct db *db, struct error *err)
+{
+	enum status st = open_sqlite(db, db->file ? db->file : ":memory:",
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+
+	return st ? st : migrate(db, err);
+}
+
+/* Open a copy of the file in memory, for a reader who may not write next
+ * to it: SQLite could not make the -wal and -shm files it reads with. */
+static enum status open_copy(struct db *db, struct error *err)
+{
+	size_t size = 0;
+	int e = 0;
+
+	for (int tries = 0; tries < 5 && !db->image; tries++) {
+		if (tries)
+			usleep(50000);
+		db->image = docfile_read(db->file, &size);
+		e = errno;
+	}
+	if (!db->image && e == EAGAIN)
+		return error_set(err, ST_IO, "%s kept changing while it was read; try again",
+				 db->path);
+	if (!db->image)
+		return error_set(err, ST_IO, "%s: cannot read: %s", db->path, file_error_text(e));
+	db->image[18] = db->image[19] = 1; /* a copy in memory has no WAL: rollback mode */
+	if (sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		return error_set(err, ST_IO, "%s: out of memory", db->path);
+	if (sqlite3_deserialize(db->h, "main", db->image, (sqlite3_int64)size,
+				(sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+		return db_fail(db, err, "reading");
+	return configure(db, err);
+}
+
+/* Open for reading only a file we may not write. Where another organiser
+ * has it open, its -wal and -shm files are there and SQLite reads with
+ * them; otherwise the file holds everything and is read from a copy in
+ * memory, so that nothing is made beside it. */
+static enum status open_reader(struct db *db, struct error *err)
+{
+	int shm, wal = docfile_wal(db->file, &shm);
 	enum status st;
 
-	if (flags & DB_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
-	db->path = xstrdup(path);
-	default_actor(db);
-	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		st = error_set(err, ST_IO, "%s: cannot open: %s", path,
-			       db->h ? sqlite3_errmsg(db->h) : "out of memory");
-		db_close(db);
+	db->readonly = 1;
+	if (wal && shm) {
+		st = open_sqlite(db, db->file, SQLITE_OPEN_READONLY, err);
+		if (!st && user_version(db) < 0)
+			st = db_fail(db, err, "reading");
 		return st;
 	}
-	st = configure(db, flags, err);
-	if (!st && !(flags & DB_READONLY))
-		st = migrate(db, err);
-	if (!st && user_version(db) != DB_SCHEMA_VERSION)
-		st = error_set(err, ST_INPUT, "%s: not a convene file this version can read "
-			       "(file format %d)", path, user_version(db));
+	if (wal == 2)
+		return error_set(err, ST_IO, "%s: its latest edits are still in its -wal file, "
+				 "which only someone who may write in its folder can finish (by "
+				 "opening it once); it was not changed", db->path);
+	return open_copy(db, err);
+}
+
+enum kind { KIND_NEW, KIND_CONVENE };
+
+static int64_t pragma_int(struct db *db, const char *sql, int *ok)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t v = 0;
+
+	if (db_step(st) == 1)
+		v = db_col_int(st, 0);
+	else
+		*ok = 0;
+	db_reset(st);
+	return v;
+}
+
+/* Look inside an SQLite file whose header does not say it is convene's:
+ * an old convene file (format 1 or 2, with convene's tables) or an empty
+ * database is one to go on with; any other is refused. Nothing is made or
+ * changed beside it: a reader's connection, or a copy in memory. */
+static enum status peek(struct db *db, int flags, enum kind *kind, struct error *err)
+{
+	struct db *p = db_new(db->path, db->file);
+	enum status st = open_reader(p, err);
+	int64_t app = 0, version = 0, objects = 0, tables = 0;
+	int ok = 1;
+
+	if (!st) {
+		app = pragma_int(p, "PRAGMA application_id", &ok);
+		version = pragma_int(p, "PRAGMA user_version", &ok);
+		objects = pragma_int(p, "SELECT count(*) FROM sqlite_schema", &ok);
+		tables = pragma_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				       "AND name IN ('event', 'day', 'room', 'session', 'journal')", &ok);
+		if (!ok)
+			st = db_fail(p, err, "reading");
+	}
+	db_close(p);
+	if (st)
+		return st;
+	*kind = KIND_CONVENE; /* formats 1 and 2 came before the application_id */
+	if (app == DB_APPLICATION_ID || (app == 0 && version >= 1 && version < 3 && tables == 5))
+		return ST_OK;
+	*kind = KIND_NEW;
+	if (app == 0 && version == 0 && objects == 0 && (flags & DB_CREATE))
+		return ST_OK;
+	return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it was not "
+			 "changed", db->path);
+}
+
+/* Recognise the file before anything is written to it: a convene file
+ * goes on; a missing or empty one is new when the caller creates; any
+ * other is refused, unchanged. The header's application_id settles most
+ * files without opening them with SQLite. */
+static enum status recognise(struct db *db, int flags, enum kind *kind, struct error *err)
+{
+	int create = flags & DB_CREATE;
+
+	*kind = KIND_NEW;
+	switch (docfile_kind(db->file, DB_APPLICATION_ID)) {
+	case DOCFILE_MISSING:
+		if (create)
+			return ST_OK;
+		return error_set(err, ST_INPUT, "%s: no such file (start one with 'convene new "
+				 "%s')", db->path, db->path);
+	case DOCFILE_EMPTY:
+		if (create)
+			return ST_OK;
+		return error_set(err, ST_INPUT, "%s is an empty file, not a convene file (start "
+				 "one with 'convene new %s')", db->path, db->path);
+	case DOCFILE_FOLDER:
+		return error_set(err, ST_INPUT, "%s is a folder, not a convene file", db->path);
+	case DOCFILE_UNREADABLE:
+		return error_set(err, ST_IO, "%s: cannot read: %s", db->path,
+				 file_error_text(errno));
+	case DOCFILE_NOT_SQLITE:
+		return error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database); "
+				 "it was not changed", db->path);
+	case DOCFILE_OTHER:
+		return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it "
+				 "was not changed", db->path);
+	case DOCFILE_UNMARKED:
+		return peek(db, flags, kind, err);
+	case DOCFILE_MARKED:
+		break;
+	}
+	*kind = KIND_CONVENE;
+	return ST_OK;
+}
+
+/* Open a file on disk for what flags ask, once it is recognised. */
+static enum status open_file(struct db *db, int flags, struct error *err)
+{
+	enum kind kind;
+	enum status st = recognise(db, flags, &kind, err);
+
+	if (st)
+		return st;
+	if (kind == KIND_NEW)
+		return open_new(db, err);
+	if (!docfile_may_write(db->file)) {
+		if (!(flags & (DB_READONLY | DB_WRITE_IF_ABLE)))
+			return error_set(err, ST_IO, "%s may be read here but not changed (no "
+					 "permission to write it or its folder); nothing was "
+					 "changed", db->path);
+		st = open_reader(db, err);
+	} else {
+		st = open_sqlite(db, db->file, SQLITE_OPEN_READWRITE, err);
+		if (!st)
+			st = migrate(db, err);
+		/* Edits are refused (db_begin); PRAGMA query_only would refuse
+		 * the TEMP tables a reader of the past makes too. */
+		db->readonly = (flags & DB_READONLY) != 0;
+	}
+	return st ? st : check_version(db, err);
+}
+
+enum status db_open(const char *path, int flags, struct db **out, struct error *err)
+{
+	int memory = strcmp(path, ":memory:") == 0;
+	struct db *db = db_new(path, memory ? NULL : path);
+	enum status st = memory ? open_new(db, err) : open_file(db, flags, err);
+
 	if (st) {
-		if (err && err->msg && strstr(err->msg, "file is not a database"))
-			st = error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database)", path);
 		db_close(db);
 		return st;
 	}
@@ -553,24 +907,128 @@ enum status db_open(const char *path, int flags, struct db **out, struct error *
 	return ST_OK;
 }
 
+/* Finalise the cached statements and close the connection. */
+static void close_handle(struct db *db)
+{
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	db->ncache = 0;
+	if (db->depth) {
+		end_write(db, "ROLLBACK");
+		db->depth = 0;
+	}
+	sqlite3_close(db->h);
+	db->h = NULL;
+}
+
+/* Fold the WAL into the temporary, close it, make it durable and give it
+ * the target's name, unless something has taken that name meanwhile. */
+static enum status finish_new(struct db *db, struct error *err)
+{
+	char *wal = docfile_beside(db->file, "-wal");
+	int fd, gone;
+
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) !=
+	    SQLITE_OK) {
+		free(wal);
+		return db_fail(db, err, "finishing");
+	}
+	close_handle(db);
+	gone = access(wal, F_OK) != 0;
+	free(wal);
+	if (!gone)
+		return error_set(err, ST_IO, "%s: could not be finished; nothing was written",
+				 db->path);
+	if ((fd = open(db->file, O_RDONLY | O_CLOEXEC)) >= 0) {
+		int e = fsync(fd) != 0 && errno != EINVAL ? errno : 0;
+
+		close(fd);
+		if (e)
+			return error_set(err, ST_IO, "%s: %s; nothing was written", db->path,
+					 file_error_text(e));
+	}
+	if (file_rename_new(db->file, db->path) != 0) {
+		int e = errno;
+
+		if (e == EEXIST)
+			return error_set(err, ST_INPUT, "%s was made by someone else meanwhile; it "
+					 "was not changed", db->path);
+		return error_set(err, ST_IO, "%s: %s; nothing was written", db->path,
+				 file_error_text(e));
+	}
+	file_sync_folder(db->path);
+	return ST_OK;
+}
+
+/* Remove a temporary that was not finished, with what SQLite made beside. */
+static void remove_new(const char *tmp)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-writer", "-journal" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++) {
+		char *p = docfile_beside(tmp, tails[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+enum status db_create(const char *path, db_fill_fn *fill, void *arg, struct error *err)
+{
+	struct db *db;
+	enum status st;
+	char *tmp;
+	mode_t mask;
+	int fd;
+
+	if (access(path, F_OK) == 0)
+		return error_set(err, ST_INPUT, "%s already exists; it was not changed", path);
+	tmp_clean_stale(path);
+	if ((fd = tmp_beside(path, &tmp)) < 0)
+		return error_set(err, ST_IO, "%s: cannot make it in its folder: %s", path,
+				 file_error_text(errno));
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		/* it stays private to its owner; not worth failing for */
+	}
+	close(fd);
+	db = db_new(path, tmp);
+	st = open_new(db, err);
+	if (!st && fill)
+		st = fill(db, arg, err);
+	if (!st)
+		st = finish_new(db, err);
+	db_close(db);
+	if (st)
+		remove_new(tmp);
+	free(tmp);
+	return st;
+}
+
 void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
-	if (db->depth)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_close(db->h);
+	close_handle(db);
 	free(db->path);
+	free(db->file);
 	free(db->actor);
 	free(db->what);
+	free(db->msg);
+	free(db->holder);
+	free(db->image);
 	free(db);
 }
 
 const char *db_path(const struct db *db)
 {
 	return db->path;
+}
+
+int db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 void db_set_actor(struct db *db, const char *actor)
@@ -590,6 +1048,13 @@ void db_set_what(struct db *db, const char *what)
 	db->what = xstrdup(what);
 }
 
+void db_set_wait(struct db *db, double seconds, db_wait_fn *fn, void *arg)
+{
+	db->wait_limit = seconds < 0 ? 0 : seconds;
+	db->wait_fn = fn;
+	db->wait_arg = arg;
+}
+
 enum status db_begin(struct db *db, const char *what, struct error *err)
 {
 	struct db_stmt *st;
@@ -600,11 +1065,12 @@ enum status db_begin(struct db *db, const char *what, struct error *err)
 		db->depth++;
 		return ST_OK;
 	}
-	if (db_exec(db, "BEGIN IMMEDIATE", err))
+	if (db->readonly)
+		return error_set(err, ST_IO, "%s is open for reading only here; nothing was "
+				 "changed", db->path);
+	if (begin_write(db, what, err))
 		return ST_IO;
 	db->depth = 1;
-	free(db->what);
-	db->what = xstrdup(what ? what : "");
 	st = db_prepare(db, "SELECT coalesce(max(edit), 0) + 1 FROM journal");
 	db->edit = db_step(st) == 1 ? db_col_int(st, 0) : 1;
 	db_reset(st);
@@ -619,7 +1085,8 @@ enum status db_commit(struct db *db, struct error *err)
 		db->depth--;
 		return db_exec(db, "RELEASE nested", err);
 	}
-	if (db_exec(db, "COMMIT", err)) {
+	if (end_write(db, "COMMIT") != SQLITE_OK) {
+		db_fail(db, err, "saving the edit");
 		db_rollback(db);
 		return ST_IO;
 	}
@@ -639,7 +1106,7 @@ void db_rollback(struct db *db)
 	}
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_reset(db->cache[i].st);
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	end_write(db, "ROLLBACK");
 	db->depth = 0;
 	db->edit = 0;
 }
@@ -747,7 +1214,9 @@ int db_col_is_null(struct db_stmt *st, int col)
 
 const char *db_errmsg(struct db *db)
 {
-	return sqlite3_errmsg(db->h);
+	const char *text = plain(db);
+
+	return text ? text : sqlite3_errmsg(db->h);
 }
 
 int db_err_is_constraint(struct db *db)
@@ -798,7 +1267,7 @@ enum status db_copy(struct db *db, struct db **out, struct error *err)
 		sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		st = error_set(err, ST_IO, "%s: cannot read it to plan: %s", db->path,
-			       sqlite3_errstr(rc));
+			       code_text(rc, 0, db->file) ? code_text(rc, 0, db->file) : "SQL error");
 		db_close(copy);
 		return st;
 	}

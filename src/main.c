@@ -3,6 +3,7 @@
  * subcommand is a function in a cli_*.c file. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,9 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	locale_init();
+	/* Past a file size limit, a write fails with EFBIG and is reported,
+	 * rather than the signal killing convene half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -28,8 +28,7 @@ static const char *const font_names[F_COUNT] = {
 };
 
 struct pdf {
-	FILE *fp;
-	int own_fp;
+	struct outfile out;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	PangoLayout *layout;
@@ -40,26 +39,23 @@ struct pdf {
 	int dry; /* measure only: show nothing */
 };
 
-static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-						     : CAIRO_STATUS_WRITE_ERROR;
+	struct outfile *out = closure;
+
+	outfile_write(out, data, len);
+	return out->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 static enum status pdf_open(struct pdf *p, const char *path, double w, double h,
 			    struct error *err)
 {
 	memset(p, 0, sizeof(*p));
-	if (strcmp(path, "-") == 0) {
-		p->fp = stdout;
-	} else if (!(p->fp = fopen(path, "wb"))) {
-		return error_set(err, ST_IO, "%s: cannot write: %m", path);
-	} else {
-		p->own_fp = 1;
-	}
+	if (outfile_open(&p->out, path, err))
+		return ST_IO;
 	p->w = w;
 	p->h = h;
-	p->surface = cairo_pdf_surface_create_for_stream(write_fp, p->fp, w, h);
+	p->surface = cairo_pdf_surface_create_for_stream(write_out, &p->out, w, h);
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "convene");
 	p->cr = cairo_create(p->surface);
 	p->layout = pango_cairo_create_layout(p->cr);
@@ -77,7 +73,7 @@ static enum status pdf_open(struct pdf *p, const char *path, double w, double h,
 static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
 {
 	cairo_status_t cs;
-	enum status st = ST_OK;
+	enum status st;
 
 	cairo_show_page(p->cr);
 	for (int i = 0; i < F_COUNT; i++)
@@ -89,12 +85,11 @@ static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
 	cairo_surface_finish(p->surface);
 	cs = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
-	if (cs != CAIRO_STATUS_SUCCESS)
-		st = error_set(err, ST_IO, "%s: %s", path, cairo_status_to_string(cs));
-	if (p->own_fp && fclose(p->fp) != 0 && !st)
-		st = error_set(err, ST_IO, "%s: cannot write: %m", path);
-	else if (!p->own_fp)
-		fflush(p->fp);
+	if (cs == CAIRO_STATUS_SUCCESS || p->out.error)
+		return outfile_commit(&p->out, err); /* a write error is told there */
+	st = error_set(err, ST_IO, "%s: %s; nothing was written", path,
+		       cairo_status_to_string(cs));
+	outfile_abort(&p->out);
 	return st;
 }
 

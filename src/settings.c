@@ -41,6 +41,8 @@ const struct settings_key settings_keys[] = {
 	  "cost of a cafe table that mixes organisation types and roles unevenly" },
 	{ "weights.carousel_colleagues", SETTING_INT, "1", 0, 100000,
 	  "cost of colleagues at one carousel station in one rotation" },
+	{ "file.wait_seconds", SETTING_FLOAT, "60", 0, 86400,
+	  "seconds an edit waits for another organiser's edit to finish before it gives up" },
 	{ "onday.now", SETTING_STRING, "", 0, 0,
 	  "the day and time it is for on-the-day re-plans, \"1 10:30\"; empty: the clock" },
 	{ "onday.time_limit", SETTING_FLOAT, "5", 0.05, 3600,

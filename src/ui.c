@@ -789,6 +789,22 @@ static unsigned redo(struct ui *ui)
 	return r;
 }
 
+/* An edit that must wait for another organiser's says so in the status
+ * line, drawn from the file's wait hook as a solver's progress is. */
+static void file_wait(void *arg, const struct db_wait *w)
+{
+	struct ui *ui = arg;
+
+	if (w->done)
+		ui_message(ui, 0, "waited %.0f s for %s", w->waited,
+			   w->holder ? w->holder : "another program");
+	else
+		ui_message(ui, 0, "waiting %.0f s of %.0f for %s", w->waited, w->limit,
+			   w->holder ? w->holder : "another program");
+	draw_status(ui);
+	doupdate();
+}
+
 /* The solvers run in this process, between two keys: their progress is
  * drawn from the callback (the one place outside the main loop that draws)
  * and a key press stops them with the best plan found. */
@@ -1069,6 +1085,8 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 			   ui->conf.ndelegates);
 	}
 	str_done(&warnings);
+	db_set_wait(db, cfg ? settings_float(cfg, "file.wait_seconds") : DB_WAIT_SECONDS, file_wait,
+		    ui);
 	ui->current = 0;
 	ui->last_list = 0;
 	return ui;
@@ -1103,6 +1121,8 @@ void ui_close(struct ui *ui)
 		endwin();
 		screen_up = 0;
 		die_set_hook(NULL);
+		db_set_wait(ui->db, ui->cfg ? settings_float(ui->cfg, "file.wait_seconds")
+					    : DB_WAIT_SECONDS, NULL, NULL);
 	}
 	ui_form_free(ui->form);
 	ui_form_free(ui->prompt.form);

@@ -1,15 +1,21 @@
-/* Checked allocation, growable strings, errors, times and a seeded RNG. */
+/* Checked allocation, growable strings, errors, times, a seeded RNG, and
+ * output files that are written whole or not at all. */
 #define _XOPEN_SOURCE 700
 #include "convene/util.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <unistd.h>
 #include <wchar.h>
 
 static void (*die_hook)(void);
@@ -394,6 +400,275 @@ void str_pad(struct str *s, const char *text, int width)
 	str_cat(s, text);
 	while (w++ < width)
 		str_catc(s, ' ');
+}
+
+/* A temporary's name starts with ".NAME." in the target's folder; NAME is
+ * cut to 200 bytes so that the whole name stays within a folder's limit. */
+static char *tmp_prefix(const char *path, size_t *dirlen)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t blen = strlen(base);
+
+	*dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	return xasprintf("%.*s.%.*s.", (int)*dirlen, path, (int)(blen > 200 ? 200 : blen), base);
+}
+
+int tmp_beside(const char *path, char **tmp)
+{
+	size_t dirlen;
+	char *prefix = tmp_prefix(path, &dirlen);
+	int fd;
+
+	*tmp = xasprintf("%s%ld-XXXXXX.part", prefix, (long)getpid());
+	free(prefix);
+	fd = mkostemps(*tmp, 5, O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+	}
+	return fd;
+}
+
+/* Whether name (after the prefix) is "PID-XXXXXX.part" with one of the
+ * suffixes SQLite or convene put beside it; sets *pid. */
+static int is_tmp_name(const char *name, long *pid)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-writer", "-journal" };
+	char *end;
+
+	*pid = strtol(name, &end, 10);
+	if (end == name || *pid <= 0 || *end != '-' || strlen(end) < 12 ||
+	    strncmp(end + 7, ".part", 5) != 0)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++)
+		if (strcmp(end + 12, tails[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void tmp_clean_stale(const char *path)
+{
+	size_t dirlen, plen;
+	char *prefix = tmp_prefix(path, &dirlen);
+	char *dir = dirlen ? xstrndup(path, dirlen) : xstrdup(".");
+	const char *pname = prefix + dirlen;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	long pid;
+
+	plen = strlen(pname);
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, pname, plen) != 0 || !is_tmp_name(e->d_name + plen, &pid))
+			continue;
+		if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its run is still going */
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	free(prefix);
+}
+
+int file_rename_new(const char *from, const char *to)
+{
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+#endif
+	if (link(from, to) == 0)
+		return unlink(from), 0;
+	if (errno == EEXIST)
+		return -1;
+	/* No hard links here (a FAT stick): look, then rename. */
+	if (access(to, F_OK) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+const char *file_error_text(int errnum)
+{
+	switch (errnum) {
+	case ENOSPC: return "the disk is full";
+	case EDQUOT: return "the disk quota is used up";
+	case EFBIG: return "the file would be larger than this system allows";
+	case EACCES:
+	case EPERM: return "permission denied";
+	case EROFS: return "the disk is read-only";
+	case EIO: return "the disk could not be written (input/output error)";
+	default: return strerror(errnum);
+	}
+}
+
+/* Fill err for a failed write of o, saying what became of the target. */
+static enum status outfile_fail(struct outfile *o, const char *doing, int errnum,
+				struct error *err)
+{
+	return error_set(err, ST_IO, "%s: %s: %s; %s", o->path ? o->path : "standard output",
+			 doing, file_error_text(errnum),
+			 o->existed ? "the file there before was left as it was"
+				    : "nothing was written");
+}
+
+static void outfile_done(struct outfile *o)
+{
+	free(o->path);
+	free(o->target);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}
+
+/* The file to rename over: a symbolic link's target, so the link stays. */
+static char *outfile_target(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
+		return real;
+	return xstrdup(path);
+}
+
+enum status outfile_open(struct outfile *o, const char *path, struct error *err)
+{
+	struct stat st;
+	mode_t mask;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return ST_OK;
+	}
+	o->path = xstrdup(path);
+	o->existed = stat(path, &st) == 0;
+	if (o->existed && S_ISDIR(st.st_mode)) {
+		outfile_done(o);
+		return error_set(err, ST_INPUT, "%s is a folder; name a file to write", path);
+	}
+	if (o->existed && !S_ISREG(st.st_mode)) { /* a device or a pipe */
+		if (!(o->fp = fopen(path, "wb")))
+			return outfile_fail(o, "cannot write", errno, err), outfile_done(o), ST_IO;
+		return ST_OK;
+	}
+	o->target = outfile_target(path);
+	tmp_clean_stale(o->target);
+	if ((fd = tmp_beside(o->target, &o->tmp)) < 0) {
+		outfile_fail(o, "cannot write in its folder", errno, err);
+		outfile_done(o);
+		return ST_IO;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, o->existed ? st.st_mode & 07777 : 0666 & ~mask) != 0) {
+		/* the temporary stays private; not worth failing for */
+	}
+	o->fp = fdopen(fd, "wb");
+	return ST_OK;
+}
+
+void outfile_write(struct outfile *o, const void *buf, size_t len)
+{
+	if (o->error || len == 0)
+		return;
+	if (fwrite(buf, 1, len, o->fp) != len)
+		o->error = errno ? errno : EIO;
+}
+
+void file_sync_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (fsync(fd) != 0) {
+			/* some file systems cannot sync a folder; the rename stands */
+		}
+		close(fd);
+	}
+	free(dir);
+}
+
+enum status outfile_commit(struct outfile *o, struct error *err)
+{
+	enum status st = ST_OK;
+
+	if (o->fp && fflush(o->fp) != 0 && !o->error)
+		o->error = errno;
+	if (o->fp == stdout) {
+		st = o->error ? outfile_fail(o, "cannot write", o->error, err) : ST_OK;
+		outfile_done(o);
+		return st;
+	}
+	if (o->tmp && !o->nosync && !o->error && fsync(fileno(o->fp)) != 0 && errno != EINVAL &&
+	    errno != ENOTSUP)
+		o->error = errno;
+	if (o->fp && fclose(o->fp) != 0 && !o->error)
+		o->error = errno;
+	o->fp = NULL;
+	if (o->tmp && !o->error && rename(o->tmp, o->target) != 0)
+		o->error = errno;
+	if (o->error) {
+		if (o->tmp)
+			unlink(o->tmp);
+		st = outfile_fail(o, "cannot write", o->error, err);
+	} else if (o->tmp && !o->nosync) {
+		file_sync_folder(o->target);
+	}
+	outfile_done(o);
+	return st;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->fp && o->fp != stdout)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	outfile_done(o);
+}
+
+static enum status put(const char *path, const void *buf, size_t len, int sync,
+		       struct error *err)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, path, err))
+		return ST_IO;
+	o.nosync = !sync;
+	outfile_write(&o, buf, len);
+	return outfile_commit(&o, err);
+}
+
+enum status outfile_put(const char *path, const void *buf, size_t len, struct error *err)
+{
+	return put(path, buf, len, 1, err);
+}
+
+enum status outfile_put_many(const char *path, const void *buf, size_t len, struct error *err)
+{
+	return put(path, buf, len, 0, err);
+}
+
+void file_sync_all(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (syncfs(fd) != 0) {
+			/* nothing more to be done: the files are whole either way */
+		}
+		close(fd);
+	}
 }
 
 int dict_id(struct dict *d, const char *word)

@@ -1,8 +1,10 @@
-/* Unit tests: the document's schema, constraints, transactions, journal
- * and refusal of files from a newer convene. */
+/* Unit tests: the document's schema, constraints, transactions, journal,
+ * refusal of files from a newer convene or another program, new files
+ * made whole, and a writer that waits for another. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "convene/db.h"
@@ -188,6 +190,241 @@ START_TEST(test_snapshot)
 }
 END_TEST
 
+/* A fresh file path in /tmp, and its clean-up with what SQLite makes. */
+static char *temp_path(void)
+{
+	char tmpl[] = "/tmp/convene-db-XXXXXX";
+	int fd = mkstemp(tmpl);
+
+	close(fd);
+	unlink(tmpl);
+	return xstrdup(tmpl);
+}
+
+static void remove_all(const char *path)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-writer" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++) {
+		char *p = xasprintf("%s%s", path, tails[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+static char *sha1_of(const char *path)
+{
+	char *cmd = xasprintf("sha1sum < %s", path), buf[64] = "";
+	FILE *f = popen(cmd, "r");
+
+	ck_assert(fgets(buf, sizeof(buf), f) != NULL);
+	pclose(f);
+	free(cmd);
+	return xstrdup(buf);
+}
+
+static void exec_on(const char *path, const char *sql)
+{
+	struct error err = { 0 };
+	struct db *d;
+
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, sql, &err), ST_OK);
+	db_close(d);
+}
+
+/* Another program's SQLite file is refused before anything is written. */
+START_TEST(test_other_sqlite_file_refused_unchanged)
+{
+	static const char *const marks[] = { "PRAGMA application_id = 42",
+					     "PRAGMA application_id = 0; PRAGMA user_version = 7" };
+	struct error err = { 0 };
+	struct db *d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		char *path = temp_path(), *before, *after, *wal = xasprintf("%s-wal", path);
+
+		exec_on(path, marks[i]);
+		before = sha1_of(path);
+		ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_INPUT);
+		ck_assert_ptr_nonnull(strstr(err.msg, "is an SQLite file but not a convene file; "
+						      "it was not changed"));
+		error_clear(&err);
+		ck_assert_int_eq(db_open(path, DB_READONLY, &d, &err), ST_INPUT);
+		error_clear(&err);
+		after = sha1_of(path);
+		ck_assert_str_eq(before, after);
+		ck_assert_int_ne(access(wal, F_OK), 0);
+		remove_all(path);
+		free(path);
+		free(wal);
+		free(before);
+		free(after);
+	}
+}
+END_TEST
+
+/* A file of format 2 (before application_id) is brought up to date. */
+START_TEST(test_old_file_migrated)
+{
+	struct error err = { 0 };
+	struct room r = { .name = (char *)"Hall", .capacity = 10, .step_free = 1 };
+	char *path = temp_path();
+	struct db_stmt *st;
+	struct db *d;
+	struct str drop;
+
+	str_init(&drop);
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(room_put(d, &r, NULL, &err), ST_OK);
+	st = db_prepare(d, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
+			   "name GLOB 'journal_*' AND tbl_name IN ('session_speaker', 'preference', "
+			   "'keep_apart', 'attendance', 'cafe_seat', 'carousel_visit')");
+	while (db_step(st) == 1)
+		str_catf(&drop, "DROP TRIGGER %s;", db_col_text(st, 0));
+	db_reset(st);
+	str_cat(&drop, "DROP INDEX journal_by_rkey; ALTER TABLE journal DROP COLUMN rkey; "
+		       "PRAGMA application_id = 0; PRAGMA user_version = 2");
+	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, DB_READONLY, &d, &err), ST_OK);
+	db_close(db);
+	db = d;
+	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(count("PRAGMA application_id"), DB_APPLICATION_ID);
+	ck_assert_int_eq(count("SELECT count(*) FROM room"), 1);
+	ck_assert(db_readonly(db));
+	ck_assert_int_eq(db_begin(db, "try", &err), ST_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "reading only"));
+	error_clear(&err);
+	str_done(&drop);
+	remove_all(path);
+	free(path);
+}
+END_TEST
+
+static enum status fill_fails(struct db *d, void *arg, struct error *err)
+{
+	struct room r = { .name = (char *)"Hall", .capacity = 10, .step_free = 1 };
+
+	*(int *)arg += 1;
+	room_put(d, &r, NULL, err);
+	return error_set(err, ST_INPUT, "no such sample");
+}
+
+/* A new file appears whole or not at all, with nothing left beside it. */
+START_TEST(test_create_is_whole)
+{
+	char dir[] = "/tmp/convene-create-XXXXXX", *path, *cmd;
+	struct error err = { 0 };
+	int calls = 0;
+	FILE *f;
+	char line[256];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/new.convene", dir);
+	ck_assert_int_eq(db_create(path, fill_fails, &calls, &err), ST_INPUT);
+	ck_assert_int_eq(calls, 1);
+	error_clear(&err);
+	cmd = xasprintf("ls -A %s", dir);
+	f = popen(cmd, "r");
+	ck_assert(fgets(line, sizeof(line), f) == NULL); /* nothing at all */
+	pclose(f);
+	ck_assert_int_eq(db_create(path, NULL, NULL, &err), ST_OK);
+	f = popen(cmd, "r");
+	ck_assert(fgets(line, sizeof(line), f) != NULL);
+	ck_assert_str_eq(line, "new.convene\n");
+	ck_assert(fgets(line, sizeof(line), f) == NULL);
+	pclose(f);
+	ck_assert_int_eq(db_create(path, NULL, NULL, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already exists"));
+	error_clear(&err);
+	remove_all(path);
+	rmdir(dir);
+	free(cmd);
+	free(path);
+}
+END_TEST
+
+struct told {
+	int first, done, calls;
+	char holder[128];
+};
+
+static void on_wait(void *arg, const struct db_wait *w)
+{
+	struct told *t = arg;
+
+	t->calls++;
+	t->first += w->first;
+	t->done += w->done;
+	if (w->holder)
+		snprintf(t->holder, sizeof(t->holder), "%s", w->holder);
+}
+
+/* A child holds the file for a while as another organiser would. */
+static pid_t hold(const char *path, int ms)
+{
+	int ready[2];
+	pid_t pid;
+	char c;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	if ((pid = fork()) == 0) {
+		struct error err = { 0 };
+		struct db *d;
+
+		if (db_open(path, 0, &d, &err))
+			_exit(1);
+		db_set_actor(d, "alice@laptop");
+		if (db_begin(d, "plan the programme", &err) || write(ready[1], "x", 1) != 1)
+			_exit(1);
+		usleep((useconds_t)ms * 1000);
+		db_commit(d, &err);
+		db_close(d);
+		_exit(0);
+	}
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
+/* A writer waits for another, naming them, then goes on or gives up. */
+START_TEST(test_wait_names_the_writer)
+{
+	char *path = temp_path();
+	struct error err = { 0 };
+	struct told t = { 0 };
+	struct db *d;
+	pid_t pid;
+
+	exec_on(path, "SELECT 1");
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_set_wait(d, 10, on_wait, &t);
+	pid = hold(path, 800);
+	ck_assert_int_eq(db_begin(d, "move a session", &err), ST_OK);
+	db_rollback(d);
+	waitpid(pid, NULL, 0);
+	ck_assert_str_eq(t.holder, "alice@laptop (plan the programme)");
+	ck_assert_int_eq(t.first, 1);
+	ck_assert_int_eq(t.done, 1);
+	db_set_wait(d, 1, NULL, NULL);
+	pid = hold(path, 1400);
+	ck_assert_int_eq(db_begin(d, "move a session", &err), ST_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, ": still in use by alice@laptop (plan the "
+					      "programme) after 1 s; nothing was written"));
+	error_clear(&err);
+	waitpid(pid, NULL, 0);
+	db_close(d);
+	remove_all(path);
+	free(path);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -201,6 +438,10 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_newer_file_refused_untouched);
 	tcase_add_test(tc, test_not_a_database);
 	tcase_add_test(tc, test_snapshot);
+	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
+	tcase_add_test(tc, test_old_file_migrated);
+	tcase_add_test(tc, test_create_is_whole);
+	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }

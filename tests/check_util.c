@@ -1,5 +1,12 @@
-/* Unit tests: allocation, strings, times, the generator, UTF-8 widths. */
+/* Unit tests: allocation, strings, times, the generator, UTF-8 widths,
+ * and output files written whole or not at all. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "convene/csvin.h"
 #include "convene/util.h"
@@ -89,6 +96,147 @@ START_TEST(test_trim_and_ieq)
 }
 END_TEST
 
+/* The names in dir, sorted and joined by spaces. */
+static char *listing(const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	struct str s;
+
+	str_init(&s);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0)
+			str_catf(&s, "%s%s", s.len ? " " : "", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return str_steal(&s);
+}
+
+static char *slurp(const char *path)
+{
+	char buf[256] = "";
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+START_TEST(test_outfile_whole_or_nothing)
+{
+	char dir[] = "/tmp/check_util.XXXXXX", *path, *got, *names;
+	struct error err = { 0 };
+	struct outfile o;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/out.txt", dir);
+	ck_assert_int_eq(outfile_put(path, "old\n", 4, &err), ST_OK);
+	/* Until it is committed the target keeps its old content. */
+	ck_assert_int_eq(outfile_open(&o, path, &err), ST_OK);
+	outfile_write(&o, "new, half", 9);
+	got = slurp(path);
+	ck_assert_str_eq(got, "old\n");
+	free(got);
+	outfile_abort(&o);
+	got = slurp(path);
+	ck_assert_str_eq(got, "old\n");
+	free(got);
+	names = listing(dir);
+	ck_assert_str_eq(names, "out.txt");
+	free(names);
+	ck_assert_int_eq(outfile_open(&o, path, &err), ST_OK);
+	outfile_write(&o, "new\n", 4);
+	ck_assert_int_eq(outfile_commit(&o, &err), ST_OK);
+	got = slurp(path);
+	ck_assert_str_eq(got, "new\n");
+	free(got);
+	/* A folder is not a file to write. */
+	ck_assert_int_eq(outfile_open(&o, dir, &err), ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is a folder"));
+	error_clear(&err);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+END_TEST
+
+/* Past the file size limit a write fails (EFBIG) and the old file stays. */
+START_TEST(test_outfile_full_disk)
+{
+	char dir[] = "/tmp/check_util.XXXXXX", *path, *big = xcalloc(1, 65536), *got, *names;
+	struct error err = { 0 };
+	struct rlimit lim, old;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/out.txt", dir);
+	ck_assert_int_eq(outfile_put(path, "old\n", 4, &err), ST_OK);
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	memset(big, 'x', 65535);
+	ck_assert_int_eq(outfile_put(path, big, 65535, &err), ST_IO);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "out.txt: cannot write: the file would be larger"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "the file there before was left as it was"));
+	error_clear(&err);
+	got = slurp(path);
+	ck_assert_str_eq(got, "old\n");
+	free(got);
+	names = listing(dir);
+	ck_assert_str_eq(names, "out.txt");
+	free(names);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(big);
+}
+END_TEST
+
+/* A killed run's temporary goes when the next write of its target comes;
+ * a running one's stays. */
+START_TEST(test_stale_temporaries)
+{
+	char dir[] = "/tmp/check_util.XXXXXX", *path, *dead, *mine, *names, *want;
+	struct error err = { 0 };
+	pid_t child = fork();
+	int fd;
+
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0); /* its pid is now free: a killed run's */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/plan.pdf", dir);
+	dead = xasprintf("%s/.plan.pdf.%ld-abcdef.part", dir, (long)child);
+	fd = open(dead, O_CREAT | O_WRONLY, 0600);
+	close(fd);
+	ck_assert_int_ge(fd = tmp_beside(path, &mine), 0);
+	close(fd);
+	ck_assert_int_eq(outfile_put(path, "pdf", 3, &err), ST_OK);
+	names = listing(dir);
+	want = xasprintf("%s plan.pdf", strrchr(mine, '/') + 1);
+	ck_assert_str_eq(names, want);
+	unlink(mine);
+	ck_assert_int_eq(file_rename_new(path, mine), 0);
+	ck_assert_int_eq(outfile_put(path, "pdf", 3, &err), ST_OK);
+	errno = 0;
+	ck_assert_int_eq(file_rename_new(mine, path), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	unlink(mine);
+	unlink(path);
+	rmdir(dir);
+	free(names);
+	free(want);
+	free(path);
+	free(dead);
+	free(mine);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -100,6 +248,9 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_rng_deterministic_and_uniform);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_trim_and_ieq);
+	tcase_add_test(tc, test_outfile_whole_or_nothing);
+	tcase_add_test(tc, test_outfile_full_disk);
+	tcase_add_test(tc, test_stale_temporaries);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,9 @@
 #ifndef CONVENE_CLI_H
 #define CONVENE_CLI_H
 
+#include "convene/db.h"
+#include "convene/settings.h"
+
 int cli_new(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_import(int argc, char **argv);
@@ -23,6 +26,12 @@ int cli_redo(int argc, char **argv);
 int cli_open(int argc, char **argv);
 int cli_print(int argc, char **argv);
 int cli_export(int argc, char **argv);
+/* Open a conference file for a command (flags as for db_open); an edit
+ * that must wait for another organiser says so on stderr and waits as long
+ * as the setting file.wait_seconds allows (cfg, or the user's settings when
+ * NULL). Returns 0, or the exit status after telling what went wrong. */
+int cli_open_doc(const char *cmd, const char *path, int flags, const struct settings *cfg,
+		 struct db **db);
 /* import FILE frab SCHEDULE.xml (called by cli_import). */
 int cli_import_frab(const char *file, const char *xml);
 

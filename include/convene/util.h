@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -110,6 +111,55 @@ int utf8_width(const char *s);
 void str_pad(struct str *s, const char *text, int width);
 /* Make sure the C library reads UTF-8 (C.UTF-8 when the locale does not). */
 void locale_init(void);
+
+/* Files are written whole or not at all: first to a hidden temporary
+ * beside the target, ".NAME.PID-XXXXXX.part", which is renamed over the
+ * target only once all of it is written. A kill or a full disk leaves the
+ * old file as it was (and at worst the temporary, which the next write of
+ * that target removes once its process is gone). */
+
+/* Make the temporary for path (mode 0600); returns its descriptor and sets
+ * *tmp, or -1 with errno set. */
+int tmp_beside(const char *path, char **tmp);
+/* Remove temporaries of path left by runs that were killed, with the -wal,
+ * -shm and -writer files an SQLite temporary may have beside it. */
+void tmp_clean_stale(const char *path);
+/* Rename from to to, unless to exists (errno EEXIST); 0 on success. */
+int file_rename_new(const char *from, const char *to);
+/* Make a rename in path's folder last through a power cut. */
+void file_sync_folder(const char *path);
+/* What went wrong in words an organiser reads ("the disk is full"). */
+const char *file_error_text(int errnum);
+
+/* An output file: standard output for NULL or "-", a device or pipe
+ * written directly, and anything else through a temporary. */
+struct outfile {
+	char *path;   /* as the user named it, for messages */
+	char *target; /* the file renamed over (a symbolic link followed) */
+	char *tmp;    /* the temporary, NULL when writing directly */
+	FILE *fp;
+	int existed; /* the target was there before */
+	int error;   /* errno of the first failed write, 0 when none */
+	int nosync;  /* leave syncing to the caller (file_sync_all) */
+};
+
+/* Start writing path; on failure err names the file and says why. */
+enum status outfile_open(struct outfile *o, const char *path, struct error *err);
+/* Write len bytes; a failure is kept and reported by outfile_commit. */
+void outfile_write(struct outfile *o, const void *buf, size_t len);
+/* Finish: flush, sync and rename over the target. On failure the
+ * temporary is removed, the target left as it was, and err says so. */
+enum status outfile_commit(struct outfile *o, struct error *err);
+/* Give up: remove the temporary; the target is left as it was. */
+void outfile_abort(struct outfile *o);
+/* Write a whole buffer to path (standard output for NULL or "-"). */
+enum status outfile_put(const char *path, const void *buf, size_t len, struct error *err);
+/* The same for one of many files, which is not synced to the disk on its
+ * own (a sync each would take seconds): end with file_sync_all. */
+enum status outfile_put_many(const char *path, const void *buf, size_t len, struct error *err);
+/* Sync everything written to the file system that holds dir. */
+void file_sync_all(const char *dir);
+
 /* A small dictionary of words to numbers from 0, ignoring case
  * (organisation types, roles, room features). */
 struct dict {
