@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "convene/changes.h"
@@ -17,8 +18,10 @@
 #include "convene/frab.h"
 #include "convene/ics.h"
 #include "convene/model.h"
+#include "convene/notice.h"
 #include "convene/pdf.h"
 #include "convene/print.h"
+#include "convene/settings.h"
 
 static int fail(const char *cmd, struct error *err)
 {
@@ -46,7 +49,7 @@ static int write_out(const char *cmd, const char *path, const char *buf, size_t 
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
 		  MODE_ATTENDANCE, MODE_POSTER, MODE_SEATING };
-enum print_format { FMT_TEXT, FMT_PDF, FMT_ICS, FMT_NOTICE };
+enum print_format { FMT_TEXT, FMT_PDF, FMT_ICS, FMT_NOTICE, FMT_MBOX, FMT_CSV };
 
 struct print_args {
 	const char *file;
@@ -60,6 +63,7 @@ struct print_args {
 	const char *format;
 	long since;
 	int has_since;
+	int since_notice; /* --changed-since last-notice */
 	int record;
 	enum print_mode mode;
 };
@@ -67,7 +71,8 @@ struct print_args {
 static const char print_usage[] =
 	"print FILE [--delegate KEY]... [--all] [--changed-since N] [--day D] "
 	"[--format text|pdf|ics] [-o PATH]\n"
-	"       convene print FILE --changed-since N --format notice [-o PATH]\n"
+	"       convene print FILE --changed-since N|last-notice --format notice|mbox|csv "
+	"[-o PATH]\n"
 	"       convene print FILE --room ROOM [--day D] [--format text|pdf] [-o PATH]\n"
 	"       convene print FILE --facilitators [SESSION] | --attendance SESSION "
 	"[--format text|pdf] [-o PATH]\n"
@@ -81,7 +86,10 @@ static int print_help(void)
 	       "rotation, in time order. What changed since a delegate's last print is\n"
 	       "marked; each print is recorded in the journal (--no-record: a preview).\n"
 	       "--changed-since N prints only delegates whose programme differs from what\n"
-	       "it was after edit N, marked; --format notice writes them what differs.\n"
+	       "it was after edit N, marked. --format notice writes each of them what\n"
+	       "differs; mbox a message each with their calendar attached, for a mail\n"
+	       "program; csv the same for a mail merge. Notices are remembered, so\n"
+	       "--changed-since last-notice tells each one of everything since the last.\n"
 	       "ics with -o DIRECTORY writes one calendar per delegate.\n"
 	       "--room: door sheets; --facilitators: who sits at each table and station;\n"
 	       "--attendance: a list to tick; --poster: the programme at a glance (A3);\n"
@@ -119,6 +127,10 @@ static int print_parse(int argc, char **argv, struct print_args *a)
 		case 'o': a->out = optarg; break;
 		case 'n': a->record = 0; break;
 		case 'c':
+			if (str_ieq(optarg, "last-notice")) {
+				a->since_notice = a->has_since = 1;
+				break;
+			}
 			if (parse_int(optarg, 0, INT64_MAX / 2, &a->since)) {
 				fprintf(stderr, "convene print: --changed-since '%s' is not an edit "
 					"number\n", optarg);
@@ -171,12 +183,16 @@ static int parse_format(const struct print_args *a, enum print_format *f)
 		*f = FMT_ICS;
 	else if (str_ieq(a->format, "notice"))
 		*f = FMT_NOTICE;
+	else if (str_ieq(a->format, "mbox"))
+		*f = FMT_MBOX;
+	else if (str_ieq(a->format, "csv"))
+		*f = FMT_CSV;
 	else
-		return fprintf(stderr, "convene print: --format '%s': write text, pdf, ics or "
-			       "notice\n", a->format), 2;
-	if (*f == FMT_NOTICE && !a->has_since)
-		return fprintf(stderr, "convene print: --format notice goes with --changed-since "
-			       "N\n"), 2;
+		return fprintf(stderr, "convene print: --format '%s': write text, pdf, ics, notice, "
+			       "mbox or csv\n", a->format), 2;
+	if (*f >= FMT_NOTICE && !a->has_since)
+		return fprintf(stderr, "convene print: --format %s goes with --changed-since N (or "
+			       "last-notice)\n", a->format), 2;
 	if ((graphic && *f != FMT_PDF) || (*f == FMT_ICS && a->mode != MODE_DELEGATES))
 		return fprintf(stderr, "convene print: that sheet is not made in %s\n",
 			       a->format), 2;
@@ -400,23 +416,51 @@ static int print_run(struct db *db, const struct conf *c, const struct print_arg
 	return rc;
 }
 
-/* Change notices for the delegates affected since --changed-since. */
-static int print_notices(struct db *db, const struct print_args *a)
+/* Change notices for the delegates affected since --changed-since, as
+ * text, an mbox or CSV; a batch sent is remembered (last-notice). */
+static int print_notices(struct db *db, const struct print_args *a, enum print_format f)
 {
+	struct notice_options o = { NULL, time(NULL) };
+	struct settings *cfg = settings_new();
 	struct error err = { 0 };
 	struct str out;
 	int n = 0, rc;
+	enum status st;
 
+	settings_read_default(cfg, NULL);
+	o.from = settings_string(cfg, "notice.from");
 	str_init(&out);
-	if (changes_notices(db, a->since, &out, &n, &err)) {
+	st = f == FMT_MBOX  ? notice_mbox(db, a->since, &o, &out, &n, &err)
+	     : f == FMT_CSV ? notice_csv(db, a->since, &out, &n, &err)
+			    : changes_notices(db, a->since, &out, &n, &err);
+	settings_free(cfg);
+	if (st) {
 		str_done(&out);
 		return fail("print", &err);
 	}
 	rc = write_out("print", a->out, out.buf ? out.buf : "", out.len);
 	if (!rc && a->out)
 		fprintf(stderr, "%d notices written to %s\n", n, a->out);
+	if (!rc && n && a->record && db_readonly(db))
+		fprintf(stderr, "convene print: %s may only be read here, so these notices were "
+			"not recorded (last-notice will not know of them)\n", db_path(db));
+	else if (!rc && n && a->record && notice_record(db, a->since, n, &err))
+		rc = fail("print", &err);
 	str_done(&out);
 	return rc;
+}
+
+/* --changed-since last-notice: the edit that recorded the latest notices. */
+static int since_last_notice(struct db *db, struct print_args *a)
+{
+	if (!a->since_notice)
+		return 0;
+	a->since = notice_last(db);
+	if (a->since)
+		return 0;
+	fprintf(stderr, "convene print: no notices have been sent from %s yet: give the edit to "
+		"start from, --changed-since N\n", db_path(db));
+	return 2;
 }
 
 int cli_print(int argc, char **argv)
@@ -436,11 +480,12 @@ int cli_print(int argc, char **argv)
 		free(a.keys);
 		return rc;
 	}
-	if (f == FMT_NOTICE) {
-		rc = print_notices(db, &a);
-	} else if (conf_load(db, &c, &err)) {
+	rc = since_last_notice(db, &a);
+	if (!rc && f >= FMT_NOTICE) {
+		rc = print_notices(db, &a, f);
+	} else if (!rc && conf_load(db, &c, &err)) {
 		rc = fail("print", &err);
-	} else {
+	} else if (!rc) {
 		rc = print_run(db, &c, &a, f);
 		conf_done(&c);
 	}

@@ -49,6 +49,8 @@ const struct settings_key settings_keys[] = {
 	  "seconds an on-the-day re-plan may search" },
 	{ "onday.steps", SETTING_INT, "400000", 0, 2147483647,
 	  "search steps of an on-the-day re-plan, so that it gives the same plan on any machine" },
+	{ "notice.from", SETTING_STRING, "", 0, 0,
+	  "the address change notices come from (mbox); empty: convene@localhost" },
 	{ "ui.colour", SETTING_BOOL, "true", 0, 1,
 	  "use colours where the terminal has them" },
 	{ "ui.mouse", SETTING_BOOL, "true", 0, 1, "use the mouse where the terminal reports it" },
