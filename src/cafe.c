@@ -35,6 +35,7 @@
 #define W_PAIR 1000000LL
 #define W_ORG 1000LL
 #define W_MIX 1LL
+#define W_STAY 100LL /* a person away from the plan they hold (late changes) */
 
 #define DENSE_MAX 4096
 #define SPARSE_MAX_ENTRIES 40000000L
@@ -471,6 +472,25 @@ static void pair_change(struct search *s, int r, int a, int b, int d)
 }
 
 /* Rebuild members, counts, conflicts and cost from s->seat. */
+/* What it costs that p sits at table t in round r rather than at the
+ * table of the plan they hold. */
+static long long stay(const struct search *s, int r, int p, int t)
+{
+	const int *h = s->pb->hint;
+	int want;
+
+	if (!h || r < s->pb->keep_rounds)
+		return 0;
+	want = h[(size_t)r * s->n + p];
+	return want != CAFE_NONE && want != t ? W_STAY : 0;
+}
+
+/* The stay costs of p and q in round r if they swapped tables a and b. */
+static long long stay_delta(const struct search *s, int r, int p, int q, int a, int b)
+{
+	return stay(s, r, p, b) - stay(s, r, p, a) + stay(s, r, q, a) - stay(s, r, q, b);
+}
+
 static void state_load(struct search *s)
 {
 	long key, total = (long)s->R * s->n;
@@ -496,9 +516,11 @@ static void state_load(struct search *s)
 			const int *m = members(s, r, t);
 			int k = s->occ[(size_t)r * s->T + t];
 
-			for (i = 0; i < k; i++)
+			for (i = 0; i < k; i++) {
+				s->cost += stay(s, r, m[i], t);
 				for (j = i + 1; j < k; j++)
 					pair_change(s, r, m[i], m[j], 1);
+			}
 		}
 }
 
@@ -508,7 +530,7 @@ static long long swap_delta(const struct search *s, int r, int p, int q)
 	int a = s->seat[(size_t)r * s->n + p], b = s->seat[(size_t)r * s->n + q];
 	const int *ma = members(s, r, a), *mb = members(s, r, b);
 	int na = s->occ[(size_t)r * s->T + a], nb = s->occ[(size_t)r * s->T + b];
-	long long d = 0;
+	long long d = stay_delta(s, r, p, q, a, b);
 	int i, x;
 
 	for (i = 0; i < na; i++) {
@@ -544,6 +566,7 @@ static void swap_apply(struct search *s, int r, int p, int q)
 	size_t kp = (size_t)r * s->n + p, kq = (size_t)r * s->n + q;
 	int a = s->seat[kp], b = s->seat[kq], tmp;
 
+	s->cost += stay_delta(s, r, p, q, a, b);
 	swap_pairs(s, r, p, a, p, -1);
 	swap_pairs(s, r, q, b, q, -1);
 	members(s, r, a)[s->pos[kp]] = q;
@@ -691,6 +714,25 @@ static void greedy_round(struct search *s, int r)
 	free(o.list);
 	free(o.where);
 	free(order);
+}
+
+/* A late change: seat first, at the table of the plan they hold, whoever
+ * still fits there; the greedy seats the rest. */
+static void hint_round(struct search *s, int r)
+{
+	const int *h = s->pb->hint;
+
+	for (int p = 0; h && p < s->n; p++) {
+		size_t key = (size_t)r * s->n + p;
+		int t = h[key];
+
+		if (t == CAFE_NONE || t >= s->T || s->seat[key] != CAFE_NONE ||
+		    !is_present(s->pb, r, p) ||
+		    s->occ[(size_t)r * s->T + t] >= s->tgt[(size_t)r * s->T + t] ||
+		    (needs_step_free(s->pb, p) && !s->pb->tables[t].step_free))
+			continue;
+		seat_person(s, r, p, t);
+	}
 }
 
 static void seat_hosts(struct search *s, int r)
@@ -1313,6 +1355,7 @@ static int build_start(struct search *s, const struct design *d, const int *fill
 	for (r = 0; r < s->R; r++)
 		if (!decided[r]) {
 			seat_hosts(s, r);
+			hint_round(s, r);
 			greedy_round(s, r);
 		}
 	state_load(s);
@@ -1600,6 +1643,21 @@ static void score_pairs(const struct cafe_problem *pb, const int *seat, struct m
 	}
 }
 
+/* Seats away from the plan people hold, from the kept rounds on. */
+static void score_moved(const struct cafe_problem *pb, const int *seat, struct cafe_score *sc)
+{
+	for (int p = 0; pb->hint && p < pb->npeople; p++) {
+		long before = sc->moved;
+
+		for (int r = pb->keep_rounds; r < pb->rounds; r++) {
+			size_t k = (size_t)r * pb->npeople + p;
+
+			sc->moved += pb->hint[k] != CAFE_NONE && seat[k] != pb->hint[k];
+		}
+		sc->people_moved += sc->moved > before;
+	}
+}
+
 enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 			    struct cafe_score *sc, struct error *err)
 {
@@ -1632,6 +1690,7 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 		score_pairs(pb, seat, &meet, sc, start, list);
 		meet_done(&meet);
 	}
+	score_moved(pb, seat, sc);
 	free(occ);
 	free(start);
 	free(list);

@@ -375,6 +375,8 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 		run->previous = stored_seating(db, c, run->s->id, &run->p, rounds);
 		run->pb.keep_rounds = opt->from_round - 1;
 		run->pb.previous = run->previous;
+		/* Later rounds stay as close as they can to what people hold. */
+		run->pb.hint = run->previous;
 	}
 	return ST_OK;
 }
@@ -428,14 +430,19 @@ static json_t *cafe_summary(const struct cafe_run *run, const struct cafe_plan *
 {
 	const struct cafe_score *sc = &plan->score;
 
-	return json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I,s:s,s:f}", "kind", "cafe",
-			 "session", run->s->code, "people", run->p.n, "tables", run->pb.ntables,
-			 "rounds", run->pb.rounds, "repeats", (int)sc->repeats, "max_meetings",
-			 sc->max_meetings, "same_organisation", (int)sc->same_org, "hard",
-			 (int)cafe_score_hard(sc), "mix_penalty", (json_int_t)sc->mix_penalty,
-			 "seat_imbalance", (json_int_t)sc->seat_imbalance, "keep_apart",
-			 (json_int_t)sc->keep_apart, "method", plan->method ? plan->method : "",
-			 "seconds", plan->seconds);
+	json_t *j = json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I,s:s,s:f}", "kind",
+			      "cafe", "session", run->s->code, "people", run->p.n, "tables",
+			      run->pb.ntables, "rounds", run->pb.rounds, "repeats", (int)sc->repeats,
+			      "max_meetings", sc->max_meetings, "same_organisation",
+			      (int)sc->same_org, "hard", (int)cafe_score_hard(sc), "mix_penalty",
+			      (json_int_t)sc->mix_penalty, "seat_imbalance",
+			      (json_int_t)sc->seat_imbalance, "keep_apart",
+			      (json_int_t)sc->keep_apart, "method", plan->method ? plan->method : "",
+			      "seconds", plan->seconds);
+
+	if (run->pb.hint)
+		json_object_set_new(j, "people_moved", json_integer(sc->people_moved));
+	return j;
 }
 
 struct relay {
@@ -495,6 +502,9 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 				     "pairs (%.2f s)\n",
 			 s->code, run.p.n, run.pb.ntables, run.pb.rounds, plan.score.repeats,
 			 plan.score.max_meetings, plan.score.same_org, plan.seconds);
+		if (run.pb.hint)
+			str_catf(&log->text, "%s: from round %d on, %ld people's tables changed\n",
+				 s->code, run.pb.keep_rounds + 1, plan.score.people_moved);
 		log->soft += plan.score.repeats + plan.score.same_org;
 		json_array_append_new(log->runs, summary);
 	}

@@ -348,6 +348,39 @@ START_TEST(test_late_change)
 }
 END_TEST
 
+/* A late change keeps the later rounds close to the plan people hold:
+ * with the plan as a hint, far fewer people change tables than without. */
+START_TEST(test_late_change_stays_close)
+{
+	struct inst in;
+	struct cafe_plan first, free_plan, close_plan;
+	int r, moved_free = 0;
+
+	conference(&in);
+	ck_assert_int_eq(solve(&in, 1, 30, &first), ST_OK);
+	in.people[7].absent = ~0ULL << 1; /* two people leave after round 1 */
+	in.people[11].absent = ~0ULL << 1;
+	in.pb.keep_rounds = 1;
+	in.pb.previous = first.seat;
+	ck_assert_int_eq(solve(&in, 2, 30, &free_plan), ST_OK);
+	in.pb.hint = first.seat;
+	ck_assert_int_eq(solve(&in, 2, 30, &close_plan), ST_OK);
+	ck_assert_int_eq(count_repeats(&close_plan), 0);
+	for (r = 1; r < 4; r++) {
+		ck_assert_int_eq(at(&close_plan, r, 7), CAFE_NONE);
+		for (int p = 0; p < 200; p++)
+			moved_free += at(&free_plan, r, p) != CAFE_NONE &&
+				      at(&free_plan, r, p) != at(&first, r, p);
+	}
+	ck_assert_int_lt(close_plan.score.people_moved, 20);
+	ck_assert_int_lt(close_plan.score.moved, moved_free / 4);
+	cafe_plan_done(&first);
+	cafe_plan_done(&free_plan);
+	cafe_plan_done(&close_plan);
+	inst_done(&in);
+}
+END_TEST
+
 START_TEST(test_deadline_and_impossible)
 {
 	struct inst in;
@@ -504,6 +537,7 @@ static Suite *cafe_suite(void)
 	tcase_add_test(tc, test_step_free_and_absent);
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_late_change);
+	tcase_add_test(tc, test_late_change_stays_close);
 	tcase_add_test(tc, test_deadline_and_impossible);
 	tcase_add_test(tc, test_uneven_tables);
 	tcase_add_test(tc, test_degenerate);

@@ -46,6 +46,10 @@ struct cafe_problem {
 	 * previous (keep_rounds * npeople tables, CAFE_NONE = not seated). */
 	int keep_rounds;
 	const int *previous;
+	/* The plan people hold (rounds * npeople, CAFE_NONE = none): from
+	 * keep_rounds on, a seat at another table than here costs a little, so
+	 * that a late change moves as few people as zero repeats allow. */
+	const int *hint;
 };
 
 struct cafe_progress {
@@ -80,6 +84,8 @@ struct cafe_score {
 	long keep_apart;     /* keep-apart pairs at one table, per round */
 	long step_free;      /* people needing step-free access at other tables */
 	long unseated;       /* people there in a round but given no table */
+	long moved;          /* person-rounds, from keep_rounds on, away from the hint */
+	long people_moved;   /* people with at least one of those */
 };
 
 struct cafe_plan {
