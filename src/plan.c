@@ -194,8 +194,8 @@ static enum status run_for(struct db *db, const char *sql, int64_t session, stru
 	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
 }
 
-/* Stage one row of n (2 or 3) numbers. */
-static enum status stage_row(struct db *db, const char *sql, int n, int64_t a, int64_t b,
+/* Run a statement with n (2 or 3) numbers bound: a staged row, a delete. */
+static enum status run_ints(struct db *db, const char *sql, int n, int64_t a, int64_t b,
 			     int64_t c, struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, sql);
@@ -404,13 +404,16 @@ static enum status cafe_store(struct db *db, const struct conf *c, struct cafe_r
 			int t = plan->seat[r * run->p.n + k];
 
 			if (t != CAFE_NONE)
-				s = stage_row(db, "INSERT INTO stage_seat VALUES (?1, ?2, ?3)", 3, r + 1,
+				s = run_ints(db, "INSERT INTO stage_seat VALUES (?1, ?2, ?3)", 3, r + 1,
 					      c->delegates[run->p.idx[k]].id, t + 1, err);
 		}
+	/* Rounds kept by a late change stay as they were, for everyone who
+	 * sat in them, those who have left since included. */
 	if (!s)
-		s = run_for(db, "DELETE FROM cafe_seat WHERE session_id = ?1 AND NOT EXISTS (SELECT "
-			    "1 FROM stage_seat n WHERE n.round = cafe_seat.round AND n.delegate_id "
-			    "= cafe_seat.delegate_id)", run->s->id, err);
+		s = run_ints(db, "DELETE FROM cafe_seat WHERE session_id = ?1 AND round > ?2 AND "
+			      "NOT EXISTS (SELECT 1 FROM stage_seat n WHERE n.round = cafe_seat.round "
+			      "AND n.delegate_id = cafe_seat.delegate_id)", 2, run->s->id,
+			      run->pb.keep_rounds, 0, err);
 	if (!s)
 		s = run_for(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
 			    "SELECT ?1, round, delegate_id, table_no FROM stage_seat WHERE true "
@@ -699,7 +702,7 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 			int k = res->plan[d * R + r];
 
 			if (k >= 0)
-				s = stage_row(db, "INSERT INTO stage_visit VALUES (?1, ?2, ?3)", 3, r + 1,
+				s = run_ints(db, "INSERT INTO stage_visit VALUES (?1, ?2, ?3)", 3, r + 1,
 					      c->delegates[run->p.idx[d]].id, run->station_ids[k],
 					      err);
 		}
@@ -1034,7 +1037,7 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 			int b = res->assign[d * res->ngroups + g];
 
 			if (b >= 0)
-				s = stage_row(db, "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
+				s = run_ints(db, "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
 					      2, run->c.delegates[d].id,
 					      run->c.sessions[run->sessions[b]].id, 0, err);
 		}
