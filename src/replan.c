@@ -237,9 +237,67 @@ static void pins(struct conf *c, const struct replan_options *o)
 			c->sessions[i].pinned = 1;
 }
 
+/* The session other than x whose place in trial overlaps place p's. */
+static int occupant(const struct timetable_problem *pb, const struct timetable_place *trial,
+		    int x, const struct timetable_place *p)
+{
+	int end = p->start + pb->sessions[x].duration;
+
+	for (int t = 0; t < pb->nsessions; t++)
+		if (t != x && trial[t].day == p->day && trial[t].room == p->room && p->room >= 0 &&
+		    trial[t].start < end && p->start < trial[t].start + pb->sessions[t].duration)
+			return t;
+	return -1;
+}
+
+/* Send moved sessions back where they were when that is cheaper and
+ * breaks no hard rule: each one home, and whoever holds its home to
+ * theirs, along a chain of up to six; again until nothing improves. The
+ * search may leave such chains of room changes that no single move of it
+ * undoes; organisers should not see a move that was not needed. */
+static void settle(const struct timetable_problem *pb, const struct timetable_place *was,
+		   struct timetable_result *res)
+{
+	struct timetable_place *trial = xcalloc((size_t)pb->nsessions + 1, sizeof(*trial));
+	struct timetable_score cur, sc;
+	int improved = 1;
+
+	timetable_evaluate(pb, res->place, &cur, NULL);
+	while (improved) {
+		improved = 0;
+		for (int s = 0; s < pb->nsessions; s++) {
+			int x = s;
+
+			if (res->place[s].day == was[s].day && res->place[s].start == was[s].start &&
+			    res->place[s].room == was[s].room)
+				continue;
+			memcpy(trial, res->place, (size_t)pb->nsessions * sizeof(*trial));
+			for (int depth = 0; x >= 0 && depth < 6; depth++) {
+				int next = occupant(pb, trial, x, &was[x]);
+
+				trial[x] = was[x];
+				x = next;
+			}
+			timetable_evaluate(pb, trial, &sc, NULL);
+			if (sc.hard == 0 && cur.hard == 0 && sc.soft < cur.soft) {
+				memcpy(res->place, trial, (size_t)pb->nsessions * sizeof(*trial));
+				timetable_score_done(&cur);
+				cur = sc;
+				improved = 1;
+			} else {
+				timetable_score_done(&sc);
+			}
+		}
+	}
+	timetable_score_done(&res->score);
+	res->score = cur;
+	free(trial);
+}
+
 /* Place the programme anew; *relaxed gets the relaxations it needed. */
 static enum status solve(struct rules *r, const struct replan_options *o,
-			 struct timetable_result *res, unsigned *relaxed, struct error *err)
+			 const struct timetable_place *was, struct timetable_result *res,
+			 unsigned *relaxed, struct error *err)
 {
 	struct timetable_options t;
 	enum status st = ST_PROBLEM;
@@ -255,8 +313,10 @@ static enum status solve(struct rules *r, const struct replan_options *o,
 		st = timetable_solve(rules_problem(r), &t, res, NULL);
 		if (st > ST_PROBLEM)
 			return error_set(err, st, "the programme could not be placed");
-		if (res->place && res->score.hard == 0)
+		if (res->place && res->score.hard == 0) {
+			settle(rules_problem(r), was, res);
 			return ST_OK;
+		}
 	}
 	return ST_PROBLEM;
 }
@@ -425,7 +485,7 @@ static enum status replace(struct db *db, const struct replan_options *o,
 		rules_set_move_weight(r, i, 1 + rules_expected(&c, i, -1) / 25);
 	was = xcalloc((size_t)c.nsessions + 1, sizeof(*was));
 	rules_places(r, was);
-	st = solve(r, o, &res, &relaxed, err);
+	st = solve(r, o, was, &res, &relaxed, err);
 	if (st == ST_PROBLEM && res.place)
 		report_unresolved(&c, r, &res, rep);
 	if (!st) {

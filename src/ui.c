@@ -1133,6 +1133,7 @@ void ui_close(struct ui *ui)
 	free(ui->view_done);
 	free(ui->view_dropped);
 	free(ui->view_search);
+	ui_replan_done(ui);
 	free(ui->message);
 	free(ui->mark);
 	journal_next_done(&ui->next);

@@ -12,7 +12,8 @@ UI_SOURCES = \
 	src/ui_rooms.c \
 	src/ui_delegates.c \
 	src/ui_grid.c \
-	src/ui_problems.c
+	src/ui_problems.c \
+	src/ui_replan.c
 
 libconvene_a_SOURCES += src/journal.c include/convene/journal.h
 

@@ -10,10 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "convene/changes.h"
-#include "convene/journal.h"
 #include "convene/onday.h"
-#include "convene/replan.h"
 #include "convene/ui_form.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_pane.h"
@@ -535,108 +532,21 @@ static enum status close_saved(struct ui *ui, struct ui_form *f, struct error *e
 	return ST_OK;
 }
 
-/* Re-plan closing the grid's room; dry: only report. rep gets the report. */
-static enum status close_run(struct ui *ui, int dry, int64_t expect, struct onday_report *rep,
-			     struct error *err)
+/* After the form: what closing the room would do, to apply or drop. */
+static unsigned close_preview(struct ui *ui, int64_t room)
 {
 	struct grid *g = state(ui);
 	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .day = g->close_day,
 				   .from = g->close_from, .to = g->close_to };
-	struct replan_options o;
-	enum status st;
-
-	if (g->close_room < 0 || g->close_room >= ui->conf.nrooms)
-		return error_set(err, ST_INPUT, "that room is gone: look again");
-	ev.room = ui->conf.rooms[g->close_room].name;
-	if ((st = replan_options_from_settings(&o, ui->cfg, &ui->conf, err)))
-		return st;
-	o.dry_run = dry;
-	o.expect = expect;
-	o.plan.progress = ui_solver_progress;
-	o.plan.progress_arg = ui;
-	return replan(ui->db, &ev, &o, rep, err);
-}
-
-/* After a re-plan: print the timetables of those whose day it changed. */
-static enum status print_changed(struct ui *ui, int64_t edit, struct error *err)
-{
-	struct changes ch;
-	int *ids, n = 0;
-	enum status st = changes_between(ui->db, edit - 1, edit, &ch, err);
-
-	if (st)
-		return st;
-	ids = xcalloc((size_t)ch.n + 1, sizeof(int));
-	for (int i = 0; i < ch.n; i++) {
-		int d = conf_delegate_at(&ui->conf, changes_delegate_id(&ch, i));
-
-		if (d >= 0)
-			ids[n++] = d;
-	}
-	changes_done(&ch);
-	ui_print_timetables(ui, ids, n, "changed");
-	free(ids);
-	return ST_OK;
-}
-
-/* Enter on the preview: the re-plan itself, if the file is as previewed;
- * then what it did, with Enter to print the timetables it changed. */
-static enum status close_apply(struct ui *ui, int64_t mark, struct error *err)
-{
-	struct grid *g = state(ui);
-	struct onday_report rep;
-	enum status st;
-	char *title;
-
-	onday_report_init(&rep);
-	st = close_run(ui, 0, mark, &rep, err);
-	if (!st) {
-		title = xasprintf("%s closed: Enter prints the %d timetables that changed",
-				  ui->conf.rooms[g->close_room].name, rep.affected);
-		ui_preview(ui, title, str_steal(&rep.text), print_changed,
-			   journal_last_edit(ui->db), "", "closed; their timetables were not printed");
-		free(title);
-	}
-	onday_report_done(&rep);
-	return st;
-}
-
-/* After the form: show what the re-plan would do, to apply or drop. */
-static unsigned close_preview(struct ui *ui, int64_t room)
-{
-	struct grid *g = state(ui);
-	struct onday_report rep;
-	struct error err = { 0 };
-	int64_t mark = journal_last_edit(ui->db);
-	char f[6], t[6], *title, *done;
-	enum status st;
+	char f[6], t[6], *title;
 	unsigned r;
 
-	(void)room;
-	onday_report_init(&rep);
-	st = close_run(ui, 1, 0, &rep, &err);
-	if (st > ST_PROBLEM) {
-		ui_message(ui, 1, "%s", err.msg ? err.msg : "the re-plan failed");
-		error_clear(&err);
-		onday_report_done(&rep);
-		return REDRAW_ALL;
-	}
-	title = xasprintf("Close %s on day %d, %s-%s: %s", ui->conf.rooms[g->close_room].name,
-			  g->close_day, time_format(g->close_from, f), time_format(g->close_to, t),
-			  st ? "no whole programme" : "preview");
-	done = xasprintf("closed %s: %d moved, %d delegates affected",
-			 ui->conf.rooms[g->close_room].name, rep.moved, rep.affected);
-	if (st) {
-		str_catf(&rep.text, "\n%s\n", err.msg ? err.msg : "");
-		r = ui_view(ui, title, str_steal(&rep.text));
-	} else {
-		r = ui_preview(ui, title, str_steal(&rep.text), close_apply, mark, done,
-			       "dropped: nothing was changed");
-	}
-	error_clear(&err);
+	if (room < 0 || room >= ui->conf.nrooms)
+		return 0;
+	title = xasprintf("Close %s on day %d, %s-%s", ui->conf.rooms[room].name, g->close_day,
+			  time_format(g->close_from, f), time_format(g->close_to, t));
+	r = ui_replan(ui, &ev, ui->conf.rooms[room].name, title, 0, 0);
 	free(title);
-	free(done);
-	onday_report_done(&rep);
 	return r;
 }
 

@@ -67,8 +67,11 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_PRINT_ALL, "print_all", "O", NULL, PANE_LIST,
 	  "delegates: print every timetable, one page each, as one PDF beside the file" },
 	{ ACT_CLOSE_ROOM, "close_room", "c", "close room", PANE_GRID,
-	  "grid: close the room under the cursor from that time to the end of the day, and "
-	  "move what is in it to the most similar free rooms (asks first)" },
+	  "grid: close the room under the cursor for a while and re-plan what is in it then "
+	  "(a preview first; Enter applies it)" },
+	{ ACT_LATE, "late", "L", "late", PANE_LIST,
+	  "speakers: the speaker will be late; re-plan their sessions (a preview first; Enter "
+	  "applies it)" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };

@@ -175,6 +175,89 @@ static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 	return speaker_delete(ui->db, id, err);
 }
 
+static char *check_minutes(struct ui *ui, struct ui_form *f, const char *text)
+{
+	long v;
+
+	(void)ui;
+	(void)f;
+	return parse_int(text, 1, 600, &v) ? xasprintf("'%s': give minutes, 1 to 600", text)
+					    : NULL;
+}
+
+static char *check_now(struct ui *ui, struct ui_form *f, const char *text)
+{
+	char day[8] = "";
+	const char *sp = strchr(text, ' ');
+	int d, t;
+
+	(void)ui;
+	(void)f;
+	if (sp && (size_t)(sp - text) < sizeof(day)) {
+		memcpy(day, text, (size_t)(sp - text));
+		if (replan_parse_now(day, sp + 1, &d, &t) == 0)
+			return NULL;
+	}
+	return xasprintf("'%s': write the day and the time, as 1 10:30", text);
+}
+
+/* The late form's answers: the minutes, and now, kept for the preview. */
+static enum status late_saved(struct ui *ui, struct ui_form *f, struct error *err)
+{
+	const char *now = ui_form_text(f, 1), *sp = strchr(now, ' ');
+	char day[8] = "";
+	long v;
+
+	parse_int(ui_form_text(f, 0), 1, 600, &v);
+	if (!sp || (size_t)(sp - now) >= sizeof(day))
+		return error_set(err, ST_INPUT, "write now as the day and the time, 1 10:30");
+	memcpy(day, now, (size_t)(sp - now));
+	if (replan_parse_now(day, sp + 1, &ui->replan.now_day, &ui->replan.now))
+		return error_set(err, ST_INPUT, "write now as the day and the time, 1 10:30");
+	ui->replan.ev.amount = (int)v;
+	return ST_OK;
+}
+
+/* After the late form: what the re-plan would do, to apply or drop. */
+static unsigned late_preview(struct ui *ui, int64_t id)
+{
+	int s = conf_speaker_at(&ui->conf, id), now_day = ui->replan.now_day, now = ui->replan.now;
+	struct replan_event ev = { .kind = REPLAN_LATE, .amount = ui->replan.ev.amount };
+	char *title;
+	unsigned r;
+
+	if (s < 0)
+		return 0;
+	title = xasprintf("%s is %d minutes late", ui->conf.speakers[s].name, ev.amount);
+	r = ui_replan(ui, &ev, ui->conf.speakers[s].name, title, now_day, now);
+	free(title);
+	return r;
+}
+
+/* L: the speaker will be late; how late, and what time it is now. */
+static unsigned late_form(struct ui *ui, int s)
+{
+	struct replan_options o;
+	struct error err = { 0 };
+	struct ui_form *f;
+	char *title = xasprintf("%s will be late", ui->conf.speakers[s].name), now[24], t[6];
+
+	if (replan_options_from_settings(&o, ui->cfg, &ui->conf, &err) || !o.now_day) {
+		o.now_day = ui->conf.ndays ? ui->conf.days[0].number : 1;
+		o.now = ui->conf.ndays ? ui->conf.days[0].start : 540;
+	}
+	error_clear(&err);
+	snprintf(now, sizeof(now), "%d %s", o.now_day, time_format(o.now, t));
+	f = ui_form_new(title, ui->conf.speakers[s].id);
+	free(title);
+	ui_form_add(f, "Minutes late", "30", check_minutes, "how late they will be");
+	ui_form_add(f, "Now", now, check_now, "the day and time it is now, as 1 10:30");
+	f->save = late_saved;
+	f->then = late_preview;
+	f->then_id = ui->conf.speakers[s].id;
+	return ui_open_form(ui, f);
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -192,6 +275,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return form(ui, s, 0);
 	case ACT_UNAVAILABLE:
 		return form(ui, s, 1);
+	case ACT_LATE:
+		return late_form(ui, s);
 	case ACT_DELETE:
 		done = xasprintf("deleted speaker %s", ui->conf.speakers[s].name);
 		r = ui_confirm(ui, delete_yes, ui->conf.speakers[s].id, done,

@@ -10,6 +10,7 @@
 #include "convene/db.h"
 #include "convene/journal.h"
 #include "convene/model.h"
+#include "convene/replan.h"
 #include "convene/rules.h"
 #include "convene/settings.h"
 #include "convene/ui_keys.h"
@@ -113,6 +114,14 @@ struct ui {
 	int64_t data_version;
 	double reload_ms; /* the latest reload and check */
 	int64_t picked;   /* session id picked up to move, 0 none */
+	/* The disruption being previewed (ui_replan): its room, speaker or
+	 * session, the preview's title, and "now" when the form gave it. */
+	struct {
+		struct replan_event ev;
+		char *name;
+		char *title;
+		int now_day, now;
+	} replan;
 	int mouse;
 	int screen_open;
 };
@@ -139,6 +148,13 @@ unsigned ui_preview(struct ui *ui, const char *title, char *text,
  * beside the file, FILE-name.pdf, marking what changed since each one's
  * last print, and record the print. */
 unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name);
+/* Preview the re-plan of a disruption (name: its room, speaker or
+ * session), to apply with Enter; the title names it. now_day 0: "now"
+ * from the settings or the clock. */
+unsigned ui_replan(struct ui *ui, const struct replan_event *ev, const char *name,
+		   const char *title, int now_day, int now);
+/* Forget the disruption previewed. */
+void ui_replan_done(struct ui *ui);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
