@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "convene/ui_draw.h"
+#include "convene/rules.h"
 #include "convene/ui_pane.h"
 
 struct ui_form *ui_form_new(const char *title, int64_t id)
@@ -225,17 +226,35 @@ static int draw_field(struct ui_field *fl, WINDOW *w, int y, int x, int width, a
 
 void ui_form_draw(struct ui_form *f, WINDOW *w)
 {
-	int wd = getmaxx(w), lw = 0, cy = 0, cx = 0, y = 1;
+	int wd = getmaxx(w), h = getmaxy(w), lw = 0, cy = 0, cx = 0, y = 1;
+	int nvis = (h - 4) / 2; /* rows 1..h-4 hold fields; then the error, keys, border */
 
 	werase(w);
 	wattrset(w, ui_attr(COL_NORMAL));
 	box(w, 0, 0);
-	ui_put(w, 0, 2, f->title, utf8_width(f->title) + 2 < wd - 4 ? utf8_width(f->title) + 2 : wd - 4,
-	       ui_attr(COL_HEADER));
+	{
+		char *t = xasprintf(" %s ", f->title);
+
+		ui_put(w, 0, 2, t, utf8_width(t) < wd - 14 ? utf8_width(t) : wd - 14,
+		       ui_attr(COL_HEADER));
+		free(t);
+	}
 	for (int i = 0; i < f->n; i++)
 		if (utf8_width(f->fields[i].label) > lw)
 			lw = utf8_width(f->fields[i].label);
-	for (int i = 0; i < f->n; i++) {
+	if (nvis < 1)
+		nvis = 1;
+	if (f->focus < f->top)
+		f->top = f->focus;
+	if (f->focus >= f->top + nvis)
+		f->top = f->focus - nvis + 1;
+	if (f->top > f->n - nvis)
+		f->top = f->n - nvis > 0 ? f->n - nvis : 0;
+	if (f->top > 0)
+		ui_put(w, 0, wd - 10, " ↑ more ", 8, A_DIM);
+	if (f->top + nvis < f->n)
+		ui_put(w, h - 1, wd - 10, " ↓ more ", 8, A_DIM);
+	for (int i = f->top; i < f->n && i < f->top + nvis; i++) {
 		struct ui_field *fl = &f->fields[i];
 		int focused = i == f->focus;
 		attr_t a = focused ? ui_attr(COL_SELECTED) : A_UNDERLINE;
@@ -257,8 +276,8 @@ void ui_form_draw(struct ui_form *f, WINDOW *w)
 		y += 2;
 	}
 	if (f->error)
-		ui_put(w, y, 2, f->error, wd - 4, ui_attr(COL_ERROR));
-	ui_put(w, getmaxy(w) - 2, 2, "Enter saves   Tab/Down next field   Up previous   Esc cancels",
+		ui_put(w, h - 3, 2, f->error, wd - 4, ui_attr(COL_ERROR));
+	ui_put(w, h - 2, 2, "Enter saves  Tab/Down next  Up back  Esc cancels",
 	       wd - 4, A_DIM);
 	wmove(w, cy, cx);
 }
@@ -273,14 +292,86 @@ void ui_form_draw_prompt(struct ui_form *f, WINDOW *w, int y, const char *prefix
 	wmove(w, y, cx);
 }
 
-enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *what,
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun,
 			  struct error *err)
 {
+	char *what = xasprintf("%s %s %s", f->id ? "edit" : "add", noun, ui_form_text(f, 0));
 	enum status st = db_begin(ui->db, what, err);
 
+	free(what);
 	if (st || !f->table || !f->id || journal_row_version(ui->db, f->table, f->id) == f->seen)
 		return st;
 	db_rollback(ui->db);
 	return error_set(err, ST_PROBLEM, "someone else changed this a moment ago: Esc, then open "
 			 "it again to see their edit");
+}
+
+/* Time tags: words rules_time_tag knows, each maybe with ! before it. */
+char *ui_check_time_tags(struct ui *ui, struct ui_form *f, const char *t)
+{
+	char *copy = xstrdup(t), *save = NULL, *msg = NULL;
+
+	(void)ui;
+	(void)f;
+	for (char *w = strtok_r(copy, ";", &save); w && !msg; w = strtok_r(NULL, ";", &save)) {
+		char *word = str_trim(w);
+
+		word += *word == '!';
+		if (*word && !rules_time_tag(word))
+			msg = xasprintf("'%s' is not a time: morning, afternoon, first, last, "
+					"opening, closing, day1 ...", word);
+	}
+	free(copy);
+	return msg;
+}
+
+/* Whether any room has word among its features (field 0) or tags (1). */
+static int some_room_has(const struct ui *ui, int tags, const char *word)
+{
+	for (int i = 0; i < ui->conf.nrooms; i++)
+		if (tags_have(tags ? ui->conf.rooms[i].tags : ui->conf.rooms[i].features, word))
+			return 1;
+	return 0;
+}
+
+/* Every word of t (a ! before it allowed for tags) names what some room has. */
+static char *check_room_words(struct ui *ui, const char *t, int tags)
+{
+	char *copy = xstrdup(t), *save = NULL, *msg = NULL;
+	struct str known;
+
+	for (char *w = strtok_r(copy, ";", &save); w && !msg; w = strtok_r(NULL, ";", &save)) {
+		char *word = str_trim(w);
+
+		word += tags && *word == '!';
+		if (!*word || some_room_has(ui, tags, word))
+			continue;
+		str_init(&known);
+		for (int i = 0; i < ui->conf.nrooms; i++) {
+			char *list = xstrdup(tags ? ui->conf.rooms[i].tags : ui->conf.rooms[i].features);
+			char *s2 = NULL;
+
+			for (char *k = strtok_r(list, ";", &s2); k; k = strtok_r(NULL, ";", &s2))
+				if (*str_trim(k) && !tags_have(known.buf ? known.buf : "", k))
+					str_catf(&known, "%s%s", known.len ? "; " : "", k);
+			free(list);
+		}
+		msg = xasprintf("no room has '%s'%s%s", word, known.len ? "; rooms have: " : "",
+				known.len ? known.buf : "");
+		str_done(&known);
+	}
+	free(copy);
+	return msg;
+}
+
+char *ui_check_features(struct ui *ui, struct ui_form *f, const char *t)
+{
+	(void)f;
+	return check_room_words(ui, t, 0);
+}
+
+char *ui_check_room_tags(struct ui *ui, struct ui_form *f, const char *t)
+{
+	(void)f;
+	return check_room_words(ui, t, 1);
 }

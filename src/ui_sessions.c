@@ -214,10 +214,14 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	s.audience = xstrdup(ui_form_text(f, 5));
 	s.track = xstrdup(ui_form_text(f, 6));
 	s.features = xstrdup(ui_form_text(f, 7));
+	s.time_tags = xstrdup(ui_form_text(f, 9));
+	s.room_tags = xstrdup(ui_form_text(f, 10));
 	s.pinned = idx >= 0 ? ui->conf.sessions[idx].pinned : 0;
 	msg = parse_speakers(ui, ui_form_text(f, 8), &sp, &n);
 	free(msg);
-	st = ui_form_begin(ui, f, f->id ? "edit a session" : "add a session", err);
+	st = ui_form_begin(ui, f, "session", err);
+	if (!st && f->id) /* a corrected code */
+		st = session_recode(ui->db, f->id, s.code, err);
 	if (!st)
 		st = session_put(ui->db, &s, &id, err);
 	if (!st)
@@ -236,6 +240,8 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	free(s.audience);
 	free(s.track);
 	free(s.features);
+	free(s.time_tags);
+	free(s.room_tags);
 	return st;
 }
 
@@ -254,7 +260,6 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	f = ui_form_new(title, s ? s->id : 0);
 	f->table = "session";
 	ui_form_add(f, "Code", s ? s->code : "", check_code, "short and unique, e.g. T12");
-	f->fields[0].locked = s != NULL;
 	ui_form_add(f, "Title", s ? s->title : "", check_title, NULL);
 	ui_form_add(f, "Kind", s ? kind_name(s->kind) : "talk", check_kind,
 		    "keynote talk panel workshop carousel world_cafe break meal networking plenary");
@@ -262,8 +267,13 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	ui_form_add(f, "Capacity", cap, check_capacity, "empty: no cap");
 	ui_form_add(f, "Audience", s ? s->audience : "", NULL, "e.g. headteachers; send_leads");
 	ui_form_add(f, "Track", s ? s->track : "", NULL, NULL);
-	ui_form_add(f, "Needs", s ? s->features : "", NULL, "room features: projector; hearing_loop");
+	ui_form_add(f, "Needs", s ? s->features : "", ui_check_features,
+		    "room features: projector; hearing_loop");
 	ui_form_add(f, "Speakers", sp.buf, check_speakers, "names or emails, separated by ;");
+	ui_form_add(f, "Times", s ? s->time_tags : "", ui_check_time_tags,
+		    "morning; afternoon; first; last; opening; closing; day1 ...; !word to avoid");
+	ui_form_add(f, "Rooms", s ? s->room_tags : "", ui_check_room_tags,
+		    "room tags it needs or prefers, !tag to avoid: hall; !quiet");
 	f->focus = s ? 1 : 0;
 	f->save = save;
 	free(title);
@@ -335,6 +345,8 @@ unsigned ui_session_act(struct ui *ui, int s, enum ui_action a)
 		return ui_session_pin(ui, s);
 	case ACT_UNPLACE:
 		return ui_session_unplace(ui, s);
+	case ACT_SETUP:
+		return ui_setup_form(ui, s);
 	default:
 		return 0;
 	}

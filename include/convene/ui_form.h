@@ -34,6 +34,7 @@ struct ui_form {
 	struct ui_field *fields;
 	int n;
 	int focus;
+	int top;        /* the first field shown when they do not all fit */
 	int64_t id;     /* the row being edited, 0 when adding */
 	const char *table; /* its table, to notice another organiser's edit */
 	int64_t seen;   /* the row's journal version when the form opened */
@@ -56,11 +57,19 @@ int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check
 		const char *hint);
 /* A field's text as UTF-8 (owned by the form, valid until the next change). */
 const char *ui_form_text(struct ui_form *f, int field);
-/* Begin the form's save as one edit called what; inside it, refuse (with
- * the edit rolled back) when another organiser changed the row since the
- * form opened, so their edit is never overwritten. */
-enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *what,
+/* Begin the form's save as one edit, "add NOUN KEY" or "edit NOUN KEY"
+ * (the key is the first field); inside it, refuse (with the edit rolled
+ * back) when another organiser changed the row since the form opened, so
+ * their edit is never overwritten. */
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun,
 			  struct error *err);
+/* A check for a field of time tags (morning; !afternoon; day1 ...). */
+char *ui_check_time_tags(struct ui *ui, struct ui_form *f, const char *t);
+/* Checks for room features a session needs, and room tags a session or
+ * speaker asks for: each must be one some room has (the message lists
+ * them). */
+char *ui_check_features(struct ui *ui, struct ui_form *f, const char *t);
+char *ui_check_room_tags(struct ui *ui, struct ui_form *f, const char *t);
 /* Run every check; returns the number of fields with a problem. */
 int ui_form_check(struct ui *ui, struct ui_form *f);
 
