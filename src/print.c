@@ -6,6 +6,8 @@
  * handed back as marks. */
 #include "convene/print.h"
 
+#include "convene/fold.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -544,7 +546,7 @@ int print_find_delegate(const struct conf *c, const char *key, struct error *err
 	for (int i = 0; i < c->ndelegates && n < 2; i++) {
 		char *name = delegate_name(&c->delegates[i]);
 
-		if (strcasestr(name, key)) {
+		if (fold_contains(name, key)) {
 			found = i;
 			n++;
 		}

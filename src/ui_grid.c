@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/fold.h"
 #include "convene/onday.h"
 #include "convene/ui_form.h"
 #include "convene/ui_draw.h"
@@ -474,7 +475,7 @@ static unsigned search(struct ui *ui, struct grid *g, const char *text, int dir)
 		str_clear(&buf);
 		str_catf(&buf, "%s %s ", s->code, s->title);
 		ui_session_speakers(ui, s, &buf);
-		if (!strcasestr(buf.buf, text))
+		if (!fold_contains(buf.buf, text))
 			continue;
 		k = ((long)s->day * 1440 + s->start) * 1000 + s->room;
 		/* Distance ahead in the search direction, wrapping round. */
