@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/fold.h"
 #include "convene/journal.h"
 #include "convene/plan.h"
 #include "convene/ui_draw.h"
@@ -128,7 +129,7 @@ unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char 
 		str_vcatf(&s, done, ap);
 		va_end(ap);
 		reload(ui);
-		ui_message(ui, 0, "%s (checked in %.1f ms)", s.buf, ui->reload_ms);
+		ui_message(ui, 0, "%s", s.buf);
 		str_done(&s);
 	} else {
 		reload(ui);
@@ -336,10 +337,15 @@ static void draw_status(struct ui *ui)
 
 	werase(w);
 	str_init(&s);
-	str_catf(&s, " %ld hard, soft cost %lld", ui->problems.hard, ui->problems.soft);
+	if (ui->problems.hard)
+		str_catf(&s, " %ld hard problem%s", ui->problems.hard,
+			 ui->problems.hard == 1 ? "" : "s");
+	else
+		str_cat(&s, " no hard problems");
+	str_catf(&s, ", soft cost %lld", ui->problems.soft);
 	if (ui->next.undo_edit)
-		str_catf(&s, " | undo: %s", ui->next.undo_what);
-	str_catf(&s, " | %.1f ms ", ui->reload_ms);
+		str_catf(&s, " | u: undo %s", ui->next.undo_what);
+	str_cat(&s, " ");
 	rw = utf8_width(s.buf);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
@@ -396,11 +402,25 @@ static void draw_keys(struct ui *ui)
 	wnoutrefresh(w);
 }
 
-/* The help screen: every action of the key table. */
+/* What the marks on the screen mean, below the keys in the help. */
+static const char *const legend[] = {
+	"",
+	"Marks in the grid and the lists",
+	"!  where it is placed, the session breaks a hard rule (6 shows the problems)",
+	"~  the session costs something under a soft rule",
+	"*  pinned: the solvers leave it where it is",
+	"+1 another session is in the same room at the same time",
+	"↑  the session began above the top of the screen",
+	"▶  where the session you picked up (m) would go",
+	"//// the room is unavailable then",
+	"Status line: hard problems, the soft cost, and what u would undo",
+};
+
+/* The help screen: every action of the key table, then the marks. */
 static void draw_help(struct ui *ui, WINDOW *w)
 {
 	int h = getmaxy(w), wd = getmaxx(w), y = 2;
-	int n = (int)ARRAY_SIZE(ui_key_defs);
+	int nk = (int)ARRAY_SIZE(ui_key_defs), n = nk + (int)ARRAY_SIZE(legend);
 	struct str s;
 
 	werase(w);
@@ -412,6 +432,10 @@ static void draw_help(struct ui *ui, WINDOW *w)
 		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
 	str_init(&s);
 	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
+		if (i >= nk) {
+			ui_put(w, y, 2, legend[i - nk], wd - 4, i - nk == 1 ? A_BOLD : 0);
+			continue;
+		}
 		str_clear(&s);
 		ui_keys_describe(ui_key_defs[i].action, &s, 1);
 		ui_put(w, y, 2, s.buf, 15, A_BOLD);
@@ -673,7 +697,7 @@ static unsigned view_search(struct ui *ui, const char *text, int dir, int next)
 	for (int k = next ? 1 : 0; k <= n && !line; k++) {
 		int i = n ? ((ui->view_top + dir * k) % n + n) % n : 0;
 
-		if (n && strcasestr(lines[i], text)) {
+		if (n && fold_contains(lines[i], text)) {
 			ui->view_top = i;
 			line = i + 1;
 		}
@@ -880,6 +904,29 @@ static unsigned mouse_key(struct ui *ui)
 
 	if (getmouse(&ev) != OK)
 		return 0;
+	/* A popup owns the mouse: the wheel scrolls it, a click on a form
+	 * field goes to the field, and nothing reaches the panes beneath. */
+	if (ui->help || ui->view) {
+		int *top = ui->view ? &ui->view_top : &ui->help_top;
+
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			*top += ev.bstate & BUTTON4_PRESSED ? -3 : 3;
+			if (*top < 0)
+				*top = 0;
+			return REDRAW_ALL;
+		}
+		return 0;
+	}
+	if (ui->form) {
+		int row = popup && wenclose(popup, ev.y, ev.x) ? ev.y - getbegy(popup) - 1 : -1;
+		int i = row >= 0 ? ui->form->top + row / 2 : -1;
+
+		if (i >= 0 && i < ui->form->n && row < getmaxy(popup) - 4)
+			ui->form->focus = i;
+		return REDRAW_ALL;
+	}
+	if (ui->confirm.question || ui->prompt.active)
+		return 0;
 	for (int i = 0; i < UI_NPANES; i++) {
 		struct pane *p = &ui->panes[i];
 		unsigned r = 0;
@@ -934,6 +981,10 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 		return open_prompt(ui, 0);
 	case ACT_FILTER:
 		return open_prompt(ui, 1);
+	case ACT_EVENT:
+		return ui_event_form(ui);
+	case ACT_HISTORY:
+		return ui_history(ui);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return RELAYOUT | REDRAW_ALL;
@@ -995,6 +1046,10 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 			*top -= a == ACT_UP ? 1 : LINES / 2;
 			if (*top < 0)
 				*top = 0;
+			return REDRAW_ALL;
+		}
+		if (a == ACT_HOME || a == ACT_END) {
+			*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
 			return REDRAW_ALL;
 		}
 		return close_popup(ui);
@@ -1089,6 +1144,8 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 		    ui);
 	ui->current = 0;
 	ui->last_list = 0;
+	if (!ui->conf.ndays && !db_readonly(db))
+		ui_event_form(ui); /* a new file: its name and days come first */
 	return ui;
 }
 

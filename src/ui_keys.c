@@ -30,8 +30,8 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_DOWN, "down", "Down,j", NULL, 0, "move down" },
 	{ ACT_LEFT, "left", "Left,h", NULL, PANE_GRID, "grid: the room to the left" },
 	{ ACT_RIGHT, "right", "Right,l", NULL, PANE_GRID, "grid: the room to the right" },
-	{ ACT_PAGE_UP, "page_up", "PgUp", NULL, 0, "a screen up" },
-	{ ACT_PAGE_DOWN, "page_down", "PgDn,Space", NULL, 0, "a screen down" },
+	{ ACT_PAGE_UP, "page_up", "PgUp,^B,^U", NULL, 0, "a screen up" },
+	{ ACT_PAGE_DOWN, "page_down", "PgDn,Space,^F,^D", NULL, 0, "a screen down" },
 	{ ACT_HOME, "home", "Home,g", NULL, 0, "to the first row" },
 	{ ACT_END, "end", "End,G", NULL, 0, "to the last row" },
 	{ ACT_SELECT, "select", "Enter", NULL, 0,
@@ -72,6 +72,14 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_LATE, "late", "L", "late", PANE_LIST,
 	  "speakers: the speaker will be late; re-plan their sessions (a preview first; Enter "
 	  "applies it)" },
+	{ ACT_EVENT, "event", "E", "event", 0,
+	  "set the event: its name, venue, time zone, slot length and days" },
+	{ ACT_SETUP, "setup", "T", "tables", PANE_PLACE,
+	  "sessions: set up a World Cafe's tables, questions and hosts or a carousel's "
+	  "rotations and stations" },
+	{ ACT_HISTORY, "history", "H", "history", 0,
+	  "what changed: every edit to the file, newest first, by whom; u takes back your "
+	  "latest" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };

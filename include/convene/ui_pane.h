@@ -158,6 +158,12 @@ void ui_replan_done(struct ui *ui);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
+/* The event form (its name and days), offered by itself when a file has
+ * no days; a World Cafe's or carousel's set-up form for session s. */
+unsigned ui_event_form(struct ui *ui);
+unsigned ui_setup_form(struct ui *ui, int s);
+/* Every edit of the file, newest first, in the viewer. */
+unsigned ui_history(struct ui *ui);
 /* Ask y/n before running yes(ui, id). */
 unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
 		    int64_t id, const char *done, const char *fmt, ...) PRINTF_LIKE(5, 6);
