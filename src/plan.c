@@ -1003,7 +1003,7 @@ static enum status breakout_build(struct db *db, struct breakout_run *run, struc
 		index_of[i] = n;
 		run->sessions[n] = i;
 		run->bs[n++] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
-							  s->start + s->duration, cap };
+							  s->start + s->duration, cap, 0, 0 };
 	}
 	run->pb.nsessions = n;
 	run->pb.sessions = run->bs;
