@@ -408,6 +408,44 @@ static char *migration_v3(void)
 	return str_steal(&s);
 }
 
+/* Version 4 keeps what fair allocation needs: a session's minimum size,
+ * a session cancelled for falling below it (kept, with the reason, so that
+ * undo brings it back and lists show it), the one choice a delegate must
+ * have, and the lottery (seed and objective) of the stored allocation. */
+static const char schema_v4[] =
+	"CREATE TABLE session_minimum ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  people INTEGER NOT NULL CHECK (people >= 0));"
+	"CREATE TABLE cancelled ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE must_have ("
+	"  delegate_id INTEGER PRIMARY KEY REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE);"
+	"CREATE INDEX must_have_by_session ON must_have (session_id);"
+	"CREATE TABLE lottery ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  seed INTEGER NOT NULL,"
+	"  objective TEXT NOT NULL CHECK (objective IN ('total', 'greedy', 'generous')));";
+
+static const struct journalled journalled_v4[] = {
+	{ "session_minimum", "session_id", "session_id people", NULL },
+	{ "cancelled", "session_id", "session_id reason", NULL },
+	{ "must_have", "delegate_id", "delegate_id session_id", NULL },
+	{ "lottery", "id", "seed objective", NULL },
+};
+
+static char *migration_v4(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v4);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v4); i++)
+		journal_triggers(&s, &journalled_v4[i]);
+	return str_steal(&s);
+}
+
 static const struct {
 	int version;
 	char *(*sql)(void);
@@ -415,6 +453,7 @@ static const struct {
 	{ 1, migration_v1 },
 	{ 2, migration_v2 },
 	{ 3, migration_v3 },
+	{ 4, migration_v4 },
 };
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -166,6 +166,24 @@ static const struct table_ops tables[] = {
 	  "excluded.seats, host_delegate_id = excluded.host_delegate_id, question = "
 	  "excluded.question, step_free = excluded.step_free",
 	  "DELETE FROM cafe_table WHERE id = " J("id") },
+	{ "session_minimum", 0,
+	  "INSERT INTO session_minimum (session_id, people) VALUES (" J("session_id") ", "
+	  J("people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
+	  "DELETE FROM session_minimum WHERE session_id = " J("session_id") },
+	{ "cancelled", 0,
+	  "INSERT INTO cancelled (session_id, reason) VALUES (" J("session_id") ", " J("reason")
+	  ") ON CONFLICT (session_id) DO UPDATE SET reason = excluded.reason",
+	  "DELETE FROM cancelled WHERE session_id = " J("session_id") },
+	{ "must_have", 0,
+	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", "
+	  J("session_id") ") ON CONFLICT (delegate_id) DO UPDATE SET session_id = "
+	  "excluded.session_id",
+	  "DELETE FROM must_have WHERE delegate_id = " J("delegate_id") },
+	{ "lottery", 0,
+	  "INSERT INTO lottery (id, seed, objective) VALUES (" J("id") ", " J("seed") ", "
+	  J("objective") ") ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
+	  "excluded.objective",
+	  "DELETE FROM lottery WHERE id = " J("id") },
 };
 
 /* One recorded row change of an edit: its images with the key put back

@@ -676,6 +676,44 @@ enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *er
 			a, b, "keep apart", err);
 }
 
+enum status must_set(struct db *db, int64_t delegate, int64_t session, struct error *err)
+{
+	struct db_stmt *st;
+	enum status s;
+	int own = edit_open(db, "mark a must", err, &s);
+
+	if (s)
+		return s;
+	if (!session) {
+		st = db_prepare(db, "DELETE FROM must_have WHERE delegate_id = ?1");
+		db_bind_int(st, 1, delegate);
+		return edit_close(db, own, run(db, st, "must", err), err);
+	}
+	st = db_prepare(db, "INSERT INTO must_have (delegate_id, session_id) SELECT ?1, ?2 WHERE "
+			    "EXISTS (SELECT 1 FROM preference p JOIN session x ON x.id = "
+			    "p.session_id WHERE p.delegate_id = ?1 AND p.session_id = ?2 AND "
+			    "p.station = 0 AND x.kind IN ('talk', 'panel', 'workshop')) ON "
+			    "CONFLICT (delegate_id) DO UPDATE SET session_id = excluded.session_id");
+	db_bind_int(st, 1, delegate);
+	db_bind_int(st, 2, session);
+	s = run(db, st, "must", err);
+	if (!s && db_changes(db) == 0)
+		s = error_set(err, ST_INPUT, "a must is one of the delegate's ranked breakouts "
+			      "(a talk, panel or workshop)");
+	return edit_close(db, own, s, err);
+}
+
+enum status session_minimum_set(struct db *db, int64_t session, int people,
+				struct error *err)
+{
+	if (people < 0)
+		return exec_one(db, "DELETE FROM session_minimum WHERE session_id = ?1 AND ?2 = 0",
+				session, 0, "minimum", err);
+	return exec_one(db, "INSERT INTO session_minimum (session_id, people) VALUES (?1, ?2) "
+			    "ON CONFLICT (session_id) DO UPDATE SET people = excluded.people WHERE "
+			    "people <> excluded.people", session, people, "minimum", err);
+}
+
 enum status day_delete(struct db *db, int number, struct error *err)
 {
 	struct db_stmt *st;
@@ -895,6 +933,14 @@ int conf_speaker_at(const struct conf *c, int64_t id)
 	INDEX_BY_ID(c->speakers, c->nspeakers, id);
 }
 
+int conf_cancelled_index(const struct conf *c, const char *code)
+{
+	for (int i = 0; i < c->ncancelled; i++)
+		if (str_ieq(c->cancelled[i].code, code))
+			return i;
+	return -1;
+}
+
 int conf_session_at(const struct conf *c, int64_t id)
 {
 	INDEX_BY_ID(c->sessions, c->nsessions, id);
@@ -1075,6 +1121,22 @@ static void load_session_links(struct db *db, struct conf *c)
 	db_reset(st);
 }
 
+/* Move the cancelled sessions from c->sessions to c->cancelled, keeping
+ * the order of both. */
+static void set_cancelled_apart(struct conf *c)
+{
+	int n = 0;
+
+	c->cancelled = xcalloc((size_t)c->nsessions + 1, sizeof(*c->cancelled));
+	for (int i = 0; i < c->nsessions; i++) {
+		if (c->sessions[i].cancelled)
+			c->cancelled[c->ncancelled++] = c->sessions[i];
+		else
+			c->sessions[n++] = c->sessions[i];
+	}
+	c->nsessions = n;
+}
+
 static void load_sessions(struct db *db, struct conf *c)
 {
 	struct db_stmt *st;
@@ -1082,8 +1144,10 @@ static void load_sessions(struct db *db, struct conf *c)
 	c->sessions = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM session"),
 			      sizeof(*c->sessions));
 	st = db_prepare(db, "SELECT id, code, title, kind, duration, coalesce(capacity, -1), "
-			    "audience, track, features, pinned, time_tags, room_tags FROM session "
-			    "ORDER BY id");
+			    "audience, track, features, pinned, time_tags, room_tags, "
+			    "coalesce((SELECT people FROM session_minimum m WHERE m.session_id = "
+			    "session.id), -1), (SELECT reason FROM cancelled x WHERE x.session_id = "
+			    "session.id) FROM session ORDER BY id");
 	while (db_step(st) == 1) {
 		struct session *s = &c->sessions[c->nsessions++];
 		int kind = kind_parse(db_col_text(st, 3));
@@ -1100,11 +1164,14 @@ static void load_sessions(struct db *db, struct conf *c)
 		s->pinned = (int)db_col_int(st, 9);
 		s->time_tags = col_dup(st, 10);
 		s->room_tags = col_dup(st, 11);
+		s->minimum = (int)db_col_int(st, 12);
+		s->cancelled = db_col_is_null(st, 13) ? NULL : col_dup(st, 13);
 		s->day = -1;
 		s->room = -1;
 	}
 	db_reset(st);
 	load_session_links(db, c);
+	set_cancelled_apart(c);
 }
 
 /* Who is due where: allocations, seats, visits and hosting duties. */
@@ -1203,6 +1270,15 @@ static void load_people(struct db *db, struct conf *c)
 		d->region = col_dup(st, 6);
 		d->access = col_dup(st, 7);
 		d->days = (unsigned)db_col_int(st, 8);
+		d->must = -1;
+	}
+	db_reset(st);
+	st = db_prepare(db, "SELECT delegate_id, session_id FROM must_have");
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0));
+
+		if (d >= 0)
+			c->delegates[d].must = conf_session_at(c, db_col_int(st, 1));
 	}
 	db_reset(st);
 }
@@ -1263,8 +1339,9 @@ void conf_done(struct conf *c)
 		free(s->room_tags);
 		free(s->unavailable);
 	}
-	for (int i = 0; i < c->nsessions; i++) {
-		struct session *s = &c->sessions[i];
+	for (int i = 0; i < c->nsessions + c->ncancelled; i++) {
+		struct session *s = i < c->nsessions ? &c->sessions[i]
+						     : &c->cancelled[i - c->nsessions];
 
 		free(s->code);
 		free(s->title);
@@ -1274,6 +1351,7 @@ void conf_done(struct conf *c)
 		free(s->time_tags);
 		free(s->room_tags);
 		free(s->speakers);
+		free(s->cancelled);
 	}
 	for (int i = 0; i < c->norganisations; i++) {
 		free(c->organisations[i].name);
@@ -1298,5 +1376,6 @@ void conf_done(struct conf *c)
 	free(c->due);
 	free(c->slots);
 	free(c->chosen);
+	free(c->cancelled);
 	memset(c, 0, sizeof(*c));
 }

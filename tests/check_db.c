@@ -285,7 +285,8 @@ START_TEST(test_old_file_migrated)
 		str_catf(&drop, "DROP TRIGGER %s;", db_col_text(st, 0));
 	db_reset(st);
 	str_cat(&drop, "DROP INDEX journal_by_rkey; ALTER TABLE journal DROP COLUMN rkey; "
-		       "PRAGMA application_id = 0; PRAGMA user_version = 2");
+		       "DROP TABLE session_minimum; DROP TABLE cancelled; DROP TABLE must_have; "
+		       "DROP TABLE lottery; PRAGMA application_id = 0; PRAGMA user_version = 2");
 	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
 	db_close(d);
 	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
@@ -301,6 +302,32 @@ START_TEST(test_old_file_migrated)
 	ck_assert_ptr_nonnull(strstr(err.msg, "reading only"));
 	error_clear(&err);
 	str_done(&drop);
+	remove_all(path);
+	free(path);
+}
+END_TEST
+
+/* A file of format 3 gains the tables of fair allocation, journalled. */
+START_TEST(test_format_3_migrated)
+{
+	struct error err = { 0 };
+	char *path = temp_path();
+	struct db *d;
+
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, "DROP TABLE session_minimum; DROP TABLE cancelled; "
+				    "DROP TABLE must_have; DROP TABLE lottery; "
+				    "PRAGMA user_version = 3", &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_close(db);
+	db = d;
+	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+			       "name IN ('session_minimum', 'cancelled', 'must_have', 'lottery')"), 4);
+	ck_assert_int_ge(count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+			       "tbl_name IN ('session_minimum', 'cancelled', 'must_have', "
+			       "'lottery')"), 4);
 	remove_all(path);
 	free(path);
 }
@@ -440,6 +467,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
 	tcase_add_test(tc, test_old_file_migrated);
+	tcase_add_test(tc, test_format_3_migrated);
 	tcase_add_test(tc, test_create_is_whole);
 	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);

@@ -105,6 +105,8 @@ struct session {
 	/* Derived: delegates who ranked it, and whether any of them needs step-free access. */
 	int demand;
 	int needs_step_free;
+	int minimum;	 /* its own minimum size; -1: the default */
+	char *cancelled; /* why it is cancelled; NULL while it runs */
 };
 
 struct organisation {
@@ -123,6 +125,7 @@ struct delegate {
 	char *region;
 	char *access; /* semicolon-separated needs: step_free; hearing_loop ... */
 	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
+	int must;      /* index into conf.sessions of the choice they must have, -1 none */
 };
 
 /* Why a delegate is due at a session (bits of struct due). */
@@ -175,6 +178,10 @@ struct conf {
 	int nslots;
 	struct chosen *chosen; /* distinct, sorted by delegate, then session */
 	int nchosen;
+	/* Sessions cancelled (below their minimum): kept apart from sessions,
+	 * so that no timetable, rule or solver sees them; lists show them. */
+	struct session *cancelled;
+	int ncancelled;
 };
 
 /* Read the conference from the file into c. */
@@ -189,6 +196,8 @@ int session_for_everyone(const struct session *s);
 int conf_day_index(const struct conf *c, int64_t id);
 int conf_room_index(const struct conf *c, int64_t id);
 int conf_session_index(const struct conf *c, const char *code);
+/* Index into conf.cancelled of the cancelled session with that code; -1 if none. */
+int conf_cancelled_index(const struct conf *c, const char *code);
 /* Index of the speaker, session or delegate with that id (rows are read in
  * id order, so this is a binary search); -1 if none. */
 int conf_speaker_at(const struct conf *c, int64_t id);
@@ -264,6 +273,11 @@ char *delegate_extra(struct db *db, int64_t id);
 enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
 			   int rank, struct error *err);
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
+/* Mark the one choice a delegate must have (session 0: none); it must be
+ * one of their ranked breakout choices. */
+enum status must_set(struct db *db, int64_t delegate, int64_t session, struct error *err);
+/* A session's minimum size: fewer delegates cancel it (people < 0: the default). */
+enum status session_minimum_set(struct db *db, int64_t session, int people, struct error *err);
 /* Remove every ranked choice of a delegate, or every keep-apart pair they are in. */
 enum status preferences_clear(struct db *db, int64_t delegate, struct error *err);
 enum status keep_apart_clear(struct db *db, int64_t delegate, struct error *err);
