@@ -1,0 +1,438 @@
+/* Breakouts on the file, allocated fairly: from a snapshot to the
+ * breakout solver and back, the report of what an allocation achieved,
+ * the objectives compared, and withdrawals with promotion on the day. */
+#include "convene/fair.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "convene/print.h"
+
+/* Worst-off delegates named in the JSON and in the text. */
+#define WORST_JSON 20
+#define WORST_TEXT 5
+
+/* ---- priority groups -------------------------------------------------- */
+
+/* Whether word (n bytes) is a word of text, ignoring case. */
+static int has_word(const char *text, const char *word, size_t n)
+{
+	for (const char *p = text; *p;) {
+		size_t len;
+
+		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			       (*p >= '0' && *p <= '9')))
+			p++;
+		for (len = 0; p[len] && ((p[len] >= 'a' && p[len] <= 'z') ||
+					 (p[len] >= 'A' && p[len] <= 'Z') ||
+					 (p[len] >= '0' && p[len] <= '9'));
+		     len++)
+			;
+		if (len && len == n && strncasecmp(p, word, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+int fair_in_group(const char *role, const char *tag)
+{
+	const char *w = tag;
+	int words = 0;
+
+	if (!*tag || str_ieq(tag, "all"))
+		return 0;
+	while (*w) {
+		size_t n = strcspn(w, "_- ");
+		const char *next = w + n + (w[n] != '\0');
+
+		/* The last word is a plural: "headteachers" takes "Headteacher". */
+		if (n > 1 && !*next && (w[n - 1] == 's' || w[n - 1] == 'S') &&
+		    !has_word(role, w, n))
+			n--;
+		if (n && !has_word(role, w, n))
+			return 0;
+		words += n > 0;
+		w = next;
+	}
+	return words > 0;
+}
+
+/* The groups (bits of the dictionary of audience tags) a list of tags names. */
+static uint64_t tag_bits(struct dict *groups, const char *tags)
+{
+	char *copy = xstrdup(tags), *save = NULL;
+	uint64_t bits = 0;
+
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		int id;
+
+		str_trim(t);
+		if (!*t || str_ieq(t, "all") || (id = dict_id(groups, t)) < 0 || id >= 64)
+			continue;
+		bits |= 1ull << id;
+	}
+	free(copy);
+	return bits;
+}
+
+static uint64_t member_bits(const struct dict *groups, const char *role)
+{
+	uint64_t bits = 0;
+
+	for (int i = 0; i < groups->n && i < 64; i++)
+		if (fair_in_group(role, groups->words[i]))
+			bits |= 1ull << i;
+	return bits;
+}
+
+/* ---- the problem ------------------------------------------------------ */
+
+/* Whether cancelled session x could run again where it was: nothing else
+ * in its room then. */
+static int place_free(const struct conf *c, const struct session *x)
+{
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *o = &c->sessions[i];
+
+		if (o->room == x->room && o->day == x->day && o->start < x->start + x->duration &&
+		    x->start < o->start + o->duration)
+			return 0;
+	}
+	return 1;
+}
+
+static void add_session(struct fair_run *run, const struct session *s,
+			const struct plan_options *opt, struct dict *groups)
+{
+	const struct conf *c = &run->c;
+	int n = run->pb.nsessions++, cap = c->rooms[s->room].capacity;
+
+	if (s->capacity >= 0 && s->capacity < cap)
+		cap = s->capacity;
+	run->sessions[n] = s;
+	run->bs[n] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
+						s->start + s->duration, cap,
+						s->minimum >= 0 ? s->minimum : opt->minimum,
+						tag_bits(groups, s->audience) };
+}
+
+static int placed_breakout(const struct session *s)
+{
+	return kind_is_breakout(s->kind) && s->day >= 0 && s->room >= 0;
+}
+
+/* The breakout with session id, or -1 (the sessions run then cancelled,
+ * each in id order: two searches). */
+static int breakout_of(const struct fair_run *run, int64_t id)
+{
+	int lo = 0, hi = run->pb.nsessions - 1, split = 0;
+
+	while (split < run->pb.nsessions && !run->sessions[split]->cancelled)
+		split++;
+	for (int part = 0; part < 2; part++) {
+		lo = part ? split : 0;
+		hi = part ? run->pb.nsessions - 1 : split - 1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+
+			if (run->sessions[mid]->id == id)
+				return mid;
+			if (run->sessions[mid]->id < id)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+	return -1;
+}
+
+/* Whether delegate d hosts a cafe table or a carousel station, or signed
+ * up for a cafe or a carousel, in a session that overlaps breakout session
+ * s: then s is no choice of theirs. */
+static int on_duty(struct db *db, const struct conf *c, int d, const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM cafe_table WHERE "
+					    "host_delegate_id = ?1 UNION SELECT session_id FROM "
+					    "station WHERE host_delegate_id = ?1 UNION SELECT "
+					    "p.session_id FROM preference p JOIN session x ON x.id = "
+					    "p.session_id WHERE p.delegate_id = ?1 AND x.kind IN "
+					    "('carousel', 'world_cafe')");
+	int busy = 0;
+
+	db_bind_int(st, 1, c->delegates[d].id);
+	while (!busy && db_step(st) == 1)
+		for (int k = 0; k < c->nsessions; k++) {
+			const struct session *o = &c->sessions[k];
+
+			if (o->id == db_col_int(st, 0) && o->day == s->day && o->day >= 0 &&
+			    o->start < s->start + s->duration && s->start < o->start + o->duration)
+				busy = 1;
+		}
+	db_reset(st);
+	return busy;
+}
+
+static void read_choices(struct db *db, struct fair_run *run, const struct dict *groups)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
+					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
+	int n = run->pb.nsessions;
+
+	run->bd = xcalloc((size_t)run->c.ndelegates + 1, sizeof(*run->bd));
+	run->choices = xcalloc((size_t)run->c.ndelegates * (size_t)n + 1, sizeof(int));
+	for (int d = 0; d < run->c.ndelegates; d++) {
+		const struct delegate *dl = &run->c.delegates[d];
+
+		run->bd[d] = (struct breakout_delegate){ 0, &run->choices[(size_t)d * n], dl->days,
+			0, member_bits(groups, dl->role), (uint64_t)dl->id };
+	}
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = breakout_of(run, db_col_int(st, 1));
+		struct breakout_delegate *bd = d >= 0 ? &run->bd[d] : NULL;
+
+		if (!bd || b < 0 || bd->nchoices >= n || on_duty(db, &run->c, d, run->sessions[b]))
+			continue;
+		run->choices[(size_t)d * n + bd->nchoices++] = b;
+		if (run->c.delegates[d].must >= 0 &&
+		    run->c.sessions[run->c.delegates[d].must].id == run->sessions[b]->id)
+			bd->must = bd->nchoices;
+	}
+	db_reset(st);
+}
+
+static void read_pairs(struct db *db, struct fair_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT a, b FROM keep_apart");
+
+	while (db_step(st) == 1) {
+		int a = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = conf_delegate_at(&run->c, db_col_int(st, 1));
+
+		if (a < 0 || b < 0)
+			continue;
+		run->pairs = xreallocarray(run->pairs, (size_t)run->pb.nkeep_apart + 1,
+					   sizeof(*run->pairs));
+		run->pairs[run->pb.nkeep_apart++] = (struct breakout_pair){ a, b };
+	}
+	db_reset(st);
+	run->pb.keep_apart = run->pairs;
+}
+
+enum status fair_build(struct db *db, const struct plan_options *opt, struct fair_run *run,
+		       struct error *err)
+{
+	struct conf *c = &run->c;
+	struct dict groups = { 0 };
+	enum status st;
+
+	memset(run, 0, sizeof(*run));
+	if ((st = conf_load(db, c, err)))
+		return st;
+	run->sessions = xcalloc((size_t)c->nsessions + c->ncancelled + 1, sizeof(*run->sessions));
+	run->bs = xcalloc((size_t)c->nsessions + c->ncancelled + 1, sizeof(*run->bs));
+	for (int i = 0; i < c->nsessions; i++)
+		if (placed_breakout(&c->sessions[i]))
+			add_session(run, &c->sessions[i], opt, &groups);
+	for (int i = 0; i < c->ncancelled; i++)
+		if (placed_breakout(&c->cancelled[i]) && place_free(c, &c->cancelled[i]))
+			add_session(run, &c->cancelled[i], opt, &groups);
+	run->pb.sessions = run->bs;
+	read_choices(db, run, &groups);
+	read_pairs(db, run);
+	dict_done(&groups);
+	run->pb.ndelegates = c->ndelegates;
+	run->pb.delegates = run->bd;
+	run->pb.fill = opt->fill != 0;
+	run->pb.objective = (enum alloc_objective)opt->objective;
+	run->pb.priority = opt->priority;
+	run->pb.seed = opt->seed;
+	return ST_OK;
+}
+
+void fair_run_done(struct fair_run *run)
+{
+	free(run->sessions);
+	free(run->bs);
+	free(run->bd);
+	free(run->choices);
+	free(run->pairs);
+	conf_done(&run->c);
+}
+
+/* ---- what an allocation achieved -------------------------------------- */
+
+static json_t *profile_json(const struct alloc_profile *p)
+{
+	json_t *j = json_object();
+
+	for (int r = 1; r <= p->nranks; r++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "%d", r);
+		json_object_set_new(j, key, json_integer(p->rank[r - 1]));
+	}
+	json_object_set_new(j, "unchosen", json_integer(p->unchosen));
+	json_object_set_new(j, "none", json_integer(p->none));
+	return j;
+}
+
+/* What delegate d got in each group they count in: "2nd T04, none". */
+static void got_text(const struct fair_run *run, const struct breakout_result *res, int d,
+		     struct str *out, json_t *list)
+{
+	for (int g = 0; g < res->ngroups; g++) {
+		int s = res->assign[(size_t)d * res->ngroups + g];
+		int rank = breakout_outcome(&run->pb, res->group, g, d, s);
+		struct str w;
+
+		if (rank == BREAKOUT_UNCOUNTED)
+			continue;
+		str_init(&w);
+		alloc_rank_text(rank, &w);
+		if (s != BREAKOUT_NONE)
+			str_catf(&w, " %s", run->sessions[s]->code);
+		str_catf(out, "%s%s", out->len ? ", " : "", w.buf);
+		json_array_append_new(list, json_string(w.buf));
+		str_done(&w);
+	}
+}
+
+/* Delegates in each session under res. */
+static int *loads(const struct fair_run *run, const struct breakout_result *res)
+{
+	int *n = xcalloc((size_t)run->pb.nsessions + 1, sizeof(int));
+
+	for (size_t i = 0; i < (size_t)res->ndelegates * res->ngroups; i++)
+		if (res->assign[i] != BREAKOUT_NONE)
+			n[res->assign[i]]++;
+	return n;
+}
+
+static void report_worst(const struct fair_run *run, const struct breakout_result *res,
+			 json_t *summary, struct str *text)
+{
+	int *order = xcalloc((size_t)run->pb.ndelegates + 1, sizeof(int));
+	int n = breakout_worst_off(&run->pb, res->group, res->ngroups, res->assign, order);
+	json_t *worst = json_array();
+
+	for (int i = 0; i < n && i < WORST_JSON; i++) {
+		const struct delegate *d = &run->c.delegates[order[i]];
+		char *name = delegate_name(d);
+		json_t *got = json_array();
+		struct str line;
+
+		str_init(&line);
+		got_text(run, res, order[i], &line, got);
+		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
+						       "name", name, "got", got));
+		if (i < WORST_TEXT)
+			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
+				 d->email, line.buf);
+		str_done(&line);
+		free(name);
+	}
+	if (n > WORST_TEXT)
+		str_catf(text, "  and %d more not given all their first choices\n", n - WORST_TEXT);
+	json_object_set_new(summary, "worst_off", worst);
+	json_object_set_new(summary, "not_all_first", json_integer(n));
+	free(order);
+}
+
+static void report_cancelled(const struct fair_run *run, const struct breakout_result *res,
+			     json_t *summary, struct str *text)
+{
+	json_t *list = json_array();
+	int *n = loads(run, res);
+
+	for (int b = 0; b < run->pb.nsessions; b++) {
+		const struct session *s = run->sessions[b];
+
+		if (res->cancelled[b] >= 0) {
+			json_array_append_new(list, json_pack("{s:s,s:s,s:i,s:i}", "session", s->code,
+							      "title", s->title, "delegates",
+							      res->cancelled[b], "minimum",
+							      run->bs[b].minimum));
+			str_catf(text, "  cancelled %s '%s': %d delegates, fewer than its minimum of "
+				       "%d; they were allocated again\n", s->code, s->title,
+				 res->cancelled[b], run->bs[b].minimum);
+		} else if (s->cancelled) {
+			str_catf(text, "  %s '%s' runs again: %d delegates, its minimum %d\n",
+				 s->code, s->title, n[b], run->bs[b].minimum);
+		}
+	}
+	json_object_set_new(summary, "cancelled", list);
+	free(n);
+}
+
+void fair_report(const struct fair_run *run, const struct breakout_result *res, json_t *summary,
+		 struct str *text)
+{
+	struct alloc_profile p;
+
+	alloc_profile_init(&p);
+	breakout_profile(&run->pb, res->group, res->ngroups, res->assign, -1, &p);
+	json_object_set_new(summary, "objective",
+			    json_string(alloc_objective_name(run->pb.objective)));
+	json_object_set_new(summary, "seed", json_integer((json_int_t)run->pb.seed));
+	json_object_set_new(summary, "priority", json_integer(run->pb.priority));
+	json_object_set_new(summary, "profile", profile_json(&p));
+	json_object_set_new(summary, "musts", json_integer(res->score.musts));
+	json_object_set_new(summary, "musts_met", json_integer(res->score.musts_met));
+	json_object_set_new(summary, "keep_apart", json_integer(res->score.keep_apart));
+	str_catf(text, "  profile (%s, lottery seed %llu): ",
+		 alloc_objective_name(run->pb.objective), (unsigned long long)run->pb.seed);
+	alloc_profile_text(&p, text);
+	str_catf(text, "\n");
+	if (res->score.musts)
+		str_catf(text, "  musts met: %ld of %ld\n", res->score.musts_met, res->score.musts);
+	report_worst(run, res, summary, text);
+	report_cancelled(run, res, summary, text);
+	alloc_profile_done(&p);
+}
+
+/* Run one statement with two numbers and a text bound; an error names the file. */
+static enum status run_bound(struct db *db, const char *sql, int64_t a, int64_t b,
+			     const char *text, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	if (text)
+		db_bind_text(st, 3, text);
+	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
+}
+
+enum status fair_store(struct db *db, const struct fair_run *run,
+		       const struct breakout_result *res, struct error *err)
+{
+	enum status st = ST_OK;
+
+	for (int b = 0; b < run->pb.nsessions && !st; b++) {
+		const struct session *s = run->sessions[b];
+		char *why;
+
+		if (res->cancelled[b] < 0) {
+			if (s->cancelled)
+				st = run_bound(db, "DELETE FROM cancelled WHERE session_id = ?1 AND "
+					       "?2 = 0", s->id, 0, NULL, err);
+			continue;
+		}
+		why = xasprintf("%d delegates, fewer than its minimum of %d", res->cancelled[b],
+				run->bs[b].minimum);
+		st = run_bound(db, "INSERT INTO cancelled (session_id, reason) VALUES (?1, ?3) ON "
+			       "CONFLICT (session_id) DO UPDATE SET reason = excluded.reason WHERE "
+			       "reason <> excluded.reason AND ?2 = 0", s->id, 0, why, err);
+		free(why);
+	}
+	if (!st)
+		st = run_bound(db, "INSERT INTO lottery (id, seed, objective) VALUES (1, ?1, ?3) ON "
+			       "CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
+			       "excluded.objective WHERE (seed, objective) IS NOT (excluded.seed, "
+			       "excluded.objective) AND ?2 = 0", (int64_t)run->pb.seed, 0,
+			       alloc_objective_name(run->pb.objective), err);
+	return st;
+}
