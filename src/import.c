@@ -134,7 +134,8 @@ static const struct field speaker_fields[] = {
 enum {
 	SE_CODE, SE_TITLE, SE_KIND, SE_DURATION, SE_CAPACITY, SE_AUDIENCE, SE_TRACK,
 	SE_FEATURES, SE_SPEAKERS, SE_DAY, SE_START, SE_ROOM, SE_PINNED, SE_ROTATIONS,
-	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS
+	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS,
+	SE_MINIMUM
 };
 
 static const struct field session_fields[] = {
@@ -158,6 +159,7 @@ static const struct field session_fields[] = {
 	[SE_ROUNDS] = { "rounds", 0, { "Rounds" } },
 	[SE_TIME_TAGS] = { "time_tags", 0, { "Time Tags", "Prefer Time", "When" } },
 	[SE_ROOM_TAGS] = { "room_tags", 0, { "Room Tags", "Prefer Room" } },
+	[SE_MINIMUM] = { "minimum", 0, { "Minimum", "Min", "Minimum Size", "Min Size" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -214,6 +216,7 @@ static const struct field preference_fields[] = {
 	{ "email", 1, { "Email", "E-mail", "Delegate", "Attendee Email" } },
 	{ "choice", 0, { "Choice", "Session", "Station", "Code" } },
 	{ "rank", 0, { "Rank", "Preference", "Order" } },
+	{ "must", 0, { "Must", "Must Have", "Essential" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -318,21 +321,30 @@ static enum status get_int(struct ctx *c, int f, long min, long max, long def, l
 	return ST_OK;
 }
 
-static enum status get_bool(struct ctx *c, int f, int def, int *out)
+/* 1 for a yes ("yes", "y", "true", "1", "x", "✓"), 0 for a no, else -1. */
+static int yes_no(const char *v)
 {
 	static const char *const yes[] = { "yes", "y", "true", "1", "x", "✓" };
 	static const char *const no[] = { "no", "n", "false", "0", "-" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (str_ieq(v, yes[i]))
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (str_ieq(v, no[i]))
+			return 0;
+	return -1;
+}
+
+static enum status get_bool(struct ctx *c, int f, int def, int *out)
+{
 	const char *v = get(c, f);
 
 	*out = def;
 	if (!*v)
 		return ST_OK;
-	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
-		if (str_ieq(v, yes[i]))
-			return (*out = 1), ST_OK;
-	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
-		if (str_ieq(v, no[i]))
-			return (*out = 0), ST_OK;
+	if ((*out = yes_no(v)) >= 0)
+		return ST_OK;
 	return fail(c, f, "'%s' is not yes or no", v);
 }
 
@@ -604,7 +616,7 @@ static enum status session_format(struct ctx *c, int64_t sid, enum session_kind 
 static enum status row_session(struct ctx *c)
 {
 	struct session s = { 0 };
-	long duration, cap;
+	long duration, cap, minimum;
 	int kind, pinned, created;
 	int64_t sid;
 	enum status st;
@@ -621,6 +633,7 @@ static enum status row_session(struct ctx *c)
 			    get(c, SE_KIND));
 	if ((st = get_int(c, SE_DURATION, 5, 720, LONG_MIN, &duration)) ||
 	    (st = get_int(c, SE_CAPACITY, 0, 100000, -1, &cap)) ||
+	    (st = get_int(c, SE_MINIMUM, 0, 100000, -1, &minimum)) ||
 	    (st = get_bool(c, SE_PINNED, 0, &pinned)))
 		return st;
 	if ((st = tags_field(c, SE_TIME_TAGS, 1, &s.time_tags)))
@@ -648,6 +661,9 @@ static enum status row_session(struct ctx *c)
 	count(c, created);
 	if (c->col[SE_SPEAKERS] >= 0 && (st = session_speakers(c, sid)))
 		return st;
+	if (c->col[SE_MINIMUM] >= 0 &&
+	    (st = session_minimum_set(c->db, sid, (int)minimum, c->err)))
+		return fail_row(c, st);
 	if ((st = session_placement(c, sid)) || (st = session_format(c, sid, s.kind)))
 		return c->err && c->err->msg && strstr(c->err->msg, "line ") ? st : fail_row(c, st);
 	return ST_OK;
@@ -1051,7 +1067,28 @@ static enum status pref_delegate(struct ctx *c, struct pref_state *ps, int64_t *
 		db_bind_int(del, 1, *who);
 		if (db_run(del) != 0)
 			return fail_row(c, ST_IO);
+		if (must_set(c->db, *who, 0, c->err))
+			return fail_row(c, ST_IO);
 	}
+	return ST_OK;
+}
+
+/* The Must column: yes marks the row's choice (choice; NULL in a wide
+ * file), a session code marks that session, empty or no marks nothing. */
+static enum status pref_must(struct ctx *c, int64_t who, const char *choice)
+{
+	const char *v = get(c, 3);
+	int yes = yes_no(v);
+	int64_t sid;
+
+	if (!*v || (choice && yes == 0))
+		return ST_OK;
+	sid = session_id(c->db, choice && yes == 1 ? choice : v);
+	if (!sid)
+		return fail(c, 3, "'%s' is neither yes, no nor a session code", v);
+	if (must_set(c->db, who, sid, c->err))
+		return fail(c, 3, "'%s' is none of this delegate's ranked talks, panels or "
+			    "workshops", choice && yes == 1 ? choice : v);
 	return ST_OK;
 }
 
@@ -1074,7 +1111,7 @@ static enum status row_preference(struct ctx *c, struct pref_state *ps)
 			st = put_preference(c, 1, who, v, i + 1);
 			c->col[1] = saved;
 		}
-		return st;
+		return st ? st : pref_must(c, who, NULL);
 	}
 	if (!*get(c, 1))
 		return fail(c, 1, "a choice (a session code) is needed");
@@ -1085,7 +1122,9 @@ static enum status row_preference(struct ctx *c, struct pref_state *ps)
 	if ((st = get_int(c, 2, 1, 99, ps->next_rank, &rank)))
 		return st;
 	ps->next_rank = (int)rank + 1;
-	return put_preference(c, 1, who, get(c, 1), rank);
+	if ((st = put_preference(c, 1, who, get(c, 1), rank)))
+		return st;
+	return pref_must(c, who, get(c, 1));
 }
 
 /* The number in a wide-form header: "Choice 3", "3rd choice", "Preference 3". */
