@@ -436,3 +436,71 @@ enum status fair_store(struct db *db, const struct fair_run *run,
 			       alloc_objective_name(run->pb.objective), err);
 	return st;
 }
+
+/* ---- the objectives side by side --------------------------------------- */
+
+static void compare_row(const struct fair_run *run, const struct breakout_result *res,
+			int nranks, struct str *text)
+{
+	struct alloc_profile p;
+
+	alloc_profile_init(&p);
+	breakout_profile(&run->pb, res->group, res->ngroups, res->assign, -1, &p);
+	str_catf(text, "%-9s", alloc_objective_name(run->pb.objective));
+	for (int r = 1; r <= nranks; r++)
+		str_catf(text, " %6ld", r <= p.nranks ? p.rank[r - 1] : 0);
+	str_catf(text, " %8ld %6ld %9d\n", p.unchosen, p.none, res->ncancelled);
+	alloc_profile_done(&p);
+}
+
+enum status fair_compare(struct db *db, const struct plan_options *opt, struct str *text,
+			 json_t **out, struct error *err)
+{
+	struct fair_run run;
+	struct breakout_result res[ALLOC_NOBJECTIVES];
+	struct str scratch;
+	enum status st = fair_build(db, opt, &run, err);
+	int nranks = 1;
+
+	*out = json_array();
+	memset(res, 0, sizeof(res));
+	for (int o = 0; o < ALLOC_NOBJECTIVES && !st; o++) {
+		struct alloc_profile p;
+		json_t *j = json_pack("{s:s}", "kind", "breakouts");
+
+		run.pb.objective = (enum alloc_objective)o;
+		if ((st = breakout_solve(&run.pb, &res[o], err))) {
+			json_decref(j);
+			break;
+		}
+		str_init(&scratch);
+		fair_report(&run, &res[o], j, &scratch);
+		str_done(&scratch);
+		json_array_append_new(*out, j);
+		alloc_profile_init(&p);
+		breakout_profile(&run.pb, res[o].group, res[o].ngroups, res[o].assign, -1, &p);
+		nranks = p.nranks > nranks ? p.nranks : nranks;
+		alloc_profile_done(&p);
+	}
+	if (!st) {
+		str_catf(text, "breakouts by each objective (lottery seed %llu; nothing stored):\n"
+			       "objective", (unsigned long long)opt->seed);
+		for (int r = 1; r <= nranks; r++) {
+			struct str w;
+
+			str_init(&w);
+			alloc_rank_text(r, &w);
+			str_catf(text, " %6s", w.buf);
+			str_done(&w);
+		}
+		str_cat(text, " unchosen   none cancelled\n");
+		for (int o = 0; o < ALLOC_NOBJECTIVES; o++) {
+			run.pb.objective = (enum alloc_objective)o;
+			compare_row(&run, &res[o], nranks, text);
+		}
+	}
+	for (int o = 0; o < ALLOC_NOBJECTIVES; o++)
+		breakout_result_done(&res[o]);
+	fair_run_done(&run);
+	return st;
+}

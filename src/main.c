@@ -20,7 +20,7 @@ static const struct command {
 	{ "import", cli_import, "import FILE KIND CSV [--map F=H]  KIND: rooms speakers sessions stations tables delegates preferences" },
 	{ "list", cli_list, "list FILE KIND [--json]          days rooms speakers sessions delegates organisations programme" },
 	{ "check", cli_check, "check FILE [--json]              problems; exit 1 when any is hard" },
-	{ "solve", cli_solve, "solve FILE [timetable|breakouts|cafe[=S]|carousel[=S]]... [--seed N] [--time-limit S] [--json]" },
+	{ "solve", cli_solve, "solve FILE [timetable|breakouts|cafe[=S]|carousel[=S]]... [--seed N] [--objective O] [--compare] [--json]" },
 	{ "move", cli_move, "move FILE SESSION --room ROOM [--at DAY HH:MM] [--force] | --swap OTHER" },
 	{ "close-room", cli_close_room, "close-room FILE ROOM [--day D] [--from HH:MM] [--to HH:MM] [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "late", cli_late, "late FILE SPEAKER MINUTES [--now DAY HH:MM] [--dry-run] [--json]" },

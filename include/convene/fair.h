@@ -56,4 +56,9 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 enum status fair_store(struct db *db, const struct fair_run *run,
 		       const struct breakout_result *res, struct error *err);
 
+/* Allocate by each objective, storing nothing: their profiles side by side
+ * (text), and one JSON object per objective in *out. */
+enum status fair_compare(struct db *db, const struct plan_options *opt, struct str *text,
+			 json_t **out, struct error *err);
+
 #endif
