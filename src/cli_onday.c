@@ -1,5 +1,5 @@
 /* On-the-day subcommands: move, the disruptions (close-room, late,
- * lengthen, capacity), changes, undo and redo. */
+ * lengthen, capacity), withdraw, changes, undo and redo. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include "convene/changes.h"
 #include "convene/cli.h"
+#include "convene/fair.h"
 #include "convene/journal.h"
 #include "convene/onday.h"
 #include "convene/replan.h"
@@ -409,4 +410,50 @@ int cli_undo(int argc, char **argv)
 int cli_redo(int argc, char **argv)
 {
 	return undo_redo(argc, argv, 0);
+}
+
+int cli_withdraw(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage =
+		"usage: convene withdraw FILE DELEGATE [SESSION] [--json]\n"
+		"Take a delegate (email or name) out of a session, or out of everything when\n"
+		"they do not come at all: their seat is freed and their choice of it\n"
+		"forgotten. A seat freed in a full breakout goes to the first on its\n"
+		"waitlist (a must first, then how they ranked it, then who has less, then\n"
+		"the lottery), and the seat they leave is passed on the same way; nobody\n"
+		"else moves. Lists exactly whose day changed. One edit, decided inside it.\n";
+	struct plan_options opt = { 0 };
+	struct settings *cfg = settings_new();
+	struct onday_report rep;
+	struct error err = { 0 };
+	struct db *db;
+	enum status st;
+	int c, json = 0, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "jh", longs, NULL)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return settings_free(cfg), fputs(usage, stdout), 0;
+		else
+			return settings_free(cfg), fputs(usage, stderr), 2;
+	}
+	if (optind + 2 != argc && optind + 3 != argc)
+		return settings_free(cfg), fputs(usage, stderr), 2;
+	settings_read_default(cfg, NULL);
+	plan_options_from_settings(&opt, cfg);
+	settings_free(cfg);
+	if ((rc = open_existing("withdraw", argv[optind], 0, &db)))
+		return rc;
+	onday_report_init(&rep);
+	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL,
+			   &opt, &rep, &err);
+	db_close(db);
+	return finish("withdraw", st, &rep, json, &err);
 }

@@ -504,3 +504,197 @@ enum status fair_compare(struct db *db, const struct plan_options *opt, struct s
 	fair_run_done(&run);
 	return st;
 }
+
+/* ---- withdrawals on the day -------------------------------------------- */
+
+/* The breakout allocation stored in the file, as breakout_solve gives one. */
+static int *stored_assign(struct db *db, const struct fair_run *run, const int *group,
+			  int ngroups)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM attendance");
+	size_t n = (size_t)run->pb.ndelegates * ngroups;
+	int *assign = xmalloc((n + 1) * sizeof(int));
+
+	for (size_t i = 0; i < n; i++)
+		assign[i] = BREAKOUT_NONE;
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = breakout_of(run, db_col_int(st, 1));
+
+		if (d >= 0 && b >= 0 && group[b] >= 0)
+			assign[(size_t)d * ngroups + group[b]] = b;
+	}
+	db_reset(st);
+	return assign;
+}
+
+/* What the withdrawal decided: the delegate, the session (NULL: all) and
+ * the breakout moves it makes. */
+struct withdrawal {
+	struct fair_run run;
+	int d;
+	const struct session *s; /* NULL: everything */
+	int b;			 /* s as a breakout, or -1 */
+	int *group, ngroups, *assign;
+	struct breakout_move *moves;
+	int nmoves;
+};
+
+/* Whether the delegate holds anything in s (or anywhere, s NULL): a
+ * breakout place, a cafe seat, a carousel visit, or a choice. */
+static int holds(struct db *db, int64_t delegate, const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM attendance WHERE "
+					    "delegate_id = ?1 AND ?2 IN (0, session_id) UNION ALL "
+					    "SELECT 1 FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN "
+					    "(0, session_id) UNION ALL SELECT 1 FROM carousel_visit "
+					    "WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
+					    "ALL SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
+					    "IN (0, session_id))");
+	int yes;
+
+	db_bind_int(st, 1, delegate);
+	db_bind_int(st, 2, s ? s->id : 0);
+	yes = db_step(st) == 1 && db_col_int(st, 0);
+	db_reset(st);
+	return yes;
+}
+
+static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const char *who,
+				     const char *code, struct error *err)
+{
+	const struct conf *c = &w->run.c;
+	int i;
+
+	if ((w->d = print_find_delegate(c, who, err)) < 0)
+		return ST_INPUT;
+	if (code && (i = conf_session_index(c, code)) < 0)
+		return conf_cancelled_index(c, code) >= 0
+			       ? error_set(err, ST_INPUT, "%s is cancelled: nobody has a place in it",
+					   code)
+			       : error_set(err, ST_INPUT, "no session with code '%s'", code);
+	w->s = code ? &c->sessions[i] : NULL;
+	w->b = w->s ? breakout_of(&w->run, w->s->id) : -1;
+	if (!holds(db, c->delegates[w->d].id, w->s))
+		return error_set(err, ST_INPUT, "%s has no place%s%s to withdraw from",
+				 c->delegates[w->d].email, w->s ? " or choice in " : " or choice",
+				 w->s ? w->s->code : "");
+	w->group = xcalloc((size_t)w->run.pb.nsessions + 1, sizeof(int));
+	w->ngroups = breakout_groups(&w->run.pb, w->group);
+	w->assign = stored_assign(db, &w->run, w->group, w->ngroups);
+	if (!w->s || w->b >= 0)
+		w->nmoves = breakout_withdraw(&w->run.pb, w->group, w->ngroups, w->assign, w->d,
+					      w->s ? w->b : -1, &w->moves);
+	return ST_OK;
+}
+
+/* Forget what the delegate held in s (everything, s NULL), then make the
+ * breakout moves. */
+static enum status withdrawal_write(struct db *db, const struct withdrawal *w,
+				    struct error *err)
+{
+	static const char *const forget[] = {
+		"DELETE FROM attendance WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM carousel_visit WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM preference WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM must_have WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+	};
+	int64_t who = w->run.c.delegates[w->d].id, sid = w->s ? w->s->id : 0;
+	enum status st = ST_OK;
+
+	for (size_t i = 0; i < ARRAY_SIZE(forget) && !st; i++)
+		st = run_bound(db, forget[i], who, sid, NULL, err);
+	for (int i = 0; i < w->nmoves && !st; i++) {
+		const struct breakout_move *m = &w->moves[i];
+		int64_t d = w->run.c.delegates[m->delegate].id;
+
+		if (m->from != BREAKOUT_NONE)
+			st = run_bound(db, "DELETE FROM attendance WHERE delegate_id = ?1 AND "
+				       "session_id = ?2", d, w->run.sessions[m->from]->id, NULL, err);
+		if (!st && m->to != BREAKOUT_NONE)
+			st = run_bound(db, "INSERT OR IGNORE INTO attendance (delegate_id, "
+				       "session_id) VALUES (?1, ?2)", d, w->run.sessions[m->to]->id,
+				       NULL, err);
+	}
+	return st;
+}
+
+/* The moves in words and JSON. */
+static void withdrawal_report(const struct withdrawal *w, struct onday_report *rep)
+{
+	const struct fair_run *run = &w->run;
+	const struct delegate *d = &run->c.delegates[w->d];
+	char *name = delegate_name(d);
+	json_t *up = json_array();
+
+	str_catf(&rep->text, "withdrew %s <%s> from %s\n", name, d->email,
+		 w->s ? w->s->code : "everything");
+	json_object_set_new(rep->json, "withdrawn", json_pack("{s:s,s:s,s:s?}", "name", name,
+							      "delegate", d->email, "session",
+							      w->s ? w->s->code : NULL));
+	rep->moved = 0;
+	for (int i = 0; i < w->nmoves; i++) {
+		const struct breakout_move *m = &w->moves[i];
+		const struct delegate *p = &run->c.delegates[m->delegate];
+		char *who;
+		struct str rank;
+
+		if (m->delegate == w->d)
+			continue;
+		who = delegate_name(p);
+		str_init(&rank);
+		alloc_rank_text(breakout_rank(&run->pb, w->group, m->delegate, m->to), &rank);
+		rep->moved++;
+		str_catf(&rep->text, "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n",
+			 who, p->email, run->sessions[m->to]->code, rank.buf,
+			 m->from != BREAKOUT_NONE ? ", leaving " : "",
+			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
+		json_array_append_new(up, json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
+						    p->email, "to", run->sessions[m->to]->code,
+						    "from", m->from != BREAKOUT_NONE
+								    ? run->sessions[m->from]->code
+								    : NULL));
+		str_done(&rank);
+		free(who);
+	}
+	json_object_set_new(rep->json, "promoted", up);
+	free(name);
+}
+
+enum status fair_withdraw(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, struct onday_report *rep,
+			  struct error *err)
+{
+	struct withdrawal w;
+	char *what = code ? xasprintf("withdraw %s from %s", who, code)
+			  : xasprintf("withdraw %s", who);
+	enum status st = db_begin(db, what, err);
+	int64_t e = db_edit_number(db);
+
+	free(what);
+	if (st)
+		return st;
+	memset(&w, 0, sizeof(w));
+	st = fair_build(db, opt, &w.run, err);
+	if (!st)
+		st = withdrawal_decide(db, &w, who, code, err);
+	if (!st)
+		st = withdrawal_write(db, &w, err);
+	if (st)
+		db_rollback(db);
+	else
+		st = db_commit(db, err);
+	if (!st) {
+		withdrawal_report(&w, rep);
+		str_cat(&rep->text, "whose day changes:\n");
+		st = onday_report_affected(db, e - 1, e, rep, err);
+		if (!st)
+			str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	}
+	free(w.group);
+	free(w.assign);
+	free(w.moves);
+	fair_run_done(&w.run);
+	return st;
+}

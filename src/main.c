@@ -26,6 +26,7 @@ static const struct command {
 	{ "late", cli_late, "late FILE SPEAKER MINUTES [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "lengthen", cli_lengthen, "lengthen FILE SESSION MINUTES [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "capacity", cli_capacity, "capacity FILE ROOM SEATS [--now DAY HH:MM] [--dry-run] [--json]" },
+	{ "withdraw", cli_withdraw, "withdraw FILE DELEGATE [SESSION] [--json]  free their seats; promote from waitlists" },
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },
 	{ "undo", cli_undo, "undo FILE [--yes] [--anyone] [--json]  take back your latest edit, whole" },
 	{ "redo", cli_redo, "redo FILE [--anyone] [--json]   redo the edit you undid last" },

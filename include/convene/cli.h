@@ -20,6 +20,7 @@ int cli_close_room(int argc, char **argv);
 int cli_late(int argc, char **argv);
 int cli_lengthen(int argc, char **argv);
 int cli_capacity(int argc, char **argv);
+int cli_withdraw(int argc, char **argv);
 int cli_changes(int argc, char **argv);
 int cli_undo(int argc, char **argv);
 int cli_redo(int argc, char **argv);

@@ -61,4 +61,14 @@ enum status fair_store(struct db *db, const struct fair_run *run,
 enum status fair_compare(struct db *db, const struct plan_options *opt, struct str *text,
 			 json_t **out, struct error *err);
 
+/* Withdraw delegate who (email or name) from session code (NULL: from
+ * everything), on the day: their seat (breakout, cafe or carousel) is
+ * freed and their choice of it forgotten, and each seat freed in a full
+ * breakout goes to the first on its waitlist (breakout_withdraw). One
+ * edit, read, decided and written inside its write transaction; rep tells
+ * who moved and, by changes_between, exactly whose day changed. */
+enum status fair_withdraw(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, struct onday_report *rep,
+			  struct error *err);
+
 #endif
