@@ -148,30 +148,70 @@ static int breakout_of(const struct fair_run *run, int64_t id)
 	return -1;
 }
 
-/* Whether delegate d hosts a cafe table or a carousel station, or signed
- * up for a cafe or a carousel, in a session that overlaps breakout session
- * s: then s is no choice of theirs. */
-static int on_duty(struct db *db, const struct conf *c, int d, const struct session *s)
+/* A delegate's duty: a cafe table or carousel station they host, or a
+ * cafe or carousel they signed up for. */
+struct duty {
+	int d;
+	const struct session *s;
+};
+
+static int by_delegate(const void *a, const void *b)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM cafe_table WHERE "
-					    "host_delegate_id = ?1 UNION SELECT session_id FROM "
-					    "station WHERE host_delegate_id = ?1 UNION SELECT "
+	const struct duty *x = a, *y = b;
+
+	return x->d - y->d;
+}
+
+/* Every duty, sorted by delegate; returns how many. */
+static int read_duties(struct db *db, const struct conf *c, struct duty **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT host_delegate_id, session_id FROM cafe_table "
+					    "WHERE host_delegate_id IS NOT NULL UNION SELECT "
+					    "host_delegate_id, session_id FROM station WHERE "
+					    "host_delegate_id IS NOT NULL UNION SELECT p.delegate_id, "
 					    "p.session_id FROM preference p JOIN session x ON x.id = "
-					    "p.session_id WHERE p.delegate_id = ?1 AND x.kind IN "
-					    "('carousel', 'world_cafe')");
-	int busy = 0;
+					    "p.session_id WHERE x.kind IN ('carousel', 'world_cafe')");
+	int n = 0, cap = 0;
 
-	db_bind_int(st, 1, c->delegates[d].id);
-	while (!busy && db_step(st) == 1)
-		for (int k = 0; k < c->nsessions; k++) {
-			const struct session *o = &c->sessions[k];
+	*out = NULL;
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0)), k = conf_session_at(c, db_col_int(st, 1));
 
-			if (o->id == db_col_int(st, 0) && o->day == s->day && o->day >= 0 &&
-			    o->start < s->start + s->duration && s->start < o->start + o->duration)
-				busy = 1;
+		if (d < 0 || k < 0 || c->sessions[k].day < 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xreallocarray(*out, (size_t)cap, sizeof(**out));
 		}
+		(*out)[n++] = (struct duty){ d, &c->sessions[k] };
+	}
 	db_reset(st);
-	return busy;
+	qsort(*out, (size_t)n, sizeof(**out), by_delegate);
+	return n;
+}
+
+/* Whether delegate d has a duty in a session that overlaps breakout
+ * session s: then s is no choice of theirs. */
+static int on_duty(const struct duty *v, int n, int d, const struct session *s)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (v[mid].d < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && v[lo].d == d; lo++) {
+		const struct session *o = v[lo].s;
+
+		if (o->day == s->day && o->start < s->start + s->duration &&
+		    s->start < o->start + o->duration)
+			return 1;
+	}
+	return 0;
 }
 
 static void read_choices(struct db *db, struct fair_run *run, const struct dict *groups)
@@ -179,6 +219,8 @@ static void read_choices(struct db *db, struct fair_run *run, const struct dict 
 	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
 					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
 	int n = run->pb.nsessions;
+	struct duty *duties;
+	int nduties = read_duties(db, &run->c, &duties);
 
 	run->bd = xcalloc((size_t)run->c.ndelegates + 1, sizeof(*run->bd));
 	run->choices = xcalloc((size_t)run->c.ndelegates * (size_t)n + 1, sizeof(int));
@@ -193,7 +235,7 @@ static void read_choices(struct db *db, struct fair_run *run, const struct dict 
 		int b = breakout_of(run, db_col_int(st, 1));
 		struct breakout_delegate *bd = d >= 0 ? &run->bd[d] : NULL;
 
-		if (!bd || b < 0 || bd->nchoices >= n || on_duty(db, &run->c, d, run->sessions[b]))
+		if (!bd || b < 0 || bd->nchoices >= n || on_duty(duties, nduties, d, run->sessions[b]))
 			continue;
 		run->choices[(size_t)d * n + bd->nchoices++] = b;
 		if (run->c.delegates[d].must >= 0 &&
@@ -201,6 +243,7 @@ static void read_choices(struct db *db, struct fair_run *run, const struct dict 
 			bd->must = bd->nchoices;
 	}
 	db_reset(st);
+	free(duties);
 }
 
 static void read_pairs(struct db *db, struct fair_run *run)
