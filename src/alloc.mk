@@ -10,3 +10,7 @@ tests_check_alloc_CFLAGS = $(TEST_CFLAGS)
 tests_check_alloc_LDADD = $(TEST_LDADD)
 
 CLI_TESTS += tests/cli/fair.test
+
+BENCHES += tests/bench/bench_alloc
+tests_bench_bench_alloc_CFLAGS = $(BENCH_CFLAGS)
+tests_bench_bench_alloc_LDADD = $(CORE_LIBS)
