@@ -1678,3 +1678,122 @@ void carousel_result_done(struct carousel_result *res)
 	free(res->plan);
 	res->plan = NULL;
 }
+
+/* ---- keep-apart pairs ------------------------------------------------ */
+
+/* The state of the keep-apart repair: loads per station and rotation. */
+struct apart {
+	const struct carousel_problem *p;
+	const struct carousel_pair *pairs;
+	int npairs;
+	int *plan;
+	int *load; /* K x R */
+};
+
+static bool apart_open(const struct apart *x, int s, int r)
+{
+	return s < 0 || (!(x->p->stations[s].skip >> r & 1) &&
+			 x->load[s * x->p->nrotations + r] < x->p->stations[s].capacity);
+}
+
+/* Whether delegate d at station s in rotation r would meet someone they are
+ * kept apart from. */
+static bool apart_clash(const struct apart *x, int d, int s, int r)
+{
+	int R = x->p->nrotations;
+
+	for (int i = 0; s >= 0 && i < x->npairs; i++) {
+		int a = x->pairs[i].a, b = x->pairs[i].b;
+
+		if ((a == d && x->plan[b * R + r] == s) || (b == d && x->plan[a * R + r] == s))
+			return true;
+	}
+	return false;
+}
+
+static void apart_set(struct apart *x, int d, int r, int s)
+{
+	int R = x->p->nrotations, old = x->plan[d * R + r];
+
+	if (old >= 0)
+		x->load[old * R + r]--;
+	x->plan[d * R + r] = s;
+	if (s >= 0)
+		x->load[s * R + r]++;
+}
+
+/* Move d out of rotation r's station, keeping the stations they visit:
+ * swap rotation r with another of theirs. */
+static bool apart_swap(struct apart *x, int d, int r)
+{
+	int R = x->p->nrotations, s = x->plan[d * R + r];
+
+	for (int r2 = 0; r2 < R; r2++) {
+		int t = x->plan[d * R + r2];
+
+		if (r2 == r || t == s)
+			continue;
+		apart_set(x, d, r, -1);
+		apart_set(x, d, r2, -1);
+		if (apart_open(x, t, r) && apart_open(x, s, r2) && !apart_clash(x, d, t, r) &&
+		    !apart_clash(x, d, s, r2)) {
+			apart_set(x, d, r, t);
+			apart_set(x, d, r2, s);
+			return true;
+		}
+		apart_set(x, d, r, s);
+		apart_set(x, d, r2, t);
+	}
+	return false;
+}
+
+/* Move d in rotation r to another station with room that they have not
+ * visited, the cheapest for them (not when r's station is a mandatory one). */
+static bool apart_move(struct apart *x, int d, int r)
+{
+	const struct carousel_problem *p = x->p;
+	int R = p->nrotations, s = x->plan[d * R + r], best = -1;
+
+	if (s >= 0 && p->stations[s].mandatory)
+		return false;
+	for (int t = 0; t < p->nstations; t++) {
+		bool seen = false;
+
+		for (int r2 = 0; r2 < R; r2++)
+			seen |= x->plan[d * R + r2] == t;
+		if (seen || !apart_open(x, t, r) || apart_clash(x, d, t, r))
+			continue;
+		if (best < 0 || carousel_visit_cost(p, d, t) < carousel_visit_cost(p, d, best))
+			best = t;
+	}
+	if (best < 0)
+		return false;
+	apart_set(x, d, r, best);
+	return true;
+}
+
+long carousel_keep_apart(const struct carousel_problem *p, const struct carousel_pair *pairs,
+			 int npairs, int *plan)
+{
+	struct apart x = { p, pairs, npairs, plan, NULL };
+	int R = p->nrotations;
+	long left = 0;
+
+	x.load = xcalloc((size_t)p->nstations * R + 1, sizeof(int));
+	for (int d = 0; d < p->ndelegates; d++)
+		for (int r = 0; r < R; r++)
+			if (plan[d * R + r] >= 0)
+				x.load[plan[d * R + r] * R + r]++;
+	for (int i = 0; i < npairs; i++)
+		for (int r = 0; r < R; r++) {
+			int a = pairs[i].a, b = pairs[i].b;
+
+			if (plan[a * R + r] < 0 || plan[a * R + r] != plan[b * R + r])
+				continue;
+			if (!apart_swap(&x, a, r) && !apart_swap(&x, b, r) && !apart_move(&x, a, r) &&
+			    !apart_move(&x, b, r))
+				left++;
+		}
+	free(x.load);
+	return left;
+}

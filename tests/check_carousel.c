@@ -603,6 +603,68 @@ START_TEST(test_evaluate_counts)
 }
 END_TEST
 
+/* Keep-apart pairs are parted, within capacity and open rotations, and
+ * by swapping rotations (no cost) whenever one of them can. */
+START_TEST(test_keep_apart_parted)
+{
+	struct rng rng;
+
+	rng_seed(&rng, 3);
+	for (int round = 0; round < 60; round++) {
+		enum { K = 5, R = 3, N = 12 };
+		struct carousel_station st[K];
+		struct carousel_delegate dl[N];
+		int choices[N * K];
+		struct carousel_pair pairs[4];
+		struct carousel_problem p = { K, R, N, st, dl };
+		struct carousel_options o = { .seed = (uint64_t)round, .time_limit = 5 };
+		struct carousel_result res;
+		struct carousel_score before, after;
+
+		for (int k = 0; k < K; k++)
+			st[k] = (struct carousel_station){ 3 + (int)rng_below(&rng, 3), false, 0 };
+		for (int d = 0; d < N; d++) {
+			int *c = choices + d * K, n = 0;
+
+			for (int k = 0; k < K; k++)
+				if (rng_below(&rng, 2))
+					c[n++] = k;
+			dl[d] = (struct carousel_delegate){ n, c, -1 };
+		}
+		for (int i = 0; i < 4; i++)
+			pairs[i] = (struct carousel_pair){ 2 * i, 2 * i + 1 };
+		ck_assert_int_eq(carousel_solve(&p, &o, &res, NULL), ST_OK);
+		carousel_evaluate(&p, res.plan, &before);
+		ck_assert_int_eq(carousel_keep_apart(&p, pairs, 4, res.plan), 0);
+		carousel_evaluate(&p, res.plan, &after);
+		ck_assert_int_eq(after.hard, 0);
+		ck_assert_int_ge(after.cost, before.cost);
+		for (int i = 0; i < 4; i++)
+			for (int r = 0; r < R; r++) {
+				int a = res.plan[pairs[i].a * R + r], b = res.plan[pairs[i].b * R + r];
+
+				ck_assert(a < 0 || a != b);
+			}
+		carousel_result_done(&res);
+	}
+	/* Two delegates, two stations of two seats, two rotations, both at
+	 * station 0 then 1: swapping one's rotations parts them at no cost. */
+	{
+		int both[2] = { 0, 1 };
+		struct carousel_station st[2] = { { 2, false, 0 }, { 2, false, 0 } };
+		struct carousel_delegate dl[2] = { { 2, both, -1 }, { 2, both, -1 } };
+		struct carousel_problem p = { 2, 2, 2, st, dl };
+		struct carousel_pair pair = { 0, 1 };
+		int plan[4] = { 0, 1, 0, 1 };
+
+		ck_assert_int_eq(carousel_keep_apart(&p, &pair, 1, plan), 0);
+		ck_assert_int_ne(plan[0], plan[2]);
+		ck_assert_int_ne(plan[1], plan[3]);
+		ck_assert_int_ne(plan[0], plan[1]);
+	}
+}
+END_TEST
+
 START_TEST(test_colleagues_spread)
 {
 	struct shape sh = { .n = 80, .k = 8, .r = 3, .cap = 14, .nchoices = 0, .groups = 20 };
@@ -674,6 +736,7 @@ static Suite *carousel_suite(void)
 	tcase_add_test(tc, test_degenerate_input);
 	tcase_add_test(tc, test_evaluate_counts);
 	tcase_add_test(tc, test_colleagues_spread);
+	tcase_add_test(tc, test_keep_apart_parted);
 	tcase_add_test(tc, test_progress_can_stop);
 	suite_add_tcase(s, tc);
 	return s;

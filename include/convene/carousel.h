@@ -124,4 +124,19 @@ enum status carousel_solve(const struct carousel_problem *p,
 /* Free what carousel_solve() put in res. */
 void carousel_result_done(struct carousel_result *res);
 
+/* Two delegates (indices) never to be at one station in one rotation. */
+struct carousel_pair {
+	int a, b;
+};
+
+/* Part every keep-apart pair that plan puts at one station in one
+ * rotation: first by swapping two rotations of one of them (the stations
+ * they visit, and so the cost, stay the same), else by moving one to a
+ * station they have not visited, with room then, the cheapest for them
+ * (never away from a mandatory station). Capacity and skipped rotations
+ * hold throughout. Returns the pairs still together (none, unless every
+ * station is full or met). */
+long carousel_keep_apart(const struct carousel_problem *p, const struct carousel_pair *pairs,
+			 int npairs, int *plan);
+
 #endif
