@@ -124,6 +124,20 @@ int alloc_profile_cmp(const struct alloc_profile *a, const struct alloc_profile 
 	}
 }
 
+int alloc_profile_worse(const struct alloc_profile *a, const struct alloc_profile *b)
+{
+	int n = a->nranks > b->nranks ? a->nranks : b->nranks;
+
+	if (a->none != b->none)
+		return a->none > b->none ? -1 : 1;
+	if (a->unchosen != b->unchosen)
+		return a->unchosen > b->unchosen ? -1 : 1;
+	for (int r = n; r > 1; r--)
+		if (at(a, r) != at(b, r))
+			return at(a, r) > at(b, r) ? -1 : 1;
+	return 0;
+}
+
 void alloc_rank_text(int rank, struct str *out)
 {
 	static const char *const th[] = { "th", "st", "nd", "rd" };

@@ -333,20 +333,10 @@ static int worse_first(const void *pa, const void *pb, void *arg)
 {
 	const struct worst_sort *w = arg;
 	int a = *(const int *)pa, b = *(const int *)pb;
-	const struct alloc_profile *x = &w->own[a], *y = &w->own[b];
-	int n = x->nranks > y->nranks ? x->nranks : y->nranks;
+	int c = alloc_profile_worse(&w->own[a], &w->own[b]);
 
-	/* Nothing is worst, then a session not chosen, then the lowest ranks. */
-	if (x->none != y->none)
-		return x->none > y->none ? -1 : 1;
-	if (x->unchosen != y->unchosen)
-		return x->unchosen > y->unchosen ? -1 : 1;
-	for (int r = n; r > 1; r--) {
-		long cx = r <= x->nranks ? x->rank[r - 1] : 0, cy = r <= y->nranks ? y->rank[r - 1] : 0;
-
-		if (cx != cy)
-			return cx > cy ? -1 : 1;
-	}
+	if (c)
+		return c;
 	return w->pos[a] - w->pos[b];
 }
 

@@ -741,3 +741,148 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 	fair_run_done(&w.run);
 	return st;
 }
+
+/* ---- carousels ----------------------------------------------------------- */
+
+int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int n,
+			struct carousel_pair **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT a, b FROM keep_apart");
+	int *local = xcalloc((size_t)c->ndelegates + 1, sizeof(int)), np = 0;
+
+	*out = NULL;
+	for (int d = 0; d < c->ndelegates; d++)
+		local[d] = -1;
+	for (int i = 0; i < n; i++)
+		local[idx[i]] = i;
+	while (db_step(st) == 1) {
+		int a = conf_delegate_at(c, db_col_int(st, 0)), b = conf_delegate_at(c, db_col_int(st, 1));
+
+		if (a < 0 || b < 0 || local[a] < 0 || local[b] < 0)
+			continue;
+		*out = xreallocarray(*out, (size_t)np + 1, sizeof(**out));
+		(*out)[np++] = (struct carousel_pair){ local[a], local[b] };
+	}
+	db_reset(st);
+	free(local);
+	return np;
+}
+
+/* What delegate d got in rotation r: their rank of the station, unchosen,
+ * none, or uncounted (they chose nothing, or it is a station everyone
+ * visits). */
+static int visit_outcome(const struct carousel_problem *p, const int *plan, int d, int r)
+{
+	const struct carousel_delegate *dl = &p->delegates[d];
+	int s = plan[d * p->nrotations + r];
+
+	if (dl->nchoices == 0 || (s >= 0 && p->stations[s].mandatory))
+		return BREAKOUT_UNCOUNTED;
+	if (s < 0)
+		return ALLOC_NONE;
+	for (int i = 0; i < dl->nchoices; i++)
+		if (dl->choices[i] == s)
+			return i + 1;
+	return ALLOC_UNCHOSEN;
+}
+
+/* Whether a delegate's n counted visits were their n favourite stations. */
+static int top_choices(const struct alloc_profile *own)
+{
+	long n = alloc_profile_total(own);
+
+	for (int r = 1; r <= own->nranks; r++)
+		if (own->rank[r - 1] && r > n)
+			return 0;
+	return own->unchosen == 0 && own->none == 0;
+}
+
+struct carousel_worst {
+	struct alloc_profile *own;
+	const int *id;
+};
+
+static int carousel_worse(const void *pa, const void *pb, void *arg)
+{
+	const struct carousel_worst *w = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int c = alloc_profile_worse(&w->own[a], &w->own[b]);
+
+	return c ? c : w->id[a] - w->id[b];
+}
+
+/* One worst-off delegate: "2nd station 3, unchosen station 1". */
+static json_t *carousel_got(const struct carousel_problem *p, const int *plan,
+			    const int *numbers, int d, struct str *line)
+{
+	json_t *got = json_array();
+
+	for (int r = 0; r < p->nrotations; r++) {
+		int o = visit_outcome(p, plan, d, r), s = plan[d * p->nrotations + r];
+		struct str w;
+
+		str_init(&w);
+		if (o == BREAKOUT_UNCOUNTED)
+			str_catf(&w, "station %d (everyone's)", s >= 0 ? numbers[s] : 0);
+		else
+			alloc_rank_text(o, &w);
+		if (s >= 0 && o != BREAKOUT_UNCOUNTED)
+			str_catf(&w, " station %d", numbers[s]);
+		str_catf(line, "%s%s", r ? ", " : "", w.buf);
+		json_array_append_new(got, json_string(w.buf));
+		str_done(&w);
+	}
+	return got;
+}
+
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
+			  const int *idx, const int *numbers, const int *plan, json_t *summary,
+			  struct str *text)
+{
+	struct alloc_profile all, *own = xcalloc((size_t)p->ndelegates + 1, sizeof(*own));
+	int *order = xcalloc((size_t)p->ndelegates + 1, sizeof(int)), n = 0;
+	struct carousel_worst w = { own, idx };
+	json_t *worst = json_array();
+
+	alloc_profile_init(&all);
+	for (int d = 0; d < p->ndelegates; d++) {
+		for (int r = 0; r < p->nrotations; r++) {
+			int o = visit_outcome(p, plan, d, r);
+
+			if (o != BREAKOUT_UNCOUNTED)
+				alloc_profile_add(&own[d], o, 1);
+		}
+		alloc_profile_merge(&all, &own[d]);
+		if (!top_choices(&own[d]))
+			order[n++] = d;
+	}
+	qsort_r(order, (size_t)n, sizeof(int), carousel_worse, &w);
+	json_object_set_new(summary, "profile", profile_json(&all));
+	str_cat(text, "  profile: ");
+	alloc_profile_text(&all, text);
+	str_cat(text, "\n");
+	for (int i = 0; i < n && i < WORST_JSON; i++) {
+		const struct delegate *d = &c->delegates[idx[order[i]]];
+		char *name = delegate_name(d);
+		struct str line;
+		json_t *got;
+
+		str_init(&line);
+		got = carousel_got(p, plan, numbers, order[i], &line);
+		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
+						       "name", name, "got", got));
+		if (i < WORST_TEXT)
+			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
+				 d->email, line.buf);
+		str_done(&line);
+		free(name);
+	}
+	if (n > WORST_TEXT)
+		str_catf(text, "  and %d more not given their top choices\n", n - WORST_TEXT);
+	json_object_set_new(summary, "worst_off", worst);
+	for (int d = 0; d < p->ndelegates; d++)
+		alloc_profile_done(&own[d]);
+	alloc_profile_done(&all);
+	free(own);
+	free(order);
+}

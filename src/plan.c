@@ -577,6 +577,7 @@ struct carousel_run {
 	struct carousel_delegate *delegates;
 	int *choices;
 	struct carousel_problem pb;
+	long apart_left; /* keep-apart pairs the plan could not part */
 };
 
 static void carousel_stations(struct db *db, struct carousel_run *run, struct people *hosts,
@@ -727,6 +728,21 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 	return db_commit(db, err);
 }
 
+/* Part the keep-apart pairs the plan puts at one station in one rotation
+ * (carousel_keep_apart); a plan that had to move someone is scored again. */
+static void carousel_part(struct db *db, const struct conf *c, struct carousel_run *run,
+			  struct carousel_result *res)
+{
+	struct carousel_pair *pairs;
+	int n = fair_carousel_pairs(db, c, run->p.idx, run->p.n, &pairs);
+	long long cost = res->score.cost;
+
+	run->apart_left = carousel_keep_apart(&run->pb, pairs, n, res->plan);
+	carousel_evaluate(&run->pb, res->plan, &res->score);
+	res->optimal &= res->score.cost == cost;
+	free(pairs);
+}
+
 static enum status carousel_one(struct db *db, const struct conf *c, const struct session *s,
 				const struct plan_options *opt, struct plan_log *log,
 				struct error *err)
@@ -745,6 +761,8 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 
 	if (!st)
 		st = carousel_solve(&run.pb, &o, &res, err);
+	if (!st)
+		carousel_part(db, c, &run, &res);
 	if (st == ST_PROBLEM && err && err->msg && strncmp(err->msg, s->code, strlen(s->code))) {
 		char *msg = xasprintf("%s: %s", s->code, err->msg);
 
@@ -759,11 +777,17 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 				    "over_capacity", (json_int_t)res.score.over_capacity, "hard",
 				    (json_int_t)res.score.hard, "optimal", res.optimal, "method",
 				    res.method ? res.method : "", "seconds", res.seconds);
-		st = carousel_store(db, c, &run, &res, summary, err);
+		json_object_set_new(summary, "keep_apart", json_integer(run.apart_left));
 		str_catf(&log->text, "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
 				     "visits not among their choices%s (%.2f s)\n",
 			 s->code, run.p.n, run.pb.nstations, run.pb.nrotations, res.score.cost,
 			 res.score.unmet, res.optimal ? ", optimal" : "", res.seconds);
+		if (run.apart_left)
+			str_catf(&log->text, "  %ld keep-apart pairs share a station: no station "
+					     "had room to part them\n", run.apart_left);
+		fair_carousel_report(c, &run.pb, run.p.idx, run.numbers, res.plan, summary,
+				     &log->text);
+		st = carousel_store(db, c, &run, &res, summary, err);
 		log->soft += res.score.unmet;
 		json_array_append_new(log->runs, summary);
 	}

@@ -80,6 +80,10 @@ long alloc_profile_total(const struct alloc_profile *p);
  * default rank costs. */
 int alloc_profile_cmp(const struct alloc_profile *a, const struct alloc_profile *b,
 		      enum alloc_objective o);
+/* Whether one delegate's own profile a is worse off than b's (< 0), as
+ * badly (0) or better (> 0): the more slots with nothing, then with a
+ * session they did not choose, then the more at their lowest ranks. */
+int alloc_profile_worse(const struct alloc_profile *a, const struct alloc_profile *b);
 /* "1st 120, 2nd 14, 3rd 2, unchosen 0, none 1" (appended). */
 void alloc_profile_text(const struct alloc_profile *p, struct str *out);
 /* "1st", "2nd", "3rd", "4th", ..., "unchosen", "none" (appended). */

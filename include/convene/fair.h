@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "convene/breakout.h"
+#include "convene/carousel.h"
 #include "convene/db.h"
 #include "convene/model.h"
 #include "convene/onday.h"
@@ -70,5 +71,18 @@ enum status fair_compare(struct db *db, const struct plan_options *opt, struct s
 enum status fair_withdraw(struct db *db, const char *who, const char *code,
 			  const struct plan_options *opt, struct onday_report *rep,
 			  struct error *err);
+
+/* The keep-apart pairs among a carousel's people (idx: each one's index in
+ * c->delegates); returns how many, the pairs in *out (to free). */
+int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int n,
+			struct carousel_pair **out);
+/* A carousel plan's rank profile (delegate-rotations given their 1st,
+ * 2nd... station, one they did not choose, or none; those who chose
+ * nothing are not counted) and its worst-off delegates (idx: each one's
+ * index in c->delegates; numbers: each station's number), added to the
+ * run's JSON summary and as lines of text. */
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
+			  const int *idx, const int *numbers, const int *plan, json_t *summary,
+			  struct str *text);
 
 #endif
