@@ -8,6 +8,7 @@
 
 #include "convene/alloc.h"
 #include "convene/breakout.h"
+#include "convene/fair.h"
 #include "testutil.h"
 
 /* ---- the assignment ------------------------------------------------- */
@@ -523,6 +524,20 @@ START_TEST(test_withdraw_promotes_first_waiting)
 }
 END_TEST
 
+/* Priority groups: an audience tag names the roles it is meant for. */
+START_TEST(test_priority_groups_from_roles)
+{
+	ck_assert(fair_in_group("Headteacher", "headteachers"));
+	ck_assert(fair_in_group("Executive Headteacher", "headteachers"));
+	ck_assert(fair_in_group("SEND Lead", "send_leads"));
+	ck_assert(fair_in_group("CEO", "ceos"));
+	ck_assert(!fair_in_group("Deputy Head", "headteachers"));
+	ck_assert(!fair_in_group("SEND Lead", "finance_leads"));
+	ck_assert(!fair_in_group("Headteacher", "all"));
+	ck_assert(!fair_in_group("Headteacher", ""));
+}
+END_TEST
+
 static Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("alloc");
@@ -537,6 +552,7 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, test_keep_apart_and_minimum);
 	tcase_add_test(tc, test_profile_words);
 	tcase_add_test(tc, test_withdraw_promotes_first_waiting);
+	tcase_add_test(tc, test_priority_groups_from_roles);
 	suite_add_tcase(s, tc);
 	return s;
 }
