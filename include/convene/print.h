@@ -189,6 +189,9 @@ void print_timetable_text(const struct print_data *pd, const struct print_timeta
 			  struct str *out);
 /* The door sheet of a room on one day (day index). */
 void print_door_text(const struct print_data *pd, int room, int day, struct str *out);
+/* Door sheets, a page each ("\f" between): of one room (room < 0: every
+ * room with something in it) on one day (day < 0: every day). */
+void print_doors_text(const struct print_data *pd, int room, int day, struct str *out);
 /* Who sits at each table each round, who is at each station each rotation;
  * session < 0: every cafe and carousel. */
 void print_facilitators_text(const struct print_data *pd, int session, struct str *out);
