@@ -1222,7 +1222,8 @@ enum status plan_solve(struct db *db, const struct plan_target *targets, int n,
 	int nhold = opt->nhold;
 	enum status st = ST_OK;
 
-	memcpy(hold, opt->hold, (size_t)opt->nhold * sizeof(int64_t));
+	if (opt->nhold)
+		memcpy(hold, opt->hold, (size_t)opt->nhold * sizeof(int64_t));
 	plan_log_init(&notes);
 	for (int attempt = 0; attempt < 3; attempt++) {
 		if (attempt) {
