@@ -422,25 +422,11 @@ static void draw_keys(struct ui *ui)
 	wnoutrefresh(w);
 }
 
-/* What the marks on the screen mean, below the keys in the help. */
-static const char *const legend[] = {
-	"",
-	"Marks in the grid and the lists",
-	"!  where it is placed, the session breaks a hard rule (6 shows the problems)",
-	"~  the session costs something under a soft rule",
-	"*  pinned: the solvers leave it where it is",
-	"+1 another session is in the same room at the same time",
-	"↑  the session began above the top of the screen",
-	"▶  where the session you picked up (m) would go",
-	"//// the room is unavailable then",
-	"Status line: hard problems, the soft cost, and what u would undo",
-};
-
 /* The help screen: every action of the key table, then the marks. */
 static void draw_help(struct ui *ui, WINDOW *w)
 {
 	int h = getmaxy(w), wd = getmaxx(w), y = 2;
-	int nk = (int)ARRAY_SIZE(ui_key_defs), n = nk + (int)ARRAY_SIZE(legend);
+	int nk = (int)ARRAY_SIZE(ui_key_defs), n = nk + 2 + UI_NMARKS;
 	struct str s;
 
 	werase(w);
@@ -452,8 +438,13 @@ static void draw_help(struct ui *ui, WINDOW *w)
 		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
 	str_init(&s);
 	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
-		if (i >= nk) {
-			ui_put(w, y, 2, legend[i - nk], wd - 4, i - nk == 1 ? A_BOLD : 0);
+		if (i >= nk) { /* a blank line, a heading, the marks */
+			ui_put(w, y, 2, i == nk ? "" : i == nk + 1 ? "Marks in the grid and the lists"
+							: "", wd - 4, A_BOLD);
+			if (i >= nk + 2) {
+				ui_put(w, y, 2, ui_marks[i - nk - 2].mark, 5, A_BOLD);
+				ui_put(w, y, 8, ui_marks[i - nk - 2].meaning, wd - 10, 0);
+			}
 			continue;
 		}
 		str_clear(&s);

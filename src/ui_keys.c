@@ -90,6 +90,17 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };
 
+const struct ui_mark ui_marks[UI_NMARKS] = {
+	{ "!", "where it is placed, the session breaks a hard rule (6 shows the problems)" },
+	{ "~", "the session costs something under a soft rule" },
+	{ "*", "pinned: the solvers leave it where it is" },
+	{ "+1", "another session is in the same room at the same time (+ reaches it)" },
+	{ "↑", "the session began above the top of the screen" },
+	{ "▶", "where the session picked up with m would go" },
+	{ "////", "the room is unavailable then" },
+	{ "u:", "on the status line: what u would undo" },
+};
+
 struct binding {
 	int key;
 	enum ui_action action;

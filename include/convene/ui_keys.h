@@ -81,6 +81,15 @@ struct ui_key_def {
 /* The table, one row per action, in help-screen order. */
 extern const struct ui_key_def ui_key_defs[ACT_COUNT - 1];
 
+/* What the marks on the screen mean: the help shows them below the keys,
+ * and the man page lists them with the keys. */
+struct ui_mark {
+	const char *mark;
+	const char *meaning;
+};
+#define UI_NMARKS 8
+extern const struct ui_mark ui_marks[UI_NMARKS];
+
 /* Bind the default keys, then the user's keys.NAME settings over them;
  * problems (an unknown action or key name) are appended to warnings. */
 void ui_keys_init(const struct settings *cfg, struct str *warnings);
