@@ -510,6 +510,13 @@ void print_data_unmark(struct print_data *pd)
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
 			 const char *format, struct error *err)
 {
+	return print_record_progress(db, c, delegates, n, format, NULL, NULL, err);
+}
+
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
+				  int n, const char *format, int (*progress)(int, int, void *),
+				  void *arg, struct error *err)
+{
 	struct db_stmt *st;
 	enum status s;
 	char *json;
@@ -527,6 +534,8 @@ enum status print_record(struct db *db, const struct conf *c, const int *delegat
 		db_bind_text(st, 3, json);
 		if (db_run(st))
 			s = error_set(err, ST_IO, "recording the print: %s", db_errmsg(db));
+		if (progress && i % 256 == 255)
+			progress(i + 1, n, arg);
 	}
 	free(json);
 	if (s) {

@@ -42,6 +42,19 @@ static int progress(int done, int total, void *arg)
 			   "then)", done, total);
 }
 
+/* The same while the print is recorded, when it can no longer be stopped. */
+static int recording(int done, int total, void *arg)
+{
+	struct progress *p = arg;
+	double t = now_seconds();
+
+	if (t - p->last < 0.05)
+		return 0;
+	p->last = t;
+	ui_progress(p->ui, "recording the print: %d of %d", done, total);
+	return 0;
+}
+
 unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name)
 {
 	char *suffix = xasprintf("-%s.pdf", name);
@@ -53,15 +66,18 @@ unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *n
 
 	ui_progress(ui, "reading %d timetable%s...", n, n == 1 ? "" : "s");
 	st = print_data_load(ui->db, &ui->conf, &pd, &err);
+	ui_progress(ui, "marking what changed since each delegate's last print...");
 	if (!st) {
 		st = changes_mark(ui->db, &pd, ids, n, -1, &err);
+		ui_progress(ui, "printing timetables: 0 of %d", n);
 		if (!st)
 			st = pdf_timetables_progress(&pd, ids, n, -1, path, n > 1 ? progress : NULL,
 						     &pr, &err);
 		print_data_done(&pd);
 	}
-	if (!st)
-		st = print_record(ui->db, &ui->conf, ids, n, "pdf", &err);
+	if (!st) {
+		st = print_record_progress(ui->db, &ui->conf, ids, n, "pdf", recording, &pr, &err);
+	}
 	if (st)
 		ui_message(ui, 1, "%s", err.msg ? err.msg : "printing failed");
 	else

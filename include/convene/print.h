@@ -161,6 +161,12 @@ void print_data_unmark(struct print_data *pd);
  * printed in format ("text", "pdf", "ics"). */
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
 			 const char *format, struct error *err);
+/* The same, calling progress(done, n, arg) every few hundred delegates so
+ * that a screen can keep reading keys; what it returns is ignored, since
+ * the timetables are already written. */
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
+				  int n, const char *format, int (*progress)(int, int, void *),
+				  void *arg, struct error *err);
 
 /* Find a delegate by email or a unique case-insensitive part of the name;
  * -1 with a reason in err when none or several match. */
