@@ -859,7 +859,11 @@ int ui_progress(struct ui *ui, const char *fmt, ...)
 	va_list ap;
 	wint_t ch;
 	int esc = 0, rc;
+	double t = now_seconds();
 
+	if (ui->progress_at > 0 && t - ui->progress_at > ui->progress_longest)
+		ui->progress_longest = t - ui->progress_at;
+	ui->progress_at = t;
 	str_init(&s);
 	va_start(ap, fmt);
 	str_vcatf(&s, fmt, ap);

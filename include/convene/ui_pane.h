@@ -114,6 +114,10 @@ struct ui {
 	char *view_dropped; /* said when dropped */
 	char *message;
 	char *said; /* the latest message, kept after the status line clears */
+	/* While a long action runs, keys are read only at each progress line:
+	 * when the last one was (seconds, 0 when idle) and the longest wait
+	 * between two, which the screen's benchmark reports. */
+	double progress_at, progress_longest;
 	int message_error;
 	int64_t data_version;
 	double reload_ms; /* the latest reload and check */
