@@ -286,6 +286,12 @@ static void layout(struct ui *ui)
 	if (ui->keys)
 		delwin(ui->keys);
 	ui->title = ui->status = ui->keys = NULL;
+	/* What no window covers (the column between list and grid) keeps
+	 * whatever the terminal showed at its old size unless blanked, and a
+	 * terminal that was resized is repainted whole. */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
 	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
 	if (ui->too_small)
 		return;
