@@ -185,8 +185,15 @@ void ui_form_complete(struct ui_form *f, int i, ui_complete_fn fn)
 	f->fields[i].complete = fn;
 }
 
-/* ^N: replace the last item of the field (after its last ';') with the
- * next value that what was typed there could mean, cycling round. */
+void ui_form_complete_part(struct ui_form *f, int i, ui_complete_fn fn)
+{
+	f->fields[i].complete = fn;
+	f->fields[i].complete_parts = 1;
+}
+
+/* ^N: replace the last item of the field (after its last ';', or its last
+ * '|' in a field of parts) with the next value that what was typed there
+ * could mean, cycling round. */
 static int complete(struct ui *ui, struct ui_field *fl)
 {
 	int start = fl->len;
@@ -194,7 +201,8 @@ static int complete(struct ui *ui, struct ui_field *fl)
 	char *cand;
 	size_t n;
 
-	while (start > 0 && fl->buf[start - 1] != L';')
+	while (start > 0 && fl->buf[start - 1] != L';' &&
+	       !(fl->complete_parts && fl->buf[start - 1] == L'|'))
 		start--;
 	if (fl->completing < 0) {
 		int b = start, e = fl->len;

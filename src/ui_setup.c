@@ -486,8 +486,10 @@ static unsigned carousel_form(struct ui *ui, const struct session *s)
 	f = ui_form_new(title, s->id);
 	ui_form_add(f, "Rotations", n[0], check_count, "how many times people move on");
 	ui_form_add(f, "Minutes each", n[1], check_count, "the length of one rotation");
-	ui_form_add(f, "Stations", stations.buf ? stations.buf : "", check_stations,
-		    "Topic | capacity | host | skip 2 | everyone; the next station ...");
+	ui_form_complete_part(f, ui_form_add(f, "Stations", stations.buf ? stations.buf : "",
+					     check_stations, "Topic | capacity | host | skip 2 | "
+					     "everyone; the next station ...  ^N completes a host"),
+			      ui_complete_person);
 	f->save = carousel_saved;
 	free(title);
 	str_done(&stations);

@@ -31,6 +31,7 @@ struct ui_field {
 	int replace; /* the first character typed replaces the text */
 	ui_check_fn check;
 	ui_complete_fn complete; /* ^N completes the last item of a ; list */
+	int complete_parts;	 /* ... or its last | part (a station's host) */
 	int completing;		 /* which candidate ^N gave last; -1 none */
 	wchar_t *completed;	 /* the word it completed */
 	char *first; /* the text the form opened with */
@@ -88,6 +89,8 @@ char *ui_check_features(struct ui *ui, struct ui_form *f, const char *t);
 int ui_form_changed(struct ui_form *f);
 /* Let ^N complete field i's last ; item with fn's candidates. */
 void ui_form_complete(struct ui_form *f, int i, ui_complete_fn fn);
+/* The same for the last | part of the last ; item ("Topic | 20 | host"). */
+void ui_form_complete_part(struct ui_form *f, int i, ui_complete_fn fn);
 /* Completions: a speaker's name, a delegate's name, either. */
 char *ui_complete_speaker(struct ui *ui, const char *word, int nth);
 char *ui_complete_delegate(struct ui *ui, const char *word, int nth);
