@@ -410,6 +410,54 @@ static unsigned print_pdf(struct ui *ui, int d)
 	return ui_print_timetables(ui, &d, 1, ui->conf.delegates[d].email);
 }
 
+/* Every keep-apart pair, then every delegate's ranked choices, in one
+ * viewer: the whole of what the allocators are asked to honour. */
+static unsigned all_choices(struct ui *ui)
+{
+	struct db_stmt *st;
+	struct str t;
+	int pairs = 0, people = 0;
+	int64_t last = 0;
+
+	str_init(&t);
+	st = db_prepare(ui->db, "SELECT x.first_name || ' ' || x.last_name, x.email, "
+				"y.first_name || ' ' || y.last_name, y.email FROM keep_apart k "
+				"JOIN delegate x ON x.id = k.a JOIN delegate y ON y.id = k.b "
+				"ORDER BY x.last_name, x.first_name, y.last_name, y.first_name");
+	str_cat(&t, "Kept apart: never at one table, station or breakout\n");
+	while (db_step(st) == 1) {
+		str_catf(&t, "  %s <%s>  and  %s <%s>\n", db_col_text(st, 0), db_col_text(st, 1),
+			 db_col_text(st, 2), db_col_text(st, 3));
+		pairs++;
+	}
+	db_reset(st);
+	if (!pairs)
+		str_cat(&t, "  (nobody)\n");
+	str_cat(&t, "\nRanked choices\n");
+	st = db_prepare(ui->db, "SELECT d.id, d.first_name || ' ' || d.last_name, d.email, p.rank, "
+				"s.code, s.title, p.station FROM preference p JOIN delegate d ON "
+				"d.id = p.delegate_id JOIN session s ON s.id = p.session_id ORDER BY "
+				"d.last_name, d.first_name, d.id, p.rank, s.code");
+	while (db_step(st) == 1) {
+		if (db_col_int(st, 0) != last) {
+			last = db_col_int(st, 0);
+			str_catf(&t, "  %s <%s>\n", db_col_text(st, 1),
+				 db_col_text(st, 2));
+			people++;
+		}
+		str_catf(&t, "    %lld. %s %s", (long long)db_col_int(st, 3), db_col_text(st, 4),
+			 db_col_text(st, 5));
+		if (db_col_int(st, 6))
+			str_catf(&t, " (station %lld)", (long long)db_col_int(st, 6));
+		str_cat(&t, "\n");
+	}
+	db_reset(st);
+	if (!people)
+		str_cat(&t, "  (nobody has chosen yet)\n");
+	return ui_view(ui, people || pairs ? "Choices and keep-apart pairs" : "No choices yet",
+		       str_steal(&t));
+}
+
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
 	int s = ui_list_current(&p->list);
@@ -420,6 +468,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return r;
 	if (a == ACT_ADD)
 		return form(ui, -1);
+	if (a == ACT_CHOICES)
+		return all_choices(ui);
 	if (s < 0)
 		return 0;
 	switch (a) {

@@ -86,6 +86,9 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_HISTORY, "history", "H", "history", 0,
 	  "what changed: every edit to the file, newest first, by whom; u takes back your "
 	  "latest" },
+	{ ACT_CHOICES, "choices", "C", NULL, PANE_LIST,
+	  "delegates: every delegate's ranked choices and every keep-apart pair, in one list "
+	  "(e on a delegate edits theirs)" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
 };
