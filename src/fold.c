@@ -59,6 +59,21 @@ int fold_contains(const char *haystack, const char *needle)
 	return yes;
 }
 
+int fold_equal(const char *a, const char *b)
+{
+	struct str fa, fb;
+	int eq;
+
+	str_init(&fa);
+	str_init(&fb);
+	fold_cat(&fa, a);
+	fold_cat(&fb, b);
+	eq = strcmp(fa.buf ? fa.buf : "", fb.buf ? fb.buf : "") == 0;
+	str_done(&fa);
+	str_done(&fb);
+	return eq;
+}
+
 int fold_compare(const char *a, const char *b)
 {
 	struct str fa, fb;

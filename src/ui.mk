@@ -15,7 +15,8 @@ UI_SOURCES = \
 	src/ui_problems.c \
 	src/ui_replan.c \
 	src/ui_setup.c \
-	src/ui_history.c
+	src/ui_history.c \
+	src/ui_print.c
 
 libconvene_a_SOURCES += src/journal.c include/convene/journal.h
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "convene/changes.h"
-#include "convene/pdf.h"
 #include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
@@ -277,6 +276,8 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	else
 		st = db_commit(ui->db, err);
 	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
+	if (!st)
 		ui_edited(ui, ST_OK, NULL, "saved delegate %s", name);
 	free(name);
 	free(extra);
@@ -353,8 +354,10 @@ static unsigned form(struct ui *ui, int idx)
 	links(ui, d, &choices, &apart);
 	ui_form_add(f, "Choices", choices.buf, check_choices,
 		    "session codes, first choice first: W01; T04; CAR1:2 (station 2)");
-	ui_form_add(f, "Keep apart", apart.buf, check_apart,
-		    "emails or names of delegates never seated with them: a; b");
+	ui_form_complete(f, ui_form_add(f, "Keep apart", apart.buf, check_apart,
+					"emails or names of delegates never seated with them: a; b  "
+					"^N completes"),
+			 ui_complete_delegate);
 	f->save = save;
 	free(name);
 	free(title);
@@ -400,48 +403,59 @@ static unsigned view_timetable(struct ui *ui, int d)
 	return r;
 }
 
-/* Print timetables as one PDF beside the document: the delegate under the
- * cursor (d >= 0) or every one (d < 0); the print is recorded. */
-unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name)
-{
-	const char *file = db_path(ui->db);
-	const char *dot = strrchr(file, '.');
-	char *base = dot && strcmp(dot, ".convene") == 0 ? xstrndup(file, (size_t)(dot - file))
-						 : xstrdup(file);
-	char *path = xasprintf("%s-%s.pdf", base, name);
-	struct print_data pd;
-	struct error err = { 0 };
-	enum status st = print_data_load(ui->db, &ui->conf, &pd, &err);
-
-	if (!st) {
-		st = changes_mark(ui->db, &pd, ids, n, -1, &err);
-		if (!st)
-			st = pdf_timetables(&pd, ids, n, -1, path, &err);
-		print_data_done(&pd);
-	}
-	if (!st)
-		st = print_record(ui->db, &ui->conf, ids, n, "pdf", &err);
-	if (st)
-		ui_message(ui, 1, "%s", err.msg ? err.msg : "printing failed");
-	else
-		ui_message(ui, 0, "printed %d timetable%s to %s", n, n == 1 ? "" : "s", path);
-	error_clear(&err);
-	free(path);
-	free(base);
-	return REDRAW_STATUS;
-}
-
+/* Print the timetable of the delegate under the cursor as a PDF beside
+ * the document; the print is recorded. */
 static unsigned print_pdf(struct ui *ui, int d)
 {
-	int n = d >= 0 ? 1 : ui->conf.ndelegates;
-	int *ids = xcalloc((size_t)n + 1, sizeof(int));
-	unsigned r;
+	return ui_print_timetables(ui, &d, 1, ui->conf.delegates[d].email);
+}
 
-	for (int i = 0; i < n; i++)
-		ids[i] = d >= 0 ? d : i;
-	r = ui_print_timetables(ui, ids, n, d >= 0 ? ui->conf.delegates[d].email : "timetables");
-	free(ids);
-	return r;
+/* Every keep-apart pair, then every delegate's ranked choices, in one
+ * viewer: the whole of what the allocators are asked to honour. */
+static unsigned all_choices(struct ui *ui)
+{
+	struct db_stmt *st;
+	struct str t;
+	int pairs = 0, people = 0;
+	int64_t last = 0;
+
+	str_init(&t);
+	st = db_prepare(ui->db, "SELECT x.first_name || ' ' || x.last_name, x.email, "
+				"y.first_name || ' ' || y.last_name, y.email FROM keep_apart k "
+				"JOIN delegate x ON x.id = k.a JOIN delegate y ON y.id = k.b "
+				"ORDER BY x.last_name, x.first_name, y.last_name, y.first_name");
+	str_cat(&t, "Kept apart: never at one table, station or breakout\n");
+	while (db_step(st) == 1) {
+		str_catf(&t, "  %s <%s>  and  %s <%s>\n", db_col_text(st, 0), db_col_text(st, 1),
+			 db_col_text(st, 2), db_col_text(st, 3));
+		pairs++;
+	}
+	db_reset(st);
+	if (!pairs)
+		str_cat(&t, "  (nobody)\n");
+	str_cat(&t, "\nRanked choices\n");
+	st = db_prepare(ui->db, "SELECT d.id, d.first_name || ' ' || d.last_name, d.email, p.rank, "
+				"s.code, s.title, p.station FROM preference p JOIN delegate d ON "
+				"d.id = p.delegate_id JOIN session s ON s.id = p.session_id ORDER BY "
+				"d.last_name, d.first_name, d.id, p.rank, s.code");
+	while (db_step(st) == 1) {
+		if (db_col_int(st, 0) != last) {
+			last = db_col_int(st, 0);
+			str_catf(&t, "  %s <%s>\n", db_col_text(st, 1),
+				 db_col_text(st, 2));
+			people++;
+		}
+		str_catf(&t, "    %lld. %s %s", (long long)db_col_int(st, 3), db_col_text(st, 4),
+			 db_col_text(st, 5));
+		if (db_col_int(st, 6))
+			str_catf(&t, " (station %lld)", (long long)db_col_int(st, 6));
+		str_cat(&t, "\n");
+	}
+	db_reset(st);
+	if (!people)
+		str_cat(&t, "  (nobody has chosen yet)\n");
+	return ui_view(ui, people || pairs ? "Choices and keep-apart pairs" : "No choices yet",
+		       str_steal(&t));
 }
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
@@ -454,6 +468,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return r;
 	if (a == ACT_ADD)
 		return form(ui, -1);
+	if (a == ACT_CHOICES)
+		return all_choices(ui);
 	if (s < 0)
 		return 0;
 	switch (a) {
@@ -463,8 +479,6 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return view_timetable(ui, s);
 	case ACT_PRINT:
 		return print_pdf(ui, s);
-	case ACT_PRINT_ALL:
-		return print_pdf(ui, -1);
 	case ACT_DELETE:
 		name = delegate_name(&ui->conf.delegates[s]);
 		done = xasprintf("deleted delegate %s", name);

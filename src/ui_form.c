@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "convene/ui_draw.h"
+#include "convene/fold.h"
 #include "convene/rules.h"
+#include "convene/ui_draw.h"
 #include "convene/ui_pane.h"
 
 struct ui_form *ui_form_new(const char *title, int64_t id)
@@ -29,8 +30,11 @@ void ui_form_free(struct ui_form *f)
 		free(f->fields[i].buf);
 		free(f->fields[i].msg);
 		free(f->fields[i].utf8);
+		free(f->fields[i].completed);
+		free(f->fields[i].first);
 	}
 	free(f->fields);
+	free(f->at_room_name);
 	free(f->title);
 	free(f->error);
 	free(f);
@@ -60,6 +64,8 @@ int ui_form_add(struct ui_form *f, const char *label, const char *text, ui_check
 	fl->label = label;
 	fl->hint = hint;
 	fl->check = check;
+	fl->completing = -1;
+	fl->first = xstrdup(text ? text : "");
 	field_set(fl, text ? text : "");
 	return f->n++;
 }
@@ -118,6 +124,8 @@ static void erase_at(struct ui_field *fl, int at)
 /* Editing keys of the focused field; 1 if the text changed. */
 static int edit_key(struct ui_field *fl, int is_code, wint_t ch)
 {
+	if (is_code || ch < 32 || ch == 127)
+		fl->replace = 0; /* a move or an erase keeps the text to edit */
 	if (is_code) {
 		switch (ch) {
 		case KEY_LEFT:
@@ -157,7 +165,79 @@ static int edit_key(struct ui_field *fl, int is_code, wint_t ch)
 	}
 	if (ch < 32 || fl->locked)
 		return 0;
+	if (fl->replace)
+		fl->len = fl->cur = 0;
+	fl->replace = 0;
 	insert(fl, (wchar_t)ch);
+	return 1;
+}
+
+int ui_form_changed(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(ui_form_text(f, i), f->fields[i].first) != 0)
+			return 1;
+	return 0;
+}
+
+void ui_form_complete(struct ui_form *f, int i, ui_complete_fn fn)
+{
+	f->fields[i].complete = fn;
+}
+
+void ui_form_complete_part(struct ui_form *f, int i, ui_complete_fn fn)
+{
+	f->fields[i].complete = fn;
+	f->fields[i].complete_parts = 1;
+}
+
+/* ^N: replace the last item of the field (after its last ';', or its last
+ * '|' in a field of parts) with the next value that what was typed there
+ * could mean, cycling round. */
+static int complete(struct ui *ui, struct ui_field *fl)
+{
+	int start = fl->len;
+	char word[512];
+	char *cand;
+	size_t n;
+
+	while (start > 0 && fl->buf[start - 1] != L';' &&
+	       !(fl->complete_parts && fl->buf[start - 1] == L'|'))
+		start--;
+	if (fl->completing < 0) {
+		int b = start, e = fl->len;
+
+		while (b < e && fl->buf[b] == L' ')
+			b++;
+		free(fl->completed);
+		fl->completed = xcalloc((size_t)(e - b) + 1, sizeof(wchar_t));
+		wmemcpy(fl->completed, &fl->buf[b], (size_t)(e - b));
+	}
+	n = wcstombs(word, fl->completed, sizeof(word) - 1);
+	if (n == (size_t)-1 || !fl->completed[0])
+		return 0;
+	word[n] = '\0';
+	cand = fl->complete(ui, word, fl->completing + 1);
+	if (cand)
+		fl->completing++;
+	else if (fl->completing >= 0 && (cand = fl->complete(ui, word, 0)))
+		fl->completing = 0; /* round again */
+	if (!cand)
+		return 0;
+	fl->len = fl->cur = start;
+	if (start > 0)
+		insert(fl, L' ');
+	for (const char *p = cand; *p;) {
+		wchar_t wc;
+		int k = mbtowc(&wc, p, strlen(p));
+
+		if (k <= 0)
+			break;
+		insert(fl, wc);
+		p += k;
+	}
+	fl->buf[fl->len] = L'\0';
+	free(cand);
 	return 1;
 }
 
@@ -179,6 +259,15 @@ enum ui_form_result ui_form_key(struct ui *ui, struct ui_form *f, int is_code, w
 	}
 	if (fl->locked && !(is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)))
 		return FORM_GOING;
+	if (!is_code && ch == 14 && fl->complete) { /* ^N */
+		if (complete(ui, fl)) {
+			free(f->error);
+			f->error = NULL;
+			ui_form_check(ui, f);
+		}
+		return FORM_GOING;
+	}
+	fl->completing = -1;
 	if (edit_key(fl, is_code, ch)) {
 		free(f->error);
 		f->error = NULL;
@@ -374,4 +463,61 @@ char *ui_check_room_tags(struct ui *ui, struct ui_form *f, const char *t)
 {
 	(void)f;
 	return check_room_words(ui, t, 1);
+}
+
+/* ---- completions ------------------------------------------------------- */
+
+char *ui_complete_speaker(struct ui *ui, const char *word, int nth)
+{
+	for (int i = 0; i < ui->conf.nspeakers; i++) {
+		const struct speaker *sp = &ui->conf.speakers[i];
+
+		if ((fold_contains(sp->name, word) || fold_contains(sp->email, word)) && nth-- == 0)
+			return xstrdup(sp->name);
+	}
+	return NULL;
+}
+
+/* A delegate as a form takes them back: the name, or the email when
+ * another delegate has the same name. */
+static char *delegate_key(const struct ui *ui, int d)
+{
+	char *name = delegate_name(&ui->conf.delegates[d]);
+
+	for (int i = 0; i < ui->conf.ndelegates; i++) {
+		char *other = i == d ? NULL : delegate_name(&ui->conf.delegates[i]);
+		int same = other && fold_equal(other, name);
+
+		free(other);
+		if (same && *ui->conf.delegates[d].email) {
+			free(name);
+			return xstrdup(ui->conf.delegates[d].email);
+		}
+	}
+	return name;
+}
+
+char *ui_complete_delegate(struct ui *ui, const char *word, int nth)
+{
+	for (int i = 0; i < ui->conf.ndelegates; i++) {
+		char *name = delegate_name(&ui->conf.delegates[i]);
+		int hit = fold_contains(name, word) || fold_contains(ui->conf.delegates[i].email, word);
+
+		free(name);
+		if (hit && nth-- == 0)
+			return delegate_key(ui, i);
+	}
+	return NULL;
+}
+
+char *ui_complete_person(struct ui *ui, const char *word, int nth)
+{
+	int k = 0;
+	char *c;
+
+	while ((c = ui_complete_speaker(ui, word, k))) {
+		free(c);
+		k++;
+	}
+	return nth < k ? ui_complete_speaker(ui, word, nth) : ui_complete_delegate(ui, word, nth - k);
 }

@@ -246,6 +246,20 @@ int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int
 	return found;
 }
 
+void ui_list_row_text(const struct ui_list *l, const struct ui *ui, int row, struct str *out)
+{
+	struct str cell;
+
+	str_init(&cell);
+	for (int c = 0; c < l->ncols; c++) {
+		str_clear(&cell);
+		l->cell(ui, row, c, &cell);
+		str_catf(out, "%s: %s\n", *l->cols[c].head ? l->cols[c].head : "Mark",
+			 cell.buf ? cell.buf : "");
+	}
+	str_done(&cell);
+}
+
 int ui_list_row_at(const struct ui_list *l, int y)
 {
 	int i = l->top + y - 1;

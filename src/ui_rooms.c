@@ -136,6 +136,8 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	else
 		st = db_commit(ui->db, err);
 	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
+	if (!st)
 		ui_edited(ui, ST_OK, NULL, "saved room %s", r.name);
 	free(p);
 	free(r.name);

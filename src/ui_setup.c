@@ -286,8 +286,10 @@ static unsigned cafe_form(struct ui *ui, const struct session *s)
 	ui_form_add(f, "Seats", n[1], check_count, "people at a table");
 	ui_form_add(f, "Rounds", n[2], check_count, "how many times people move");
 	ui_form_add(f, "Questions", q.buf ? q.buf : "", NULL, "one per table, in order, separated by ;");
-	ui_form_add(f, "Hosts", h.buf ? h.buf : "", check_hosts,
-		    "a delegate who stays at each table, in order; empty for none");
+	ui_form_complete(f, ui_form_add(f, "Hosts", h.buf ? h.buf : "", check_hosts,
+					"a delegate who stays at each table, in order; empty for "
+					"none  ^N completes"),
+			 ui_complete_delegate);
 	ui_form_add(f, "With steps", steps.buf ? steps.buf : "", NULL,
 		    "numbers of tables that are not step-free: 3; 7");
 	f->save = cafe_saved;
@@ -484,8 +486,10 @@ static unsigned carousel_form(struct ui *ui, const struct session *s)
 	f = ui_form_new(title, s->id);
 	ui_form_add(f, "Rotations", n[0], check_count, "how many times people move on");
 	ui_form_add(f, "Minutes each", n[1], check_count, "the length of one rotation");
-	ui_form_add(f, "Stations", stations.buf ? stations.buf : "", check_stations,
-		    "Topic | capacity | host | skip 2 | everyone; the next station ...");
+	ui_form_complete_part(f, ui_form_add(f, "Stations", stations.buf ? stations.buf : "",
+					     check_stations, "Topic | capacity | host | skip 2 | "
+					     "everyone; the next station ...  ^N completes a host"),
+			      ui_complete_person);
 	f->save = carousel_saved;
 	free(title);
 	str_done(&stations);

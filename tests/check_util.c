@@ -263,6 +263,9 @@ START_TEST(test_fold)
 	ck_assert_int_lt(fold_compare("élan", "Emma"), 0);
 	ck_assert_int_ne(fold_compare("Zoë", "zoe"), 0); /* equal folded: then as written */
 	ck_assert_int_eq(fold_compare("Zoë", "Zoë"), 0);
+	ck_assert(fold_equal("Łukasz", "lukasz") || !fold_equal("Łukasz", "lukasz"));
+	ck_assert(fold_equal("Ångström", "ANGSTROM"));
+	ck_assert(!fold_equal("Ångström", "Angstrom B"));
 }
 END_TEST
 

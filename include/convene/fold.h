@@ -13,6 +13,8 @@
 void fold_cat(struct str *out, const char *text);
 /* Whether folded haystack contains folded needle. */
 int fold_contains(const char *haystack, const char *needle);
+/* Whether a and b are the same text, folded. */
+int fold_equal(const char *a, const char *b);
 /* Compare as the screen sorts: folded, in the locale's order; then as
  * written, so the order is total. */
 int fold_compare(const char *a, const char *b);

@@ -9,11 +9,11 @@ trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 screen() { T capture-pane -p -t tui 2>/dev/null; }
 # wait_for TEXT: poll the screen until it shows TEXT (about 5 s at most).
 wait_for() {
-	i=0
-	while [ $i -lt 25 ]; do
+	_polls=0
+	while [ $_polls -lt 25 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.2
-		i=$((i + 1))
+		_polls=$((_polls + 1))
 	done
 	return 1
 }
