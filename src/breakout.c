@@ -476,7 +476,10 @@ static void arc_costs(const struct group_net *G, int d, int k, int must, long lo
 	c[G->lv_ranked] = -(r > 0);
 	if (G->lv_fill >= 0)
 		c[G->lv_fill] = -(r == 0);
-	c[G->lv_lot] = (r > 0 ? e - G->best : G->worst + 1 - G->best) * lot;
+	/* The lottery: lot times how far this falls short of the best, less
+	 * what nothing would fall short (so that nothing is the worst). */
+	c[G->lv_lot] = ((r > 0 ? e - G->best : G->worst + 1 - G->best) - (G->worst + 2 - G->best)) *
+		       lot;
 	if (r == 0) {
 		if (pb->objective == ALLOC_TOTAL)
 			c[G->lv_obj] = fill_cost(pb);
@@ -767,11 +770,54 @@ static void solve_group(const struct breakout_problem *pb, int g, int gday, cons
 	net_done(&G);
 }
 
+struct draw {
+	const int *pos, *lost;
+};
+
+static int by_draw(const void *pa, const void *pb, void *arg)
+{
+	const struct draw *w = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+
+	if (w->lost[a] != w->lost[b])
+		return w->lost[b] - w->lost[a];
+	return w->pos[a] - w->pos[b];
+}
+
+/* The lottery's order for the next group (turn[d]: 0 first): whoever has
+ * missed more first choices in the groups before goes first, then the
+ * seeded order, so that the same delegate does not lose every tie. */
+static void draw_order(const struct breakout_problem *pb, const int *pos, const int *lost,
+		       int *turn)
+{
+	int *order = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	struct draw w = { pos, lost };
+
+	for (int d = 0; d < pb->ndelegates; d++)
+		order[d] = d;
+	qsort_r(order, (size_t)pb->ndelegates, sizeof(int), by_draw, &w);
+	for (int i = 0; i < pb->ndelegates; i++)
+		turn[order[i]] = i;
+	free(order);
+}
+
+/* Count, per delegate, a group where they chose something and did not get
+ * their first choice there. */
+static void count_lost(const struct breakout_problem *pb, const struct breakout_result *res,
+		       int g, int gday, int *lost)
+{
+	for (int d = 0; d < pb->ndelegates; d++) {
+		int r = outcome(pb, res->group, g, gday, d, res->assign[(size_t)d * res->ngroups + g]);
+
+		lost[d] += r != BREAKOUT_UNCOUNTED && r != 1;
+	}
+}
+
 enum status breakout_solve(const struct breakout_problem *pb, struct breakout_result *res,
 			   struct error *err)
 {
 	double t0 = now_seconds();
-	int *gday, *pos;
+	int *gday, *pos, *lost, *turn;
 
 	memset(res, 0, sizeof(*res));
 	if (breakout_validate(pb, err))
@@ -788,10 +834,17 @@ enum status breakout_solve(const struct breakout_problem *pb, struct breakout_re
 	gday = xcalloc((size_t)res->ngroups + 1, sizeof(int));
 	group_days(pb, res->group, res->ngroups, gday);
 	pos = lottery(pb);
+	lost = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	turn = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
 	res->optimal = true;
-	for (int g = 0; g < res->ngroups; g++)
-		solve_group(pb, g, gday[g], pos, res);
+	for (int g = 0; g < res->ngroups; g++) {
+		draw_order(pb, pos, lost, turn);
+		solve_group(pb, g, gday[g], turn, res);
+		count_lost(pb, res, g, gday[g], lost);
+	}
 	free(pos);
+	free(lost);
+	free(turn);
 	free(gday);
 	breakout_evaluate(pb, res->group, res->ngroups, res->assign, &res->score);
 	res->seconds = now_seconds() - t0;

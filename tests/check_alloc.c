@@ -447,6 +447,31 @@ START_TEST(test_keep_apart_and_minimum)
 }
 END_TEST
 
+/* A pair kept apart in two full sessions at different times: each gives
+ * way once, not the same one twice. */
+START_TEST(test_keep_apart_turns)
+{
+	struct breakout_session ss[2] = { { 0, 540, 600, 4, 0, 0 }, { 0, 660, 720, 4, 0, 0 } };
+	int ch[2] = { 0, 1 };
+	struct breakout_delegate dl[4];
+	struct breakout_pair pair = { 0, 1 };
+	struct breakout_problem pb = { 2, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 1, 1, &pair };
+	struct breakout_result res;
+
+	for (int d = 0; d < 4; d++)
+		dl[d] = (struct breakout_delegate){ 2, ch, 0, 0, 0, (uint64_t)d + 1 };
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		pb.seed = seed;
+		ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
+		ck_assert_int_eq(res.score.keep_apart, 0);
+		ck_assert_int_eq(res.score.assigned, 6);
+		ck_assert(res.assign[0] != BREAKOUT_NONE || res.assign[1] != BREAKOUT_NONE);
+		ck_assert(res.assign[2] != BREAKOUT_NONE || res.assign[3] != BREAKOUT_NONE);
+		breakout_result_done(&res);
+	}
+}
+END_TEST
+
 /* ---- profiles --------------------------------------------------------- */
 
 START_TEST(test_profile_words)
@@ -550,6 +575,7 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, test_lottery_decides_ties);
 	tcase_add_test(tc, test_musts_and_priority);
 	tcase_add_test(tc, test_keep_apart_and_minimum);
+	tcase_add_test(tc, test_keep_apart_turns);
 	tcase_add_test(tc, test_profile_words);
 	tcase_add_test(tc, test_withdraw_promotes_first_waiting);
 	tcase_add_test(tc, test_priority_groups_from_roles);

@@ -28,9 +28,12 @@
  *      hurts more than several one-step misses; a place above first is
  *      worth one less than first), greedy or generous, over these ranks;
  *   4. the lottery: among allocations equal so far, the least sum over
- *      delegates of (rank - best rank) x (delegates after them in the
- *      seeded random order), so a tie goes to whoever the lottery drew
- *      first.
+ *      delegates of how far what they get falls short of the best rank
+ *      (a session not chosen further, nothing furthest) x (delegates
+ *      after them in the draw), so a tie goes to whoever was drawn first. The draw puts
+ *      first whoever missed their first choice in more groups before this
+ *      one (groups are solved in time order), then follows the seeded
+ *      random order, so the same delegate does not lose every tie.
  * Hard: capacity; a keep-apart pair is never in one session; a session
  * with fewer delegates than its minimum is cancelled and its delegates
  * allocated again, one session at a time, the fewest against its minimum
