@@ -186,7 +186,8 @@ static int read_duties(struct db *db, const struct conf *c, struct duty **out)
 		(*out)[n++] = (struct duty){ d, &c->sessions[k] };
 	}
 	db_reset(st);
-	qsort(*out, (size_t)n, sizeof(**out), by_delegate);
+	if (n)
+		qsort(*out, (size_t)n, sizeof(**out), by_delegate);
 	return n;
 }
 
