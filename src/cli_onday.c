@@ -261,6 +261,17 @@ int cli_lengthen(int argc, char **argv)
 		       3, &ev, plain_longs, "njh");
 }
 
+int cli_cancel(int argc, char **argv)
+{
+	struct replan_event ev = { .kind = REPLAN_CANCEL };
+
+	return disrupt("cancel", argc, argv,
+		       "usage: convene cancel FILE SESSION [--now DAY HH:MM] [--dry-run] [--json]\n"
+		       "Call a session off: it stays in the file as cancelled (undo brings it back),\n"
+		       "its people lose it, and the report says whose day changes.\n",
+		       2, &ev, plain_longs, "njh");
+}
+
 int cli_capacity(int argc, char **argv)
 {
 	struct replan_event ev = { .kind = REPLAN_CAPACITY };

@@ -418,7 +418,8 @@ static const char schema_v4[] =
 	"  people INTEGER NOT NULL CHECK (people >= 0));"
 	"CREATE TABLE cancelled ("
 	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
-	"  reason TEXT NOT NULL DEFAULT '');"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  by_organiser INTEGER NOT NULL DEFAULT 0 CHECK (by_organiser IN (0, 1)));"
 	"CREATE TABLE must_have ("
 	"  delegate_id INTEGER PRIMARY KEY REFERENCES delegate (id) ON DELETE CASCADE,"
 	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE);"
@@ -430,7 +431,7 @@ static const char schema_v4[] =
 
 static const struct journalled journalled_v4[] = {
 	{ "session_minimum", "session_id", "session_id people", NULL },
-	{ "cancelled", "session_id", "session_id reason", NULL },
+	{ "cancelled", "session_id", "session_id reason by_organiser", NULL },
 	{ "must_have", "delegate_id", "delegate_id session_id", NULL },
 	{ "lottery", "id", "seed objective", NULL },
 };

@@ -281,7 +281,8 @@ enum status fair_build(struct db *db, const struct plan_options *opt, struct fai
 		if (placed_breakout(&c->sessions[i]))
 			add_session(run, &c->sessions[i], opt, &groups);
 	for (int i = 0; i < c->ncancelled; i++)
-		if (placed_breakout(&c->cancelled[i]) && place_free(c, &c->cancelled[i]))
+		if (!c->cancelled[i].called_off && placed_breakout(&c->cancelled[i]) &&
+		    place_free(c, &c->cancelled[i]))
 			add_session(run, &c->cancelled[i], opt, &groups);
 	run->pb.sessions = run->bs;
 	read_choices(db, run, &groups);
@@ -462,7 +463,7 @@ enum status fair_store(struct db *db, const struct fair_run *run,
 		if (res->cancelled[b] < 0) {
 			if (s->cancelled)
 				st = run_bound(db, "DELETE FROM cancelled WHERE session_id = ?1 AND "
-					       "?2 = 0", s->id, 0, NULL, err);
+					       "by_organiser = ?2", s->id, 0, NULL, err);
 			continue;
 		}
 		why = xasprintf("%d delegates, fewer than its minimum of %d", res->cancelled[b],

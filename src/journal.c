@@ -171,8 +171,9 @@ static const struct table_ops tables[] = {
 	  J("people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
 	  "DELETE FROM session_minimum WHERE session_id = " J("session_id") },
 	{ "cancelled", 0,
-	  "INSERT INTO cancelled (session_id, reason) VALUES (" J("session_id") ", " J("reason")
-	  ") ON CONFLICT (session_id) DO UPDATE SET reason = excluded.reason",
+	  "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES (" J("session_id")
+	  ", " J("reason") ", coalesce(" J("by_organiser") ", 0)) ON CONFLICT (session_id) DO "
+	  "UPDATE SET reason = excluded.reason, by_organiser = excluded.by_organiser",
 	  "DELETE FROM cancelled WHERE session_id = " J("session_id") },
 	{ "must_have", 0,
 	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", "

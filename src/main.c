@@ -25,6 +25,7 @@ static const struct command {
 	{ "close-room", cli_close_room, "close-room FILE ROOM [--day D] [--from HH:MM] [--to HH:MM] [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "late", cli_late, "late FILE SPEAKER MINUTES [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "lengthen", cli_lengthen, "lengthen FILE SESSION MINUTES [--now DAY HH:MM] [--dry-run] [--json]" },
+	{ "cancel", cli_cancel, "cancel FILE SESSION [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "capacity", cli_capacity, "capacity FILE ROOM SEATS [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "withdraw", cli_withdraw, "withdraw FILE DELEGATE [SESSION] [--json]  free their seats; promote from waitlists" },
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },

@@ -1147,6 +1147,7 @@ static void load_sessions(struct db *db, struct conf *c)
 			    "audience, track, features, pinned, time_tags, room_tags, "
 			    "coalesce((SELECT people FROM session_minimum m WHERE m.session_id = "
 			    "session.id), -1), (SELECT reason FROM cancelled x WHERE x.session_id = "
+			    "session.id), (SELECT by_organiser FROM cancelled x WHERE x.session_id = "
 			    "session.id) FROM session ORDER BY id");
 	while (db_step(st) == 1) {
 		struct session *s = &c->sessions[c->nsessions++];
@@ -1166,6 +1167,7 @@ static void load_sessions(struct db *db, struct conf *c)
 		s->room_tags = col_dup(st, 11);
 		s->minimum = (int)db_col_int(st, 12);
 		s->cancelled = db_col_is_null(st, 13) ? NULL : col_dup(st, 13);
+		s->called_off = (int)db_col_int(st, 14);
 		s->day = -1;
 		s->room = -1;
 	}

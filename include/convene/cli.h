@@ -19,6 +19,7 @@ int cli_move(int argc, char **argv);
 int cli_close_room(int argc, char **argv);
 int cli_late(int argc, char **argv);
 int cli_lengthen(int argc, char **argv);
+int cli_cancel(int argc, char **argv);
 int cli_capacity(int argc, char **argv);
 int cli_withdraw(int argc, char **argv);
 int cli_changes(int argc, char **argv);

@@ -107,6 +107,7 @@ struct session {
 	int needs_step_free;
 	int minimum;	 /* its own minimum size; -1: the default */
 	char *cancelled; /* why it is cancelled; NULL while it runs */
+	int called_off;	 /* cancelled by the organiser: no allocation runs it again */
 };
 
 struct organisation {
