@@ -64,6 +64,9 @@ struct ctx {
 	int *first, *last;  /* n x ndays; -1 none */
 	int *spk_idx;       /* sessions of speaker k: spk_list[spk_idx[k] .. spk_idx[k+1]) */
 	int *spk_list;
+	int *nbr_idx;       /* sessions s interacts with wherever they are (P_ANY):
+			     * nbr_list[nbr_idx[s] .. nbr_idx[s+1]) */
+	int *nbr_list;
 };
 
 struct acc {
@@ -364,6 +367,26 @@ static void build_pairs(struct ctx *cx)
 			cx->pair[i].flags |= P_ANY;
 }
 
+/* Each session's list of the sessions it interacts with (P_ANY pairs):
+ * the only pairs that can cost anything but a room clash. */
+static void build_neighbours(struct ctx *cx)
+{
+	int n = cx->n, total = 0;
+
+	cx->nbr_idx = xcalloc((size_t)n + 2, sizeof(int));
+	for (size_t i = 0; i < (size_t)n * n; i++)
+		total += (cx->pair[i].flags & P_ANY) != 0;
+	cx->nbr_list = xcalloc((size_t)total + 1, sizeof(int));
+	total = 0;
+	for (int a = 0; a < n; a++) {
+		cx->nbr_idx[a] = total;
+		for (int b = 0; b < n; b++)
+			if (b != a && (cx->pair[(size_t)a * n + b].flags & P_ANY))
+				cx->nbr_list[total++] = b;
+	}
+	cx->nbr_idx[n] = total;
+}
+
 static void build_speakers(struct ctx *cx)
 {
 	const struct timetable_problem *pb = cx->pb;
@@ -438,6 +461,7 @@ static void ctx_init(struct ctx *cx, const struct timetable_problem *pb)
 	cx->midday = pb->midday > 0 ? pb->midday : 12 * 60;
 	build_positions(cx);
 	build_pairs(cx);
+	build_neighbours(cx);
 	build_speakers(cx);
 	build_first_last(cx);
 }
@@ -450,6 +474,8 @@ static void ctx_done(struct ctx *cx)
 	free(cx->last);
 	free(cx->spk_idx);
 	free(cx->spk_list);
+	free(cx->nbr_idx);
+	free(cx->nbr_list);
 }
 
 /* ---- scoring --------------------------------------------------------- */
@@ -842,14 +868,94 @@ struct search {
 	long long total;
 	long long hard_weight; /* what one hard violation costs in the acceptance test */
 	struct rng rng;
+	/* who is in each room on each day (placed sessions with a room) */
+	struct occ {
+		int *who;
+		int n, cap;
+	} *occ;              /* ndays x R */
+	int *opos;           /* per session: its index in its occ list, -1 none */
 };
+
+static int occ_key(const struct search *S, const struct timetable_place *p)
+{
+	return p->day >= 0 && p->room >= 0 ? p->day * S->R + p->room : -1;
+}
+
+static void occ_leave(struct search *S, int s)
+{
+	int k = occ_key(S, &S->pl[s]), i = S->opos[s], last;
+	struct occ *o;
+
+	if (k < 0)
+		return;
+	o = &S->occ[k];
+	last = o->who[--o->n];
+	o->who[i] = last;
+	S->opos[last] = i;
+	S->opos[s] = -1;
+}
+
+static void occ_enter(struct search *S, int s)
+{
+	int k = occ_key(S, &S->pl[s]);
+	struct occ *o;
+
+	if (k < 0)
+		return;
+	o = &S->occ[k];
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 8;
+		o->who = xreallocarray(o->who, (size_t)o->cap, sizeof(int));
+	}
+	S->opos[s] = o->n;
+	o->who[o->n++] = s;
+}
 
 static void set_code(struct search *S, int s, int code)
 {
 	const struct pos *p = &S->cx->pos[code / S->R];
 
+	occ_leave(S, s);
 	S->code[s] = code;
 	S->pl[s] = (struct timetable_place){ p->day, p->start, code % S->R };
+	occ_enter(S, s);
+}
+
+/* Whether t is among set[0 .. upto). */
+static bool in_set(const int *set, int upto, int t)
+{
+	for (int i = 0; i < upto; i++)
+		if (set[i] == t)
+			return true;
+	return false;
+}
+
+/* The pairs of a (placed) with every other placed session but those in
+ * set[0 .. upto): through its list of interacting sessions, then whoever
+ * shares its room that day (the only other pairs that can cost). */
+static long long partner_cost(const struct search *S, int a, const int *set, int upto)
+{
+	const struct ctx *cx = S->cx;
+	const struct timetable_place *pa = &S->pl[a];
+	int k = occ_key(S, pa);
+	long long c = 0;
+
+	if (pa->day < 0)
+		return 0;
+	for (int i = cx->nbr_idx[a]; i < cx->nbr_idx[a + 1]; i++) {
+		int t = cx->nbr_list[i];
+
+		if (S->pl[t].day == pa->day && !in_set(set, upto, t))
+			c += pair_cost(cx, a, pa, t, &S->pl[t], NULL);
+	}
+	for (int i = 0; k >= 0 && i < S->occ[k].n; i++) {
+		int t = S->occ[k].who[i];
+
+		if (t != a && !(cx->pair[(size_t)a * cx->n + t].flags & P_ANY) &&
+		    !in_set(set, upto, t))
+			c += pair_cost(cx, a, pa, t, &S->pl[t], NULL);
+	}
+	return c;
 }
 
 /* Unary soft cost of s at option code, or -1 when some constraint on s
@@ -900,14 +1006,6 @@ static int nopts(const struct search *S, int s)
 	return S->opt_idx[s + 1] - S->opt_idx[s];
 }
 
-static int set_index(const int *set, int m, int t)
-{
-	for (int i = 0; i < m; i++)
-		if (set[i] == t)
-			return i;
-	return -1;
-}
-
 /* Whether speaker sp belongs to a session of set[0 .. m). */
 static bool set_has_speaker(const struct search *S, const int *set, int m, int sp)
 {
@@ -921,70 +1019,47 @@ static bool set_has_speaker(const struct search *S, const int *set, int m, int s
 	return false;
 }
 
+/* The costs of speaker k's rooms and days, unless a session of set[0 ..
+ * upto) or an earlier speaker of session a already counted them. */
+static long long speakers_once(const struct search *S, const int *set, int upto, int a)
+{
+	const struct timetable_session *x = &S->cx->pb->sessions[a];
+	long long c = 0;
+
+	for (int k = 0; k < x->nspeakers; k++) {
+		int dup = set_has_speaker(S, set, upto, x->speakers[k]);
+
+		for (int j = 0; j < k && !dup; j++)
+			dup = x->speakers[j] == x->speakers[k];
+		if (!dup)
+			c += speaker_cost(S->cx, x->speakers[k], S->pl, NULL);
+	}
+	return c;
+}
+
 /* Everything that involves the sessions of set: their unary costs, their
  * pairs (each once), their speakers (each once). */
 static long long set_cost(const struct search *S, const int *set, int m)
 {
-	const struct ctx *cx = S->cx;
 	long long c = 0;
 
 	for (int i = 0; i < m; i++) {
 		int a = set[i];
-		const struct timetable_session *x = &cx->pb->sessions[a];
 
 		if (S->code[a] >= 0)
 			c += S->ucost[(size_t)a * S->PR + S->code[a]];
-		for (int t = 0; S->pl[a].day >= 0 && t < S->n; t++) {
-			int j;
-
-			if (t == a || S->pl[t].day < 0 || ((j = set_index(set, m, t)) >= 0 && j < i))
-				continue;
-			c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
-		}
-		for (int k = 0; k < x->nspeakers; k++) {
-			int dup = set_has_speaker(S, set, i, x->speakers[k]);
-
-			for (int j = 0; j < k && !dup; j++)
-				dup = x->speakers[j] == x->speakers[k];
-			if (!dup)
-				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
-		}
+		c += partner_cost(S, a, set, i) + speakers_once(S, set, i, a);
 	}
 	return c;
 }
 
 /* Everything that involves sessions a and b (b may be -1): set_cost() of
- * {a, b}, written out for speed (most moves change one or two sessions). */
+ * {a, b}, which most moves change. */
 static long long local_cost(const struct search *S, int a, int b)
 {
-	const struct ctx *cx = S->cx;
-	long long c = S->code[a] >= 0 ? S->ucost[(size_t)a * S->PR + S->code[a]] : 0;
 	int set[2] = { a, b };
 
-	if (b >= 0 && S->code[b] >= 0)
-		c += S->ucost[(size_t)b * S->PR + S->code[b]];
-	for (int t = 0; t < S->n; t++) {
-		if (t == a || t == b || S->pl[t].day < 0)
-			continue;
-		c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
-		if (b >= 0)
-			c += pair_cost(cx, b, &S->pl[b], t, &S->pl[t], NULL);
-	}
-	if (b >= 0)
-		c += pair_cost(cx, a, &S->pl[a], b, &S->pl[b], NULL);
-	for (int i = 0; i < (b >= 0 ? 2 : 1); i++) {
-		const struct timetable_session *x = &cx->pb->sessions[set[i]];
-
-		for (int k = 0; k < x->nspeakers; k++) {
-			int dup = set_has_speaker(S, set, i, x->speakers[k]);
-
-			for (int j = 0; j < k && !dup; j++)
-				dup = x->speakers[j] == x->speakers[k];
-			if (!dup)
-				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
-		}
-	}
-	return c;
+	return set_cost(S, set, b >= 0 ? 2 : 1);
 }
 
 static long long total_cost(const struct search *S)
@@ -1180,20 +1255,45 @@ static bool accept_set(struct search *S, long long *h, const int *set, const int
 	return false;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Add t to the hard partners of a in out (at most max + 1 of them). */
+static void hard_partner(const struct search *S, int a, int t, int *out, int *m, int max)
+{
+	if (*m <= max && S->pl[t].day >= 0 &&
+	    pair_cost(S->cx, a, &S->pl[a], t, &S->pl[t], NULL) >= BIG)
+		out[(*m)++] = t;
+}
+
 /* Sessions (movable, at most max) whose pair with a, now at its place, is
  * hard: the ones a kicks out. -1 when a pinned one or too many. */
 static int displaced(const struct search *S, int a, int *out, int max)
 {
-	int m = 0;
+	const struct ctx *cx = S->cx;
+	int m = 0, k = occ_key(S, &S->pl[a]), *hard = xcalloc((size_t)max + 2, sizeof(int));
 
-	for (int t = 0; t < S->n; t++) {
-		if (t == a || S->pl[t].day < 0 ||
-		    pair_cost(S->cx, a, &S->pl[a], t, &S->pl[t], NULL) < BIG)
-			continue;
-		if (S->code[t] < 0 || m == max)
-			return -1;
-		out[m++] = t;
+	for (int i = cx->nbr_idx[a]; i < cx->nbr_idx[a + 1]; i++)
+		hard_partner(S, a, cx->nbr_list[i], hard, &m, max);
+	for (int i = 0; k >= 0 && i < S->occ[k].n; i++) {
+		int t = S->occ[k].who[i];
+
+		if (t != a && !(cx->pair[(size_t)a * cx->n + t].flags & P_ANY))
+			hard_partner(S, a, t, hard, &m, max);
 	}
+	qsort(hard, (size_t)m, sizeof(int), cmp_int);
+	for (int i = 0; i < m; i++) {
+		if (S->code[hard[i]] < 0 || i == max) {
+			free(hard);
+			return -1;
+		}
+		out[i] = hard[i];
+	}
+	free(hard);
 	return m;
 }
 
@@ -1432,17 +1532,25 @@ static void search_init(struct search *S, const struct ctx *cx, uint64_t seed)
 	S->pl = xcalloc((size_t)S->n + 1, sizeof(*S->pl));
 	S->code = xcalloc((size_t)S->n + 1, sizeof(int));
 	S->mov = xcalloc((size_t)S->n + 1, sizeof(int));
+	S->occ = xcalloc((size_t)cx->pb->ndays * S->R + 1, sizeof(*S->occ));
+	S->opos = xcalloc((size_t)S->n + 1, sizeof(int));
 	rng_seed(&S->rng, seed);
 	for (int s = 0; s < S->n; s++) {
 		const struct timetable_session *x = &cx->pb->sessions[s];
 
 		S->code[s] = -1;
+		S->opos[s] = -1;
 		S->pl[s] = x->pinned ? x->place : (struct timetable_place){ -1, 0, -1 };
+		occ_enter(S, s);
 	}
 }
 
 static void search_done(struct search *S)
 {
+	for (int k = 0; S->occ && k < S->cx->pb->ndays * S->R; k++)
+		free(S->occ[k].who);
+	free(S->occ);
+	free(S->opos);
 	free(S->pl);
 	free(S->code);
 	free(S->mov);
