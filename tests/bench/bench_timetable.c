@@ -897,6 +897,8 @@ static long long run(const struct instance *in, double seconds, bool ilp)
 				     : in->talks <= 18 ? 20000000L : 100000000L;
 	} else {
 		opt.restarts = getenv("BENCH_RESTARTS") ? atoi(getenv("BENCH_RESTARTS")) : 0;
+		if (getenv("BENCH_STEPS"))
+			opt.max_iterations = atol(getenv("BENCH_STEPS"));
 	}
 	st = timetable_solve(&g.pb, &opt, &res, &err);
 	printf("%-24s talks %3d slots %2d rooms %2d: status %d hard %ld soft %6lld  "
