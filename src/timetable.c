@@ -1223,6 +1223,25 @@ static long long accept_value(const struct search *S, long long total)
 	return total / BIG * S->hard_weight + total % BIG;
 }
 
+/* Whether s at option code would share its room at some moment with a
+ * session other than s and other, placed where it is. */
+static bool room_taken(const struct search *S, int s, int code, int other)
+{
+	const struct timetable_problem *pb = S->cx->pb;
+	const struct pos *p = &S->cx->pos[code / S->R];
+	const struct occ *o = &S->occ[p->day * S->R + code % S->R];
+	int end = p->start + pb->sessions[s].duration;
+
+	for (int i = 0; i < o->n; i++) {
+		int t = o->who[i];
+
+		if (t != s && t != other &&
+		    overlaps(p->start, end, S->pl[t].start, S->pl[t].start + pb->sessions[t].duration))
+			return true;
+	}
+	return false;
+}
+
 /* Try a move; keep it when late acceptance says so. */
 static bool try_move(struct search *S, long long *h)
 {
@@ -1231,6 +1250,13 @@ static bool try_move(struct search *S, long long *h)
 
 	if (!pick_move(S, &a, &b, &ca, &cb))
 		return false;
+	/* With no hard violation now nor in the value compared, a move into an
+	 * occupied room would be refused: refuse it without scoring it. */
+	if (S->total < BIG && *h < BIG &&
+	    (room_taken(S, a, ca, b) || (b >= 0 && room_taken(S, b, cb, a)))) {
+		*h = S->total;
+		return false;
+	}
 	oa = S->code[a];
 	ob = b >= 0 ? S->code[b] : -1;
 	before = local_cost(S, a, b);
