@@ -1052,19 +1052,27 @@ static long long speakers_once(const struct search *S, const int *set, int upto,
 }
 
 /* Everything that involves the sessions of set: their unary costs, their
- * pairs (each once), their speakers (each once). */
-static long long set_cost(const struct search *S, const int *set, int m)
+ * pairs (each once), their speakers (each once); or, as soon as what is
+ * counted exceeds limit (every part costs 0 or more), that much. */
+static long long set_cost_upto(const struct search *S, const int *set, int m, long long limit)
 {
 	long long c = 0;
 
 	for (int i = 0; i < m; i++) {
 		int a = set[i];
 
-		if (S->code[a] >= 0)
-			c += S->ucost[(size_t)a * S->PR + S->code[a]];
-		c += partner_cost(S, a, set, i) + speakers_once(S, set, i, a);
+		if (S->code[a] >= 0 && (c += S->ucost[(size_t)a * S->PR + S->code[a]]) > limit)
+			return c;
+		if ((c += partner_cost(S, a, set, i)) > limit)
+			return c;
+		c += speakers_once(S, set, i, a);
 	}
 	return c;
+}
+
+static long long set_cost(const struct search *S, const int *set, int m)
+{
+	return set_cost_upto(S, set, m, LLONG_MAX);
 }
 
 /* Everything that involves sessions a and b (b may be -1): set_cost() of
@@ -1263,7 +1271,12 @@ static bool try_move(struct search *S, long long *h)
 	set_code(S, a, ca);
 	if (b >= 0)
 		set_code(S, b, cb);
-	after = local_cost(S, a, b);
+	/* Late acceptance keeps it when the total is at most the larger of now
+	 * and the history's value (accept_value is the total itself while a
+	 * hard violation weighs BIG): past that, the rest need not be counted. */
+	after = set_cost_upto(S, (int[2]){ a, b }, b >= 0 ? 2 : 1,
+			      S->hard_weight == BIG ? (*h > S->total ? *h : S->total) - S->total + before
+						    : LLONG_MAX);
 	cand = S->total - before + after;
 	if (accept_value(S, cand) <= *h || cand <= S->total) {
 		S->total = cand;
