@@ -332,6 +332,8 @@ static enum status solve(struct rules *r, const struct replan_options *o,
 	t.seed = o->plan.seed;
 	t.time_limit = o->plan.time_limit;
 	t.max_iterations = o->plan.max_steps;
+	t.searches = 1; /* one quick search on the day: the same plan as ever */
+	t.restarts = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(relax_order); i++) {
 		timetable_result_done(res);
 		rules_relax(r, relax_order[i]);
