@@ -24,7 +24,7 @@ static int report(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
+	safe_printf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO ? 2 : st;
 }
@@ -53,7 +53,7 @@ static void reset_getopt(void)
 static void say_waiting(void *arg, const struct db_wait *w)
 {
 	if (w->first)
-		fprintf(stderr, "convene: waiting for %s to finish with %s...\n",
+		safe_printf(stderr, "convene: waiting for %s to finish with %s...\n",
 			w->holder ? w->holder : "another program", w->path);
 }
 
@@ -135,7 +135,7 @@ static int summary(struct db *db)
 		return report("demo", &err);
 	weights_from_settings(&w);
 	programme_check(&c, &w, &l);
-	printf("%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
+	safe_printf(stdout, "%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
 	       "organisations; %ld hard problems, soft cost %lld\n",
 	       *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
 	       c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
@@ -160,7 +160,7 @@ static int open_ui(struct db *db)
 		return report("settings", &err);
 	}
 	if (warnings.len)
-		fprintf(stderr, "%s", warnings.buf);
+		safe_printf(stderr, "%s", warnings.buf);
 	rc = ui_run(db, cfg);
 	str_done(&warnings);
 	free(path);
@@ -370,7 +370,7 @@ int cli_list(int argc, char **argv)
 	if (list_write(&conf, argv[optind + 1], json, &out, &err))
 		rc = report("list", &err);
 	else
-		fwrite(out.buf, 1, out.len, stdout);
+		safe_write(stdout, out.buf, out.len);
 	str_done(&out);
 	conf_done(&conf);
 	db_close(db);
@@ -410,7 +410,7 @@ int cli_check(int argc, char **argv)
 	programme_check(&conf, &w, &l);
 	str_init(&out);
 	list_problems(&conf, &l, json, &out);
-	fwrite(out.buf, 1, out.len, stdout);
+	safe_write(stdout, out.buf, out.len);
 	rc = l.hard ? 1 : 0;
 	str_done(&out);
 	problem_list_done(&l);

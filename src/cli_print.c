@@ -27,7 +27,7 @@ static int fail(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+	safe_printf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO || st == ST_PROBLEM ? 2 : st;
 }
@@ -45,6 +45,20 @@ static int write_out(const char *cmd, const char *path, const char *buf, size_t 
 	struct error err = { 0 };
 
 	return outfile_put(path, buf, len, &err) ? fail(cmd, &err) : 0;
+}
+
+/* The same for text a person reads: control characters that came with
+ * names and titles are shown, never sent as they are. */
+static int write_text(const char *cmd, const char *path, const char *buf, size_t len)
+{
+	struct str safe;
+	int rc;
+
+	str_init(&safe);
+	str_cat_safe(&safe, buf ? buf : "", buf ? len : 0, SAFE_SHOW);
+	rc = write_out(cmd, path, safe.buf ? safe.buf : "", safe.len);
+	str_done(&safe);
+	return rc;
 }
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
@@ -311,8 +325,10 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 			print_timetable_text(pd, &tt, &s);
 		}
 		print_timetable_done(&tt);
-		if (!rc)
+		if (!rc && f == FMT_ICS)
 			rc = write_out("print", a->out, s.buf, s.len);
+		else if (!rc)
+			rc = write_text("print", a->out, s.buf, s.len);
 	}
 	if (!rc && a->record && db_readonly(db))
 		fprintf(stderr, "convene print: %s may only be read here, so this print was not "
@@ -371,7 +387,7 @@ static int print_sheet(const struct print_data *pd, const struct print_args *a,
 	if (f == FMT_PDF)
 		rc = pdf_text_pages(s.buf, a->out ? a->out : "-", &err) ? fail("print", &err) : 0;
 	else
-		rc = write_out("print", a->out, s.buf, s.len);
+		rc = write_text("print", a->out, s.buf, s.len);
 	str_done(&s);
 	return rc;
 }
@@ -438,7 +454,7 @@ static int print_notices(struct db *db, const struct print_args *a, enum print_f
 		str_done(&out);
 		return fail("print", &err);
 	}
-	rc = write_out("print", a->out, out.buf ? out.buf : "", out.len);
+	rc = write_text("print", a->out, out.buf ? out.buf : "", out.len);
 	if (!rc && a->out)
 		fprintf(stderr, "%d notices written to %s\n", n, a->out);
 	if (!rc && n && a->record && db_readonly(db))
@@ -562,8 +578,8 @@ int cli_import_frab(const char *file, const char *xml)
 	if (frab_import(db, xml, &res, &err)) {
 		rc = fail("import", &err);
 	} else {
-		fputs(res.warnings.buf ? res.warnings.buf : "", stderr);
-		printf("%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n", xml,
+		safe_printf(stderr, "%s", res.warnings.buf ? res.warnings.buf : "");
+		safe_printf(stdout, "%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n", xml,
 		       res.sessions, res.placed, res.days, res.rooms, res.speakers);
 	}
 	frab_result_done(&res);

@@ -25,8 +25,10 @@ int export_format_parse(const char *name)
 	return -1;
 }
 
-static void csv_field(struct str *out, const char *text, int last)
+static void csv_field(struct str *out, const char *raw, int last)
 {
+	char *text = safe_text(raw, SAFE_DROP);
+
 	if (strpbrk(text, ",\"\r\n")) {
 		str_catc(out, '"');
 		for (const char *p = text; *p; p++) {
@@ -39,6 +41,7 @@ static void csv_field(struct str *out, const char *text, int last)
 		str_cat(out, text);
 	}
 	str_cat(out, last ? "\r\n" : ",");
+	free(text);
 }
 
 static int by_time(const void *pa, const void *pb, void *arg)
@@ -231,7 +234,8 @@ void export_json(const struct print_data *pd, struct str *out)
 	json_object_set_new(doc, "placements", json_placements(c));
 	json_links(pd, doc);
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	str_catf(out, "%s\n", text);
+	str_cat_safe(out, text, strlen(text), SAFE_DROP);
+	str_catc(out, '\n');
 	free(text);
 	json_decref(doc);
 }

@@ -87,9 +87,24 @@ static char *hhmm(int minutes)
 	return xasprintf("%02d:%02d", minutes / 60, minutes % 60);
 }
 
-static void child_text(xmlNodePtr parent, const char *name, const char *text)
+/* A child element holding text, without control characters (XML 1.0 has
+ * no way to write most of them). */
+static xmlNodePtr child_text(xmlNodePtr parent, const char *name, const char *text)
 {
-	xmlNewTextChild(parent, NULL, X name, X text);
+	char *safe = safe_text(text, SAFE_DROP);
+	xmlNodePtr n = xmlNewTextChild(parent, NULL, X name, X safe);
+
+	free(safe);
+	return n;
+}
+
+/* An attribute holding text, made safe the same way. */
+static void prop_text(xmlNodePtr n, const char *name, const char *text)
+{
+	char *safe = safe_text(text, SAFE_DROP);
+
+	xmlNewProp(n, X name, X safe);
+	free(safe);
 }
 
 static const char *frab_type(enum session_kind k)
@@ -126,7 +141,7 @@ static void export_event(const struct conf *c, icaltimezone *z, const char *acr,
 	persons = xmlNewChild(ev, NULL, X "persons", NULL);
 	for (int i = 0; i < s->nspeakers; i++) {
 		const struct speaker *sp = &c->speakers[s->speakers[i]];
-		xmlNodePtr p = xmlNewTextChild(persons, NULL, X "person", X sp->name);
+		xmlNodePtr p = child_text(persons, "person", sp->name);
 		char *pid = xasprintf("%lld", (long long)sp->id);
 
 		xmlNewProp(p, X "id", X pid);
@@ -135,7 +150,7 @@ static void export_event(const struct conf *c, icaltimezone *z, const char *acr,
 	child_text(ev, "language", "en");
 	child_text(ev, "description", "");
 	links = xmlNewChild(ev, NULL, X "links", NULL);
-	link = xmlNewTextChild(links, NULL, X "link", X s->code);
+	link = child_text(links, "link", s->code);
 	xmlNewProp(link, X "type", X "convene-code");
 	xmlNewProp(link, X "service", X "convene");
 	free(id);
@@ -177,7 +192,7 @@ static void export_day(const struct conf *c, icaltimezone *z, const char *acr,
 			continue;
 		qsort_r(idx, (size_t)n, sizeof(int), by_start, (void *)c);
 		room = xmlNewChild(d, NULL, X "room", NULL);
-		xmlNewProp(room, X "name", X c->rooms[r].name);
+		prop_text(room, "name", c->rooms[r].name);
 		for (int k = 0; k < n; k++)
 			export_event(c, z, acr, room, &c->sessions[idx[k]]);
 	}

@@ -24,6 +24,13 @@ static icaltimezone *event_zone(const struct conf *c, struct error *err)
 	return z;
 }
 
+/* Text for a property, without control characters (iCalendar allows none
+ * but a tab; libical escapes line breaks itself). */
+static char *ics_text(const char *text)
+{
+	return safe_text(text, SAFE_DROP);
+}
+
 static icalcomponent *calendar_new(const struct conf *c, icaltimezone *z, const char *title)
 {
 	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
@@ -31,12 +38,14 @@ static icalcomponent *calendar_new(const struct conf *c, icaltimezone *z, const 
 	icalproperty *tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
 	struct icaltimetype from = icaltime_null_time();
 	int year = c->ndays ? atoi(c->days[0].date) : 2000;
+	char *name = ics_text(title);
 
 	icalcomponent_add_property(cal, icalproperty_new_prodid("-//convene//convene//EN"));
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	icalcomponent_add_property(cal, icalproperty_new_x(title));
+	icalcomponent_add_property(cal, icalproperty_new_x(name));
+	free(name);
 	icalproperty_set_x_name(icalcomponent_get_first_property(cal, ICAL_X_PROPERTY),
 				"X-WR-CALNAME");
 	from.year = year > 1900 ? year - 1 : 2000;
@@ -79,16 +88,21 @@ static icalcomponent *event_new(const struct conf *c, const struct session *s, i
 				int start, int end, const char *uid, const char *desc)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	char *summary = ics_text(s->title), *where = ics_text(c->rooms[s->room].name);
+	char *text = ics_text(desc ? desc : "");
 
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp()));
 	icalcomponent_add_property(ev, local_time(c, day, start, 0));
 	icalcomponent_add_property(ev, local_time(c, day, end, 1));
-	icalcomponent_add_property(ev, icalproperty_new_summary(s->title));
-	icalcomponent_add_property(ev, icalproperty_new_location(c->rooms[s->room].name));
-	if (desc && *desc)
-		icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+	icalcomponent_add_property(ev, icalproperty_new_location(where));
+	if (*text)
+		icalcomponent_add_property(ev, icalproperty_new_description(text));
 	icalcomponent_add_property(ev, icalproperty_new_categories(kind_name(s->kind)));
+	free(summary);
+	free(where);
+	free(text);
 	return ev;
 }
 

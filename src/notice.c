@@ -28,7 +28,7 @@ static void header_text(struct str *out, const char *text)
 	struct str clean;
 
 	str_init(&clean);
-	str_cat_clean(&clean, text);
+	str_cat_safe(&clean, text, strlen(text), SAFE_SPACE);
 	if (is_ascii(clean.buf ? clean.buf : "")) {
 		str_cat(out, clean.buf ? clean.buf : "");
 	} else {
@@ -92,7 +92,7 @@ static void message_head(struct str *out, const struct conf *c, const struct del
 	str_catf(out, " <%s>\nTo: ", from);
 	header_name(out, name);
 	str_cat(out, " <");
-	str_cat_clean(out, d->email);
+	str_cat_safe(out, d->email, strlen(d->email), SAFE_SPACE);
 	str_cat(out, ">\nSubject: ");
 	subject = xasprintf("%s: a change to your programme", c->event.name);
 	header_text(out, subject);

@@ -17,7 +17,7 @@ tests_check_notice_LDADD = $(TEST_LDADD)
 tests_check_print_CFLAGS = $(TEST_CFLAGS)
 tests_check_print_LDADD = $(TEST_LDADD)
 
-CLI_TESTS += tests/cli/print.test
+CLI_TESTS += tests/cli/print.test tests/cli/safetext.test
 
 BENCHES += tests/bench/bench_print
 tests_bench_bench_print_CFLAGS = $(BENCH_CFLAGS)

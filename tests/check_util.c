@@ -237,6 +237,29 @@ START_TEST(test_stale_temporaries)
 }
 END_TEST
 
+START_TEST(test_safe_text)
+{
+	/* OSC 52 (set the clipboard), a C1 CSI, DEL and a stray byte. */
+	static const char evil[] = "Ann\033]52;c;aGk=\007 \xc2\x9b" "2J\x7f\xff\tx\ny\f";
+	char *s = safe_text(evil, SAFE_SHOW);
+	struct str h;
+
+	ck_assert_str_eq(s, "Ann\xe2\x90\x9b]52;c;aGk=\xe2\x90\x87 \xef\xbf\xbd" "2J"
+			    "\xe2\x90\xa1\xef\xbf\xbd\tx\ny\f");
+	free(s);
+	s = safe_text(evil, SAFE_DROP);
+	ck_assert_str_eq(s, "Ann]52;c;aGk= 2J\tx\ny");
+	free(s);
+	s = safe_text("Zoë Ó Briain — 日本", SAFE_DROP);
+	ck_assert_str_eq(s, "Zoë Ó Briain — 日本");
+	free(s);
+	str_init(&h);
+	str_cat_safe(&h, "a\r\nb\tc", 6, SAFE_SPACE);
+	ck_assert_str_eq(h.buf, "a  b c");
+	str_done(&h);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -247,6 +270,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_parse_int);
 	tcase_add_test(tc, test_rng_deterministic_and_uniform);
 	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_safe_text);
 	tcase_add_test(tc, test_trim_and_ieq);
 	tcase_add_test(tc, test_outfile_whole_or_nothing);
 	tcase_add_test(tc, test_outfile_full_disk);
