@@ -102,7 +102,7 @@ struct ctx {
 	const struct csv_row *row;
 	const struct field *fields;
 	int col[MAX_FIELDS];
-	int used[256];
+	char *used; /* per column of the file: read by some field */
 	struct import_result *res;
 	struct error *err;
 };
@@ -1005,7 +1005,7 @@ static int idset_add(struct idset *s, int64_t id)
 
 struct pref_state {
 	struct idset seen;
-	int wide[64]; /* columns of a wide file: Choice 1, Choice 2, ... */
+	int *wide; /* columns of a wide file: Choice 1, Choice 2, ... */
 	int nwide;
 	int64_t last_delegate;
 	int next_rank;
@@ -1104,19 +1104,26 @@ static int wide_number(const char *header)
 
 static enum status find_wide(struct ctx *c, struct pref_state *ps)
 {
+	int *number;
+
 	if (c->col[1] >= 0)
 		return ST_OK;
-	for (int want = 1; want <= 64; want++) {
+	number = xcalloc((size_t)c->t->ncols + 1, sizeof(int));
+	for (int i = 0; i < c->t->ncols; i++)
+		number[i] = wide_number(c->t->header[i]);
+	ps->wide = xcalloc((size_t)c->t->ncols + 1, sizeof(int));
+	for (int want = 1; want <= 99; want++) {
 		int found = -1;
 
 		for (int i = 0; i < c->t->ncols && found < 0; i++)
-			if (wide_number(c->t->header[i]) == want)
+			if (number[i] == want)
 				found = i;
 		if (found < 0)
 			break;
 		ps->wide[ps->nwide++] = found;
 		c->used[found] = 1;
 	}
+	free(number);
 	if (ps->nwide == 0)
 		return error_set(c->err, ST_INPUT, "%s: line 1: no 'Choice' column, nor 'Choice 1', "
 				 "'Choice 2', ... columns", c->t->path);
@@ -1159,7 +1166,7 @@ static enum status map_columns(struct ctx *c, const struct import_map *map, int 
 			return error_set(c->err, ST_INPUT, "%s: line 1: no column for '%s' (looked "
 					 "for \"%s\"; name it with --map %s=HEADER)", c->t->path,
 					 c->fields[f].key, c->fields[f].names[0], c->fields[f].key);
-		if (c->col[f] >= 0 && c->col[f] < 256)
+		if (c->col[f] >= 0)
 			c->used[c->col[f]] = 1;
 	}
 	return ST_OK;
@@ -1169,7 +1176,7 @@ static void warn_unused(struct ctx *c, enum import_kind kind)
 {
 	if (kind == IMPORT_DELEGATES)
 		return; /* kept with each delegate as answers to custom questions */
-	for (int i = 0; i < c->t->ncols && i < 256; i++)
+	for (int i = 0; i < c->t->ncols; i++)
 		if (!c->used[i] && *c->t->header[i])
 			str_catf(&c->res->warnings, "%s: column '%s' is not used\n", c->t->path,
 				 c->t->header[i]);
@@ -1226,6 +1233,7 @@ static enum status import_rows(struct ctx *c, enum import_kind kind)
 		st = delegate_keep_apart(c);
 	}
 	free(ps.seen.slots);
+	free(ps.wide);
 	return st;
 }
 
@@ -1240,6 +1248,7 @@ enum status import_csv(struct db *db, enum import_kind kind, const char *path,
 
 	if (st)
 		return st;
+	c.used = xcalloc((size_t)t.ncols + 1, 1);
 	st = map_columns(&c, map, nmap);
 	if (!st && kind == IMPORT_DELEGATES && c.col[DE_FIRST] < 0 && c.col[DE_LAST] < 0 &&
 	    c.col[DE_NAME] < 0)
@@ -1272,6 +1281,7 @@ enum status import_csv(struct db *db, enum import_kind kind, const char *path,
 	if (!st)
 		warn_unused(&c, kind);
 	strmap_done(&c.organisations);
+	free(c.used);
 	csvin_done(&t);
 	return st;
 }
