@@ -234,8 +234,10 @@ int time_parse(const char *text)
 
 char *time_format(int minutes, char buf[static 6])
 {
-	if (minutes < 0 || minutes > 24 * 60)
+	if (minutes < 0 || minutes > 48 * 60)
 		minutes = 0;
+	else if (minutes > 24 * 60)
+		minutes -= 24 * 60; /* past midnight on a day that runs late */
 	snprintf(buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
 	return buf;
 }

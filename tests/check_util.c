@@ -39,6 +39,8 @@ START_TEST(test_times)
 	ck_assert_int_eq(time_parse("12:3"), -1);
 	ck_assert_int_eq(time_parse("12:30pm"), -1);
 	ck_assert_str_eq(time_format(570, buf), "09:30");
+	ck_assert_str_eq(time_format(24 * 60, buf), "24:00");
+	ck_assert_str_eq(time_format(25 * 60 + 30, buf), "01:30"); /* a day that runs late */
 }
 END_TEST
 

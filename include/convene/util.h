@@ -96,7 +96,9 @@ void error_clear(struct error *err);
 
 /* Parse "HH:MM" into minutes after midnight; -1 if not a valid time. */
 int time_parse(const char *text);
-/* Format minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
+/* Format minutes after midnight as "HH:MM" into buf (at least 6 bytes);
+ * minutes past the next midnight (a day that runs late) as the clock
+ * shows them then, "01:30" for 25:30. */
 char *time_format(int minutes, char buf[static 6]);
 /* Strict integer parse of the whole string; 0 on success. */
 int parse_int(const char *text, long min, long max, long *out);
