@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "convene/answers.h"
 #include "convene/csvin.h"
 #include "convene/db.h"
 #include "convene/eventfile.h"
@@ -154,8 +155,9 @@ START_TEST(test_registration_export)
 		 "'sian@kingsmere.example'");
 	ck_assert_str_eq(s, "Siân Ó Briain");
 	free(s);
-	s = text("SELECT extra FROM delegate WHERE email = 'zoe.hartley@oakfield.example'");
-	ck_assert_str_eq(s, "{\"Dietary requirements\":\"Vegetarian\"}");
+	s = text("SELECT diet || ' ' || extra FROM delegate WHERE email = "
+		 "'zoe.hartley@oakfield.example'");
+	ck_assert_str_eq(s, "Vegetarian {}");
 	free(s);
 	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'sian@kingsmere.example'"), 1);
 	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'lukasz@oakfield.example'"), 2);
@@ -219,8 +221,11 @@ START_TEST(test_bad_delegates)
 	    "line 3: not valid UTF-8, nor Windows-1252");
 	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nnot-an-email,Bo\n",
 	    "line 3, column 'Email': 'not-an-email' is not an email address");
-	bad(IMPORT_DELEGATES, "Email,Name,Ticket Type\na@x.example,Ann,VIP pass\n",
-	    "line 2, column 'Ticket Type': 'VIP pass' does not say which days");
+	bad(IMPORT_DELEGATES, "Email,Name,Days\na@x.example,Ann,VIP pass\n",
+	    "line 2, column 'Days': 'VIP pass' does not say which days (write 'Both', 'Day 1', "
+	    "'Thursday' or '11 March'; --map days=HEADER reads another column");
+	bad(IMPORT_DELEGATES, "Email,Name,Days\na@x.example,Ann,10 June\n",
+	    "line 2, column 'Days': '10 June' is not a date of this event (11 March, 12 March)");
 	bad(IMPORT_DELEGATES, "Email,Name,Keep Apart\na@x.example,Ann,ghost@x.example\n",
 	    "line 2, column 'Keep Apart': no delegate with email 'ghost@x.example'");
 	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann,extra\n", "line 2: 3 fields where the "
@@ -462,6 +467,90 @@ START_TEST(test_many_columns)
 }
 END_TEST
 
+/* Day answers as people write them, read against 11 and 12 March 2027
+ * (a Thursday and a Friday). */
+START_TEST(test_day_answers)
+{
+	static const struct {
+		const char *text;
+		int ok;
+		unsigned days;
+	} cases[] = {
+		{ "Day 1", 1, 1 },	       { "day two", 1, 2 },	    { "Day two only", 1, 2 },
+		{ "Thursday", 1, 1 },	       { "Fri", 1, 2 },		    { "11 March", 1, 1 },
+		{ "March 12th", 1, 2 },	       { "12/03/2027", 1, 2 },	    { "2027-03-11", 1, 1 },
+		{ "both", 1, 0 },	       { "All days", 1, 0 },	    { "Two-day delegate", 1, 0 },
+		{ "1;2", 1, 0 },	       { "Day 1 only, Main Hall", 1, 1 },
+		{ "Day 1 (Thursday 11 March), Day 2 (Friday 12 March)", 1, 0 },
+		{ "second day", 1, 2 },	       { "10 June", 0, 0 },	    { "Day 3", 0, 0 },
+		{ "Monday", 0, 0 },	       { "VIP pass", 0, 0 },	    { "General Admission", 0, 0 },
+		{ "10", 0, 0 },
+	};
+	struct event_days ed = { 0 };
+	struct str why;
+
+	ck_assert_int_eq(answer_days_add(&ed, 1, "2027-03-11"), 0);
+	ck_assert_int_eq(answer_days_add(&ed, 2, "2027-03-12"), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned days = 99;
+		int rc;
+
+		str_init(&why);
+		rc = answer_days(&ed, cases[i].text, &days, &why);
+		ck_assert_msg(rc == (cases[i].ok ? 0 : -1), "'%s': %d (%s)", cases[i].text, rc,
+			      why.buf ? why.buf : "");
+		if (cases[i].ok)
+			ck_assert_msg(days == cases[i].days, "'%s': days %u", cases[i].text, days);
+		else
+			ck_assert_ptr_nonnull(strstr(why.buf, cases[i].text));
+		str_done(&why);
+	}
+}
+END_TEST
+
+START_TEST(test_ticket_and_needs_answers)
+{
+	char *s;
+
+	ck_assert_int_eq(answer_ticket(""), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("Checked In"), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("valid"), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("Not Attending"), TICKET_CANCELLED);
+	ck_assert_int_eq(answer_ticket("REFUNDED"), TICKET_REFUNDED);
+	ck_assert_int_eq(answer_ticket("voided"), TICKET_VOID);
+	ck_assert_int_eq(answer_ticket("Transferred"), TICKET_TRANSFERRED);
+	ck_assert_int_eq(answer_ticket("Lost"), -1);
+	s = answer_access("N/A");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_access("Yes, I use a wheelchair; hearing loop please");
+	ck_assert_str_eq(s, "step_free;hearing_loop");
+	free(s);
+	s = answer_access("None");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_diet("No dietary requirements");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_diet(" Halal ");
+	ck_assert_str_eq(s, "Halal");
+	free(s);
+}
+END_TEST
+
+/* The best header wins, wherever it stands: "Job Title" over "Title", a
+ * ticket holder's email over the buyer's. */
+START_TEST(test_best_match)
+{
+	ok(IMPORT_DELEGATES, "Title,Buyer Email,First Name,Last Name,Job Title,Attendee Email\n"
+			     "Mrs,boss@x.example,Ann,Lee,SENCO,ann@x.example\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'ann@x.example' AND "
+			       "role = 'SENCO'"), 1);
+	ok(IMPORT_DELEGATES, "Buyer Email,Name\nbo@x.example,Bo Ray\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'bo@x.example'"), 1);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -478,6 +567,9 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_csv_quotes_and_lines);
 	tcase_add_test(tc, test_csv_as_spreadsheets_save_it);
 	tcase_add_test(tc, test_many_columns);
+	tcase_add_test(tc, test_day_answers);
+	tcase_add_test(tc, test_ticket_and_needs_answers);
+	tcase_add_test(tc, test_best_match);
 	tcase_add_test(tc, test_tags_and_pause);
 	suite_add_tcase(s, tc);
 	return s;
