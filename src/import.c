@@ -189,7 +189,8 @@ static const struct field speaker_fields[] = {
 enum {
 	SE_CODE, SE_TITLE, SE_KIND, SE_DURATION, SE_CAPACITY, SE_AUDIENCE, SE_TRACK,
 	SE_FEATURES, SE_SPEAKERS, SE_DAY, SE_START, SE_ROOM, SE_PINNED, SE_ROTATIONS,
-	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS
+	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS,
+	SE_DESCRIPTION, SE_ABSTRACT
 };
 
 static const struct field session_fields[] = {
@@ -213,6 +214,8 @@ static const struct field session_fields[] = {
 	[SE_ROUNDS] = { "rounds", 0, { "Rounds" } },
 	[SE_TIME_TAGS] = { "time_tags", 0, { "Time Tags", "Prefer Time", "When" } },
 	[SE_ROOM_TAGS] = { "room_tags", 0, { "Room Tags", "Prefer Room" } },
+	[SE_DESCRIPTION] = { "description", 0, { "Description", "Details", "Blurb", "Summary" } },
+	[SE_ABSTRACT] = { "abstract", 0, { "Abstract", "Short Description", "Teaser" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -734,6 +737,8 @@ static enum status row_session(struct ctx *c)
 	s.track = tags_normalise(get(c, SE_TRACK));
 	s.features = tags_normalise(get(c, SE_FEATURES));
 	s.pinned = pinned;
+	s.description = c->col[SE_DESCRIPTION] >= 0 ? (char *)get(c, SE_DESCRIPTION) : NULL;
+	s.abstract = c->col[SE_ABSTRACT] >= 0 ? (char *)get(c, SE_ABSTRACT) : NULL;
 	created = session_id(c->db, s.code) == 0;
 	st = session_put(c->db, &s, &sid, c->err);
 	free(s.audience);

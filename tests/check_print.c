@@ -400,10 +400,10 @@ START_TEST(test_frab_31c3)
 	ck_assert_int_eq(c.sessions[k].start, 11 * 60);
 	ck_assert_int_eq(c.sessions[k].nspeakers, 2);
 	ck_assert_str_eq(c.rooms[c.sessions[k].room].name, "Saal 1");
-	/* An event after midnight lands on the calendar day it happens. */
+	/* An event after midnight stays on the day that holds it. */
 	k = conf_session_index(&c, "6581");
-	ck_assert_str_eq(c.days[c.sessions[k].day].date, "2014-12-28");
-	ck_assert_int_eq(c.sessions[k].start, 0);
+	ck_assert_str_eq(c.days[c.sessions[k].day].date, "2014-12-27");
+	ck_assert_int_eq(c.sessions[k].start, 24 * 60);
 	conf_done(&c);
 	frab_result_done(&res);
 	db_close(fresh);
