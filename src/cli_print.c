@@ -245,8 +245,8 @@ static int pick_delegates(struct db *db, struct print_data *pd, const struct pri
 }
 
 /* One calendar per delegate into directory dir (created if missing). */
-static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int day,
-		      const char *dir)
+static int ics_to_dir(const struct print_data *pd, const struct ics_seq *q, const int *ids,
+		      int n, int day, const char *dir)
 {
 	struct print_timetable tt;
 	struct error err = { 0 };
@@ -266,7 +266,8 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int da
 
 		str_clear(&s);
 		print_timetable_build(&tt, pd, ids[i], day);
-		if (ics_timetable(pd, &tt, &s, &err) || outfile_put_many(path, s.buf, s.len, &err))
+		if (ics_timetable(pd, q, &tt, &s, &err) ||
+		    outfile_put_many(path, s.buf, s.len, &err))
 			rc = fail("print", &err);
 		free(path);
 		free(name);
@@ -289,6 +290,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 {
 	struct error err = { 0 };
 	struct print_timetable tt;
+	struct ics_seq *q = NULL;
 	struct str s;
 	int *ids, n, rc;
 	const char *fmt = f == FMT_PDF ? "pdf" : f == FMT_ICS ? "ics" : "text";
@@ -304,11 +306,13 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		return 0;
 	}
 	str_init(&s);
+	if (f == FMT_ICS)
+		q = ics_seq_load(db, pd->c);
 	if (f == FMT_PDF) {
 		rc = pdf_timetables(pd, ids, n, day, a->out ? a->out : "-", &err)
 			     ? fail("print", &err) : 0;
 	} else if (f == FMT_ICS && (is_dir(a->out) || (a->all && a->out))) {
-		rc = ics_to_dir(pd, ids, n, day, a->out);
+		rc = ics_to_dir(pd, q, ids, n, day, a->out);
 	} else if (f == FMT_ICS && n > 1) {
 		fprintf(stderr, "convene print: several calendars need -o DIRECTORY\n");
 		rc = 2;
@@ -317,7 +321,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		for (int i = 0; i < n && !rc; i++) {
 			print_timetable_build(&tt, pd, ids[i], day);
 			if (f == FMT_ICS) {
-				rc = ics_timetable(pd, &tt, &s, &err) ? fail("print", &err) : 0;
+				rc = ics_timetable(pd, q, &tt, &s, &err) ? fail("print", &err) : 0;
 				continue;
 			}
 			if (i)
@@ -336,6 +340,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 			db_path(db));
 	else if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
 		rc = fail("print", &err);
+	ics_seq_free(q);
 	str_done(&s);
 	free(ids);
 	return rc;
@@ -555,7 +560,7 @@ int cli_export(int argc, char **argv)
 	if (print_data_load(db, &c, &pd, &err)) {
 		rc = fail("export", &err);
 	} else {
-		rc = export_write(&pd, (enum export_format)fmt, &s, &err) ? fail("export", &err)
+		rc = export_write(db, &pd, (enum export_format)fmt, &s, &err) ? fail("export", &err)
 			: write_out("export", out, s.buf, s.len);
 		print_data_done(&pd);
 	}

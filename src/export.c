@@ -240,9 +240,12 @@ void export_json(const struct print_data *pd, struct str *out)
 	json_decref(doc);
 }
 
-enum status export_write(const struct print_data *pd, enum export_format format,
-			 struct str *out, struct error *err)
+enum status export_write(struct db *db, const struct print_data *pd,
+			 enum export_format format, struct str *out, struct error *err)
 {
+	struct ics_seq *q;
+	enum status st;
+
 	switch (format) {
 	case EXPORT_FRAB:
 		return frab_export(pd->c, out, err);
@@ -253,7 +256,10 @@ enum status export_write(const struct print_data *pd, enum export_format format,
 		export_json(pd, out);
 		return ST_OK;
 	case EXPORT_ICS:
-		return ics_programme(pd->c, out, err);
+		q = ics_seq_load(db, pd->c);
+		st = ics_programme(pd->c, q, out, err);
+		ics_seq_free(q);
+		return st;
 	}
 	return error_set(err, ST_INPUT, "unknown export format");
 }

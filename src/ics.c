@@ -84,6 +84,107 @@ static struct icaltimetype stamp(void)
 	return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
 }
 
+struct ics_seq {
+	struct db *db;
+	int64_t *session; /* per session index: the latest edit of it, its place or room */
+};
+
+/* The latest edit per row of a table, into by[i] for the row with id
+ * ids(i); rows not in c are passed over. */
+static void latest_edits(struct db *db, const char *table, int64_t *by, const struct conf *c,
+			 int rooms)
+{
+	struct db_stmt *q = db_prepare(db, "SELECT row_id, max(edit) FROM journal WHERE "
+					   "tbl = ?1 AND row_id IS NOT NULL GROUP BY row_id");
+
+	db_bind_text(q, 1, table);
+	while (db_step(q) == 1) {
+		int64_t id = db_col_int(q, 0), edit = db_col_int(q, 1);
+		int k = -1;
+
+		if (rooms) {
+			for (int r = 0; r < c->nrooms && k < 0; r++)
+				if (c->rooms[r].id == id)
+					k = r;
+		} else {
+			k = conf_session_at(c, id);
+		}
+		if (k >= 0 && edit > by[k])
+			by[k] = edit;
+	}
+	db_reset(q);
+}
+
+struct ics_seq *ics_seq_load(struct db *db, const struct conf *c)
+{
+	struct ics_seq *q = xcalloc(1, sizeof(*q));
+	int64_t *room = xcalloc((size_t)c->nrooms + 1, sizeof(int64_t));
+
+	q->db = db;
+	q->session = xcalloc((size_t)c->nsessions + 1, sizeof(int64_t));
+	latest_edits(db, "session", q->session, c, 0);
+	latest_edits(db, "placement", q->session, c, 0);
+	latest_edits(db, "room", room, c, 1);
+	for (int i = 0; i < c->nsessions; i++)
+		if (c->sessions[i].room >= 0 && room[c->sessions[i].room] > q->session[i])
+			q->session[i] = room[c->sessions[i].room];
+	free(room);
+	return q;
+}
+
+void ics_seq_free(struct ics_seq *q)
+{
+	if (!q)
+		return;
+	free(q->session);
+	free(q);
+}
+
+/* The SEQUENCE of session i in delegate d's calendar (d < 0: the
+ * programme's): the latest edit of the session, its place or room, or
+ * the delegate's cafe seats and carousel stations in it. */
+static int64_t sequence(const struct ics_seq *q, const struct conf *c, int i, int d)
+{
+	int64_t seq, seat = 0;
+	struct db_stmt *st;
+	char *key;
+
+	if (!q)
+		return 0;
+	seq = q->session[i];
+	if (d < 0)
+		return seq;
+	key = xasprintf("%lld:*:%lld", (long long)c->sessions[i].id, (long long)c->delegates[d].id);
+	st = db_prepare(q->db, "SELECT coalesce(max(edit), 0) FROM journal WHERE tbl IN "
+			       "('cafe_seat', 'carousel_visit') AND rkey IS NOT NULL AND rkey GLOB ?1");
+	db_bind_text(st, 1, key);
+	if (db_step(st) == 1)
+		seat = db_col_int(st, 0);
+	db_reset(st);
+	free(key);
+	return seat > seq ? seat : seq;
+}
+
+/* A UID of this conference's: the session code (every byte but letters,
+ * digits, '.', '-' and '_' written %XX), the delegate's id for their own
+ * calendar, and the conference's UUID. */
+static char *make_uid(const struct conf *c, const struct session *s, const struct delegate *d)
+{
+	struct str u;
+
+	str_init(&u);
+	for (const unsigned char *p = (const unsigned char *)s->code; *p; p++) {
+		if (isalnum(*p) || *p == '.' || *p == '-' || *p == '_')
+			str_catc(&u, (char)*p);
+		else
+			str_catf(&u, "%%%02X", *p);
+	}
+	if (d)
+		str_catf(&u, "-%lld", (long long)d->id);
+	str_catf(&u, "@%s.convene", *c->event.uuid ? c->event.uuid : "localhost");
+	return str_steal(&u);
+}
+
 static icalcomponent *event_new(const struct conf *c, const struct session *s, int day,
 				int start, int end, const char *uid, const char *desc)
 {
@@ -115,8 +216,8 @@ static void append(icalcomponent *cal, struct str *out)
 	icalcomponent_free(cal);
 }
 
-enum status ics_timetable(const struct print_data *pd, const struct print_timetable *tt,
-			  struct str *out, struct error *err)
+enum status ics_timetable(const struct print_data *pd, const struct ics_seq *q,
+			  const struct print_timetable *tt, struct str *out, struct error *err)
 {
 	const struct conf *c = pd->c;
 	const struct delegate *d = &c->delegates[tt->delegate];
@@ -135,7 +236,8 @@ enum status ics_timetable(const struct print_data *pd, const struct print_timeta
 	for (int i = 0; i < tt->n; i++) {
 		const struct print_entry *e = &tt->e[i];
 		const struct session *s = &c->sessions[e->session];
-		char *uid = xasprintf("%s-%lld@convene", s->code, (long long)d->id);
+		char *uid = make_uid(c, s, d);
+		icalcomponent *ev;
 
 		str_clear(&desc);
 		print_entry_note(pd, e, &desc);
@@ -148,8 +250,10 @@ enum status ics_timetable(const struct print_data *pd, const struct print_timeta
 				 time_format(dt->start, a), time_format(dt->end, b));
 			print_detail_text(pd, e, dt, &desc);
 		}
-		icalcomponent_add_component(cal, event_new(c, s, e->day, e->start, e->end, uid,
-							   desc.buf));
+		ev = event_new(c, s, e->day, e->start, e->end, uid, desc.buf);
+		icalcomponent_add_property(ev, icalproperty_new_sequence(
+						       (int)sequence(q, c, e->session, tt->delegate)));
+		icalcomponent_add_component(cal, ev);
 		free(uid);
 	}
 	append(cal, out);
@@ -159,7 +263,8 @@ enum status ics_timetable(const struct print_data *pd, const struct print_timeta
 	return ST_OK;
 }
 
-enum status ics_programme(const struct conf *c, struct str *out, struct error *err)
+enum status ics_programme(const struct conf *c, const struct ics_seq *q, struct str *out,
+			  struct error *err)
 {
 	icaltimezone *z = event_zone(c, err);
 	icalcomponent *cal;
@@ -169,14 +274,16 @@ enum status ics_programme(const struct conf *c, struct str *out, struct error *e
 	cal = calendar_new(c, z, c->event.name);
 	for (int i = 0; i < c->nsessions; i++) {
 		const struct session *s = &c->sessions[i];
+		icalcomponent *ev;
 		char *uid, *sp;
 
 		if (s->day < 0 || s->room < 0)
 			continue;
-		uid = xasprintf("%s@convene", s->code);
+		uid = make_uid(c, s, NULL);
 		sp = print_speakers(c, s);
-		icalcomponent_add_component(cal, event_new(c, s, s->day, s->start,
-							   s->start + s->duration, uid, sp));
+		ev = event_new(c, s, s->day, s->start, s->start + s->duration, uid, sp);
+		icalcomponent_add_property(ev, icalproperty_new_sequence((int)sequence(q, c, i, -1)));
+		icalcomponent_add_component(cal, ev);
 		free(sp);
 		free(uid);
 	}
@@ -186,19 +293,18 @@ enum status ics_programme(const struct conf *c, struct str *out, struct error *e
 
 char *ics_file_name(const struct delegate *d)
 {
-	const char *src = d->email;
 	struct str s;
 
-	if (!*src)
+	if (!*d->email)
 		return xasprintf("delegate-%lld.ics", (long long)d->id);
 	str_init(&s);
-	for (const char *p = src; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (isalnum(ch) || ch == '.' || ch == '-' || ch == '_')
-			str_catc(&s, (char)tolower(ch));
+	for (const unsigned char *p = (const unsigned char *)d->email; *p; p++) {
+		if (islower(*p) || isdigit(*p) || *p == '.' || *p == '-' || *p == '@')
+			str_catc(&s, (char)*p);
+		else if (isupper(*p))
+			str_catc(&s, (char)tolower(*p));
 		else
-			str_catc(&s, '_');
+			str_catf(&s, "%%%02x", *p);
 	}
 	str_cat(&s, ".ics");
 	return str_steal(&s);

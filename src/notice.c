@@ -105,8 +105,8 @@ static void message_head(struct str *out, const struct conf *c, const struct del
 }
 
 /* One message: the change in words, and the delegate's calendar. */
-static enum status message(struct str *out, const struct changes *ch, int i, int64_t since,
-			   const struct notice_options *o, struct error *err)
+static enum status message(struct str *out, const struct changes *ch, const struct ics_seq *q,
+			   int i, int64_t since, const struct notice_options *o, struct error *err)
 {
 	const struct delegate *d = &ch->c[1].delegates[ch->v[i].after];
 	struct print_timetable tt;
@@ -118,7 +118,7 @@ static enum status message(struct str *out, const struct changes *ch, int i, int
 	changes_notice_body(ch, i, &text);
 	print_timetable_init(&tt, &ch->pd[1]);
 	print_timetable_build(&tt, &ch->pd[1], ch->v[i].after, -1);
-	st = ics_timetable(&ch->pd[1], &tt, &ics, err);
+	st = ics_timetable(&ch->pd[1], q, &tt, &ics, err);
 	if (!st) {
 		message_head(out, &ch->c[1], d, since, o);
 		str_cat(out, "--" BOUNDARY "\nContent-Type: text/plain; charset=utf-8\n"
@@ -141,13 +141,16 @@ enum status notice_mbox(struct db *db, int64_t since, const struct notice_option
 			struct str *out, int *count, struct error *err)
 {
 	struct changes ch;
+	struct ics_seq *q;
 	enum status st = changes_between(db, since, -1, &ch, err);
 
 	if (st)
 		return st;
 	*count = ch.n;
+	q = ics_seq_load(db, &ch.c[1]);
 	for (int i = 0; i < ch.n && !st; i++)
-		st = message(out, &ch, i, since, o, err);
+		st = message(out, &ch, q, i, since, o, err);
+	ics_seq_free(q);
 	changes_done(&ch);
 	return st;
 }

@@ -16,9 +16,9 @@ enum export_format {
 
 /* The format named ("frab", "csv", "json", "ics"); -1 if none. */
 int export_format_parse(const char *name);
-/* Append the plan in format to out. */
-enum status export_write(const struct print_data *pd, enum export_format format,
-			 struct str *out, struct error *err);
+/* Append the plan in format to out (db gives the calendar's SEQUENCEs). */
+enum status export_write(struct db *db, const struct print_data *pd,
+			 enum export_format format, struct str *out, struct error *err);
 /* One CSV row per placed session, in time order, with a header line. */
 void export_csv(const struct conf *c, struct str *out);
 /* The whole plan as one JSON document. */
