@@ -519,16 +519,17 @@ int cli_export(int argc, char **argv)
 {
 	static const struct option longs[] = { { "format", required_argument, NULL, 'f' },
 					       { "output", required_argument, NULL, 'o' },
+					       { "no-bom", no_argument, NULL, 'B' },
 					       { "help", no_argument, NULL, 'h' },
 					       { NULL, 0, NULL, 0 } };
-	const char *usage = "export FILE --format frab|csv|json|ics [-o PATH]";
+	const char *usage = "export FILE --format frab|csv|json|ics [-o PATH] [--no-bom]";
 	const char *format = NULL, *out = NULL;
 	struct error err = { 0 };
 	struct print_data pd;
 	struct conf c;
 	struct db *db;
 	struct str s;
-	int ch, fmt, rc;
+	int ch, fmt, rc, bom = 1;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "f:o:h", longs, NULL)) != -1) {
@@ -536,10 +537,14 @@ int cli_export(int argc, char **argv)
 			format = optarg;
 		else if (ch == 'o')
 			out = optarg;
+		else if (ch == 'B')
+			bom = 0;
 		else if (ch == 'h')
 			return printf("usage: convene %s\nWrite the programme as frab schedule XML "
-				      "(for conference apps), CSV (one row per placed session),\nJSON "
-				      "(the whole plan) or iCalendar.\n", usage), 0;
+				      "(for conference apps), CSV (one row per placed session,\nfor "
+				      "spreadsheets: with a UTF-8 byte-order mark unless --no-bom, and "
+				      "cells that\nwould be formulas led by '), JSON (the whole "
+				      "conference) or iCalendar.\n", usage), 0;
 		else
 			return usage_error(usage);
 	}
@@ -557,6 +562,8 @@ int cli_export(int argc, char **argv)
 		return fail("export", &err);
 	}
 	str_init(&s);
+	if (fmt == EXPORT_CSV && bom)
+		str_cat(&s, "\xef\xbb\xbf"); /* so Excel reads the file as UTF-8 */
 	if (print_data_load(db, &c, &pd, &err)) {
 		rc = fail("export", &err);
 	} else {

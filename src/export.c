@@ -1,6 +1,7 @@
 /* CSV and JSON exports, and the choice among the four formats. CSV quotes
- * every field that holds a comma, quote or line break (RFC 4180); JSON is
- * built with jansson in file order, so output is stable. */
+ * every field that holds a comma, quote or line break (RFC 4180) and leads
+ * one a spreadsheet would take for a formula with a '; JSON is built with
+ * jansson in file order, so output is stable. */
 #include "convene/export.h"
 
 #include <jansson.h>
@@ -23,25 +24,6 @@ int export_format_parse(const char *name)
 	if (str_ieq(name, "ical") || str_ieq(name, "icalendar"))
 		return EXPORT_ICS;
 	return -1;
-}
-
-static void csv_field(struct str *out, const char *raw, int last)
-{
-	char *text = safe_text(raw, SAFE_DROP);
-
-	if (strpbrk(text, ",\"\r\n")) {
-		str_catc(out, '"');
-		for (const char *p = text; *p; p++) {
-			if (*p == '"')
-				str_catc(out, '"');
-			str_catc(out, *p);
-		}
-		str_catc(out, '"');
-	} else {
-		str_cat(out, text);
-	}
-	str_cat(out, last ? "\r\n" : ",");
-	free(text);
 }
 
 static int by_time(const void *pa, const void *pb, void *arg)
@@ -77,22 +59,22 @@ void export_csv(const struct conf *c, struct str *out)
 	int *idx, n = placed_sessions(c, &idx);
 
 	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
-		csv_field(out, heads[i], i + 1 == ARRAY_SIZE(heads));
+		str_cat_csv(out, heads[i], i + 1 == ARRAY_SIZE(heads));
 	for (int k = 0; k < n; k++) {
 		const struct session *s = &c->sessions[idx[k]];
 		char day[16], a[6], b[6];
 		char *sp = print_speakers(c, s);
 
 		snprintf(day, sizeof(day), "%d", c->days[s->day].number);
-		csv_field(out, day, 0);
-		csv_field(out, c->days[s->day].date, 0);
-		csv_field(out, time_format(s->start, a), 0);
-		csv_field(out, time_format(s->start + s->duration, b), 0);
-		csv_field(out, c->rooms[s->room].name, 0);
-		csv_field(out, s->code, 0);
-		csv_field(out, s->title, 0);
-		csv_field(out, kind_name(s->kind), 0);
-		csv_field(out, sp, 1);
+		str_cat_csv(out, day, 0);
+		str_cat_csv(out, c->days[s->day].date, 0);
+		str_cat_csv(out, time_format(s->start, a), 0);
+		str_cat_csv(out, time_format(s->start + s->duration, b), 0);
+		str_cat_csv(out, c->rooms[s->room].name, 0);
+		str_cat_csv(out, s->code, 0);
+		str_cat_csv(out, s->title, 0);
+		str_cat_csv(out, kind_name(s->kind), 0);
+		str_cat_csv(out, sp, 1);
 		free(sp);
 	}
 	free(idx);

@@ -3,7 +3,6 @@
  * delegate's calendar, built as `convene print --format ics` builds it. */
 #include "convene/notice.h"
 
-#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,25 +154,6 @@ enum status notice_mbox(struct db *db, int64_t since, const struct notice_option
 	return st;
 }
 
-/* One CSV field, quoted as libcsv quotes, and its separator. */
-static void csv_field(struct str *out, const char *text, int last)
-{
-	struct str clean;
-	size_t n;
-	char *buf;
-
-	str_init(&clean);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		str_catc(&clean, *p == '\n' || (*p >= 0x20 && *p != 0x7f) ? (char)*p : ' ');
-	n = csv_write(NULL, 0, clean.buf ? clean.buf : "", clean.len);
-	buf = xmalloc(n + 1);
-	csv_write(buf, n, clean.buf ? clean.buf : "", clean.len);
-	str_catn(out, buf, n);
-	str_cat(out, last ? "\r\n" : ",");
-	free(buf);
-	str_done(&clean);
-}
-
 enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count,
 		       struct error *err)
 {
@@ -195,11 +175,11 @@ enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count
 				str_catc(&changes, '\n');
 			changes_sentence(&ch, &ch.v[i].v[k], &changes);
 		}
-		csv_field(out, d->email, 0);
-		csv_field(out, name, 0);
-		csv_field(out, d->first_name, 0);
-		csv_field(out, changes.buf ? changes.buf : "", 0);
-		csv_field(out, n, 1);
+		str_cat_csv(out, d->email, 0);
+		str_cat_csv(out, name, 0);
+		str_cat_csv(out, d->first_name, 0);
+		str_cat_csv(out, changes.buf ? changes.buf : "", 0);
+		str_cat_csv(out, n, 1);
 		str_done(&changes);
 		free(name);
 		free(n);

@@ -795,6 +795,28 @@ void safe_printf(FILE *fp, const char *fmt, ...)
 	str_done(&s);
 }
 
+void str_cat_csv(struct str *s, const char *text, int last)
+{
+	char *clean = safe_text(text, SAFE_DROP);
+	int lead = *clean && strchr("=+-@\t\r", *clean);
+
+	if (lead || strpbrk(clean, ",\"\r\n")) {
+		str_catc(s, '"');
+		if (lead)
+			str_catc(s, '\'');
+		for (const char *p = clean; *p; p++) {
+			if (*p == '"')
+				str_catc(s, '"');
+			str_catc(s, *p);
+		}
+		str_catc(s, '"');
+	} else {
+		str_cat(s, clean);
+	}
+	str_cat(s, last ? "\r\n" : ",");
+	free(clean);
+}
+
 void str_cat_base64(struct str *s, const void *data, size_t n, int width)
 {
 	static const char digits[] =

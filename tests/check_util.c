@@ -239,6 +239,24 @@ START_TEST(test_stale_temporaries)
 }
 END_TEST
 
+START_TEST(test_csv_cells)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat_csv(&s, "=HYPERLINK(\"http://x.example\",\"Click\")", 0);
+	str_cat_csv(&s, "+1", 0);
+	str_cat_csv(&s, "-2", 0);
+	str_cat_csv(&s, "@SUM(A1)", 0);
+	str_cat_csv(&s, "a=b, c", 0);
+	str_cat_csv(&s, "Zoë\x1b]52;c;aGk=\a", 0);
+	str_cat_csv(&s, "", 1);
+	ck_assert_str_eq(s.buf, "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Click\"\")\","
+				"\"'+1\",\"'-2\",\"'@SUM(A1)\",\"a=b, c\",Zoë]52;c;aGk=,\r\n");
+	str_done(&s);
+}
+END_TEST
+
 START_TEST(test_safe_text)
 {
 	/* OSC 52 (set the clipboard), a C1 CSI, DEL and a stray byte. */
@@ -273,6 +291,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_rng_deterministic_and_uniform);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_safe_text);
+	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_trim_and_ieq);
 	tcase_add_test(tc, test_outfile_whole_or_nothing);
 	tcase_add_test(tc, test_outfile_full_disk);

@@ -72,6 +72,12 @@ char *safe_text(const char *text, enum safe_how how);
 void safe_write(FILE *fp, const char *text, size_t len);
 /* Format and write to fp as str_cat_safe shows it on a terminal. */
 void safe_printf(FILE *fp, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Append one CSV field made safe for a spreadsheet, then a comma, or CRLF
+ * when last: control characters left out; a field that starts with = + -
+ * @, tab or CR (which a spreadsheet would run as a formula) led by a ' as
+ * OWASP advises; quoted when it holds a comma, quote or line break
+ * (RFC 4180). */
+void str_cat_csv(struct str *s, const char *text, int last);
 /* Append n bytes as base64, in lines of width characters ended by CRLF
  * (0: one line). */
 void str_cat_base64(struct str *s, const void *data, size_t n, int width);
