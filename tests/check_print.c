@@ -597,7 +597,7 @@ START_TEST(test_exports_and_pdf)
 					      "1,2027-03-11,09:00,09:45,Main Hall,K1,Opening keynote,"
 					      "keynote,Professor Amara Okafor OBE\r\n"));
 	str_clear(&out);
-	export_json(&pd, &out);
+	export_json(db, &pd, &out);
 	ck_assert_ptr_nonnull(strstr(out.buf, "\"cafe_seating\""));
 	ok(pdf_timetables(&pd, ids, 2, -1, path, &err), &err);
 	fp = fopen(path, "rb");
