@@ -377,13 +377,7 @@ static int print_sheet(const struct print_data *pd, const struct print_args *a,
 			str_done(&s);
 			return 2;
 		}
-		for (int d = 0; d < c->ndays; d++) {
-			if (day >= 0 && d != day)
-				continue;
-			if (s.len)
-				str_cat(&s, "\n\f\n");
-			print_door_text(pd, room, d, &s);
-		}
+		print_doors_text(pd, room, day, &s);
 	} else if (a->mode == MODE_FACILITATORS) {
 		print_facilitators_text(pd, session, &s);
 	} else {
@@ -563,7 +557,7 @@ int cli_export(int argc, char **argv)
 	}
 	str_init(&s);
 	if (fmt == EXPORT_CSV && bom)
-		str_cat(&s, "\xef\xbb\xbf"); /* so Excel reads the file as UTF-8 */
+		str_cat(&s, EXPORT_CSV_BOM);
 	if (print_data_load(db, &c, &pd, &err)) {
 		rc = fail("export", &err);
 	} else {

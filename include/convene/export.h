@@ -19,6 +19,9 @@ int export_format_parse(const char *name);
 /* Append the plan in format to out (db gives the calendar's SEQUENCEs). */
 enum status export_write(struct db *db, const struct print_data *pd,
 			 enum export_format format, struct str *out, struct error *err);
+/* What a CSV export for a spreadsheet starts with, so that Excel reads it
+ * as UTF-8: the byte-order mark (scripts ask for none). */
+#define EXPORT_CSV_BOM "\xef\xbb\xbf"
 /* One CSV row per placed session, in time order, with a header line. */
 void export_csv(const struct conf *c, struct str *out);
 /* The version of the JSON export's shape, its "convene_export" member: it
