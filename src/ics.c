@@ -86,49 +86,94 @@ static struct icaltimetype stamp(void)
 
 struct ics_seq {
 	struct db *db;
-	int64_t *session; /* per session index: the latest edit of it, its place or room */
+	int64_t *session; /* per session index: the latest edit that changed its entry */
 };
 
-/* The latest edit per row of a table, into by[i] for the row with id
- * ids(i); rows not in c are passed over. */
-static void latest_edits(struct db *db, const char *table, int64_t *by, const struct conf *c,
-			 int rooms)
+/* What a journalled table's rows are: the index in c of the row with id. */
+enum seq_of { SEQ_SESSION, SEQ_ROOM, SEQ_DAY, SEQ_SPEAKER };
+
+static int index_of(const struct conf *c, enum seq_of of, int64_t id)
 {
-	struct db_stmt *q = db_prepare(db, "SELECT row_id, max(edit) FROM journal WHERE "
-					   "tbl = ?1 AND row_id IS NOT NULL GROUP BY row_id");
+	switch (of) {
+	case SEQ_SESSION:
+		return conf_session_at(c, id);
+	case SEQ_ROOM:
+		return conf_room_index(c, id);
+	case SEQ_DAY:
+		return conf_day_index(c, id);
+	case SEQ_SPEAKER:
+		return conf_speaker_at(c, id);
+	}
+	return -1;
+}
+
+/* The latest edit of each row of table, into by[index of the row]; the
+ * row is the row_id, or (key) the first part of the journal's rkey, as
+ * a session's speakers are kept. Rows no longer in c are passed over. */
+static void latest_edits(struct db *db, const char *table, int key, enum seq_of of,
+			 const struct conf *c, int64_t *by)
+{
+	struct db_stmt *q = db_prepare(db, key ? "SELECT CAST(substr(rkey, 1, instr(rkey, ':') - 1) "
+						 "AS INTEGER) AS r, max(edit) FROM journal WHERE "
+						 "tbl = ?1 AND rkey IS NOT NULL GROUP BY r"
+					       : "SELECT row_id, max(edit) FROM journal WHERE "
+						 "tbl = ?1 AND row_id IS NOT NULL GROUP BY row_id");
 
 	db_bind_text(q, 1, table);
 	while (db_step(q) == 1) {
-		int64_t id = db_col_int(q, 0), edit = db_col_int(q, 1);
-		int k = -1;
+		int k = index_of(c, of, db_col_int(q, 0));
+		int64_t edit = db_col_int(q, 1);
 
-		if (rooms) {
-			for (int r = 0; r < c->nrooms && k < 0; r++)
-				if (c->rooms[r].id == id)
-					k = r;
-		} else {
-			k = conf_session_at(c, id);
-		}
 		if (k >= 0 && edit > by[k])
 			by[k] = edit;
 	}
 	db_reset(q);
 }
 
+static void raise_to(int64_t *seq, int64_t edit)
+{
+	if (edit > *seq)
+		*seq = edit;
+}
+
+/* A session's entry changes with the session, its place, its speakers and
+ * their names, its room, its day, and the event's time zone. */
 struct ics_seq *ics_seq_load(struct db *db, const struct conf *c)
 {
 	struct ics_seq *q = xcalloc(1, sizeof(*q));
 	int64_t *room = xcalloc((size_t)c->nrooms + 1, sizeof(int64_t));
+	int64_t *day = xcalloc((size_t)c->ndays + 1, sizeof(int64_t));
+	int64_t *speaker = xcalloc((size_t)c->nspeakers + 1, sizeof(int64_t)), event = 0;
+	struct db_stmt *st;
 
 	q->db = db;
 	q->session = xcalloc((size_t)c->nsessions + 1, sizeof(int64_t));
-	latest_edits(db, "session", q->session, c, 0);
-	latest_edits(db, "placement", q->session, c, 0);
-	latest_edits(db, "room", room, c, 1);
-	for (int i = 0; i < c->nsessions; i++)
-		if (c->sessions[i].room >= 0 && room[c->sessions[i].room] > q->session[i])
-			q->session[i] = room[c->sessions[i].room];
+	latest_edits(db, "session", 0, SEQ_SESSION, c, q->session);
+	latest_edits(db, "placement", 0, SEQ_SESSION, c, q->session);
+	latest_edits(db, "session_speaker", 1, SEQ_SESSION, c, q->session);
+	latest_edits(db, "room", 0, SEQ_ROOM, c, room);
+	latest_edits(db, "day", 0, SEQ_DAY, c, day);
+	latest_edits(db, "speaker", 0, SEQ_SPEAKER, c, speaker);
+	st = db_prepare(db, "SELECT coalesce(max(edit), 0) FROM journal WHERE tbl = 'event' AND "
+			    "(op <> 'update' OR json_extract(before, '$.timezone') IS NOT "
+			    "json_extract(after, '$.timezone'))");
+	if (db_step(st) == 1)
+		event = db_col_int(st, 0);
+	db_reset(st);
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *s = &c->sessions[i];
+
+		raise_to(&q->session[i], event);
+		if (s->room >= 0)
+			raise_to(&q->session[i], room[s->room]);
+		if (s->day >= 0)
+			raise_to(&q->session[i], day[s->day]);
+		for (int k = 0; k < s->nspeakers; k++)
+			raise_to(&q->session[i], speaker[s->speakers[k]]);
+	}
 	free(room);
+	free(day);
+	free(speaker);
 	return q;
 }
 

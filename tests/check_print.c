@@ -342,6 +342,8 @@ START_TEST(test_ics_uid_and_sequence)
 	struct delegate d = { .id = 7 };
 	struct room r = { .name = (char *)"Main Hall", .capacity = 150, .step_free = 1,
 			  .features = (char *)"" };
+	struct speaker sp = { .name = (char *)"Amara Okafor", .title = (char *)"Dr",
+			      .honours = (char *)"OBE", .email = (char *)"amara@x.example" };
 	char *k1_uid, *k1_again, *t1_uid, *t1_again, *a, *b;
 	int k1_seq, k1_seq2, k1_seq3, t1_seq, t1_seq2;
 	int64_t id;
@@ -361,15 +363,30 @@ START_TEST(test_ics_uid_and_sequence)
 	ck_assert_str_eq(t1_again, t1_uid);
 	ck_assert_int_eq(t1_seq2, t1_seq);
 	free(k1_again);
-	/* A change to the room K1 is in changes its entry too. */
+	free(t1_again);
+	/* A change to K1's room changes its entry too. */
 	ok(db_begin(db, "rename the hall", &err), &err);
 	ok(room_put(db, &r, &id, &err), &err);
 	ok(db_commit(db, &err), &err);
 	programme_event("K1", &k1_again, &k1_seq3);
 	ck_assert_int_gt(k1_seq3, k1_seq2);
 	free(k1_again);
-	free(k1_uid);
+	/* So does its speaker's name, which the entry gives, but not T1's,
+	 * which has no speaker; a day's date changes every entry on it. */
+	ok(db_begin(db, "rename the speaker", &err), &err);
+	ok(speaker_put(db, &sp, &id, &err), &err);
+	ok(db_commit(db, &err), &err);
+	programme_event("K1", &k1_again, &k1_seq2);
+	programme_event("T1", &t1_again, &t1_seq2);
+	ck_assert_int_gt(k1_seq2, k1_seq3);
+	ck_assert_int_eq(t1_seq2, t1_seq);
+	free(k1_again);
 	free(t1_again);
+	ok(day_set(db, 1, "2027-03-18", 510, 1020, &err), &err);
+	programme_event("T1", &t1_again, &t1_seq2);
+	ck_assert_int_gt(t1_seq2, t1_seq);
+	free(t1_again);
+	free(k1_uid);
 	free(t1_uid);
 
 	d.email = (char *)"Anna+Conf@X.example";

@@ -4,8 +4,9 @@
  * UIDs are this conference's own (its UUID is in them) and stable per
  * delegate and session; SEQUENCE is the latest edit that changed the
  * entry, read from the journal, so it rises whenever the session, its
- * place or room, or the delegate's seats in it change, and a calendar
- * that already holds the entry takes the new one. */
+ * place, speakers, room or day, the event's time zone, or the delegate's
+ * seats in it change, and a calendar that already holds the entry takes
+ * the new one. */
 #ifndef CONVENE_ICS_H
 #define CONVENE_ICS_H
 
