@@ -33,14 +33,14 @@ static int finish(const char *cmd, enum status st, struct onday_report *rep, int
 
 			json_object_set_new(rep->json, "status", json_integer(rc));
 			text = json_dumps(rep->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			printf("%s\n", text);
+			safe_printf(stdout, "%s\n", text);
 			free(text);
 		} else {
-			fputs(rep->text.buf ? rep->text.buf : "", stdout);
+			safe_printf(stdout, "%s", rep->text.buf ? rep->text.buf : "");
 		}
 	}
 	if (st)
-		fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+		safe_printf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	onday_report_done(rep);
 	return rc;
@@ -137,7 +137,7 @@ static int replan_defaults(const char *cmd, struct db *db, struct replan_options
 
 	settings_read_default(cfg, NULL);
 	if (conf_load(db, &c, &err) || replan_options_from_settings(o, cfg, &c, &err)) {
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg);
+		safe_printf(stderr, "convene %s: %s\n", cmd, err.msg);
 		rc = 2;
 	}
 	if (!rc)
@@ -337,12 +337,12 @@ static void print_step(int undo, const struct journal_next *n, int64_t edit, int
 					"edit", (json_int_t)edit);
 		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		printf("%s\n", text);
+		safe_printf(stdout, "%s\n", text);
 		free(text);
 		json_decref(doc);
 		return;
 	}
-	printf("%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
+	safe_printf(stdout, "%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
 	       (long long)(undo ? n->undo_edit : n->redo_edit), what, who, (long long)edit);
 }
 
@@ -406,7 +406,7 @@ static int undo_redo(int argc, char **argv, int undo)
 out:
 	rc = st == ST_OK ? 0 : st == ST_INPUT || st == ST_PROBLEM ? 1 : 2;
 	if (st)
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg ? err.msg : "failed");
+		safe_printf(stderr, "convene %s: %s\n", cmd, err.msg ? err.msg : "failed");
 	error_clear(&err);
 	journal_next_done(&n);
 	db_close(db);

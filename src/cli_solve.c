@@ -80,11 +80,11 @@ static int read_defaults(struct plan_options *opt)
 
 	str_init(&warn);
 	if (settings_read(cfg, path, 1, &warn, &err)) {
-		fprintf(stderr, "convene solve: %s\n", err.msg);
+		safe_printf(stderr, "convene solve: %s\n", err.msg);
 		error_clear(&err);
 		rc = 2;
 	}
-	fputs(warn.buf ? warn.buf : "", stderr);
+	safe_printf(stderr, "%s", warn.buf ? warn.buf : "");
 	plan_options_from_settings(opt, cfg);
 	str_done(&warn);
 	free(path);
@@ -164,12 +164,12 @@ static void print_log(const struct plan_log *log, int json, double seconds)
 					(json_int_t)log->soft, "runs", log->runs, "seconds", seconds);
 		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		printf("%s\n", text);
+		safe_printf(stdout, "%s\n", text);
 		free(text);
 		json_decref(doc);
 		return;
 	}
-	fputs(log->text.buf ? log->text.buf : "nothing to solve\n", stdout);
+	safe_printf(stdout, "%s", log->text.buf ? log->text.buf : "nothing to solve\n");
 }
 
 /* convene solve FILE breakouts --compare: every objective's profile. */
@@ -247,13 +247,13 @@ int cli_solve(int argc, char **argv)
 	plan_log_init(&log);
 	st = plan_solve(db, targets, ntargets, &opt, &log, &err);
 	if (st > ST_PROBLEM) {
-		fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
+		safe_printf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
 		worst = 2;
 	} else if (st == ST_PROBLEM) {
 		worst = 1;
 		/* What the log does not say already (the file kept changing). */
 		if (err.msg && !(log.text.buf && strstr(log.text.buf, err.msg)))
-			fprintf(stderr, "convene solve: %s\n", err.msg);
+			safe_printf(stderr, "convene solve: %s\n", err.msg);
 	}
 	error_clear(&err);
 	if (opt.progress)

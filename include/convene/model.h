@@ -33,6 +33,10 @@ int kind_is_breakout(enum session_kind kind);
 /* Whether sessions of this kind hold the whole conference (break, meal...). */
 int kind_is_common(enum session_kind kind);
 
+/* Minutes after the midnight a day begins: a day may run past the next
+ * midnight up to this (a congress's evening programme ends at 03:00). */
+#define DAY_MINUTES_MAX (48 * 60)
+
 /* A period a room or speaker cannot be used: day index and minutes. */
 struct period {
 	int day;
@@ -45,6 +49,7 @@ struct event_info {
 	char *venue;
 	char *timezone;
 	int slot_minutes;
+	char *uuid; /* this conference's own, made with the file; read only */
 };
 
 struct day {
@@ -95,6 +100,14 @@ struct session {
 	char *features; /* required room features */
 	char *time_tags; /* "opening;!afternoon"; NULL keeps the stored ones */
 	char *room_tags; /* "hall"; NULL keeps the stored ones */
+	/* As a frab schedule or the sessions file gives them; NULL keeps the
+	 * stored ones. frab_type is the schedule's own word ("devroom"). */
+	char *description;
+	char *abstract;
+	char *subtitle;
+	char *language;
+	char *frab_type;
+	char *guid;
 	int pinned;
 	int *speakers; /* indices into conf.speakers */
 	int nspeakers;
@@ -126,6 +139,8 @@ struct delegate {
 	char *region;
 	char *access; /* semicolon-separated needs: step_free; hearing_loop ... */
 	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
+	char *diet;    /* dietary needs as given; NULL keeps the stored ones */
+	char *ticket;  /* the registration system's ticket; NULL keeps the stored one */
 	int must;      /* index into conf.sessions of the choice they must have, -1 none */
 };
 
@@ -269,6 +284,8 @@ enum status organisation_put(struct db *db, const char *name, const char *type,
 enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
 			 const char *extra, int64_t *id, int *created, struct error *err);
 int64_t delegate_find(struct db *db, const char *email);
+/* The delegate holding a ticket (a registration system's reference); 0 if none. */
+int64_t delegate_find_ticket(struct db *db, const char *ticket);
 /* A delegate's answers to custom questions, as JSON text (allocated). */
 char *delegate_extra(struct db *db, int64_t id);
 enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
