@@ -366,6 +366,17 @@ unsigned ui_session_unplace(struct ui *ui, int s)
 	return r;
 }
 
+/* X: cancel the session, shown first as the re-planner's preview. */
+static unsigned call_off(struct ui *ui, int s)
+{
+	struct replan_event ev = { .kind = REPLAN_CANCEL };
+	char *title = xasprintf("cancel %s", ui->conf.sessions[s].code);
+	unsigned r = ui_replan(ui, &ev, ui->conf.sessions[s].code, title, 0, 0);
+
+	free(title);
+	return r;
+}
+
 unsigned ui_session_act(struct ui *ui, int s, enum ui_action a)
 {
 	if (a == ACT_ADD)
@@ -383,6 +394,8 @@ unsigned ui_session_act(struct ui *ui, int s, enum ui_action a)
 		return ui_session_unplace(ui, s);
 	case ACT_SETUP:
 		return ui_setup_form(ui, s);
+	case ACT_CALL_OFF:
+		return call_off(ui, s);
 	default:
 		return 0;
 	}
