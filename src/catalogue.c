@@ -220,6 +220,18 @@ enum status catalogue_load(const char *path, struct design_catalogue *cat, struc
 	return st;
 }
 
+enum status catalogue_load_default(struct design_catalogue *cat, struct error *err)
+{
+	char *path = catalogue_path();
+	enum status st = ST_OK;
+
+	memset(cat, 0, sizeof(*cat));
+	if (path)
+		st = catalogue_load(path, cat, err);
+	free(path);
+	return st;
+}
+
 /* One line of the best-known table. */
 static enum status known_row(struct reader *rd, char *s, struct catalogue_known *k,
 			     struct error *err)

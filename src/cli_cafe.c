@@ -1,6 +1,7 @@
 /* convene cafe: seat T * S anonymous people at T tables of S over R
  * rounds and print the plan and its quality, as text or JSON. */
 #include "convene/cafe.h"
+#include "convene/catalogue.h"
 #include "convene/cli.h"
 
 #include <errno.h>
@@ -213,6 +214,7 @@ int cli_cafe(int argc, char **argv)
 	struct cafe_problem pb;
 	struct cafe_options opt;
 	struct cafe_plan plan;
+	struct design_catalogue cat;
 	struct error err = { 0 };
 	enum status st;
 	long t;
@@ -220,6 +222,11 @@ int cli_cafe(int argc, char **argv)
 
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	if (catalogue_load_default(&cat, &err) != ST_OK) {
+		fprintf(stderr, "convene cafe: %s\n", err.msg);
+		error_clear(&err);
+		return 2;
+	}
 	tables = xcalloc(a.tables, sizeof(*tables));
 	for (t = 0; t < a.tables; t++)
 		tables[t] = (struct cafe_table){ .seats = (int)a.size, .host = CAFE_NONE };
@@ -228,6 +235,7 @@ int cli_cafe(int argc, char **argv)
 	cafe_options_init(&opt);
 	opt.seed = (uint64_t)a.seed;
 	opt.time_limit = a.time_limit;
+	opt.designs = &cat;
 	st = cafe_solve(&pb, &opt, &plan, &err);
 	if (plan.seat) {
 		cafe_note_bound(&a, plan.repeats_lower_bound);
@@ -239,6 +247,7 @@ int cli_cafe(int argc, char **argv)
 	if (st != ST_OK)
 		fprintf(stderr, "convene cafe: %s\n", err.msg ? err.msg : "failed");
 	cafe_plan_done(&plan);
+	design_catalogue_done(&cat);
 	error_clear(&err);
 	free(tables);
 	return st == ST_OK ? 0 : st == ST_PROBLEM ? 1 : 2;

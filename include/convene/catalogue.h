@@ -39,6 +39,10 @@ char *catalogue_known_path(const char *catalogue);
 /* Read and check every design of the file at path into cat. */
 enum status catalogue_load(const char *path, struct design_catalogue *cat, struct error *err);
 
+/* Load the catalogue at catalogue_path() into cat; with no file there
+ * cat is left empty and that is no error. */
+enum status catalogue_load_default(struct design_catalogue *cat, struct error *err);
+
 /* Read the best-known table at path: *rows gets *n shapes. */
 enum status catalogue_known_load(const char *path, struct catalogue_known **rows, int *n,
 				 struct error *err);
