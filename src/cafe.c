@@ -1864,6 +1864,84 @@ out:
 	return bound > 0 ? bound : 0;
 }
 
+/* Pairs of round r's tables that sat together in round e: each table of
+ * round r draws its people from the tables used in round e. */
+static long pigeons(const struct cafe_problem *pb, const int *tgt, int r, int e)
+{
+	long used = 0, c = 0;
+
+	for (int t = 0; t < pb->ntables; t++)
+		used += tgt[(size_t)e * pb->ntables + t] > 0;
+	for (int t = 0; used > 0 && t < pb->ntables; t++)
+		c += min_pairs(tgt[(size_t)r * pb->ntables + t], used);
+	return c;
+}
+
+long cafe_repeats_fewest(const struct cafe_problem *pb)
+{
+	long lb = cafe_repeats_lower_bound(pb), sum = 0;
+	int *tgt;
+
+	if (check_shape(pb, NULL) != ST_OK || pb->ntables == 0 || pb->keep_rounds > 0 ||
+	    pb->nkeep_together > 0)
+		return lb;
+	for (int p = 0; p < pb->npeople; p++)
+		if (!always_there(pb, p))
+			return lb;
+	tgt = xcalloc((size_t)pb->rounds * pb->ntables + 1, sizeof(int));
+	for (int r = 0; r < pb->rounds; r++)
+		if (fill_round(pb, r, tgt + (size_t)r * pb->ntables, NULL) != ST_OK) {
+			free(tgt);
+			return lb;
+		}
+	/* Nobody meets anyone three times: a pair at a table of round r sat
+	 * together in one earlier round at most, so the earlier rounds'
+	 * counts add up. */
+	for (int r = 1; r < pb->rounds; r++)
+		for (int e = 0; e < r; e++)
+			sum += pigeons(pb, tgt, r, e);
+	free(tgt);
+	return sum > lb ? sum : lb;
+}
+
+/* The rounds up to which zero repeats is not ruled out. */
+static int rounds_mixed(const struct cafe_problem *pb)
+{
+	struct cafe_problem q = *pb;
+
+	while (q.rounds > 1 && q.rounds > q.keep_rounds && cafe_repeats_lower_bound(&q) > 0)
+		q.rounds--;
+	return q.rounds;
+}
+
+char *cafe_plan_words(const struct cafe_problem *pb, const struct cafe_plan *plan)
+{
+	struct str w;
+	bool alike = pb->ntables > 0;
+
+	if (plan->score.repeats == 0)
+		return NULL;
+	str_init(&w);
+	for (int t = 1; alike && t < pb->ntables; t++)
+		alike = pb->tables[t].seats == pb->tables[0].seats;
+	if (alike)
+		str_catf(&w, "%d tables of %d", pb->ntables, pb->tables[0].seats);
+	else
+		str_catf(&w, "these %d tables", pb->ntables);
+	if (plan->repeats_lower_bound == 0) {
+		str_catf(&w, " might mix everyone for all %d rounds, but no such plan was found; "
+			     "this plan has %ld repeat%s.",
+			 pb->rounds, plan->score.repeats, plan->score.repeats == 1 ? "" : "s");
+		return str_steal(&w);
+	}
+	str_catf(&w, " cannot mix everyone after round %d; %ld repeat%s is the fewest possible",
+		 plan->mixed_rounds, plan->repeats_fewest, plan->repeats_fewest == 1 ? "" : "s");
+	if (plan->repeats_fewest > plan->repeats_lower_bound)
+		str_cat(&w, " unless someone meets the same person three times");
+	str_catf(&w, ", and this plan has %ld.", plan->score.repeats);
+	return str_steal(&w);
+}
+
 /* ---- solving ---------------------------------------------------------- */
 
 void cafe_options_init(struct cafe_options *opt)
@@ -2071,6 +2149,8 @@ enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options 
 		plan->method = method_text(&s, design, nd);
 		plan->iterations = s.iter;
 		plan->repeats_lower_bound = cafe_repeats_lower_bound(pb);
+		plan->repeats_fewest = cafe_repeats_fewest(pb);
+		plan->mixed_rounds = rounds_mixed(pb);
 		st = cafe_score_plan(pb, plan->seat, &plan->score, err);
 		if (st == ST_OK)
 			st = plan_report(&plan->score, err);

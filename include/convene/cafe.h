@@ -27,7 +27,13 @@
  *    least m(t, T') of its pairs sat together in r' (m spreads t as
  *    evenly as possible over T' tables and counts the pairs within), and
  *    each such pair is a repeat in round r: repeats >= sum over r >= 2 of
- *    the largest, over r' < r, of sum over r's tables of m(t, T'). */
+ *    the largest, over r' < r, of sum over r's tables of m(t, T').
+ * cafe_repeats_fewest bounds the plans in which nobody meets anyone
+ * three times, which is what the search aims at once repeats cannot be
+ * avoided: there a pair at a round-r table sat together in at most one
+ * earlier round, so the pigeon counts of the earlier rounds add up
+ * instead of taking the largest (6 tables of 8 for 3 rounds: 12 + 24 =
+ * 36 against 24). */
 #ifndef CONVENE_CAFE_H
 #define CONVENE_CAFE_H
 
@@ -126,6 +132,8 @@ struct cafe_plan {
 	struct cafe_score score;
 	char *method;        /* the constructions and searches used */
 	long repeats_lower_bound; /* no plan has fewer repeats */
+	long repeats_fewest;      /* no plan where nobody meets anyone three times has fewer */
+	int mixed_rounds;         /* rounds up to which zero repeats is not ruled out */
 	long iterations;
 	double seconds;
 };
@@ -155,5 +163,15 @@ long cafe_score_hard(const struct cafe_score *s);
 /* A lower bound on repeats for any plan with evenly filled tables;
  * above zero proves that zero repeats are impossible (see the top). */
 long cafe_repeats_lower_bound(const struct cafe_problem *pb);
+
+/* The fewest repeats possible with evenly filled tables when nobody may
+ * meet anyone three times (see the top); at least the lower bound. */
+long cafe_repeats_fewest(const struct cafe_problem *pb);
+
+/* How the plan's repeats compare with what is possible, in an organiser's
+ * words ("6 tables of 8 cannot mix everyone after round 1; 36 repeats is
+ * the fewest possible, and this plan has 36."); NULL when the plan has no
+ * repeat. */
+char *cafe_plan_words(const struct cafe_problem *pb, const struct cafe_plan *plan);
 
 #endif
