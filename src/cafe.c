@@ -51,6 +51,7 @@
 #define RELABEL_STEPS 100000 /* people it tries to move, at most */
 #define RELABEL_TRIES 16     /* slots it tries for each */
 #define RELABEL_SAMPLE 64    /* others it tries while seats are uneven */
+#define RELABEL_HOST_TRIES 200 /* orders it tries for the hosts' slots */
 #define GREEDY_SAMPLE 48
 #define MAX_PEOPLE 1000000
 
@@ -1088,31 +1089,56 @@ static void relabel_spread(struct relabel *x)
 	}
 }
 
-/* Hosts take slots whose groups never meet, in random order, so that
- * each keeps a table. */
-static void relabel_hosts(struct relabel *x, struct rng *rng)
+/* Slots for nhosts hosts whose groups never meet, so that each keeps a
+ * table: greedily in a random order of the slots, again with another
+ * order while some host is left without (up to RELABEL_HOST_TRIES
+ * orders); the best try goes to took. Returns how many it placed. */
+static int host_slots(struct relabel *x, int nhosts, struct rng *rng, int *took)
 {
-	const struct search *s = x->s;
 	int *order = xmalloc((size_t)x->slots * sizeof(int));
-	int *took = xmalloc((size_t)x->slots * sizeof(int)), placed = 0;
+	int *cur = xmalloc(((size_t)nhosts + 1) * sizeof(int)), best = -1;
 
 	for (int i = 0; i < x->slots; i++)
 		order[i] = i;
-	shuffle(rng, order, x->slots);
-	for (int p = 0; p < s->n; p++)
-		for (int i = 0; is_host(s, p) && i < x->slots; i++) {
-			int a = order[i], j;
+	for (int tries = 0; tries < RELABEL_HOST_TRIES && best < nhosts; tries++) {
+		int placed = 0;
 
-			for (j = 0; j < placed && !slots_meet(x, a, took[j]); j++)
+		shuffle(rng, order, x->slots);
+		for (int i = 0; i < x->slots && placed < nhosts; i++) {
+			int j;
+
+			for (j = 0; j < placed && !slots_meet(x, order[i], cur[j]); j++)
 				;
-			if (j < placed || x->who[a] >= 0)
-				continue;
-			x->who[a] = p;
-			x->slot_of[p] = a;
-			took[placed++] = a;
-			break;
+			if (j == placed)
+				cur[placed++] = order[i];
 		}
+		if (placed > best) {
+			best = placed;
+			memcpy(took, cur, (size_t)placed * sizeof(int));
+		}
+	}
 	free(order);
+	free(cur);
+	return best;
+}
+
+/* Hosts take slots whose groups never meet, so each keeps a table. */
+static void relabel_hosts(struct relabel *x, struct rng *rng)
+{
+	const struct search *s = x->s;
+	int nhosts = 0, placed, k = 0, *took;
+
+	for (int p = 0; p < s->n; p++)
+		nhosts += is_host(s, p);
+	if (nhosts == 0)
+		return;
+	took = xmalloc((size_t)nhosts * sizeof(int));
+	placed = host_slots(x, nhosts, rng, took);
+	for (int p = 0; p < s->n && k < placed; p++)
+		if (is_host(s, p)) {
+			x->who[took[k]] = p;
+			x->slot_of[p] = took[k++];
+		}
 	free(took);
 }
 
@@ -2080,7 +2106,12 @@ static int choose_start(struct search *s, const int *fill, char **design_name)
 	if (nd > 0 && s->cost > 0) {
 		build_start(s, NULL, fill);
 		if (s->cost >= design_cost) {
+			/* Back to the design's seats, and its tables' head counts,
+			 * which differ from the even fill when people are away. */
 			memcpy(s->seat, s->best, (size_t)s->R * s->n * sizeof(int));
+			for (int r = 0; r < s->R; r++)
+				round_targets(s, r, fill, true);
+			layout(s);
 			state_load(s);
 		} else {
 			nd = 0;
