@@ -1,7 +1,8 @@
 /* designgen: find the computer-found designs of data/designs/catalogue.txt.
  *
- *   designgen develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen [-h H] develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen exact TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen mols10 SEED
  *
  * develop searches for NBASE base rounds of TABLES groups over the points
@@ -14,7 +15,9 @@
  * is a tabu search over swaps of two points of one base round, restarted
  * from a random start when it stops improving, until the cost is zero;
  * anneal is the same with simulated annealing at a fixed temperature
- * (0.3) in place of the tabu search.
+ * (0.3) in place of the tabu search; exact fills the base rounds by
+ * backtracking instead. With -h H the people of the first H levels never
+ * meet, so H * M hosts can keep a table each.
  *
  * mols10 finds a Latin square of order 10 with an orthogonal mate: a
  * random square row by row, all its transversals by backtracking, then 10
@@ -45,6 +48,7 @@ static uint32_t rnd(uint32_t n)
 #define MAXP 256
 
 static int M, L, F, T, K, NB, P, NORB;
+static int host_levels; /* -h: the people of levels 0 .. host_levels-1 never meet */
 static int grp[8][MAXP];       /* base round b: group of each point */
 static int mem[8][MAXP][MAXP]; /* base round b, group g: its points */
 static int cnt[8][MAXP];
@@ -63,6 +67,8 @@ static int orbit(int a, int b)
 		return L * M + L * L * M + a * L + (b - F) / M;
 	la = (a - F) / M, xa = (a - F) % M;
 	lb = (b - F) / M, xb = (b - F) % M;
+	if (la < host_levels && lb < host_levels)
+		return -1;
 	if (la == lb) {
 		d = ((xb - xa) % M + M) % M;
 		if (2 * d == M)
@@ -260,6 +266,82 @@ static int develop(int tables, int m, int levels, int fixed, int nbase, const ch
 	return 0;
 }
 
+/* ---- developed designs by backtracking --------------------------------- */
+
+static int used_pt[MAXP];
+static long dfs_steps;
+
+/* Fill base round b from group g on: each group takes the first free
+ * point and then, in increasing order, points whose pairs with the group
+ * so far use orbits nobody used. */
+static int dfs(int b, int g, int filled)
+{
+	int u, start;
+
+	if (g == T)
+		return b + 1 == NB ? 1 : dfs(b + 1, 0, 0);
+	if (++dfs_steps % 100000000L == 0)
+		fprintf(stderr, "designgen: %ld steps\n", dfs_steps);
+	if (filled == 0) {
+		for (u = 0; used_pt[u] > b; u++)
+			;
+		start = u;
+	} else {
+		start = mem[b][g][filled - 1] + 1;
+	}
+	for (int v = start; v < P; v++) {
+		int ok = used_pt[v] <= b, i = 0;
+
+		for (; i < filled && ok; i++) {
+			int o = orbit(mem[b][g][i], v);
+
+			ok = o >= 0 && orbit_use[o] == 0;
+			if (ok)
+				orbit_use[o]++;
+			else
+				i--;
+		}
+		if (ok) {
+			mem[b][g][filled] = v;
+			grp[b][v] = g;
+			used_pt[v] = b + 1;
+			if (dfs(b, filled + 1 == K ? g + 1 : g, (filled + 1) % K))
+				return 1;
+			used_pt[v] = b;
+		}
+		while (i-- > 0)
+			orbit_use[orbit(mem[b][g][i], v)]--;
+		if (filled == 0)
+			break;
+	}
+	return 0;
+}
+
+static int exact(int tables, int m, int levels, int fixed, int nbase, const char *name)
+{
+	T = tables, M = m, L = levels, F = fixed, NB = nbase, P = M * L + F;
+	if (P % T || P > MAXP || NB > 8) {
+		fprintf(stderr, "designgen: %d points do not make %d groups\n", P, T);
+		return 1;
+	}
+	K = P / T;
+	NORB = L * M + L * L * M + F * L + 1;
+	orbit_use = calloc((size_t)NORB, sizeof(int));
+	if (!dfs(0, 0, 0)) {
+		fprintf(stderr, "designgen: no such base rounds\n");
+		return 1;
+	}
+	fprintf(stderr, "designgen: found after %ld steps\n", dfs_steps);
+	printf("design %d %d %s\n", T, K, name);
+	printf("develop %d %d %d\n", M, L, F);
+	for (int b = 0; b < NB; b++)
+		for (int p = 0; p < P; p++)
+			printf("%d%c", grp[b][p], p + 1 < P ? ' ' : '\n');
+	printf("end\n");
+	free(orbit_use);
+	return 0;
+}
+
 /* ---- a pair of orthogonal Latin squares of order 10 ------------------ */
 
 #define N 10
@@ -382,9 +464,23 @@ int main(int argc, char **argv)
 {
 	char name[256] = "";
 
+	if (argc >= 3 && strcmp(argv[1], "-h") == 0) {
+		host_levels = atoi(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc >= 3 && strcmp(argv[1], "mols10") == 0) {
 		rng_state += (uint64_t)atoll(argv[2]) * 0x9E3779B97F4A7C15ULL;
 		return mols10();
+	}
+	if (argc >= 8 && strcmp(argv[1], "exact") == 0) {
+		for (int i = 8; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return exact(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+			     atoi(argv[6]), *name ? name : "developed design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "anneal") == 0) {
 		anneal = 0.3;
@@ -400,7 +496,7 @@ int main(int argc, char **argv)
 		return develop(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			       atoi(argv[6]), *name ? name : "developed design");
 	}
-	fprintf(stderr, "usage: designgen develop|anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
+	fprintf(stderr, "usage: designgen [-h H] develop|anneal|exact TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
 			"       designgen mols10 SEED\n");
 	return 2;
 }

@@ -51,7 +51,8 @@
 #define RELABEL_STEPS 100000 /* people it tries to move, at most */
 #define RELABEL_TRIES 16     /* slots it tries for each */
 #define RELABEL_SAMPLE 64    /* others it tries while seats are uneven */
-#define RELABEL_HOST_TRIES 200 /* orders it tries for the hosts' slots */
+#define RELABEL_HOST_STEPS 200000L /* slots it tries for the hosts, at most */
+#define RELABEL_HOST_CELLS 4000000 /* and the most candidate cells it keeps */
 #define GREEDY_SAMPLE 48
 #define MAX_PEOPLE 1000000
 
@@ -1089,53 +1090,102 @@ static void relabel_spread(struct relabel *x)
 	}
 }
 
-/* Slots for nhosts hosts whose groups never meet, so that each keeps a
- * table: greedily in a random order of the slots, again with another
- * order while some host is left without (up to RELABEL_HOST_TRIES
- * orders); the best try goes to took. Returns how many it placed. */
-static int host_slots(struct relabel *x, int nhosts, struct rng *rng, int *took)
+/* Slots for hosts whose groups never meet, so each keeps a table: a
+ * clique search over the slots in a random order, each level keeping
+ * the candidates that meet none taken so far and backing up when too
+ * few are left, within RELABEL_HOST_STEPS steps; the most found go to
+ * best. */
+struct host_find {
+	struct relabel *x;
+	int want, *cur, *best, nbest, *cand; /* cand: want + 1 levels of slots */
+	long steps;
+};
+
+static bool host_find(struct host_find *h, int placed, int ncand)
 {
-	int *order = xmalloc((size_t)x->slots * sizeof(int));
-	int *cur = xmalloc(((size_t)nhosts + 1) * sizeof(int)), best = -1;
+	const int *cand = h->cand + (size_t)placed * h->x->slots;
+	int *next = h->cand + (size_t)(placed + 1) * h->x->slots;
 
-	for (int i = 0; i < x->slots; i++)
-		order[i] = i;
-	for (int tries = 0; tries < RELABEL_HOST_TRIES && best < nhosts; tries++) {
-		int placed = 0;
-
-		shuffle(rng, order, x->slots);
-		for (int i = 0; i < x->slots && placed < nhosts; i++) {
-			int j;
-
-			for (j = 0; j < placed && !slots_meet(x, order[i], cur[j]); j++)
-				;
-			if (j == placed)
-				cur[placed++] = order[i];
-		}
-		if (placed > best) {
-			best = placed;
-			memcpy(took, cur, (size_t)placed * sizeof(int));
-		}
+	if (placed > h->nbest) {
+		h->nbest = placed;
+		memcpy(h->best, h->cur, (size_t)placed * sizeof(int));
 	}
-	free(order);
-	free(cur);
-	return best;
+	if (placed == h->want)
+		return true;
+	for (int i = 0; i < ncand && ncand - i >= h->want - placed; i++) {
+		int a = cand[i], n = 0;
+
+		if (++h->steps > RELABEL_HOST_STEPS)
+			return false;
+		for (int j = i + 1; j < ncand; j++)
+			if (!slots_meet(h->x, a, cand[j]))
+				next[n++] = cand[j];
+		h->cur[placed] = a;
+		if (n >= h->want - placed - 1 && host_find(h, placed + 1, n))
+			return true;
+	}
+	return false;
 }
 
-/* Hosts take slots whose groups never meet, so each keeps a table. */
+/* Returns how many slots it found for took (at most want). */
+static int host_slots(struct relabel *x, int want, struct rng *rng, int *took)
+{
+	struct host_find h = { .x = x, .want = want, .best = took };
+
+	if (((size_t)want + 2) * x->slots > RELABEL_HOST_CELLS) {
+		/* Too big to search: the slots in a random order, greedily. */
+		int *order = xmalloc((size_t)x->slots * sizeof(int)), n = 0;
+
+		for (int i = 0; i < x->slots; i++)
+			order[i] = i;
+		shuffle(rng, order, x->slots);
+		for (int i = 0; i < x->slots && n < want; i++) {
+			int j;
+
+			for (j = 0; j < n && !slots_meet(x, order[i], took[j]); j++)
+				;
+			if (j == n)
+				took[n++] = order[i];
+		}
+		free(order);
+		return n;
+	}
+	h.cur = xmalloc(((size_t)want + 1) * sizeof(int));
+	h.cand = xmalloc(((size_t)want + 2) * x->slots * sizeof(int));
+	for (int i = 0; i < x->slots; i++)
+		h.cand[i] = i;
+	shuffle(rng, h.cand, x->slots);
+	host_find(&h, 0, x->slots);
+	free(h.cur);
+	free(h.cand);
+	return h.nbest;
+}
+
+/* Hosts take slots whose groups never meet, so each keeps a table. When
+ * step-free tables have no host, that many more such slots are sought:
+ * their groups never hold a host, so they can always sit at the
+ * step-free tables, and the step-free people take them. */
 static void relabel_hosts(struct relabel *x, struct rng *rng)
 {
 	const struct search *s = x->s;
-	int nhosts = 0, placed, k = 0, *took;
+	int nhosts = 0, nsf = 0, want, found, k = 0, *took;
 
 	for (int p = 0; p < s->n; p++)
 		nhosts += is_host(s, p);
+	for (int t = 0; t < s->T; t++)
+		nsf += s->pb->tables[t].step_free && s->pb->tables[t].host == CAFE_NONE;
+	want = nhosts + nsf < s->T ? nhosts + nsf : s->T;
 	if (nhosts == 0)
 		return;
-	took = xmalloc((size_t)nhosts * sizeof(int));
-	placed = host_slots(x, nhosts, rng, took);
-	for (int p = 0; p < s->n && k < placed; p++)
+	took = xmalloc((size_t)want * sizeof(int));
+	found = host_slots(x, want, rng, took);
+	for (int p = 0; p < s->n && k < found && k < nhosts; p++)
 		if (is_host(s, p)) {
+			x->who[took[k]] = p;
+			x->slot_of[p] = took[k++];
+		}
+	for (int p = 0; p < s->n && k < found; p++)
+		if (!is_host(s, p) && needs_step_free(s->pb, p)) {
 			x->who[took[k]] = p;
 			x->slot_of[p] = took[k++];
 		}

@@ -274,6 +274,63 @@ START_TEST(test_cafe_cells)
 }
 END_TEST
 
+/* Real people on a design: hosts keep their tables (all but the two
+ * step-free ones: a step-free person there would meet their host every
+ * round), organisations never share one, keep-apart pairs stay apart, must-meet pairs meet,
+ * step-free needs and absences are met, and the plan is still perfect:
+ * all by choosing who takes which place of the design. */
+START_TEST(test_people_on_design)
+{
+	static const struct cafe_pair apart[] = { { 5, 45 }, { 6, 66 }, { 13, 70 } };
+	static const struct cafe_pair must[] = { { 3, 77 }, { 21, 58 } };
+	struct design_catalogue cat;
+	struct cafe_table tables[10];
+	struct cafe_person people[80];
+	struct cafe_problem pb = { .npeople = 80, .people = people, .ntables = 10,
+				   .tables = tables, .rounds = 5, .nkeep_apart = 3,
+				   .keep_apart = apart, .nmust_meet = 2, .must_meet = must };
+	struct cafe_options opt;
+	struct cafe_plan plan;
+
+	ck_assert_int_eq(catalogue_load(CATALOGUE, &cat, NULL), ST_OK);
+	for (int t = 0; t < 10; t++)
+		tables[t] = (struct cafe_table){ .seats = 8, .step_free = t < 2,
+						 .host = t < 2 ? CAFE_NONE : 8 * t + 7 };
+	for (int p = 0; p < 80; p++)
+		people[p] = (struct cafe_person){ .org = p / 4, .org_type = p % 3, .role = p % 2 };
+	people[20].step_free = people[30].step_free = true;
+	people[50].absent = 1u << 2;
+	people[60].absent = 3u;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		cafe_options_init(&opt);
+		opt.seed = seed;
+		opt.time_limit = 60;
+		opt.max_iterations = 2000;
+		opt.designs = &cat;
+		ck_assert_int_eq(cafe_solve(&pb, &opt, &plan, NULL), ST_OK);
+		ck_assert_int_eq(cafe_score_hard(&plan.score), 0);
+		ck_assert_int_eq(plan.score.repeats, 0);
+		ck_assert_int_eq(plan.score.same_org, 0);
+		ck_assert_int_eq(plan.score.must_meet, 0);
+		ck_assert_ptr_nonnull(strstr(plan.method, "Z_5 x 16 developed, 10 hosts (5 of 5 rounds)"));
+		for (int r = 0; r < 5; r++) {
+			const int *row = plan.seat + (size_t)r * 80;
+
+			for (int t = 2; t < 10; t++)
+				ck_assert_int_eq(row[8 * t + 7], t);
+			ck_assert(row[20] == 0 || row[20] == 1);
+			ck_assert(row[30] == 0 || row[30] == 1);
+			ck_assert_int_eq(row[50] == CAFE_NONE, r == 2);
+			ck_assert_int_eq(row[60] == CAFE_NONE, r < 2);
+			for (size_t i = 0; i < ARRAY_SIZE(apart); i++)
+				ck_assert_int_ne(row[apart[i].a], row[apart[i].b]);
+		}
+		cafe_plan_done(&plan);
+	}
+	design_catalogue_done(&cat);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
 	Suite *s = suite_create("design");
@@ -293,6 +350,7 @@ static Suite *design_suite(void)
 	tcase_add_test(tc, test_catalogue_refuses);
 	test_add_unless(tc, test_known_table, no_catalogue);
 	test_add_unless(tc, test_cafe_cells, no_catalogue);
+	test_add_unless(tc, test_people_on_design, no_catalogue);
 	suite_add_tcase(s, tc);
 	return s;
 }
