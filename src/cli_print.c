@@ -356,13 +356,7 @@ static int print_sheet(const struct print_data *pd, const struct print_args *a,
 			str_done(&s);
 			return 2;
 		}
-		for (int d = 0; d < c->ndays; d++) {
-			if (day >= 0 && d != day)
-				continue;
-			if (s.len)
-				str_cat(&s, "\n\f\n");
-			print_door_text(pd, room, d, &s);
-		}
+		print_doors_text(pd, room, day, &s);
 	} else if (a->mode == MODE_FACILITATORS) {
 		print_facilitators_text(pd, session, &s);
 	} else {

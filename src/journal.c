@@ -335,6 +335,83 @@ enum status journal_next(struct db *db, int anyone, struct journal_next *out,
 	return ST_OK;
 }
 
+static int stack_has(const struct stack *s, int64_t e)
+{
+	for (int i = s->n - 1; i >= 0; i--)
+		if (s->v[i] == e)
+			return 1;
+	return 0;
+}
+
+enum status journal_history(struct db *db, int limit, struct journal_entry **out, int *n,
+			    struct error *err)
+{
+	struct db_stmt *st;
+	struct stack done, undone;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (stacks(db, &done, &undone, err))
+		return ST_IO;
+	st = db_prepare(db, "SELECT edit, min(at), max(who), (SELECT what FROM journal w WHERE "
+			    "w.edit = j.edit ORDER BY id LIMIT 1), sum(op <> 'note'), "
+			    "max(CASE WHEN op = 'note' THEN tbl END), "
+			    "max(CASE WHEN op = 'note' THEN row_id END) "
+			    "FROM journal j GROUP BY edit ORDER BY edit DESC LIMIT ?1");
+	db_bind_int(st, 1, limit);
+	*out = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof(**out));
+	while ((rc = db_step(st)) == 1) {
+		struct journal_entry *e = &(*out)[(*n)++];
+		const char *note = db_col_text(st, 5);
+
+		e->edit = db_col_int(st, 0);
+		e->at = xstrdup(db_col_text(st, 1));
+		e->who = xstrdup(db_col_text(st, 2));
+		e->what = xstrdup(db_col_text(st, 3));
+		e->rows = (int)db_col_int(st, 4);
+		if (strcmp(note, "undo") == 0 || strcmp(note, "redo") == 0) {
+			e->state = JOURNAL_REPLAY;
+			e->redo = note[0] == 'r';
+			e->of = db_col_int(st, 6);
+		} else if (stack_has(&done, e->edit))
+			e->state = JOURNAL_DONE;
+		else if (stack_has(&undone, e->edit))
+			e->state = JOURNAL_UNDONE;
+		else
+			e->state = e->rows ? JOURNAL_GONE : JOURNAL_NOTE;
+	}
+	db_reset(st);
+	stack_done(&done);
+	stack_done(&undone);
+	for (int i = *n - 1; i >= 0; i--) /* oldest first: the newest replay wins */
+		for (int j = i + 1; j < *n && (*out)[i].state == JOURNAL_REPLAY; j++)
+			if ((*out)[j].edit == (*out)[i].of)
+				(*out)[j].by = (*out)[i].edit;
+	for (int i = 0; i < *n; i++)
+		if ((*out)[i].state == JOURNAL_GONE && (*out)[i].by)
+			for (int k = 0; k < *n; k++)
+				if ((*out)[k].edit == (*out)[i].by && (*out)[k].redo)
+					(*out)[i].state = JOURNAL_REDONE;
+	if (rc < 0) {
+		journal_history_done(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return error_set(err, ST_IO, "reading the journal: %s", db_errmsg(db));
+	}
+	return ST_OK;
+}
+
+void journal_history_done(struct journal_entry *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].at);
+		free(v[i].who);
+		free(v[i].what);
+	}
+	free(v);
+}
+
 void journal_next_done(struct journal_next *n)
 {
 	free(n->undo_what);

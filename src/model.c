@@ -223,6 +223,52 @@ enum status room_put(struct db *db, const struct room *r, int64_t *id, struct er
 	return edit_close(db, own, s, err);
 }
 
+/* Set the key column of row id to value, refusing one that is taken
+ * ("TAKEN value"). */
+static enum status rekey(struct db *db, const char *sql, const char *taken, int64_t id,
+			 const char *value, struct error *err)
+{
+	struct db_stmt *st;
+	enum status s;
+	int own = edit_open(db, "correct a name", err, &s);
+
+	if (s)
+		return s;
+	st = db_prepare(db, sql);
+	db_bind_text(st, 1, value);
+	db_bind_int(st, 2, id);
+	if (db_run(st))
+		s = db_err_is_constraint(db) ? error_set(err, ST_INPUT, "%s %s", taken, value)
+					     : error_set(err, ST_IO, "%s", db_errmsg(db));
+	return edit_close(db, own, s, err);
+}
+
+enum status room_rename(struct db *db, int64_t id, const char *name, struct error *err)
+{
+	return rekey(db, "UPDATE room SET name = ?1 WHERE id = ?2 AND name <> ?1",
+		     "there is already a room called", id, name, err);
+}
+
+enum status session_recode(struct db *db, int64_t id, const char *code, struct error *err)
+{
+	return rekey(db, "UPDATE session SET code = ?1 WHERE id = ?2 AND code <> ?1",
+		     "there is already a session with the code", id, code, err);
+}
+
+enum status speaker_set_email(struct db *db, int64_t id, const char *email, struct error *err)
+{
+	return rekey(db, "UPDATE speaker SET email = nullif(?1, '') WHERE id = ?2 AND "
+			 "coalesce(email, '') <> ?1",
+		     "another speaker has the email", id, email, err);
+}
+
+enum status delegate_set_email(struct db *db, int64_t id, const char *email, struct error *err)
+{
+	return rekey(db, "UPDATE delegate SET email = nullif(?1, '') WHERE id = ?2 AND "
+			 "coalesce(email, '') <> ?1",
+		     "another delegate has the email", id, email, err);
+}
+
 int64_t room_id(struct db *db, const char *name)
 {
 	return lookup(db, "SELECT id FROM room WHERE name = ?1", name);
@@ -597,6 +643,30 @@ enum status preference_set(struct db *db, int64_t delegate, int64_t session, int
 	return edit_close(db, own, s, err);
 }
 
+enum status preferences_clear(struct db *db, int64_t delegate, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "DELETE FROM preference WHERE delegate_id = ?1");
+	enum status s;
+	int own = edit_open(db, "clear a delegate's choices", err, &s);
+
+	if (s)
+		return s;
+	db_bind_int(st, 1, delegate);
+	return edit_close(db, own, run(db, st, "choices", err), err);
+}
+
+enum status keep_apart_clear(struct db *db, int64_t delegate, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, "DELETE FROM keep_apart WHERE a = ?1 OR b = ?1");
+	enum status s;
+	int own = edit_open(db, "clear a delegate's keep-apart pairs", err, &s);
+
+	if (s)
+		return s;
+	db_bind_int(st, 1, delegate);
+	return edit_close(db, own, run(db, st, "keep apart", err), err);
+}
+
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err)
 {
 	if (a == b)
@@ -604,6 +674,58 @@ enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *er
 	return exec_one(db, "INSERT OR IGNORE INTO keep_apart (a, b) VALUES "
 			    "(min(?1, ?2), max(?1, ?2))",
 			a, b, "keep apart", err);
+}
+
+enum status day_delete(struct db *db, int number, struct error *err)
+{
+	struct db_stmt *st;
+	long placed;
+	enum status s;
+	int own = edit_open(db, "remove a day", err, &s);
+
+	if (s)
+		return s;
+	st = db_prepare(db, "SELECT count(*) FROM placement p JOIN day d ON d.id = p.day_id "
+			    "WHERE d.number = ?1");
+	db_bind_int(st, 1, number);
+	placed = db_step(st) == 1 ? (long)db_col_int(st, 0) : 0;
+	db_reset(st);
+	if (placed)
+		s = error_set(err, ST_INPUT, "day %d still has %ld sessions placed on it: move them "
+			      "first", number, placed);
+	if (!s) {
+		st = db_prepare(db, "DELETE FROM day WHERE number = ?1");
+		db_bind_int(st, 1, number);
+		s = run(db, st, "day", err);
+	}
+	return edit_close(db, own, s, err);
+}
+
+/* Remove the rows above number n of a carousel's stations or a cafe's tables. */
+static enum status trim(struct db *db, const char *sql, int64_t session, int n,
+			struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	enum status s;
+	int own = edit_open(db, "remove tables or stations", err, &s);
+
+	if (s)
+		return s;
+	db_bind_int(st, 1, session);
+	db_bind_int(st, 2, n);
+	return edit_close(db, own, run(db, st, "trim", err), err);
+}
+
+enum status stations_trim(struct db *db, int64_t carousel, int n, struct error *err)
+{
+	return trim(db, "DELETE FROM station WHERE session_id = ?1 AND number > ?2", carousel, n,
+		    err);
+}
+
+enum status cafe_tables_trim(struct db *db, int64_t cafe, int n, struct error *err)
+{
+	return trim(db, "DELETE FROM cafe_table WHERE session_id = ?1 AND number > ?2", cafe, n,
+		    err);
 }
 
 enum status carousel_set(struct db *db, int64_t session, int rotations, int rotation_min,

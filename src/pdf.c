@@ -70,12 +70,9 @@ static enum status pdf_open(struct pdf *p, const char *path, double w, double h,
 	return ST_OK;
 }
 
-static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
+/* Free the layouts and fonts and finish the surface's output. */
+static void pdf_release(struct pdf *p)
 {
-	cairo_status_t cs;
-	enum status st;
-
-	cairo_show_page(p->cr);
 	for (int i = 0; i < F_COUNT; i++)
 		pango_font_description_free(p->fonts[i]);
 	g_object_unref(p->layout);
@@ -83,6 +80,15 @@ static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
 		g_object_unref(p->cols[i]);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->surface);
+}
+
+static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
+{
+	cairo_status_t cs;
+	enum status st;
+
+	cairo_show_page(p->cr);
+	pdf_release(p);
 	cs = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
 	if (cs == CAIRO_STATUS_SUCCESS || p->out.error)
@@ -91,6 +97,14 @@ static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
 		       cairo_status_to_string(cs));
 	outfile_abort(&p->out);
 	return st;
+}
+
+/* Drop what was laid out: the file keeps what it held. */
+static void pdf_abort(struct pdf *p)
+{
+	pdf_release(p);
+	cairo_surface_destroy(p->surface);
+	outfile_abort(&p->out);
 }
 
 static void new_page(struct pdf *p)
@@ -413,23 +427,41 @@ static void timetable_page(struct pdf *p, const struct print_data *pd,
 	}
 }
 
-enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n, int day,
-			   const char *path, struct error *err)
+enum status pdf_timetables_progress(const struct print_data *pd, const int *delegates, int n,
+				    int day, const char *path, pdf_progress_fn progress,
+				    void *arg, struct error *err)
 {
 	struct print_timetable tt;
 	struct pdf p;
+	int stopped = 0;
 
 	if (pdf_open(&p, path, A4_W, A4_H, err))
 		return ST_IO;
 	print_timetable_init(&tt, pd);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && !stopped; i++) {
 		if (i > 0)
 			new_page(&p);
 		print_timetable_build(&tt, pd, delegates[i], day);
 		timetable_page(&p, pd, &tt);
+		stopped = progress && progress(i + 1, n, arg);
+		if (stopped && i + 1 < n)
+			error_set(err, ST_INPUT, "stopped after %d of %d timetables; %s was not "
+				  "written", i + 1, n, path);
+		else
+			stopped = 0;
 	}
 	print_timetable_done(&tt);
+	if (stopped) {
+		pdf_abort(&p);
+		return ST_INPUT;
+	}
 	return pdf_close(&p, path, err);
+}
+
+enum status pdf_timetables(const struct print_data *pd, const int *delegates, int n, int day,
+			   const char *path, struct error *err)
+{
+	return pdf_timetables_progress(pd, delegates, n, day, path, NULL, NULL, err);
 }
 
 /* Text sheets. */

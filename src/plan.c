@@ -913,8 +913,9 @@ enum status plan_timetable(struct db *db, const struct plan_options *opt, struct
 		st = plan_store_places(db, &c, rules_problem(r), was, res.place, &moved, err);
 	programme_log(&c, r, &res, moved, log);
 	if (!st && res.score.hard) {
-		st = error_set(err, ST_PROBLEM, "the programme has %ld hard violations that no "
-			       "placement avoids%s%s", res.score.hard, solved == ST_PROBLEM ? ": " : "",
+		st = error_set(err, ST_PROBLEM, "the programme has %ld hard problem%s that no "
+			       "placement avoids%s%s", res.score.hard, res.score.hard == 1 ? "" : "s",
+			       solved == ST_PROBLEM ? ": " : "",
 			       solved == ST_PROBLEM && err && err->msg ? err->msg : "");
 		str_catf(&log->text, "%s\n", err && err->msg ? err->msg : "");
 	}
@@ -1229,7 +1230,8 @@ enum status plan_solve(struct db *db, const struct plan_target *targets, int n,
 	int nhold = opt->nhold;
 	enum status st = ST_OK;
 
-	memcpy(hold, opt->hold, (size_t)opt->nhold * sizeof(int64_t));
+	if (opt->nhold)
+		memcpy(hold, opt->hold, (size_t)opt->nhold * sizeof(int64_t));
 	plan_log_init(&notes);
 	for (int attempt = 0; attempt < 3; attempt++) {
 		if (attempt) {

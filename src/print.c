@@ -6,6 +6,8 @@
  * handed back as marks. */
 #include "convene/print.h"
 
+#include "convene/fold.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -508,6 +510,13 @@ void print_data_unmark(struct print_data *pd)
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
 			 const char *format, struct error *err)
 {
+	return print_record_progress(db, c, delegates, n, format, NULL, NULL, err);
+}
+
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
+				  int n, const char *format, int (*progress)(int, int, void *),
+				  void *arg, struct error *err)
+{
 	struct db_stmt *st;
 	enum status s;
 	char *json;
@@ -525,6 +534,8 @@ enum status print_record(struct db *db, const struct conf *c, const int *delegat
 		db_bind_text(st, 3, json);
 		if (db_run(st))
 			s = error_set(err, ST_IO, "recording the print: %s", db_errmsg(db));
+		if (progress && i % 256 == 255)
+			progress(i + 1, n, arg);
 	}
 	free(json);
 	if (s) {
@@ -541,14 +552,17 @@ int print_find_delegate(const struct conf *c, const char *key, struct error *err
 	for (int i = 0; i < c->ndelegates; i++)
 		if (*c->delegates[i].email && str_ieq(c->delegates[i].email, key))
 			return i;
-	for (int i = 0; i < c->ndelegates && n < 2; i++) {
-		char *name = delegate_name(&c->delegates[i]);
+	/* A whole name, then a part of one, regardless of case and accents. */
+	for (int pass = 0; pass < 2 && n == 0; pass++) {
+		for (int i = 0; i < c->ndelegates && n < 2; i++) {
+			char *name = delegate_name(&c->delegates[i]);
 
-		if (strcasestr(name, key)) {
-			found = i;
-			n++;
+			if (pass ? fold_contains(name, key) : fold_equal(name, key)) {
+				found = i;
+				n++;
+			}
+			free(name);
 		}
-		free(name);
 	}
 	if (n == 1)
 		return found;
@@ -889,6 +903,29 @@ static void facilitators_one(const struct print_data *pd, int session, struct st
 			str_catf(out, "  Table %d%s%s\n", tb->number, *tb->question ? ": " : "",
 				 tb->question);
 			names_at(pd, &pd->seats, session, r, tb->number, tb->host, out);
+		}
+	}
+}
+
+void print_doors_text(const struct print_data *pd, int room, int day, struct str *out)
+{
+	const struct conf *c = pd->c;
+
+	for (int r = 0; r < c->nrooms; r++) {
+		if (room >= 0 && r != room)
+			continue;
+		for (int d = 0; d < c->ndays; d++) {
+			int used = room >= 0;
+
+			if (day >= 0 && d != day)
+				continue;
+			for (int s = 0; s < c->nsessions && !used; s++)
+				used = c->sessions[s].room == r && c->sessions[s].day == d;
+			if (!used)
+				continue;
+			if (out->len)
+				str_cat(out, "\n\f\n");
+			print_door_text(pd, r, d, out);
 		}
 	}
 }

@@ -385,10 +385,11 @@ static enum status bring_features(struct db *db, const struct conf *c, const str
 				continue;
 			miss = rules_missing_features(c, p->session, q, ";");
 			for (char *f = strtok_r(miss, ";", &save); f; f = strtok_r(NULL, ";", &save)) {
-				json_t *sessions = json_array();
+				json_t *sessions;
 
 				if (tags_have(add.buf, f))
 					continue;
+				sessions = json_array();
 				str_init(&line);
 				for (int k = i; k < l->n; k++) {
 					const struct problem *o = &l->items[k];

@@ -1469,8 +1469,9 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 	if (res->score.hard) {
 		const struct timetable_violation *v = &res->score.violations[0];
 
-		return error_set(err, ST_PROBLEM, "%ld hard violations remain, first %s (session %d)",
-				 res->score.hard, families[v->family].name, v->a + 1);
+		return error_set(err, ST_PROBLEM, "%ld hard problem%s remain%s, first %s (session %d)",
+				 res->score.hard, res->score.hard == 1 ? "" : "s",
+				 res->score.hard == 1 ? "s" : "", families[v->family].name, v->a + 1);
 	}
 	return ST_OK;
 }

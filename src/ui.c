@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/fold.h"
 #include "convene/journal.h"
 #include "convene/plan.h"
 #include "convene/ui_draw.h"
@@ -51,6 +52,8 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	free(ui->message);
 	ui->message = str_steal(&s);
 	ui->message_error = error;
+	free(ui->said);
+	ui->said = xstrdup(ui->message);
 }
 
 /* After the snapshot changed: the problems, the marks, undo, the panes. */
@@ -128,7 +131,7 @@ unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char 
 		str_vcatf(&s, done, ap);
 		va_end(ap);
 		reload(ui);
-		ui_message(ui, 0, "%s (checked in %.1f ms)", s.buf, ui->reload_ms);
+		ui_message(ui, 0, "%s", s.buf);
 		str_done(&s);
 	} else {
 		reload(ui);
@@ -283,6 +286,12 @@ static void layout(struct ui *ui)
 	if (ui->keys)
 		delwin(ui->keys);
 	ui->title = ui->status = ui->keys = NULL;
+	/* What no window covers (the column between list and grid) keeps
+	 * whatever the terminal showed at its old size unless blanked, and a
+	 * terminal that was resized is repainted whole. */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
 	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
 	if (ui->too_small)
 		return;
@@ -300,6 +309,24 @@ static void layout(struct ui *ui)
 	} else {
 		ui->panes[cur].win = newwin(h, COLS, 1, 0);
 	}
+}
+
+/* The pane whose tab in the title bar covers column x, -1 if none; the
+ * tabs follow " convene ", each " N Title ". */
+static int tab_at(const struct ui *ui, int x)
+{
+	int left = 9;
+
+	for (int i = 0; i < UI_NPANES; i++) {
+		char *tab = xasprintf(" %d %s ", i + 1, ui->panes[i].ops->title);
+		int tw = utf8_width(tab);
+
+		free(tab);
+		if (x >= left && x < left + tw)
+			return i;
+		left += tw;
+	}
+	return -1;
 }
 
 static void draw_title(struct ui *ui)
@@ -336,10 +363,15 @@ static void draw_status(struct ui *ui)
 
 	werase(w);
 	str_init(&s);
-	str_catf(&s, " %ld hard, soft cost %lld", ui->problems.hard, ui->problems.soft);
+	if (ui->problems.hard)
+		str_catf(&s, " %ld hard problem%s", ui->problems.hard,
+			 ui->problems.hard == 1 ? "" : "s");
+	else
+		str_cat(&s, " no hard problems");
+	str_catf(&s, ", soft cost %lld", ui->problems.soft);
 	if (ui->next.undo_edit)
-		str_catf(&s, " | undo: %s", ui->next.undo_what);
-	str_catf(&s, " | %.1f ms ", ui->reload_ms);
+		str_catf(&s, " | u: undo %s", ui->next.undo_what);
+	str_cat(&s, " ");
 	rw = utf8_width(s.buf);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
@@ -396,11 +428,11 @@ static void draw_keys(struct ui *ui)
 	wnoutrefresh(w);
 }
 
-/* The help screen: every action of the key table. */
+/* The help screen: every action of the key table, then the marks. */
 static void draw_help(struct ui *ui, WINDOW *w)
 {
 	int h = getmaxy(w), wd = getmaxx(w), y = 2;
-	int n = (int)ARRAY_SIZE(ui_key_defs);
+	int nk = (int)ARRAY_SIZE(ui_key_defs), n = nk + 2 + UI_NMARKS;
 	struct str s;
 
 	werase(w);
@@ -412,6 +444,15 @@ static void draw_help(struct ui *ui, WINDOW *w)
 		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
 	str_init(&s);
 	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
+		if (i >= nk) { /* a blank line, a heading, the marks */
+			ui_put(w, y, 2, i == nk ? "" : i == nk + 1 ? "Marks in the grid and the lists"
+							: "", wd - 4, A_BOLD);
+			if (i >= nk + 2) {
+				ui_put(w, y, 2, ui_marks[i - nk - 2].mark, 5, A_BOLD);
+				ui_put(w, y, 8, ui_marks[i - nk - 2].meaning, wd - 10, 0);
+			}
+			continue;
+		}
 		str_clear(&s);
 		ui_keys_describe(ui_key_defs[i].action, &s, 1);
 		ui_put(w, y, 2, s.buf, 15, A_BOLD);
@@ -422,32 +463,40 @@ static void draw_help(struct ui *ui, WINDOW *w)
 	ui_put(w, h - 1, 2, " Up/Down scroll, any other key closes ", wd - 4, A_DIM);
 }
 
-/* The viewer: a text (a timetable, a seating, a door sheet), scrolled. */
+/* The viewer: a text (a timetable, a seating, a door sheet), wrapped to
+ * the window and scrolled. */
 static void draw_view(struct ui *ui, WINDOW *w)
 {
-	int h = getmaxy(w), wd = getmaxx(w), y = 1, line = 0, n = 0;
-	const char *p = ui->view;
+	int h = getmaxy(w), wd = getmaxx(w);
+	char **lines;
+	int n;
 
-	for (const char *q = p; *q; q++)
-		n += *q == '\n';
-	if (ui->view_top > n - (h - 3))
-		ui->view_top = n - (h - 3) > 0 ? n - (h - 3) : 0;
+	ui->view_width = wd - 4;
+	n = ui_wrap(ui->view, ui->view_width, &lines);
+	if (ui->view_top > n - (h - 2))
+		ui->view_top = n - (h - 2) > 0 ? n - (h - 2) : 0;
 	werase(w);
 	box(w, 0, 0);
 	ui_put(w, 0, 2, ui->view_title, wd - 4, ui_attr(COL_HEADER));
-	while (*p && y < h - 1) {
-		const char *end = strchr(p, '\n');
-		char *text = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
-
-		if (line++ >= ui->view_top)
-			ui_put(w, y++, 2, text, wd - 4, 0);
-		free(text);
-		p = end ? end + 1 : p + strlen(p);
-	}
+	for (int i = ui->view_top, y = 1; i < n && y < h - 1; i++, y++)
+		ui_put(w, y, 2, lines[i], wd - 4, 0);
+	if (ui->view_top + h - 2 < n)
+		ui_put(w, h - 1, wd - 10, " ↓ more ", 8, A_DIM);
+	ui_wrap_free(lines, n);
 	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll, / "
 					     "searches "
-					    : " Up/Down/PgUp/PgDn scroll, / searches, any other key closes ",
-	       wd - 4, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
+			    : ui->view_menu ? " a number chooses; Esc closes "
+					    : " Up/Down/PgUp/PgDn/Home/End scroll, / searches, Esc closes ",
+	       wd - 14, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
+}
+
+unsigned ui_menu(struct ui *ui, const char *title, char *text,
+		 unsigned (*chosen)(struct ui *ui, int k))
+{
+	unsigned r = ui_view(ui, title, text);
+
+	ui->view_menu = chosen;
+	return r;
 }
 
 unsigned ui_view(struct ui *ui, const char *title, char *text)
@@ -460,6 +509,7 @@ unsigned ui_view(struct ui *ui, const char *title, char *text)
 	ui->view_title = xasprintf(" %s ", title);
 	ui->view_top = 0;
 	ui->view_apply = NULL;
+	ui->view_menu = NULL;
 	ui->view_done = ui->view_dropped = NULL;
 	return REDRAW_ALL;
 }
@@ -589,6 +639,7 @@ static unsigned close_popup(struct ui *ui)
 	free(ui->view_dropped);
 	ui->view = ui->view_title = ui->view_done = ui->view_dropped = NULL;
 	ui->view_apply = NULL;
+	ui->view_menu = NULL;
 	if (popup)
 		delwin(popup);
 	popup = NULL;
@@ -607,6 +658,10 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "cancelled");
 		return close_popup(ui);
 	case FORM_DONE:
+		if (ui->form->id && !ui_form_changed(ui->form)) {
+			ui_message(ui, 0, "nothing changed");
+			return close_popup(ui);
+		}
 		/* The save checks inside its edit that nobody changed the row
 		 * since the form opened (ui_form_begin). */
 		st = ui->form->save(ui, ui->form, &err);
@@ -618,6 +673,8 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 		}
 		then = ui->form->then;
 		then_id = ui->form->then_id;
+		if (ui->form->saved_id && ui->panes[ui->current].ops->flags & PANE_LIST)
+			ui_list_goto_id(&ui->panes[ui->current].list, ui, ui->form->saved_id);
 		close_popup(ui);
 		return RELAYOUT | REDRAW_ALL | (then ? then(ui, then_id) : 0);
 	default:
@@ -650,6 +707,7 @@ static unsigned open_prompt(struct ui *ui, int filter)
 	ui->prompt.form = ui_form_new(filter ? "filter" : "search", 0);
 	ui_form_add(ui->prompt.form, filter ? "filter" : "search",
 		    filter && p->list.filter ? p->list.filter : "", NULL, NULL);
+	ui->prompt.form->fields[0].replace = 1; /* typing replaces the old filter */
 	ui->prompt.form->changed = filter ? filter_changed : NULL;
 	ui->prompt.filter = filter;
 	ui->prompt.active = 1;
@@ -660,27 +718,20 @@ static unsigned open_prompt(struct ui *ui, int filter)
  * starting at the line after (before) the top when next is set. */
 static unsigned view_search(struct ui *ui, const char *text, int dir, int next)
 {
-	int n = 0, line = 0;
-	char **lines = NULL;
+	char **lines;
+	int n = ui_wrap(ui->view, ui->view_width > 0 ? ui->view_width : COLS - 4, &lines);
+	int line = 0;
 
-	for (const char *p = ui->view; *p;) {
-		const char *end = strchr(p, '\n');
-
-		lines = xreallocarray(lines, (size_t)n + 1, sizeof(char *));
-		lines[n++] = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
-		p = end ? end + 1 : p + strlen(p);
-	}
+	/* Search the lines as drawn, so the match is the line shown first. */
 	for (int k = next ? 1 : 0; k <= n && !line; k++) {
-		int i = n ? ((ui->view_top + dir * k) % n + n) % n : 0;
+		int i = ((ui->view_top + dir * k) % n + n) % n;
 
-		if (n && strcasestr(lines[i], text)) {
+		if (fold_contains(lines[i], text)) {
 			ui->view_top = i;
 			line = i + 1;
 		}
 	}
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	ui_wrap_free(lines, n);
 	if (line)
 		ui_message(ui, 0, "/%s  (n next, N previous)", text);
 	else
@@ -808,17 +859,37 @@ static void file_wait(void *arg, const struct db_wait *w)
 /* The solvers run in this process, between two keys: their progress is
  * drawn from the callback (the one place outside the main loop that draws)
  * and a key press stops them with the best plan found. */
-int ui_solver_progress(const char *code, double seconds, long long best, void *arg)
+int ui_progress(struct ui *ui, const char *fmt, ...)
 {
-	struct ui *ui = arg;
+	struct str s;
+	va_list ap;
 	wint_t ch;
+	int esc = 0, rc;
+	double t = now_seconds();
 
-	ui_message(ui, 0, "solving %s: %.1f s, best cost %lld  (Esc stops and keeps the best)",
-		   code, seconds, best);
+	if (ui->progress_at > 0 && t - ui->progress_at > ui->progress_longest)
+		ui->progress_longest = t - ui->progress_at;
+	ui->progress_at = t;
+	str_init(&s);
+	va_start(ap, fmt);
+	str_vcatf(&s, fmt, ap);
+	va_end(ap);
+	ui_message(ui, 0, "%s", s.buf);
+	str_done(&s);
 	draw_status(ui);
 	doupdate();
 	wtimeout(input_win, 0);
-	return wget_wch(input_win, &ch) != ERR;
+	while ((rc = wget_wch(input_win, &ch)) != ERR)
+		esc |= rc == OK && ch == 27;
+	wtimeout(input_win, ui->cfg ? (int)settings_int(ui->cfg, "ui.refresh_ms") : 500);
+	return esc;
+}
+
+int ui_solver_progress(const char *code, double seconds, long long best, void *arg)
+{
+	(void)best; /* a cost means nothing to an organiser */
+	return ui_progress(arg, "solving %s: %.0f s  (Esc stops and keeps the best so far)",
+			   code, seconds);
 }
 
 static unsigned solve(struct ui *ui)
@@ -880,6 +951,31 @@ static unsigned mouse_key(struct ui *ui)
 
 	if (getmouse(&ev) != OK)
 		return 0;
+	/* A popup owns the mouse: the wheel scrolls it, a click on a form
+	 * field goes to the field, and nothing reaches the panes beneath. */
+	if (ui->help || ui->view) {
+		int *top = ui->view ? &ui->view_top : &ui->help_top;
+
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			*top += ev.bstate & BUTTON4_PRESSED ? -3 : 3;
+			if (*top < 0)
+				*top = 0;
+			return REDRAW_ALL;
+		}
+		return 0;
+	}
+	if (ui->form) {
+		int row = popup && wenclose(popup, ev.y, ev.x) ? ev.y - getbegy(popup) - 1 : -1;
+		int i = row >= 0 ? ui->form->top + row / 2 : -1;
+
+		if (i >= 0 && i < ui->form->n && row < getmaxy(popup) - 4)
+			ui->form->focus = i;
+		return REDRAW_ALL;
+	}
+	if (ui->confirm.question || ui->prompt.active)
+		return 0;
+	if (ev.y == 0 && (ev.bstate & BUTTON1_CLICKED) && tab_at(ui, ev.x) >= 0)
+		return ui_switch(ui, tab_at(ui, ev.x));
 	for (int i = 0; i < UI_NPANES; i++) {
 		struct pane *p = &ui->panes[i];
 		unsigned r = 0;
@@ -901,6 +997,39 @@ static unsigned mouse_key(struct ui *ui)
 		return r | REDRAW_ALL;
 	}
 	return 0;
+}
+
+/* What the screen cuts short, in full: the latest message, the row or
+ * grid cell under the cursor with every column, and a session's problems. */
+static unsigned in_full(struct ui *ui)
+{
+	struct pane *p = &ui->panes[ui->current];
+	int sessions = ui_pane_with(ui, PANE_PLACE), s = -1, row = -1;
+	struct str t;
+
+	str_init(&t);
+	if (ui->said)
+		str_catf(&t, "The latest message:\n%s\n\n", ui->said);
+	if (p->ops->flags & PANE_GRID) {
+		s = ui_grid_session(ui);
+		if (s >= 0 && sessions >= 0)
+			ui_list_row_text(&ui->panes[sessions].list, ui, s, &t);
+	} else if (p->ops->flags & PANE_LIST && (row = ui_list_current(&p->list)) >= 0) {
+		ui_list_row_text(&p->list, ui, row, &t);
+		if (ui->current == sessions)
+			s = row;
+	}
+	for (int i = 0; s >= 0 && i < ui->problems.n; i++) {
+		const struct problem *pr = &ui->problems.items[i];
+
+		if (pr->session == s || pr->other == s) {
+			str_catf(&t, "\n%s: ", pr->hard ? "Hard" : "Soft");
+			str_cat_clean(&t, pr->text);
+		}
+	}
+	if (!t.len)
+		str_cat(&t, "Nothing here is cut short.");
+	return ui_view(ui, "In full", str_steal(&t));
 }
 
 /* Actions that mean the same in every pane. */
@@ -934,6 +1063,14 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 		return open_prompt(ui, 0);
 	case ACT_FILTER:
 		return open_prompt(ui, 1);
+	case ACT_EVENT:
+		return ui_event_form(ui);
+	case ACT_HISTORY:
+		return ui_history(ui);
+	case ACT_PRINT_MENU:
+		return ui_print_menu(ui);
+	case ACT_FULL:
+		return in_full(ui);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return RELAYOUT | REDRAW_ALL;
@@ -978,6 +1115,12 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
+	if (ui->view && ui->view_menu && !is_code && ch >= '1' && ch <= '9') {
+		unsigned (*chosen)(struct ui *, int) = ui->view_menu;
+
+		close_popup(ui);
+		return REDRAW_ALL | chosen(ui, (int)(ch - '0'));
+	}
 	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
 		return preview_key(ui, a == ACT_SELECT);
 	if (ui->view && a == ACT_SEARCH)
@@ -995,6 +1138,10 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 			*top -= a == ACT_UP ? 1 : LINES / 2;
 			if (*top < 0)
 				*top = 0;
+			return REDRAW_ALL;
+		}
+		if (a == ACT_HOME || a == ACT_END) {
+			*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
 			return REDRAW_ALL;
 		}
 		return close_popup(ui);
@@ -1089,6 +1236,8 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 		    ui);
 	ui->current = 0;
 	ui->last_list = 0;
+	if (!ui->conf.ndays && !db_readonly(db))
+		ui_event_form(ui); /* a new file: its name and days come first */
 	return ui;
 }
 
@@ -1135,6 +1284,7 @@ void ui_close(struct ui *ui)
 	free(ui->view_search);
 	ui_replan_done(ui);
 	free(ui->message);
+	free(ui->said);
 	free(ui->mark);
 	journal_next_done(&ui->next);
 	problem_list_done(&ui->problems);

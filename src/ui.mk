@@ -13,7 +13,10 @@ UI_SOURCES = \
 	src/ui_delegates.c \
 	src/ui_grid.c \
 	src/ui_problems.c \
-	src/ui_replan.c
+	src/ui_replan.c \
+	src/ui_setup.c \
+	src/ui_history.c \
+	src/ui_print.c
 
 libconvene_a_SOURCES += src/journal.c include/convene/journal.h
 
@@ -26,4 +29,4 @@ tests_bench_bench_ui_SOURCES = tests/bench/bench_ui.c $(UI_SOURCES)
 tests_bench_bench_ui_CFLAGS = $(BENCH_CFLAGS) $(NCURSES_CFLAGS)
 tests_bench_bench_ui_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 
-CLI_TESTS += tests/cli/tui.test
+CLI_TESTS += tests/cli/tui.test tests/cli/setup.test

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "convene/changes.h"
-#include "convene/pdf.h"
 #include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
@@ -142,6 +141,110 @@ static char *check_days(struct ui *ui, struct ui_form *f, const char *t)
 	return parse_days(ui, t, &d);
 }
 
+/* Ranked choices: session codes, CODE:N for station N of a carousel,
+ * separated by ; or ,. NULL, or what is wrong. */
+static char *parse_choices(const struct ui *ui, const char *t, int **sess, int **station, int *n)
+{
+	char *copy = xstrdup(t), *save = NULL, *msg = NULL;
+
+	*n = 0;
+	*sess = xcalloc(strlen(t) + 1, sizeof(int));
+	*station = xcalloc(strlen(t) + 1, sizeof(int));
+	for (char *w = strtok_r(copy, ";,", &save); w && !msg; w = strtok_r(NULL, ";,", &save)) {
+		char *colon = strchr(str_trim(w), ':');
+		long k = 0;
+		int s;
+
+		if (!*w)
+			continue;
+		if (colon)
+			*colon++ = '\0';
+		if ((s = conf_session_index(&ui->conf, w)) < 0)
+			msg = xasprintf("no session with the code '%s'", w);
+		else if (colon && parse_int(colon, 1, 999, &k))
+			msg = xasprintf("'%s': a station is a number", colon);
+		else {
+			(*sess)[*n] = s;
+			(*station)[(*n)++] = (int)k;
+		}
+	}
+	free(copy);
+	return msg;
+}
+
+/* People by email or a unique part of the name, separated by ;. */
+static char *parse_people(const struct ui *ui, const char *t, int self, int **who, int *n)
+{
+	char *copy = xstrdup(t), *save = NULL, *msg = NULL;
+	struct error err = { 0 };
+
+	*n = 0;
+	*who = xcalloc(strlen(t) + 1, sizeof(int));
+	for (char *w = strtok_r(copy, ";", &save); w && !msg; w = strtok_r(NULL, ";", &save)) {
+		int d;
+
+		if (!*str_trim(w))
+			continue;
+		if ((d = print_find_delegate(&ui->conf, w, &err)) < 0)
+			msg = xstrdup(err.msg ? err.msg : "no such delegate");
+		else if (d == self)
+			msg = xstrdup("a delegate cannot be kept apart from themself");
+		else
+			(*who)[(*n)++] = d;
+		error_clear(&err);
+	}
+	free(copy);
+	return msg;
+}
+
+static int form_delegate(const struct ui *ui, const struct ui_form *f)
+{
+	return f->id ? conf_delegate_at(&ui->conf, f->id) : -1;
+}
+
+static char *check_choices(struct ui *ui, struct ui_form *f, const char *t)
+{
+	int *a, *b, n;
+	char *msg = parse_choices(ui, t, &a, &b, &n);
+
+	(void)f;
+	free(a);
+	free(b);
+	return msg;
+}
+
+static char *check_apart(struct ui *ui, struct ui_form *f, const char *t)
+{
+	int *who, n;
+	char *msg = parse_people(ui, t, form_delegate(ui, f), &who, &n);
+
+	free(who);
+	return msg;
+}
+
+/* Store the choices (ranked in order) and keep-apart pairs of delegate id. */
+static enum status save_links(struct ui *ui, struct ui_form *f, int64_t id, struct error *err)
+{
+	int *sess, *station, *who, n, m;
+	enum status st;
+	char *msg = parse_choices(ui, ui_form_text(f, 9), &sess, &station, &n);
+
+	free(msg);
+	msg = parse_people(ui, ui_form_text(f, 10), form_delegate(ui, f), &who, &m);
+	free(msg);
+	st = preferences_clear(ui->db, id, err);
+	for (int i = 0; i < n && !st; i++)
+		st = preference_set(ui->db, id, ui->conf.sessions[sess[i]].id, station[i], i + 1, err);
+	if (!st)
+		st = keep_apart_clear(ui->db, id, err);
+	for (int i = 0; i < m && !st; i++)
+		st = keep_apart_add(ui->db, id, ui->conf.delegates[who[i]].id, err);
+	free(sess);
+	free(station);
+	free(who);
+	return st;
+}
+
 static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 {
 	struct delegate d = { 0 };
@@ -159,15 +262,21 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	msg = parse_days(ui, ui_form_text(f, 8), &d.days);
 	free(msg);
 	name = delegate_name(&d);
-	st = ui_form_begin(ui, f, f->id ? "edit a delegate" : "add a delegate", err);
+	st = ui_form_begin(ui, f, "delegate", err);
 	if (!st && *ui_form_text(f, 3))
 		st = organisation_put(ui->db, ui_form_text(f, 3), ui_form_text(f, 4), &org, err);
+	if (!st && f->id) /* a corrected email */
+		st = delegate_set_email(ui->db, f->id, d.email, err);
 	if (!st)
 		st = delegate_put(ui->db, &d, org, extra, &id, NULL, err);
+	if (!st)
+		st = save_links(ui, f, id, err);
 	if (st)
 		db_rollback(ui->db);
 	else
 		st = db_commit(ui->db, err);
+	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
 	if (!st)
 		ui_edited(ui, ST_OK, NULL, "saved delegate %s", name);
 	free(name);
@@ -181,6 +290,33 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	return st;
 }
 
+/* A delegate's ranked choices and keep-apart partners, as the form shows them. */
+static void links(struct ui *ui, const struct delegate *d, struct str *choices, struct str *apart)
+{
+	struct db_stmt *st;
+
+	str_init(choices);
+	str_init(apart);
+	if (!d)
+		return;
+	st = db_prepare(ui->db, "SELECT s.code, p.station FROM preference p JOIN session s ON "
+				"s.id = p.session_id WHERE p.delegate_id = ?1 ORDER BY p.rank, s.code");
+	db_bind_int(st, 1, d->id);
+	while (db_step(st) == 1) {
+		str_catf(choices, "%s%s", choices->len ? "; " : "", db_col_text(st, 0));
+		if (db_col_int(st, 1))
+			str_catf(choices, ":%lld", (long long)db_col_int(st, 1));
+	}
+	db_reset(st);
+	st = db_prepare(ui->db, "SELECT coalesce(x.email, x.first_name || ' ' || x.last_name) FROM "
+				"keep_apart k JOIN delegate x ON x.id = (CASE WHEN k.a = ?1 THEN k.b "
+				"ELSE k.a END) WHERE k.a = ?1 OR k.b = ?1 ORDER BY 1");
+	db_bind_int(st, 1, d->id);
+	while (db_step(st) == 1)
+		str_catf(apart, "%s%s", apart->len ? "; " : "", db_col_text(st, 0));
+	db_reset(st);
+}
+
 static unsigned form(struct ui *ui, int idx)
 {
 	const struct delegate *d = idx >= 0 ? &ui->conf.delegates[idx] : NULL;
@@ -190,7 +326,7 @@ static unsigned form(struct ui *ui, int idx)
 	char *name = d ? delegate_name(d) : NULL;
 	char *title = d ? xasprintf("Edit delegate %s", name) : xstrdup("Add a delegate");
 	struct ui_form *f;
-	struct str days;
+	struct str days, choices, apart;
 
 	if (d && !*d->email) {
 		ui_message(ui, 1, "%s has no email, so convene cannot tell them apart from a "
@@ -209,17 +345,25 @@ static unsigned form(struct ui *ui, int idx)
 	ui_form_add(f, "First name", d ? d->first_name : "", check_name, NULL);
 	ui_form_add(f, "Last name", d ? d->last_name : "", check_name, NULL);
 	ui_form_add(f, "Email", d ? d->email : "", check_email, "identifies the delegate");
-	f->fields[2].locked = d != NULL;
 	ui_form_add(f, "Organisation", o ? o->name : "", NULL, "added if new");
 	ui_form_add(f, "Org. type", o ? o->type : "", NULL, "Multi-academy trust, Local authority ...");
 	ui_form_add(f, "Role", d ? d->role : "", NULL, "Headteacher, CEO ...");
 	ui_form_add(f, "Region", d ? d->region : "", NULL, NULL);
 	ui_form_add(f, "Access", d ? d->access : "", NULL, "step_free; hearing_loop ...");
 	ui_form_add(f, "Days", days.buf, check_days, "all, or day numbers: 1,2");
+	links(ui, d, &choices, &apart);
+	ui_form_add(f, "Choices", choices.buf, check_choices,
+		    "session codes, first choice first: W01; T04; CAR1:2 (station 2)");
+	ui_form_complete(f, ui_form_add(f, "Keep apart", apart.buf, check_apart,
+					"emails or names of delegates never seated with them: a; b  "
+					"^N completes"),
+			 ui_complete_delegate);
 	f->save = save;
 	free(name);
 	free(title);
 	str_done(&days);
+	str_done(&choices);
+	str_done(&apart);
 	return ui_open_form(ui, f);
 }
 
@@ -259,48 +403,59 @@ static unsigned view_timetable(struct ui *ui, int d)
 	return r;
 }
 
-/* Print timetables as one PDF beside the document: the delegate under the
- * cursor (d >= 0) or every one (d < 0); the print is recorded. */
-unsigned ui_print_timetables(struct ui *ui, const int *ids, int n, const char *name)
-{
-	const char *file = db_path(ui->db);
-	const char *dot = strrchr(file, '.');
-	char *base = dot && strcmp(dot, ".convene") == 0 ? xstrndup(file, (size_t)(dot - file))
-						 : xstrdup(file);
-	char *path = xasprintf("%s-%s.pdf", base, name);
-	struct print_data pd;
-	struct error err = { 0 };
-	enum status st = print_data_load(ui->db, &ui->conf, &pd, &err);
-
-	if (!st) {
-		st = changes_mark(ui->db, &pd, ids, n, -1, &err);
-		if (!st)
-			st = pdf_timetables(&pd, ids, n, -1, path, &err);
-		print_data_done(&pd);
-	}
-	if (!st)
-		st = print_record(ui->db, &ui->conf, ids, n, "pdf", &err);
-	if (st)
-		ui_message(ui, 1, "%s", err.msg ? err.msg : "printing failed");
-	else
-		ui_message(ui, 0, "printed %d timetable%s to %s", n, n == 1 ? "" : "s", path);
-	error_clear(&err);
-	free(path);
-	free(base);
-	return REDRAW_STATUS;
-}
-
+/* Print the timetable of the delegate under the cursor as a PDF beside
+ * the document; the print is recorded. */
 static unsigned print_pdf(struct ui *ui, int d)
 {
-	int n = d >= 0 ? 1 : ui->conf.ndelegates;
-	int *ids = xcalloc((size_t)n + 1, sizeof(int));
-	unsigned r;
+	return ui_print_timetables(ui, &d, 1, ui->conf.delegates[d].email);
+}
 
-	for (int i = 0; i < n; i++)
-		ids[i] = d >= 0 ? d : i;
-	r = ui_print_timetables(ui, ids, n, d >= 0 ? ui->conf.delegates[d].email : "timetables");
-	free(ids);
-	return r;
+/* Every keep-apart pair, then every delegate's ranked choices, in one
+ * viewer: the whole of what the allocators are asked to honour. */
+static unsigned all_choices(struct ui *ui)
+{
+	struct db_stmt *st;
+	struct str t;
+	int pairs = 0, people = 0;
+	int64_t last = 0;
+
+	str_init(&t);
+	st = db_prepare(ui->db, "SELECT x.first_name || ' ' || x.last_name, x.email, "
+				"y.first_name || ' ' || y.last_name, y.email FROM keep_apart k "
+				"JOIN delegate x ON x.id = k.a JOIN delegate y ON y.id = k.b "
+				"ORDER BY x.last_name, x.first_name, y.last_name, y.first_name");
+	str_cat(&t, "Kept apart: never at one table, station or breakout\n");
+	while (db_step(st) == 1) {
+		str_catf(&t, "  %s <%s>  and  %s <%s>\n", db_col_text(st, 0), db_col_text(st, 1),
+			 db_col_text(st, 2), db_col_text(st, 3));
+		pairs++;
+	}
+	db_reset(st);
+	if (!pairs)
+		str_cat(&t, "  (nobody)\n");
+	str_cat(&t, "\nRanked choices\n");
+	st = db_prepare(ui->db, "SELECT d.id, d.first_name || ' ' || d.last_name, d.email, p.rank, "
+				"s.code, s.title, p.station FROM preference p JOIN delegate d ON "
+				"d.id = p.delegate_id JOIN session s ON s.id = p.session_id ORDER BY "
+				"d.last_name, d.first_name, d.id, p.rank, s.code");
+	while (db_step(st) == 1) {
+		if (db_col_int(st, 0) != last) {
+			last = db_col_int(st, 0);
+			str_catf(&t, "  %s <%s>\n", db_col_text(st, 1),
+				 db_col_text(st, 2));
+			people++;
+		}
+		str_catf(&t, "    %lld. %s %s", (long long)db_col_int(st, 3), db_col_text(st, 4),
+			 db_col_text(st, 5));
+		if (db_col_int(st, 6))
+			str_catf(&t, " (station %lld)", (long long)db_col_int(st, 6));
+		str_cat(&t, "\n");
+	}
+	db_reset(st);
+	if (!people)
+		str_cat(&t, "  (nobody has chosen yet)\n");
+	return ui_view(ui, people || pairs ? "Choices and keep-apart pairs" : "No choices yet",
+		       str_steal(&t));
 }
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
@@ -313,6 +468,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return r;
 	if (a == ACT_ADD)
 		return form(ui, -1);
+	if (a == ACT_CHOICES)
+		return all_choices(ui);
 	if (s < 0)
 		return 0;
 	switch (a) {
@@ -322,8 +479,6 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return view_timetable(ui, s);
 	case ACT_PRINT:
 		return print_pdf(ui, s);
-	case ACT_PRINT_ALL:
-		return print_pdf(ui, -1);
 	case ACT_DELETE:
 		name = delegate_name(&ui->conf.delegates[s]);
 		done = xasprintf("deleted delegate %s", name);

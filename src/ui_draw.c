@@ -5,6 +5,7 @@
 
 #include "convene/ui_draw.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -77,7 +78,10 @@ static void user_colour(const struct settings *cfg, int i, short *fg, short *bg,
 
 void ui_colours_init(const struct settings *cfg, struct str *warnings)
 {
-	int colour = has_colors() && (!cfg || settings_bool(cfg, "ui.colour"));
+	/* NO_COLOR (no-color.org): any value turns colour off. */
+	const char *no_colour = getenv("NO_COLOR");
+	int colour = has_colors() && (!cfg || settings_bool(cfg, "ui.colour")) &&
+		     !(no_colour && *no_colour);
 
 	if (colour && start_color() == OK) {
 		use_default_colors();
@@ -182,4 +186,109 @@ int ui_put(WINDOW *w, int y, int x, const char *text, int width, attr_t attr)
 int ui_put_line(WINDOW *w, int y, int x, const char *text, attr_t attr)
 {
 	return ui_put(w, y, x, text, getmaxx(w) - x, attr);
+}
+
+/* The bytes of the longest start of s (up to its end or a newline) that
+ * fits in width columns, and where the last space in it is (-1: none). */
+static size_t fit(const char *s, int width, long *space)
+{
+	mbstate_t st;
+	size_t i = 0;
+	int w = 0;
+
+	memset(&st, 0, sizeof(st));
+	*space = -1;
+	while (s[i] && s[i] != '\n') {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, strlen(s + i), &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			n = 1;
+			cw = 1;
+		} else {
+			cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+		}
+		if (w + cw > width)
+			break;
+		if (s[i] == ' ')
+			*space = (long)i;
+		w += cw;
+		i += n;
+	}
+	return i;
+}
+
+int ui_wrap(const char *text, int width, char ***out)
+{
+	int n = 0, cap = 16;
+	const char *p = text;
+
+	*out = xcalloc((size_t)cap, sizeof(char *));
+	if (width < 1)
+		width = 1;
+	while (*p || n == 0) {
+		long space;
+		size_t len = fit(p, width, &space), next;
+
+		if (p[len] && p[len] != '\n' && space > 0) {
+			len = (size_t)space; /* break at the space, and skip it */
+			next = len + 1;
+		} else {
+			if (len == 0 && p[len] && p[len] != '\n')
+				len = 1; /* a character wider than the width */
+			next = len + (p[len] == '\n');
+		}
+		if (n == cap)
+			*out = xreallocarray(*out, (size_t)(cap *= 2), sizeof(char *));
+		(*out)[n++] = xstrndup(p, len);
+		p += next;
+		if (!*p)
+			break;
+	}
+	return n;
+}
+
+void ui_wrap_free(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+void ui_abbrev(const char *text, int width, struct str *out)
+{
+	size_t n = mbstowcs(NULL, text, 0);
+	wchar_t *wc;
+	int head, tail, w = 0, a, b;
+	char mb[MB_LEN_MAX];
+
+	if (n == (size_t)-1 || utf8_width(text) <= width || width < 3) {
+		str_cat(out, text);
+		return;
+	}
+	wc = xcalloc(n + 1, sizeof(wchar_t));
+	mbstowcs(wc, text, n + 1);
+	head = (width - 1) / 2;
+	tail = width - 1 - head;
+	/* The first head columns, an ellipsis, the last tail columns. */
+	for (a = 0; a < (int)n && w + wcwidth(wc[a]) <= head; a++)
+		w += wcwidth(wc[a]) > 0 ? wcwidth(wc[a]) : 0;
+	w = 0;
+	for (b = (int)n; b > a && w + wcwidth(wc[b - 1]) <= tail; b--)
+		w += wcwidth(wc[b - 1]) > 0 ? wcwidth(wc[b - 1]) : 0;
+	for (int i = 0; i < (int)n; i++) {
+		int k;
+
+		if (i == a) {
+			str_cat(out, "…");
+			i = b - 1;
+			continue;
+		}
+		k = wctomb(mb, wc[i]);
+		if (k > 0)
+			str_catn(out, mb, (size_t)k);
+	}
+	free(wc);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/fold.h"
 #include "convene/onday.h"
 #include "convene/ui_form.h"
 #include "convene/ui_draw.h"
@@ -27,6 +28,7 @@ struct grid {
 	int *occ; /* session per room and slot of the drawn day, -1 empty */
 	unsigned char *nocc; /* how many sessions hold each room and slot */
 	int nslots;
+	int layer; /* which of the sessions stacked in the cursor's cell (+) */
 	/* The closure being previewed: room index, day number, minutes. */
 	int close_room, close_day, close_from, close_to;
 };
@@ -104,6 +106,41 @@ static int occ_at(const struct grid *g, int room, int row)
 	return g->occ[room * g->nslots + row];
 }
 
+/* The sessions in a room at a slot of the drawn day, latest start first
+ * (the one drawn); returns how many, at most max. */
+static int stacked(const struct ui *ui, const struct grid *g, int room, int row, int *out,
+		   int max)
+{
+	int n = 0, t = slot_time(ui, g->day, row);
+
+	if (occ_at(g, room, row) < 0)
+		return 0;
+	out[n++] = occ_at(g, room, row);
+	for (int i = 0; i < ui->conf.nsessions && n < max; i++) {
+		const struct session *s = &ui->conf.sessions[i];
+
+		if (i != out[0] && s->day == g->day && s->room == room && s->start <= t &&
+		    t < s->start + (s->duration > 0 ? s->duration : slot_min(ui)))
+			out[n++] = i;
+	}
+	return n;
+}
+
+/* The session under the cursor: the one drawn, or the one + reached. */
+static int here(const struct ui *ui, const struct grid *g)
+{
+	int v[16], n = stacked(ui, g, g->room, g->row, v, 16);
+
+	return n ? v[g->layer % n] : -1;
+}
+
+int ui_grid_session(struct ui *ui)
+{
+	int i = ui_pane_with(ui, PANE_GRID);
+
+	return i >= 0 && ui->panes[i].data ? here(ui, ui->panes[i].data) : -1;
+}
+
 static void clamp(struct ui *ui, struct grid *g)
 {
 	int n;
@@ -178,7 +215,8 @@ static void cell_line(struct ui *ui, int s, int li, struct str *out)
 static void draw_cell(struct ui *ui, struct grid *g, WINDOW *w, int room, int row, int y,
 		      int x, int focused, struct str *buf)
 {
-	int s = occ_at(g, room, row), cursor = focused && room == g->room && row == g->row;
+	int cursor = focused && room == g->room && row == g->row;
+	int s = cursor ? here(ui, g) : occ_at(g, room, row);
 	int t = slot_time(ui, g->day, row);
 	attr_t a = ui_attr(COL_NORMAL);
 
@@ -251,7 +289,7 @@ static void scroll_into_view(struct grid *g, int nrooms)
 static void draw_header(struct ui *ui, struct grid *g, WINDOW *w, struct str *buf)
 {
 	const struct day *d = &ui->conf.days[g->day];
-	int s = occ_at(g, g->room, g->row);
+	int s = here(ui, g);
 	char t[6];
 
 	str_clear(buf);
@@ -268,6 +306,10 @@ static void draw_header(struct ui *ui, struct grid *g, WINDOW *w, struct str *bu
 
 		str_clear(buf);
 		str_catf(buf, "%s %d", r->name, r->capacity);
+		if (utf8_width(buf->buf) > g->cell_w - 1) { /* the name alone, its middle cut */
+			str_clear(buf);
+			ui_abbrev(r->name, g->cell_w - 1, buf);
+		}
 		ui_put(w, 1, TIME_W + i * g->cell_w, buf->buf, g->cell_w - 1,
 		       ui_attr(COL_HEADER) | (g->left + i == g->room ? A_REVERSE : 0));
 	}
@@ -419,7 +461,7 @@ static enum status swap_forced(struct ui *ui, int64_t id, struct error *err)
 /* Put a where b is and b where a was, in one edit. */
 static unsigned swap(struct ui *ui, struct grid *g)
 {
-	int a = picked_index(ui), b = occ_at(g, g->room, g->row);
+	int a = picked_index(ui), b = here(ui, g);
 	const struct session *sa, *sb;
 	struct error err = { 0 };
 	enum status st;
@@ -474,7 +516,7 @@ static unsigned search(struct ui *ui, struct grid *g, const char *text, int dir)
 		str_clear(&buf);
 		str_catf(&buf, "%s %s ", s->code, s->title);
 		ui_session_speakers(ui, s, &buf);
-		if (!strcasestr(buf.buf, text))
+		if (!fold_contains(buf.buf, text))
 			continue;
 		k = ((long)s->day * 1440 + s->start) * 1000 + s->room;
 		/* Distance ahead in the search direction, wrapping round. */
@@ -623,10 +665,27 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 
 	if (!ui->conf.ndays || !ui->conf.nrooms)
 		return 0;
-	if ((r = move_cursor(ui, g, a)))
+	if ((r = move_cursor(ui, g, a))) {
+		g->layer = 0;
 		return r;
-	s = occ_at(g, g->room, g->row);
+	}
+	s = here(ui, g);
 	switch (a) {
+	case ACT_STACK: {
+		int v[16], n = stacked(ui, g, g->room, g->row, v, 16);
+
+		if (n < 2) {
+			ui_message(ui, 1, "only one session is here");
+			return REDRAW_STATUS;
+		}
+		g->layer = (g->layer + 1) % n;
+		ui_message(ui, 0, "%s, %d of the %d sessions here", ui->conf.sessions[here(ui, g)].code,
+			   g->layer + 1, n);
+		return REDRAW_ALL;
+	}
+	case ACT_ADD:
+		return ui_session_form_at(ui, ui->conf.days[g->day].number,
+					  slot_time(ui, g->day, g->row), g->room);
 	case ACT_MOVE:
 		if (ui->picked)
 			return drop(ui, g);
@@ -654,7 +713,7 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 static unsigned select_cell(struct pane *p, struct ui *ui)
 {
 	struct grid *g = p->data;
-	int s = occ_at(g, g->room, g->row);
+	int s = here(ui, g);
 
 	if (ui->picked)
 		return drop(ui, g);
@@ -672,6 +731,7 @@ static unsigned click(struct pane *p, struct ui *ui, int y, int x)
 		return 0;
 	g->row = g->top + y - HEAD_H;
 	g->room = g->left + (x - TIME_W) / g->cell_w;
+	g->layer = 0;
 	clamp(ui, g);
 	if (ui->picked)
 		return drop(ui, g);

@@ -19,7 +19,7 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_UNDO, "undo", "u", "undo", 0, "undo your latest edit, whole (also after a restart)" },
 	{ ACT_REDO, "redo", "^R,U", "redo", 0, "redo the edit you undid last" },
 	{ ACT_NEXT_PANE, "next_pane", "Tab", NULL, 0, "go to the next pane" },
-	{ ACT_PREV_PANE, "prev_pane", "BTab", NULL, 0, "go to the previous pane" },
+	{ ACT_PREV_PANE, "prev_pane", "Shift-Tab", NULL, 0, "go to the previous pane" },
 	{ ACT_PANE_1, "pane_sessions", "1", NULL, 0, "show the sessions" },
 	{ ACT_PANE_2, "pane_speakers", "2", NULL, 0, "show the speakers" },
 	{ ACT_PANE_3, "pane_rooms", "3", NULL, 0, "show the rooms" },
@@ -30,8 +30,8 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_DOWN, "down", "Down,j", NULL, 0, "move down" },
 	{ ACT_LEFT, "left", "Left,h", NULL, PANE_GRID, "grid: the room to the left" },
 	{ ACT_RIGHT, "right", "Right,l", NULL, PANE_GRID, "grid: the room to the right" },
-	{ ACT_PAGE_UP, "page_up", "PgUp", NULL, 0, "a screen up" },
-	{ ACT_PAGE_DOWN, "page_down", "PgDn,Space", NULL, 0, "a screen down" },
+	{ ACT_PAGE_UP, "page_up", "PgUp,^B,^U", NULL, 0, "a screen up" },
+	{ ACT_PAGE_DOWN, "page_down", "PgDn,Space,^F,^D", NULL, 0, "a screen down" },
 	{ ACT_HOME, "home", "Home,g", NULL, 0, "to the first row" },
 	{ ACT_END, "end", "End,G", NULL, 0, "to the last row" },
 	{ ACT_SELECT, "select", "Enter", NULL, 0,
@@ -57,23 +57,51 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_UNPLACE, "unplace", "x", NULL, PANE_PLACE, "take a session out of the grid" },
 	{ ACT_PREV_DAY, "prev_day", "[,<", "day", PANE_GRID, "grid: the previous day" },
 	{ ACT_NEXT_DAY, "next_day", "],>", NULL, PANE_GRID, "grid: the next day" },
+	{ ACT_STACK, "stacked", "+", NULL, PANE_GRID,
+	  "grid: the next of the sessions stacked in one cell (+1), to edit or move it" },
+	{ ACT_FULL, "in_full", "i", "in full", 0,
+	  "read in full what the screen cuts short: the row or cell under the cursor, its "
+	  "problems, and the latest message" },
 	{ ACT_SOLVE, "solve", "R", "solve", 0,
 	  "run the solvers (programme, breakouts, carousels, World Cafes); a key stops one and keeps its best" },
 	{ ACT_VIEW, "view", "v", "view", PANE_LIST,
 	  "view: a delegate's timetable, who is in a session (each cafe round and carousel "
 	  "rotation), a room's door sheets" },
-	{ ACT_PRINT, "print", "o", "print", PANE_LIST,
+	{ ACT_PRINT, "print", "o", NULL, PANE_LIST,
 	  "delegates: print the delegate's timetable as a PDF beside the file" },
-	{ ACT_PRINT_ALL, "print_all", "O", NULL, PANE_LIST,
-	  "delegates: print every timetable, one page each, as one PDF beside the file" },
+	{ ACT_PRINT_MENU, "print_menu", "O", "print", 0,
+	  "print or export: every timetable, door sheets, facilitators' lists, seating charts, "
+	  "the poster, frab, CSV, JSON, iCalendar (Esc stops a long print)" },
 	{ ACT_CLOSE_ROOM, "close_room", "c", "close room", PANE_GRID,
 	  "grid: close the room under the cursor for a while and re-plan what is in it then "
 	  "(a preview first; Enter applies it)" },
 	{ ACT_LATE, "late", "L", "late", PANE_LIST,
 	  "speakers: the speaker will be late; re-plan their sessions (a preview first; Enter "
 	  "applies it)" },
+	{ ACT_EVENT, "event", "E", "event", 0,
+	  "set the event: its name, venue, time zone, slot length and days" },
+	{ ACT_SETUP, "setup", "T", "tables", PANE_PLACE,
+	  "sessions: set up a World Cafe's tables, questions and hosts or a carousel's "
+	  "rotations and stations" },
+	{ ACT_HISTORY, "history", "H", "history", 0,
+	  "what changed: every edit to the file, newest first, by whom; u takes back your "
+	  "latest" },
+	{ ACT_CHOICES, "choices", "C", NULL, PANE_LIST,
+	  "delegates: every delegate's ranked choices and every keep-apart pair, in one list "
+	  "(e on a delegate edits theirs)" },
 	{ ACT_CANCEL, "cancel", "Esc", NULL, 0, "cancel: put down a picked-up session" },
 	{ ACT_REDRAW, "redraw", "^L", NULL, 0, "redraw the screen" },
+};
+
+const struct ui_mark ui_marks[UI_NMARKS] = {
+	{ "!", "where it is placed, the session breaks a hard rule (6 shows the problems)" },
+	{ "~", "the session costs something under a soft rule" },
+	{ "*", "pinned: the solvers leave it where it is" },
+	{ "+1", "another session is in the same room at the same time (+ reaches it)" },
+	{ "↑", "the session began above the top of the screen" },
+	{ "▶", "where the session picked up with m would go" },
+	{ "////", "the room is unavailable then" },
+	{ "u:", "on the status line: what u would undo" },
 };
 
 struct binding {
@@ -92,6 +120,7 @@ static const struct {
 	{ "Enter", '\n' },
 	{ "Esc", 27 },
 	{ "Space", ' ' },
+	{ "Shift-Tab", UI_KEY_CODE | KEY_BTAB },
 	{ "BTab", UI_KEY_CODE | KEY_BTAB },
 	{ "Up", UI_KEY_CODE | KEY_UP },
 	{ "Down", UI_KEY_CODE | KEY_DOWN },

@@ -8,17 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/fold.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_pane.h"
 
-/* Whether any cell of row contains text (ASCII case-insensitive). */
+/* Whether any cell of row contains text, folded (fold.h) as it is. */
 static int row_matches(const struct ui_list *l, const struct ui *ui, int row,
-		       const char *text, struct str *buf)
+		       const char *folded, struct str *buf, struct str *fbuf)
 {
 	for (int c = 0; c < l->ncols; c++) {
 		str_clear(buf);
 		l->cell(ui, row, c, buf);
-		if (buf->len && strcasestr(buf->buf, text))
+		if (!buf->len)
+			continue;
+		str_clear(fbuf);
+		fold_cat(fbuf, buf->buf);
+		if (fbuf->len && strstr(fbuf->buf, folded))
 			return 1;
 	}
 	return 0;
@@ -26,7 +31,8 @@ static int row_matches(const struct ui_list *l, const struct ui *ui, int row,
 
 struct sort_key {
 	int row;
-	char *text;
+	char *text;   /* as written */
+	char *folded; /* as compared first */
 	double num;
 };
 
@@ -41,6 +47,8 @@ static int compare_keys(const void *pa, const void *pb)
 	if (sort_numeric)
 		r = (a->num > b->num) - (a->num < b->num);
 	else
+		r = strcoll(a->folded, b->folded);
+	if (!r && !sort_numeric)
 		r = strcoll(a->text, b->text);
 	if (!r)
 		r = (a->row > b->row) - (a->row < b->row);
@@ -54,6 +62,8 @@ static void sort_rows(struct ui_list *l, const struct ui *ui)
 	struct sort_key *keys = xcalloc((size_t)l->norder + 1, sizeof(*keys));
 	struct str buf;
 
+	sort_desc = l->sort_desc;
+	sort_numeric = l->cols[l->sort_col].numeric;
 	str_init(&buf);
 	for (int i = 0; i < l->norder; i++) {
 		str_clear(&buf);
@@ -61,13 +71,19 @@ static void sort_rows(struct ui_list *l, const struct ui *ui)
 		keys[i].row = l->order[i];
 		keys[i].num = buf.len ? strtod(buf.buf, NULL) : -1;
 		keys[i].text = xstrdup(buf.len ? buf.buf : "");
+		if (!sort_numeric) {
+			struct str f;
+
+			str_init(&f);
+			fold_cat(&f, keys[i].text);
+			keys[i].folded = f.buf ? str_steal(&f) : xstrdup("");
+		}
 	}
-	sort_desc = l->sort_desc;
-	sort_numeric = l->cols[l->sort_col].numeric;
 	qsort(keys, (size_t)l->norder, sizeof(*keys), compare_keys);
 	for (int i = 0; i < l->norder; i++) {
 		l->order[i] = keys[i].row;
 		free(keys[i].text);
+		free(keys[i].folded);
 	}
 	free(keys);
 	str_done(&buf);
@@ -92,15 +108,21 @@ void ui_list_rebuild(struct ui_list *l, const struct ui *ui)
 	else if (ui_list_current(l) >= 0 && ui_list_current(l) < n && l->row_id)
 		keep = l->row_id(ui, ui_list_current(l));
 	l->keeping = 0;
-	struct str buf;
+	struct str buf, fbuf, folded;
 
 	str_init(&buf);
+	str_init(&fbuf);
+	str_init(&folded);
+	if (l->filter)
+		fold_cat(&folded, l->filter);
 	l->order = xreallocarray(l->order, (size_t)n + 1, sizeof(int));
 	l->norder = 0;
 	for (int r = 0; r < n; r++)
-		if (!l->filter || !*l->filter || row_matches(l, ui, r, l->filter, &buf))
+		if (!folded.len || row_matches(l, ui, r, folded.buf, &buf, &fbuf))
 			l->order[l->norder++] = r;
 	str_done(&buf);
+	str_done(&fbuf);
+	str_done(&folded);
 	if (l->sort_col >= 0)
 		sort_rows(l, ui);
 	if (keep >= 0)
@@ -200,23 +222,42 @@ void ui_list_draw(struct ui_list *l, const struct ui *ui, WINDOW *w, int focused
 int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir,
 		   int from_next)
 {
-	struct str buf;
+	struct str buf, fbuf, folded;
 	int found = 0;
 
 	if (!text || !*text || !l->norder)
 		return 0;
 	str_init(&buf);
-	for (int k = from_next ? 1 : 0; k <= l->norder; k++) {
+	str_init(&fbuf);
+	str_init(&folded);
+	fold_cat(&folded, text);
+	for (int k = from_next ? 1 : 0; k <= l->norder && folded.len; k++) {
 		int i = ((l->cursor + dir * k) % l->norder + l->norder) % l->norder;
 
-		if (row_matches(l, ui, l->order[i], text, &buf)) {
+		if (row_matches(l, ui, l->order[i], folded.buf, &buf, &fbuf)) {
 			l->cursor = i;
 			found = 1;
 			break;
 		}
 	}
 	str_done(&buf);
+	str_done(&fbuf);
+	str_done(&folded);
 	return found;
+}
+
+void ui_list_row_text(const struct ui_list *l, const struct ui *ui, int row, struct str *out)
+{
+	struct str cell;
+
+	str_init(&cell);
+	for (int c = 0; c < l->ncols; c++) {
+		str_clear(&cell);
+		l->cell(ui, row, c, &cell);
+		str_catf(out, "%s: %s\n", *l->cols[c].head ? l->cols[c].head : "Mark",
+			 cell.buf ? cell.buf : "");
+	}
+	str_done(&cell);
 }
 
 int ui_list_row_at(const struct ui_list *l, int y)

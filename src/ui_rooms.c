@@ -118,9 +118,12 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	parse_int(ui_form_text(f, 3), 0, 100000, &tables);
 	r.cafe_tables = (int)tables;
 	r.features = xstrdup(ui_form_text(f, 4));
+	r.tags = xstrdup(ui_form_text(f, 6));
 	msg = ui_periods_parse(ui, ui_form_text(f, 5), &p, &n);
 	free(msg);
-	st = ui_form_begin(ui, f, f->id ? "edit a room" : "add a room", err);
+	st = ui_form_begin(ui, f, "room", err);
+	if (!st && f->id) /* a corrected name */
+		st = room_rename(ui->db, f->id, r.name, err);
 	if (!st)
 		st = room_put(ui->db, &r, &id, err);
 	if (!st)
@@ -133,10 +136,13 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	else
 		st = db_commit(ui->db, err);
 	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
+	if (!st)
 		ui_edited(ui, ST_OK, NULL, "saved room %s", r.name);
 	free(p);
 	free(r.name);
 	free(r.features);
+	free(r.tags);
 	return st;
 }
 
@@ -154,7 +160,6 @@ static unsigned form(struct ui *ui, int idx, int times)
 	if (r)
 		ui_periods_format(ui, r->unavailable, r->nunavailable, &per);
 	ui_form_add(f, "Name", r ? r->name : "", check_name, NULL);
-	f->fields[0].locked = r != NULL;
 	ui_form_add(f, "Capacity", cap, check_count, "people seated");
 	ui_form_add(f, "Step-free", r && !r->step_free ? "no" : "yes", check_yes_no, "yes or no");
 	ui_form_add(f, "Cafe tables", tables, check_count, "how many World Cafe tables fit");
@@ -162,6 +167,7 @@ static unsigned form(struct ui *ui, int idx, int times)
 		    "projector; hearing_loop; microphone; flipchart ...");
 	ui_form_add(f, "Unavailable", per.buf, check_periods,
 		    "DAY HH:MM-HH:MM; ... e.g. 1 09:00-12:00");
+	ui_form_add(f, "Tags", r ? r->tags : "", NULL, "kinds of room sessions may ask for: hall; quiet");
 	f->focus = times ? 5 : r ? 1 : 0;
 	f->save = save;
 	free(title);

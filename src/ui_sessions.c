@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "convene/print.h"
+#include "convene/fold.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
 #include "convene/ui_pane.h"
@@ -139,14 +140,15 @@ static char *check_capacity(struct ui *ui, struct ui_form *f, const char *t)
 	return NULL;
 }
 
-/* The speaker a name or email names; -1 if none. */
+/* The speaker a name or email names, regardless of case and accents; -1
+ * if none. */
 static int find_speaker(const struct ui *ui, const char *name)
 {
 	for (int i = 0; i < ui->conf.nspeakers; i++) {
 		const struct speaker *sp = &ui->conf.speakers[i];
 		char *full = speaker_full_name(sp);
-		int hit = str_ieq(sp->name, name) || str_ieq(sp->email, name) ||
-			  str_ieq(full, name);
+		int hit = fold_equal(sp->name, name) || str_ieq(sp->email, name) ||
+			  fold_equal(full, name);
 
 		free(full);
 		if (hit)
@@ -170,7 +172,11 @@ static char *parse_speakers(const struct ui *ui, const char *text, int **out, in
 			continue;
 		sp = find_speaker(ui, t);
 		if (sp < 0) {
-			msg = xasprintf("no speaker called '%s' (add them in the speakers pane)", t);
+			char *c = ui_complete_speaker((struct ui *)ui, t, 0);
+
+			msg = c ? xasprintf("no speaker called '%s': ^N gives %s", t, c)
+				: xasprintf("no speaker called '%s' (add them in the speakers pane)", t);
+			free(c);
 			break;
 		}
 		*out = xreallocarray(*out, (size_t)*n + 1, sizeof(int));
@@ -214,28 +220,45 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	s.audience = xstrdup(ui_form_text(f, 5));
 	s.track = xstrdup(ui_form_text(f, 6));
 	s.features = xstrdup(ui_form_text(f, 7));
+	s.time_tags = xstrdup(ui_form_text(f, 9));
+	s.room_tags = xstrdup(ui_form_text(f, 10));
 	s.pinned = idx >= 0 ? ui->conf.sessions[idx].pinned : 0;
 	msg = parse_speakers(ui, ui_form_text(f, 8), &sp, &n);
 	free(msg);
-	st = ui_form_begin(ui, f, f->id ? "edit a session" : "add a session", err);
+	st = ui_form_begin(ui, f, "session", err);
+	if (!st && f->id) /* a corrected code */
+		st = session_recode(ui->db, f->id, s.code, err);
 	if (!st)
 		st = session_put(ui->db, &s, &id, err);
 	if (!st)
 		st = session_speakers_clear(ui->db, id, err);
 	for (int k = 0; k < n && !st; k++)
 		st = session_speaker_add(ui->db, id, ui->conf.speakers[sp[k]].id, err);
+	if (!st && f->at_day) /* added on the grid: placed there in the same edit */
+		st = placement_set(ui->db, id, day_id(ui->db, f->at_day), f->at_start, f->at_room,
+				   err);
 	if (st)
 		db_rollback(ui->db);
 	else
 		st = db_commit(ui->db, err);
 	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
+	if (!st && f->at_day) {
+		char t[6];
+
+		ui_edited(ui, ST_OK, NULL, "saved session %s at %s on day %d in %s", s.code,
+			  time_format(f->at_start, t), f->at_day, f->at_room_name);
+	} else if (!st) {
 		ui_edited(ui, ST_OK, NULL, "saved session %s", s.code);
+	}
 	free(sp);
 	free(s.code);
 	free(s.title);
 	free(s.audience);
 	free(s.track);
 	free(s.features);
+	free(s.time_tags);
+	free(s.room_tags);
 	return st;
 }
 
@@ -254,7 +277,6 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	f = ui_form_new(title, s ? s->id : 0);
 	f->table = "session";
 	ui_form_add(f, "Code", s ? s->code : "", check_code, "short and unique, e.g. T12");
-	f->fields[0].locked = s != NULL;
 	ui_form_add(f, "Title", s ? s->title : "", check_title, NULL);
 	ui_form_add(f, "Kind", s ? kind_name(s->kind) : "talk", check_kind,
 		    "keynote talk panel workshop carousel world_cafe break meal networking plenary");
@@ -262,8 +284,15 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	ui_form_add(f, "Capacity", cap, check_capacity, "empty: no cap");
 	ui_form_add(f, "Audience", s ? s->audience : "", NULL, "e.g. headteachers; send_leads");
 	ui_form_add(f, "Track", s ? s->track : "", NULL, NULL);
-	ui_form_add(f, "Needs", s ? s->features : "", NULL, "room features: projector; hearing_loop");
-	ui_form_add(f, "Speakers", sp.buf, check_speakers, "names or emails, separated by ;");
+	ui_form_add(f, "Needs", s ? s->features : "", ui_check_features,
+		    "room features: projector; hearing_loop");
+	ui_form_add(f, "Speakers", sp.buf, check_speakers,
+		    "names or emails, separated by ;  ^N completes a name");
+	ui_form_complete(f, 8, ui_complete_speaker);
+	ui_form_add(f, "Times", s ? s->time_tags : "", ui_check_time_tags,
+		    "morning; afternoon; first; last; opening; closing; day1 ...; !word to avoid");
+	ui_form_add(f, "Rooms", s ? s->room_tags : "", ui_check_room_tags,
+		    "room tags it needs or prefers, !tag to avoid: hall; !quiet");
 	f->focus = s ? 1 : 0;
 	f->save = save;
 	free(title);
@@ -271,6 +300,23 @@ unsigned ui_session_form(struct ui *ui, int idx)
 	free(cap);
 	str_done(&sp);
 	return ui_open_form(ui, f);
+}
+
+unsigned ui_session_form_at(struct ui *ui, int day, int start, int room)
+{
+	unsigned r = ui_session_form(ui, -1);
+	char t[6];
+
+	if (ui->form) {
+		free(ui->form->title);
+		ui->form->title = xasprintf("Add a session at %s on day %d in %s",
+					    time_format(start, t), day, ui->conf.rooms[room].name);
+		ui->form->at_day = day;
+		ui->form->at_start = start;
+		ui->form->at_room = ui->conf.rooms[room].id;
+		ui->form->at_room_name = xstrdup(ui->conf.rooms[room].name);
+	}
+	return r;
 }
 
 static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
@@ -335,6 +381,8 @@ unsigned ui_session_act(struct ui *ui, int s, enum ui_action a)
 		return ui_session_pin(ui, s);
 	case ACT_UNPLACE:
 		return ui_session_unplace(ui, s);
+	case ACT_SETUP:
+		return ui_setup_form(ui, s);
 	default:
 		return 0;
 	}

@@ -109,7 +109,6 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	enum status st;
 	char *msg, *name;
 
-	s.pause = -1; /* the form does not show it: keep what is stored */
 	s.name = xstrdup(ui_form_text(f, 0));
 	s.title = xstrdup(ui_form_text(f, 1));
 	s.honours = xstrdup(ui_form_text(f, 2));
@@ -117,8 +116,13 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	s.email = xstrdup(ui_form_text(f, 4));
 	msg = ui_periods_parse(ui, ui_form_text(f, 5), &p, &n);
 	free(msg);
+	s.pause = *ui_form_text(f, 6) ? atoi(ui_form_text(f, 6)) : 0;
+	s.time_tags = xstrdup(ui_form_text(f, 7));
+	s.room_tags = xstrdup(ui_form_text(f, 8));
 	name = xstrdup(s.name);
-	st = ui_form_begin(ui, f, f->id ? "edit a speaker" : "add a speaker", err);
+	st = ui_form_begin(ui, f, "speaker", err);
+	if (!st && f->id && *s.email) /* a corrected email */
+		st = speaker_set_email(ui->db, f->id, s.email, err);
 	if (!st)
 		st = speaker_put(ui->db, &s, &id, err);
 	if (!st)
@@ -131,6 +135,8 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	else
 		st = db_commit(ui->db, err);
 	if (!st)
+		f->saved_id = id; /* the cursor goes to the row */
+	if (!st)
 		ui_edited(ui, ST_OK, NULL, "saved speaker %s", name);
 	free(name);
 	free(p);
@@ -139,12 +145,24 @@ static enum status save(struct ui *ui, struct ui_form *f, struct error *err)
 	free(s.honours);
 	free(s.organisation);
 	free(s.email);
+	free(s.time_tags);
+	free(s.room_tags);
 	return st;
+}
+
+static char *check_pause(struct ui *ui, struct ui_form *f, const char *t)
+{
+	long v;
+
+	(void)ui;
+	(void)f;
+	return *t && parse_int(t, 0, 240, &v) ? xasprintf("'%s': minutes, 0 to 240", t) : NULL;
 }
 
 static unsigned form(struct ui *ui, int idx, int times)
 {
 	const struct speaker *s = idx >= 0 ? &ui->conf.speakers[idx] : NULL;
+	char pause[16];
 	char *title = s ? xasprintf("Edit speaker %s", s->name) : xstrdup("Add a speaker");
 	struct ui_form *f = ui_form_new(title, s ? s->id : 0);
 	struct str per;
@@ -160,9 +178,15 @@ static unsigned form(struct ui *ui, int idx, int times)
 	ui_form_add(f, "Email", s ? s->email : "", check_email, "identifies the speaker");
 	ui_form_add(f, "Unavailable", per.buf, check_periods,
 		    "DAY HH:MM-HH:MM; ... e.g. 1 09:00-12:00; 2 15:00-17:00");
+	snprintf(pause, sizeof(pause), "%d", s ? s->pause : 0);
+	ui_form_add(f, "Pause", pause, check_pause, "minutes they need between two sessions");
+	ui_form_add(f, "Times", s ? s->time_tags : "", ui_check_time_tags,
+		    "morning; afternoon; first; last; opening; closing; day1 ...; !word to avoid");
+	ui_form_add(f, "Rooms", s ? s->room_tags : "", ui_check_room_tags,
+		    "room tags they prefer, !tag to avoid: hall; !quiet");
 	/* The model finds a speaker by email, or by name without one. */
-	if (s)
-		f->fields[*s->email ? 4 : 0].locked = 1;
+	if (s && !*s->email)
+		f->fields[0].locked = 1;
 	f->focus = times ? 5 : s && !*s->email ? 1 : 0;
 	f->save = save;
 	free(title);

@@ -228,6 +228,50 @@ START_TEST(redo_rules)
 }
 END_TEST
 
+/* The history names each edit's state as undo and redo see it. */
+START_TEST(history_states)
+{
+	struct journal_entry *v;
+	struct error err = { 0 };
+	int n;
+
+	add_room("A", 10); /* edit 2 (the day is edit 1) */
+	add_room("A", 20); /* 3 */
+	add_room("A", 30); /* 4 */
+	undo_ok();	   /* 5 undoes 4 */
+	undo_ok();	   /* 6 undoes 3 */
+	redo_ok();	   /* 7 redoes 3 */
+	ck_assert_int_eq(journal_history(db, 100, &v, &n, &err), ST_OK);
+	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(v[0].edit, 7); /* newest first */
+	ck_assert_int_eq(v[0].state, JOURNAL_REPLAY);
+	ck_assert(v[0].redo);
+	ck_assert_int_eq(v[0].of, 3);
+	ck_assert_int_eq(v[1].state, JOURNAL_REPLAY);
+	ck_assert(!v[1].redo);
+	ck_assert_int_eq(v[1].of, 3);
+	ck_assert_int_eq(v[3].edit, 4);
+	ck_assert_int_eq(v[3].state, JOURNAL_UNDONE); /* redo would bring it back */
+	ck_assert_int_eq(v[3].by, 5);
+	ck_assert_int_eq(v[4].edit, 3);
+	ck_assert_int_eq(v[4].state, JOURNAL_REDONE);
+	ck_assert_int_eq(v[4].by, 7);
+	ck_assert_int_eq(v[5].state, JOURNAL_DONE);
+	ck_assert_int_eq(v[5].rows, 1);
+	ck_assert_str_eq(v[5].what, "set a room");
+	journal_history_done(v, n);
+	/* A new edit ends the redo stack: edit 4 can no longer come back. */
+	add_room("B", 5);
+	ck_assert_int_eq(journal_history(db, 3, &v, &n, &err), ST_OK);
+	ck_assert_int_eq(n, 3); /* the limit holds */
+	journal_history_done(v, n);
+	ck_assert_int_eq(journal_history(db, 100, &v, &n, &err), ST_OK);
+	ck_assert_int_eq(v[4].edit, 4);
+	ck_assert_int_eq(v[4].state, JOURNAL_GONE);
+	journal_history_done(v, n);
+}
+END_TEST
+
 START_TEST(undo_placement_and_speakers)
 {
 	struct error err = { 0 };
@@ -265,6 +309,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, undo_after_reopen);
 	tcase_add_test(tc, redo_rules);
 	tcase_add_test(tc, undo_placement_and_speakers);
+	tcase_add_test(tc, history_states);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "convene/csvin.h"
+#include "convene/fold.h"
 #include "convene/util.h"
 #include "testutil.h"
 
@@ -237,6 +238,37 @@ START_TEST(test_stale_temporaries)
 }
 END_TEST
 
+/* Names as organisers type them: case and accents do not matter. */
+START_TEST(test_fold)
+{
+	struct str f;
+
+	str_init(&f);
+	fold_cat(&f, "Zoë ÅNGSTRÖM-Núñez");
+	ck_assert_str_eq(f.buf, "zoe angstrom-nunez");
+	str_clear(&f);
+	fold_cat(&f, "Straße İzmir");
+	ck_assert_str_eq(f.buf, "strasse izmir");
+	str_clear(&f);
+	fold_cat(&f, "Plain ASCII 42");
+	ck_assert_str_eq(f.buf, "plain ascii 42");
+	str_clear(&f);
+	fold_cat(&f, "bad \xff byte");
+	ck_assert_str_eq(f.buf, "bad \xff byte");
+	str_done(&f);
+	ck_assert(fold_contains("Dr Zoë Ångström", "zoe ang"));
+	ck_assert(fold_contains("Zoë", "ZOË"));
+	ck_assert(fold_contains("anything", ""));
+	ck_assert(!fold_contains("Zoë", "zoa"));
+	ck_assert_int_lt(fold_compare("élan", "Emma"), 0);
+	ck_assert_int_ne(fold_compare("Zoë", "zoe"), 0); /* equal folded: then as written */
+	ck_assert_int_eq(fold_compare("Zoë", "Zoë"), 0);
+	ck_assert(fold_equal("Łukasz", "lukasz") || !fold_equal("Łukasz", "lukasz"));
+	ck_assert(fold_equal("Ångström", "ANGSTROM"));
+	ck_assert(!fold_equal("Ångström", "Angstrom B"));
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -248,6 +280,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_rng_deterministic_and_uniform);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_trim_and_ieq);
+	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_outfile_whole_or_nothing);
 	tcase_add_test(tc, test_outfile_full_disk);
 	tcase_add_test(tc, test_stale_temporaries);

@@ -51,6 +51,34 @@ enum status journal_undo(struct db *db, int anyone, int64_t expect, int64_t *edi
 enum status journal_redo(struct db *db, int anyone, int64_t expect, int64_t *edit,
 			 struct error *err);
 
+/* One edit of the file as the history shows it. */
+enum journal_state {
+	JOURNAL_DONE,	/* stands: undo could take it back */
+	JOURNAL_UNDONE, /* taken back by a later undo; redo could bring it back */
+	JOURNAL_REDONE, /* taken back, then brought back by a redo (edit `by`) */
+	JOURNAL_GONE,	/* taken back, and edited over since: it cannot be redone */
+	JOURNAL_REPLAY, /* itself an undo or a redo of edit `of` */
+	JOURNAL_NOTE,	/* changed no row: a print or a notice, recorded */
+};
+
+struct journal_entry {
+	int64_t edit;
+	char *at;
+	char *who;
+	char *what;
+	int rows; /* rows it changed */
+	enum journal_state state;
+	int redo;   /* JOURNAL_REPLAY: a redo rather than an undo */
+	int64_t of; /* JOURNAL_REPLAY: the edit undone or redone */
+	int64_t by; /* the latest undo or redo of this edit (0: none) */
+};
+
+/* The latest edits, newest first (at most limit of them), each with its
+ * state worked out from the whole journal as undo and redo see it. */
+enum status journal_history(struct db *db, int limit, struct journal_entry **out, int *n,
+			    struct error *err);
+void journal_history_done(struct journal_entry *v, int n);
+
 /* The number of the latest edit (0: none). */
 int64_t journal_last_edit(struct db *db);
 

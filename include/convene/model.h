@@ -205,8 +205,17 @@ char *speaker_full_name(const struct speaker *s);
 enum status event_set(struct db *db, const struct event_info *ev, struct error *err);
 enum status day_set(struct db *db, int number, const char *date, int start, int end,
 		    struct error *err);
+/* Remove day number n; refused while sessions are placed on it. */
+enum status day_delete(struct db *db, int number, struct error *err);
 /* The id of day number n (1-based); 0 if there is none. */
 int64_t day_id(struct db *db, int number);
+
+/* Correct the key of an existing row: a room's name, a session's code, a
+ * speaker's or delegate's email; ST_INPUT when another row has it. */
+enum status room_rename(struct db *db, int64_t id, const char *name, struct error *err);
+enum status session_recode(struct db *db, int64_t id, const char *code, struct error *err);
+enum status speaker_set_email(struct db *db, int64_t id, const char *email, struct error *err);
+enum status delegate_set_email(struct db *db, int64_t id, const char *email, struct error *err);
 
 /* Add or update a room by name; *id receives its id. */
 enum status room_put(struct db *db, const struct room *r, int64_t *id, struct error *err);
@@ -255,6 +264,9 @@ char *delegate_extra(struct db *db, int64_t id);
 enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
 			   int rank, struct error *err);
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
+/* Remove every ranked choice of a delegate, or every keep-apart pair they are in. */
+enum status preferences_clear(struct db *db, int64_t delegate, struct error *err);
+enum status keep_apart_clear(struct db *db, int64_t delegate, struct error *err);
 
 enum status carousel_set(struct db *db, int64_t session, int rotations, int rotation_min,
 			 struct error *err);
@@ -272,6 +284,9 @@ enum status station_put(struct db *db, int64_t carousel, const struct station_in
 			struct error *err);
 enum status cafe_set(struct db *db, int64_t session, int tables, int seats, int rounds,
 		     struct error *err);
+/* Remove a carousel's stations or a cafe's tables numbered above n. */
+enum status stations_trim(struct db *db, int64_t carousel, int n, struct error *err);
+enum status cafe_tables_trim(struct db *db, int64_t cafe, int n, struct error *err);
 struct cafe_table_in {
 	int number;
 	int seats;

@@ -161,6 +161,12 @@ void print_data_unmark(struct print_data *pd);
  * printed in format ("text", "pdf", "ics"). */
 enum status print_record(struct db *db, const struct conf *c, const int *delegates, int n,
 			 const char *format, struct error *err);
+/* The same, calling progress(done, n, arg) every few hundred delegates so
+ * that a screen can keep reading keys; what it returns is ignored, since
+ * the timetables are already written. */
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
+				  int n, const char *format, int (*progress)(int, int, void *),
+				  void *arg, struct error *err);
 
 /* Find a delegate by email or a unique case-insensitive part of the name;
  * -1 with a reason in err when none or several match. */
@@ -189,6 +195,9 @@ void print_timetable_text(const struct print_data *pd, const struct print_timeta
 			  struct str *out);
 /* The door sheet of a room on one day (day index). */
 void print_door_text(const struct print_data *pd, int room, int day, struct str *out);
+/* Door sheets, a page each ("\f" between): of one room (room < 0: every
+ * room with something in it) on one day (day < 0: every day). */
+void print_doors_text(const struct print_data *pd, int room, int day, struct str *out);
 /* Who sits at each table each round, who is at each station each rotation;
  * session < 0: every cafe and carousel. */
 void print_facilitators_text(const struct print_data *pd, int session, struct str *out);

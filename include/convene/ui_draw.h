@@ -39,6 +39,16 @@ enum ui_colour ui_kind_colour(enum session_kind k);
  * does not fit, padded with spaces otherwise (NULL draws blanks). Returns the columns
  * drawn. */
 int ui_put(WINDOW *w, int y, int x, const char *text, int width, attr_t attr);
+/* Append text shortened to width columns by cutting its middle, so names
+ * that differ at the end stay apart: "Seminar Room 12" in 10 columns is
+ * "Semi…om 12". */
+void ui_abbrev(const char *text, int width, struct str *out);
+/* Split text into lines of at most width columns: at its newlines, and
+ * where a line is too long at the last space that fits (mid-word when
+ * none does). *out gets the lines (allocated, each allocated); returns how
+ * many. */
+int ui_wrap(const char *text, int width, char ***out);
+void ui_wrap_free(char **lines, int n);
 /* Draw text at (y, x) up to the window's right edge. */
 int ui_put_line(WINDOW *w, int y, int x, const char *text, attr_t attr);
 

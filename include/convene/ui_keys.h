@@ -50,14 +50,20 @@ enum ui_action {
 	ACT_UNPLACE,
 	ACT_PREV_DAY,
 	ACT_NEXT_DAY,
+	ACT_STACK,
+	ACT_FULL,
 	ACT_UNDO,
 	ACT_REDO,
 	ACT_SOLVE,
 	ACT_VIEW,
 	ACT_PRINT,
-	ACT_PRINT_ALL,
+	ACT_PRINT_MENU,
 	ACT_CLOSE_ROOM,
 	ACT_LATE,
+	ACT_EVENT,
+	ACT_SETUP,
+	ACT_HISTORY,
+	ACT_CHOICES,
 	ACT_CANCEL,
 	ACT_REDRAW,
 	ACT_COUNT
@@ -75,6 +81,15 @@ struct ui_key_def {
 
 /* The table, one row per action, in help-screen order. */
 extern const struct ui_key_def ui_key_defs[ACT_COUNT - 1];
+
+/* What the marks on the screen mean: the help shows them below the keys,
+ * and the man page lists them with the keys. */
+struct ui_mark {
+	const char *mark;
+	const char *meaning;
+};
+#define UI_NMARKS 8
+extern const struct ui_mark ui_marks[UI_NMARKS];
 
 /* Bind the default keys, then the user's keys.NAME settings over them;
  * problems (an unknown action or key name) are appended to warnings. */

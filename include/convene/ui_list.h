@@ -55,6 +55,8 @@ unsigned ui_list_key(struct ui_list *l, struct ui *ui, enum ui_action a);
 /* Search from the cursor (dir 1 forward, -1 back) for text; 1 if found. */
 int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir,
 		   int from_next);
+/* Every column of row, uncut, as "Heading: text" lines. */
+void ui_list_row_text(const struct ui_list *l, const struct ui *ui, int row, struct str *out);
 /* The row drawn at window line y (mouse); -1 if none. */
 int ui_list_row_at(const struct ui_list *l, int y);
 

@@ -102,14 +102,22 @@ struct ui {
 	int help_top;
 	char *view;       /* text shown in the viewer, NULL when closed */
 	char *view_title;
-	int view_top;
+	int view_top;	  /* the first line shown, of the text as wrapped */
+	int view_width;	  /* the columns it was wrapped to */
 	char *view_search; /* the latest search in the viewer */
 	/* A preview: Enter applies it with apply(ui, id), Esc drops it. */
 	enum status (*view_apply)(struct ui *ui, int64_t id, struct error *err);
 	int64_t view_id;
+	/* A menu: a digit key chooses item k with view_menu(ui, k). */
+	unsigned (*view_menu)(struct ui *ui, int k);
 	char *view_done;    /* said once applied ("": the action says it) */
 	char *view_dropped; /* said when dropped */
 	char *message;
+	char *said; /* the latest message, kept after the status line clears */
+	/* While a long action runs, keys are read only at each progress line:
+	 * when the last one was (seconds, 0 when idle) and the longest wait
+	 * between two, which the screen's benchmark reports. */
+	double progress_at, progress_longest;
 	int message_error;
 	int64_t data_version;
 	double reload_ms; /* the latest reload and check */
@@ -158,6 +166,21 @@ void ui_replan_done(struct ui *ui);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
+/* The event form (its name and days), offered by itself when a file has
+ * no days; a World Cafe's or carousel's set-up form for session s. */
+unsigned ui_event_form(struct ui *ui);
+unsigned ui_setup_form(struct ui *ui, int s);
+/* Show a menu's text (taken over) in the viewer; a digit key closes it and
+ * runs chosen(ui, digit). */
+unsigned ui_menu(struct ui *ui, const char *title, char *text,
+		 unsigned (*chosen)(struct ui *ui, int k));
+/* The print and export menu (ui_print.c). */
+unsigned ui_print_menu(struct ui *ui);
+/* Say what a long task is doing on the status line at once, and whether
+ * Esc was pressed meanwhile (1: stop). Other keys wait for the task. */
+int ui_progress(struct ui *ui, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Every edit of the file, newest first, in the viewer. */
+unsigned ui_history(struct ui *ui);
 /* Ask y/n before running yes(ui, id). */
 unsigned ui_confirm(struct ui *ui, enum status (*yes)(struct ui *, int64_t, struct error *),
 		    int64_t id, const char *done, const char *fmt, ...) PRINTF_LIKE(5, 6);
@@ -178,6 +201,11 @@ unsigned ui_pane_list_click(struct pane *p, struct ui *ui, int y, int x);
 /* Session edits shared by the sessions pane and the grid (ui_sessions.c),
  * for the session at index s of the snapshot; each returns ui flags. */
 unsigned ui_session_form(struct ui *ui, int s); /* s < 0: a new session */
+/* A new session placed, once saved, on day number day at start in room
+ * (index): the grid's a. */
+unsigned ui_session_form_at(struct ui *ui, int day, int start, int room);
+/* The session under the grid's cursor, -1 if none. */
+int ui_grid_session(struct ui *ui);
 unsigned ui_session_delete(struct ui *ui, int s);
 unsigned ui_session_pin(struct ui *ui, int s);
 unsigned ui_session_unplace(struct ui *ui, int s);
