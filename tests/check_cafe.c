@@ -545,7 +545,7 @@ START_TEST(test_fewest_repeats)
 	inst_init(&in, 48, 6, 8, 3);
 	ck_assert_int_eq(cafe_repeats_lower_bound(&in.pb), 24);
 	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), 36);
-	ck_assert_int_eq(solve_steps(&in, 1, 20000, &plan), ST_OK);
+	ck_assert_int_eq(solve_steps(&in, 1, 500, &plan), ST_OK);
 	ck_assert_int_eq(plan.repeats_fewest, 36);
 	ck_assert_int_eq(plan.mixed_rounds, 1);
 	ck_assert_int_eq(plan.score.repeats, 36);
@@ -562,7 +562,7 @@ START_TEST(test_fewest_repeats)
 	 * in round 11 only; the counting bound is the fewest. */
 	inst_init(&in, 32, 8, 4, 11);
 	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), 32);
-	ck_assert_int_eq(solve_steps(&in, 1, 2000, &plan), ST_OK);
+	ck_assert_int_eq(solve_steps(&in, 1, 300, &plan), ST_OK);
 	ck_assert_int_eq(plan.mixed_rounds, 10);
 	ck_assert_int_ge(plan.score.repeats, 32);
 	words = cafe_plan_words(&in.pb, &plan);
