@@ -443,6 +443,7 @@ struct search {
 	double next_report;
 	const struct cafe_options *opt;
 	long long best_cost;
+	long long floor;  /* no plan costs less: the search stops there */
 	int *best;        /* R * n */
 	bool cur_is_best;
 };
@@ -1612,7 +1613,7 @@ static void tabu_search(struct search *s)
 
 	s->best_cost = s->cost;
 	s->cur_is_best = true;
-	while (s->nconf > 0 && !search_stop(s)) {
+	while (s->nconf > 0 && s->best_cost > s->floor && !search_stop(s)) {
 		s->iter++;
 		c = best_swap(s);
 		if (c.r < 0) {
@@ -2218,6 +2219,11 @@ enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options 
 	fill = xcalloc((size_t)pb->rounds * pb->ntables + 1, sizeof(int));
 	st = search_init(&s, pb, opt, fill, err);
 	if (st == ST_OK) {
+		/* Every pair of rounds r' < r puts the pigeon count of pairs
+		 * together in both, so the sum of C(m, 2) over pairs is at
+		 * least the fewest repeats; with nothing else to pay for (no
+		 * keep-together pair pays less) that plan cannot be beaten. */
+		s.floor = pb->nkeep_together == 0 ? W_PAIR * cafe_repeats_fewest(pb) : -1;
 		nd = choose_start(&s, fill, &design);
 		tabu_search(&s);
 		if (s.nconf == 0)

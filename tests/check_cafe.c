@@ -550,6 +550,8 @@ START_TEST(test_fewest_repeats)
 	ck_assert_int_eq(plan.mixed_rounds, 1);
 	ck_assert_int_eq(plan.score.repeats, 36);
 	ck_assert_int_eq(count_repeats(&plan), 36);
+	/* It stops there: no plan can do better. */
+	ck_assert_int_lt(plan.iterations, 500);
 	words = cafe_plan_words(&in.pb, &plan);
 	ck_assert_str_eq(words, "6 tables of 8 cannot mix everyone after round 1; 36 repeats is "
 				"the fewest possible unless someone meets the same person three "
