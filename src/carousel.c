@@ -3,30 +3,42 @@
  * 1. Validate the input and check the counting bounds (R <= K, seats per
  *    rotation, seats of each mandatory station) so that impossible input
  *    is reported with what cannot be met and the best possible.
- * 2. Min-cost flow chooses each delegate's set of stations: source ->
- *    delegate (R minus the mandatory stations), delegate -> station (1,
- *    visit cost), station -> sink (capacity times open rotations). It is
- *    solved by the primal-dual method: Dijkstra on reduced costs, then a
- *    blocking flow (Dinic) on the zero-reduced-cost edges, so the number
- *    of phases is the number of distinct path costs, not the flow value.
- *    Its cost bounds every plan from below, skipped rotations or not.
+ * 2. With no skipped rotation, min-cost flow chooses each delegate's set
+ *    of stations: source -> delegate (R minus the mandatory stations),
+ *    delegate -> station (1, visit cost), station -> sink (capacity times
+ *    open rotations). It is solved by the primal-dual method: Dijkstra on
+ *    reduced costs, then a blocking flow (Dinic) on the zero-reduced-cost
+ *    edges, so the number of phases is the number of distinct path costs,
+ *    not the flow value. The search in 4 uses the same solver.
  * 3. With no skipped rotation, each station is split into seats of degree
  *    at most R and the bipartite delegate x seat graph is edge-coloured
  *    with R colours by alternating-path recolouring (König): colour =
  *    rotation. Each seat takes one delegate per rotation, so capacity
  *    holds and the plan is optimal.
- * 4. Otherwise the sets are placed into rotations by small matchings and
- *    a min-conflicts tabu search repairs what does not fit. Then, in turn:
- *    each rotation is made optimal given the others by cancelling negative
- *    cycles of moves between its stations (Bellman-Ford on K + 1 nodes),
- *    and a local search of plateau and improving moves shifts what each
- *    rotation can take. The plan is optimal when it meets the flow bound.
+ * 4. Otherwise, branch and bound. Delegates with one cost row form a type.
+ *    The relaxation of a node (what is left to place) is the rotation
+ *    flow: types -> stations -> (station, rotation) within the seats left
+ *    -> rotations, each taking one visit of everyone left, with Hall's
+ *    limits on stations open only within a few rotations as class nodes
+ *    under each type. At the root it decides feasibility exactly (König
+ *    splits any such flow into plans), and König's colouring of its counts
+ *    gives a first plan. The search goes depth first: a "peel" places a
+ *    member of a type on stations and rotations the flow already gives it,
+ *    which keeps the flow optimal for the rest (no new solve, the bound
+ *    unchanged); when nothing peels the flow is solved again, and when it
+ *    still does not, the search branches on a type's patterns, cheapest
+ *    by reduced costs first, members of a type in lexicographic order.
+ *    Nodes are pruned by the flow and, on small remainders, by a
+ *    Lagrangian bound (seat prices, each type's best pattern by
+ *    assignment, subgradient steps), whose patterns are a plan whenever
+ *    they fit the seats.
  * 5. Secondary objectives (balance, colleague spread) are improved by moves
  *    compared lexicographically (hard, cost, soft), so they never cost a
  *    worse primary score.
  *
- * With no time limit the run ends on stall counts, so a seed gives one
- * plan; a deadline can cut the search at a different point.
+ * With no time limit the run ends on stall counts and the search's budget
+ * of relaxations (max_steps), so a seed gives one plan; a deadline can cut
+ * the search at a different point.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -37,6 +49,7 @@
 #define MAX_STATIONS 10000
 #define MAX_PAIRS 20000000L /* delegates x stations */
 #define INF_DIST LLONG_MAX
+#define BB_STEPS 20000L /* flow relaxations the exact search solves by default */
 
 /* ---- cost model and scoring ------------------------------------------ */
 
@@ -566,6 +579,7 @@ struct solver {
 	bool bound_exact;    /* the flow ran to the end */
 	bool stopped;        /* the deadline passed or the caller asked to stop */
 	long iterations;
+	long nodes;          /* relaxations the exact search solved */
 };
 
 static void build_costs(struct solver *sv)
@@ -1266,116 +1280,6 @@ static void search_load(struct search *S, const int *plan)
 		S->imbalance += station_imbalance(S->p, S->load, s);
 }
 
-/* ---- placing sets into rotations (when stations skip rotations) ------- */
-
-struct placing {
-	struct search *S;
-	const int *set;
-	int level;           /* 0: free seats only, 1: open rotations, 2: any */
-	int match[CAROUSEL_MAX_ROTATIONS];  /* rotation -> set index */
-	bool seen[CAROUSEL_MAX_ROTATIONS];
-};
-
-static bool place_allowed(const struct placing *pl, int s, int r)
-{
-	int c = s * pl->S->R + r;
-
-	if (pl->level == 0)
-		return pl->S->load[c] < pl->S->capc[c];
-	return pl->level == 2 || pl->S->capc[c] > 0;
-}
-
-/* Kuhn's augmenting path for set entry i, roomiest rotations first. */
-static bool place_augment(struct placing *pl, int i)
-{
-	int R = pl->S->R, s = pl->set[i];
-
-	for (int k = 0; k < R; k++) {
-		int r = -1;
-
-		for (int q = 0; q < R; q++) {
-			int c = s * R + q;
-
-			if (!pl->seen[q] && place_allowed(pl, s, q) &&
-			    (r < 0 || pl->S->capc[c] - pl->S->load[c] >
-				      pl->S->capc[s * R + r] - pl->S->load[s * R + r]))
-				r = q;
-		}
-		if (r < 0)
-			return false;
-		pl->seen[r] = true;
-		if (pl->match[r] < 0 || place_augment(pl, pl->match[r])) {
-			pl->match[r] = i;
-			return true;
-		}
-	}
-	return false;
-}
-
-static void place_delegate(struct search *S, int d, const int *set)
-{
-	struct placing pl = { .S = S, .set = set };
-	bool matched[CAROUSEL_MAX_ROTATIONS] = { false };
-
-	for (int r = 0; r < S->R; r++)
-		pl.match[r] = -1;
-	for (pl.level = 0; pl.level < 3; pl.level++) {
-		for (int i = 0; i < S->R; i++) {
-			if (matched[i])
-				continue;
-			memset(pl.seen, 0, sizeof(pl.seen));
-			matched[i] = place_augment(&pl, i);
-		}
-	}
-	for (int r = 0; r < S->R; r++)
-		cell_enter(S, d, r, set[pl.match[r]]);
-}
-
-/* Fill any hole in a set with a station the delegate does not visit yet. */
-static void fill_set(struct solver *sv, int *set)
-{
-	for (int i = 0; i < sv->R; i++) {
-		for (int s = 0; set[i] < 0 && s < sv->K; s++) {
-			bool taken = false;
-
-			for (int j = 0; j < sv->R; j++)
-				taken |= set[j] == s;
-			if (!taken)
-				set[i] = s;
-		}
-	}
-}
-
-static void place_sets(struct search *S, struct solver *sv)
-{
-	int *order = xreallocarray(NULL, (size_t)S->N + 1, sizeof(int));
-
-	for (int d = 0; d < S->N; d++)
-		order[d] = d;
-	for (int d = S->N - 1; d > 0; d--) {
-		int j = (int)rng_below(&S->rng, (uint32_t)d + 1), t = order[d];
-
-		order[d] = order[j];
-		order[j] = t;
-	}
-	for (int i = 0; i < S->N; i++) {
-		int *set = sv->sets + (size_t)order[i] * S->R;
-
-		if ((i & 255) == 0 && sv->deadline > 0 && now_seconds() > sv->deadline)
-			sv->stopped = true;
-		fill_set(sv, set);
-		if (sv->stopped)
-			for (int r = 0; r < S->R; r++)
-				cell_enter(S, order[i], r, set[r]);
-		else
-			place_delegate(S, order[i], set);
-	}
-	S->imbalance = 0;
-	for (int s = 0; s < S->K; s++)
-		S->imbalance += station_imbalance(S->p, S->load, s);
-	free(order);
-}
-
 /* ---- the solver ------------------------------------------------------- */
 
 static bool any_skip(const struct carousel_problem *p)
@@ -1397,215 +1301,1281 @@ static void report_progress(struct solver *sv, const char *phase)
 		sv->stopped = sv->opt->progress(sv->opt->progress_ctx, &pr) != 0;
 }
 
-/* ---- rotation by rotation: negative cycles, then search -------------- */
+/* ---- exact search when stations skip rotations ------------------------ */
 
-/* Put the search back on a saved plan. */
-static void search_reload(struct search *S, const int *plan)
-{
-	for (int d = 0; d < S->N; d++)
-		for (int r = 0; r < S->R; r++)
-			if (at(S, d, r) >= 0)
-				cell_leave(S, d, r);
-	search_load(S, plan);
-}
-
-/* Improving exchanges within rotation r form negative cycles in a graph on
- * the stations plus a "free seat" node: t -> u weighs the cheapest change
- * of cost of moving one delegate of (t, r) to u; free -> t always (someone
- * leaves t), u -> free when u has a seat left. No negative cycle means
- * rotation r is optimal given the other rotations. */
-struct exchange_graph {
-	int n;               /* stations + 1; node n-1 is the free seat */
-	long long *w;        /* n*n weights, LLONG_MAX for none */
-	int *who;            /* n*n: the delegate that moves */
-	long long *dist;
-	int *parent, *cycle;
+/* Delegates with one cost row are interchangeable for the cost: a type.
+ * Members of type t are member[start[t] .. start[t+1]), in index order. */
+struct types {
+	int T;
+	int *start;
+	int *member;
 };
 
-/* Recompute the edges out of station t (its members or room changed). */
-static void exchange_row(struct search *S, struct exchange_graph *g, int r, int t)
+struct row_key {
+	const int *cost;
+	int K;
+};
+
+static int cmp_row(const struct row_key *k, int x, int y)
 {
-	const struct cell *cl = &S->cells[t * S->R + r];
-	int K = S->K, n = g->n;
-	long long *w = g->w + (size_t)t * n;
+	return memcmp(k->cost + (size_t)x * k->K, k->cost + (size_t)y * k->K,
+		      sizeof(int) * (size_t)k->K);
+}
 
-	for (int u = 0; u < n; u++)
-		w[u] = LLONG_MAX;
-	if (S->load[t * S->R + r] < S->capc[t * S->R + r])
-		w[n - 1] = 0;
-	for (int i = 0; i < cl->n && !S->p->stations[t].mandatory; i++) {
-		int d = cl->who[i];
-		const int *c = S->cost + (size_t)d * K;
+static int cmp_members(const void *a, const void *b, void *arg)
+{
+	int x = *(const int *)a, y = *(const int *)b, c = cmp_row(arg, x, y);
 
-		for (int u = 0; u < K; u++) {
-			long long delta = (long long)c[u] - c[t];
+	return c ? c : (x > y) - (x < y);
+}
 
-			if (delta < w[u] && S->capc[u * S->R + r] > 0 &&
-			    !S->p->stations[u].mandatory && S->where[(size_t)d * K + u] < 0) {
-				w[u] = delta;
-				g->who[t * n + u] = d;
-			}
+static void types_build(const struct solver *sv, struct types *ty)
+{
+	struct row_key key = { sv->cost, sv->K };
+	int N = sv->N;
+
+	ty->member = xreallocarray(NULL, (size_t)N + 1, sizeof(int));
+	ty->start = xreallocarray(NULL, (size_t)N + 2, sizeof(int));
+	for (int d = 0; d < N; d++)
+		ty->member[d] = d;
+	qsort_r(ty->member, (size_t)N, sizeof(int), cmp_members, &key);
+	ty->T = 0;
+	for (int i = 0; i < N; i++)
+		if (i == 0 || cmp_row(&key, ty->member[i - 1], ty->member[i]) != 0)
+			ty->start[ty->T++] = i;
+	ty->start[ty->T] = N;
+}
+
+static void types_done(struct types *ty)
+{
+	free(ty->start);
+	free(ty->member);
+}
+
+/* The search state. The relaxation of what is left (the rotation flow):
+ * each type sends its members' non-mandatory visits to stations (at most
+ * one each per member, at its visit cost), mandatory stations take one
+ * visit of everyone, stations pass them to their open rotations within
+ * the seats left, and each rotation takes one visit of everyone. Any plan
+ * gives such a flow, so its least cost bounds the plans from below; and
+ * with cost left aside every such flow is a plan (König: the station x
+ * rotation multigraph of its visits, of degree N, splits into N matchings,
+ * each one delegate's stations), so it decides feasibility exactly. */
+struct bb {
+	struct solver *sv;
+	struct types ty;
+	int T, K, R, nmand;
+	/* classes: a laminar family of sets O of rotations; a delegate visits
+	 * at most k of the stations open only within O (Hall) */
+	int C;
+	int *cls_cap;        /* C: k, the non-mandatory such visits */
+	int *cls_up;         /* C: the smallest class above, -1 none */
+	int *st_cls;         /* K: the smallest class holding the station, -1 */
+	int *rescap;         /* K*R seats left; 0 in a skipped rotation */
+	int *left;           /* T: members not yet placed */
+	int nleft, tleft;    /* members and types left */
+	long long fixed;     /* cost of the placed */
+	int *plan;           /* N*R: rows of the placed */
+	/* the relaxation's last optimum, as peels left it */
+	int *ft;             /* T*K: members of t sent to s */
+	int *x;              /* K*R: visits of s in r */
+	long long *pot;      /* node potentials proving it optimal */
+	long long bound;     /* fixed + its cost: no plan below here costs less */
+	bool fresh;          /* ft, x and pot are the optimum at this node */
+	bool *blocked;       /* T: no peel of t fits the flow any more */
+	int *order;          /* T: peel order, most constrained first */
+	long long *key;      /* T: its keys */
+	int cursor;          /* types before order[cursor] are done or blocked */
+	long flow;           /* visits the last solve placed */
+	/* the Lagrangian bound: seat prices, the loads and patterns they give */
+	long long *lam, *lsub;
+	int *lpat;
+	/* scratch of the assignment in a peel */
+	long long *ha, *hu, *hv, *hmin;
+	int *hp, *hway, *hcol, *hcand;
+	bool *hused;
+	/* the search */
+	long long best;      /* cost of best_plan; LLONG_MAX none */
+	int *best_plan;
+	long long root;
+	long solves, budget, reported;
+	bool cut;            /* stopped before the tree was searched through */
+	bool partial;        /* some level listed only part of its patterns */
+	struct bb_frame *stack;
+	int depth, stack_cap;
+};
+
+static int node_station(const struct bb *bb, int s)
+{
+	return bb->T + s;
+}
+
+static int node_rotation(const struct bb *bb, int r)
+{
+	return bb->T + bb->K + r;
+}
+
+static int node_class(const struct bb *bb, int t, int cl)
+{
+	return cl < 0 ? t : bb->T + bb->K + bb->R + 2 + t * bb->C + cl;
+}
+
+static int bb_nodes(const struct bb *bb)
+{
+	return bb->T + bb->K + bb->R + 2 + bb->T * bb->C;
+}
+
+static const int *type_row(const struct bb *bb, int t)
+{
+	return bb->sv->cost + (size_t)bb->ty.member[bb->ty.start[t]] * bb->K;
+}
+
+static bool mandatory(const struct bb *bb, int s)
+{
+	return bb->sv->p->stations[s].mandatory;
+}
+
+static void rf_types(struct bb *bb, struct mcf *f, int *te)
+{
+	int T = bb->T, K = bb->K, R = bb->R, src = T + K + R;
+
+	for (int t = 0; t < T; t++) {
+		if (!bb->left[t])
+			continue;
+		mcf_edge(f, src, t, bb->left[t] * (R - bb->nmand), 0);
+		for (int c = 0; c < bb->C; c++)
+			mcf_edge(f, node_class(bb, t, bb->cls_up[c]), node_class(bb, t, c),
+				 bb->left[t] * bb->cls_cap[c], 0);
+		for (int s = 0; s < K; s++)
+			te[(size_t)t * K + s] = mandatory(bb, s) ? -1 :
+				mcf_edge(f, node_class(bb, t, bb->st_cls[s]), node_station(bb, s),
+					 bb->left[t], type_row(bb, t)[s]);
+	}
+}
+
+static void rf_network(struct bb *bb, struct mcf *f, int *te, int *se)
+{
+	int T = bb->T, K = bb->K, R = bb->R, src = T + K + R;
+
+	mcf_init(f, bb_nodes(bb), T * (1 + bb->C + K) + K + K * R + R);
+	rf_types(bb, f, te);
+	for (int s = 0; s < K; s++) {
+		if (mandatory(bb, s))
+			mcf_edge(f, src, node_station(bb, s), bb->nleft, 0);
+		for (int r = 0; r < R; r++)
+			se[s * R + r] = bb->rescap[s * R + r] <= 0 ? -1 :
+				mcf_edge(f, node_station(bb, s), node_rotation(bb, r),
+					 bb->rescap[s * R + r], 0);
+	}
+	for (int r = 0; r < R; r++)
+		mcf_edge(f, node_rotation(bb, r), src + 1, bb->nleft, 0);
+}
+
+/* Solve the relaxation of what is left; false if no plan completes this
+ * node (or the deadline cut the flow: then bb->cut is set). */
+static bool rf_solve(struct bb *bb)
+{
+	int T = bb->T, K = bb->K, R = bb->R, src = T + K + R;
+	int *te = xreallocarray(NULL, (size_t)T * K + 1, sizeof(int));
+	int *se = xreallocarray(NULL, (size_t)K * R + 1, sizeof(int));
+	long demand = (long)bb->nleft * R;
+	struct flow_out out;
+	struct mcf f;
+
+	for (size_t i = 0; i < (size_t)T * K; i++)
+		te[i] = -1;
+	rf_network(bb, &f, te, se);
+	mcf_run(&f, src, src + 1, demand, bb->sv->deadline, &out);
+	bb->solves++;
+	for (size_t i = 0; i < (size_t)T * K; i++)
+		bb->ft[i] = te[i] >= 0 ? f.cap[te[i] + 1] : 0;
+	for (int c = 0; c < K * R; c++)
+		bb->x[c] = se[c] >= 0 ? f.cap[se[c] + 1] : 0;
+	memcpy(bb->pot, f.pot, sizeof(long long) * (size_t)bb_nodes(bb));
+	memset(bb->blocked, 0, sizeof(bool) * (size_t)(T + 1));
+	bb->bound = bb->fixed + out.cost;
+	bb->flow = out.flow;
+	bb->fresh = out.complete && out.flow == demand;
+	bb->cut |= !out.complete;
+	mcf_done(&f);
+	free(te);
+	free(se);
+	return bb->fresh;
+}
+
+/* ---- peeling: a member of a type takes stations and rotations the flow
+ * already gives, which keeps the flow optimal for the rest ------------- */
+
+/* Least-cost assignment of n rows to distinct columns of m >= n (a is
+ * n x m, row-major); col[i] gets row i's column (Kuhn-Munkres, O(n^2 m)). */
+static void hungarian(const long long *a, int n, int m, int *col, long long *u,
+		      long long *v, long long *minv, int *p, int *way, bool *used)
+{
+	memset(u, 0, sizeof(*u) * ((size_t)n + 1));
+	memset(v, 0, sizeof(*v) * ((size_t)m + 1));
+	memset(p, 0, sizeof(*p) * ((size_t)m + 1));
+	for (int i = 1; i <= n; i++) {
+		int j0 = 0;
+
+		p[0] = i;
+		for (int j = 0; j <= m; j++) {
+			minv[j] = LLONG_MAX;
+			used[j] = false;
 		}
-	}
-}
+		do {
+			int i0 = p[j0], j1 = 0;
+			long long delta = LLONG_MAX;
 
-static void exchange_weights(struct search *S, struct exchange_graph *g, int r)
-{
-	int n = g->n;
+			used[j0] = true;
+			for (int j = 1; j <= m; j++) {
+				long long cur;
 
-	for (int t = 0; t < S->K; t++)
-		exchange_row(S, g, r, t);
-	for (int u = 0; u < n; u++)
-		g->w[(size_t)(n - 1) * n + u] = u < n - 1 ? 0 : LLONG_MAX;
-}
-
-/* Bellman-Ford from all nodes at once; the cycle's length, 0 if none. */
-static int negative_cycle(struct exchange_graph *g)
-{
-	int n = g->n, x = -1, len = 0;
-
-	for (int v = 0; v < n; v++) {
-		g->dist[v] = 0;
-		g->parent[v] = -1;
-	}
-	for (int it = 0; it < n; it++) {
-		x = -1;
-		for (int u = 0; u < n; u++)
-			for (int v = 0; v < n; v++) {
-				long long w = g->w[u * n + v];
-
-				if (w != LLONG_MAX && u != v && g->dist[u] + w < g->dist[v]) {
-					g->dist[v] = g->dist[u] + w;
-					g->parent[v] = u;
-					x = v;
+				if (used[j])
+					continue;
+				cur = a[(size_t)(i0 - 1) * m + j - 1] - u[i0] - v[j];
+				if (cur < minv[j]) {
+					minv[j] = cur;
+					way[j] = j0;
+				}
+				if (minv[j] < delta) {
+					delta = minv[j];
+					j1 = j;
 				}
 			}
-		if (x < 0)
-			return 0;
+			for (int j = 0; j <= m; j++) {
+				if (used[j]) {
+					u[p[j]] += delta;
+					v[j] -= delta;
+				} else {
+					minv[j] -= delta;
+				}
+			}
+			j0 = j1;
+		} while (p[j0] != 0);
+		do {
+			int j1 = way[j0];
+
+			p[j0] = p[j1];
+			j0 = j1;
+		} while (j0);
+	}
+	for (int j = 1; j <= m; j++)
+		if (p[j])
+			col[p[j] - 1] = j - 1;
+}
+
+#define FORBID (1LL << 50)
+
+static bool peel_need(const struct bb *bb, int t, int s)
+{
+	return mandatory(bb, s) || bb->ft[(size_t)t * bb->K + s] == bb->left[t];
+}
+
+/* A pattern for the next member of t inside the flow: stations the flow
+ * sends t to (every one it sends all of t's members to), each in a
+ * rotation where the flow has visits of it, the largest counts first. */
+static bool peel_pattern(struct bb *bb, int t, int *pat)
+{
+	int K = bb->K, R = bb->R, m = 0, must = 0, got = 0;
+	const int *ft = bb->ft + (size_t)t * K;
+	long long pen = (long long)R * (bb->nleft + 1) + 1;
+
+	for (int s = 0; s < K; s++)
+		if (mandatory(bb, s) || ft[s] > 0)
+			bb->hcand[m++] = s;
+	if (m < R)
+		return false;
+	for (int j = 0; j < m; j++) {
+		int s = bb->hcand[j];
+		bool need = peel_need(bb, t, s);
+
+		must += need;
+		for (int r = 0; r < R; r++) {
+			int x = bb->x[s * R + r];
+
+			bb->ha[(size_t)r * m + j] = x <= 0 ? FORBID : (need ? 0 : pen) - x;
+		}
+	}
+	hungarian(bb->ha, R, m, bb->hcol, bb->hu, bb->hv, bb->hmin, bb->hp, bb->hway,
+		  bb->hused);
+	for (int r = 0; r < R; r++) {
+		int j = bb->hcol[r];
+
+		if (bb->ha[(size_t)r * m + j] == FORBID)
+			return false;
+		got += peel_need(bb, t, bb->hcand[j]);
+		pat[r] = bb->hcand[j];
+	}
+	return got == must;
+}
+
+static int cmp_key(const void *a, const void *b, void *arg)
+{
+	const long long *key = arg;
+	long long x = key[*(const int *)a], y = key[*(const int *)b];
+
+	return (x > y) - (x < y);
+}
+
+/* Peel order: types with the fewest (station, rotation) cells of the flow
+ * open to them first. */
+static void peel_order(struct bb *bb)
+{
+	int K = bb->K, R = bb->R, *cnt = bb->hcand;
+	long long *key = bb->key;
+
+	for (int s = 0; s < K; s++) {
+		cnt[s] = 0;
+		for (int r = 0; r < R; r++)
+			cnt[s] += bb->x[s * R + r] > 0;
+	}
+	for (int t = 0; t < bb->T; t++) {
+		key[t] = 0;
+		for (int s = 0; s < K; s++)
+			if (mandatory(bb, s) || bb->ft[(size_t)t * K + s] > 0)
+				key[t] += cnt[s];
+		key[t] = key[t] * bb->T + t;
+		bb->order[t] = t;
+	}
+	qsort_r(bb->order, (size_t)bb->T, sizeof(int), cmp_key, key);
+	bb->cursor = 0;
+}
+
+static int next_member(const struct bb *bb, int t)
+{
+	int w = bb->ty.start[t + 1] - bb->ty.start[t];
+
+	return bb->ty.member[bb->ty.start[t] + w - bb->left[t]];
+}
+
+/* Give the next member of t the pattern pat. */
+static void bb_place(struct bb *bb, int t, const int *pat)
+{
+	int d = next_member(bb, t), R = bb->R;
+
+	memcpy(bb->plan + (size_t)d * R, pat, sizeof(int) * (size_t)R);
+	for (int r = 0; r < R; r++) {
+		bb->rescap[pat[r] * R + r]--;
+		bb->fixed += bb->sv->cost[(size_t)d * bb->K + pat[r]];
+	}
+	bb->tleft -= --bb->left[t] == 0;
+	bb->nleft--;
+}
+
+/* Take back the last placement of a member of t. */
+static void bb_unplace(struct bb *bb, int t)
+{
+	int d, R = bb->R;
+
+	bb->tleft += bb->left[t]++ == 0;
+	bb->nleft++;
+	d = next_member(bb, t);
+	for (int r = 0; r < R; r++) {
+		int s = bb->plan[(size_t)d * R + r];
+
+		bb->rescap[s * R + r]++;
+		bb->fixed -= bb->sv->cost[(size_t)d * bb->K + s];
+	}
+}
+
+/* Peel one member off the flow; its type in *t, false when none fits. */
+static bool bb_peel(struct bb *bb, int *t, int *pat)
+{
+	int K = bb->K, R = bb->R;
+
+	while (bb->cursor < bb->T) {
+		int u = bb->order[bb->cursor];
+
+		if (bb->left[u] == 0 || !peel_pattern(bb, u, pat)) {
+			bb->blocked[u] = bb->left[u] > 0;
+			bb->cursor++;
+			continue;
+		}
+		for (int r = 0; r < R; r++) {
+			bb->x[pat[r] * R + r]--;
+			if (!mandatory(bb, pat[r]))
+				bb->ft[(size_t)u * K + pat[r]]--;
+		}
+		bb_place(bb, u, pat);
+		bb->fresh = false;
+		*t = u;
+		return true;
+	}
+	return false;
+}
+
+/* ---- the Lagrangian bound: seats priced, each type alone -------------- */
+
+/* With a price lam on each seat of each (station, rotation), members
+ * choose their best pattern alone (an assignment of rotations to
+ * stations, every mandatory one among them); what they pay less the
+ * seats' worth bounds every plan from below. Subgradient steps move the
+ * prices. Prices are kept in 1/LAG_SCALE units, so that the bound is exact. */
+#define LAG_SCALE 1024
+#define LAG_MAX (1LL << 30)      /* a price, at most */
+#define LAG_MAND (1LL << 44)     /* the bonus that makes mandatory stations chosen */
+#define LAG_SIZE 40000L          /* types left x stations x rotations beyond which it is off */
+#define LAG_STATIONS 256         /* and stations */
+#define LAG_ROOT 200             /* subgradient steps at the root */
+#define LAG_NODE 30              /* and at a node */
+
+/* Type t's best pattern at the prices: its cost (scaled) into *cost,
+ * pattern into pat; false when none meets the mandatory stations. */
+static bool lag_type(struct bb *bb, int t, int *pat, long long *cost)
+{
+	int K = bb->K, R = bb->R, mand = 0;
+	const int *row = type_row(bb, t);
+
+	for (int r = 0; r < R; r++)
+		for (int s = 0; s < K; s++)
+			bb->ha[(size_t)r * K + s] = bb->rescap[s * R + r] <= 0 ? FORBID :
+				row[s] * LAG_SCALE + bb->lam[s * R + r] -
+				(mandatory(bb, s) ? LAG_MAND : 0);
+	hungarian(bb->ha, R, K, pat, bb->hu, bb->hv, bb->hmin, bb->hp, bb->hway, bb->hused);
+	*cost = 0;
+	for (int r = 0; r < R; r++) {
+		long long a = bb->ha[(size_t)r * K + pat[r]];
+
+		if (a >= FORBID)
+			return false;
+		mand += mandatory(bb, pat[r]);
+		*cost += a + (mandatory(bb, pat[r]) ? LAG_MAND : 0);
+	}
+	return mand == bb->nmand;
+}
+
+static long long ceil_div(long long a, long long b)
+{
+	return a >= 0 ? (a + b - 1) / b : -(-a / b);
+}
+
+/* The bound at the current prices (LLONG_MAX: no plan here); the load of
+ * each seat in sub, each type's pattern in bb->lpat. */
+static long long lag_eval(struct bb *bb, long long *sub)
+{
+	int K = bb->K, R = bb->R;
+	long long total = 0, cost;
+
+	memset(sub, 0, sizeof(long long) * (size_t)K * R);
+	for (int t = 0; t < bb->T; t++) {
+		int *pat = bb->lpat + (size_t)t * R;
+
+		if (!bb->left[t])
+			continue;
+		if (!lag_type(bb, t, pat, &cost))
+			return LLONG_MAX;
+		total += bb->left[t] * cost;
+		for (int r = 0; r < R; r++)
+			sub[pat[r] * R + r] += bb->left[t];
+	}
+	for (int c = 0; c < K * R; c++) {
+		total -= bb->lam[c] * bb->rescap[c];
+		sub[c] -= bb->rescap[c];
+	}
+	return bb->fixed + ceil_div(total, LAG_SCALE);
+}
+
+/* When the prices' patterns fit the seats, they are a plan: keep it if best. */
+static void lag_plan(struct bb *bb, const long long *sub)
+{
+	int K = bb->K, R = bb->R, done;
+	long long cost = bb->fixed;
+
+	for (int c = 0; c < K * R; c++)
+		if (sub[c] > 0)
+			return;
+	for (int t = 0; t < bb->T; t++)
+		for (int r = 0; r < R && bb->left[t]; r++)
+			cost += (long long)bb->left[t] * type_row(bb, t)[bb->lpat[(size_t)t * R + r]];
+	if (cost >= bb->best)
+		return;
+	memcpy(bb->best_plan, bb->plan, sizeof(int) * (size_t)bb->sv->N * R);
+	for (int t = 0; t < bb->T; t++) {
+		done = bb->ty.start[t + 1] - bb->ty.start[t] - bb->left[t];
+		for (int i = done; i < bb->ty.start[t + 1] - bb->ty.start[t]; i++)
+			memcpy(bb->best_plan + (size_t)bb->ty.member[bb->ty.start[t] + i] * R,
+			       bb->lpat + (size_t)t * R, sizeof(int) * (size_t)R);
+	}
+	bb->best = cost;
+}
+
+/* One subgradient step towards the best plan's cost. */
+static void lag_step(struct bb *bb, const long long *sub, long long bound, double theta)
+{
+	double norm = 0, step;
+
+	for (int c = 0; c < bb->K * bb->R; c++)
+		norm += (double)sub[c] * (double)sub[c];
+	if (norm == 0)
+		return;
+	step = theta * (double)(bb->best - bound + 1) * LAG_SCALE / norm;
+	for (int c = 0; c < bb->K * bb->R; c++) {
+		double v = (double)bb->lam[c] + step * (double)sub[c];
+
+		bb->lam[c] = v <= 0 ? 0 : v >= (double)LAG_MAX ? LAG_MAX : (long long)v;
+	}
+}
+
+/* The best bound of a few steps from the last prices; LLONG_MAX: no plan. */
+static long long lag_bound(struct bb *bb, int steps)
+{
+	long long *sub = bb->lsub, best = LLONG_MIN, b;
+	double theta = 1;
+	int stale = 0;
+
+	if (!bb->lam || (long)bb->tleft * bb->K * bb->R > LAG_SIZE)
+		return LLONG_MIN;
+	for (int i = 0; i < steps && best < bb->best; i++) {
+		b = lag_eval(bb, sub);
+		if (b == LLONG_MAX)
+			return b;
+		lag_plan(bb, sub);
+		if (b > best) {
+			best = b;
+			stale = 0;
+		} else if (++stale == 5) {
+			theta /= 2;
+			stale = 0;
+		}
+		lag_step(bb, sub, b, theta);
+	}
+	return best;
+}
+
+static void lag_init(struct bb *bb)
+{
+	if (bb->K > LAG_STATIONS)
+		return;
+	bb->lam = xcalloc((size_t)bb->K * bb->R + 1, sizeof(long long));
+	bb->lsub = xcalloc((size_t)bb->K * bb->R + 1, sizeof(long long));
+	bb->lpat = xcalloc((size_t)bb->T * bb->R + 1, sizeof(int));
+}
+
+/* Solve the node: the flow, then, unless it prunes, the Lagrangian bound;
+ * true when the node may hold a plan better than the best. */
+static bool bb_solve(struct bb *bb)
+{
+	if (!rf_solve(bb) || bb->bound >= bb->best)
+		return false;
+	return lag_bound(bb, LAG_NODE) < bb->best;
+}
+
+/* ---- branching -------------------------------------------------------- */
+
+#define KIDS_MAX 65536      /* patterns listed at one level, at most */
+#define KIDS_WALK 4000000L  /* steps of the listing walk, at most */
+
+/* One level of the search: a member of type t placed, by a peel first
+ * (siblings listed when the search comes back) or by branching. */
+struct bb_frame {
+	int t;
+	bool placed;         /* a pattern of this level is in place */
+	bool listed;         /* kids holds every other pattern left to try */
+	int *peel;           /* R: the peeled pattern, skipped among the kids */
+	int *kids;           /* nkids * R, best bound first */
+	long long *kbound;
+	int nkids, next;
+};
+
+/* Lists the patterns of the next member of a type whose bound, from the
+ * node's potentials, is below the best plan: what each pattern forces
+ * the flow to do against its reduced costs is a lower bound on the rise. */
+struct kid_list {
+	struct bb *bb;
+	int t;
+	const int *low;      /* the last member's pattern: members of one type
+			      * take patterns in lexicographic order; NULL none */
+	const int *skip;     /* a pattern already tried, or NULL */
+	long long *adj;      /* K: change of the rise when s is chosen */
+	long long base;      /* the rise with no station chosen */
+	long long room;      /* best - bound */
+	int *pat;
+	bool *used;
+	int mand_left;
+	long walked;         /* steps so far; the listing stops at KIDS_WALK */
+	int n, cap;
+	int *kids;
+	long long *kbound;
+};
+
+static long long cell_rise(const struct bb *bb, int s, int r)
+{
+	long long rc = bb->pot[node_station(bb, s)] - bb->pot[node_rotation(bb, r)];
+
+	return rc > 0 ? rc : 0;
+}
+
+static void kid_emit(struct kid_list *kl, long long rise)
+{
+	int R = kl->bb->R;
+
+	if (kl->skip && memcmp(kl->skip, kl->pat, sizeof(int) * (size_t)R) == 0)
+		return;
+	if (kl->n == KIDS_MAX) {
+		kl->walked = KIDS_WALK;
+		return;
+	}
+	if (kl->n == kl->cap) {
+		kl->cap = kl->cap ? 2 * kl->cap : 64;
+		kl->kids = xreallocarray(kl->kids, (size_t)kl->cap * R, sizeof(int));
+		kl->kbound = xreallocarray(kl->kbound, (size_t)kl->cap, sizeof(long long));
+	}
+	memcpy(kl->kids + (size_t)kl->n * R, kl->pat, sizeof(int) * (size_t)R);
+	kl->kbound[kl->n++] = kl->bb->bound + rise;
+}
+
+/* Depth-first over rotations; rise so far, neg: the negative adj left. */
+static void kid_walk(struct kid_list *kl, int r, long long rise, long long neg, bool tight)
+{
+	struct bb *bb = kl->bb;
+	int K = bb->K, R = bb->R;
+
+	if (r == R) {
+		kid_emit(kl, kl->base + rise);
+		return;
+	}
+	for (int s = tight && kl->low ? kl->low[r] : 0; s < K && kl->walked < KIDS_WALK; s++) {
+		int m = kl->mand_left - mandatory(bb, s);
+		long long a = kl->adj[s], r2 = rise + a + cell_rise(bb, s, r);
+		long long n2 = neg - (a < 0 ? a : 0);
+
+		if (kl->used[s] || bb->rescap[s * R + r] <= 0 || m > R - r - 1 ||
+		    kl->base + r2 + n2 >= kl->room)
+			continue;
+		kl->walked++;
+		kl->pat[r] = s;
+		kl->used[s] = true;
+		kl->mand_left = m;
+		kid_walk(kl, r + 1, r2, n2, tight && kl->low && s == kl->low[r]);
+		kl->mand_left += mandatory(bb, s);
+		kl->used[s] = false;
+	}
+}
+
+static void kid_adj(struct kid_list *kl, long long *neg)
+{
+	struct bb *bb = kl->bb;
+	const int *row = type_row(bb, kl->t);
+
+	kl->base = 0;
+	*neg = 0;
+	for (int s = 0; s < bb->K; s++) {
+		long long rc = mandatory(bb, s) ? 0 :
+			row[s] + bb->pot[node_class(bb, kl->t, bb->st_cls[s])] -
+			bb->pot[node_station(bb, s)];
+
+		kl->adj[s] = rc;
+		if (rc < 0) {
+			kl->base -= rc;
+			*neg += rc;
+		}
+	}
+}
+
+static int cmp_kid(const void *a, const void *b, void *arg)
+{
+	const long long *kb = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+
+	if (kb[x] != kb[y])
+		return kb[x] < kb[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Order the kids by bound (then as listed, lexicographically). */
+static void kids_sort(struct bb *bb, struct bb_frame *fr)
+{
+	int R = bb->R, n = fr->nkids, *idx = xreallocarray(NULL, (size_t)n + 1, sizeof(int));
+	int *kids = xreallocarray(NULL, (size_t)n * R + 1, sizeof(int));
+	long long *kb = xreallocarray(NULL, (size_t)n + 1, sizeof(long long));
+
+	for (int i = 0; i < n; i++)
+		idx[i] = i;
+	qsort_r(idx, (size_t)n, sizeof(int), cmp_kid, fr->kbound);
+	for (int i = 0; i < n; i++) {
+		memcpy(kids + (size_t)i * R, fr->kids + (size_t)idx[i] * R, sizeof(int) * (size_t)R);
+		kb[i] = fr->kbound[idx[i]];
+	}
+	free(fr->kids);
+	free(fr->kbound);
+	free(idx);
+	fr->kids = kids;
+	fr->kbound = kb;
+}
+
+/* Fill fr's kids: the patterns of the next member of fr->t worth trying
+ * at this node (fresh), but for fr->peel. */
+static void kids_list(struct bb *bb, struct bb_frame *fr)
+{
+	int R = bb->R, K = bb->K, t = fr->t, done = bb->ty.start[t + 1] - bb->ty.start[t] - bb->left[t];
+	struct kid_list kl = { .bb = bb, .t = t, .skip = fr->peel };
+	long long neg;
+
+	if (done > 0)
+		kl.low = bb->plan + (size_t)bb->ty.member[bb->ty.start[t] + done - 1] * R;
+	kl.adj = xcalloc((size_t)K + 1, sizeof(long long));
+	kl.used = xcalloc((size_t)K + 1, sizeof(bool));
+	kl.pat = xcalloc((size_t)R + 1, sizeof(int));
+	kl.room = bb->best == LLONG_MAX ? LLONG_MAX : bb->best - bb->bound;
+	kl.mand_left = bb->nmand;
+	kid_adj(&kl, &neg);
+	kid_walk(&kl, 0, 0, neg, true);
+	bb->partial |= kl.walked >= KIDS_WALK; /* some patterns left out: no proof */
+	fr->kids = kl.kids;
+	fr->kbound = kl.kbound;
+	fr->nkids = kl.n;
+	fr->next = 0;
+	fr->listed = true;
+	kids_sort(bb, fr);
+	free(kl.adj);
+	free(kl.used);
+	free(kl.pat);
+}
+
+/* ---- the search ------------------------------------------------------- */
+
+/* Whether to stop: the best plan meets the root's bound (done), or the
+ * budget, the deadline or the caller ends the search (cut). */
+static bool bb_stop(struct bb *bb)
+{
+	struct solver *sv = bb->sv;
+
+	if (bb->best <= bb->root)
+		return true;
+	if (bb->solves >= bb->budget || (sv->deadline > 0 && now_seconds() > sv->deadline))
+		bb->cut = true;
+	if (!bb->cut && sv->opt && sv->opt->progress && bb->solves >= bb->reported + 64) {
+		struct carousel_progress pr = { "branch-and-bound", bb->solves, 0, bb->best,
+						bb->root, now_seconds() - sv->start };
+
+		bb->reported = bb->solves;
+		if (sv->opt->progress(sv->opt->progress_ctx, &pr) != 0)
+			sv->stopped = bb->cut = true;
+	}
+	return bb->cut;
+}
+
+static struct bb_frame *bb_push(struct bb *bb, int t)
+{
+	struct bb_frame *fr;
+
+	if (bb->depth == bb->stack_cap) {
+		bb->stack_cap = bb->stack_cap ? 2 * bb->stack_cap : 64;
+		bb->stack = xreallocarray(bb->stack, (size_t)bb->stack_cap, sizeof(*bb->stack));
+	}
+	fr = &bb->stack[bb->depth++];
+	memset(fr, 0, sizeof(*fr));
+	fr->t = t;
+	return fr;
+}
+
+static void bb_pop(struct bb *bb)
+{
+	struct bb_frame *fr = &bb->stack[--bb->depth];
+
+	free(fr->peel);
+	free(fr->kids);
+	free(fr->kbound);
+}
+
+enum descent { D_LEAF, D_PRUNE, D_STUCK };
+
+/* Peel while the flow allows, solving again when it no longer does. */
+static enum descent bb_descend(struct bb *bb, int *pat)
+{
+	for (;;) {
+		int t;
+
+		if (bb->nleft == 0)
+			return D_LEAF;
+		if (bb->bound >= bb->best || bb_stop(bb))
+			return D_PRUNE;
+		if (bb_peel(bb, &t, pat)) {
+			struct bb_frame *fr = bb_push(bb, t);
+
+			fr->placed = true;
+			fr->peel = xmalloc(sizeof(int) * (size_t)bb->R);
+			memcpy(fr->peel, pat, sizeof(int) * (size_t)bb->R);
+			continue;
+		}
+		if (bb->fresh)
+			return D_STUCK;
+		if (!bb_solve(bb))
+			return D_PRUNE;
+		peel_order(bb);
+	}
+}
+
+/* Try fr's kids in order; true when one is placed with a bound below the
+ * best (its flow solved, ready to descend). */
+static bool bb_try_kids(struct bb *bb, struct bb_frame *fr)
+{
+	while (fr->next < fr->nkids && !bb_stop(bb)) {
+		int k = fr->next++;
+
+		if (fr->kbound[k] >= bb->best)
+			break;
+		bb_place(bb, fr->t, fr->kids + (size_t)k * bb->R);
+		fr->placed = true;
+		if (bb_solve(bb)) {
+			peel_order(bb);
+			return true;
+		}
+		bb_unplace(bb, fr->t);
+		fr->placed = false;
+	}
+	return false;
+}
+
+/* Back up to the deepest level with a kid left to try and place it;
+ * false when the tree is searched through (or the search stops). */
+static bool bb_backtrack(struct bb *bb)
+{
+	while (bb->depth > 0 && !bb_stop(bb)) {
+		struct bb_frame *fr = &bb->stack[bb->depth - 1];
+
+		if (fr->placed) {
+			bb_unplace(bb, fr->t);
+			fr->placed = false;
+		}
+		if (!fr->listed) {
+			if (bb_solve(bb))
+				kids_list(bb, fr);
+			fr->listed = true;
+		}
+		if (fr->nkids && bb_try_kids(bb, fr))
+			return true;
+		bb_pop(bb);
+	}
+	return false;
+}
+
+/* The type to branch on when no peel fits: the most constrained blocked one. */
+static int bb_branch_type(const struct bb *bb)
+{
+	for (int i = 0; i < bb->T; i++) {
+		int t = bb->order[i];
+
+		if (bb->left[t] > 0 && bb->blocked[t])
+			return t;
+	}
+	for (int i = 0; i < bb->T; i++)
+		if (bb->left[bb->order[i]] > 0)
+			return bb->order[i];
+	return -1;
+}
+
+static void bb_leaf(struct bb *bb)
+{
+	if (bb->fixed >= bb->best)
+		return;
+	bb->best = bb->fixed;
+	memcpy(bb->best_plan, bb->plan, sizeof(int) * (size_t)bb->sv->N * bb->R);
+}
+
+/* Depth-first branch and bound from the solved root. */
+static void bb_run(struct bb *bb)
+{
+	int *pat = xmalloc(sizeof(int) * (size_t)bb->R + 1);
+	bool more = true;
+
+	peel_order(bb);
+	while (more && !bb_stop(bb)) {
+		switch (bb_descend(bb, pat)) {
+		case D_LEAF:
+			bb_leaf(bb);
+			break;
+		case D_STUCK:
+			kids_list(bb, bb_push(bb, bb_branch_type(bb)));
+			break;
+		case D_PRUNE:
+			break;
+		}
+		more = bb_backtrack(bb);
+	}
+	while (bb->depth > 0)
+		bb_pop(bb);
+	free(pat);
+}
+
+/* ---- a first plan from the flow's counts (König) ---------------------- */
+
+/* The station x rotation multigraph with x[s][r] edges has degree N at
+ * every rotation and at most N at every station, so N colours suffice
+ * (König); the edges of one colour are one delegate's stations. at_s
+ * (K x N) and at_r (R x N) give the other end of a colour's edge, -1. */
+struct konig {
+	int K, R, N;
+	int *at_s, *at_r;
+	int *hint_s, *hint_r; /* no free colour below */
+	int *path;            /* 3 ints per edge of an alternating path */
+};
+
+static int konig_free(int *at, int *hint, int v, int N)
+{
+	const int *row = at + (size_t)v * N;
+	int c = hint[v];
+
+	while (c < N && row[c] >= 0)
+		c++;
+	hint[v] = c;
+	return c;
+}
+
+static void konig_set(struct konig *g, int s, int r, int c)
+{
+	g->at_s[(size_t)s * g->N + c] = r;
+	g->at_r[(size_t)r * g->N + c] = s;
+}
+
+/* Swap colours a and b on the path from rotation r that starts with a. */
+static void konig_flip(struct konig *g, int r, int a, int b)
+{
+	int n = 0, v = r, c = a, other = b;
+	bool at_rotation = true;
+
+	for (;;) {
+		int w = (at_rotation ? g->at_r : g->at_s)[(size_t)v * g->N + c], t;
+
+		if (w < 0)
+			break;
+		g->path[3 * n] = at_rotation ? w : v;
+		g->path[3 * n + 1] = at_rotation ? v : w;
+		g->path[3 * n + 2] = c;
+		n++;
+		v = w;
+		at_rotation = !at_rotation;
+		t = c;
+		c = other;
+		other = t;
+	}
+	for (int i = 0; i < n; i++) {
+		g->at_s[(size_t)g->path[3 * i] * g->N + g->path[3 * i + 2]] = -1;
+		g->at_r[(size_t)g->path[3 * i + 1] * g->N + g->path[3 * i + 2]] = -1;
 	}
 	for (int i = 0; i < n; i++)
-		x = g->parent[x];
-	for (int v = x; len == 0 || v != x; v = g->parent[v])
-		g->cycle[len++] = v;
-	return len;
-}
+		konig_set(g, g->path[3 * i], g->path[3 * i + 1], g->path[3 * i + 2] == a ? b : a);
+	if (n > 0) { /* the far end lost a colour: it may be free below its hint */
+		int *hint = at_rotation ? g->hint_r : g->hint_s;
 
-/* Move the delegates along a cycle (stored backwards: parent order). */
-static void apply_cycle(struct search *S, struct exchange_graph *g, int r, int len)
-{
-	int n = g->n, *who = xcalloc((size_t)len, sizeof(int)), *to = xcalloc((size_t)len, sizeof(int));
-	int m = 0;
-
-	for (int i = 0; i < len; i++) {
-		int v = g->cycle[i], u = g->parent[v];
-
-		if (u == n - 1 || v == n - 1)
-			continue;
-		who[m] = g->who[u * n + v];
-		to[m++] = v;
+		hint[v] = hint[v] < a ? hint[v] : a;
+		hint[v] = hint[v] < b ? hint[v] : b;
 	}
-	for (int i = 0; i < m; i++)
-		cell_leave(S, who[i], r);
-	for (int i = 0; i < m; i++)
-		cell_enter(S, who[i], r, to[i]);
-	for (int i = 0; i < len; i++)
-		if (g->cycle[i] < n - 1)
-			exchange_row(S, g, r, g->cycle[i]);
-	free(who);
-	free(to);
 }
 
-/* Cancel negative cycles in rotation r; true if the cost went down. */
-static bool reopt_rotation(struct search *S, struct solver *sv, int r)
+static void konig_add(struct konig *g, int s, int r)
 {
-	int n = S->K + 1, len;
-	struct exchange_graph g = { n, xreallocarray(NULL, (size_t)n * n, sizeof(long long)),
-				    xcalloc((size_t)n * n, sizeof(int)),
-				    xcalloc((size_t)n, sizeof(long long)), xcalloc((size_t)n, sizeof(int)),
-				    xcalloc((size_t)n + 1, sizeof(int)) };
-	long long before = S->total;
+	int a = konig_free(g->at_s, g->hint_s, s, g->N);
+	int b = konig_free(g->at_r, g->hint_r, r, g->N);
 
-	exchange_weights(S, &g, r);
-	for (;;) {
-		len = negative_cycle(&g);
-		if (len == 0 || (sv->deadline > 0 && now_seconds() > sv->deadline))
-			break;
-		apply_cycle(S, &g, r, len);
-	}
-	S->imbalance = 0;
-	for (int s = 0; s < S->K; s++)
-		S->imbalance += station_imbalance(S->p, S->load, s);
-	free(g.w);
-	free(g.who);
-	free(g.dist);
-	free(g.parent);
-	free(g.cycle);
-	return S->total < before;
+	if (g->at_r[(size_t)r * g->N + a] >= 0)
+		konig_flip(g, r, a, b);
+	konig_set(g, s, r, a);
 }
 
-/* Reassign rotations by flow until none improves; true if any did. */
-static bool reopt_rotations(struct search *S, struct solver *sv)
+/* Patterns (N x R) from cell counts x (K x R) of a feasible flow. */
+static void konig_patterns(int K, int R, int N, const int *x, int *pat)
 {
-	bool any, improved = false;
-	struct obj o;
+	struct konig g = { .K = K, .R = R, .N = N };
 
-	do {
-		any = false;
-		for (int r = 0; r < S->R; r++)
-			any |= reopt_rotation(S, sv, r);
-		improved |= any;
-		o = search_obj(S);
-	} while (any && !stop_now(S, sv, &o));
-	return improved;
+	g.at_s = xreallocarray(NULL, (size_t)K * N + 1, sizeof(int));
+	g.at_r = xreallocarray(NULL, (size_t)R * N + 1, sizeof(int));
+	memset(g.at_s, -1, sizeof(int) * (size_t)K * N);
+	memset(g.at_r, -1, sizeof(int) * (size_t)R * N);
+	g.hint_s = xcalloc((size_t)K + 1, sizeof(int));
+	g.hint_r = xcalloc((size_t)R + 1, sizeof(int));
+	g.path = xreallocarray(NULL, 3 * ((size_t)K + R + 2), sizeof(int));
+	for (int s = 0; s < K; s++)
+		for (int r = 0; r < R; r++)
+			for (int i = 0; i < x[s * R + r]; i++)
+				konig_add(&g, s, r);
+	for (int c = 0; c < N; c++)
+		for (int r = 0; r < R; r++)
+			pat[(size_t)c * R + r] = g.at_r[(size_t)r * N + c];
+	free(g.at_s);
+	free(g.at_r);
+	free(g.hint_s);
+	free(g.hint_r);
+	free(g.path);
 }
 
-/* Repair by local search, then alternate whole-rotation reassignment by
- * flow with local search (plateau moves shift what each rotation can take). */
-static void search_rounds(struct search *S, struct solver *sv, int *best_plan)
+#define KONIG_WINDOW 64
+
+/* Hand the patterns to delegates: each in turn takes the cheapest of the
+ * next few patterns left. A first plan to bound the search, not more. */
+static void konig_hand_out(struct bb *bb, int *pat)
 {
-	long repair = 20000 + 30L * S->N * S->R, polish = 20000 + 5L * S->N * S->R;
-	struct obj best = search_run(S, sv, best_plan, repair, true), after;
+	int N = bb->sv->N, R = bb->R, K = bb->K, next = 0;
 
-	for (;;) {
-		bool improved;
+	bb->best = 0;
+	for (int i = 0; i < N; i++) {
+		int d = bb->ty.member[i], pick = next;
+		long long pick_cost = LLONG_MAX;
 
-		search_reload(S, best_plan);
-		if (S->hard > 0 || at_target(&best, sv) || stop_now(S, sv, &best))
-			break;
-		improved = reopt_rotations(S, sv);
-		if (improved) {
-			best = search_obj(S);
-			memcpy(best_plan, S->plan, sizeof(int) * (size_t)S->N * S->R);
+		for (int c = next; c < N && c < next + KONIG_WINDOW; c++) {
+			long long cost = 0;
+
+			for (int r = 0; r < R; r++)
+				cost += bb->sv->cost[(size_t)d * K + pat[(size_t)c * R + r]];
+			if (cost < pick_cost) {
+				pick = c;
+				pick_cost = cost;
+			}
 		}
-		after = search_run(S, sv, best_plan, polish, false);
-		if (!improved && cmp_obj(&after, &best) >= 0)
-			break;
-		best = after;
+		memcpy(bb->best_plan + (size_t)d * R, pat + (size_t)pick * R, sizeof(int) * (size_t)R);
+		memcpy(pat + (size_t)pick * R, pat + (size_t)next * R, sizeof(int) * (size_t)R);
+		next++;
+		bb->best += pick_cost;
 	}
 }
 
-/* Sets to plan: colouring when exact, else placement; then the search. */
+static void hung_init(struct bb *bb)
+{
+	size_t K = (size_t)bb->K + 1, R = (size_t)bb->R + 1;
+
+	bb->ha = xreallocarray(NULL, R * K, sizeof(long long));
+	bb->hu = xcalloc(R, sizeof(long long));
+	bb->hv = xcalloc(K, sizeof(long long));
+	bb->hmin = xcalloc(K, sizeof(long long));
+	bb->hp = xcalloc(K, sizeof(int));
+	bb->hway = xcalloc(K, sizeof(int));
+	bb->hcol = xcalloc(R, sizeof(int));
+	bb->hcand = xcalloc(K, sizeof(int));
+	bb->hused = xcalloc(K, sizeof(bool));
+}
+
+static uint64_t open_mask(const struct bb *bb, int s)
+{
+	uint64_t all = bb->R >= 64 ? ~0ULL : (1ULL << bb->R) - 1;
+
+	return ~bb->sv->p->stations[s].skip & all;
+}
+
+/* Stations open only within o, mandatory ones counted in *mand. */
+static int stations_within(const struct bb *bb, uint64_t o, int *mand)
+{
+	int n = 0;
+
+	*mand = 0;
+	for (int s = 0; s < bb->K; s++) {
+		if ((open_mask(bb, s) & ~o) != 0)
+			continue;
+		if (mandatory(bb, s))
+			++*mand;
+		else
+			n++;
+	}
+	return n;
+}
+
+/* Whether o may join the classes so far and still leave them laminar. */
+static bool class_fits(const struct bb *bb, const uint64_t *cls, uint64_t o)
+{
+	int mand;
+
+	for (int c = 0; c < bb->C; c++)
+		if ((cls[c] & o) != cls[c] && (cls[c] & o) != o &&
+		    stations_within(bb, cls[c] & o, &mand) + mand > 0)
+			return false;
+	return true;
+}
+
+static int cmp_masks(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	int px = __builtin_popcountll(x), py = __builtin_popcountll(y);
+
+	if (px != py)
+		return px - py;
+	return (x > y) - (x < y);
+}
+
+/* Each class's parent and each station's class: the smallest holding it. */
+static void classes_link(struct bb *bb, const uint64_t *cls)
+{
+	bb->cls_up = xcalloc((size_t)bb->C + 1, sizeof(int));
+	bb->st_cls = xcalloc((size_t)bb->K + 1, sizeof(int));
+	for (int c = 0; c < bb->C; c++) {
+		bb->cls_up[c] = -1;
+		for (int u = bb->C - 1; u > c; u--)
+			if ((cls[c] & cls[u]) == cls[c] && cls[u] != cls[c])
+				bb->cls_up[c] = u;
+	}
+	for (int s = 0; s < bb->K; s++) {
+		bb->st_cls[s] = -1;
+		for (int c = bb->C - 1; c >= 0 && !mandatory(bb, s); c--)
+			if ((open_mask(bb, s) & ~cls[c]) == 0)
+				bb->st_cls[s] = c;
+	}
+}
+
+/* The classes: stations' open sets, smallest first, where they bind and
+ * keep the family laminar; each station hangs from its smallest class. */
+static void classes_build(struct bb *bb)
+{
+	uint64_t *cand = xcalloc((size_t)bb->K + 1, sizeof(uint64_t));
+	uint64_t *cls = xcalloc((size_t)bb->K + 1, sizeof(uint64_t));
+	int n = 0, mand;
+
+	for (int s = 0; s < bb->K; s++)
+		if (__builtin_popcountll(open_mask(bb, s)) < bb->R)
+			cand[n++] = open_mask(bb, s);
+	qsort(cand, (size_t)n, sizeof(uint64_t), cmp_masks);
+	bb->cls_cap = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++) {
+		int k = __builtin_popcountll(cand[i]);
+
+		if ((i > 0 && cand[i] == cand[i - 1]) || stations_within(bb, cand[i], &mand) <= k - mand ||
+		    !class_fits(bb, cls, cand[i]))
+			continue;
+		bb->cls_cap[bb->C] = k - mand > 0 ? k - mand : 0;
+		cls[bb->C++] = cand[i];
+	}
+	classes_link(bb, cls);
+	free(cand);
+	free(cls);
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+static void bb_init(struct bb *bb, struct solver *sv)
+{
+	int K = sv->K, R = sv->R;
+
+	memset(bb, 0, sizeof(*bb));
+	bb->sv = sv;
+	types_build(sv, &bb->ty);
+	bb->T = bb->ty.T;
+	bb->K = K;
+	bb->R = R;
+	bb->nmand = count_mandatory(sv->p);
+	bb->rescap = xcalloc((size_t)K * R + 1, sizeof(int));
+	for (int s = 0; s < K; s++)
+		for (int r = 0; r < R; r++)
+			if (station_open(&sv->p->stations[s], r))
+				bb->rescap[s * R + r] = sv->p->stations[s].capacity;
+	bb->left = xcalloc((size_t)bb->T + 1, sizeof(int));
+	for (int t = 0; t < bb->T; t++)
+		bb->left[t] = bb->ty.start[t + 1] - bb->ty.start[t];
+	bb->nleft = sv->N;
+	bb->tleft = bb->T;
+	bb->plan = xreallocarray(NULL, (size_t)sv->N * R + 1, sizeof(int));
+	bb->best_plan = xreallocarray(NULL, (size_t)sv->N * R + 1, sizeof(int));
+	bb->ft = xcalloc((size_t)bb->T * K + 1, sizeof(int));
+	bb->x = xcalloc((size_t)K * R + 1, sizeof(int));
+	classes_build(bb);
+	bb->pot = xcalloc((size_t)bb_nodes(bb), sizeof(long long));
+	bb->blocked = xcalloc((size_t)bb->T + 1, sizeof(bool));
+	bb->order = xcalloc((size_t)bb->T + 1, sizeof(int));
+	bb->key = xcalloc((size_t)bb->T + 1, sizeof(long long));
+	bb->best = LLONG_MAX;
+	bb->budget = sv->opt && sv->opt->max_steps > 0 ? sv->opt->max_steps : BB_STEPS;
+	hung_init(bb);
+	lag_init(bb);
+}
+
+static void bb_done(struct bb *bb)
+{
+	types_done(&bb->ty);
+	free(bb->lam);
+	free(bb->lsub);
+	free(bb->lpat);
+	free(bb->cls_cap);
+	free(bb->cls_up);
+	free(bb->st_cls);
+	free(bb->rescap);
+	free(bb->left);
+	free(bb->plan);
+	free(bb->best_plan);
+	free(bb->ft);
+	free(bb->x);
+	free(bb->pot);
+	free(bb->blocked);
+	free(bb->order);
+	free(bb->key);
+	free(bb->stack);
+	free(bb->ha);
+	free(bb->hu);
+	free(bb->hv);
+	free(bb->hmin);
+	free(bb->hp);
+	free(bb->hway);
+	free(bb->hcol);
+	free(bb->hcand);
+	free(bb->hused);
+}
+
+/* The exact search: the relaxation at the root decides feasibility, König
+ * gives a first plan, and branch and bound (peels first) improves it until
+ * it meets the bound, the tree is searched through, or the budget ends. */
+static enum status exact_plan(struct solver *sv, int *plan, struct error *err)
+{
+	struct bb bb;
+	long long root;
+	int *pat;
+
+	bb_init(&bb, sv);
+	if (!rf_solve(&bb)) {
+		enum status st = bb.cut ? ST_OK : error_set(err, ST_PROBLEM,
+			"no plan gives each of %d delegates a different open station in each of "
+			"the %d rotations: the open seats take at most %ld of the %ld visits",
+			sv->N, sv->R, bb.flow, (long)sv->N * sv->R);
+
+		sv->stopped |= bb.cut;
+		sv->bound_exact = false;
+		bb_done(&bb);
+		return st;
+	}
+	bb.root = sv->lower_bound = bb.bound;
+	pat = xreallocarray(NULL, (size_t)sv->N * sv->R + 1, sizeof(int));
+	konig_patterns(sv->K, sv->R, sv->N, bb.x, pat);
+	konig_hand_out(&bb, pat);
+	free(pat);
+	root = lag_bound(&bb, LAG_ROOT);
+	if (root > bb.root && root != LLONG_MAX)
+		bb.root = sv->lower_bound = root < bb.best ? root : bb.best;
+	report_progress(sv, "branch-and-bound");
+	bb_run(&bb);
+	memcpy(plan, bb.best_plan, sizeof(int) * (size_t)sv->N * sv->R);
+	if (bb.best == bb.root || (!bb.cut && !bb.partial))
+		sv->lower_bound = bb.best;
+	sv->nodes = bb.solves;
+	bb_done(&bb);
+	return ST_OK;
+}
+
+/* Sets to plan by colouring (no skipped rotation), then the search for
+ * the secondary objectives. */
 static void plan_from_sets(struct solver *sv, struct carousel_result *res)
 {
-	bool exact = !any_skip(sv->p) && sv->bound_exact;
 	struct search S;
 
 	search_init(&S, sv);
-	if (exact) {
-		colour_plan(sv, res->plan);
-		search_load(&S, res->plan);
-		res->method = "flow+colouring";
-	} else {
-		place_sets(&S, sv);
-		memcpy(res->plan, S.plan, sizeof(int) * (size_t)sv->N * sv->R);
-		res->method = "flow+local-search";
-	}
-	report_progress(sv, exact ? "colouring" : "search");
-	if (exact)
-		search_run(&S, sv, res->plan, 20000 + 30L * sv->N * sv->R, false);
-	else
-		search_rounds(&S, sv, res->plan);
+	colour_plan(sv, res->plan);
+	search_load(&S, res->plan);
+	res->method = "flow+colouring";
+	report_progress(sv, "colouring");
+	search_run(&S, sv, res->plan, 20000 + 30L * sv->N * sv->R, false);
 	search_done(&S);
+}
+
+/* With skipped rotations: the exact search, then the secondary objectives
+ * by moves that never cost more. */
+static enum status plan_exact(struct solver *sv, struct carousel_result *res,
+			      struct error *err)
+{
+	enum status st = exact_plan(sv, res->plan, err);
+	struct search S;
+
+	res->method = "flow+branch-and-bound";
+	if (st != ST_OK || res->plan[0] < 0)
+		return st;
+	search_init(&S, sv);
+	search_load(&S, res->plan);
+	report_progress(sv, "search");
+	search_run(&S, sv, res->plan, 20000 + 30L * sv->N * sv->R, false);
+	search_done(&S);
+	return ST_OK;
 }
 
 static void finish(struct carousel_result *res, const struct carousel_problem *p,
@@ -1617,6 +2587,7 @@ static void finish(struct carousel_result *res, const struct carousel_problem *p
 	res->optimal = res->feasible && sv->bound_exact &&
 		       res->score.cost == sv->lower_bound;
 	res->iterations = sv->iterations;
+	res->nodes = sv->nodes;
 	res->seconds = now_seconds() - sv->start;
 }
 
@@ -1655,10 +2626,14 @@ enum status carousel_solve(const struct carousel_problem *p,
 	st = check_bounds(p, err);
 	if (st == ST_OK && sv.N > 0 && sv.R > 0) {
 		build_costs(&sv);
-		st = choose_sets(&sv, err);
-		report_progress(&sv, "flow");
-		if (st == ST_OK)
-			plan_from_sets(&sv, res);
+		if (any_skip(p)) {
+			st = plan_exact(&sv, res, err);
+		} else {
+			st = choose_sets(&sv, err);
+			report_progress(&sv, "flow");
+			if (st == ST_OK)
+				plan_from_sets(&sv, res);
+		}
 	} else if (st == ST_OK) {
 		res->method = "trivial";
 	}
@@ -1677,4 +2652,123 @@ void carousel_result_done(struct carousel_result *res)
 {
 	free(res->plan);
 	res->plan = NULL;
+}
+
+/* ---- keep-apart pairs ------------------------------------------------ */
+
+/* The state of the keep-apart repair: loads per station and rotation. */
+struct apart {
+	const struct carousel_problem *p;
+	const struct carousel_pair *pairs;
+	int npairs;
+	int *plan;
+	int *load; /* K x R */
+};
+
+static bool apart_open(const struct apart *x, int s, int r)
+{
+	return s < 0 || (!(x->p->stations[s].skip >> r & 1) &&
+			 x->load[s * x->p->nrotations + r] < x->p->stations[s].capacity);
+}
+
+/* Whether delegate d at station s in rotation r would meet someone they are
+ * kept apart from. */
+static bool apart_clash(const struct apart *x, int d, int s, int r)
+{
+	int R = x->p->nrotations;
+
+	for (int i = 0; s >= 0 && i < x->npairs; i++) {
+		int a = x->pairs[i].a, b = x->pairs[i].b;
+
+		if ((a == d && x->plan[b * R + r] == s) || (b == d && x->plan[a * R + r] == s))
+			return true;
+	}
+	return false;
+}
+
+static void apart_set(struct apart *x, int d, int r, int s)
+{
+	int R = x->p->nrotations, old = x->plan[d * R + r];
+
+	if (old >= 0)
+		x->load[old * R + r]--;
+	x->plan[d * R + r] = s;
+	if (s >= 0)
+		x->load[s * R + r]++;
+}
+
+/* Move d out of rotation r's station, keeping the stations they visit:
+ * swap rotation r with another of theirs. */
+static bool apart_swap(struct apart *x, int d, int r)
+{
+	int R = x->p->nrotations, s = x->plan[d * R + r];
+
+	for (int r2 = 0; r2 < R; r2++) {
+		int t = x->plan[d * R + r2];
+
+		if (r2 == r || t == s)
+			continue;
+		apart_set(x, d, r, -1);
+		apart_set(x, d, r2, -1);
+		if (apart_open(x, t, r) && apart_open(x, s, r2) && !apart_clash(x, d, t, r) &&
+		    !apart_clash(x, d, s, r2)) {
+			apart_set(x, d, r, t);
+			apart_set(x, d, r2, s);
+			return true;
+		}
+		apart_set(x, d, r, s);
+		apart_set(x, d, r2, t);
+	}
+	return false;
+}
+
+/* Move d in rotation r to another station with room that they have not
+ * visited, the cheapest for them (not when r's station is a mandatory one). */
+static bool apart_move(struct apart *x, int d, int r)
+{
+	const struct carousel_problem *p = x->p;
+	int R = p->nrotations, s = x->plan[d * R + r], best = -1;
+
+	if (s >= 0 && p->stations[s].mandatory)
+		return false;
+	for (int t = 0; t < p->nstations; t++) {
+		bool seen = false;
+
+		for (int r2 = 0; r2 < R; r2++)
+			seen |= x->plan[d * R + r2] == t;
+		if (seen || !apart_open(x, t, r) || apart_clash(x, d, t, r))
+			continue;
+		if (best < 0 || carousel_visit_cost(p, d, t) < carousel_visit_cost(p, d, best))
+			best = t;
+	}
+	if (best < 0)
+		return false;
+	apart_set(x, d, r, best);
+	return true;
+}
+
+long carousel_keep_apart(const struct carousel_problem *p, const struct carousel_pair *pairs,
+			 int npairs, int *plan)
+{
+	struct apart x = { p, pairs, npairs, plan, NULL };
+	int R = p->nrotations;
+	long left = 0;
+
+	x.load = xcalloc((size_t)p->nstations * R + 1, sizeof(int));
+	for (int d = 0; d < p->ndelegates; d++)
+		for (int r = 0; r < R; r++)
+			if (plan[d * R + r] >= 0)
+				x.load[plan[d * R + r] * R + r]++;
+	for (int i = 0; i < npairs; i++)
+		for (int r = 0; r < R; r++) {
+			int a = pairs[i].a, b = pairs[i].b;
+
+			if (plan[a * R + r] < 0 || plan[a * R + r] != plan[b * R + r])
+				continue;
+			if (!apart_swap(&x, a, r) && !apart_swap(&x, b, r) && !apart_move(&x, a, r) &&
+			    !apart_move(&x, b, r))
+				left++;
+		}
+	free(x.load);
+	return left;
 }

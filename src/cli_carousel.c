@@ -477,7 +477,7 @@ static void print_text(const struct carousel_args *a, const struct carousel_inpu
 		 res->score.cost, res->lower_bound, res->optimal ? "true" : "false",
 		 res->score.unmet, res->score.over_capacity, res->score.imbalance,
 		 res->seconds, res->method);
-	fputs(out.buf ? out.buf : "", stdout);
+	safe_write(stdout, out.buf ? out.buf : "", out.len);
 	str_done(&out);
 	free(start);
 	free(who);
@@ -564,7 +564,7 @@ static int run(const struct carousel_args *a, struct carousel_input *in)
 			print_text(a, in, &res);
 	}
 	if (st != ST_OK)
-		fprintf(stderr, "convene carousel: %s\n", err.msg ? err.msg : "failed");
+		safe_printf(stderr, "convene carousel: %s\n", err.msg ? err.msg : "failed");
 	carousel_result_done(&res);
 	error_clear(&err);
 	return st == ST_OK ? 0 : st == ST_PROBLEM ? 1 : 2;
@@ -584,7 +584,7 @@ int cli_carousel(int argc, char **argv)
 	}
 	if (build_input(&a, &in, &err) != ST_OK) {
 		if (err.msg)
-			fprintf(stderr, "convene carousel: %s\n", err.msg);
+			safe_printf(stderr, "convene carousel: %s\n", err.msg);
 		rc = 2;
 	} else {
 		rc = run(&a, &in);

@@ -24,7 +24,7 @@ static int report(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
+	safe_printf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO ? 2 : st;
 }
@@ -53,7 +53,7 @@ static void reset_getopt(void)
 static void say_waiting(void *arg, const struct db_wait *w)
 {
 	if (w->first)
-		fprintf(stderr, "convene: waiting for %s to finish with %s...\n",
+		safe_printf(stderr, "convene: waiting for %s to finish with %s...\n",
 			w->holder ? w->holder : "another program", w->path);
 }
 
@@ -135,7 +135,7 @@ static int summary(struct db *db)
 		return report("demo", &err);
 	weights_from_settings(&w);
 	programme_check(&c, &w, &l);
-	printf("%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
+	safe_printf(stdout, "%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
 	       "organisations; %ld hard problems, soft cost %lld\n",
 	       *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
 	       c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
@@ -160,7 +160,7 @@ static int open_ui(struct db *db)
 		return report("settings", &err);
 	}
 	if (warnings.len)
-		fprintf(stderr, "%s", warnings.buf);
+		safe_printf(stderr, "%s", warnings.buf);
 	rc = ui_run(db, cfg);
 	str_done(&warnings);
 	free(path);
@@ -256,9 +256,13 @@ static int import_help(const char *usage)
 	struct str s;
 
 	str_init(&s);
-	printf("usage: convene %s\n\nImport a CSV export (UTF-8, with a header line) into FILE. "
-	       "Columns are found\nby header name, case and spacing ignored; --map FIELD=HEADER "
-	       "names another.\nThe import applies whole or not at all.\n",
+	printf("usage: convene %s\n\nImport a CSV export (with a header line; UTF-8, UTF-16 or "
+	       "Windows-1252; commas,\nsemicolons or tabs) into FILE. Columns are found by header "
+	       "name, case and\nspacing ignored, the best match winning; --map FIELD=HEADER names "
+	       "another\n(--map FIELD= none). The import applies whole or not at all. For\n"
+	       "delegates, tickets that hold no place (cancelled, refunded, void, transferred)\n"
+	       "are skipped and their holders removed; --sync also removes those the export\n"
+	       "no longer holds, after asking (--yes: without).\n",
 	       usage);
 	for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
 		str_clear(&s);
@@ -269,22 +273,117 @@ static int import_help(const char *usage)
 	return 0;
 }
 
+/* Print what an import did: the counts, then its report. */
+static void import_told(const char *csv, const struct import_result *res)
+{
+	safe_printf(stderr, "%s", res->warnings.buf ? res->warnings.buf : "");
+	safe_printf(stdout, "%s: %d rows, %d added, %d updated", csv, res->rows, res->added,
+		    res->updated);
+	if (res->skipped)
+		safe_printf(stdout, ", %d skipped", res->skipped);
+	if (res->removed)
+		safe_printf(stdout, ", %d removed", res->removed);
+	safe_printf(stdout, "\n%s", res->report.buf ? res->report.buf : "");
+}
+
+/* --sync without --yes: who would leave, and whether the organiser agrees
+ * (only on a terminal). Returns the emails agreed to (NULL-ended, in
+ * *agreed), or 0 with *agreed NULL when nobody would leave; -1 when the
+ * dry run failed. */
+static int ask_sync(struct db *db, enum import_kind kind, const char *csv,
+		    struct import_options *o, char ***agreed)
+{
+	struct import_result dry;
+	struct error err = { 0 };
+	char answer[16] = "";
+	int yes;
+
+	*agreed = NULL;
+	o->dry_run = 1;
+	import_result_init(&dry);
+	if (import_file(db, kind, csv, o, &dry, &err)) {
+		import_result_done(&dry);
+		o->dry_run = 0;
+		return report("import", &err), -1;
+	}
+	o->dry_run = 0;
+	if (dry.ngone == 0) {
+		import_result_done(&dry);
+		return 0;
+	}
+	safe_printf(stderr, "%d in %s are not in %s:\n", dry.ngone, db_path(db), csv);
+	for (int i = 0; i < dry.ngone; i++)
+		safe_printf(stderr, "  %s\n", dry.gone[i]);
+	yes = 0;
+	if (isatty(STDIN_FILENO)) {
+		fprintf(stderr, "Remove them, with their seats and choices? [y/N] ");
+		yes = fgets(answer, sizeof(answer), stdin) && (answer[0] == 'y' || answer[0] == 'Y');
+	}
+	if (!yes)
+		fprintf(stderr, "convene import: nobody removed%s\n", isatty(STDIN_FILENO) ? ""
+			: " (--sync --yes removes them without asking)");
+	*agreed = xcalloc((size_t)dry.ngone + 1, sizeof(char *));
+	for (int i = 0; yes && i < dry.ngone; i++)
+		(*agreed)[i] = xstrdup(dry.gone[i]);
+	import_result_done(&dry);
+	return 0;
+}
+
+static void free_strv(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+/* Import one CSV file into path, with --sync asking first unless --yes. */
+static int import_one(const char *path, enum import_kind kind, const char *csv,
+		      struct import_options *o, int yes)
+{
+	struct import_result res;
+	struct error err = { 0 };
+	char **agreed = NULL;
+	struct db *db;
+	int rc;
+
+	if ((rc = cli_open_doc("import", path, 0, NULL, &db)))
+		return rc;
+	if (o->sync && !yes && ask_sync(db, kind, csv, o, &agreed) < 0) {
+		db_close(db);
+		return 2;
+	}
+	o->sync_only = agreed;
+	import_result_init(&res);
+	if (import_file(db, kind, csv, o, &res, &err))
+		rc = report("import", &err);
+	else
+		import_told(csv, &res);
+	import_result_done(&res);
+	free_strv(agreed);
+	db_close(db);
+	return rc;
+}
+
 int cli_import(int argc, char **argv)
 {
 	static const struct option longs[] = { { "map", required_argument, NULL, 'm' },
+					       { "sync", no_argument, NULL, 's' },
+					       { "yes", no_argument, NULL, 'y' },
 					       { "help", no_argument, NULL, 'h' },
 					       { NULL, 0, NULL, 0 } };
-	const char *usage = "import FILE KIND CSV [--map FIELD=HEADER]...";
+	const char *usage = "import FILE KIND CSV [--map FIELD=HEADER]... [--sync [--yes]]";
 	struct import_map *map = NULL;
-	struct import_result res;
-	struct error err = { 0 };
-	int c, nmap = 0, kind, rc;
-	struct db *db;
+	struct import_options o = { 0 };
+	int c, nmap = 0, kind, yes = 0, rc;
 
 	reset_getopt();
 	while ((c = next_opt(argc, argv, "m:h", longs)) != -1) {
 		if (c == 'm' && parse_map(optarg, &map, &nmap) == 0)
 			continue;
+		if (c == 's' || c == 'y') {
+			*(c == 's' ? &o.sync : &yes) = 1;
+			continue;
+		}
 		free_map(map, nmap);
 		if (c == 'h')
 			return import_help(usage);
@@ -306,21 +405,10 @@ int cli_import(int argc, char **argv)
 		free_map(map, nmap);
 		return 2;
 	}
-	if ((rc = cli_open_doc("import", argv[optind], 0, NULL, &db))) {
-		free_map(map, nmap);
-		return rc;
-	}
-	import_result_init(&res);
-	if (import_csv(db, (enum import_kind)kind, argv[optind + 2], map, nmap, &res, &err)) {
-		rc = report("import", &err);
-	} else {
-		fputs(res.warnings.buf ? res.warnings.buf : "", stderr);
-		printf("%s: %d rows, %d added, %d updated\n", argv[optind + 2], res.rows, res.added,
-		       res.updated);
-	}
-	import_result_done(&res);
+	o.map = map;
+	o.nmap = nmap;
+	rc = import_one(argv[optind], (enum import_kind)kind, argv[optind + 2], &o, yes);
 	free_map(map, nmap);
-	db_close(db);
 	return rc;
 }
 
@@ -370,7 +458,7 @@ int cli_list(int argc, char **argv)
 	if (list_write(&conf, argv[optind + 1], json, &out, &err))
 		rc = report("list", &err);
 	else
-		fwrite(out.buf, 1, out.len, stdout);
+		safe_write(stdout, out.buf, out.len);
 	str_done(&out);
 	conf_done(&conf);
 	db_close(db);
@@ -410,7 +498,7 @@ int cli_check(int argc, char **argv)
 	programme_check(&conf, &w, &l);
 	str_init(&out);
 	list_problems(&conf, &l, json, &out);
-	fwrite(out.buf, 1, out.len, stdout);
+	safe_write(stdout, out.buf, out.len);
 	rc = l.hard ? 1 : 0;
 	str_done(&out);
 	problem_list_done(&l);

@@ -1,5 +1,5 @@
 /* On-the-day subcommands: move, the disruptions (close-room, late,
- * lengthen, capacity), changes, undo and redo. */
+ * lengthen, capacity), withdraw, changes, undo and redo. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include "convene/changes.h"
 #include "convene/cli.h"
+#include "convene/fair.h"
 #include "convene/journal.h"
 #include "convene/onday.h"
 #include "convene/replan.h"
@@ -32,14 +33,14 @@ static int finish(const char *cmd, enum status st, struct onday_report *rep, int
 
 			json_object_set_new(rep->json, "status", json_integer(rc));
 			text = json_dumps(rep->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			printf("%s\n", text);
+			safe_printf(stdout, "%s\n", text);
 			free(text);
 		} else {
-			fputs(rep->text.buf ? rep->text.buf : "", stdout);
+			safe_printf(stdout, "%s", rep->text.buf ? rep->text.buf : "");
 		}
 	}
 	if (st)
-		fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+		safe_printf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	onday_report_done(rep);
 	return rc;
@@ -136,7 +137,7 @@ static int replan_defaults(const char *cmd, struct db *db, struct replan_options
 
 	settings_read_default(cfg, NULL);
 	if (conf_load(db, &c, &err) || replan_options_from_settings(o, cfg, &c, &err)) {
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg);
+		safe_printf(stderr, "convene %s: %s\n", cmd, err.msg);
 		rc = 2;
 	}
 	if (!rc)
@@ -260,6 +261,17 @@ int cli_lengthen(int argc, char **argv)
 		       3, &ev, plain_longs, "njh");
 }
 
+int cli_cancel(int argc, char **argv)
+{
+	struct replan_event ev = { .kind = REPLAN_CANCEL };
+
+	return disrupt("cancel", argc, argv,
+		       "usage: convene cancel FILE SESSION [--now DAY HH:MM] [--dry-run] [--json]\n"
+		       "Call a session off: it stays in the file as cancelled (undo brings it back),\n"
+		       "its people lose it, and the report says whose day changes.\n",
+		       2, &ev, plain_longs, "njh");
+}
+
 int cli_capacity(int argc, char **argv)
 {
 	struct replan_event ev = { .kind = REPLAN_CAPACITY };
@@ -325,12 +337,12 @@ static void print_step(int undo, const struct journal_next *n, int64_t edit, int
 					"edit", (json_int_t)edit);
 		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		printf("%s\n", text);
+		safe_printf(stdout, "%s\n", text);
 		free(text);
 		json_decref(doc);
 		return;
 	}
-	printf("%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
+	safe_printf(stdout, "%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
 	       (long long)(undo ? n->undo_edit : n->redo_edit), what, who, (long long)edit);
 }
 
@@ -394,7 +406,7 @@ static int undo_redo(int argc, char **argv, int undo)
 out:
 	rc = st == ST_OK ? 0 : st == ST_INPUT || st == ST_PROBLEM ? 1 : 2;
 	if (st)
-		fprintf(stderr, "convene %s: %s\n", cmd, err.msg ? err.msg : "failed");
+		safe_printf(stderr, "convene %s: %s\n", cmd, err.msg ? err.msg : "failed");
 	error_clear(&err);
 	journal_next_done(&n);
 	db_close(db);
@@ -409,4 +421,50 @@ int cli_undo(int argc, char **argv)
 int cli_redo(int argc, char **argv)
 {
 	return undo_redo(argc, argv, 0);
+}
+
+int cli_withdraw(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage =
+		"usage: convene withdraw FILE DELEGATE [SESSION] [--json]\n"
+		"Take a delegate (email or name) out of a session, or out of everything when\n"
+		"they do not come at all: their seat is freed and their choice of it\n"
+		"forgotten. A seat freed in a full breakout goes to the first on its\n"
+		"waitlist (a must first, then how they ranked it, then who has less, then\n"
+		"the lottery), and the seat they leave is passed on the same way; nobody\n"
+		"else moves. Lists exactly whose day changed. One edit, decided inside it.\n";
+	struct plan_options opt = { 0 };
+	struct settings *cfg = settings_new();
+	struct onday_report rep;
+	struct error err = { 0 };
+	struct db *db;
+	enum status st;
+	int c, json = 0, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "jh", longs, NULL)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return settings_free(cfg), fputs(usage, stdout), 0;
+		else
+			return settings_free(cfg), fputs(usage, stderr), 2;
+	}
+	if (optind + 2 != argc && optind + 3 != argc)
+		return settings_free(cfg), fputs(usage, stderr), 2;
+	settings_read_default(cfg, NULL);
+	plan_options_from_settings(&opt, cfg);
+	settings_free(cfg);
+	if ((rc = open_existing("withdraw", argv[optind], 0, &db)))
+		return rc;
+	onday_report_init(&rep);
+	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL,
+			   &opt, &rep, &err);
+	db_close(db);
+	return finish("withdraw", st, &rep, json, &err);
 }

@@ -27,7 +27,7 @@ static int fail(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	fprintf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
+	safe_printf(stderr, "convene %s: %s\n", cmd, err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO || st == ST_PROBLEM ? 2 : st;
 }
@@ -45,6 +45,20 @@ static int write_out(const char *cmd, const char *path, const char *buf, size_t 
 	struct error err = { 0 };
 
 	return outfile_put(path, buf, len, &err) ? fail(cmd, &err) : 0;
+}
+
+/* The same for text a person reads: control characters that came with
+ * names and titles are shown, never sent as they are. */
+static int write_text(const char *cmd, const char *path, const char *buf, size_t len)
+{
+	struct str safe;
+	int rc;
+
+	str_init(&safe);
+	str_cat_safe(&safe, buf ? buf : "", buf ? len : 0, SAFE_SHOW);
+	rc = write_out(cmd, path, safe.buf ? safe.buf : "", safe.len);
+	str_done(&safe);
+	return rc;
 }
 
 enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
@@ -231,8 +245,8 @@ static int pick_delegates(struct db *db, struct print_data *pd, const struct pri
 }
 
 /* One calendar per delegate into directory dir (created if missing). */
-static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int day,
-		      const char *dir)
+static int ics_to_dir(const struct print_data *pd, const struct ics_seq *q, const int *ids,
+		      int n, int day, const char *dir)
 {
 	struct print_timetable tt;
 	struct error err = { 0 };
@@ -252,7 +266,8 @@ static int ics_to_dir(const struct print_data *pd, const int *ids, int n, int da
 
 		str_clear(&s);
 		print_timetable_build(&tt, pd, ids[i], day);
-		if (ics_timetable(pd, &tt, &s, &err) || outfile_put_many(path, s.buf, s.len, &err))
+		if (ics_timetable(pd, q, &tt, &s, &err) ||
+		    outfile_put_many(path, s.buf, s.len, &err))
 			rc = fail("print", &err);
 		free(path);
 		free(name);
@@ -275,6 +290,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 {
 	struct error err = { 0 };
 	struct print_timetable tt;
+	struct ics_seq *q = NULL;
 	struct str s;
 	int *ids, n, rc;
 	const char *fmt = f == FMT_PDF ? "pdf" : f == FMT_ICS ? "ics" : "text";
@@ -290,11 +306,13 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		return 0;
 	}
 	str_init(&s);
+	if (f == FMT_ICS)
+		q = ics_seq_load(db, pd->c);
 	if (f == FMT_PDF) {
 		rc = pdf_timetables(pd, ids, n, day, a->out ? a->out : "-", &err)
 			     ? fail("print", &err) : 0;
 	} else if (f == FMT_ICS && (is_dir(a->out) || (a->all && a->out))) {
-		rc = ics_to_dir(pd, ids, n, day, a->out);
+		rc = ics_to_dir(pd, q, ids, n, day, a->out);
 	} else if (f == FMT_ICS && n > 1) {
 		fprintf(stderr, "convene print: several calendars need -o DIRECTORY\n");
 		rc = 2;
@@ -303,7 +321,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		for (int i = 0; i < n && !rc; i++) {
 			print_timetable_build(&tt, pd, ids[i], day);
 			if (f == FMT_ICS) {
-				rc = ics_timetable(pd, &tt, &s, &err) ? fail("print", &err) : 0;
+				rc = ics_timetable(pd, q, &tt, &s, &err) ? fail("print", &err) : 0;
 				continue;
 			}
 			if (i)
@@ -311,8 +329,10 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 			print_timetable_text(pd, &tt, &s);
 		}
 		print_timetable_done(&tt);
-		if (!rc)
+		if (!rc && f == FMT_ICS)
 			rc = write_out("print", a->out, s.buf, s.len);
+		else if (!rc)
+			rc = write_text("print", a->out, s.buf, s.len);
 	}
 	if (!rc && a->record && db_readonly(db))
 		fprintf(stderr, "convene print: %s may only be read here, so this print was not "
@@ -320,6 +340,7 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 			db_path(db));
 	else if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
 		rc = fail("print", &err);
+	ics_seq_free(q);
 	str_done(&s);
 	free(ids);
 	return rc;
@@ -365,7 +386,7 @@ static int print_sheet(const struct print_data *pd, const struct print_args *a,
 	if (f == FMT_PDF)
 		rc = pdf_text_pages(s.buf, a->out ? a->out : "-", &err) ? fail("print", &err) : 0;
 	else
-		rc = write_out("print", a->out, s.buf, s.len);
+		rc = write_text("print", a->out, s.buf, s.len);
 	str_done(&s);
 	return rc;
 }
@@ -432,7 +453,7 @@ static int print_notices(struct db *db, const struct print_args *a, enum print_f
 		str_done(&out);
 		return fail("print", &err);
 	}
-	rc = write_out("print", a->out, out.buf ? out.buf : "", out.len);
+	rc = write_text("print", a->out, out.buf ? out.buf : "", out.len);
 	if (!rc && a->out)
 		fprintf(stderr, "%d notices written to %s\n", n, a->out);
 	if (!rc && n && a->record && db_readonly(db))
@@ -492,16 +513,17 @@ int cli_export(int argc, char **argv)
 {
 	static const struct option longs[] = { { "format", required_argument, NULL, 'f' },
 					       { "output", required_argument, NULL, 'o' },
+					       { "no-bom", no_argument, NULL, 'B' },
 					       { "help", no_argument, NULL, 'h' },
 					       { NULL, 0, NULL, 0 } };
-	const char *usage = "export FILE --format frab|csv|json|ics [-o PATH]";
+	const char *usage = "export FILE --format frab|csv|json|ics [-o PATH] [--no-bom]";
 	const char *format = NULL, *out = NULL;
 	struct error err = { 0 };
 	struct print_data pd;
 	struct conf c;
 	struct db *db;
 	struct str s;
-	int ch, fmt, rc;
+	int ch, fmt, rc, bom = 1;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "f:o:h", longs, NULL)) != -1) {
@@ -509,10 +531,14 @@ int cli_export(int argc, char **argv)
 			format = optarg;
 		else if (ch == 'o')
 			out = optarg;
+		else if (ch == 'B')
+			bom = 0;
 		else if (ch == 'h')
 			return printf("usage: convene %s\nWrite the programme as frab schedule XML "
-				      "(for conference apps), CSV (one row per placed session),\nJSON "
-				      "(the whole plan) or iCalendar.\n", usage), 0;
+				      "(for conference apps), CSV (one row per placed session,\nfor "
+				      "spreadsheets: with a UTF-8 byte-order mark unless --no-bom, and "
+				      "cells that\nwould be formulas led by '), JSON (the whole "
+				      "conference) or iCalendar.\n", usage), 0;
 		else
 			return usage_error(usage);
 	}
@@ -530,10 +556,12 @@ int cli_export(int argc, char **argv)
 		return fail("export", &err);
 	}
 	str_init(&s);
+	if (fmt == EXPORT_CSV && bom)
+		str_cat(&s, EXPORT_CSV_BOM);
 	if (print_data_load(db, &c, &pd, &err)) {
 		rc = fail("export", &err);
 	} else {
-		rc = export_write(&pd, (enum export_format)fmt, &s, &err) ? fail("export", &err)
+		rc = export_write(db, &pd, (enum export_format)fmt, &s, &err) ? fail("export", &err)
 			: write_out("export", out, s.buf, s.len);
 		print_data_done(&pd);
 	}
@@ -556,8 +584,8 @@ int cli_import_frab(const char *file, const char *xml)
 	if (frab_import(db, xml, &res, &err)) {
 		rc = fail("import", &err);
 	} else {
-		fputs(res.warnings.buf ? res.warnings.buf : "", stderr);
-		printf("%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n", xml,
+		safe_printf(stderr, "%s", res.warnings.buf ? res.warnings.buf : "");
+		safe_printf(stdout, "%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n", xml,
 		       res.sessions, res.placed, res.days, res.rooms, res.speakers);
 	}
 	frab_result_done(&res);

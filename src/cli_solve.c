@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "convene/cli.h"
+#include "convene/fair.h"
 #include "convene/plan.h"
 #include "convene/settings.h"
 
 static const char usage[] =
 	"usage: convene solve FILE [timetable|breakouts|cafe[=SESSION]|carousel[=SESSION]]...\n"
-	"                     [--seed N] [--time-limit S] [--from-round K] [--fill] [--json]\n"
+	"                     [--seed N] [--time-limit S] [--from-round K] [--fill]\n"
+	"                     [--objective total|greedy|generous] [--compare] [--json]\n"
 	"Place the programme, allocate breakouts, rotate carousels and seat World Cafes,\n"
 	"storing what they find in FILE as one edit (undo takes it back whole); with no\n"
 	"target, all of them in that order. The file is not held while they search: an\n"
@@ -24,6 +26,10 @@ static const char usage[] =
 	"  --time-limit S  seconds each solver may run (default: solver.time_limit, 10)\n"
 	"  --from-round K  a cafe's late change: keep rounds before K as they are\n"
 	"  --fill          breakouts: also give delegates sessions they did not choose\n"
+	"  --objective O   breakouts: total (least sum of rank costs), greedy (most first\n"
+	"                  choices, then second...), generous (fewest last choices, then\n"
+	"                  next-to-last...) (default: allocation.objective, total)\n"
+	"  --compare       breakouts: each objective's rank profile side by side; stores nothing\n"
 	"  --json          print one JSON document: hard, soft and each run\n"
 	"Exit status 1 when a hard constraint cannot be met (nothing is stored for it).\n";
 
@@ -74,11 +80,11 @@ static int read_defaults(struct plan_options *opt)
 
 	str_init(&warn);
 	if (settings_read(cfg, path, 1, &warn, &err)) {
-		fprintf(stderr, "convene solve: %s\n", err.msg);
+		safe_printf(stderr, "convene solve: %s\n", err.msg);
 		error_clear(&err);
 		rc = 2;
 	}
-	fputs(warn.buf ? warn.buf : "", stderr);
+	safe_printf(stderr, "%s", warn.buf ? warn.buf : "");
 	plan_options_from_settings(opt, cfg);
 	str_done(&warn);
 	free(path);
@@ -86,13 +92,16 @@ static int read_defaults(struct plan_options *opt)
 	return rc;
 }
 
-static int parse_options(int argc, char **argv, struct plan_options *opt, int *json)
+static int parse_options(int argc, char **argv, struct plan_options *opt, int *json,
+			 int *compare)
 {
 	static const struct option longs[] = {
 		{ "seed", required_argument, NULL, 's' },
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "from-round", required_argument, NULL, 'f' },
 		{ "fill", no_argument, NULL, 'F' },
+		{ "objective", required_argument, NULL, 'o' },
+		{ "compare", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -102,7 +111,7 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 	char *end;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "s:t:f:Fjh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:t:f:Fo:cjh", longs, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if (parse_int(optarg, 0, 2147483647L, &v) != 0)
@@ -126,6 +135,14 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 		case 'F':
 			opt->fill = 1;
 			break;
+		case 'o':
+			if ((opt->objective = alloc_objective_parse(optarg)) < 0)
+				return fprintf(stderr, "convene solve: --objective: '%s' is not total, "
+					       "greedy or generous\n", optarg), 2;
+			break;
+		case 'c':
+			*compare = 1;
+			break;
 		case 'j':
 			*json = 1;
 			break;
@@ -147,19 +164,51 @@ static void print_log(const struct plan_log *log, int json, double seconds)
 					(json_int_t)log->soft, "runs", log->runs, "seconds", seconds);
 		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		printf("%s\n", text);
+		safe_printf(stdout, "%s\n", text);
 		free(text);
 		json_decref(doc);
 		return;
 	}
-	fputs(log->text.buf ? log->text.buf : "nothing to solve\n", stdout);
+	safe_printf(stdout, "%s", log->text.buf ? log->text.buf : "nothing to solve\n");
+}
+
+/* convene solve FILE breakouts --compare: every objective's profile. */
+static int compare_objectives(const char *path, const struct plan_options *opt, int json)
+{
+	struct error err = { 0 };
+	struct str text;
+	json_t *runs = NULL;
+	struct db *db;
+	enum status st;
+
+	if (cli_open_doc("solve", path, DB_READONLY, NULL, &db))
+		return 2;
+	str_init(&text);
+	st = fair_compare(db, opt, &text, &runs, &err);
+	if (st) {
+		fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
+		error_clear(&err);
+	} else if (json) {
+		json_t *doc = json_pack("{s:O}", "compare", runs);
+		char *out = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		printf("%s\n", out);
+		free(out);
+		json_decref(doc);
+	} else {
+		fputs(text.buf ? text.buf : "", stdout);
+	}
+	json_decref(runs);
+	str_done(&text);
+	db_close(db);
+	return st ? 2 : 0;
 }
 
 int cli_solve(int argc, char **argv)
 {
 	struct plan_options opt = { 0 };
 	struct plan_target targets[16];
-	int ntargets = 0, json = 0, rc = read_defaults(&opt), worst = 0;
+	int ntargets = 0, json = 0, compare = 0, rc = read_defaults(&opt), worst = 0;
 	enum status st;
 	struct error err = { 0 };
 	struct plan_log log;
@@ -168,7 +217,7 @@ int cli_solve(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if ((rc = parse_options(argc, argv, &opt, &json)))
+	if ((rc = parse_options(argc, argv, &opt, &json, &compare)))
 		return rc < 0 ? 0 : rc;
 	if (optind >= argc)
 		return fputs(usage, stderr), 2;
@@ -182,8 +231,13 @@ int cli_solve(int argc, char **argv)
 		memcpy(targets, plan_everything, sizeof(plan_everything));
 		ntargets = 4;
 	}
+	if (compare && (ntargets != 1 || targets[0].kind != PLAN_BREAKOUTS))
+		return fputs("convene solve: --compare compares breakout allocations: "
+			     "convene solve FILE breakouts --compare\n", stderr), 2;
 	if (access(argv[optind], F_OK) != 0)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
+	if (compare)
+		return compare_objectives(argv[optind], &opt, json);
 	if (cli_open_doc("solve", argv[optind], 0, NULL, &db))
 		return 2;
 	if (isatty(STDERR_FILENO)) {
@@ -193,13 +247,13 @@ int cli_solve(int argc, char **argv)
 	plan_log_init(&log);
 	st = plan_solve(db, targets, ntargets, &opt, &log, &err);
 	if (st > ST_PROBLEM) {
-		fprintf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
+		safe_printf(stderr, "convene solve: %s\n", err.msg ? err.msg : "failed");
 		worst = 2;
 	} else if (st == ST_PROBLEM) {
 		worst = 1;
 		/* What the log does not say already (the file kept changing). */
 		if (err.msg && !(log.text.buf && strstr(log.text.buf, err.msg)))
-			fprintf(stderr, "convene solve: %s\n", err.msg);
+			safe_printf(stderr, "convene solve: %s\n", err.msg);
 	}
 	error_clear(&err);
 	if (opt.progress)

@@ -1,11 +1,14 @@
 /* CSV input. libcsv does the parsing (quotes, embedded commas and line
  * breaks, strict mode for broken quotes); this module feeds it a line at a
- * time so every row knows the line it starts on. */
+ * time so every row knows the line it starts on. Before that it turns what
+ * spreadsheets write into UTF-8 with LF line ends, and finds the separator
+ * from the header line. */
 #include "convene/csvin.h"
 
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,28 +183,82 @@ static enum status feed(struct reader *r, struct csv_parser *p, const char *line
 	return r->status;
 }
 
+/* The separator of the header line (the first line, outside quotes):
+ * whichever of comma, semicolon and tab it holds most, comma on a tie. */
+static char find_separator(const char *data, size_t len)
+{
+	size_t n[3] = { 0, 0, 0 };
+	int quoted = 0;
+
+	for (size_t i = 0; i < len && (quoted || data[i] != '\n'); i++) {
+		if (data[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			n[0] += data[i] == ',', n[1] += data[i] == ';', n[2] += data[i] == '\t';
+	}
+	if (n[1] > n[0] && n[1] >= n[2])
+		return ';';
+	return n[2] > n[0] && n[2] > n[1] ? '\t' : ',';
+}
+
+/* Lone CRs (old Mac line ends) made LFs; NULL when there are none. */
+static char *cr_to_lf(const char *data, size_t len, int *cr_only)
+{
+	char *out = NULL;
+
+	*cr_only = memchr(data, '\r', len) && !memchr(data, '\n', len);
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\r' || (i + 1 < len && data[i + 1] == '\n'))
+			continue;
+		if (!out) {
+			out = xmalloc(len + 1);
+			memcpy(out, data, len);
+			out[len] = '\0';
+		}
+		out[i] = '\n';
+	}
+	return out;
+}
+
+static enum status parse_lines(struct reader *r, struct csv_parser *p, const char *data,
+			       size_t len, int *lineno)
+{
+	size_t pos = 0;
+	enum status st = ST_OK;
+
+	while (pos < len && st == ST_OK) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+
+		st = feed(r, p, data + pos, n, ++*lineno);
+		pos += n;
+	}
+	return st;
+}
+
 enum status csvin_parse(const char *label, const char *data, size_t len, struct csv_table *t,
 			struct error *err)
 {
 	struct reader r = { .t = t, .err = err };
 	struct csv_parser p;
-	size_t pos = 0;
+	char *lf;
 	int lineno = 0;
-	enum status st = ST_OK;
+	enum status st;
 
 	memset(t, 0, sizeof(*t));
 	t->path = xstrdup(label);
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		pos = 3; /* a byte-order mark, as spreadsheet programs write */
+	t->encoding = "UTF-8";
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3; /* a byte-order mark, as spreadsheet programs write */
+		len -= 3;
+	}
+	if ((lf = cr_to_lf(data, len, &t->cr_only)))
+		data = lf;
+	t->separator = find_separator(data, len);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		die("cannot start the CSV parser");
-	while (pos < len && st == ST_OK) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-
-		st = feed(&r, &p, data + pos, n, ++lineno);
-		pos += n;
-	}
+	csv_set_delim(&p, t->separator);
+	st = parse_lines(&r, &p, data, len, &lineno);
 	if (st == ST_OK && csv_fini(&p, on_field, on_row, &r) != 0)
 		st = error_set(err, ST_INPUT, "%s: line %d: a quoted field is not closed "
 			       "before the end of the file", label, r.row_line ? r.row_line : lineno);
@@ -212,17 +269,117 @@ enum status csvin_parse(const char *label, const char *data, size_t len, struct 
 			       label);
 	drop_fields(&r);
 	free(r.fields);
+	free(lf);
 	csv_free(&p);
 	if (st)
 		csvin_done(t);
 	return st;
 }
 
+/* Convert n bytes from the encoding from to UTF-8, appended to out; -1
+ * with *bad the offset of the first byte that cannot be converted. */
+static int convert(const char *from, const char *in, size_t n, struct str *out, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	char *ip = (char *)in;
+	size_t left = n;
+
+	if (cd == (iconv_t)-1)
+		die("iconv cannot convert from %s", from);
+	while (left > 0) {
+		char chunk[4096], *op = chunk;
+		size_t room = sizeof(chunk);
+		size_t rc = iconv(cd, &ip, &left, &op, &room);
+
+		str_catn(out, chunk, sizeof(chunk) - room);
+		if (rc == (size_t)-1 && errno != E2BIG) {
+			*bad = n - left;
+			iconv_close(cd);
+			return -1;
+		}
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+/* UTF-16 without a byte-order mark: NULs in every other byte. */
+static const char *utf16_guess(const unsigned char *d, size_t len)
+{
+	size_t even = 0, odd = 0, n = len < 1024 ? len & ~(size_t)1 : 1024;
+
+	for (size_t i = 0; i < n; i += 2) {
+		even += d[i] == 0;
+		odd += d[i + 1] == 0;
+	}
+	if (n >= 4 && odd * 2 >= n / 2 && even == 0)
+		return "UTF-16LE";
+	if (n >= 4 && even * 2 >= n / 2 && odd == 0)
+		return "UTF-16BE";
+	return NULL;
+}
+
+/* The line (1-based) of byte offset at in data. */
+static int line_of(const char *data, size_t at)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < at; i++)
+		line += data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n');
+	return line;
+}
+
+/* Which encoding the file is in, and how many bytes of byte-order mark
+ * it starts with; NULL when it holds NULs and is not UTF-16. */
+static const char *which_encoding(const char *data, size_t len, size_t *skip)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	size_t bad;
+
+	*skip = 0;
+	if (len >= 2 && ((d[0] == 0xff && d[1] == 0xfe) || (d[0] == 0xfe && d[1] == 0xff))) {
+		*skip = 2;
+		return d[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+	}
+	if (memchr(data, '\0', len))
+		return utf16_guess(d, len);
+	return utf8_valid(data, len, &bad) ? "UTF-8" : "Windows-1252";
+}
+
+/* The file's text as UTF-8 in out, converted from UTF-16 or Windows-1252
+ * when it is not UTF-8; *encoding names what it was. */
+static enum status decode(const char *path, const char *data, size_t len, struct str *out,
+			  const char **encoding, struct error *err)
+{
+	size_t skip, bad = 0;
+	const char *from = which_encoding(data, len, &skip);
+
+	if (!from)
+		return error_set(err, ST_INPUT, "%s: not a text file (it holds NUL bytes)", path);
+	*encoding = from;
+	if (strcmp(from, "UTF-8") == 0) {
+		str_catn(out, data, len);
+		return ST_OK;
+	}
+	if (convert(strcmp(from, "Windows-1252") == 0 ? "WINDOWS-1252" : from, data + skip,
+		    len - skip, out, &bad) != 0)
+		return strcmp(from, "Windows-1252") == 0
+			       ? error_set(err, ST_INPUT, "%s: line %d: not valid UTF-8, nor "
+					   "Windows-1252; save the file as UTF-8", path,
+					   line_of(data, bad))
+			       : error_set(err, ST_INPUT, "%s: not valid %s text (byte %zu); save "
+					   "the file as UTF-8", path, from, bad + skip + 1);
+	if (memchr(out->buf ? out->buf : "", '\0', out->len))
+		return error_set(err, ST_INPUT, "%s: not a text file (it holds NUL characters)",
+				 path);
+	return ST_OK;
+}
+
 enum status csvin_read(const char *path, struct csv_table *t, struct error *err)
 {
 	FILE *f = fopen(path, "rb");
-	struct str buf;
+	struct str buf, text;
 	char chunk[65536];
+	const char *encoding = "UTF-8";
 	size_t n;
 	enum status st;
 
@@ -238,13 +395,30 @@ enum status csvin_read(const char *path, struct csv_table *t, struct error *err)
 		return error_set(err, ST_INPUT, "%s: cannot read: %s", path, strerror(errno));
 	}
 	fclose(f);
-	if (buf.len && memchr(buf.buf, '\0', buf.len)) {
-		str_done(&buf);
-		return error_set(err, ST_INPUT, "%s: not a text file (it holds NUL bytes)", path);
-	}
-	st = csvin_parse(path, buf.buf ? buf.buf : "", buf.len, t, err);
+	str_init(&text);
+	st = decode(path, buf.buf ? buf.buf : "", buf.len, &text, &encoding, err);
 	str_done(&buf);
+	if (!st)
+		st = csvin_parse(path, text.buf ? text.buf : "", text.len, t, err);
+	if (!st)
+		t->encoding = encoding;
+	str_done(&text);
 	return st;
+}
+
+char *csvin_describe(const struct csv_table *t)
+{
+	struct str s;
+
+	str_init(&s);
+	if (strcmp(t->encoding, "UTF-8") != 0)
+		str_catf(&s, "%s converted to UTF-8", t->encoding);
+	if (t->separator != ',')
+		str_catf(&s, "%sseparated by %s", s.len ? "; " : "",
+			 t->separator == ';' ? "semicolons" : "tabs");
+	if (t->cr_only)
+		str_catf(&s, "%sCR line ends", s.len ? "; " : "");
+	return str_steal(&s);
 }
 
 void csvin_done(struct csv_table *t)

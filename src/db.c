@@ -408,6 +408,96 @@ static char *migration_v3(void)
 	return str_steal(&s);
 }
 
+/* Version 4 keeps what registration systems and schedules say beyond the
+ * plan: a delegate's dietary needs and ticket (so that a ticket passed to
+ * someone else keeps its place), a session's abstract, subtitle, language,
+ * type and guid as a frab schedule gives them, and a UUID of the
+ * conference that makes its calendar entries its own. It also lets a day
+ * run past midnight, to 48:00, as a congress's days do: the CHECKs on
+ * minutes are widened in place, which is SQLite's documented way to
+ * loosen a CHECK (lang_altertable.html, "otheralter"); the rows already
+ * meet the wider bound, and the ALTERs after it reload the schema and
+ * bump its version for other connections. */
+static const char schema_v4[] =
+	"PRAGMA writable_schema = ON;"
+	"UPDATE sqlite_schema SET sql = replace(sql, 'BETWEEN 0 AND 1440', 'BETWEEN 0 AND 2880')"
+	"  WHERE type = 'table' AND name IN ('day', 'slot', 'placement', 'room_unavailable',"
+	"  'speaker_unavailable');"
+	"PRAGMA writable_schema = RESET;"
+	"ALTER TABLE event ADD COLUMN uuid TEXT NOT NULL DEFAULT '';"
+	"DROP TRIGGER IF EXISTS journal_event_update;" /* made anew below: no edit */
+	"UPDATE event SET uuid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"
+	"  || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'"
+	"  || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2)"
+	"  || '-' || lower(hex(randomblob(6)));"
+	"ALTER TABLE session ADD COLUMN abstract TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN subtitle TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN language TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN frab_type TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN guid TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE delegate ADD COLUMN diet TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE delegate ADD COLUMN ticket TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX delegate_by_ticket ON delegate (ticket) WHERE ticket <> '';";
+
+static const struct journalled journalled_v4[] = {
+	{ "event", "id", "name venue timezone slot_minutes", NULL },
+	{ "session", "id", "code title kind duration capacity audience track features pinned "
+			   "description time_tags room_tags abstract subtitle language frab_type "
+			   "guid", NULL },
+	{ "delegate", "id", "first_name last_name email organisation_id role region access days "
+			    "extra diet ticket", NULL },
+};
+
+/* Version 5 keeps what fair allocation needs: a session's minimum size,
+ * a session cancelled for falling below it (kept, with the reason, so that
+ * undo brings it back and lists show it), the one choice a delegate must
+ * have, and the lottery (seed and objective) of the stored allocation. */
+static const char schema_v5[] =
+	"CREATE TABLE session_minimum ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  people INTEGER NOT NULL CHECK (people >= 0));"
+	"CREATE TABLE cancelled ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  by_organiser INTEGER NOT NULL DEFAULT 0 CHECK (by_organiser IN (0, 1)));"
+	"CREATE TABLE must_have ("
+	"  delegate_id INTEGER PRIMARY KEY REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE);"
+	"CREATE INDEX must_have_by_session ON must_have (session_id);"
+	"CREATE TABLE lottery ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  seed INTEGER NOT NULL,"
+	"  objective TEXT NOT NULL CHECK (objective IN ('total', 'greedy', 'generous')));";
+
+static const struct journalled journalled_v5[] = {
+	{ "session_minimum", "session_id", "session_id people", NULL },
+	{ "cancelled", "session_id", "session_id reason by_organiser", NULL },
+	{ "must_have", "delegate_id", "delegate_id session_id", NULL },
+	{ "lottery", "id", "seed objective", NULL },
+};
+
+static char *migration_v4(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v4);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v4); i++)
+		journal_triggers(&s, &journalled_v4[i]);
+	return str_steal(&s);
+}
+
+static char *migration_v5(void)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat(&s, schema_v5);
+	for (size_t i = 0; i < ARRAY_SIZE(journalled_v5); i++)
+		journal_triggers(&s, &journalled_v5[i]);
+	return str_steal(&s);
+}
+
 static const struct {
 	int version;
 	char *(*sql)(void);
@@ -415,6 +505,8 @@ static const struct {
 	{ 1, migration_v1 },
 	{ 2, migration_v2 },
 	{ 3, migration_v3 },
+	{ 4, migration_v4 },
+	{ 5, migration_v5 },
 };
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)

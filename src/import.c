@@ -11,13 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convene/answers.h"
 #include "convene/csvin.h"
 #include "convene/model.h"
 #include "convene/rules.h"
 
 #define MAX_FIELDS 24
-#define MAX_NAMES 10
+#define MAX_NAMES 24
 
+/* A field and the headers it is read from, best first. A plain name must
+ * be the whole header; "~name" may be part of one (a form's question,
+ * "Do you have any access requirements?"), never a buyer's or an order's
+ * column; "?name" is taken only when every answer in it reads as the field
+ * (a "Ticket Type" of "Day 1 only" is days, of "General Admission" not). */
 struct field {
 	const char *key;
 	int required;
@@ -94,6 +100,48 @@ static void strmap_done(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A set of delegate ids: those a delegates file matched, removed, or (for
+ * preferences) has seen before. */
+struct idset {
+	int64_t *slots;
+	size_t cap;
+	size_t n;
+};
+
+static int idset_add(struct idset *s, int64_t id)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct idset bigger = { xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(int64_t)),
+					s->cap ? s->cap * 2 : 1024, 0 };
+
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->slots[k])
+				idset_add(&bigger, s->slots[k]);
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = (size_t)(id * 0x9e3779b97f4a7c15ULL) & (s->cap - 1); s->slots[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == id)
+			return 0;
+	s->slots[i] = id;
+	s->n++;
+	return 1;
+}
+
+static int idset_has(const struct idset *s, int64_t id)
+{
+	if (!s->cap)
+		return 0;
+	for (size_t i = (size_t)(id * 0x9e3779b97f4a7c15ULL) & (s->cap - 1); s->slots[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == id)
+			return 1;
+	return 0;
+}
+
 struct ctx {
 	struct strmap organisations; /* name -> id, for this import */
 	int64_t last_delegate;       /* the highest delegate id before the import */
@@ -102,9 +150,16 @@ struct ctx {
 	const struct csv_row *row;
 	const struct field *fields;
 	int col[MAX_FIELDS];
-	int used[256];
+	char *used; /* per column of the file: read by some field */
 	struct import_result *res;
 	struct error *err;
+	/* Delegates: the event's days, each row's ticket state (TICKET_STATES
+	 * for a ticket with no holder yet), who this file matched and who it
+	 * removed, and what the caller asked for. */
+	struct event_days ed;
+	unsigned char *state;
+	struct idset touched, removed;
+	const struct import_options *o;
 };
 
 static const struct field room_fields[] = {
@@ -134,7 +189,8 @@ static const struct field speaker_fields[] = {
 enum {
 	SE_CODE, SE_TITLE, SE_KIND, SE_DURATION, SE_CAPACITY, SE_AUDIENCE, SE_TRACK,
 	SE_FEATURES, SE_SPEAKERS, SE_DAY, SE_START, SE_ROOM, SE_PINNED, SE_ROTATIONS,
-	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS
+	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS,
+	SE_DESCRIPTION, SE_ABSTRACT, SE_MINIMUM
 };
 
 static const struct field session_fields[] = {
@@ -158,6 +214,9 @@ static const struct field session_fields[] = {
 	[SE_ROUNDS] = { "rounds", 0, { "Rounds" } },
 	[SE_TIME_TAGS] = { "time_tags", 0, { "Time Tags", "Prefer Time", "When" } },
 	[SE_ROOM_TAGS] = { "room_tags", 0, { "Room Tags", "Prefer Room" } },
+	[SE_DESCRIPTION] = { "description", 0, { "Description", "Details", "Blurb", "Summary" } },
+	[SE_ABSTRACT] = { "abstract", 0, { "Abstract", "Short Description", "Teaser" } },
+	[SE_MINIMUM] = { "minimum", 0, { "Minimum", "Min", "Minimum Size", "Min Size" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -185,28 +244,64 @@ static const struct field table_fields[] = {
 
 enum {
 	DE_FIRST, DE_LAST, DE_NAME, DE_EMAIL, DE_ORG, DE_ORG_TYPE, DE_ROLE, DE_REGION,
-	DE_ACCESS, DE_DAYS, DE_KEEP_APART
+	DE_ACCESS, DE_DIET, DE_DAYS, DE_KEEP_APART, DE_STATUS, DE_TICKET
 };
 
+/* Ticket holders' columns come before buyers' ("Buyer Email", "Order
+ * Name"), which are read only when a file has no better; a bare "Title"
+ * is a salutation (Mrs, Dr), never a role. */
 static const struct field delegate_fields[] = {
 	[DE_FIRST] = { "first_name", 0, { "First Name", "Firstname", "Given Name", "Forename",
-					  "First" } },
+					  "First", "Ticket First Name", "Attendee First Name",
+					  "Holder First Name", "~first name", "~forename",
+					  "Buyer First Name", "Order First Name" } },
 	[DE_LAST] = { "last_name", 0, { "Last Name", "Lastname", "Surname", "Family Name",
-					"Last" } },
-	[DE_NAME] = { "name", 0, { "Name", "Full Name", "Delegate", "Attendee Name" } },
+					"Last", "Ticket Last Name", "Attendee Last Name",
+					"Holder Last Name", "~last name", "~surname",
+					"Buyer Last Name", "Order Last Name" } },
+	[DE_NAME] = { "name", 0, { "Name", "Full Name", "Delegate", "Attendee Name",
+				   "Ticket Full Name", "Ticket Name", "Holder Name", "Your Name",
+				   "~full name", "~your name", "Buyer Name", "Order Name" } },
 	[DE_EMAIL] = { "email", 1, { "Email", "E-mail", "Email Address", "Attendee Email",
-				     "Work Email" } },
+				     "Ticket Email", "Work Email", "Holder Email", "~email",
+				     "~e-mail", "Buyer Email", "Order Email", "Purchaser Email" } },
 	[DE_ORG] = { "organisation", 0, { "Organisation", "Organization", "Company", "School",
-					  "Employer", "Trust", "Setting" } },
+					  "Employer", "Trust", "Setting", "Organisation Name",
+					  "Organization Name", "Company Name", "School Name",
+					  "Ticket Company Name", "~organisation", "~organization",
+					  "~school", "~employer", "~company", "Buyer Company",
+					  "Order Company Name" } },
 	[DE_ORG_TYPE] = { "organisation_type", 0, { "Organisation Type", "Organization Type",
 						    "Org Type", "Type of Organisation",
-						    "Sector", "Setting Type" } },
-	[DE_ROLE] = { "role", 0, { "Role", "Job Title", "Position", "Job Role", "Title" } },
-	[DE_REGION] = { "region", 0, { "Region", "Area", "County", "Local Authority Area" } },
+						    "Type of Organization", "Sector", "Setting Type",
+						    "School Type", "Phase", "~type of organisation",
+						    "~type of organization", "~organisation type",
+						    "~type of school", "~sector" } },
+	[DE_ROLE] = { "role", 0, { "Role", "Job Title", "Position", "Job Role", "Job",
+				   "Designation", "~job title", "~your role", "~job role",
+				   "~role", "~position" } },
+	[DE_REGION] = { "region", 0, { "Region", "Area", "County", "Local Authority Area",
+				       "Local Authority", "~region", "~local authority" } },
 	[DE_ACCESS] = { "access", 0, { "Access Needs", "Access", "Accessibility",
-				       "Access Requirements", "Additional Needs" } },
-	[DE_DAYS] = { "days", 0, { "Days", "Ticket Type", "Ticket", "Attending", "Attendance" } },
+				       "Access Requirements", "Additional Needs",
+				       "Accessibility Requirements", "~access need",
+				       "~access requirement", "~accessibility", "~disabilit",
+				       "~wheelchair", "~mobility", "~reasonable adjustment",
+				       "~additional need" } },
+	[DE_DIET] = { "diet", 0, { "Dietary Requirements", "Dietary Needs", "Diet", "Dietary",
+				   "Food", "Allergies", "~dietary", "~diet", "~allerg", "~food" } },
+	[DE_DAYS] = { "days", 0, { "Days", "Day", "Which Days", "Days Attending", "Attending Days",
+				   "Attendance", "Dates", "~which day", "~days attend",
+				   "~day attend", "~days", "?Ticket Type", "?Ticket", "?Ticket Name",
+				   "?Registration Type", "?Attending", "?Ticket Class" } },
 	[DE_KEEP_APART] = { "keep_apart", 0, { "Keep Apart", "Keep apart from", "Avoid" } },
+	[DE_STATUS] = { "status", 0, { "Status", "Attendee Status", "Ticket Status",
+				       "Registration Status", "Booking Status", "Order Status",
+				       "Void Status", "State", "~status" } },
+	[DE_TICKET] = { "ticket", 0, { "Ticket ID", "Ticket Reference", "Ticket Number",
+				       "Ticket Ref", "Attendee #", "Attendee ID", "Attendee Number",
+				       "Barcode", "Barcode #", "Issued Ticket ID", "Ticket Barcode",
+				       "Ticket Code" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -214,6 +309,7 @@ static const struct field preference_fields[] = {
 	{ "email", 1, { "Email", "E-mail", "Delegate", "Attendee Email" } },
 	{ "choice", 0, { "Choice", "Session", "Station", "Code" } },
 	{ "rank", 0, { "Rank", "Preference", "Order" } },
+	{ "must", 0, { "Must", "Must Have", "Essential" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -247,11 +343,18 @@ void import_result_init(struct import_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	str_init(&r->warnings);
+	str_init(&r->report);
 }
 
 void import_result_done(struct import_result *r)
 {
 	str_done(&r->warnings);
+	str_done(&r->report);
+	for (int i = 0; i < r->ngone; i++)
+		free(r->gone[i]);
+	free(r->gone);
+	r->gone = NULL;
+	r->ngone = 0;
 }
 
 void import_describe(enum import_kind kind, struct str *out)
@@ -318,21 +421,30 @@ static enum status get_int(struct ctx *c, int f, long min, long max, long def, l
 	return ST_OK;
 }
 
-static enum status get_bool(struct ctx *c, int f, int def, int *out)
+/* 1 for a yes ("yes", "y", "true", "1", "x", "✓"), 0 for a no, else -1. */
+static int yes_no(const char *v)
 {
 	static const char *const yes[] = { "yes", "y", "true", "1", "x", "✓" };
 	static const char *const no[] = { "no", "n", "false", "0", "-" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (str_ieq(v, yes[i]))
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (str_ieq(v, no[i]))
+			return 0;
+	return -1;
+}
+
+static enum status get_bool(struct ctx *c, int f, int def, int *out)
+{
 	const char *v = get(c, f);
 
 	*out = def;
 	if (!*v)
 		return ST_OK;
-	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
-		if (str_ieq(v, yes[i]))
-			return (*out = 1), ST_OK;
-	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
-		if (str_ieq(v, no[i]))
-			return (*out = 0), ST_OK;
+	if ((*out = yes_no(v)) >= 0)
+		return ST_OK;
 	return fail(c, f, "'%s' is not yes or no", v);
 }
 
@@ -604,7 +716,7 @@ static enum status session_format(struct ctx *c, int64_t sid, enum session_kind 
 static enum status row_session(struct ctx *c)
 {
 	struct session s = { 0 };
-	long duration, cap;
+	long duration, cap, minimum;
 	int kind, pinned, created;
 	int64_t sid;
 	enum status st;
@@ -621,6 +733,7 @@ static enum status row_session(struct ctx *c)
 			    get(c, SE_KIND));
 	if ((st = get_int(c, SE_DURATION, 5, 720, LONG_MIN, &duration)) ||
 	    (st = get_int(c, SE_CAPACITY, 0, 100000, -1, &cap)) ||
+	    (st = get_int(c, SE_MINIMUM, 0, 100000, -1, &minimum)) ||
 	    (st = get_bool(c, SE_PINNED, 0, &pinned)))
 		return st;
 	if ((st = tags_field(c, SE_TIME_TAGS, 1, &s.time_tags)))
@@ -636,6 +749,8 @@ static enum status row_session(struct ctx *c)
 	s.track = tags_normalise(get(c, SE_TRACK));
 	s.features = tags_normalise(get(c, SE_FEATURES));
 	s.pinned = pinned;
+	s.description = c->col[SE_DESCRIPTION] >= 0 ? (char *)get(c, SE_DESCRIPTION) : NULL;
+	s.abstract = c->col[SE_ABSTRACT] >= 0 ? (char *)get(c, SE_ABSTRACT) : NULL;
 	created = session_id(c->db, s.code) == 0;
 	st = session_put(c->db, &s, &sid, c->err);
 	free(s.audience);
@@ -648,6 +763,9 @@ static enum status row_session(struct ctx *c)
 	count(c, created);
 	if (c->col[SE_SPEAKERS] >= 0 && (st = session_speakers(c, sid)))
 		return st;
+	if (c->col[SE_MINIMUM] >= 0 &&
+	    (st = session_minimum_set(c->db, sid, (int)minimum, c->err)))
+		return fail_row(c, st);
 	if ((st = session_placement(c, sid)) || (st = session_format(c, sid, s.kind)))
 		return c->err && c->err->msg && strstr(c->err->msg, "line ") ? st : fail_row(c, st);
 	return ST_OK;
@@ -758,62 +876,18 @@ static enum status row_table(struct ctx *c)
 /* Which days a ticket covers: 0 for all, else a bit per day number. */
 static enum status parse_days(struct ctx *c, unsigned *days)
 {
-	const char *v = get(c, DE_DAYS);
-	static const char *const all[] = { "both", "all", "two", "full", "2-day", "two-day" };
-	char *low = xstrdup(v);
-	const char *p;
+	struct str why;
+	enum status st = ST_OK;
 
 	*days = 0;
-	for (char *q = low; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	for (size_t i = 0; i < ARRAY_SIZE(all); i++) {
-		if (strstr(low, all[i])) {
-			free(low);
-			return ST_OK;
-		}
-	}
-	for (p = low; *p; p++) {
-		if (isdigit((unsigned char)*p) && (p == low || !isdigit((unsigned char)p[-1]))) {
-			long n = strtol(p, NULL, 10);
-
-			if (n >= 1 && n <= 14)
-				*days |= 1u << (n - 1);
-		}
-	}
-	free(low);
-	if (*v && *days == 0)
-		return fail(c, DE_DAYS, "'%s' does not say which days (write 'Both', 'Day 1 "
-			    "only' or '1;2')", v);
-	return ST_OK;
-}
-
-/* Access needs as tags; common phrases become the tags the checks use. */
-static char *access_normalise(const char *text)
-{
-	char *tags = tags_normalise(text), **items;
-	int n = split_list(tags, &items);
-	struct str s;
-
-	for (char *p = tags; *p; p++)
-		if (*p == ',')
-			*p = ';';
-	free_list(items, n);
-	n = split_list(tags, &items);
-	str_init(&s);
-	for (int i = 0; i < n; i++) {
-		const char *t = items[i];
-
-		if (strstr(t, "wheelchair") || strstr(t, "step") || strstr(t, "mobility") ||
-		    strstr(t, "lift"))
-			t = "step_free";
-		else if (strstr(t, "hearing") || strstr(t, "loop") || strstr(t, "deaf"))
-			t = "hearing_loop";
-		if (!tags_have(s.buf, t))
-			str_catf(&s, "%s%s", s.len ? ";" : "", t);
-	}
-	free_list(items, n);
-	free(tags);
-	return str_steal(&s);
+	if (!*get(c, DE_DAYS))
+		return ST_OK;
+	str_init(&why);
+	if (answer_days(&c->ed, get(c, DE_DAYS), days, &why) != 0)
+		st = fail(c, DE_DAYS, "%s (write 'Both', 'Day 1', 'Thursday' or '11 March'; "
+			  "--map days=HEADER reads another column, --map days= none)", why.buf);
+	str_done(&why);
+	return st;
 }
 
 /* The answers to columns no field reads (custom questions), as JSON. */
@@ -862,47 +936,231 @@ static enum status delegate_org(struct ctx *c, int64_t *org)
 	return ST_OK;
 }
 
+/* "Ann Lee <ann@x.example>" of a delegate in the file (allocated). */
+static char *who_is(struct db *db, int64_t id)
+{
+	struct db_stmt *q = db_prepare(db, "SELECT trim(first_name || ' ' || last_name) || ' <' "
+					   "|| coalesce(email, '') || '>' FROM delegate WHERE id = ?1");
+	char *who;
+
+	db_bind_int(q, 1, id);
+	who = xstrdup(db_step(q) == 1 ? db_col_text(q, 0) : "?");
+	db_reset(q);
+	return who;
+}
+
+/* Remove a delegate this file no longer gives a place, with their seats,
+ * choices and allocations; why goes in the report. */
+static enum status drop_delegate(struct ctx *c, int64_t id, const char *why)
+{
+	char *who = who_is(c->db, id);
+	enum status st = delegate_delete(c->db, id, c->err);
+
+	if (!st) {
+		str_catf(&c->res->report, "removed (%s): %s\n", why, who);
+		idset_add(&c->removed, id);
+		c->res->removed++;
+	}
+	free(who);
+	return st;
+}
+
+/* A ticket passed to someone else (the same ticket, another email): its
+ * earlier holder becomes the new one and keeps their place, seats and
+ * choices; when the new holder is in the file already, the earlier goes. */
+static enum status pass_ticket(struct ctx *c, const char *email)
+{
+	int64_t holder = delegate_find_ticket(c->db, get(c, DE_TICKET)), other;
+	char *was;
+	enum status st = ST_OK;
+
+	if (!holder || idset_has(&c->touched, holder))
+		return ST_OK;
+	was = who_is(c->db, holder);
+	other = delegate_find(c->db, email);
+	if (other && other != holder) {
+		st = drop_delegate(c, holder, "its ticket was passed on");
+	} else if (!other) {
+		st = delegate_set_email(c->db, holder, email, c->err);
+		if (st)
+			st = fail_row(c, st);
+		else
+			str_catf(&c->res->report, "ticket %s passed on: %s is now %s\n",
+				 get(c, DE_TICKET), was, email);
+	}
+	free(was);
+	return st;
+}
+
+/* The delegate's name from the first and last name columns, else from a
+ * full name. */
+static void row_name(struct ctx *c, char **first, char **last)
+{
+	if (*get(c, DE_FIRST) || *get(c, DE_LAST)) {
+		*first = xstrdup(get(c, DE_FIRST));
+		*last = xstrdup(get(c, DE_LAST));
+	} else {
+		split_name(get(c, DE_NAME), first, last);
+	}
+}
+
+static enum status put_delegate(struct ctx *c, struct delegate *d)
+{
+	int64_t org, id;
+	char *extra;
+	enum status st;
+
+	if ((st = parse_days(c, &d->days)) || (st = delegate_org(c, &org)))
+		return st;
+	if (c->col[DE_TICKET] >= 0 && *get(c, DE_TICKET) && (st = pass_ticket(c, d->email)))
+		return st;
+	extra = extra_answers(c);
+	st = delegate_put(c->db, d, org, extra, &id, NULL, c->err);
+	free(extra);
+	if (st)
+		return fail_row(c, st);
+	idset_add(&c->touched, id);
+	count(c, id > c->last_delegate);
+	return ST_OK;
+}
+
 static enum status row_delegate(struct ctx *c)
 {
 	struct delegate d = { 0 };
-	int64_t org, id;
-	char *first, *last, *extra;
+	char *first, *last;
 	enum status st;
 
-	if (*get(c, DE_FIRST) || *get(c, DE_LAST)) {
-		first = xstrdup(get(c, DE_FIRST));
-		last = xstrdup(get(c, DE_LAST));
-	} else {
-		split_name(get(c, DE_NAME), &first, &last);
-	}
-	if (!*first && !*last) {
-		free(first);
-		free(last);
-		return fail(c, c->col[DE_FIRST] >= 0 ? DE_FIRST : DE_NAME, "a delegate needs a name");
-	}
-	d.first_name = first;
-	d.last_name = last;
+	row_name(c, &first, &last);
 	d.email = (char *)get(c, DE_EMAIL);
-	d.role = (char *)get(c, DE_ROLE);
-	d.region = (char *)get(c, DE_REGION);
-	d.access = access_normalise(get(c, DE_ACCESS));
-	extra = extra_answers(c);
-	if (*d.email && !strchr(d.email, '@'))
+	if (!*first && !*last)
+		st = fail(c, c->col[DE_FIRST] >= 0 ? DE_FIRST : DE_NAME, "a delegate needs a name");
+	else if (*d.email && !strchr(d.email, '@'))
 		st = fail(c, DE_EMAIL, "'%s' is not an email address", d.email);
 	else if (!*d.email)
 		st = fail(c, DE_EMAIL, "every delegate needs an email (it is how a re-import "
 			  "finds them)");
-	else if (!(st = parse_days(c, &d.days)) && !(st = delegate_org(c, &org))) {
-		st = delegate_put(c->db, &d, org, extra, &id, NULL, c->err);
-		if (st)
-			fail_row(c, st);
-		else
-			count(c, id > c->last_delegate);
-	}
-	free(extra);
+	else
+		st = ST_OK;
+	d.first_name = first;
+	d.last_name = last;
+	d.role = (char *)get(c, DE_ROLE);
+	d.region = (char *)get(c, DE_REGION);
+	d.access = answer_access(get(c, DE_ACCESS));
+	d.diet = c->col[DE_DIET] >= 0 ? answer_diet(get(c, DE_DIET)) : NULL;
+	d.ticket = c->col[DE_TICKET] >= 0 ? (char *)get(c, DE_TICKET) : NULL;
+	if (!st)
+		st = put_delegate(c, &d);
 	free(d.access);
+	free(d.diet);
 	free(first);
 	free(last);
+	return st;
+}
+
+/* What the status column says of each row; a ticket with no holder yet
+ * (no name, no email) holds no place either. Counted in the report. */
+static enum status ticket_states(struct ctx *c)
+{
+	int n[TICKET_STATES + 1] = { 0 };
+
+	c->state = xcalloc((size_t)c->t->nrows + 1, 1);
+	for (int i = 0; i < c->t->nrows; i++) {
+		int st;
+
+		c->row = &c->t->rows[i];
+		if ((st = answer_ticket(get(c, DE_STATUS))) < 0)
+			return fail(c, DE_STATUS, "'%s' is not a ticket status convene knows (%s; "
+				    "--map status= reads none)", get(c, DE_STATUS),
+				    answer_ticket_words());
+		if (st == TICKET_ATTENDING && !*get(c, DE_EMAIL) && !*get(c, DE_FIRST) &&
+		    !*get(c, DE_LAST) && !*get(c, DE_NAME))
+			st = TICKET_STATES;
+		c->state[i] = (unsigned char)st;
+		n[st]++;
+	}
+	for (int k = 1; k <= TICKET_STATES; k++) {
+		if (!n[k])
+			continue;
+		str_catf(&c->res->report, "%s%d %s", c->res->skipped ? ", " : "skipped: ", n[k],
+			 k < TICKET_STATES ? answer_ticket_name((enum ticket_state)k)
+					   : "with no holder yet");
+		c->res->skipped += n[k];
+	}
+	if (c->res->skipped)
+		str_catc(&c->res->report, '\n');
+	return ST_OK;
+}
+
+/* Those whose ticket the file says is cancelled, refunded, void or
+ * transferred, and who hold no other ticket in it, leave the file. */
+static enum status drop_cancelled(struct ctx *c)
+{
+	enum status st = ST_OK;
+
+	for (int i = 0; i < c->t->nrows && !st; i++) {
+		int64_t id = 0;
+
+		if (c->state[i] == TICKET_ATTENDING || c->state[i] == TICKET_STATES)
+			continue;
+		c->row = &c->t->rows[i];
+		if (c->col[DE_TICKET] >= 0)
+			id = delegate_find_ticket(c->db, get(c, DE_TICKET));
+		if (!id && *get(c, DE_EMAIL))
+			id = delegate_find(c->db, get(c, DE_EMAIL));
+		if (id && !idset_has(&c->touched, id) && !idset_has(&c->removed, id))
+			st = drop_delegate(c, id, answer_ticket_name((enum ticket_state)c->state[i]));
+	}
+	return st;
+}
+
+/* Whether email is among those the caller agreed to remove. */
+static int agreed(const struct import_options *o, const char *email)
+{
+	if (!o->sync_only)
+		return 1;
+	for (char *const *e = o->sync_only; *e; e++)
+		if (str_ieq(*e, email))
+			return 1;
+	return 0;
+}
+
+/* --sync: those in the file whom the export no longer holds leave it. */
+static enum status drop_absent(struct ctx *c)
+{
+	struct db_stmt *q = db_prepare(c->db, "SELECT id, coalesce(email, '') FROM delegate "
+					      "ORDER BY id");
+	int64_t *ids = NULL;
+	char **emails = NULL;
+	int n = 0, kept = 0;
+	enum status st = ST_OK;
+
+	while (db_step(q) == 1) {
+		int64_t id = db_col_int(q, 0);
+
+		if (idset_has(&c->touched, id) || idset_has(&c->removed, id))
+			continue;
+		ids = xreallocarray(ids, (size_t)n + 1, sizeof(*ids));
+		emails = xreallocarray(emails, (size_t)n + 1, sizeof(*emails));
+		ids[n] = id;
+		emails[n++] = xstrdup(db_col_text(q, 1));
+	}
+	db_reset(q);
+	for (int i = 0; i < n; i++) {
+		if (!st && agreed(c->o, emails[i])) {
+			st = drop_delegate(c, ids[i], "not in the export");
+			c->res->gone = xreallocarray(c->res->gone, (size_t)c->res->ngone + 1,
+						     sizeof(char *));
+			c->res->gone[c->res->ngone++] = emails[i];
+			continue;
+		}
+		kept += !st;
+		free(emails[i]);
+	}
+	if (kept)
+		str_catf(&c->res->report, "kept %d not in the export whom you were not asked "
+			 "about\n", kept);
+	free(ids);
+	free(emails);
 	return st;
 }
 
@@ -973,39 +1231,9 @@ static enum status resolve_choice(struct ctx *c, int f, const char *text, int64_
 	return ST_OK;
 }
 
-/* A set of delegate ids, to tell the first row of a delegate from the rest. */
-struct idset {
-	int64_t *slots;
-	size_t cap;
-	size_t n;
-};
-
-static int idset_add(struct idset *s, int64_t id)
-{
-	size_t i;
-
-	if (2 * (s->n + 1) > s->cap) {
-		struct idset bigger = { xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(int64_t)),
-					s->cap ? s->cap * 2 : 1024, 0 };
-
-		for (size_t k = 0; k < s->cap; k++)
-			if (s->slots[k])
-				idset_add(&bigger, s->slots[k]);
-		free(s->slots);
-		*s = bigger;
-	}
-	for (i = (size_t)(id * 0x9e3779b97f4a7c15ULL) & (s->cap - 1); s->slots[i];
-	     i = (i + 1) & (s->cap - 1))
-		if (s->slots[i] == id)
-			return 0;
-	s->slots[i] = id;
-	s->n++;
-	return 1;
-}
-
 struct pref_state {
 	struct idset seen;
-	int wide[64]; /* columns of a wide file: Choice 1, Choice 2, ... */
+	int *wide; /* columns of a wide file: Choice 1, Choice 2, ... */
 	int nwide;
 	int64_t last_delegate;
 	int next_rank;
@@ -1051,7 +1279,28 @@ static enum status pref_delegate(struct ctx *c, struct pref_state *ps, int64_t *
 		db_bind_int(del, 1, *who);
 		if (db_run(del) != 0)
 			return fail_row(c, ST_IO);
+		if (must_set(c->db, *who, 0, c->err))
+			return fail_row(c, ST_IO);
 	}
+	return ST_OK;
+}
+
+/* The Must column: yes marks the row's choice (choice; NULL in a wide
+ * file), a session code marks that session, empty or no marks nothing. */
+static enum status pref_must(struct ctx *c, int64_t who, const char *choice)
+{
+	const char *v = get(c, 3);
+	int yes = yes_no(v);
+	int64_t sid;
+
+	if (!*v || (choice && yes == 0))
+		return ST_OK;
+	sid = session_id(c->db, choice && yes == 1 ? choice : v);
+	if (!sid)
+		return fail(c, 3, "'%s' is neither yes, no nor a session code", v);
+	if (must_set(c->db, who, sid, c->err))
+		return fail(c, 3, "'%s' is none of this delegate's ranked talks, panels or "
+			    "workshops", choice && yes == 1 ? choice : v);
 	return ST_OK;
 }
 
@@ -1074,7 +1323,7 @@ static enum status row_preference(struct ctx *c, struct pref_state *ps)
 			st = put_preference(c, 1, who, v, i + 1);
 			c->col[1] = saved;
 		}
-		return st;
+		return st ? st : pref_must(c, who, NULL);
 	}
 	if (!*get(c, 1))
 		return fail(c, 1, "a choice (a session code) is needed");
@@ -1085,7 +1334,9 @@ static enum status row_preference(struct ctx *c, struct pref_state *ps)
 	if ((st = get_int(c, 2, 1, 99, ps->next_rank, &rank)))
 		return st;
 	ps->next_rank = (int)rank + 1;
-	return put_preference(c, 1, who, get(c, 1), rank);
+	if ((st = put_preference(c, 1, who, get(c, 1), rank)))
+		return st;
+	return pref_must(c, who, get(c, 1));
 }
 
 /* The number in a wide-form header: "Choice 3", "3rd choice", "Preference 3". */
@@ -1104,22 +1355,151 @@ static int wide_number(const char *header)
 
 static enum status find_wide(struct ctx *c, struct pref_state *ps)
 {
+	int *number;
+
 	if (c->col[1] >= 0)
 		return ST_OK;
-	for (int want = 1; want <= 64; want++) {
+	number = xcalloc((size_t)c->t->ncols + 1, sizeof(int));
+	for (int i = 0; i < c->t->ncols; i++)
+		number[i] = wide_number(c->t->header[i]);
+	ps->wide = xcalloc((size_t)c->t->ncols + 1, sizeof(int));
+	for (int want = 1; want <= 99; want++) {
 		int found = -1;
 
 		for (int i = 0; i < c->t->ncols && found < 0; i++)
-			if (wide_number(c->t->header[i]) == want)
+			if (number[i] == want)
 				found = i;
 		if (found < 0)
 			break;
 		ps->wide[ps->nwide++] = found;
 		c->used[found] = 1;
 	}
+	free(number);
 	if (ps->nwide == 0)
 		return error_set(c->err, ST_INPUT, "%s: line 1: no 'Choice' column, nor 'Choice 1', "
 				 "'Choice 2', ... columns", c->t->path);
+	return ST_OK;
+}
+
+/* A header that is a buyer's or an order's, not the ticket holder's. */
+static int buyer_column(const char *norm)
+{
+	return strstr(norm, "buyer") || strstr(norm, "purchaser") || strncmp(norm, "order", 5) == 0 ||
+	       strncmp(norm, "billing", 7) == 0 || strncmp(norm, "booker", 6) == 0;
+}
+
+/* How well a normalised header matches a field's name at rank: 0 not at
+ * all; a whole header beats part of one, part of one by how much of the
+ * header it is, and an earlier name a later. */
+static int name_score(const char *norm, const char *name, int rank)
+{
+	char *want = csvin_normalise(xstrdup(name + (*name == '~' || *name == '?')));
+	size_t hl = strlen(norm), wl = strlen(want);
+	int score = 0;
+
+	if (*name == '~') {
+		if (wl && hl && strstr(norm, want) && !buyer_column(norm))
+			score = 100 + (int)(400 * wl / hl) - rank;
+	} else if (strcmp(norm, want) == 0) {
+		score = *name == '?' ? 50 - rank : 1000 - 10 * rank;
+	}
+	free(want);
+	return score;
+}
+
+/* Whether every answer in column col reads as field f: a "?" name. */
+static int column_fits(struct ctx *c, int f, int col)
+{
+	unsigned days;
+
+	if (c->fields != delegate_fields || f != DE_DAYS)
+		return 1;
+	for (int r = 0; r < c->t->nrows; r++)
+		if (*c->t->rows[r].fields[col] &&
+		    answer_days(&c->ed, c->t->rows[r].fields[col], &days, NULL) != 0)
+			return 0;
+	return 1;
+}
+
+struct cand {
+	int score, field, col;
+};
+
+static int by_score(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return b->score - a->score;
+	return a->field != b->field ? a->field - b->field : a->col - b->col;
+}
+
+/* The best column of field f in column i (0 if none fits). */
+static int field_score(struct ctx *c, int f, int i, const char *norm)
+{
+	int best = 0;
+
+	for (int k = 0; k < MAX_NAMES && c->fields[f].names[k]; k++) {
+		const char *name = c->fields[f].names[k];
+		int sc = name_score(norm, name, k);
+
+		if (sc > best && (*name != '?' || column_fits(c, f, i)))
+			best = sc;
+	}
+	return best;
+}
+
+/* Give every field not yet decided (col -2) its best column, best match
+ * first, each column to one field: "Job Title" goes to role before
+ * anything lesser can take it. */
+static void best_columns(struct ctx *c, int nf)
+{
+	struct cand *v = NULL;
+	size_t n = 0;
+
+	for (int i = 0; i < c->t->ncols; i++) {
+		char *norm = csvin_normalise(xstrdup(c->t->header[i]));
+
+		for (int f = 0; f < nf && !c->used[i] && *norm; f++) {
+			int sc = c->col[f] == -2 ? field_score(c, f, i, norm) : 0;
+
+			if (sc > 0) {
+				v = xreallocarray(v, n + 1, sizeof(*v));
+				v[n++] = (struct cand){ sc, f, i };
+			}
+		}
+		free(norm);
+	}
+	qsort(v, n, sizeof(*v), by_score);
+	for (size_t k = 0; k < n; k++)
+		if (c->col[v[k].field] == -2 && !c->used[v[k].col]) {
+			c->col[v[k].field] = v[k].col;
+			c->used[v[k].col] = 1;
+		}
+	for (int f = 0; f < nf; f++)
+		if (c->col[f] == -2)
+			c->col[f] = -1;
+	free(v);
+}
+
+/* The column --map names for field f: -2 when not mapped, -1 for none
+ * ("--map days="); fails when the header is not there. */
+static enum status mapped_column(struct ctx *c, int f, const struct import_map *map, int nmap)
+{
+	const char *names[2] = { NULL, NULL };
+
+	c->col[f] = -2;
+	for (int m = 0; m < nmap; m++)
+		if (str_ieq(map[m].field, c->fields[f].key))
+			names[0] = map[m].header;
+	if (!names[0])
+		return ST_OK;
+	c->col[f] = *names[0] ? csvin_column(c->t, names) : -1;
+	if (*names[0] && c->col[f] < 0)
+		return error_set(c->err, ST_INPUT, "%s: line 1: no column '%s' (from --map %s)",
+				 c->t->path, names[0], c->fields[f].key);
+	if (c->col[f] >= 0)
+		c->used[c->col[f]] = 1;
 	return ST_OK;
 }
 
@@ -1127,6 +1507,7 @@ static enum status find_wide(struct ctx *c, struct pref_state *ps)
 static enum status map_columns(struct ctx *c, const struct import_map *map, int nmap)
 {
 	int nf = 0;
+	enum status st = ST_OK;
 
 	while (c->fields[nf].key)
 		nf++;
@@ -1139,37 +1520,50 @@ static enum status map_columns(struct ctx *c, const struct import_map *map, int 
 			return error_set(c->err, ST_INPUT, "--map %s: this kind has no field '%s' "
 					 "(see 'convene import --help')", map[m].field, map[m].field);
 	}
-	for (int f = 0; f < nf; f++) {
-		const char *names[MAX_NAMES + 1] = { NULL };
-		int mapped = 0;
-
-		for (int m = 0; m < nmap; m++) {
-			if (str_ieq(map[m].field, c->fields[f].key)) {
-				names[0] = map[m].header;
-				mapped = 1;
-			}
-		}
-		if (!mapped)
-			memcpy(names, c->fields[f].names, sizeof(c->fields[f].names));
-		c->col[f] = names[0] && *names[0] ? csvin_column(c->t, names) : -1;
-		if (mapped && names[0] && *names[0] && c->col[f] < 0)
-			return error_set(c->err, ST_INPUT, "%s: line 1: no column '%s' (from --map "
-					 "%s)", c->t->path, names[0], c->fields[f].key);
+	for (int f = 0; f < nf && !st; f++)
+		st = mapped_column(c, f, map, nmap);
+	if (st)
+		return st;
+	best_columns(c, nf);
+	for (int f = 0; f < nf; f++)
 		if (c->fields[f].required && c->col[f] < 0)
 			return error_set(c->err, ST_INPUT, "%s: line 1: no column for '%s' (looked "
 					 "for \"%s\"; name it with --map %s=HEADER)", c->t->path,
 					 c->fields[f].key, c->fields[f].names[0], c->fields[f].key);
-		if (c->col[f] >= 0 && c->col[f] < 256)
-			c->used[c->col[f]] = 1;
-	}
 	return ST_OK;
+}
+
+/* The report's account of the columns: each field and the header it was
+ * read from, and for delegates every column kept only as an answer to a
+ * custom question. */
+static void report_columns(struct ctx *c, enum import_kind kind)
+{
+	struct str *r = &c->res->report;
+	int kept = 0;
+	char *how = csvin_describe(c->t);
+
+	if (*how)
+		str_catf(r, "read as %s\n", how);
+	free(how);
+	str_cat(r, "columns read:\n");
+	for (int f = 0; c->fields[f].key; f++)
+		if (c->col[f] >= 0)
+			str_catf(r, "  %-18s \"%s\"\n", c->fields[f].key, c->t->header[c->col[f]]);
+	for (int i = 0; kind == IMPORT_DELEGATES && i < c->t->ncols; i++) {
+		if (c->used[i] || !*c->t->header[i])
+			continue;
+		str_catf(r, "%s\"%s\"", kept++ ? ", " : "kept as answers to custom questions: ",
+			 c->t->header[i]);
+	}
+	if (kept)
+		str_catc(r, '\n');
 }
 
 static void warn_unused(struct ctx *c, enum import_kind kind)
 {
 	if (kind == IMPORT_DELEGATES)
 		return; /* kept with each delegate as answers to custom questions */
-	for (int i = 0; i < c->t->ncols && i < 256; i++)
+	for (int i = 0; i < c->t->ncols; i++)
 		if (!c->used[i] && *c->t->header[i])
 			str_catf(&c->res->warnings, "%s: column '%s' is not used\n", c->t->path,
 				 c->t->header[i]);
@@ -1186,6 +1580,8 @@ static enum status check_duplicates(struct ctx *c, int f, const char *what)
 		const char *v;
 		int64_t other;
 
+		if (c->state && c->state[i] != TICKET_ATTENDING)
+			continue; /* a ticket transferred to a new order, say */
 		c->row = &c->t->rows[i];
 		v = get(c, f);
 		if (!*v)
@@ -1199,6 +1595,20 @@ static enum status check_duplicates(struct ctx *c, int f, const char *what)
 	return s;
 }
 
+static enum status import_row(struct ctx *c, enum import_kind kind, struct pref_state *ps)
+{
+	switch (kind) {
+	case IMPORT_ROOMS: return row_room(c);
+	case IMPORT_SPEAKERS: return row_speaker(c);
+	case IMPORT_SESSIONS: return row_session(c);
+	case IMPORT_STATIONS: return row_station(c);
+	case IMPORT_TABLES: return row_table(c);
+	case IMPORT_DELEGATES: return row_delegate(c);
+	case IMPORT_PREFERENCES: return row_preference(c, ps);
+	default: die("unknown import kind %d", kind);
+	}
+}
+
 static enum status import_rows(struct ctx *c, enum import_kind kind)
 {
 	struct pref_state ps = { 0 };
@@ -1209,23 +1619,112 @@ static enum status import_rows(struct ctx *c, enum import_kind kind)
 	for (int i = 0; i < c->t->nrows && !st; i++) {
 		c->row = &c->t->rows[i];
 		c->res->rows++;
-		switch (kind) {
-		case IMPORT_ROOMS: st = row_room(c); break;
-		case IMPORT_SPEAKERS: st = row_speaker(c); break;
-		case IMPORT_SESSIONS: st = row_session(c); break;
-		case IMPORT_STATIONS: st = row_station(c); break;
-		case IMPORT_TABLES: st = row_table(c); break;
-		case IMPORT_DELEGATES: st = row_delegate(c); break;
-		case IMPORT_PREFERENCES: st = row_preference(c, &ps); break;
-		default: die("unknown import kind %d", kind);
-		}
+		if (!c->state || c->state[i] == TICKET_ATTENDING)
+			st = import_row(c, kind, &ps);
 	}
+	if (!st && kind == IMPORT_DELEGATES)
+		st = drop_cancelled(c);
+	if (!st && kind == IMPORT_DELEGATES && c->o->sync)
+		st = drop_absent(c);
 	for (int i = 0; kind == IMPORT_DELEGATES && c->col[DE_KEEP_APART] >= 0 &&
 			i < c->t->nrows && !st; i++) {
 		c->row = &c->t->rows[i];
-		st = delegate_keep_apart(c);
+		if (c->state[i] == TICKET_ATTENDING)
+			st = delegate_keep_apart(c);
 	}
 	free(ps.seen.slots);
+	free(ps.wide);
+	return st;
+}
+
+/* The event's days, which day answers name. */
+static void load_days(struct ctx *c)
+{
+	struct db_stmt *q = db_prepare(c->db, "SELECT number, date FROM day ORDER BY number");
+
+	while (db_step(q) == 1)
+		answer_days_add(&c->ed, (int)db_col_int(q, 0), db_col_text(q, 1));
+	db_reset(q);
+}
+
+/* What a delegates file needs before its rows: the days, names, and each
+ * ticket's state. */
+static enum status delegates_prepare(struct ctx *c)
+{
+	struct db_stmt *q;
+
+	if (c->col[DE_FIRST] < 0 && c->col[DE_LAST] < 0 && c->col[DE_NAME] < 0)
+		return error_set(c->err, ST_INPUT, "%s: line 1: no name columns ('First Name' "
+				 "and 'Last Name', or 'Name')", c->t->path);
+	q = db_prepare(c->db, "SELECT coalesce(max(id), 0) FROM delegate");
+	c->last_delegate = db_step(q) == 1 ? db_col_int(q, 0) : 0;
+	db_reset(q);
+	return ticket_states(c);
+}
+
+static enum status check_kind(struct ctx *c, enum import_kind kind)
+{
+	if (kind == IMPORT_DELEGATES)
+		return check_duplicates(c, DE_EMAIL, "email");
+	if (kind == IMPORT_SESSIONS)
+		return check_duplicates(c, SE_CODE, "code");
+	if (kind == IMPORT_ROOMS || kind == IMPORT_SPEAKERS)
+		return check_duplicates(c, kind == IMPORT_ROOMS ? 0 : 4,
+					kind == IMPORT_ROOMS ? "room" : "email");
+	return ST_OK;
+}
+
+/* The whole file as one edit (rolled back after a dry run). */
+static enum status import_edit(struct ctx *c, enum import_kind kind, const char *path)
+{
+	char *what = xasprintf("import %s from %s", kinds[kind].name, path);
+	enum status st = db_begin(c->db, what, c->err);
+
+	free(what);
+	if (st)
+		return st;
+	if (!(st = check_kind(c, kind)))
+		st = import_rows(c, kind);
+	if (st || c->o->dry_run)
+		db_rollback(c->db);
+	else
+		st = db_commit(c->db, c->err);
+	return st;
+}
+
+enum status import_file(struct db *db, enum import_kind kind, const char *path,
+			const struct import_options *o, struct import_result *res,
+			struct error *err)
+{
+	struct csv_table t;
+	struct ctx c = { .db = db, .t = &t, .fields = kinds[kind].fields, .res = res, .err = err,
+			 .o = o };
+	enum status st = csvin_read(path, &t, err);
+
+	if (st)
+		return st;
+	if (o->sync && kind != IMPORT_DELEGATES) {
+		csvin_done(&t);
+		return error_set(err, ST_INPUT, "--sync goes with a delegates file");
+	}
+	c.used = xcalloc((size_t)t.ncols + 1, 1);
+	if (kind == IMPORT_DELEGATES)
+		load_days(&c);
+	st = map_columns(&c, o->map, o->nmap);
+	if (!st)
+		report_columns(&c, kind);
+	if (!st && kind == IMPORT_DELEGATES)
+		st = delegates_prepare(&c);
+	if (!st)
+		st = import_edit(&c, kind, path);
+	if (!st)
+		warn_unused(&c, kind);
+	strmap_done(&c.organisations);
+	free(c.used);
+	free(c.state);
+	free(c.touched.slots);
+	free(c.removed.slots);
+	csvin_done(&t);
 	return st;
 }
 
@@ -1233,45 +1732,7 @@ enum status import_csv(struct db *db, enum import_kind kind, const char *path,
 		       const struct import_map *map, int nmap, struct import_result *res,
 		       struct error *err)
 {
-	struct csv_table t;
-	struct ctx c = { .db = db, .t = &t, .fields = kinds[kind].fields, .res = res, .err = err };
-	char *what;
-	enum status st = csvin_read(path, &t, err);
+	struct import_options o = { .map = map, .nmap = nmap };
 
-	if (st)
-		return st;
-	st = map_columns(&c, map, nmap);
-	if (!st && kind == IMPORT_DELEGATES && c.col[DE_FIRST] < 0 && c.col[DE_LAST] < 0 &&
-	    c.col[DE_NAME] < 0)
-		st = error_set(err, ST_INPUT, "%s: line 1: no name columns ('First Name' and "
-			       "'Last Name', or 'Name')", path);
-	what = xasprintf("import %s from %s", kinds[kind].name, path);
-	if (!st)
-		st = db_begin(db, what, err);
-	free(what);
-	if (!st) {
-		if (kind == IMPORT_DELEGATES) {
-			struct db_stmt *q = db_prepare(db, "SELECT coalesce(max(id), 0) FROM delegate");
-
-			c.last_delegate = db_step(q) == 1 ? db_col_int(q, 0) : 0;
-			db_reset(q);
-			st = check_duplicates(&c, DE_EMAIL, "email");
-		}
-		else if (kind == IMPORT_SESSIONS)
-			st = check_duplicates(&c, SE_CODE, "code");
-		else if (kind == IMPORT_ROOMS || kind == IMPORT_SPEAKERS)
-			st = check_duplicates(&c, kind == IMPORT_ROOMS ? 0 : 4,
-					      kind == IMPORT_ROOMS ? "room" : "email");
-		if (!st)
-			st = import_rows(&c, kind);
-		if (st)
-			db_rollback(db);
-		else
-			st = db_commit(db, err);
-	}
-	if (!st)
-		warn_unused(&c, kind);
-	strmap_done(&c.organisations);
-	csvin_done(&t);
-	return st;
+	return import_file(db, kind, path, &o, res, err);
 }

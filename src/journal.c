@@ -75,15 +75,20 @@ static const struct table_ops tables[] = {
 	  "DELETE FROM speaker_unavailable WHERE id = " J("id") },
 	{ "session", 0,
 	  "INSERT INTO session (id, code, title, kind, duration, capacity, audience, track, "
-	  "features, pinned, description, time_tags, room_tags) VALUES (" J("id") ", "
+	  "features, pinned, description, time_tags, room_tags, abstract, subtitle, language, "
+	  "frab_type, guid) VALUES (" J("id") ", "
 	  J("code") ", " J("title") ", " J("kind") ", " J("duration") ", " J("capacity") ", "
 	  J("audience") ", " J("track") ", " J("features") ", " J("pinned") ", "
-	  J("description") ", " JD("time_tags", "''") ", " JD("room_tags", "''") ") ON "
+	  J("description") ", " JD("time_tags", "''") ", " JD("room_tags", "''") ", "
+	  JD("abstract", "''") ", " JD("subtitle", "''") ", " JD("language", "''") ", "
+	  JD("frab_type", "''") ", " JD("guid", "''") ") ON "
 	  "CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, kind = "
 	  "excluded.kind, duration = excluded.duration, capacity = excluded.capacity, "
 	  "audience = excluded.audience, track = excluded.track, features = excluded.features, "
 	  "pinned = excluded.pinned, description = excluded.description, time_tags = "
-	  "excluded.time_tags, room_tags = excluded.room_tags",
+	  "excluded.time_tags, room_tags = excluded.room_tags, abstract = excluded.abstract, "
+	  "subtitle = excluded.subtitle, language = excluded.language, frab_type = "
+	  "excluded.frab_type, guid = excluded.guid",
 	  "DELETE FROM session WHERE id = " J("id") },
 	{ "session_speaker", 1,
 	  "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) VALUES ("
@@ -103,13 +108,14 @@ static const struct table_ops tables[] = {
 	  "DELETE FROM organisation WHERE id = " J("id") },
 	{ "delegate", 0,
 	  "INSERT INTO delegate (id, first_name, last_name, email, organisation_id, role, "
-	  "region, access, days, extra) VALUES (" J("id") ", " J("first_name") ", "
+	  "region, access, days, extra, diet, ticket) VALUES (" J("id") ", " J("first_name") ", "
 	  J("last_name") ", " J("email") ", " J("organisation_id") ", " J("role") ", "
-	  J("region") ", " J("access") ", " J("days") ", " J("extra") ") ON CONFLICT (id) DO "
+	  J("region") ", " J("access") ", " J("days") ", " J("extra") ", " JD("diet", "''") ", "
+	  JD("ticket", "''") ") ON CONFLICT (id) DO "
 	  "UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email "
 	  "= excluded.email, organisation_id = excluded.organisation_id, role = excluded.role, "
 	  "region = excluded.region, access = excluded.access, days = excluded.days, extra = "
-	  "excluded.extra",
+	  "excluded.extra, diet = excluded.diet, ticket = excluded.ticket",
 	  "DELETE FROM delegate WHERE id = " J("id") },
 	{ "preference", 1,
 	  "INSERT INTO preference (delegate_id, session_id, station, rank) VALUES ("
@@ -166,6 +172,25 @@ static const struct table_ops tables[] = {
 	  "excluded.seats, host_delegate_id = excluded.host_delegate_id, question = "
 	  "excluded.question, step_free = excluded.step_free",
 	  "DELETE FROM cafe_table WHERE id = " J("id") },
+	{ "session_minimum", 0,
+	  "INSERT INTO session_minimum (session_id, people) VALUES (" J("session_id") ", "
+	  J("people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
+	  "DELETE FROM session_minimum WHERE session_id = " J("session_id") },
+	{ "cancelled", 0,
+	  "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES (" J("session_id")
+	  ", " J("reason") ", coalesce(" J("by_organiser") ", 0)) ON CONFLICT (session_id) DO "
+	  "UPDATE SET reason = excluded.reason, by_organiser = excluded.by_organiser",
+	  "DELETE FROM cancelled WHERE session_id = " J("session_id") },
+	{ "must_have", 0,
+	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", "
+	  J("session_id") ") ON CONFLICT (delegate_id) DO UPDATE SET session_id = "
+	  "excluded.session_id",
+	  "DELETE FROM must_have WHERE delegate_id = " J("delegate_id") },
+	{ "lottery", 0,
+	  "INSERT INTO lottery (id, seed, objective) VALUES (" J("id") ", " J("seed") ", "
+	  J("objective") ") ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
+	  "excluded.objective",
+	  "DELETE FROM lottery WHERE id = " J("id") },
 };
 
 /* One recorded row change of an edit: its images with the key put back

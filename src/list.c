@@ -171,6 +171,32 @@ static char *speakers_of(const struct conf *c, const struct session *s)
 	return str_steal(&out);
 }
 
+/* One session's row; a cancelled one says so where its room would be. */
+static void session_row(const struct conf *c, const struct session *s, struct table *t)
+{
+	int placed = s->day >= 0 && s->room >= 0;
+	char *cells[] = { xstrdup(s->code), xstrdup(kind_name(s->kind)), xstrdup(s->title),
+			  xasprintf("%d", s->duration),
+			  placed ? xasprintf("%d", c->days[s->day].number) : xstrdup("-"),
+			  placed ? hhmm(s->start) : xstrdup("-"),
+			  s->cancelled ? xasprintf("cancelled (%s)", s->cancelled)
+				       : xstrdup(placed ? c->rooms[s->room].name : "-"),
+			  speakers_of(c, s) };
+	json_t *sp = json_array(), *row;
+
+	for (int k = 0; k < s->nspeakers; k++)
+		json_array_append_new(sp, json_string(c->speakers[s->speakers[k]].email));
+	row = json_pack("{s:i,s:o,s:o,s:s,s:s,s:s,s:b,s:o,s:i}", "duration", s->duration, "day",
+			placed ? json_integer(c->days[s->day].number) : json_null(), "capacity",
+			s->capacity >= 0 ? json_integer(s->capacity) : json_null(), "audience",
+			s->audience, "track", s->track, "features", s->features, "pinned",
+			s->pinned, "speakers", sp, "demand", s->demand);
+	if (s->cancelled)
+		json_object_set_new(row, "cancelled", json_string(s->cancelled));
+	table_row(t, cells, row);
+}
+
+/* Every session, the cancelled ones last. */
 static void list_sessions(const struct conf *c, struct table *t)
 {
 	static const char *const heads[] = { "Code", "Kind", "Title", "Min", "Day", "Start",
@@ -179,26 +205,10 @@ static void list_sessions(const struct conf *c, struct table *t)
 					    NULL };
 
 	t->ncols = 8, t->heads = heads, t->keys = keys;
-	for (int i = 0; i < c->nsessions; i++) {
-		const struct session *s = &c->sessions[i];
-		int placed = s->day >= 0 && s->room >= 0;
-		char *cells[] = { xstrdup(s->code), xstrdup(kind_name(s->kind)), xstrdup(s->title),
-				  xasprintf("%d", s->duration),
-				  placed ? xasprintf("%d", c->days[s->day].number) : xstrdup("-"),
-				  placed ? hhmm(s->start) : xstrdup("-"),
-				  xstrdup(placed ? c->rooms[s->room].name : "-"),
-				  speakers_of(c, s) };
-		json_t *sp = json_array();
-
-		for (int k = 0; k < s->nspeakers; k++)
-			json_array_append_new(sp, json_string(c->speakers[s->speakers[k]].email));
-		table_row(t, cells,
-			  json_pack("{s:i,s:o,s:o,s:s,s:s,s:s,s:b,s:o,s:i}", "duration", s->duration,
-				    "day", placed ? json_integer(c->days[s->day].number) : json_null(),
-				    "capacity", s->capacity >= 0 ? json_integer(s->capacity) : json_null(),
-				    "audience", s->audience, "track", s->track, "features", s->features,
-				    "pinned", s->pinned, "speakers", sp, "demand", s->demand));
-	}
+	for (int i = 0; i < c->nsessions; i++)
+		session_row(c, &c->sessions[i], t);
+	for (int i = 0; i < c->ncancelled; i++)
+		session_row(c, &c->cancelled[i], t);
 }
 
 static void list_delegates(const struct conf *c, struct table *t)

@@ -160,7 +160,7 @@ enum status day_set(struct db *db, int number, const char *date, int start, int 
 	enum status s;
 	int own;
 
-	if (start < 0 || end <= start || end > 24 * 60)
+	if (start < 0 || start >= 24 * 60 || end <= start || end > DAY_MINUTES_MAX)
 		return error_set(err, ST_INPUT, "day %d: it must start before it ends", number);
 	own = edit_open(db, "set a day", err, &s);
 	if (s)
@@ -281,7 +281,7 @@ static enum status unavailable_add(struct db *db, const char *sql, int64_t who, 
 	enum status s;
 	int own;
 
-	if (start < 0 || end <= start || end > 24 * 60)
+	if (start < 0 || end <= start || end > DAY_MINUTES_MAX)
 		return error_set(err, ST_INPUT, "an unavailable period must start before it ends");
 	own = edit_open(db, "mark unavailable", err, &s);
 	if (s)
@@ -411,13 +411,20 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 		return s;
 	st = db_prepare(db, "INSERT INTO session (code, title, kind, duration, capacity, "
 			    "audience, track, features, pinned, description, time_tags, "
-			    "room_tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-			    "coalesce(?11, ''), coalesce(?12, '')) ON CONFLICT (code) DO UPDATE "
+			    "room_tags, abstract, subtitle, language, frab_type, guid) VALUES "
+			    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce(?10, ''), "
+			    "coalesce(?11, ''), coalesce(?12, ''), coalesce(?13, ''), "
+			    "coalesce(?14, ''), coalesce(?15, ''), coalesce(?16, ''), "
+			    "coalesce(?17, '')) ON CONFLICT (code) DO UPDATE "
 			    "SET title = excluded.title, kind = excluded.kind, duration = "
 			    "excluded.duration, capacity = excluded.capacity, audience = "
 			    "excluded.audience, track = excluded.track, features = "
 			    "excluded.features, pinned = excluded.pinned, time_tags = "
-			    "coalesce(?11, time_tags), room_tags = coalesce(?12, room_tags)");
+			    "coalesce(?11, time_tags), room_tags = coalesce(?12, room_tags), "
+			    "description = coalesce(?10, description), abstract = "
+			    "coalesce(?13, abstract), subtitle = coalesce(?14, subtitle), "
+			    "language = coalesce(?15, language), frab_type = coalesce(?16, "
+			    "frab_type), guid = coalesce(?17, guid)");
 	db_bind_text(st, 1, se->code);
 	db_bind_text(st, 2, se->title);
 	db_bind_text(st, 3, kind_name(se->kind));
@@ -430,9 +437,14 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 	db_bind_text(st, 7, se->track ? se->track : "");
 	db_bind_text(st, 8, se->features ? se->features : "");
 	db_bind_int(st, 9, se->pinned ? 1 : 0);
-	db_bind_text(st, 10, "");
+	db_bind_text(st, 10, se->description);
 	db_bind_text(st, 11, se->time_tags);
 	db_bind_text(st, 12, se->room_tags);
+	db_bind_text(st, 13, se->abstract);
+	db_bind_text(st, 14, se->subtitle);
+	db_bind_text(st, 15, se->language);
+	db_bind_text(st, 16, se->frab_type);
+	db_bind_text(st, 17, se->guid);
 	s = run(db, st, se->code, err);
 	if (!s && id)
 		*id = session_id(db, se->code);
@@ -516,7 +528,7 @@ enum status placement_set(struct db *db, int64_t session, int64_t day, int start
 	enum status s;
 	int own;
 
-	if (start < 0 || start > 24 * 60)
+	if (start < 0 || start > DAY_MINUTES_MAX)
 		return error_set(err, ST_INPUT, "a start time must be within the day");
 	own = edit_open(db, "place a session", err, &s);
 	if (s)
@@ -566,7 +578,13 @@ int64_t delegate_find(struct db *db, const char *email)
 	return lookup(db, "SELECT id FROM delegate WHERE email = ?1", email);
 }
 
-/* Bind a delegate's columns as ?2 .. ?10 of st. */
+int64_t delegate_find_ticket(struct db *db, const char *ticket)
+{
+	return *ticket ? lookup(db, "SELECT id FROM delegate WHERE ticket = ?1 AND ticket <> ''",
+				ticket) : 0;
+}
+
+/* Bind a delegate's columns as ?2 .. ?12 of st. */
 static void bind_delegate(struct db_stmt *st, const struct delegate *d, const char *email,
 			  int64_t organisation, const char *extra)
 {
@@ -582,6 +600,8 @@ static void bind_delegate(struct db_stmt *st, const struct delegate *d, const ch
 	db_bind_text(st, 8, d->access ? d->access : "");
 	db_bind_int(st, 9, d->days);
 	db_bind_text(st, 10, extra ? extra : "{}");
+	db_bind_text(st, 11, d->diet);
+	db_bind_text(st, 12, d->ticket);
 }
 
 enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
@@ -600,12 +620,14 @@ enum status delegate_put(struct db *db, const struct delegate *d, int64_t organi
 		return s;
 	/* One statement: a new delegate, or the one with this email updated. */
 	st = db_prepare(db, "INSERT INTO delegate (id, first_name, last_name, email, "
-			    "organisation_id, role, region, access, days, extra) VALUES (?1, "
-			    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (email) DO UPDATE "
+			    "organisation_id, role, region, access, days, extra, diet, ticket) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, ''), "
+			    "coalesce(?12, '')) ON CONFLICT (email) DO UPDATE "
 			    "SET first_name = excluded.first_name, last_name = "
 			    "excluded.last_name, organisation_id = excluded.organisation_id, "
 			    "role = excluded.role, region = excluded.region, access = "
-			    "excluded.access, days = excluded.days, extra = excluded.extra "
+			    "excluded.access, days = excluded.days, extra = excluded.extra, "
+			    "diet = coalesce(?11, diet), ticket = coalesce(?12, ticket) "
 			    "RETURNING id");
 	db_bind_null(st, 1);
 	bind_delegate(st, d, email, organisation, extra);
@@ -674,6 +696,44 @@ enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *er
 	return exec_one(db, "INSERT OR IGNORE INTO keep_apart (a, b) VALUES "
 			    "(min(?1, ?2), max(?1, ?2))",
 			a, b, "keep apart", err);
+}
+
+enum status must_set(struct db *db, int64_t delegate, int64_t session, struct error *err)
+{
+	struct db_stmt *st;
+	enum status s;
+	int own = edit_open(db, "mark a must", err, &s);
+
+	if (s)
+		return s;
+	if (!session) {
+		st = db_prepare(db, "DELETE FROM must_have WHERE delegate_id = ?1");
+		db_bind_int(st, 1, delegate);
+		return edit_close(db, own, run(db, st, "must", err), err);
+	}
+	st = db_prepare(db, "INSERT INTO must_have (delegate_id, session_id) SELECT ?1, ?2 WHERE "
+			    "EXISTS (SELECT 1 FROM preference p JOIN session x ON x.id = "
+			    "p.session_id WHERE p.delegate_id = ?1 AND p.session_id = ?2 AND "
+			    "p.station = 0 AND x.kind IN ('talk', 'panel', 'workshop')) ON "
+			    "CONFLICT (delegate_id) DO UPDATE SET session_id = excluded.session_id");
+	db_bind_int(st, 1, delegate);
+	db_bind_int(st, 2, session);
+	s = run(db, st, "must", err);
+	if (!s && db_changes(db) == 0)
+		s = error_set(err, ST_INPUT, "a must is one of the delegate's ranked breakouts "
+			      "(a talk, panel or workshop)");
+	return edit_close(db, own, s, err);
+}
+
+enum status session_minimum_set(struct db *db, int64_t session, int people,
+				struct error *err)
+{
+	if (people < 0)
+		return exec_one(db, "DELETE FROM session_minimum WHERE session_id = ?1 AND ?2 = 0",
+				session, 0, "minimum", err);
+	return exec_one(db, "INSERT INTO session_minimum (session_id, people) VALUES (?1, ?2) "
+			    "ON CONFLICT (session_id) DO UPDATE SET people = excluded.people WHERE "
+			    "people <> excluded.people", session, people, "minimum", err);
 }
 
 enum status day_delete(struct db *db, int number, struct error *err)
@@ -895,6 +955,14 @@ int conf_speaker_at(const struct conf *c, int64_t id)
 	INDEX_BY_ID(c->speakers, c->nspeakers, id);
 }
 
+int conf_cancelled_index(const struct conf *c, const char *code)
+{
+	for (int i = 0; i < c->ncancelled; i++)
+		if (str_ieq(c->cancelled[i].code, code))
+			return i;
+	return -1;
+}
+
 int conf_session_at(const struct conf *c, int64_t id)
 {
 	INDEX_BY_ID(c->sessions, c->nsessions, id);
@@ -921,7 +989,7 @@ static int count_rows(struct db *db, const char *sql)
 
 static void load_event(struct db *db, struct conf *c)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT name, venue, timezone, slot_minutes "
+	struct db_stmt *st = db_prepare(db, "SELECT name, venue, timezone, slot_minutes, uuid "
 					    "FROM event WHERE id = 1");
 
 	if (db_step(st) == 1) {
@@ -929,11 +997,13 @@ static void load_event(struct db *db, struct conf *c)
 		c->event.venue = col_dup(st, 1);
 		c->event.timezone = col_dup(st, 2);
 		c->event.slot_minutes = (int)db_col_int(st, 3);
+		c->event.uuid = col_dup(st, 4);
 	} else {
 		c->event.name = xstrdup("");
 		c->event.venue = xstrdup("");
 		c->event.timezone = xstrdup("Europe/London");
 		c->event.slot_minutes = 15;
+		c->event.uuid = xstrdup("");
 	}
 	db_reset(st);
 }
@@ -1075,6 +1145,22 @@ static void load_session_links(struct db *db, struct conf *c)
 	db_reset(st);
 }
 
+/* Move the cancelled sessions from c->sessions to c->cancelled, keeping
+ * the order of both. */
+static void set_cancelled_apart(struct conf *c)
+{
+	int n = 0;
+
+	c->cancelled = xcalloc((size_t)c->nsessions + 1, sizeof(*c->cancelled));
+	for (int i = 0; i < c->nsessions; i++) {
+		if (c->sessions[i].cancelled)
+			c->cancelled[c->ncancelled++] = c->sessions[i];
+		else
+			c->sessions[n++] = c->sessions[i];
+	}
+	c->nsessions = n;
+}
+
 static void load_sessions(struct db *db, struct conf *c)
 {
 	struct db_stmt *st;
@@ -1082,8 +1168,12 @@ static void load_sessions(struct db *db, struct conf *c)
 	c->sessions = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM session"),
 			      sizeof(*c->sessions));
 	st = db_prepare(db, "SELECT id, code, title, kind, duration, coalesce(capacity, -1), "
-			    "audience, track, features, pinned, time_tags, room_tags FROM session "
-			    "ORDER BY id");
+			    "audience, track, features, pinned, time_tags, room_tags, description, "
+			    "abstract, subtitle, language, frab_type, guid, "
+			    "coalesce((SELECT people FROM session_minimum m WHERE m.session_id = "
+			    "session.id), -1), (SELECT reason FROM cancelled x WHERE x.session_id = "
+			    "session.id), (SELECT by_organiser FROM cancelled x WHERE x.session_id = "
+			    "session.id) FROM session ORDER BY id");
 	while (db_step(st) == 1) {
 		struct session *s = &c->sessions[c->nsessions++];
 		int kind = kind_parse(db_col_text(st, 3));
@@ -1100,11 +1190,21 @@ static void load_sessions(struct db *db, struct conf *c)
 		s->pinned = (int)db_col_int(st, 9);
 		s->time_tags = col_dup(st, 10);
 		s->room_tags = col_dup(st, 11);
+		s->description = col_dup(st, 12);
+		s->abstract = col_dup(st, 13);
+		s->subtitle = col_dup(st, 14);
+		s->language = col_dup(st, 15);
+		s->frab_type = col_dup(st, 16);
+		s->guid = col_dup(st, 17);
+		s->minimum = (int)db_col_int(st, 18);
+		s->cancelled = db_col_is_null(st, 19) ? NULL : col_dup(st, 19);
+		s->called_off = (int)db_col_int(st, 20);
 		s->day = -1;
 		s->room = -1;
 	}
 	db_reset(st);
 	load_session_links(db, c);
+	set_cancelled_apart(c);
 }
 
 /* Who is due where: allocations, seats, visits and hosting duties. */
@@ -1189,8 +1289,8 @@ static void load_people(struct db *db, struct conf *c)
 	c->delegates = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM delegate"),
 			       sizeof(*c->delegates));
 	st = db_prepare(db, "SELECT id, first_name, last_name, coalesce(email, ''), "
-			    "coalesce(organisation_id, 0), role, region, access, days "
-			    "FROM delegate ORDER BY id");
+			    "coalesce(organisation_id, 0), role, region, access, days, diet, "
+			    "ticket FROM delegate ORDER BY id");
 	while (db_step(st) == 1) {
 		struct delegate *d = &c->delegates[c->ndelegates++];
 
@@ -1203,6 +1303,17 @@ static void load_people(struct db *db, struct conf *c)
 		d->region = col_dup(st, 6);
 		d->access = col_dup(st, 7);
 		d->days = (unsigned)db_col_int(st, 8);
+		d->diet = col_dup(st, 9);
+		d->ticket = col_dup(st, 10);
+		d->must = -1;
+	}
+	db_reset(st);
+	st = db_prepare(db, "SELECT delegate_id, session_id FROM must_have");
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0));
+
+		if (d >= 0)
+			c->delegates[d].must = conf_session_at(c, db_col_int(st, 1));
 	}
 	db_reset(st);
 }
@@ -1243,6 +1354,7 @@ void conf_done(struct conf *c)
 	free(c->event.name);
 	free(c->event.venue);
 	free(c->event.timezone);
+	free(c->event.uuid);
 	for (int i = 0; i < c->ndays; i++)
 		free(c->days[i].date);
 	for (int i = 0; i < c->nrooms; i++) {
@@ -1263,8 +1375,9 @@ void conf_done(struct conf *c)
 		free(s->room_tags);
 		free(s->unavailable);
 	}
-	for (int i = 0; i < c->nsessions; i++) {
-		struct session *s = &c->sessions[i];
+	for (int i = 0; i < c->nsessions + c->ncancelled; i++) {
+		struct session *s = i < c->nsessions ? &c->sessions[i]
+						     : &c->cancelled[i - c->nsessions];
 
 		free(s->code);
 		free(s->title);
@@ -1273,7 +1386,14 @@ void conf_done(struct conf *c)
 		free(s->features);
 		free(s->time_tags);
 		free(s->room_tags);
+		free(s->description);
+		free(s->abstract);
+		free(s->subtitle);
+		free(s->language);
+		free(s->frab_type);
+		free(s->guid);
 		free(s->speakers);
+		free(s->cancelled);
 	}
 	for (int i = 0; i < c->norganisations; i++) {
 		free(c->organisations[i].name);
@@ -1288,6 +1408,8 @@ void conf_done(struct conf *c)
 		free(d->role);
 		free(d->region);
 		free(d->access);
+		free(d->diet);
+		free(d->ticket);
 	}
 	free(c->days);
 	free(c->rooms);
@@ -1298,5 +1420,6 @@ void conf_done(struct conf *c)
 	free(c->due);
 	free(c->slots);
 	free(c->chosen);
+	free(c->cancelled);
 	memset(c, 0, sizeof(*c));
 }

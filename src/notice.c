@@ -3,7 +3,6 @@
  * delegate's calendar, built as `convene print --format ics` builds it. */
 #include "convene/notice.h"
 
-#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +27,7 @@ static void header_text(struct str *out, const char *text)
 	struct str clean;
 
 	str_init(&clean);
-	str_cat_clean(&clean, text);
+	str_cat_safe(&clean, text, strlen(text), SAFE_SPACE);
 	if (is_ascii(clean.buf ? clean.buf : "")) {
 		str_cat(out, clean.buf ? clean.buf : "");
 	} else {
@@ -92,7 +91,7 @@ static void message_head(struct str *out, const struct conf *c, const struct del
 	str_catf(out, " <%s>\nTo: ", from);
 	header_name(out, name);
 	str_cat(out, " <");
-	str_cat_clean(out, d->email);
+	str_cat_safe(out, d->email, strlen(d->email), SAFE_SPACE);
 	str_cat(out, ">\nSubject: ");
 	subject = xasprintf("%s: a change to your programme", c->event.name);
 	header_text(out, subject);
@@ -105,8 +104,8 @@ static void message_head(struct str *out, const struct conf *c, const struct del
 }
 
 /* One message: the change in words, and the delegate's calendar. */
-static enum status message(struct str *out, const struct changes *ch, int i, int64_t since,
-			   const struct notice_options *o, struct error *err)
+static enum status message(struct str *out, const struct changes *ch, const struct ics_seq *q,
+			   int i, int64_t since, const struct notice_options *o, struct error *err)
 {
 	const struct delegate *d = &ch->c[1].delegates[ch->v[i].after];
 	struct print_timetable tt;
@@ -118,7 +117,7 @@ static enum status message(struct str *out, const struct changes *ch, int i, int
 	changes_notice_body(ch, i, &text);
 	print_timetable_init(&tt, &ch->pd[1]);
 	print_timetable_build(&tt, &ch->pd[1], ch->v[i].after, -1);
-	st = ics_timetable(&ch->pd[1], &tt, &ics, err);
+	st = ics_timetable(&ch->pd[1], q, &tt, &ics, err);
 	if (!st) {
 		message_head(out, &ch->c[1], d, since, o);
 		str_cat(out, "--" BOUNDARY "\nContent-Type: text/plain; charset=utf-8\n"
@@ -141,34 +140,18 @@ enum status notice_mbox(struct db *db, int64_t since, const struct notice_option
 			struct str *out, int *count, struct error *err)
 {
 	struct changes ch;
+	struct ics_seq *q;
 	enum status st = changes_between(db, since, -1, &ch, err);
 
 	if (st)
 		return st;
 	*count = ch.n;
+	q = ics_seq_load(db, &ch.c[1]);
 	for (int i = 0; i < ch.n && !st; i++)
-		st = message(out, &ch, i, since, o, err);
+		st = message(out, &ch, q, i, since, o, err);
+	ics_seq_free(q);
 	changes_done(&ch);
 	return st;
-}
-
-/* One CSV field, quoted as libcsv quotes, and its separator. */
-static void csv_field(struct str *out, const char *text, int last)
-{
-	struct str clean;
-	size_t n;
-	char *buf;
-
-	str_init(&clean);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		str_catc(&clean, *p == '\n' || (*p >= 0x20 && *p != 0x7f) ? (char)*p : ' ');
-	n = csv_write(NULL, 0, clean.buf ? clean.buf : "", clean.len);
-	buf = xmalloc(n + 1);
-	csv_write(buf, n, clean.buf ? clean.buf : "", clean.len);
-	str_catn(out, buf, n);
-	str_cat(out, last ? "\r\n" : ",");
-	free(buf);
-	str_done(&clean);
 }
 
 enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count,
@@ -192,11 +175,11 @@ enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count
 				str_catc(&changes, '\n');
 			changes_sentence(&ch, &ch.v[i].v[k], &changes);
 		}
-		csv_field(out, d->email, 0);
-		csv_field(out, name, 0);
-		csv_field(out, d->first_name, 0);
-		csv_field(out, changes.buf ? changes.buf : "", 0);
-		csv_field(out, n, 1);
+		str_cat_csv(out, d->email, 0);
+		str_cat_csv(out, name, 0);
+		str_cat_csv(out, d->first_name, 0);
+		str_cat_csv(out, changes.buf ? changes.buf : "", 0);
+		str_cat_csv(out, n, 1);
 		str_done(&changes);
 		free(name);
 		free(n);

@@ -114,6 +114,16 @@ static void new_page(struct pdf *p)
 	p->pages++;
 }
 
+/* Give a layout its text, without the control characters a name or title
+ * may have brought from a file. */
+static void set_text(PangoLayout *l, const char *text)
+{
+	char *safe = safe_text(text, SAFE_DROP);
+
+	pango_layout_set_text(l, safe, -1);
+	free(safe);
+}
+
 /* Lay out text in font, wrapped to width points (0: no wrap); returns its
  * height. The layout stays ready for show(). */
 static double lay(struct pdf *p, enum font f, double width, const char *text)
@@ -123,7 +133,7 @@ static double lay(struct pdf *p, enum font f, double width, const char *text)
 	pango_layout_set_font_description(p->layout, p->fonts[f]);
 	pango_layout_set_width(p->layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->layout, text, -1);
+	set_text(p->layout, text);
 	pango_layout_get_size(p->layout, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
@@ -237,7 +247,7 @@ static double col_set(struct pdf *p, enum col k, enum font f, double width, cons
 
 	pango_layout_set_font_description(l, p->fonts[f]);
 	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_text(l, text, -1);
+	set_text(l, text);
 	pango_layout_get_size(l, &w, &h);
 	return *text ? (double)h / PANGO_SCALE : 0;
 }

@@ -13,6 +13,7 @@
 #include "convene/catalogue.h"
 #include "convene/breakout.h"
 #include "convene/carousel.h"
+#include "convene/fair.h"
 #include "convene/journal.h"
 #include "convene/list.h"
 #include "convene/rules.h"
@@ -584,6 +585,7 @@ struct carousel_run {
 	struct carousel_delegate *delegates;
 	int *choices;
 	struct carousel_problem pb;
+	long apart_left; /* keep-apart pairs the plan could not part */
 };
 
 static void carousel_stations(struct db *db, struct carousel_run *run, struct people *hosts,
@@ -734,6 +736,21 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 	return db_commit(db, err);
 }
 
+/* Part the keep-apart pairs the plan puts at one station in one rotation
+ * (carousel_keep_apart); a plan that had to move someone is scored again. */
+static void carousel_part(struct db *db, const struct conf *c, struct carousel_run *run,
+			  struct carousel_result *res)
+{
+	struct carousel_pair *pairs;
+	int n = fair_carousel_pairs(db, c, run->p.idx, run->p.n, &pairs);
+	long long cost = res->score.cost;
+
+	run->apart_left = carousel_keep_apart(&run->pb, pairs, n, res->plan);
+	carousel_evaluate(&run->pb, res->plan, &res->score);
+	res->optimal &= res->score.cost == cost;
+	free(pairs);
+}
+
 static enum status carousel_one(struct db *db, const struct conf *c, const struct session *s,
 				const struct plan_options *opt, struct plan_log *log,
 				struct error *err)
@@ -752,6 +769,8 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 
 	if (!st)
 		st = carousel_solve(&run.pb, &o, &res, err);
+	if (!st)
+		carousel_part(db, c, &run, &res);
 	if (st == ST_PROBLEM && err && err->msg && strncmp(err->msg, s->code, strlen(s->code))) {
 		char *msg = xasprintf("%s: %s", s->code, err->msg);
 
@@ -766,11 +785,17 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 				    "over_capacity", (json_int_t)res.score.over_capacity, "hard",
 				    (json_int_t)res.score.hard, "optimal", res.optimal, "method",
 				    res.method ? res.method : "", "seconds", res.seconds);
-		st = carousel_store(db, c, &run, &res, summary, err);
+		json_object_set_new(summary, "keep_apart", json_integer(run.apart_left));
 		str_catf(&log->text, "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
 				     "visits not among their choices%s (%.2f s)\n",
 			 s->code, run.p.n, run.pb.nstations, run.pb.nrotations, res.score.cost,
 			 res.score.unmet, res.optimal ? ", optimal" : "", res.seconds);
+		if (run.apart_left)
+			str_catf(&log->text, "  %ld keep-apart pairs share a station: no station "
+					     "had room to part them\n", run.apart_left);
+		fair_carousel_report(c, &run.pb, run.p.idx, run.numbers, res.plan, summary,
+				     &log->text);
+		st = carousel_store(db, c, &run, &res, summary, err);
 		log->soft += res.score.unmet;
 		json_array_append_new(log->runs, summary);
 	}
@@ -804,6 +829,11 @@ void plan_options_from_settings(struct plan_options *opt, const struct settings 
 	w->room_tags = (int)settings_int(cfg, "weights.room_tags");
 	w->move_time = (int)settings_int(cfg, "weights.move_time");
 	w->move_room = (int)settings_int(cfg, "weights.move_room");
+	opt->objective = alloc_objective_parse(settings_string(cfg, "allocation.objective"));
+	if (opt->objective < 0)
+		opt->objective = ALLOC_TOTAL;
+	opt->minimum = (int)settings_int(cfg, "allocation.minimum");
+	opt->priority = (int)settings_int(cfg, "allocation.priority");
 }
 
 enum status plan_store_places(struct db *db, const struct conf *c,
@@ -927,112 +957,7 @@ out:
 	return st;
 }
 
-struct breakout_run {
-	struct conf c;
-	int *sessions; /* breakout index -> session index */
-	struct breakout_session *bs;
-	struct breakout_delegate *bd;
-	int *choices;
-	struct breakout_problem pb;
-};
-
-/* Whether delegate d hosts a cafe table or a carousel station, or signed
- * up for a cafe or a carousel, in a session that overlaps breakout session
- * s: then s is no choice of theirs. */
-static int on_duty(struct db *db, const struct conf *c, int d, const struct session *s)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM cafe_table WHERE "
-					    "host_delegate_id = ?1 UNION SELECT session_id FROM "
-					    "station WHERE host_delegate_id = ?1 UNION SELECT "
-					    "p.session_id FROM preference p JOIN session x ON x.id = "
-					    "p.session_id WHERE p.delegate_id = ?1 AND x.kind IN "
-					    "('carousel', 'world_cafe')");
-	int busy = 0;
-
-	db_bind_int(st, 1, c->delegates[d].id);
-	while (!busy && db_step(st) == 1)
-		for (int k = 0; k < c->nsessions; k++) {
-			const struct session *o = &c->sessions[k];
-
-			if (o->id == db_col_int(st, 0) && o->day == s->day && o->day >= 0 &&
-			    o->start < s->start + s->duration && s->start < o->start + o->duration)
-				busy = 1;
-		}
-	db_reset(st);
-	return busy;
-}
-
-static void breakout_choices(struct db *db, struct breakout_run *run, const int *index_of)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
-					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
-	int n = run->pb.nsessions;
-
-	run->bd = xcalloc((size_t)run->c.ndelegates + 1, sizeof(*run->bd));
-	run->choices = xcalloc((size_t)run->c.ndelegates * (size_t)n + 1, sizeof(int));
-	for (int d = 0; d < run->c.ndelegates; d++) {
-		run->bd[d].choices = &run->choices[d * n];
-		run->bd[d].days = run->c.delegates[d].days;
-	}
-	while (db_step(st) == 1) {
-		int d = conf_delegate_at(&run->c, db_col_int(st, 0)), s = -1;
-
-		for (int i = 0; i < run->c.nsessions && s < 0; i++)
-			if (run->c.sessions[i].id == db_col_int(st, 1))
-				s = index_of[i];
-		if (d < 0 || s < 0 || run->bd[d].nchoices >= n ||
-		    on_duty(db, &run->c, d, &run->c.sessions[run->sessions[s]]))
-			continue;
-		run->choices[d * n + run->bd[d].nchoices++] = s;
-	}
-	db_reset(st);
-}
-
-static enum status breakout_build(struct db *db, struct breakout_run *run, struct error *err)
-{
-	struct conf *c = &run->c;
-	enum status st = conf_load(db, c, err);
-	int *index_of, n = 0;
-
-	if (st)
-		return st;
-	index_of = xcalloc((size_t)c->nsessions + 1, sizeof(int));
-	run->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(int));
-	run->bs = xcalloc((size_t)c->nsessions + 1, sizeof(*run->bs));
-	for (int i = 0; i < c->nsessions; i++) {
-		const struct session *s = &c->sessions[i];
-		int cap;
-
-		index_of[i] = -1;
-		if (!kind_is_breakout(s->kind) || s->day < 0 || s->room < 0)
-			continue;
-		cap = c->rooms[s->room].capacity;
-		if (s->capacity >= 0 && s->capacity < cap)
-			cap = s->capacity;
-		index_of[i] = n;
-		run->sessions[n] = i;
-		run->bs[n++] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
-							  s->start + s->duration, cap };
-	}
-	run->pb.nsessions = n;
-	run->pb.sessions = run->bs;
-	breakout_choices(db, run, index_of);
-	run->pb.ndelegates = c->ndelegates;
-	run->pb.delegates = run->bd;
-	free(index_of);
-	return ST_OK;
-}
-
-static void breakout_run_done(struct breakout_run *run)
-{
-	free(run->sessions);
-	free(run->bs);
-	free(run->bd);
-	free(run->choices);
-	conf_done(&run->c);
-}
-
-static enum status breakout_store(struct db *db, const struct breakout_run *run,
+static enum status breakout_store(struct db *db, const struct fair_run *run,
 				  const struct breakout_result *res, json_t *summary,
 				  struct error *err)
 {
@@ -1047,8 +972,8 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 
 			if (b >= 0)
 				s = run_ints(db, "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
-					      2, run->c.delegates[d].id,
-					      run->c.sessions[run->sessions[b]].id, 0, err);
+					      2, run->c.delegates[d].id, run->sessions[b]->id, 0,
+					      err);
 		}
 	if (!s)
 		s = db_exec(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
@@ -1057,6 +982,8 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 			    "n.session_id = attendance.session_id);"
 			    "INSERT OR IGNORE INTO attendance (delegate_id, session_id) SELECT "
 			    "delegate_id, session_id FROM stage_attendance", err);
+	if (!s)
+		s = fair_store(db, run, res, err);
 	if (!s)
 		s = note(db, "attendance", 0, summary, err);
 	stage_drop(db);
@@ -1070,35 +997,36 @@ static enum status breakout_store(struct db *db, const struct breakout_run *run,
 enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err)
 {
-	struct breakout_run run = { 0 };
+	struct fair_run run;
 	struct breakout_result res = { 0 };
-	enum status st = breakout_build(db, &run, err);
+	enum status st = fair_build(db, opt, &run, err);
 	const struct breakout_score *sc = &res.score;
 	json_t *summary;
 
-	run.pb.fill = opt->fill != 0;
 	if (!st)
 		st = breakout_solve(&run.pb, &res, err);
 	if (!st) {
 		summary = json_pack("{s:s,s:i,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:f}", "kind",
-				    "breakouts", "sessions", run.pb.nsessions, "delegates",
-				    run.pb.ndelegates, "cost", (json_int_t)sc->cost, "assigned",
-				    (json_int_t)sc->assigned, "wanted", (json_int_t)sc->wanted,
-				    "first_choice", (json_int_t)sc->first_choice, "unmet",
-				    (json_int_t)sc->unmet, "over_capacity",
+				    "breakouts", "sessions", run.pb.nsessions - res.ncancelled,
+				    "delegates", run.pb.ndelegates, "cost", (json_int_t)sc->cost,
+				    "assigned", (json_int_t)sc->assigned, "wanted",
+				    (json_int_t)sc->wanted, "first_choice", (json_int_t)sc->first_choice,
+				    "unmet", (json_int_t)sc->unmet, "over_capacity",
 				    (json_int_t)sc->over_capacity, "optimal", res.optimal, "seconds",
 				    res.seconds);
-		st = breakout_store(db, &run, &res, summary, err);
 		str_catf(&log->text, "breakouts: %ld places given in %d sessions; %ld of %ld "
 				     "first choices, %ld delegate-slots with none of their choices, "
 				     "cost %lld%s (%.2f s)\n",
-			 sc->assigned, run.pb.nsessions, sc->first_choice, sc->wanted, sc->unmet,
-			 sc->cost, res.optimal ? ", optimal" : "", res.seconds);
+			 sc->assigned, run.pb.nsessions - res.ncancelled, sc->first_choice,
+			 sc->wanted, sc->unmet, sc->cost, res.optimal ? ", optimal" : "",
+			 res.seconds);
+		fair_report(&run, &res, summary, &log->text);
+		st = breakout_store(db, &run, &res, summary, err);
 		log->soft += sc->unmet;
 		json_array_append_new(log->runs, summary);
 	}
 	breakout_result_done(&res);
-	breakout_run_done(&run);
+	fair_run_done(&run);
 	return st;
 }
 

@@ -11,13 +11,15 @@ libconvene_a_SOURCES += \
 
 convene_SOURCES += src/cli_print.c
 
-UNIT_TESTS += tests/check_print tests/check_notice
+UNIT_TESTS += tests/check_print tests/check_notice tests/check_frab
 tests_check_notice_CFLAGS = $(TEST_CFLAGS)
 tests_check_notice_LDADD = $(TEST_LDADD)
+tests_check_frab_CFLAGS = $(TEST_CFLAGS)
+tests_check_frab_LDADD = $(TEST_LDADD)
 tests_check_print_CFLAGS = $(TEST_CFLAGS)
 tests_check_print_LDADD = $(TEST_LDADD)
 
-CLI_TESTS += tests/cli/print.test
+CLI_TESTS += tests/cli/print.test tests/cli/safetext.test tests/cli/confclerk.test
 
 BENCHES += tests/bench/bench_print
 tests_bench_bench_print_CFLAGS = $(BENCH_CFLAGS)

@@ -152,6 +152,28 @@ static enum status late(struct db *db, const struct conf *c, const struct replan
 				       o->now + ev->amount, err);
 }
 
+static int begun(const struct conf *c, const struct session *s, const struct replan_options *o);
+
+/* The organiser calls session off: it stays in the file, cancelled, so
+ * that lists show it and undo brings it back, and its people lose it. */
+static enum status cancel(struct db *db, const struct conf *c, const struct replan_event *ev,
+			  const struct replan_options *o, struct error *err)
+{
+	int s = conf_session_index(c, ev->session);
+	struct db_stmt *st;
+
+	if (s < 0)
+		return conf_cancelled_index(c, ev->session) >= 0
+			       ? error_set(err, ST_INPUT, "%s is already cancelled", ev->session)
+			       : error_set(err, ST_INPUT, "no session with code '%s'", ev->session);
+	if (begun(c, &c->sessions[s], o))
+		return error_set(err, ST_INPUT, "%s has already begun", c->sessions[s].code);
+	st = db_prepare(db, "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES "
+			    "(?1, 'by the organiser', 1)");
+	db_bind_int(st, 1, c->sessions[s].id);
+	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
+}
+
 /* Make the disruption in db (the copy), as it would be in the file. */
 static enum status apply_event(struct db *db, const struct conf *c, const struct replan_event *ev,
 			       const struct replan_options *o, struct error *err)
@@ -163,6 +185,8 @@ static enum status apply_event(struct db *db, const struct conf *c, const struct
 		return close_room(db, c, ev, err);
 	case REPLAN_LATE:
 		return late(db, c, ev, o, err);
+	case REPLAN_CANCEL:
+		return cancel(db, c, ev, o, err);
 	case REPLAN_LENGTHEN:
 		if ((s = conf_session_index(c, ev->session)) < 0)
 			return error_set(err, ST_INPUT, "no session with code '%s'", ev->session);
@@ -199,6 +223,8 @@ static char *event_what(const struct replan_event *ev)
 		return xasprintf("%s is %d minutes late", ev->speaker, ev->amount);
 	case REPLAN_LENGTHEN:
 		return xasprintf("%s runs %d minutes", ev->session, ev->amount);
+	case REPLAN_CANCEL:
+		return xasprintf("cancel %s", ev->session);
 	default:
 		return xasprintf("%s holds %d", ev->room, ev->amount);
 	}
@@ -306,6 +332,8 @@ static enum status solve(struct rules *r, const struct replan_options *o,
 	t.seed = o->plan.seed;
 	t.time_limit = o->plan.time_limit;
 	t.max_iterations = o->plan.max_steps;
+	t.searches = 1; /* one quick search on the day: the same plan as ever */
+	t.restarts = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(relax_order); i++) {
 		timetable_result_done(res);
 		rules_relax(r, relax_order[i]);

@@ -15,6 +15,12 @@ const struct settings_key settings_keys[] = {
 	  "seconds a solver may run before it returns the best plan found" },
 	{ "solver.seed", SETTING_INT, "1", 0, 2147483647,
 	  "seed of the solvers' random choices; the same seed gives the same plan" },
+	{ "allocation.objective", SETTING_STRING, "total", 0, 0,
+	  "what makes a breakout allocation fairest: total, greedy or generous" },
+	{ "allocation.minimum", SETTING_INT, "0", 0, 100000,
+	  "the fewest delegates a breakout runs with unless it sets its own; 0: no minimum" },
+	{ "allocation.priority", SETTING_INT, "0", 0, 99,
+	  "places a breakout moves up the lists of the priority groups its audience names" },
 	{ "weights.track_clash", SETTING_INT, "20", 0, 100000,
 	  "cost of two sessions of one track in parallel" },
 	{ "weights.audience_clash", SETTING_INT, "30", 0, 100000,
@@ -154,6 +160,39 @@ static void set_extra(struct settings *cfg, const char *name, const char *value)
 	cfg->nextras++;
 }
 
+/* The values a string setting may take, where they are few. */
+static const struct {
+	const char *name;
+	const char *choices; /* separated by ", " */
+} string_choices[] = {
+	{ "allocation.objective", "total, greedy, generous" },
+};
+
+static const char *choices_of(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(string_choices); i++)
+		if (strcmp(string_choices[i].name, name) == 0)
+			return string_choices[i].choices;
+	return NULL;
+}
+
+/* Whether value is allowed for the string setting name. */
+static int one_of(const char *name, const char *value)
+{
+	const char *c = choices_of(name);
+	size_t n = strlen(value);
+
+	while (c && *c) {
+		size_t len = strcspn(c, ",");
+
+		if (len == n && strncmp(c, value, n) == 0)
+			return 1;
+		c += len;
+		c += strspn(c, ", ");
+	}
+	return c == NULL;
+}
+
 /* Check one scalar setting against its key and keep its value as text. */
 static enum status take(struct settings *cfg, const char *path, const char *name,
 			config_setting_t *s, struct error *err)
@@ -171,6 +210,10 @@ static enum status take(struct settings *cfg, const char *path, const char *name
 		if (type != CONFIG_TYPE_STRING)
 			return error_set(err, ST_INPUT, "%s:%d: %s: a quoted string is wanted",
 					 path, line, name);
+		if (!one_of(name, config_setting_get_string(s)))
+			return error_set(err, ST_INPUT, "%s:%d: %s: '%s' is not one of %s", path,
+					 line, name, config_setting_get_string(s),
+					 choices_of(name));
 		if (wild)
 			set_extra(cfg, name, config_setting_get_string(s));
 		else {

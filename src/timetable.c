@@ -24,10 +24,20 @@
  *    while, it restarts from the best with a few random moves (iterated
  *    local search); it stops at the deadline or after opt->stall steps
  *    without a new best, so a run that ends by itself is deterministic.
+ * 6. A search is a run and its restarts from fresh seeds (while time and
+ *    steps remain, until TIMETABLE_STALE_RUNS runs in a row found nothing
+ *    better). Several searches share the options (read only) and run on
+ *    threads, each with its own seeds; the caller's thread shows their
+ *    progress. The best plan is chosen by its score, then the search's
+ *    index, never by which finished first.
  */
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "convene/timetable.h"
 
@@ -38,6 +48,8 @@
 #define SLOT_MAX 64    /* sessions a swap of two starts may move */
 #define KICK_PM 20u    /* steps (in 1000, up to 36 sessions) that try a kick */
 #define SLOT_PM 30u    /* steps (in 1000, up to 36 sessions) that swap two starts */
+#define TIMETABLE_STALE_RUNS 8 /* automatic restarts end after so many runs in a row
+				* found nothing better */
 
 enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8, P_BREAK = 16 };
 
@@ -64,6 +76,9 @@ struct ctx {
 	int *first, *last;  /* n x ndays; -1 none */
 	int *spk_idx;       /* sessions of speaker k: spk_list[spk_idx[k] .. spk_idx[k+1]) */
 	int *spk_list;
+	int *nbr_idx;       /* sessions s interacts with wherever they are (P_ANY):
+			     * nbr_list[nbr_idx[s] .. nbr_idx[s+1]) */
+	int *nbr_list;
 };
 
 struct acc {
@@ -145,6 +160,7 @@ void timetable_options_init(struct timetable_options *opt)
 	memset(opt, 0, sizeof(*opt));
 	opt->seed = 1;
 	opt->time_limit = 10;
+	opt->restarts = -1;
 }
 
 /* ---- validation ------------------------------------------------------ */
@@ -364,6 +380,26 @@ static void build_pairs(struct ctx *cx)
 			cx->pair[i].flags |= P_ANY;
 }
 
+/* Each session's list of the sessions it interacts with (P_ANY pairs):
+ * the only pairs that can cost anything but a room clash. */
+static void build_neighbours(struct ctx *cx)
+{
+	int n = cx->n, total = 0;
+
+	cx->nbr_idx = xcalloc((size_t)n + 2, sizeof(int));
+	for (size_t i = 0; i < (size_t)n * n; i++)
+		total += (cx->pair[i].flags & P_ANY) != 0;
+	cx->nbr_list = xcalloc((size_t)total + 1, sizeof(int));
+	total = 0;
+	for (int a = 0; a < n; a++) {
+		cx->nbr_idx[a] = total;
+		for (int b = 0; b < n; b++)
+			if (b != a && (cx->pair[(size_t)a * n + b].flags & P_ANY))
+				cx->nbr_list[total++] = b;
+	}
+	cx->nbr_idx[n] = total;
+}
+
 static void build_speakers(struct ctx *cx)
 {
 	const struct timetable_problem *pb = cx->pb;
@@ -438,6 +474,7 @@ static void ctx_init(struct ctx *cx, const struct timetable_problem *pb)
 	cx->midday = pb->midday > 0 ? pb->midday : 12 * 60;
 	build_positions(cx);
 	build_pairs(cx);
+	build_neighbours(cx);
 	build_speakers(cx);
 	build_first_last(cx);
 }
@@ -450,6 +487,8 @@ static void ctx_done(struct ctx *cx)
 	free(cx->last);
 	free(cx->spk_idx);
 	free(cx->spk_list);
+	free(cx->nbr_idx);
+	free(cx->nbr_list);
 }
 
 /* ---- scoring --------------------------------------------------------- */
@@ -842,14 +881,95 @@ struct search {
 	long long total;
 	long long hard_weight; /* what one hard violation costs in the acceptance test */
 	struct rng rng;
+	/* who is in each room on each day (placed sessions with a room) */
+	struct occ {
+		int *who;
+		int n, cap;
+	} *occ;              /* ndays x R */
+	int *opos;           /* per session: its index in its occ list, -1 none */
+	bool shared;         /* ucost, opt_idx and opts belong to another search */
 };
+
+static int occ_key(const struct search *S, const struct timetable_place *p)
+{
+	return p->day >= 0 && p->room >= 0 ? p->day * S->R + p->room : -1;
+}
+
+static void occ_leave(struct search *S, int s)
+{
+	int k = occ_key(S, &S->pl[s]), i = S->opos[s], last;
+	struct occ *o;
+
+	if (k < 0)
+		return;
+	o = &S->occ[k];
+	last = o->who[--o->n];
+	o->who[i] = last;
+	S->opos[last] = i;
+	S->opos[s] = -1;
+}
+
+static void occ_enter(struct search *S, int s)
+{
+	int k = occ_key(S, &S->pl[s]);
+	struct occ *o;
+
+	if (k < 0)
+		return;
+	o = &S->occ[k];
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 8;
+		o->who = xreallocarray(o->who, (size_t)o->cap, sizeof(int));
+	}
+	S->opos[s] = o->n;
+	o->who[o->n++] = s;
+}
 
 static void set_code(struct search *S, int s, int code)
 {
 	const struct pos *p = &S->cx->pos[code / S->R];
 
+	occ_leave(S, s);
 	S->code[s] = code;
 	S->pl[s] = (struct timetable_place){ p->day, p->start, code % S->R };
+	occ_enter(S, s);
+}
+
+/* Whether t is among set[0 .. upto). */
+static bool in_set(const int *set, int upto, int t)
+{
+	for (int i = 0; i < upto; i++)
+		if (set[i] == t)
+			return true;
+	return false;
+}
+
+/* The pairs of a (placed) with every other placed session but those in
+ * set[0 .. upto): through its list of interacting sessions, then whoever
+ * shares its room that day (the only other pairs that can cost). */
+static long long partner_cost(const struct search *S, int a, const int *set, int upto)
+{
+	const struct ctx *cx = S->cx;
+	const struct timetable_place *pa = &S->pl[a];
+	int k = occ_key(S, pa);
+	long long c = 0;
+
+	if (pa->day < 0)
+		return 0;
+	for (int i = cx->nbr_idx[a]; i < cx->nbr_idx[a + 1]; i++) {
+		int t = cx->nbr_list[i];
+
+		if (S->pl[t].day == pa->day && !in_set(set, upto, t))
+			c += pair_cost(cx, a, pa, t, &S->pl[t], NULL);
+	}
+	for (int i = 0; k >= 0 && i < S->occ[k].n; i++) {
+		int t = S->occ[k].who[i];
+
+		if (t != a && !(cx->pair[(size_t)a * cx->n + t].flags & P_ANY) &&
+		    !in_set(set, upto, t))
+			c += pair_cost(cx, a, pa, t, &S->pl[t], NULL);
+	}
+	return c;
 }
 
 /* Unary soft cost of s at option code, or -1 when some constraint on s
@@ -900,14 +1020,6 @@ static int nopts(const struct search *S, int s)
 	return S->opt_idx[s + 1] - S->opt_idx[s];
 }
 
-static int set_index(const int *set, int m, int t)
-{
-	for (int i = 0; i < m; i++)
-		if (set[i] == t)
-			return i;
-	return -1;
-}
-
 /* Whether speaker sp belongs to a session of set[0 .. m). */
 static bool set_has_speaker(const struct search *S, const int *set, int m, int sp)
 {
@@ -921,70 +1033,55 @@ static bool set_has_speaker(const struct search *S, const int *set, int m, int s
 	return false;
 }
 
-/* Everything that involves the sessions of set: their unary costs, their
- * pairs (each once), their speakers (each once). */
-static long long set_cost(const struct search *S, const int *set, int m)
+/* The costs of speaker k's rooms and days, unless a session of set[0 ..
+ * upto) or an earlier speaker of session a already counted them. */
+static long long speakers_once(const struct search *S, const int *set, int upto, int a)
 {
-	const struct ctx *cx = S->cx;
+	const struct timetable_session *x = &S->cx->pb->sessions[a];
 	long long c = 0;
 
-	for (int i = 0; i < m; i++) {
-		int a = set[i];
-		const struct timetable_session *x = &cx->pb->sessions[a];
+	for (int k = 0; k < x->nspeakers; k++) {
+		int dup = set_has_speaker(S, set, upto, x->speakers[k]);
 
-		if (S->code[a] >= 0)
-			c += S->ucost[(size_t)a * S->PR + S->code[a]];
-		for (int t = 0; S->pl[a].day >= 0 && t < S->n; t++) {
-			int j;
-
-			if (t == a || S->pl[t].day < 0 || ((j = set_index(set, m, t)) >= 0 && j < i))
-				continue;
-			c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
-		}
-		for (int k = 0; k < x->nspeakers; k++) {
-			int dup = set_has_speaker(S, set, i, x->speakers[k]);
-
-			for (int j = 0; j < k && !dup; j++)
-				dup = x->speakers[j] == x->speakers[k];
-			if (!dup)
-				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
-		}
+		for (int j = 0; j < k && !dup; j++)
+			dup = x->speakers[j] == x->speakers[k];
+		if (!dup)
+			c += speaker_cost(S->cx, x->speakers[k], S->pl, NULL);
 	}
 	return c;
 }
 
-/* Everything that involves sessions a and b (b may be -1): set_cost() of
- * {a, b}, written out for speed (most moves change one or two sessions). */
-static long long local_cost(const struct search *S, int a, int b)
+/* Everything that involves the sessions of set: their unary costs, their
+ * pairs (each once), their speakers (each once); or, as soon as what is
+ * counted exceeds limit (every part costs 0 or more), that much. */
+static long long set_cost_upto(const struct search *S, const int *set, int m, long long limit)
 {
-	const struct ctx *cx = S->cx;
-	long long c = S->code[a] >= 0 ? S->ucost[(size_t)a * S->PR + S->code[a]] : 0;
-	int set[2] = { a, b };
+	long long c = 0;
 
-	if (b >= 0 && S->code[b] >= 0)
-		c += S->ucost[(size_t)b * S->PR + S->code[b]];
-	for (int t = 0; t < S->n; t++) {
-		if (t == a || t == b || S->pl[t].day < 0)
-			continue;
-		c += pair_cost(cx, a, &S->pl[a], t, &S->pl[t], NULL);
-		if (b >= 0)
-			c += pair_cost(cx, b, &S->pl[b], t, &S->pl[t], NULL);
-	}
-	if (b >= 0)
-		c += pair_cost(cx, a, &S->pl[a], b, &S->pl[b], NULL);
-	for (int i = 0; i < (b >= 0 ? 2 : 1); i++) {
-		const struct timetable_session *x = &cx->pb->sessions[set[i]];
+	for (int i = 0; i < m; i++) {
+		int a = set[i];
 
-		for (int k = 0; k < x->nspeakers; k++) {
-			int dup = set_has_speaker(S, set, i, x->speakers[k]);
-
-			for (int j = 0; j < k && !dup; j++)
-				dup = x->speakers[j] == x->speakers[k];
-			if (!dup)
-				c += speaker_cost(cx, x->speakers[k], S->pl, NULL);
-		}
+		if (S->code[a] >= 0 && (c += S->ucost[(size_t)a * S->PR + S->code[a]]) > limit)
+			return c;
+		if ((c += partner_cost(S, a, set, i)) > limit)
+			return c;
+		c += speakers_once(S, set, i, a);
 	}
 	return c;
+}
+
+static long long set_cost(const struct search *S, const int *set, int m)
+{
+	return set_cost_upto(S, set, m, LLONG_MAX);
+}
+
+/* Everything that involves sessions a and b (b may be -1): set_cost() of
+ * {a, b}, which most moves change. */
+static long long local_cost(const struct search *S, int a, int b)
+{
+	int set[2] = { a, b };
+
+	return set_cost(S, set, b >= 0 ? 2 : 1);
 }
 
 static long long total_cost(const struct search *S)
@@ -1134,6 +1231,25 @@ static long long accept_value(const struct search *S, long long total)
 	return total / BIG * S->hard_weight + total % BIG;
 }
 
+/* Whether s at option code would share its room at some moment with a
+ * session other than s and other, placed where it is. */
+static bool room_taken(const struct search *S, int s, int code, int other)
+{
+	const struct timetable_problem *pb = S->cx->pb;
+	const struct pos *p = &S->cx->pos[code / S->R];
+	const struct occ *o = &S->occ[p->day * S->R + code % S->R];
+	int end = p->start + pb->sessions[s].duration;
+
+	for (int i = 0; i < o->n; i++) {
+		int t = o->who[i];
+
+		if (t != s && t != other &&
+		    overlaps(p->start, end, S->pl[t].start, S->pl[t].start + pb->sessions[t].duration))
+			return true;
+	}
+	return false;
+}
+
 /* Try a move; keep it when late acceptance says so. */
 static bool try_move(struct search *S, long long *h)
 {
@@ -1142,13 +1258,25 @@ static bool try_move(struct search *S, long long *h)
 
 	if (!pick_move(S, &a, &b, &ca, &cb))
 		return false;
+	/* With no hard violation now nor in the value compared, a move into an
+	 * occupied room would be refused: refuse it without scoring it. */
+	if (S->total < BIG && *h < BIG &&
+	    (room_taken(S, a, ca, b) || (b >= 0 && room_taken(S, b, cb, a)))) {
+		*h = S->total;
+		return false;
+	}
 	oa = S->code[a];
 	ob = b >= 0 ? S->code[b] : -1;
 	before = local_cost(S, a, b);
 	set_code(S, a, ca);
 	if (b >= 0)
 		set_code(S, b, cb);
-	after = local_cost(S, a, b);
+	/* Late acceptance keeps it when the total is at most the larger of now
+	 * and the history's value (accept_value is the total itself while a
+	 * hard violation weighs BIG): past that, the rest need not be counted. */
+	after = set_cost_upto(S, (int[2]){ a, b }, b >= 0 ? 2 : 1,
+			      S->hard_weight == BIG ? (*h > S->total ? *h : S->total) - S->total + before
+						    : LLONG_MAX);
 	cand = S->total - before + after;
 	if (accept_value(S, cand) <= *h || cand <= S->total) {
 		S->total = cand;
@@ -1180,20 +1308,45 @@ static bool accept_set(struct search *S, long long *h, const int *set, const int
 	return false;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Add t to the hard partners of a in out (at most max + 1 of them). */
+static void hard_partner(const struct search *S, int a, int t, int *out, int *m, int max)
+{
+	if (*m <= max && S->pl[t].day >= 0 &&
+	    pair_cost(S->cx, a, &S->pl[a], t, &S->pl[t], NULL) >= BIG)
+		out[(*m)++] = t;
+}
+
 /* Sessions (movable, at most max) whose pair with a, now at its place, is
  * hard: the ones a kicks out. -1 when a pinned one or too many. */
 static int displaced(const struct search *S, int a, int *out, int max)
 {
-	int m = 0;
+	const struct ctx *cx = S->cx;
+	int m = 0, k = occ_key(S, &S->pl[a]), *hard = xcalloc((size_t)max + 2, sizeof(int));
 
-	for (int t = 0; t < S->n; t++) {
-		if (t == a || S->pl[t].day < 0 ||
-		    pair_cost(S->cx, a, &S->pl[a], t, &S->pl[t], NULL) < BIG)
-			continue;
-		if (S->code[t] < 0 || m == max)
-			return -1;
-		out[m++] = t;
+	for (int i = cx->nbr_idx[a]; i < cx->nbr_idx[a + 1]; i++)
+		hard_partner(S, a, cx->nbr_list[i], hard, &m, max);
+	for (int i = 0; k >= 0 && i < S->occ[k].n; i++) {
+		int t = S->occ[k].who[i];
+
+		if (t != a && !(cx->pair[(size_t)a * cx->n + t].flags & P_ANY))
+			hard_partner(S, a, t, hard, &m, max);
 	}
+	qsort(hard, (size_t)m, sizeof(int), cmp_int);
+	for (int i = 0; i < m; i++) {
+		if (S->code[hard[i]] < 0 || i == max) {
+			free(hard);
+			return -1;
+		}
+		out[i] = hard[i];
+	}
+	free(hard);
 	return m;
 }
 
@@ -1330,22 +1483,93 @@ static void step(struct search *S, long long *h)
 		try_move(S, h);
 }
 
+/* What the searches share: the stop flag, the searches a thread takes,
+ * and how many threads still search (under lock, signalled by done). */
+struct shared {
+	atomic_int stop;
+	atomic_int next; /* the next search a thread takes */
+	struct job *jobs;
+	int njobs;
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	int running;
+};
+
+/* One search: fresh runs from its own seeds, the best plan they found. */
+struct job {
+	const struct ctx *cx;
+	const struct search *proto; /* the options, shared by every run */
+	const struct timetable_options *opt;
+	struct shared *sh;
+	int index;
+	double t0, deadline;
+	bool report; /* may call opt->progress (the caller's thread) */
+	int *best;   /* codes of its best plan */
+	long long best_total;
+	long steps;              /* of its runs before the current one */
+	atomic_llong shown_best; /* for the progress display */
+	atomic_long shown_steps;
+};
+
+/* The best score and the steps of all the searches so far, as shown. */
+static long long shown(const struct shared *sh, long *steps)
+{
+	long long best = LLONG_MAX;
+
+	*steps = 0;
+	for (int j = 0; j < sh->njobs; j++) {
+		long long b = atomic_load_explicit(&sh->jobs[j].shown_best, memory_order_relaxed);
+
+		best = b < best ? b : best;
+		*steps += atomic_load_explicit(&sh->jobs[j].shown_steps, memory_order_relaxed);
+	}
+	return best;
+}
+
+/* Every 256 steps: what the display shows, the stop flag, the deadline;
+ * true when the search is to stop. */
+static bool checkpoint(struct job *J, long it, long long best, double *next_report, bool *stop)
+{
+	double now = now_seconds();
+	struct timetable_progress pr;
+
+	if (J->best_total < best)
+		best = J->best_total;
+	atomic_store_explicit(&J->shown_best, best, memory_order_relaxed);
+	atomic_store_explicit(&J->shown_steps, J->steps + it, memory_order_relaxed);
+	if (atomic_load_explicit(&J->sh->stop, memory_order_relaxed))
+		*stop = true;
+	if (J->report && J->opt->progress && now >= *next_report) {
+		long steps;
+
+		best = shown(J->sh, &steps);
+		report(J->opt, &pr, best, best, steps, J->t0, stop);
+		*next_report = now + 0.25;
+	}
+	if (*stop)
+		atomic_store(&J->sh->stop, 1);
+	return now >= J->deadline || *stop;
+}
+
 /* Late acceptance hill climbing from the constructed placement, in rounds:
  * when a round finds nothing better for round_stall steps, it starts again
  * from the best with a few random moves (iterated local search). */
-static long search_run(struct search *S, const struct timetable_options *opt, double t0,
-		       double deadline, long budget, int *best_code, long long *best_total,
-		       bool *cancelled)
+static long search_run(struct search *S, struct job *J, long budget, int *best_code,
+		       long long *best_total)
 {
-	int L = opt->history > 0 ? opt->history : 500 + 5 * S->nmov;
+	const struct timetable_options *opt = J->opt;
+	/* The history: long enough to pass between nearby optima of a small
+	 * programme, shorter on a large one, which needs its steps to descend
+	 * (tried from 300 to 5000: 2000 did best at 36 sessions; at 216, 250
+	 * and 1580 did alike and 4000 worse). */
+	int L = opt->history > 0 ? opt->history : S->nmov < 750 ? 2000 - 2 * S->nmov : 500;
 	long stall = opt->stall > 0 ? opt->stall
 				    : 100000 + 6000L * S->nmov * (S->nmov < 20 ? S->nmov : 20);
 	long round_stall = 20000 + 8000L * S->nmov;
 	int kicks = 1 + S->nmov / 10;
 	long long *history = xcalloc((size_t)L, sizeof(long long)), round_best = S->total;
 	long it = 0, last_best = 0, last_round = 0;
-	double next_report = t0 + 0.25;
-	struct timetable_progress pr;
+	double next_report = J->t0 + 0.25;
 	bool stop = false;
 
 	history_fill(history, L, accept_value(S, S->total));
@@ -1368,20 +1592,9 @@ static long search_run(struct search *S, const struct timetable_options *opt, do
 			round_best = S->total;
 			last_round = it;
 		}
-		if ((it & 255) == 0) {
-			double now = now_seconds();
-
-			if (now >= deadline)
-				break;
-			if (opt->progress && now >= next_report) {
-				report(opt, &pr, S->total, *best_total, it, t0, &stop);
-				next_report = now + 0.25;
-			}
-		}
+		if ((it & 255) == 0 && checkpoint(J, it, *best_total, &next_report, &stop))
+			break;
 	}
-	if (opt->progress)
-		report(opt, &pr, S->total, *best_total, it, t0, &stop);
-	*cancelled = stop;
 	free(history);
 	return it;
 }
@@ -1432,30 +1645,40 @@ static void search_init(struct search *S, const struct ctx *cx, uint64_t seed)
 	S->pl = xcalloc((size_t)S->n + 1, sizeof(*S->pl));
 	S->code = xcalloc((size_t)S->n + 1, sizeof(int));
 	S->mov = xcalloc((size_t)S->n + 1, sizeof(int));
+	S->occ = xcalloc((size_t)cx->pb->ndays * S->R + 1, sizeof(*S->occ));
+	S->opos = xcalloc((size_t)S->n + 1, sizeof(int));
 	rng_seed(&S->rng, seed);
 	for (int s = 0; s < S->n; s++) {
 		const struct timetable_session *x = &cx->pb->sessions[s];
 
 		S->code[s] = -1;
+		S->opos[s] = -1;
 		S->pl[s] = x->pinned ? x->place : (struct timetable_place){ -1, 0, -1 };
+		occ_enter(S, s);
 	}
 }
 
 static void search_done(struct search *S)
 {
+	for (int k = 0; S->occ && k < S->cx->pb->ndays * S->R; k++)
+		free(S->occ[k].who);
+	free(S->occ);
+	free(S->opos);
 	free(S->pl);
 	free(S->code);
 	free(S->mov);
-	free(S->ucost);
-	free(S->opt_idx);
-	free(S->opts);
+	if (!S->shared) {
+		free(S->ucost);
+		free(S->opt_idx);
+		free(S->opts);
+	}
 }
 
 static enum status finish(struct search *S, const int *best_code, struct timetable_result *res,
 			  int unplaceable, struct str *msg, struct error *err)
 {
 	for (int s = 0; s < S->n; s++)
-		if (S->code[s] >= 0)
+		if (best_code[s] >= 0)
 			set_code(S, s, best_code[s]);
 	res->place = S->pl;
 	S->pl = NULL;
@@ -1476,42 +1699,217 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 	return ST_OK;
 }
 
-/* Fresh runs with the next seeds while the options allow and time and
- * steps remain (each ends by its stall rule, the deadline or the steps
- * left); the best plan is kept in best. The options are the same for every
- * run, so their codes agree. used: the steps the first run took. */
-static long restart_runs(const struct ctx *cx, const struct timetable_options *opt, double t0,
-			 double deadline, long used, int *best, long long *best_total,
-			 bool cancelled)
+/* The seed of run k of search j: search 0 runs from the seed given, as a
+ * single search always did. */
+static uint64_t run_seed(uint64_t seed, int j, int k)
 {
-	long its = 0, max = opt->max_iterations;
+	return seed + 7919ULL * (uint64_t)k + 104729ULL * (uint64_t)j;
+}
 
-	for (int k = 1; !cancelled && *best_total > 0 && now_seconds() < deadline &&
-			(opt->restarts < 0 || k <= opt->restarts) && (max <= 0 || used + its < max);
-	     k++) {
-		struct search R;
+/* A fresh search for a run that shares the options of proto. */
+static void search_share(struct search *S, const struct search *proto, uint64_t seed)
+{
+	search_init(S, proto->cx, seed);
+	S->ucost = proto->ucost;
+	S->opt_idx = proto->opt_idx;
+	S->opts = proto->opts;
+	S->shared = true;
+	memcpy(S->mov, proto->mov, sizeof(int) * (size_t)proto->nmov);
+	S->nmov = proto->nmov;
+}
+
+/* Whether search J starts run k: restarts allowed, time, steps and the
+ * stop flag remain, no perfect plan yet, and (automatic restarts) the last
+ * runs still found something better now and then. */
+static bool run_again(const struct job *J, int k, long used, int stale)
+{
+	const struct timetable_options *opt = J->opt;
+
+	if (k == 0)
+		return true;
+	if (atomic_load(&J->sh->stop) || J->best_total <= 0 || now_seconds() >= J->deadline ||
+	    J->proto->nmov == 0)
+		return false;
+	if (opt->max_iterations > 0 && used >= opt->max_iterations)
+		return false;
+	return opt->restarts < 0 ? stale < TIMETABLE_STALE_RUNS : k <= opt->restarts;
+}
+
+/* One search: its first run and its restarts, each from scratch. */
+static void job_run(struct job *J)
+{
+	long max = J->opt->max_iterations, used = 0;
+	int *code = xcalloc((size_t)J->cx->n + 1, sizeof(int)), stale = 0;
+
+	J->best_total = LLONG_MAX;
+	for (int k = 0; run_again(J, k, used, stale); k++) {
+		struct search S;
 		long long total;
-		int *code;
 
-		search_init(&R, cx, opt->seed + 7919ULL * (uint64_t)k);
-		build_options(&R);
-		for (int s = 0; s < R.n; s++)
-			if (!cx->pb->sessions[s].pinned && nopts(&R, s))
-				R.mov[R.nmov++] = s;
-		construct(&R, deadline);
-		R.total = total = total_cost(&R);
-		code = xcalloc((size_t)R.n + 1, sizeof(int));
-		memcpy(code, R.code, (size_t)R.n * sizeof(int));
-		its += search_run(&R, opt, t0, deadline, max > 0 ? max - used - its : 0, code, &total,
-				  &cancelled);
-		if (total < *best_total) {
-			*best_total = total;
-			memcpy(best, code, (size_t)R.n * sizeof(int));
+		search_share(&S, J->proto, run_seed(J->opt->seed, J->index, k));
+		construct(&S, J->deadline);
+		S.total = total = total_cost(&S);
+		memcpy(code, S.code, (size_t)S.n * sizeof(int));
+		J->steps = used;
+		used += search_run(&S, J, max > 0 ? max - used : 0, code, &total);
+		stale = total < J->best_total ? 0 : stale + 1;
+		if (total < J->best_total) {
+			J->best_total = total;
+			memcpy(J->best, code, (size_t)S.n * sizeof(int));
 		}
-		free(code);
-		search_done(&R);
+		search_done(&S);
 	}
-	return its;
+	J->steps = used;
+	free(code);
+}
+
+/* A thread: takes the next search not taken until none is left. */
+static void *worker(void *arg)
+{
+	struct shared *sh = arg;
+	int j;
+
+	while ((j = atomic_fetch_add(&sh->next, 1)) < sh->njobs)
+		job_run(&sh->jobs[j]);
+	pthread_mutex_lock(&sh->lock);
+	if (--sh->running == 0)
+		pthread_cond_signal(&sh->done);
+	pthread_mutex_unlock(&sh->lock);
+	return NULL;
+}
+
+/* The caller's thread while the others search: every quarter second the
+ * progress of them all, which may stop them; back when the last is done. */
+static void monitor(struct shared *sh, const struct timetable_options *opt, double t0)
+{
+	pthread_mutex_lock(&sh->lock);
+	while (sh->running > 0) {
+		struct timetable_progress pr;
+		struct timespec until;
+		long long best;
+		long steps;
+		bool stop = false;
+
+		if (!opt->progress) {
+			pthread_cond_wait(&sh->done, &sh->lock);
+			continue;
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000 * 1000;
+		if (until.tv_nsec >= 1000 * 1000 * 1000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		if (pthread_cond_timedwait(&sh->done, &sh->lock, &until) == 0 || sh->running == 0)
+			continue;
+		pthread_mutex_unlock(&sh->lock);
+		if ((best = shown(sh, &steps)) < LLONG_MAX) {
+			report(opt, &pr, best, best, steps, t0, &stop);
+			if (stop)
+				atomic_store(&sh->stop, 1);
+		}
+		pthread_mutex_lock(&sh->lock);
+	}
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static int online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > TIMETABLE_MAX_SEARCHES ? TIMETABLE_MAX_SEARCHES : (int)n;
+}
+
+/* How many searches: as asked; under a step budget a fixed number, so
+ * that the plan is the same on any machine; else one per thread. */
+static int count_searches(const struct timetable_options *opt, int threads)
+{
+	if (opt->searches > 0)
+		return opt->searches < TIMETABLE_MAX_SEARCHES ? opt->searches
+							      : TIMETABLE_MAX_SEARCHES;
+	return opt->max_iterations > 0 ? TIMETABLE_SEARCHES : threads;
+}
+
+/* Run the searches on threads while the caller's thread shows their
+ * progress, or (one thread) one after another in the caller's thread. */
+static void run_jobs(struct shared *sh, int threads, const struct timetable_options *opt, double t0)
+{
+	pthread_t *tid;
+	int started = 0;
+
+	if (threads <= 1) {
+		for (int j = 0; j < sh->njobs && (j == 0 || !atomic_load(&sh->stop)); j++) {
+			sh->jobs[j].report = true;
+			job_run(&sh->jobs[j]);
+		}
+		return;
+	}
+	tid = xcalloc((size_t)threads, sizeof(*tid));
+	pthread_mutex_lock(&sh->lock);
+	for (int i = 0; i < threads; i++)
+		if (pthread_create(&tid[started], NULL, worker, sh) == 0)
+			sh->running = ++started;
+	pthread_mutex_unlock(&sh->lock);
+	if (started == 0) { /* no thread to be had: the caller's own */
+		sh->running = 1;
+		worker(sh);
+	} else {
+		monitor(sh, opt, t0);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+}
+
+/* The best of the searches (the first of equals, so the choice does not
+ * depend on which finished first); the steps of all in *steps. */
+static int best_job(const struct job *jobs, int n, long *steps)
+{
+	int b = 0;
+
+	*steps = 0;
+	for (int j = 0; j < n; j++) {
+		*steps += jobs[j].steps;
+		if (jobs[j].best_total < jobs[b].best_total)
+			b = j;
+	}
+	return b;
+}
+
+/* Run the searches on the prototype's options; the best plan's codes, its
+ * score in *total, the steps of them all in *steps. */
+static int *search_all(const struct search *proto, const struct timetable_options *opt, double t0,
+		       double deadline, long long *total, long *steps)
+{
+	int threads = opt->threads > 0 ? opt->threads : online_cpus();
+	int n = count_searches(opt, threads), b;
+	struct job *jobs = xcalloc((size_t)n, sizeof(*jobs));
+	struct shared sh = { .jobs = jobs, .njobs = n };
+	int *best;
+
+	atomic_init(&sh.stop, 0);
+	atomic_init(&sh.next, 0);
+	pthread_mutex_init(&sh.lock, NULL);
+	pthread_cond_init(&sh.done, NULL);
+	for (int j = 0; j < n; j++) {
+		jobs[j] = (struct job){ .cx = proto->cx, .proto = proto, .opt = opt, .sh = &sh,
+					.index = j, .t0 = t0, .deadline = deadline,
+					.best_total = LLONG_MAX };
+		jobs[j].best = xcalloc((size_t)proto->n + 1, sizeof(int));
+		atomic_init(&jobs[j].shown_best, LLONG_MAX);
+		atomic_init(&jobs[j].shown_steps, 0);
+	}
+	run_jobs(&sh, threads < n ? threads : n, opt, t0);
+	pthread_cond_destroy(&sh.done);
+	pthread_mutex_destroy(&sh.lock);
+	b = best_job(jobs, n, steps);
+	best = jobs[b].best;
+	*total = jobs[b].best_total;
+	for (int j = 0; j < n; j++)
+		if (j != b)
+			free(jobs[j].best);
+	free(jobs);
+	return best;
 }
 
 enum status timetable_solve(const struct timetable_problem *pb,
@@ -1523,8 +1921,7 @@ enum status timetable_solve(const struct timetable_problem *pb,
 	struct search S;
 	struct str msg;
 	int unplaceable = 0, *best;
-	long long best_total;
-	bool cancelled = false;
+	long long total;
 	enum status st;
 
 	memset(res, 0, sizeof(*res));
@@ -1547,15 +1944,14 @@ enum status timetable_solve(const struct timetable_problem *pb,
 		else if (!unplaceable++)
 			describe_unplaceable(pb, s, &msg);
 	}
-	construct(&S, t0 + limit);
-	S.total = best_total = total_cost(&S);
-	best = xcalloc((size_t)S.n + 1, sizeof(int));
-	memcpy(best, S.code, (size_t)S.n * sizeof(int));
-	res->iterations = search_run(&S, opt, t0, t0 + limit, opt->max_iterations, best,
-				     &best_total, &cancelled);
-	res->iterations += restart_runs(&cx, opt, t0, t0 + limit, res->iterations, best,
-					&best_total, cancelled);
+	best = search_all(&S, opt, t0, t0 + limit, &total, &res->iterations);
 	st = finish(&S, best, res, unplaceable, &msg, err);
+	if (opt->progress) { /* the searches' own score of the plan, last */
+		struct timetable_progress pr;
+		bool stop;
+
+		report(opt, &pr, total, total, res->iterations, t0, &stop);
+	}
 	free(best);
 	str_done(&msg);
 	search_done(&S);

@@ -1024,7 +1024,7 @@ static unsigned in_full(struct ui *ui)
 
 		if (pr->session == s || pr->other == s) {
 			str_catf(&t, "\n%s: ", pr->hard ? "Hard" : "Soft");
-			str_cat_clean(&t, pr->text);
+			str_cat_safe(&t, pr->text, strlen(pr->text), SAFE_SPACE);
 		}
 	}
 	if (!t.len)

@@ -75,7 +75,7 @@ unsigned ui_history(struct ui *ui)
 			 : v[i].edit == ui->next.redo_edit ? "^R"
 							     : "",
 			 (long long)v[i].edit, at + 5, wwho, wwho, *v[i].who ? v[i].who : "-");
-		str_cat_clean(&t, v[i].what);
+		str_cat_safe(&t, v[i].what, strlen(v[i].what), SAFE_SPACE);
 		state_words(ui, &v[i], &t);
 		str_cat(&t, "\n");
 	}

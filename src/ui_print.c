@@ -158,8 +158,11 @@ static enum status output(struct ui *ui, enum output what, const char *path, str
 		st = pdf_poster(&ui->conf, path, err);
 		break;
 	default:
-		st = export_write(&pd, what == OUT_FRAB ? EXPORT_FRAB : what == OUT_CSV ? EXPORT_CSV
-				  : what == OUT_JSON ? EXPORT_JSON : EXPORT_ICS, &s, err);
+		if (what == OUT_CSV)
+			str_cat(&s, EXPORT_CSV_BOM);
+		st = export_write(ui->db, &pd, what == OUT_FRAB ? EXPORT_FRAB
+					       : what == OUT_CSV ? EXPORT_CSV
+					       : what == OUT_JSON ? EXPORT_JSON : EXPORT_ICS, &s, err);
 		if (!st)
 			st = write_text(s.buf ? s.buf : "", 0, path, err);
 		break;

@@ -68,8 +68,10 @@ static char *check_slot(struct ui *ui, struct ui_form *f, const char *t)
 
 static enum status event_saved(struct ui *ui, struct ui_form *f, struct error *err)
 {
-	struct event_info ev = { (char *)ui_form_text(f, 0), (char *)ui_form_text(f, 1),
-				 (char *)ui_form_text(f, 2), atoi(ui_form_text(f, 3)) };
+	struct event_info ev = { .name = (char *)ui_form_text(f, 0),
+				 .venue = (char *)ui_form_text(f, 1),
+				 .timezone = (char *)ui_form_text(f, 2),
+				 .slot_minutes = atoi(ui_form_text(f, 3)) };
 	struct day_in *d;
 	int n;
 	char *msg = parse_days(ui_form_text(f, 4), &d, &n);

@@ -234,8 +234,10 @@ int time_parse(const char *text)
 
 char *time_format(int minutes, char buf[static 6])
 {
-	if (minutes < 0 || minutes > 24 * 60)
+	if (minutes < 0 || minutes > 48 * 60)
 		minutes = 0;
+	else if (minutes > 24 * 60)
+		minutes -= 24 * 60; /* past midnight on a day that runs late */
 	snprintf(buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
 	return buf;
 }
@@ -691,10 +693,128 @@ void dict_done(struct dict *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void str_cat_clean(struct str *s, const char *text)
+/* The length of the UTF-8 sequence at s (at most n bytes) and its code
+ * point in *cp; 0 when it is not UTF-8. */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		str_catc(s, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
+		     : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	static const unsigned least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+
+	if (len == 0 || len > n)
+		return 0;
+	*cp = len == 1 ? s[0] : s[0] & (0x7f >> len);
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[k] & 0x3f);
+	}
+	if (*cp < least[len] || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* What a control character or a byte that is not UTF-8 (cp = -1) becomes. */
+static void safe_one(struct str *s, long cp, enum safe_how how)
+{
+	if (how == SAFE_SPACE)
+		str_catc(s, ' ');
+	else if (how == SAFE_DROP)
+		return;
+	else if (cp >= 0 && cp < 0x20)
+		str_catf(s, "\xe2\x90%c", (char)(0x80 + cp)); /* U+2400 + cp: a picture of it */
+	else if (cp == 0x7f)
+		str_cat(s, "\xe2\x90\xa1"); /* U+2421 */
+	else
+		str_cat(s, "\xef\xbf\xbd"); /* U+FFFD */
+}
+
+void str_cat_safe(struct str *s, const char *text, size_t len, enum safe_how how)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t run = i, n;
+		unsigned cp;
+
+		while (run < len && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		str_catn(s, text + i, run - i);
+		if ((i = run) >= len)
+			break;
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			safe_one(s, -1, how);
+			i++;
+		} else if (cp >= 0x20 && !(cp >= 0x7f && cp < 0xa0)) {
+			str_catn(s, text + i, n);
+			i += n;
+		} else {
+			int keep = how != SAFE_SPACE &&
+				   (cp == '\n' || cp == '\t' || (cp == '\f' && how == SAFE_SHOW));
+
+			if (keep)
+				str_catc(s, (char)cp);
+			else
+				safe_one(s, cp, how);
+			i += n;
+		}
+	}
+}
+
+char *safe_text(const char *text, enum safe_how how)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat_safe(&s, text ? text : "", text ? strlen(text) : 0, how);
+	return str_steal(&s);
+}
+
+void safe_write(FILE *fp, const char *text, size_t len)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat_safe(&s, text ? text : "", text ? len : 0, SAFE_SHOW);
+	fwrite(s.buf ? s.buf : "", 1, s.len, fp);
+	str_done(&s);
+}
+
+void safe_printf(FILE *fp, const char *fmt, ...)
+{
+	struct str s;
+	va_list ap;
+
+	str_init(&s);
+	va_start(ap, fmt);
+	str_vcatf(&s, fmt, ap);
+	va_end(ap);
+	safe_write(fp, s.buf ? s.buf : "", s.len);
+	str_done(&s);
+}
+
+void str_cat_csv(struct str *s, const char *text, int last)
+{
+	char *clean = safe_text(text, SAFE_DROP);
+	int lead = *clean && strchr("=+-@\t\r", *clean);
+
+	if (lead || strpbrk(clean, ",\"\r\n")) {
+		str_catc(s, '"');
+		if (lead)
+			str_catc(s, '\'');
+		for (const char *p = clean; *p; p++) {
+			if (*p == '"')
+				str_catc(s, '"');
+			str_catc(s, *p);
+		}
+		str_catc(s, '"');
+	} else {
+		str_cat(s, clean);
+	}
+	str_cat(s, last ? "\r\n" : ",");
+	free(clean);
 }
 
 void str_cat_base64(struct str *s, const void *data, size_t n, int width)

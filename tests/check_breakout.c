@@ -70,7 +70,7 @@ static void random_instance(struct rng *rng, int ns, int nd, struct breakout_ses
 		int slot = (int)rng_below(rng, 2);
 
 		ss[s] = (struct breakout_session){ 0, 540 + 60 * slot, 590 + 60 * slot,
-			(int)rng_below(rng, 3) };
+			(int)rng_below(rng, 3), 0, 0 };
 	}
 	for (int d = 0; d < nd; d++) {
 		int n = 0, *c = choices + d * ns;
@@ -84,7 +84,7 @@ static void random_instance(struct rng *rng, int ns, int nd, struct breakout_ses
 			c[i] = c[j];
 			c[j] = t;
 		}
-		dl[d] = (struct breakout_delegate){ n, c, 0 };
+		dl[d] = (struct breakout_delegate){ n, c, 0, 0, 0, 0 };
 	}
 }
 
@@ -97,7 +97,7 @@ START_TEST(test_optimal_vs_brute_force)
 		struct breakout_session ss[4];
 		struct breakout_delegate dl[4];
 		int choices[16], assign[8];
-		struct breakout_problem pb = { 4, ss, 4, dl, 0, NULL, round % 2 == 1, 0 };
+		struct breakout_problem pb = { 4, ss, 4, dl, 0, NULL, round % 2 == 1, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
 		struct breakout_result res;
 		struct key best = { 0, 0, 0 };
 		bool found = false;
@@ -122,15 +122,15 @@ END_TEST
 START_TEST(test_capacity_and_first_choices)
 {
 	/* 10 delegates all want session 0 first (capacity 4), then 1 (capacity 10). */
-	struct breakout_session ss[2] = { { 0, 540, 600, 4 }, { 0, 540, 600, 10 } };
+	struct breakout_session ss[2] = { { 0, 540, 600, 4, 0, 0 }, { 0, 540, 600, 10, 0, 0 } };
 	struct breakout_delegate dl[10];
 	int ch[2] = { 0, 1 };
-	struct breakout_problem pb = { 2, ss, 10, dl, 0, NULL, false, 0 };
+	struct breakout_problem pb = { 2, ss, 10, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
 	struct breakout_result res;
 	int in0 = 0;
 
 	for (int d = 0; d < 10; d++)
-		dl[d] = (struct breakout_delegate){ 2, ch, 0 };
+		dl[d] = (struct breakout_delegate){ 2, ch, 0, 0, 0, 0 };
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
 	ck_assert_int_eq(res.ngroups, 1);
 	for (int d = 0; d < 10; d++) {
@@ -149,11 +149,11 @@ START_TEST(test_chain_overlap_is_one_group)
 {
 	/* A 9:00-10:00, B 9:30-10:30, C 10:15-11:00: A and C do not overlap,
 	 * but B links them; D after lunch is a group of its own. */
-	struct breakout_session ss[4] = { { 0, 540, 600, 5 }, { 0, 570, 630, 5 },
-					  { 0, 615, 660, 5 }, { 0, 780, 840, 5 } };
+	struct breakout_session ss[4] = { { 0, 540, 600, 5, 0, 0 }, { 0, 570, 630, 5, 0, 0 },
+					  { 0, 615, 660, 5, 0, 0 }, { 0, 780, 840, 5, 0, 0 } };
 	int ch[3] = { 0, 2, 3 };
-	struct breakout_delegate dl[1] = { { 3, ch, 0 } };
-	struct breakout_problem pb = { 4, ss, 1, dl, 0, NULL, false, 0 };
+	struct breakout_delegate dl[1] = { { 3, ch, 0, 0, 0, 0 } };
+	struct breakout_problem pb = { 4, ss, 1, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
 	struct breakout_result res;
 
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
@@ -175,7 +175,7 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 	struct breakout_session ss[NS];
 	struct breakout_delegate dl[ND];
 	int *choices = calloc(ND * 6, sizeof(int));
-	struct breakout_problem pb = { NS, ss, ND, dl, 0, NULL, true, 0 };
+	struct breakout_problem pb = { NS, ss, ND, dl, 0, NULL, true, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
 	struct breakout_result res;
 	int *load = calloc(NS, sizeof(int));
 
@@ -184,7 +184,7 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 		int start = 540 + 15 * (int)rng_below(&rng, 24);
 
 		ss[s] = (struct breakout_session){ (int)rng_below(&rng, 2), start,
-			start + 45 + 15 * (int)rng_below(&rng, 4), 5 + (int)rng_below(&rng, 20) };
+			start + 45 + 15 * (int)rng_below(&rng, 4), 5 + (int)rng_below(&rng, 20), 0, 0 };
 	}
 	for (int d = 0; d < ND; d++) {
 		int *c = choices + d * 6, n = 0;
@@ -197,7 +197,7 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 			if (!dup)
 				c[n++] = s;
 		}
-		dl[d] = (struct breakout_delegate){ 6, c, rng_below(&rng, 4) ? 0u : 1u };
+		dl[d] = (struct breakout_delegate){ 6, c, rng_below(&rng, 4) ? 0u : 1u, 0, 0, 0 };
 	}
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
 	ck_assert_int_eq(res.score.over_capacity, 0);
@@ -227,10 +227,10 @@ END_TEST
 
 START_TEST(test_fill_and_bad_input)
 {
-	struct breakout_session ss[2] = { { 0, 540, 600, 1 }, { 0, 540, 600, 1 } };
+	struct breakout_session ss[2] = { { 0, 540, 600, 1, 0, 0 }, { 0, 540, 600, 1, 0, 0 } };
 	int ch[1] = { 0 }, twice[2] = { 1, 1 };
-	struct breakout_delegate dl[2] = { { 1, ch, 0 }, { 0, NULL, 0 } };
-	struct breakout_problem pb = { 2, ss, 2, dl, 0, NULL, true, 0 };
+	struct breakout_delegate dl[2] = { { 1, ch, 0, 0, 0, 0 }, { 0, NULL, 0, 0, 0, 0 } };
+	struct breakout_problem pb = { 2, ss, 2, dl, 0, NULL, true, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
 	struct breakout_result res;
 	struct error err = { 0 };
 
@@ -243,7 +243,7 @@ START_TEST(test_fill_and_bad_input)
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
 	ck_assert_int_eq(res.assign[1], BREAKOUT_NONE);
 	breakout_result_done(&res);
-	dl[1] = (struct breakout_delegate){ 2, twice, 0 };
+	dl[1] = (struct breakout_delegate){ 2, twice, 0, 0, 0, 0 };
 	ck_assert_int_eq(breakout_solve(&pb, &res, &err), ST_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "twice"));
 	error_clear(&err);

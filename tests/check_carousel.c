@@ -1,6 +1,9 @@
 /* Unit tests of the carousel solver: plans are checked independently of the
  * solver's own scoring, costs against an exhaustive search on tiny
- * instances and against glpsol on an ILP for bigger ones. */
+ * instances and against glpsol on an ILP for bigger ones, among them a few
+ * hundred random instances with skipped rotations, each of which must
+ * agree with the ILP exactly: the same optimum, proven, and "impossible"
+ * exactly when the ILP has no solution. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,16 +123,22 @@ static long long check_plan(const struct carousel_problem *p, const int *plan)
 	return cost;
 }
 
-static enum status solve(const struct inst *in, uint64_t seed, double limit,
-			 struct carousel_result *res)
+static enum status solve_steps(const struct inst *in, uint64_t seed, double limit, long steps,
+			       struct carousel_result *res)
 {
-	struct carousel_options opt = { .seed = seed, .time_limit = limit };
+	struct carousel_options opt = { .seed = seed, .time_limit = limit, .max_steps = steps };
 	struct error err = { 0 };
 	enum status st = carousel_solve(&in->p, &opt, res, &err);
 
 	ck_assert_int_eq(st == ST_OK, err.msg == NULL);
 	error_clear(&err);
 	return st;
+}
+
+static enum status solve(const struct inst *in, uint64_t seed, double limit,
+			 struct carousel_result *res)
+{
+	return solve_steps(in, seed, limit, 0, res);
 }
 
 /* ---- exhaustive search for tiny instances ---------------------------- */
@@ -213,7 +222,7 @@ static void lp_objective(FILE *f, const struct carousel_problem *p)
 {
 	int R = p->nrotations;
 
-	fprintf(f, "Minimize\n obj:");
+	fprintf(f, "Minimize\n obj: 0 z\n");
 	for (int d = 0; d < p->ndelegates; d++)
 		for (int s = 0; s < p->nstations; s++)
 			for (int r = 0; r < R; r++)
@@ -253,14 +262,14 @@ static void lp_constraints(FILE *f, const struct carousel_problem *p)
 		}
 }
 
-/* Optimum by glpsol; -1 if infeasible, -2 if glpsol failed. */
+/* Optimum by glpsol; -1 if infeasible, -2 if glpsol failed or gave up. */
 static long long ilp_optimum(const struct carousel_problem *p)
 {
 	char lp[] = "/tmp/check_carousel_XXXXXX";
 	int fd = mkstemp(lp);
 	char *cmd, *out = xasprintf("%s.out", lp), line[256];
 	long long best = -2;
-	bool empty = false;
+	bool empty = false, proven = false;
 	FILE *f;
 
 	ck_assert_int_ge(fd, 0);
@@ -278,12 +287,16 @@ static long long ilp_optimum(const struct carousel_problem *p)
 	cmd = xasprintf("glpsol --lp %s --tmlim 60 -o %s >/dev/null 2>&1", lp, out);
 	if (system(cmd) == 0 && (f = fopen(out, "r"))) {
 		while (fgets(line, sizeof(line), f)) {
-			empty |= strstr(line, "EMPTY") != NULL || strstr(line, "NO PRIMAL") != NULL;
+			if (strncmp(line, "Status:", 7) == 0) {
+				empty = strstr(line, "EMPTY") || strstr(line, "INFEASIBLE") ||
+					strstr(line, "NO PRIMAL");
+				proven = strstr(line, "OPTIMAL") != NULL;
+			}
 			if (sscanf(line, "Objective: obj = %lld", &best) == 1)
 				break;
 		}
 		fclose(f);
-		best = empty ? -1 : best;
+		best = empty ? -1 : proven ? best : -2;
 	}
 	unlink(lp);
 	unlink(out);
@@ -339,8 +352,9 @@ START_TEST(test_mandatory_visited_by_all)
 	for (int i = 0, solved = 0; i < 5 || solved == 0; i++) {
 		inst_make(&in, &sh, 50 + i);
 		if (solve(&in, i, 10, &res) == ST_OK) {
-			ck_assert_str_eq(res.method, "flow+local-search");
+			ck_assert_str_eq(res.method, "flow+branch-and-bound");
 			check_plan(&in.p, res.plan);
+			ck_assert(res.optimal);
 			solved++;
 		}
 		carousel_result_done(&res);
@@ -397,8 +411,7 @@ static void brute_case(int i, int skip_pct, int *agree, int *cases)
 		ck_assert_int_eq(check_plan(&in.p, res.plan), res.score.cost);
 		ck_assert_int_ge(res.score.cost, best);
 		ck_assert_int_le(res.lower_bound, best);
-		ck_assert(!res.optimal || res.score.cost == best);
-		ck_assert(skip_pct > 0 || (res.optimal && res.score.cost == best));
+		ck_assert(res.optimal && res.score.cost == best);
 		*agree += res.score.cost == best;
 		++*cases;
 	}
@@ -424,7 +437,7 @@ START_TEST(test_bruteforce_skip)
 	for (int i = 0; i < 300; i++)
 		brute_case(i, 20, &agree, &cases);
 	ck_assert_int_gt(cases, 50);
-	ck_assert_msg(agree == cases, "local search optimal in %d of %d", agree, cases);
+	ck_assert_msg(agree == cases, "optimal in %d of %d", agree, cases);
 }
 END_TEST
 
@@ -446,13 +459,119 @@ START_TEST(test_against_ilp)
 		ck_assert_msg((ilp >= 0) == (st == ST_OK), "case %d: ilp %lld, status %d", i, ilp, st);
 		if (ilp >= 0) {
 			ck_assert_int_eq(check_plan(&in.p, res.plan), res.score.cost);
-			ck_assert_int_ge(res.score.cost, ilp);
-			ck_assert(!res.optimal || res.score.cost == ilp);
-			ck_assert(sh.skip_pct || res.optimal);
+			ck_assert_int_eq(res.score.cost, ilp);
+			ck_assert(res.optimal);
 		}
 		carousel_result_done(&res);
 		inst_free(&in);
 	}
+}
+END_TEST
+
+/* A random instance with skipped rotations: small ones (up to 14 people,
+ * 6 stations) and, one in four, larger ones (up to 40 people, 8 stations)
+ * with room enough to be feasible more often. */
+static void skip_shape(struct shape *sh, int i)
+{
+	struct rng rng;
+
+	rng_seed(&rng, 40000 + i);
+	*sh = (struct shape){ .n = 2 + (int)rng_below(&rng, 13), .k = 2 + (int)rng_below(&rng, 5),
+			      .nchoices = -1, .skip_pct = 10 + (int)rng_below(&rng, 30) };
+	if (i % 4 == 3) {
+		sh->n = 10 + (int)rng_below(&rng, 31);
+		sh->k = 3 + (int)rng_below(&rng, 6);
+	}
+	sh->r = 1 + (int)rng_below(&rng, (uint32_t)sh->k);
+	sh->cap = (sh->n + sh->k - 1) / sh->k + (int)rng_below(&rng, 3);
+	if (i % 4 == 3)
+		sh->cap = (int)(sh->n / (sh->k * (1 - sh->skip_pct / 100.0))) + 1 +
+			  (int)rng_below(&rng, 3);
+	sh->mandatory = rng_below(&rng, 4) == 0;
+}
+
+/* Instance i against the ILP; counts the feasible ones and the nodes. */
+static void ilp_case(int i, int *feasible, long *nodes)
+{
+	struct carousel_result res;
+	struct shape sh;
+	struct inst in;
+	long long ilp;
+	enum status st;
+
+	skip_shape(&sh, i);
+	inst_make(&in, &sh, 50000 + i);
+	ilp = ilp_optimum(&in.p);
+	ck_assert_msg(ilp != -2, "case %d: glpsol failed", i);
+	st = solve_steps(&in, (uint64_t)i, 0, 20000, &res);
+	ck_assert_msg((ilp >= 0) == (st == ST_OK), "case %d: ilp %lld, status %d", i, ilp, st);
+	if (ilp >= 0) {
+		ck_assert_int_eq(check_plan(&in.p, res.plan), res.score.cost);
+		ck_assert_msg(res.score.cost == ilp && res.optimal,
+			      "case %d: cost %lld (optimal %d), ilp %lld", i, res.score.cost,
+			      res.optimal, ilp);
+		++*feasible;
+	}
+	*nodes += res.nodes;
+	carousel_result_done(&res);
+	/* with one relaxation and no search, feasibility is still decided */
+	st = solve_steps(&in, (uint64_t)i, 0, 1, &res);
+	ck_assert_msg((ilp >= 0) == (st == ST_OK), "case %d, one step: status %d", i, st);
+	if (st == ST_OK)
+		check_plan(&in.p, res.plan);
+	carousel_result_done(&res);
+	inst_free(&in);
+}
+
+START_TEST(test_skips_against_ilp)
+{
+	int n = 320, feasible = 0;
+	long nodes = 0;
+
+	for (int i = 0; i < n; i++)
+		ilp_case(i, &feasible, &nodes);
+	printf("# skipped rotations against the ILP: %d instances, %d feasible, every optimum "
+	       "met and proven, %d impossible for both; %ld flow relaxations\n", n, feasible,
+	       n - feasible, nodes);
+	fflush(stdout);
+	ck_assert_int_gt(feasible, 100);
+}
+END_TEST
+
+/* 30 people, 6 stations, 5 rotations, station 5 mandatory, 10 seats each:
+ * every seat is needed, and the skips leave few ways to fill them. */
+static void tight_skips(struct carousel_station *st)
+{
+	static const uint64_t skip[6] = { 0, 0x5, 0x1d, 0xa, 0x2, 0x7 };
+
+	for (int s = 0; s < 6; s++)
+		st[s] = (struct carousel_station){ 10, s == 4, skip[s] };
+}
+
+START_TEST(test_tight_skips_feasible)
+{
+	struct carousel_station st[6];
+	struct carousel_delegate dl[30];
+	struct carousel_problem p = { 6, 5, 30, st, dl };
+	struct carousel_options opt = { .seed = 1 };
+	struct carousel_result res;
+	struct error err = { 0 };
+
+	tight_skips(st);
+	for (int d = 0; d < 30; d++)
+		dl[d] = (struct carousel_delegate){ 0, NULL, -1 };
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		opt.seed = seed;
+		ck_assert_int_eq(carousel_solve(&p, &opt, &res, &err), ST_OK);
+		check_plan(&p, res.plan);
+		ck_assert(res.optimal);
+		carousel_result_done(&res);
+	}
+	st[0].capacity = 9; /* rotation 1, where only 3 stations run, seats 29 */
+	ck_assert_int_eq(carousel_solve(&p, &opt, &res, &err), ST_PROBLEM);
+	ck_assert_ptr_nonnull(err.msg);
+	error_clear(&err);
+	carousel_result_done(&res);
 }
 END_TEST
 
@@ -466,7 +585,7 @@ START_TEST(test_deterministic_for_seed)
 	inst_make(&in, &sh, 42);
 	ck_assert_int_eq(solve(&in, 9, 0, &a), ST_OK);
 	ck_assert_int_eq(solve(&in, 9, 0, &b), ST_OK);
-	ck_assert_str_eq(a.method, "flow+local-search");
+	ck_assert_str_eq(a.method, "flow+branch-and-bound");
 	ck_assert_int_eq(a.score.cost, b.score.cost);
 	ck_assert_mem_eq(a.plan, b.plan, sizeof(int) * 150 * 5);
 	carousel_result_done(&a);
@@ -603,6 +722,68 @@ START_TEST(test_evaluate_counts)
 }
 END_TEST
 
+/* Keep-apart pairs are parted, within capacity and open rotations, and
+ * by swapping rotations (no cost) whenever one of them can. */
+START_TEST(test_keep_apart_parted)
+{
+	struct rng rng;
+
+	rng_seed(&rng, 3);
+	for (int round = 0; round < 60; round++) {
+		enum { K = 5, R = 3, N = 12 };
+		struct carousel_station st[K];
+		struct carousel_delegate dl[N];
+		int choices[N * K];
+		struct carousel_pair pairs[4];
+		struct carousel_problem p = { K, R, N, st, dl };
+		struct carousel_options o = { .seed = (uint64_t)round, .time_limit = 5 };
+		struct carousel_result res;
+		struct carousel_score before, after;
+
+		for (int k = 0; k < K; k++)
+			st[k] = (struct carousel_station){ 3 + (int)rng_below(&rng, 3), false, 0 };
+		for (int d = 0; d < N; d++) {
+			int *c = choices + d * K, n = 0;
+
+			for (int k = 0; k < K; k++)
+				if (rng_below(&rng, 2))
+					c[n++] = k;
+			dl[d] = (struct carousel_delegate){ n, c, -1 };
+		}
+		for (int i = 0; i < 4; i++)
+			pairs[i] = (struct carousel_pair){ 2 * i, 2 * i + 1 };
+		ck_assert_int_eq(carousel_solve(&p, &o, &res, NULL), ST_OK);
+		carousel_evaluate(&p, res.plan, &before);
+		ck_assert_int_eq(carousel_keep_apart(&p, pairs, 4, res.plan), 0);
+		carousel_evaluate(&p, res.plan, &after);
+		ck_assert_int_eq(after.hard, 0);
+		ck_assert_int_ge(after.cost, before.cost);
+		for (int i = 0; i < 4; i++)
+			for (int r = 0; r < R; r++) {
+				int a = res.plan[pairs[i].a * R + r], b = res.plan[pairs[i].b * R + r];
+
+				ck_assert(a < 0 || a != b);
+			}
+		carousel_result_done(&res);
+	}
+	/* Two delegates, two stations of two seats, two rotations, both at
+	 * station 0 then 1: swapping one's rotations parts them at no cost. */
+	{
+		int both[2] = { 0, 1 };
+		struct carousel_station st[2] = { { 2, false, 0 }, { 2, false, 0 } };
+		struct carousel_delegate dl[2] = { { 2, both, -1 }, { 2, both, -1 } };
+		struct carousel_problem p = { 2, 2, 2, st, dl };
+		struct carousel_pair pair = { 0, 1 };
+		int plan[4] = { 0, 1, 0, 1 };
+
+		ck_assert_int_eq(carousel_keep_apart(&p, &pair, 1, plan), 0);
+		ck_assert_int_ne(plan[0], plan[2]);
+		ck_assert_int_ne(plan[1], plan[3]);
+		ck_assert_int_ne(plan[0], plan[1]);
+	}
+}
+END_TEST
+
 START_TEST(test_colleagues_spread)
 {
 	struct shape sh = { .n = 80, .k = 8, .r = 3, .cap = 14, .nchoices = 0, .groups = 20 };
@@ -668,12 +849,16 @@ static Suite *carousel_suite(void)
 	tcase_add_test(tc, test_bruteforce_skip);
 	test_add_unless(tc, test_against_ilp,
 			test_have_program("glpsol") ? NULL : "glpsol is not on PATH (glpk-utils)");
+	test_add_unless(tc, test_skips_against_ilp,
+			test_have_program("glpsol") ? NULL : "glpsol is not on PATH (glpk-utils)");
+	tcase_add_test(tc, test_tight_skips_feasible);
 	tcase_add_test(tc, test_deterministic_for_seed);
 	tcase_add_test(tc, test_impossible_reported);
 	tcase_add_test(tc, test_deadline_respected);
 	tcase_add_test(tc, test_degenerate_input);
 	tcase_add_test(tc, test_evaluate_counts);
 	tcase_add_test(tc, test_colleagues_spread);
+	tcase_add_test(tc, test_keep_apart_parted);
 	tcase_add_test(tc, test_progress_can_stop);
 	suite_add_tcase(s, tc);
 	return s;

@@ -280,15 +280,32 @@ START_TEST(test_old_file_migrated)
 	ck_assert_int_eq(room_put(d, &r, NULL, &err), ST_OK);
 	st = db_prepare(d, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
 			   "name GLOB 'journal_*' AND tbl_name IN ('session_speaker', 'preference', "
-			   "'keep_apart', 'attendance', 'cafe_seat', 'carousel_visit')");
+			   "'keep_apart', 'attendance', 'cafe_seat', 'carousel_visit', 'event', "
+			   "'session', 'delegate')");
 	while (db_step(st) == 1)
 		str_catf(&drop, "DROP TRIGGER %s;", db_col_text(st, 0));
 	db_reset(st);
+	/* What versions 3, 4 and 5 added goes, and days end by midnight again. */
 	str_cat(&drop, "DROP INDEX journal_by_rkey; ALTER TABLE journal DROP COLUMN rkey; "
-		       "PRAGMA application_id = 0; PRAGMA user_version = 2");
+		       "DROP INDEX delegate_by_ticket; ALTER TABLE event DROP COLUMN uuid; "
+		       "ALTER TABLE session DROP COLUMN abstract; ALTER TABLE session DROP COLUMN "
+		       "subtitle; ALTER TABLE session DROP COLUMN language; ALTER TABLE session "
+		       "DROP COLUMN frab_type; ALTER TABLE session DROP COLUMN guid; ALTER TABLE "
+		       "delegate DROP COLUMN diet; ALTER TABLE delegate DROP COLUMN ticket; "
+		       "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+		       "'BETWEEN 0 AND 2880', 'BETWEEN 0 AND 1440') WHERE type = 'table'; "
+		       "PRAGMA writable_schema = RESET; "
+		       "DROP TABLE session_minimum; DROP TABLE cancelled; DROP TABLE must_have; "
+		       "DROP TABLE lottery; PRAGMA application_id = 0; PRAGMA user_version = 2");
 	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, "INSERT INTO day (number, date, start_min, end_min) VALUES "
+				    "(1, '2027-03-11', 600, 1800)", &err), ST_IO);
+	error_clear(&err);
 	db_close(d);
-	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	ck_assert_msg(db_open(path, 0, &d, &err) == ST_OK, "%s", err.msg);
+	/* A day may now run past midnight, and the conference has its UUID. */
+	ck_assert_int_eq(day_set(d, 1, "2027-03-11", 600, 1800, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, "SELECT 1 FROM event WHERE length(uuid) = 36", &err), ST_OK);
 	db_close(d);
 	ck_assert_int_eq(db_open(path, DB_READONLY, &d, &err), ST_OK);
 	db_close(db);
@@ -296,11 +313,40 @@ START_TEST(test_old_file_migrated)
 	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
 	ck_assert_int_eq(count("PRAGMA application_id"), DB_APPLICATION_ID);
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM event WHERE uuid GLOB "
+			       "'[0-9a-f]*-*-4*-[89ab]*-*' AND length(uuid) = 36"), 1);
+	ck_assert_int_eq(count("SELECT end_min FROM day WHERE number = 1"), 1800);
 	ck_assert(db_readonly(db));
 	ck_assert_int_eq(db_begin(db, "try", &err), ST_IO);
 	ck_assert_ptr_nonnull(strstr(err.msg, "reading only"));
 	error_clear(&err);
 	str_done(&drop);
+	remove_all(path);
+	free(path);
+}
+END_TEST
+
+/* A file of format 4 gains the tables of fair allocation, journalled. */
+START_TEST(test_format_4_migrated)
+{
+	struct error err = { 0 };
+	char *path = temp_path();
+	struct db *d;
+
+	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+	ck_assert_int_eq(db_exec(d, "DROP TABLE session_minimum; DROP TABLE cancelled; "
+				    "DROP TABLE must_have; DROP TABLE lottery; "
+				    "PRAGMA user_version = 4", &err), ST_OK);
+	db_close(d);
+	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+	db_close(db);
+	db = d;
+	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+			       "name IN ('session_minimum', 'cancelled', 'must_have', 'lottery')"), 4);
+	ck_assert_int_ge(count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+			       "tbl_name IN ('session_minimum', 'cancelled', 'must_have', "
+			       "'lottery')"), 4);
 	remove_all(path);
 	free(path);
 }
@@ -440,6 +486,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
 	tcase_add_test(tc, test_old_file_migrated);
+	tcase_add_test(tc, test_format_4_migrated);
 	tcase_add_test(tc, test_create_is_whole);
 	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);

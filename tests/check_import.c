@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "convene/answers.h"
 #include "convene/csvin.h"
 #include "convene/db.h"
 #include "convene/eventfile.h"
@@ -26,6 +27,38 @@ static const char *temp_csv(const char *text)
 	fclose(f);
 	paths[npaths++] = path;
 	return path;
+}
+
+/* A file of len bytes, which may hold NULs (UTF-16). */
+static const char *temp_bytes(const char *data, size_t len)
+{
+	char *path = xstrdup("/tmp/convene-import-XXXXXX");
+	int fd = mkstemp(path);
+
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	paths[npaths++] = path;
+	return path;
+}
+
+/* text (ASCII and Latin-1 letters given as UTF-8) as UTF-16 bytes. */
+static char *utf16(const char *text, int big, int bom, size_t *len)
+{
+	struct str s;
+	const unsigned char *p = (const unsigned char *)text;
+
+	str_init(&s);
+	if (bom)
+		str_catn(&s, big ? "\xfe\xff" : "\xff\xfe", 2);
+	while (*p) {
+		unsigned cp = *p < 0x80 ? *p : ((p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		char pair[2] = { (char)(big ? cp >> 8 : cp & 0xff), (char)(big ? cp & 0xff : cp >> 8) };
+
+		str_catn(&s, pair, 2);
+		p += *p < 0x80 ? 1 : 2;
+	}
+	*len = s.len;
+	return str_steal(&s);
 }
 
 static void setup(void)
@@ -122,8 +155,9 @@ START_TEST(test_registration_export)
 		 "'sian@kingsmere.example'");
 	ck_assert_str_eq(s, "Siân Ó Briain");
 	free(s);
-	s = text("SELECT extra FROM delegate WHERE email = 'zoe.hartley@oakfield.example'");
-	ck_assert_str_eq(s, "{\"Dietary requirements\":\"Vegetarian\"}");
+	s = text("SELECT diet || ' ' || extra FROM delegate WHERE email = "
+		 "'zoe.hartley@oakfield.example'");
+	ck_assert_str_eq(s, "Vegetarian {}");
 	free(s);
 	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'sian@kingsmere.example'"), 1);
 	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'lukasz@oakfield.example'"), 2);
@@ -183,12 +217,15 @@ START_TEST(test_bad_delegates)
 	    "line 4, column 'Email': email 'a@x.example' appears on line 2 too");
 	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,\"Ann\nb@x.example,Bo\n",
 	    "line 2: a quoted field is not closed");
-	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nb@x.example,Zo\xeb\n",
-	    "line 3: not valid UTF-8");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nb@x.example,Zo\x81\n",
+	    "line 3: not valid UTF-8, nor Windows-1252");
 	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann\nnot-an-email,Bo\n",
 	    "line 3, column 'Email': 'not-an-email' is not an email address");
-	bad(IMPORT_DELEGATES, "Email,Name,Ticket Type\na@x.example,Ann,VIP pass\n",
-	    "line 2, column 'Ticket Type': 'VIP pass' does not say which days");
+	bad(IMPORT_DELEGATES, "Email,Name,Days\na@x.example,Ann,VIP pass\n",
+	    "line 2, column 'Days': 'VIP pass' does not say which days (write 'Both', 'Day 1', "
+	    "'Thursday' or '11 March'; --map days=HEADER reads another column");
+	bad(IMPORT_DELEGATES, "Email,Name,Days\na@x.example,Ann,10 June\n",
+	    "line 2, column 'Days': '10 June' is not a date of this event (11 March, 12 March)");
 	bad(IMPORT_DELEGATES, "Email,Name,Keep Apart\na@x.example,Ann,ghost@x.example\n",
 	    "line 2, column 'Keep Apart': no delegate with email 'ghost@x.example'");
 	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann,extra\n", "line 2: 3 fields where the "
@@ -354,6 +391,166 @@ START_TEST(test_tags_and_pause)
 }
 END_TEST
 
+START_TEST(test_csv_as_spreadsheets_save_it)
+{
+	/* Excel's "Unicode text": UTF-16LE with a byte-order mark, tabs. */
+	size_t n;
+	char *u = utf16("Email\tFirst Name\tLast Name\r\nzoe@x.example\tZoë\tHartley\r\n", 0, 1, &n);
+	struct import_result r;
+	struct error err = { 0 };
+	struct csv_table t;
+	char *s;
+
+	import_result_init(&r);
+	ck_assert_int_eq(import_csv(db, IMPORT_DELEGATES, temp_bytes(u, n), NULL, 0, &r, &err),
+			 ST_OK);
+	free(u);
+	s = text("SELECT first_name FROM delegate WHERE email = 'zoe@x.example'");
+	ck_assert_str_eq(s, "Zoë");
+	free(s);
+	/* UTF-16BE without a mark; European Excel: Windows-1252 and semicolons. */
+	u = utf16("Email,Name\nsian@x.example,Siân Ó Briain\n", 1, 0, &n);
+	ck_assert_int_eq(csvin_read(temp_bytes(u, n), &t, &err), ST_OK);
+	ck_assert_str_eq(t.encoding, "UTF-16BE");
+	ck_assert_str_eq(t.rows[0].fields[1], "Siân Ó Briain");
+	csvin_done(&t);
+	free(u);
+	ck_assert_int_eq(csvin_read(temp_csv("Email;Name;Notes\nann@x.example;Ren\xe9" "e "
+					     "M\xfcller-\x8aimek;\"5 \x80, cash\"\n"), &t, &err), ST_OK);
+	ck_assert_str_eq(t.encoding, "Windows-1252");
+	ck_assert_int_eq(t.separator, ';');
+	ck_assert_str_eq(t.rows[0].fields[1], "Renée Müller-Šimek");
+	ck_assert_str_eq(t.rows[0].fields[2], "5 €, cash");
+	s = csvin_describe(&t);
+	ck_assert_str_eq(s, "Windows-1252 converted to UTF-8; separated by semicolons");
+	free(s);
+	csvin_done(&t);
+	/* Old Mac line ends: an error names the right line. */
+	bad(IMPORT_DELEGATES, "Email,Name\ra@x.example,Ann\rnot-an-email,Bo\r",
+	    "line 3, column 'Email': 'not-an-email' is not an email address");
+	ck_assert_int_eq(csvin_read(temp_bytes("Email,Name\na@x.example,A\0nn\n", 28), &t, &err),
+			 ST_INPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a text file (it holds NUL bytes)"));
+	error_clear(&err);
+	import_result_done(&r);
+}
+END_TEST
+
+/* No limit on columns: a wide file's choices, and every custom answer. */
+START_TEST(test_many_columns)
+{
+	struct str csv;
+
+	ok(IMPORT_SESSIONS, "Code,Title,Kind,Duration\nT1,One,talk,30\nT2,Two,talk,30\n");
+	str_init(&csv);
+	str_cat(&csv, "Email,Name");
+	for (int i = 1; i <= 300; i++)
+		str_catf(&csv, ",Question %d", i);
+	str_cat(&csv, "\nann@x.example,Ann Lee");
+	for (int i = 1; i <= 300; i++)
+		str_catf(&csv, ",answer %d", i);
+	str_cat(&csv, "\n");
+	ok(IMPORT_DELEGATES, csv.buf);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate, json_each(delegate.extra)"), 300);
+	str_clear(&csv);
+	str_cat(&csv, "Email");
+	for (int i = 1; i <= 255; i++)
+		str_catf(&csv, ",Note %d", i);
+	str_cat(&csv, ",Choice 1,Choice 2\nann@x.example");
+	for (int i = 1; i <= 255; i++)
+		str_cat(&csv, ",");
+	str_cat(&csv, ",T2,T1\n");
+	ok(IMPORT_PREFERENCES, csv.buf);
+	ck_assert_int_eq(count("SELECT rank FROM preference JOIN session ON session.id = "
+			       "session_id WHERE code = 'T2'"), 1);
+	str_done(&csv);
+}
+END_TEST
+
+/* Day answers as people write them, read against 11 and 12 March 2027
+ * (a Thursday and a Friday). */
+START_TEST(test_day_answers)
+{
+	static const struct {
+		const char *text;
+		int ok;
+		unsigned days;
+	} cases[] = {
+		{ "Day 1", 1, 1 },	       { "day two", 1, 2 },	    { "Day two only", 1, 2 },
+		{ "Thursday", 1, 1 },	       { "Fri", 1, 2 },		    { "11 March", 1, 1 },
+		{ "March 12th", 1, 2 },	       { "12/03/2027", 1, 2 },	    { "2027-03-11", 1, 1 },
+		{ "both", 1, 0 },	       { "All days", 1, 0 },	    { "Two-day delegate", 1, 0 },
+		{ "1;2", 1, 0 },	       { "Day 1 only, Main Hall", 1, 1 },
+		{ "Day 1 (Thursday 11 March), Day 2 (Friday 12 March)", 1, 0 },
+		{ "second day", 1, 2 },	       { "10 June", 0, 0 },	    { "Day 3", 0, 0 },
+		{ "Monday", 0, 0 },	       { "VIP pass", 0, 0 },	    { "General Admission", 0, 0 },
+		{ "10", 0, 0 },
+	};
+	struct event_days ed = { 0 };
+	struct str why;
+
+	ck_assert_int_eq(answer_days_add(&ed, 1, "2027-03-11"), 0);
+	ck_assert_int_eq(answer_days_add(&ed, 2, "2027-03-12"), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned days = 99;
+		int rc;
+
+		str_init(&why);
+		rc = answer_days(&ed, cases[i].text, &days, &why);
+		ck_assert_msg(rc == (cases[i].ok ? 0 : -1), "'%s': %d (%s)", cases[i].text, rc,
+			      why.buf ? why.buf : "");
+		if (cases[i].ok)
+			ck_assert_msg(days == cases[i].days, "'%s': days %u", cases[i].text, days);
+		else
+			ck_assert_ptr_nonnull(strstr(why.buf, cases[i].text));
+		str_done(&why);
+	}
+}
+END_TEST
+
+START_TEST(test_ticket_and_needs_answers)
+{
+	char *s;
+
+	ck_assert_int_eq(answer_ticket(""), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("Checked In"), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("valid"), TICKET_ATTENDING);
+	ck_assert_int_eq(answer_ticket("Not Attending"), TICKET_CANCELLED);
+	ck_assert_int_eq(answer_ticket("REFUNDED"), TICKET_REFUNDED);
+	ck_assert_int_eq(answer_ticket("voided"), TICKET_VOID);
+	ck_assert_int_eq(answer_ticket("Transferred"), TICKET_TRANSFERRED);
+	ck_assert_int_eq(answer_ticket("Lost"), -1);
+	s = answer_access("N/A");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_access("Yes, I use a wheelchair; hearing loop please");
+	ck_assert_str_eq(s, "step_free;hearing_loop");
+	free(s);
+	s = answer_access("None");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_diet("No dietary requirements");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = answer_diet(" Halal ");
+	ck_assert_str_eq(s, "Halal");
+	free(s);
+}
+END_TEST
+
+/* The best header wins, wherever it stands: "Job Title" over "Title", a
+ * ticket holder's email over the buyer's. */
+START_TEST(test_best_match)
+{
+	ok(IMPORT_DELEGATES, "Title,Buyer Email,First Name,Last Name,Job Title,Attendee Email\n"
+			     "Mrs,boss@x.example,Ann,Lee,SENCO,ann@x.example\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'ann@x.example' AND "
+			       "role = 'SENCO'"), 1);
+	ok(IMPORT_DELEGATES, "Buyer Email,Name\nbo@x.example,Bo Ray\n");
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'bo@x.example'"), 1);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -368,6 +565,11 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_bad_sessions);
 	tcase_add_test(tc, test_preferences);
 	tcase_add_test(tc, test_csv_quotes_and_lines);
+	tcase_add_test(tc, test_csv_as_spreadsheets_save_it);
+	tcase_add_test(tc, test_many_columns);
+	tcase_add_test(tc, test_day_answers);
+	tcase_add_test(tc, test_ticket_and_needs_answers);
+	tcase_add_test(tc, test_best_match);
 	tcase_add_test(tc, test_tags_and_pause);
 	suite_add_tcase(s, tc);
 	return s;

@@ -296,6 +296,37 @@ START_TEST(undo_placement_and_speakers)
 }
 END_TEST
 
+/* What version 4 added is journalled: undo restores it. */
+START_TEST(undo_diet_ticket_and_abstract)
+{
+	struct delegate d = { .first_name = (char *)"Ann", .last_name = (char *)"Lee",
+			      .email = (char *)"ann@x.example", .diet = (char *)"Vegan",
+			      .ticket = (char *)"T-1" };
+	struct session s = { .code = (char *)"K1", .title = (char *)"Opening",
+			     .kind = KIND_KEYNOTE, .duration = 30, .capacity = -1,
+			     .abstract = (char *)"Short", .guid = (char *)"g-1" };
+	struct error err = { 0 };
+
+	ck_assert_int_eq(delegate_put(db, &d, 0, NULL, NULL, NULL, &err), ST_OK);
+	ck_assert_int_eq(session_put(db, &s, NULL, &err), ST_OK);
+	ck_assert_int_eq(db_begin(db, "change both", &err), ST_OK);
+	d.diet = (char *)"Halal";
+	d.ticket = NULL; /* kept */
+	s.abstract = (char *)"Longer";
+	s.guid = NULL;
+	ck_assert_int_eq(delegate_put(db, &d, 0, NULL, NULL, NULL, &err), ST_OK);
+	ck_assert_int_eq(session_put(db, &s, NULL, &err), ST_OK);
+	ck_assert_int_eq(db_commit(db, &err), ST_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE diet = 'Halal' AND "
+			       "ticket = 'T-1'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM session WHERE abstract = 'Longer' AND "
+			       "guid = 'g-1'"), 1);
+	undo_ok();
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE diet = 'Vegan'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM session WHERE abstract = 'Short'"), 1);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
 	Suite *s = suite_create("journal");
@@ -309,6 +340,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, undo_after_reopen);
 	tcase_add_test(tc, redo_rules);
 	tcase_add_test(tc, undo_placement_and_speakers);
+	tcase_add_test(tc, undo_diet_ticket_and_abstract);
 	tcase_add_test(tc, history_states);
 	suite_add_tcase(s, tc);
 	return s;

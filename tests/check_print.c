@@ -263,6 +263,7 @@ START_TEST(test_ics_parses_back)
 	struct str out;
 	icalcomponent *cal, *ev;
 	icalproperty *p;
+	char *uid;
 	int n = 0;
 
 	ok(conf_load(db, &c, &err), &err);
@@ -270,7 +271,7 @@ START_TEST(test_ics_parses_back)
 	str_init(&out);
 	print_timetable_init(&tt, &pd);
 	print_timetable_build(&tt, &pd, 0, -1);
-	ok(ics_timetable(&pd, &tt, &out, &err), &err);
+	ok(ics_timetable(&pd, NULL, &tt, &out, &err), &err);
 	cal = icalparser_parse_string(out.buf);
 	ck_assert_ptr_nonnull(cal);
 	ck_assert_ptr_nonnull(icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT));
@@ -281,7 +282,10 @@ START_TEST(test_ics_parses_back)
 	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
 	ck_assert_str_eq(icalcomponent_get_summary(ev), "Opening keynote");
 	ck_assert_str_eq(icalcomponent_get_location(ev), "Main Hall");
-	ck_assert_str_eq(icalcomponent_get_uid(ev), "K1-1@convene");
+	uid = xasprintf("K1-%lld@%s.convene", (long long)zoe, c.event.uuid);
+	ck_assert_int_eq(strlen(c.event.uuid), 36);
+	ck_assert_str_eq(icalcomponent_get_uid(ev), uid);
+	free(uid);
 	p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
 	ck_assert_str_eq(icalparameter_get_tzid(icalproperty_get_first_parameter(
 				 p, ICAL_TZID_PARAMETER)), "Europe/London");
@@ -293,6 +297,161 @@ START_TEST(test_ics_parses_back)
 	str_done(&out);
 	print_data_done(&pd);
 	conf_done(&c);
+}
+END_TEST
+
+/* The programme's calendar from the file: the UID and SEQUENCE of the
+ * event for session code into *uid (freed by the caller) and *seq. */
+static void programme_event(const char *code, char **uid, int *seq)
+{
+	struct conf c;
+	struct error err = { 0 };
+	struct ics_seq *q;
+	struct str out;
+	icalcomponent *cal, *ev;
+	size_t n = strlen(code);
+
+	ok(conf_load(db, &c, &err), &err);
+	q = ics_seq_load(db, &c);
+	str_init(&out);
+	ok(ics_programme(&c, q, &out, &err), &err);
+	cal = icalparser_parse_string(out.buf);
+	ck_assert_ptr_nonnull(cal);
+	*uid = NULL;
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		const char *u = icalcomponent_get_uid(ev);
+
+		if (strncmp(u, code, n) == 0 && u[n] == '@') {
+			*uid = xstrdup(u);
+			*seq = icalcomponent_get_sequence(ev);
+		}
+	}
+	ck_assert_ptr_nonnull(*uid);
+	icalcomponent_free(cal);
+	ics_seq_free(q);
+	str_done(&out);
+	conf_done(&c);
+}
+
+/* UIDs are the conference's own and stay; SEQUENCE rises when a session
+ * moves or its room changes, and only then; file names do not collide. */
+START_TEST(test_ics_uid_and_sequence)
+{
+	struct error err = { 0 };
+	struct delegate d = { .id = 7 };
+	struct room r = { .name = (char *)"Main Hall", .capacity = 150, .step_free = 1,
+			  .features = (char *)"" };
+	struct speaker sp = { .name = (char *)"Amara Okafor", .title = (char *)"Dr",
+			      .honours = (char *)"OBE", .email = (char *)"amara@x.example" };
+	char *k1_uid, *k1_again, *t1_uid, *t1_again, *a, *b;
+	int k1_seq, k1_seq2, k1_seq3, t1_seq, t1_seq2;
+	int64_t id;
+
+	programme_event("K1", &k1_uid, &k1_seq);
+	programme_event("T1", &t1_uid, &t1_seq);
+	ck_assert_int_gt(k1_seq, 0);
+	ck_assert_ptr_nonnull(strstr(k1_uid, ".convene"));
+	ck_assert_int_eq((int)strlen(k1_uid), (int)strlen("K1@.convene") + 36);
+	ok(db_begin(db, "move K1", &err), &err);
+	ok(placement_set(db, k1, day1, 555, hall, &err), &err);
+	ok(db_commit(db, &err), &err);
+	programme_event("K1", &k1_again, &k1_seq2);
+	programme_event("T1", &t1_again, &t1_seq2);
+	ck_assert_str_eq(k1_again, k1_uid);
+	ck_assert_int_gt(k1_seq2, k1_seq);
+	ck_assert_str_eq(t1_again, t1_uid);
+	ck_assert_int_eq(t1_seq2, t1_seq);
+	free(k1_again);
+	free(t1_again);
+	/* A change to K1's room changes its entry too. */
+	ok(db_begin(db, "rename the hall", &err), &err);
+	ok(room_put(db, &r, &id, &err), &err);
+	ok(db_commit(db, &err), &err);
+	programme_event("K1", &k1_again, &k1_seq3);
+	ck_assert_int_gt(k1_seq3, k1_seq2);
+	free(k1_again);
+	/* So does its speaker's name, which the entry gives, but not T1's,
+	 * which has no speaker; a day's date changes every entry on it. */
+	ok(db_begin(db, "rename the speaker", &err), &err);
+	ok(speaker_put(db, &sp, &id, &err), &err);
+	ok(db_commit(db, &err), &err);
+	programme_event("K1", &k1_again, &k1_seq2);
+	programme_event("T1", &t1_again, &t1_seq2);
+	ck_assert_int_gt(k1_seq2, k1_seq3);
+	ck_assert_int_eq(t1_seq2, t1_seq);
+	free(k1_again);
+	free(t1_again);
+	ok(day_set(db, 1, "2027-03-18", 510, 1020, &err), &err);
+	programme_event("T1", &t1_again, &t1_seq2);
+	ck_assert_int_gt(t1_seq2, t1_seq);
+	free(t1_again);
+	free(k1_uid);
+	free(t1_uid);
+
+	d.email = (char *)"Anna+Conf@X.example";
+	a = ics_file_name(&d);
+	d.email = (char *)"anna_conf@x.example";
+	b = ics_file_name(&d);
+	ck_assert_str_eq(a, "anna%2bconf@x.example.ics");
+	ck_assert_str_eq(b, "anna%5fconf@x.example.ics");
+	free(a);
+	free(b);
+	d.email = (char *)"";
+	a = ics_file_name(&d);
+	ck_assert_str_eq(a, "delegate-7.ics");
+	free(a);
+}
+END_TEST
+
+/* The SEQUENCE of session code in Zoë's own calendar. */
+static int zoe_sequence(const char *code)
+{
+	struct conf c;
+	struct print_data pd;
+	struct print_timetable tt;
+	struct error err = { 0 };
+	struct ics_seq *q;
+	struct str out;
+	icalcomponent *cal, *ev;
+	int seq = -1, zi = -1;
+
+	ok(conf_load(db, &c, &err), &err);
+	ok(print_data_load(db, &c, &pd, &err), &err);
+	for (int i = 0; i < c.ndelegates; i++)
+		if (c.delegates[i].id == zoe)
+			zi = i;
+	q = ics_seq_load(db, &c);
+	str_init(&out);
+	print_timetable_init(&tt, &pd);
+	print_timetable_build(&tt, &pd, zi, -1);
+	ok(ics_timetable(&pd, q, &tt, &out, &err), &err);
+	cal = icalparser_parse_string(out.buf);
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		if (strncmp(icalcomponent_get_uid(ev), code, strlen(code)) == 0)
+			seq = icalcomponent_get_sequence(ev);
+	icalcomponent_free(cal);
+	ics_seq_free(q);
+	print_timetable_done(&tt);
+	str_done(&out);
+	print_data_done(&pd);
+	conf_done(&c);
+	return seq;
+}
+
+/* A delegate's entry rises when their own seat changes; others' do not. */
+START_TEST(test_ics_sequence_of_a_seat)
+{
+	struct error err = { 0 };
+	int c1_seq = zoe_sequence("C1-"), k1_seq = zoe_sequence("K1-");
+
+	ck_assert_int_gt(c1_seq, 0);
+	ok(db_begin(db, "move Zoe's seat", &err), &err);
+	ok(db_exec(db, "UPDATE cafe_seat SET table_no = 2 WHERE round = 2", &err), &err);
+	ok(db_commit(db, &err), &err);
+	ck_assert_int_gt(zoe_sequence("C1-"), c1_seq);
+	ck_assert_int_eq(zoe_sequence("K1-"), k1_seq);
 }
 END_TEST
 
@@ -400,10 +559,10 @@ START_TEST(test_frab_31c3)
 	ck_assert_int_eq(c.sessions[k].start, 11 * 60);
 	ck_assert_int_eq(c.sessions[k].nspeakers, 2);
 	ck_assert_str_eq(c.rooms[c.sessions[k].room].name, "Saal 1");
-	/* An event after midnight lands on the calendar day it happens. */
+	/* An event after midnight stays on the day that holds it. */
 	k = conf_session_index(&c, "6581");
-	ck_assert_str_eq(c.days[c.sessions[k].day].date, "2014-12-28");
-	ck_assert_int_eq(c.sessions[k].start, 0);
+	ck_assert_str_eq(c.days[c.sessions[k].day].date, "2014-12-27");
+	ck_assert_int_eq(c.sessions[k].start, 24 * 60);
 	conf_done(&c);
 	frab_result_done(&res);
 	db_close(fresh);
@@ -455,7 +614,7 @@ START_TEST(test_exports_and_pdf)
 					      "1,2027-03-11,09:00,09:45,Main Hall,K1,Opening keynote,"
 					      "keynote,Professor Amara Okafor OBE\r\n"));
 	str_clear(&out);
-	export_json(&pd, &out);
+	export_json(db, &pd, &out);
 	ck_assert_ptr_nonnull(strstr(out.buf, "\"cafe_seating\""));
 	ok(pdf_timetables(&pd, ids, 2, -1, path, &err), &err);
 	fp = fopen(path, "rb");
@@ -480,6 +639,8 @@ static Suite *print_suite(void)
 	tcase_add_test(tc, test_room_change_since_last_print);
 	tcase_add_test(tc, test_sheets);
 	tcase_add_test(tc, test_ics_parses_back);
+	tcase_add_test(tc, test_ics_uid_and_sequence);
+	tcase_add_test(tc, test_ics_sequence_of_a_seat);
 	tcase_add_test(tc, test_frab_export_validates);
 	tcase_add_test(tc, test_frab_round_trip);
 	tcase_add_test(tc, test_frab_31c3);

@@ -58,6 +58,33 @@ START_TEST(test_read_values_and_warn_unknown)
 }
 END_TEST
 
+/* The allocation objective is one of three names; another is refused
+ * with the file, the line and the names allowed. */
+START_TEST(test_objective_is_one_of_three)
+{
+	char *good = write_temp("allocation: { objective = \"generous\"; minimum = 8; };\n");
+	char *bad = write_temp("\nallocation: { objective = \"fairest\"; };\n");
+	struct settings *cfg = settings_new();
+	struct error err = { 0 };
+	char *want = xasprintf("%s:2: allocation.objective: 'fairest' is not one of total, "
+			       "greedy, generous", bad);
+
+	ck_assert_str_eq(settings_string(cfg, "allocation.objective"), "total");
+	ck_assert_int_eq(settings_read(cfg, good, 0, NULL, &err), ST_OK);
+	ck_assert_str_eq(settings_string(cfg, "allocation.objective"), "generous");
+	ck_assert_int_eq(settings_int(cfg, "allocation.minimum"), 8);
+	ck_assert_int_eq(settings_read(cfg, bad, 0, NULL, &err), ST_INPUT);
+	ck_assert_str_eq(err.msg, want);
+	error_clear(&err);
+	free(want);
+	settings_free(cfg);
+	unlink(good);
+	unlink(bad);
+	free(good);
+	free(bad);
+}
+END_TEST
+
 START_TEST(test_errors_name_file_and_line)
 {
 	char *path = write_temp("solver: {\n  seed = 1;\n  time_limit = -3.0;\n};\n");
@@ -195,6 +222,7 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_event_file);
 	tcase_add_test(tc, test_event_file_error_writes_nothing);
 	tcase_add_test(tc, test_manual_lists_every_setting);
+	tcase_add_test(tc, test_objective_is_one_of_three);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -427,6 +427,7 @@ START_TEST(test_compound_moves_exact)
 	opt.seed = 9;
 	opt.time_limit = 60;
 	opt.stall = 20000;
+	opt.restarts = 0; /* one run per search, quick at any speed */
 	opt.progress = remember;
 	opt.progress_arg = &last;
 	timetable_solve(&f.pb, &opt, &a, NULL);
@@ -455,6 +456,8 @@ START_TEST(test_restarts)
 	opt.seed = 5;
 	opt.time_limit = 5;
 	opt.stall = 3000;
+	opt.searches = 1;
+	opt.restarts = 0;
 	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &one, &err), ST_OK);
 	opt.restarts = 3;
 	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &more, &err), ST_OK);
@@ -466,9 +469,9 @@ START_TEST(test_restarts)
 }
 END_TEST
 
-/* A budget of steps counts every run together: restarts while steps
- * remain take exactly the budget, and the plan repeats whatever the time
- * (the deadline is far off, so only steps and stall rules stop it). */
+/* A budget of steps counts each search's runs together: restarts while
+ * steps remain take exactly the budget, and the plan repeats whatever the
+ * time (the deadline is far off, so only steps and stall rules stop it). */
 START_TEST(test_step_budget_over_restarts)
 {
 	struct fixture f;
@@ -482,18 +485,89 @@ START_TEST(test_step_budget_over_restarts)
 	opt.seed = 3;
 	opt.time_limit = 600;
 	opt.stall = 5000;
-	opt.restarts = -1;
+	opt.restarts = 1000; /* not the automatic rule, which may end a search early */
 	opt.max_iterations = 200000;
 	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &a, NULL), ST_OK);
-	if (a.score.soft > 0) /* a run that reaches cost 0 ends the search early */
-		ck_assert_int_eq(a.iterations, 200000);
-	ck_assert_int_le(a.iterations, 200000);
+	if (a.score.soft > 0) /* a run that reaches cost 0 ends its search early */
+		ck_assert_int_eq(a.iterations, TIMETABLE_SEARCHES * 200000L);
+	ck_assert_int_le(a.iterations, TIMETABLE_SEARCHES * 200000L);
 	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &b, NULL), ST_OK);
 	ck_assert_mem_eq(a.place, b.place, sizeof(*a.place) * 40);
 	ck_assert_int_eq(a.iterations, b.iterations);
 	ck_assert_int_eq(a.score.soft, b.score.soft);
 	timetable_result_done(&a);
 	timetable_result_done(&b);
+}
+END_TEST
+
+/* Searches side by side on threads: with one seed and a budget of steps,
+ * the plan is the same on one thread as on many, run after run, so it is
+ * the same on any machine; and it is at least as good as search 0 alone,
+ * which is the single search of old. */
+START_TEST(test_threads_deterministic)
+{
+	struct fixture f;
+	struct timetable_session many[40];
+	int spk[40][1];
+	struct timetable_options opt;
+	struct timetable_result r[4], alone;
+
+	larger(&f, many, spk, 40);
+	for (int i = 0; i < 40; i += 10)
+		many[i].duration = 110;
+	timetable_options_init(&opt);
+	opt.seed = 11;
+	opt.time_limit = 600;
+	opt.max_iterations = 60000;
+	opt.stall = 20000;
+	for (int i = 0; i < 4; i++) {
+		opt.threads = i == 0 ? 1 : i == 1 ? 2 : 0;
+		ck_assert_int_eq(timetable_solve(&f.pb, &opt, &r[i], NULL), ST_OK);
+		ck_assert_mem_eq(r[0].place, r[i].place, sizeof(*r[0].place) * 40);
+		ck_assert_int_eq(r[0].score.soft, r[i].score.soft);
+		ck_assert_int_eq(r[0].iterations, r[i].iterations);
+	}
+	opt.searches = 1;
+	ck_assert_int_eq(timetable_solve(&f.pb, &opt, &alone, NULL), ST_OK);
+	ck_assert(r[0].score.soft <= alone.score.soft);
+	for (int i = 0; i < 4; i++)
+		timetable_result_done(&r[i]);
+	timetable_result_done(&alone);
+}
+END_TEST
+
+static int stop_at_once(const struct timetable_progress *p, void *arg)
+{
+	(void)p;
+	++*(int *)arg;
+	return 1;
+}
+
+/* The caller's progress callback stops every search on every thread, and
+ * the best plan found so far comes back. */
+START_TEST(test_progress_stops_all_threads)
+{
+	struct fixture f;
+	struct timetable_session many[48];
+	int spk[48][1], calls = 0;
+	struct timetable_options opt;
+	struct timetable_result res;
+
+	larger(&f, many, spk, 48);
+	timetable_options_init(&opt);
+	opt.time_limit = 600;
+	opt.stall = 1L << 40; /* only the stop ends it */
+	opt.searches = 4;
+	opt.threads = 2;
+	opt.progress = stop_at_once;
+	opt.progress_arg = &calls;
+	timetable_solve(&f.pb, &opt, &res, NULL);
+	ck_assert_int_gt(calls, 0);
+	ck_assert_ptr_nonnull(res.place);
+	ck_assert_double_lt(res.seconds, 300);
+	for (int s = 0; s < 48; s++)
+		ck_assert_int_ge(res.place[s].day, 0);
+	timetable_result_done(&res);
 }
 END_TEST
 
@@ -516,6 +590,8 @@ static Suite *timetable_suite(void)
 	tcase_add_test(tc, test_compound_moves_exact);
 	tcase_add_test(tc, test_restarts);
 	tcase_add_test(tc, test_step_budget_over_restarts);
+	tcase_add_test(tc, test_threads_deterministic);
+	tcase_add_test(tc, test_progress_stops_all_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -40,6 +40,8 @@ START_TEST(test_times)
 	ck_assert_int_eq(time_parse("12:3"), -1);
 	ck_assert_int_eq(time_parse("12:30pm"), -1);
 	ck_assert_str_eq(time_format(570, buf), "09:30");
+	ck_assert_str_eq(time_format(24 * 60, buf), "24:00");
+	ck_assert_str_eq(time_format(25 * 60 + 30, buf), "01:30"); /* a day that runs late */
 }
 END_TEST
 
@@ -238,6 +240,47 @@ START_TEST(test_stale_temporaries)
 }
 END_TEST
 
+START_TEST(test_csv_cells)
+{
+	struct str s;
+
+	str_init(&s);
+	str_cat_csv(&s, "=HYPERLINK(\"http://x.example\",\"Click\")", 0);
+	str_cat_csv(&s, "+1", 0);
+	str_cat_csv(&s, "-2", 0);
+	str_cat_csv(&s, "@SUM(A1)", 0);
+	str_cat_csv(&s, "a=b, c", 0);
+	str_cat_csv(&s, "Zoë\x1b]52;c;aGk=\a", 0);
+	str_cat_csv(&s, "", 1);
+	ck_assert_str_eq(s.buf, "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Click\"\")\","
+				"\"'+1\",\"'-2\",\"'@SUM(A1)\",\"a=b, c\",Zoë]52;c;aGk=,\r\n");
+	str_done(&s);
+}
+END_TEST
+
+START_TEST(test_safe_text)
+{
+	/* OSC 52 (set the clipboard), a C1 CSI, DEL and a stray byte. */
+	static const char evil[] = "Ann\033]52;c;aGk=\007 \xc2\x9b" "2J\x7f\xff\tx\ny\f";
+	char *s = safe_text(evil, SAFE_SHOW);
+	struct str h;
+
+	ck_assert_str_eq(s, "Ann\xe2\x90\x9b]52;c;aGk=\xe2\x90\x87 \xef\xbf\xbd" "2J"
+			    "\xe2\x90\xa1\xef\xbf\xbd\tx\ny\f");
+	free(s);
+	s = safe_text(evil, SAFE_DROP);
+	ck_assert_str_eq(s, "Ann]52;c;aGk= 2J\tx\ny");
+	free(s);
+	s = safe_text("Zoë Ó Briain — 日本", SAFE_DROP);
+	ck_assert_str_eq(s, "Zoë Ó Briain — 日本");
+	free(s);
+	str_init(&h);
+	str_cat_safe(&h, "a\r\nb\tc", 6, SAFE_SPACE);
+	ck_assert_str_eq(h.buf, "a  b c");
+	str_done(&h);
+}
+END_TEST
+
 /* Names as organisers type them: case and accents do not matter. */
 START_TEST(test_fold)
 {
@@ -279,6 +322,8 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_parse_int);
 	tcase_add_test(tc, test_rng_deterministic_and_uniform);
 	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_safe_text);
+	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_trim_and_ieq);
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_outfile_whole_or_nothing);

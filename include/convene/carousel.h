@@ -25,10 +25,18 @@
  * Method. When no station skips a rotation the optimum is found exactly:
  * min-cost flow picks each delegate's set of stations (mandatory ones
  * fixed), then the delegate x seat graph is edge-coloured with R colours
- * (König), which turns the sets into rotations. Skipped rotations break the
- * colouring guarantee: then local search starts from the flow's sets and
- * repairs rotations; the plan is reported optimal only when its cost equals
- * the flow's lower bound. */
+ * (König), which turns the sets into rotations. When stations skip
+ * rotations no flow is exact (choosing sets and fitting them into
+ * rotations is a timetabling problem with unavailabilities, NP-hard), so
+ * it is branch and bound over delegates' patterns (a station for each
+ * rotation), bounded by the rotation flow (types of delegates -> stations
+ * -> open rotations, within the seats left, with Hall's limits on stations
+ * open in few rotations) and by a Lagrangian bound that prices the seats.
+ * The root flow decides feasibility exactly (with cost aside, any such
+ * flow is a plan, by König), so a feasible instance is never called
+ * impossible; the plan is reported optimal when the search proves it
+ * (its cost meets the bound, or the tree was searched through) within
+ * max_steps relaxations and the time limit. */
 #ifndef CONVENE_CAROUSEL_H
 #define CONVENE_CAROUSEL_H
 
@@ -73,6 +81,8 @@ struct carousel_progress {
 struct carousel_options {
 	uint64_t seed;
 	double time_limit;  /* seconds; <= 0 means no limit */
+	long max_steps;     /* flow relaxations the exact search may solve
+			     * (skipped rotations); 0: 20000 */
 	/* Called now and then; a nonzero return stops the search early. */
 	int (*progress)(void *ctx, const struct carousel_progress *p);
 	void *progress_ctx;
@@ -103,6 +113,7 @@ struct carousel_result {
 	const char *method;   /* "flow+colouring", "flow+local-search", ... (static) */
 	double seconds;
 	long iterations;      /* local search moves tried */
+	long nodes;           /* flow relaxations the exact search solved */
 };
 
 /* Cost of one visit: rank is 1-based, 0 means "not among the choices". */
@@ -123,5 +134,20 @@ enum status carousel_solve(const struct carousel_problem *p,
 			   struct carousel_result *res, struct error *err);
 /* Free what carousel_solve() put in res. */
 void carousel_result_done(struct carousel_result *res);
+
+/* Two delegates (indices) never to be at one station in one rotation. */
+struct carousel_pair {
+	int a, b;
+};
+
+/* Part every keep-apart pair that plan puts at one station in one
+ * rotation: first by swapping two rotations of one of them (the stations
+ * they visit, and so the cost, stay the same), else by moving one to a
+ * station they have not visited, with room then, the cheapest for them
+ * (never away from a mandatory station). Capacity and skipped rotations
+ * hold throughout. Returns the pairs still together (none, unless every
+ * station is full or met). */
+long carousel_keep_apart(const struct carousel_problem *p, const struct carousel_pair *pairs,
+			 int npairs, int *plan);
 
 #endif

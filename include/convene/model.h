@@ -33,6 +33,10 @@ int kind_is_breakout(enum session_kind kind);
 /* Whether sessions of this kind hold the whole conference (break, meal...). */
 int kind_is_common(enum session_kind kind);
 
+/* Minutes after the midnight a day begins: a day may run past the next
+ * midnight up to this (a congress's evening programme ends at 03:00). */
+#define DAY_MINUTES_MAX (48 * 60)
+
 /* A period a room or speaker cannot be used: day index and minutes. */
 struct period {
 	int day;
@@ -45,6 +49,7 @@ struct event_info {
 	char *venue;
 	char *timezone;
 	int slot_minutes;
+	char *uuid; /* this conference's own, made with the file; read only */
 };
 
 struct day {
@@ -95,6 +100,14 @@ struct session {
 	char *features; /* required room features */
 	char *time_tags; /* "opening;!afternoon"; NULL keeps the stored ones */
 	char *room_tags; /* "hall"; NULL keeps the stored ones */
+	/* As a frab schedule or the sessions file gives them; NULL keeps the
+	 * stored ones. frab_type is the schedule's own word ("devroom"). */
+	char *description;
+	char *abstract;
+	char *subtitle;
+	char *language;
+	char *frab_type;
+	char *guid;
 	int pinned;
 	int *speakers; /* indices into conf.speakers */
 	int nspeakers;
@@ -105,6 +118,9 @@ struct session {
 	/* Derived: delegates who ranked it, and whether any of them needs step-free access. */
 	int demand;
 	int needs_step_free;
+	int minimum;	 /* its own minimum size; -1: the default */
+	char *cancelled; /* why it is cancelled; NULL while it runs */
+	int called_off;	 /* cancelled by the organiser: no allocation runs it again */
 };
 
 struct organisation {
@@ -123,6 +139,9 @@ struct delegate {
 	char *region;
 	char *access; /* semicolon-separated needs: step_free; hearing_loop ... */
 	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
+	char *diet;    /* dietary needs as given; NULL keeps the stored ones */
+	char *ticket;  /* the registration system's ticket; NULL keeps the stored one */
+	int must;      /* index into conf.sessions of the choice they must have, -1 none */
 };
 
 /* Why a delegate is due at a session (bits of struct due). */
@@ -175,6 +194,10 @@ struct conf {
 	int nslots;
 	struct chosen *chosen; /* distinct, sorted by delegate, then session */
 	int nchosen;
+	/* Sessions cancelled (below their minimum): kept apart from sessions,
+	 * so that no timetable, rule or solver sees them; lists show them. */
+	struct session *cancelled;
+	int ncancelled;
 };
 
 /* Read the conference from the file into c. */
@@ -189,6 +212,8 @@ int session_for_everyone(const struct session *s);
 int conf_day_index(const struct conf *c, int64_t id);
 int conf_room_index(const struct conf *c, int64_t id);
 int conf_session_index(const struct conf *c, const char *code);
+/* Index into conf.cancelled of the cancelled session with that code; -1 if none. */
+int conf_cancelled_index(const struct conf *c, const char *code);
 /* Index of the speaker, session or delegate with that id (rows are read in
  * id order, so this is a binary search); -1 if none. */
 int conf_speaker_at(const struct conf *c, int64_t id);
@@ -259,11 +284,18 @@ enum status organisation_put(struct db *db, const char *name, const char *type,
 enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
 			 const char *extra, int64_t *id, int *created, struct error *err);
 int64_t delegate_find(struct db *db, const char *email);
+/* The delegate holding a ticket (a registration system's reference); 0 if none. */
+int64_t delegate_find_ticket(struct db *db, const char *ticket);
 /* A delegate's answers to custom questions, as JSON text (allocated). */
 char *delegate_extra(struct db *db, int64_t id);
 enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
 			   int rank, struct error *err);
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
+/* Mark the one choice a delegate must have (session 0: none); it must be
+ * one of their ranked breakout choices. */
+enum status must_set(struct db *db, int64_t delegate, int64_t session, struct error *err);
+/* A session's minimum size: fewer delegates cancel it (people < 0: the default). */
+enum status session_minimum_set(struct db *db, int64_t session, int people, struct error *err);
 /* Remove every ranked choice of a delegate, or every keep-apart pair they are in. */
 enum status preferences_clear(struct db *db, int64_t delegate, struct error *err);
 enum status keep_apart_clear(struct db *db, int64_t delegate, struct error *err);

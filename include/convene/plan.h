@@ -22,6 +22,9 @@ struct plan_options {
 	void *progress_arg;
 	struct timetable_weights weights; /* the programme's soft constraints */
 	int fill;          /* breakouts: also seat delegates in sessions they did not choose */
+	int objective;     /* breakouts: enum alloc_objective */
+	int minimum;       /* breakouts: the fewest delegates a session runs with, unless its own */
+	int priority;      /* breakouts: places a session moves up for its priority groups */
 	long max_steps;    /* the placement's step budget; 0: none, only the time limit */
 	/* Placement: who is due where for these reasons (enum due_how bits)
 	 * does not bind it, because the same solve allocates, seats or rotates
@@ -31,7 +34,7 @@ struct plan_options {
 	int nhold;
 };
 
-/* Options from the user's settings: seed, time limit and weights. */
+/* Options from the user's settings: seed, time limit, weights and fairness. */
 void plan_options_from_settings(struct plan_options *opt, const struct settings *cfg);
 
 /* What the runs found: a line of text each, JSON detail, and totals. */
@@ -57,7 +60,8 @@ enum status plan_carousel(struct db *db, const char *code, const struct plan_opt
 enum status plan_timetable(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err);
 /* Give each delegate one session per parallel group from their ranked
- * choices, within capacity (min-cost flow), and store the allocation. */
+ * choices, within capacity, by the objective in opt (fair.h), and store
+ * the allocation with the sessions it cancelled and its lottery. */
 enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct plan_log *log,
 			   struct error *err);
 

@@ -1,7 +1,7 @@
 /* On the day: one re-planner for every disruption.
  *
  * A disruption (a room lost for a while, a speaker late, a session
- * lengthened, a room's capacity cut) is applied to a private copy of the
+ * lengthened or cancelled, a room's capacity cut) is applied to a private copy of the
  * file, and the programme engine (timetable.h) then places the programme
  * again with the published programme as a cost: a change of room costs less
  * than a change of time, a session many delegates attend costs more to
@@ -36,13 +36,14 @@ enum replan_kind {
 	REPLAN_LATE,	   /* speaker cannot be there until now + minutes */
 	REPLAN_LENGTHEN,   /* session runs minutes long in all */
 	REPLAN_CAPACITY,   /* room holds only minutes (people) now */
+	REPLAN_CANCEL,	   /* session does not run: kept as cancelled, undo restores it */
 };
 
 struct replan_event {
 	enum replan_kind kind;
 	const char *room;    /* close-room, capacity */
 	const char *speaker; /* late */
-	const char *session; /* lengthen */
+	const char *session; /* lengthen, cancel */
 	int day;             /* close-room: day number, 0 every day */
 	int from, to;        /* close-room: minutes; -1 the day's bounds */
 	int amount;          /* late: minutes late; lengthen: minutes; capacity: seats */

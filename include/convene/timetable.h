@@ -61,9 +61,13 @@
  * hill climbing (Burke and Bykov) changes one session's option, swaps the
  * places of two sessions, or swaps their times keeping rooms; each move is
  * scored incrementally (only the sessions and speakers it touches).
- * Hard violations weigh more than any soft cost. The search stops at the
- * time limit, or after a run of steps without a new best, which makes it
- * deterministic for a seed whenever it stops before the time limit. */
+ * Hard violations weigh more than any soft cost. A run stops at the time
+ * limit, or after a run of steps without a new best, which makes it
+ * deterministic for a seed whenever it stops before the time limit; while
+ * time remains it restarts from scratch with the next seed. Several such
+ * searches, each from its own seeds, run side by side on threads (one per
+ * processor) and the best plan is kept, the first search's among equals,
+ * so that under a step budget the plan does not depend on their timing. */
 #ifndef CONVENE_TIMETABLE_H
 #define CONVENE_TIMETABLE_H
 
@@ -75,6 +79,8 @@
 #define TIMETABLE_NONE (-1)
 #define TIMETABLE_RELAX_COST 1000000LL
 #define TIMETABLE_MAX_DAYS 14
+#define TIMETABLE_SEARCHES 4      /* searches under a step budget, when automatic */
+#define TIMETABLE_MAX_SEARCHES 64
 
 /* Session flags. */
 #define TIMETABLE_EVERYONE 1u /* keynote, plenary, break, meal: nothing in parallel */
@@ -264,18 +270,26 @@ struct timetable_progress {
 struct timetable_options {
 	uint64_t seed;
 	double time_limit;   /* seconds; <= 0 means 10 */
-	long max_iterations; /* steps of all runs together; 0: no limit */
-	long stall;          /* stop after this many steps without a new best; 0: automatic */
+	long max_iterations; /* steps of each search, its runs together; 0: no limit */
+	long stall;          /* a run stops after this many steps without a new best;
+			      * 0: automatic */
 	int history;         /* late acceptance list length; 0: automatic */
-	/* Called now and then; a non-zero return stops the search early. */
+	/* Called now and then, always from the caller's thread; a non-zero
+	 * return stops the search early. */
 	int (*progress)(const struct timetable_progress *p, void *arg);
 	void *progress_arg;
 	/* When a run ends by its stall rule before the time limit, start again
-	 * from scratch with the next seed and keep the best: 0 never (one run,
-	 * deterministic for a seed), N at most N times, -1 while time (and, with
-	 * max_iterations, steps) remains. With a step budget that ends the search
-	 * before the time limit, the result is the same on any machine. */
+	 * from scratch with the next seed and keep the best: 0 never, N at
+	 * most N times, -1 (the default) while time and steps remain, until
+	 * TIMETABLE_STALE_RUNS runs in a row found nothing better. */
 	int restarts;
+	/* Independent searches, each from its own seeds (search 0 from seed),
+	 * the best plan kept (the first of equals): 0 (the default) one per
+	 * thread, but TIMETABLE_SEARCHES under a step budget, so that with a
+	 * budget that ends the search before the time limit the plan is the
+	 * same on any machine, with any number of threads. */
+	int searches;
+	int threads;         /* threads to run them on; 0: one per processor */
 };
 
 struct timetable_result {
@@ -289,7 +303,8 @@ struct timetable_result {
 
 /* The settings' defaults: 20, 30, 1, 5, 3, 10, 10, 10, 50, 10. */
 void timetable_weights_init(struct timetable_weights *w);
-/* Fill opt with the defaults: seed 1, 10 seconds, automatic stall and history. */
+/* Fill opt with the defaults: seed 1, 10 seconds, automatic stall,
+ * history, restarts, searches and threads. */
 void timetable_options_init(struct timetable_options *opt);
 /* The stable name of a family ("room_clash"). */
 const char *timetable_family_name(enum timetable_family f);

@@ -53,9 +53,31 @@ void str_catf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void str_vcatf(struct str *s, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Hand over the buffer (never NULL) and leave s empty. */
 char *str_steal(struct str *s);
-/* Append text with every control character (C0 and DEL) made a space: for
- * text from a file on its way to a header, a terminal or an output file. */
-void str_cat_clean(struct str *s, const char *text);
+/* Where text goes, which decides what str_cat_safe makes of a control
+ * character (C0 but tab and line feed, DEL, the C1 range) and of a byte
+ * that is not UTF-8. */
+enum safe_how {
+	SAFE_SHOW,  /* a terminal: a visible stand-in (U+241B for ESC, U+FFFD) */
+	SAFE_DROP,  /* a file (XML, iCalendar, PDF, CSV): left out */
+	SAFE_SPACE, /* one line, as a mail header: a space, tabs and newlines too */
+};
+/* Append text made safe for where it goes: the one function through which
+ * names and titles from a file reach a terminal, XML, iCalendar, PDF or a
+ * spreadsheet, so no escape sequence they hold is ever acted on. Form
+ * feeds pass to a terminal (convene's own page breaks). */
+void str_cat_safe(struct str *s, const char *text, size_t len, enum safe_how how);
+/* The same as a new string (allocated). */
+char *safe_text(const char *text, enum safe_how how);
+/* Write len bytes of text to fp as str_cat_safe shows them on a terminal. */
+void safe_write(FILE *fp, const char *text, size_t len);
+/* Format and write to fp as str_cat_safe shows it on a terminal. */
+void safe_printf(FILE *fp, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Append one CSV field made safe for a spreadsheet, then a comma, or CRLF
+ * when last: control characters left out; a field that starts with = + -
+ * @, tab or CR (which a spreadsheet would run as a formula) led by a ' as
+ * OWASP advises; quoted when it holds a comma, quote or line break
+ * (RFC 4180). */
+void str_cat_csv(struct str *s, const char *text, int last);
 /* Append n bytes as base64, in lines of width characters ended by CRLF
  * (0: one line). */
 void str_cat_base64(struct str *s, const void *data, size_t n, int width);
@@ -80,7 +102,9 @@ void error_clear(struct error *err);
 
 /* Parse "HH:MM" into minutes after midnight; -1 if not a valid time. */
 int time_parse(const char *text);
-/* Format minutes after midnight as "HH:MM" into buf (at least 6 bytes). */
+/* Format minutes after midnight as "HH:MM" into buf (at least 6 bytes);
+ * minutes past the next midnight (a day that runs late) as the clock
+ * shows them then, "01:30" for 25:30. */
 char *time_format(int minutes, char buf[static 6]);
 /* Strict integer parse of the whole string; 0 on success. */
 int parse_int(const char *text, long min, long max, long *out);

@@ -75,11 +75,11 @@ static void run(const struct instance *in)
 	choices = make_choices(in, &rng, dl, st);
 	carousel_solve(&p, &opt, &res, &err);
 	printf("%-22s people=%d stations=%d rotations=%d capacity=%d cost=%lld bound=%lld "
-	       "unmet=%ld over_capacity=%ld imbalance=%ld optimal=%s method=%s seconds=%.3f%s%s\n",
+	       "unmet=%ld over_capacity=%ld imbalance=%ld optimal=%s method=%s nodes=%ld seconds=%.3f%s%s\n",
 	       in->name, in->people, in->stations, in->rotations, in->capacity,
 	       res.score.cost, res.lower_bound, res.score.unmet, res.score.over_capacity,
 	       res.score.imbalance,
-	       res.optimal ? "true" : "false", res.method, res.seconds,
+	       res.optimal ? "true" : "false", res.method, res.nodes, res.seconds,
 	       err.msg ? " error: " : "", err.msg ? err.msg : "");
 	carousel_result_done(&res);
 	error_clear(&err);
@@ -96,6 +96,9 @@ int main(void)
 		{ "mandatory", 2000, 12, 4, 167, 6, 0, 1, 0 },
 		{ "skip-rotations", 2000, 14, 4, 160, 6, 4, 0, 0 },
 		{ "skip-rotations-tight", 2000, 13, 4, 167, 6, 4, 0, 0 },
+		{ "skip-12-stations", 2000, 12, 4, 200, 6, 4, 0, 0 },
+		{ "skip-12-stations-tight", 2000, 12, 4, 182, 6, 4, 0, 0 },
+		{ "skip-12-mandatory", 2000, 12, 4, 190, 6, 4, 1, 0 },
 		{ "large", 10000, 20, 6, 500, 8, 0, 0, 0 },
 		{ "large-skip", 10000, 22, 6, 500, 8, 6, 0, 0 },
 	};

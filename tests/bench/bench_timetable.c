@@ -15,14 +15,17 @@
  * first, and speakers and their unavailable periods are drawn consistent
  * with it (the bench checks it has no hard violation).
  *
- * Usage: bench_timetable [seconds per instance, default 5] [instances]
+ * Usage: bench_timetable [--time-limit] [seconds per instance, default 5]
+ *        [instances]
  * Environment: BENCH_ILP_SECONDS (cbc's limit, default 120), BENCH_ILP_ON
  * (digits: which instances get the ILP, default "01"), BENCH_ILP_HARD
  * (hard constraints only: a feasibility check), BENCH_KEEP_LP, BENCH_SEED,
- * BENCH_HISTORY, BENCH_STALL, BENCH_RESTARTS (unless it is set, the two
- * smallest instances restart from fresh seeds for BENCH_STEPS steps in all,
- * default 20 and 100 million, whatever the seconds), BENCH_ONLY (digits: run only
- * these instances), BENCH_DUMP (a file for the last placement). */
+ * BENCH_HISTORY, BENCH_STALL, BENCH_RESTARTS, BENCH_SEARCHES, BENCH_THREADS
+ * (the engine's options; by default convene solve's), BENCH_STEPS (each
+ * search's budget of steps; the two smallest instances get 20 and 100
+ * million whatever the seconds, unless it is set, and 0 runs them in the
+ * seconds given too), BENCH_ONLY (digits: run only these instances),
+ * BENCH_DUMP (a file for the last placement). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -886,18 +889,24 @@ static long long run(const struct instance *in, double seconds, bool ilp)
 	if (getenv("BENCH_STALL"))
 		opt.stall = atol(getenv("BENCH_STALL"));
 	/* The two smallest are measured against the exact optimum, with no time
-	 * in the target: they get a budget of steps over fresh restarts
+	 * in the target: they get a budget of steps for each search
 	 * (BENCH_STEPS; by default 20 million for 18 talks, 100 million for 36),
-	 * which makes the figure the same on a busy machine as on an idle one.
-	 * The others run once, in the seconds given. */
-	if (in->talks <= 36 && !getenv("BENCH_RESTARTS")) {
+	 * which makes the figure the same on a busy machine as on an idle one;
+	 * BENCH_STEPS=0 runs them in the seconds given instead. The others run
+	 * as convene solve runs them: one search per processor, restarts while
+	 * time remains, in the seconds given. */
+	if (getenv("BENCH_RESTARTS"))
+		opt.restarts = atoi(getenv("BENCH_RESTARTS"));
+	if (getenv("BENCH_THREADS"))
+		opt.threads = atoi(getenv("BENCH_THREADS"));
+	if (getenv("BENCH_SEARCHES"))
+		opt.searches = atoi(getenv("BENCH_SEARCHES"));
+	if (getenv("BENCH_STEPS"))
+		opt.max_iterations = atol(getenv("BENCH_STEPS"));
+	else if (in->talks <= 36)
+		opt.max_iterations = in->talks <= 18 ? 20000000L : 100000000L;
+	if (in->talks <= 36 && opt.max_iterations > 0)
 		opt.time_limit = 3600;
-		opt.restarts = -1;
-		opt.max_iterations = getenv("BENCH_STEPS") ? atol(getenv("BENCH_STEPS"))
-				     : in->talks <= 18 ? 20000000L : 100000000L;
-	} else {
-		opt.restarts = getenv("BENCH_RESTARTS") ? atoi(getenv("BENCH_RESTARTS")) : 0;
-	}
 	st = timetable_solve(&g.pb, &opt, &res, &err);
 	printf("%-24s talks %3d slots %2d rooms %2d: status %d hard %ld soft %6lld  "
 	       "seconds %.2f  iterations %ld\n", in->name, in->talks, in->slots, in->rooms, st,
@@ -991,6 +1000,8 @@ static void time_replan(void)
 	opt.seed = 1;
 	opt.time_limit = 60;
 	opt.max_iterations = 400000;
+	opt.searches = 1;
+	opt.restarts = 0;
 	timetable_solve(&g.pb, &opt, &res, NULL);
 	for (int s = 0; s < g.pb.nsessions; s++)
 		moved += res.place[s].day != g.hidden[s].day || res.place[s].start != g.hidden[s].start ||
@@ -1019,8 +1030,9 @@ int main(int argc, char **argv)
 		{ "108talks-18slots-10rooms", 108, 18, 10 },
 		{ "216talks-18slots-20rooms", 216, 18, 20 },
 	};
-	double seconds = argc > 1 ? atof(argv[1]) : 5;
-	size_t count = argc > 2 ? (size_t)atoi(argv[2]) : ARRAY_SIZE(set);
+	int a = argc > 1 && strcmp(argv[1], "--time-limit") == 0 ? 2 : 1;
+	double seconds = argc > a ? atof(argv[a]) : 5;
+	size_t count = argc > a + 1 ? (size_t)atoi(argv[a + 1]) : ARRAY_SIZE(set);
 	bool ilp = on_path("cbc") || on_path("glpsol");
 
 	if (!ilp)

@@ -1,0 +1,88 @@
+/* Breakouts on the file, allocated fairly: the allocation problem built
+ * from a snapshot (ranked choices, musts, priority groups from roles and
+ * audiences, keep-apart pairs, minimum sizes, the lottery's seed), what an
+ * allocation achieved (its rank profile, worst-off delegates and
+ * cancellations, for the report, the JSON and the screen), the three
+ * objectives side by side, and withdrawing a delegate on the day with
+ * promotion from the waitlists.
+ *
+ * Priority groups. A breakout is meant for the groups its audience names
+ * ("headteachers;send_leads"); a delegate belongs to a group when every
+ * word of it is a word of their role, the last one without its plural
+ * "s": "headteachers" takes "Headteacher" and "Executive Headteacher",
+ * "send_leads" takes "SEND Lead", "ceos" takes "CEO". The setting
+ * allocation.priority says how many places such a breakout moves up
+ * their list (breakout.h). */
+#ifndef CONVENE_FAIR_H
+#define CONVENE_FAIR_H
+
+#include <jansson.h>
+
+#include "convene/breakout.h"
+#include "convene/carousel.h"
+#include "convene/db.h"
+#include "convene/model.h"
+#include "convene/onday.h"
+#include "convene/plan.h"
+#include "convene/util.h"
+
+/* A breakout allocation problem read from the file. */
+struct fair_run {
+	struct conf c;
+	const struct session **sessions; /* per breakout: the session (running or cancelled) */
+	struct breakout_session *bs;
+	struct breakout_delegate *bd;
+	int *choices;
+	struct breakout_pair *pairs;
+	struct breakout_problem pb;
+};
+
+/* Whether a delegate with this role belongs to the audience tag's group. */
+int fair_in_group(const char *role, const char *tag);
+
+/* Read the file (in the caller's edit, if one is open) into the problem:
+ * every placed talk, panel and workshop, those cancelled before included
+ * while their room is free then, so that an allocation may run them again.
+ * opt gives the objective, default minimum, priority and seed. */
+enum status fair_build(struct db *db, const struct plan_options *opt, struct fair_run *run,
+		       struct error *err);
+void fair_run_done(struct fair_run *run);
+
+/* What an allocation achieved, added to the run's JSON summary ("objective",
+ * "seed", "profile", "worst_off", "cancelled", musts) and as lines of text. */
+void fair_report(const struct fair_run *run, const struct breakout_result *res, json_t *summary,
+		 struct str *text);
+/* Store, in the caller's edit, the sessions the allocation cancelled (and
+ * reinstated) and its lottery. */
+enum status fair_store(struct db *db, const struct fair_run *run,
+		       const struct breakout_result *res, struct error *err);
+
+/* Allocate by each objective, storing nothing: their profiles side by side
+ * (text), and one JSON object per objective in *out. */
+enum status fair_compare(struct db *db, const struct plan_options *opt, struct str *text,
+			 json_t **out, struct error *err);
+
+/* Withdraw delegate who (email or name) from session code (NULL: from
+ * everything), on the day: their seat (breakout, cafe or carousel) is
+ * freed and their choice of it forgotten, and each seat freed in a full
+ * breakout goes to the first on its waitlist (breakout_withdraw). One
+ * edit, read, decided and written inside its write transaction; rep tells
+ * who moved and, by changes_between, exactly whose day changed. */
+enum status fair_withdraw(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, struct onday_report *rep,
+			  struct error *err);
+
+/* The keep-apart pairs among a carousel's people (idx: each one's index in
+ * c->delegates); returns how many, the pairs in *out (to free). */
+int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int n,
+			struct carousel_pair **out);
+/* A carousel plan's rank profile (delegate-rotations given their 1st,
+ * 2nd... station, one they did not choose, or none; those who chose
+ * nothing are not counted) and its worst-off delegates (idx: each one's
+ * index in c->delegates; numbers: each station's number), added to the
+ * run's JSON summary and as lines of text. */
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
+			  const int *idx, const int *numbers, const int *plan, json_t *summary,
+			  struct str *text);
+
+#endif

@@ -1,0 +1,890 @@
+/* Breakouts on the file, allocated fairly: from a snapshot to the
+ * breakout solver and back, the report of what an allocation achieved,
+ * the objectives compared, and withdrawals with promotion on the day. */
+#include "convene/fair.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "convene/print.h"
+
+/* Worst-off delegates named in the JSON and in the text. */
+#define WORST_JSON 20
+#define WORST_TEXT 5
+
+/* ---- priority groups -------------------------------------------------- */
+
+/* Whether word (n bytes) is a word of text, ignoring case. */
+static int has_word(const char *text, const char *word, size_t n)
+{
+	for (const char *p = text; *p;) {
+		size_t len;
+
+		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			       (*p >= '0' && *p <= '9')))
+			p++;
+		for (len = 0; p[len] && ((p[len] >= 'a' && p[len] <= 'z') ||
+					 (p[len] >= 'A' && p[len] <= 'Z') ||
+					 (p[len] >= '0' && p[len] <= '9'));
+		     len++)
+			;
+		if (len && len == n && strncasecmp(p, word, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+int fair_in_group(const char *role, const char *tag)
+{
+	const char *w = tag;
+	int words = 0;
+
+	if (!*tag || str_ieq(tag, "all"))
+		return 0;
+	while (*w) {
+		size_t n = strcspn(w, "_- ");
+		const char *next = w + n + (w[n] != '\0');
+
+		/* The last word is a plural: "headteachers" takes "Headteacher". */
+		if (n > 1 && !*next && (w[n - 1] == 's' || w[n - 1] == 'S') &&
+		    !has_word(role, w, n))
+			n--;
+		if (n && !has_word(role, w, n))
+			return 0;
+		words += n > 0;
+		w = next;
+	}
+	return words > 0;
+}
+
+/* The groups (bits of the dictionary of audience tags) a list of tags names. */
+static uint64_t tag_bits(struct dict *groups, const char *tags)
+{
+	char *copy = xstrdup(tags), *save = NULL;
+	uint64_t bits = 0;
+
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		int id;
+
+		str_trim(t);
+		if (!*t || str_ieq(t, "all") || (id = dict_id(groups, t)) < 0 || id >= 64)
+			continue;
+		bits |= 1ull << id;
+	}
+	free(copy);
+	return bits;
+}
+
+static uint64_t member_bits(const struct dict *groups, const char *role)
+{
+	uint64_t bits = 0;
+
+	for (int i = 0; i < groups->n && i < 64; i++)
+		if (fair_in_group(role, groups->words[i]))
+			bits |= 1ull << i;
+	return bits;
+}
+
+/* ---- the problem ------------------------------------------------------ */
+
+/* Whether cancelled session x could run again where it was: nothing else
+ * in its room then. */
+static int place_free(const struct conf *c, const struct session *x)
+{
+	for (int i = 0; i < c->nsessions; i++) {
+		const struct session *o = &c->sessions[i];
+
+		if (o->room == x->room && o->day == x->day && o->start < x->start + x->duration &&
+		    x->start < o->start + o->duration)
+			return 0;
+	}
+	return 1;
+}
+
+static void add_session(struct fair_run *run, const struct session *s,
+			const struct plan_options *opt, struct dict *groups)
+{
+	const struct conf *c = &run->c;
+	int n = run->pb.nsessions++, cap = c->rooms[s->room].capacity;
+
+	if (s->capacity >= 0 && s->capacity < cap)
+		cap = s->capacity;
+	run->sessions[n] = s;
+	run->bs[n] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
+						s->start + s->duration, cap,
+						s->minimum >= 0 ? s->minimum : opt->minimum,
+						tag_bits(groups, s->audience) };
+}
+
+static int placed_breakout(const struct session *s)
+{
+	return kind_is_breakout(s->kind) && s->day >= 0 && s->room >= 0;
+}
+
+/* The breakout with session id, or -1 (the sessions run then cancelled,
+ * each in id order: two searches). */
+static int breakout_of(const struct fair_run *run, int64_t id)
+{
+	int lo = 0, hi = run->pb.nsessions - 1, split = 0;
+
+	while (split < run->pb.nsessions && !run->sessions[split]->cancelled)
+		split++;
+	for (int part = 0; part < 2; part++) {
+		lo = part ? split : 0;
+		hi = part ? run->pb.nsessions - 1 : split - 1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+
+			if (run->sessions[mid]->id == id)
+				return mid;
+			if (run->sessions[mid]->id < id)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+	return -1;
+}
+
+/* A delegate's duty: a cafe table or carousel station they host, or a
+ * cafe or carousel they signed up for. */
+struct duty {
+	int d;
+	const struct session *s;
+};
+
+static int by_delegate(const void *a, const void *b)
+{
+	const struct duty *x = a, *y = b;
+
+	return x->d - y->d;
+}
+
+/* Every duty, sorted by delegate; returns how many. */
+static int read_duties(struct db *db, const struct conf *c, struct duty **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT host_delegate_id, session_id FROM cafe_table "
+					    "WHERE host_delegate_id IS NOT NULL UNION SELECT "
+					    "host_delegate_id, session_id FROM station WHERE "
+					    "host_delegate_id IS NOT NULL UNION SELECT p.delegate_id, "
+					    "p.session_id FROM preference p JOIN session x ON x.id = "
+					    "p.session_id WHERE x.kind IN ('carousel', 'world_cafe')");
+	int n = 0, cap = 0;
+
+	*out = NULL;
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(c, db_col_int(st, 0)), k = conf_session_at(c, db_col_int(st, 1));
+
+		if (d < 0 || k < 0 || c->sessions[k].day < 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xreallocarray(*out, (size_t)cap, sizeof(**out));
+		}
+		(*out)[n++] = (struct duty){ d, &c->sessions[k] };
+	}
+	db_reset(st);
+	if (n)
+		qsort(*out, (size_t)n, sizeof(**out), by_delegate);
+	return n;
+}
+
+/* Whether delegate d has a duty in a session that overlaps breakout
+ * session s: then s is no choice of theirs. */
+static int on_duty(const struct duty *v, int n, int d, const struct session *s)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (v[mid].d < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && v[lo].d == d; lo++) {
+		const struct session *o = v[lo].s;
+
+		if (o->day == s->day && o->start < s->start + s->duration &&
+		    s->start < o->start + o->duration)
+			return 1;
+	}
+	return 0;
+}
+
+static void read_choices(struct db *db, struct fair_run *run, const struct dict *groups)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
+					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
+	int n = run->pb.nsessions;
+	struct duty *duties;
+	int nduties = read_duties(db, &run->c, &duties);
+
+	run->bd = xcalloc((size_t)run->c.ndelegates + 1, sizeof(*run->bd));
+	run->choices = xcalloc((size_t)run->c.ndelegates * (size_t)n + 1, sizeof(int));
+	for (int d = 0; d < run->c.ndelegates; d++) {
+		const struct delegate *dl = &run->c.delegates[d];
+
+		run->bd[d] = (struct breakout_delegate){ 0, &run->choices[(size_t)d * n], dl->days,
+			0, member_bits(groups, dl->role), (uint64_t)dl->id };
+	}
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = breakout_of(run, db_col_int(st, 1));
+		struct breakout_delegate *bd = d >= 0 ? &run->bd[d] : NULL;
+
+		if (!bd || b < 0 || bd->nchoices >= n || on_duty(duties, nduties, d, run->sessions[b]))
+			continue;
+		run->choices[(size_t)d * n + bd->nchoices++] = b;
+		if (run->c.delegates[d].must >= 0 &&
+		    run->c.sessions[run->c.delegates[d].must].id == run->sessions[b]->id)
+			bd->must = bd->nchoices;
+	}
+	db_reset(st);
+	free(duties);
+}
+
+static void read_pairs(struct db *db, struct fair_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT a, b FROM keep_apart");
+
+	while (db_step(st) == 1) {
+		int a = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = conf_delegate_at(&run->c, db_col_int(st, 1));
+
+		if (a < 0 || b < 0)
+			continue;
+		run->pairs = xreallocarray(run->pairs, (size_t)run->pb.nkeep_apart + 1,
+					   sizeof(*run->pairs));
+		run->pairs[run->pb.nkeep_apart++] = (struct breakout_pair){ a, b };
+	}
+	db_reset(st);
+	run->pb.keep_apart = run->pairs;
+}
+
+enum status fair_build(struct db *db, const struct plan_options *opt, struct fair_run *run,
+		       struct error *err)
+{
+	struct conf *c = &run->c;
+	struct dict groups = { 0 };
+	enum status st;
+
+	memset(run, 0, sizeof(*run));
+	if ((st = conf_load(db, c, err)))
+		return st;
+	run->sessions = xcalloc((size_t)c->nsessions + c->ncancelled + 1, sizeof(*run->sessions));
+	run->bs = xcalloc((size_t)c->nsessions + c->ncancelled + 1, sizeof(*run->bs));
+	for (int i = 0; i < c->nsessions; i++)
+		if (placed_breakout(&c->sessions[i]))
+			add_session(run, &c->sessions[i], opt, &groups);
+	for (int i = 0; i < c->ncancelled; i++)
+		if (!c->cancelled[i].called_off && placed_breakout(&c->cancelled[i]) &&
+		    place_free(c, &c->cancelled[i]))
+			add_session(run, &c->cancelled[i], opt, &groups);
+	run->pb.sessions = run->bs;
+	read_choices(db, run, &groups);
+	read_pairs(db, run);
+	dict_done(&groups);
+	run->pb.ndelegates = c->ndelegates;
+	run->pb.delegates = run->bd;
+	run->pb.fill = opt->fill != 0;
+	run->pb.objective = (enum alloc_objective)opt->objective;
+	run->pb.priority = opt->priority;
+	run->pb.seed = opt->seed;
+	return ST_OK;
+}
+
+void fair_run_done(struct fair_run *run)
+{
+	free(run->sessions);
+	free(run->bs);
+	free(run->bd);
+	free(run->choices);
+	free(run->pairs);
+	conf_done(&run->c);
+}
+
+/* ---- what an allocation achieved -------------------------------------- */
+
+static json_t *profile_json(const struct alloc_profile *p)
+{
+	json_t *j = json_object();
+
+	for (int r = 1; r <= p->nranks; r++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "%d", r);
+		json_object_set_new(j, key, json_integer(p->rank[r - 1]));
+	}
+	json_object_set_new(j, "unchosen", json_integer(p->unchosen));
+	json_object_set_new(j, "none", json_integer(p->none));
+	return j;
+}
+
+/* What delegate d got in each group they count in: "2nd T04, none". */
+static void got_text(const struct fair_run *run, const struct breakout_result *res, int d,
+		     struct str *out, json_t *list)
+{
+	for (int g = 0; g < res->ngroups; g++) {
+		int s = res->assign[(size_t)d * res->ngroups + g];
+		int rank = breakout_outcome(&run->pb, res->group, g, d, s);
+		struct str w;
+
+		if (rank == BREAKOUT_UNCOUNTED)
+			continue;
+		str_init(&w);
+		alloc_rank_text(rank, &w);
+		if (s != BREAKOUT_NONE)
+			str_catf(&w, " %s", run->sessions[s]->code);
+		str_catf(out, "%s%s", out->len ? ", " : "", w.buf);
+		json_array_append_new(list, json_string(w.buf));
+		str_done(&w);
+	}
+}
+
+/* Delegates in each session under res. */
+static int *loads(const struct fair_run *run, const struct breakout_result *res)
+{
+	int *n = xcalloc((size_t)run->pb.nsessions + 1, sizeof(int));
+
+	for (size_t i = 0; i < (size_t)res->ndelegates * res->ngroups; i++)
+		if (res->assign[i] != BREAKOUT_NONE)
+			n[res->assign[i]]++;
+	return n;
+}
+
+static void report_worst(const struct fair_run *run, const struct breakout_result *res,
+			 json_t *summary, struct str *text)
+{
+	int *order = xcalloc((size_t)run->pb.ndelegates + 1, sizeof(int));
+	int n = breakout_worst_off(&run->pb, res->group, res->ngroups, res->assign, order);
+	json_t *worst = json_array();
+
+	for (int i = 0; i < n && i < WORST_JSON; i++) {
+		const struct delegate *d = &run->c.delegates[order[i]];
+		char *name = delegate_name(d);
+		json_t *got = json_array();
+		struct str line;
+
+		str_init(&line);
+		got_text(run, res, order[i], &line, got);
+		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
+						       "name", name, "got", got));
+		if (i < WORST_TEXT)
+			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
+				 d->email, line.buf);
+		str_done(&line);
+		free(name);
+	}
+	if (n > WORST_TEXT)
+		str_catf(text, "  and %d more not given all their first choices\n", n - WORST_TEXT);
+	json_object_set_new(summary, "worst_off", worst);
+	json_object_set_new(summary, "not_all_first", json_integer(n));
+	free(order);
+}
+
+static void report_cancelled(const struct fair_run *run, const struct breakout_result *res,
+			     json_t *summary, struct str *text)
+{
+	json_t *list = json_array();
+	int *n = loads(run, res);
+
+	for (int b = 0; b < run->pb.nsessions; b++) {
+		const struct session *s = run->sessions[b];
+
+		if (res->cancelled[b] >= 0) {
+			json_array_append_new(list, json_pack("{s:s,s:s,s:i,s:i}", "session", s->code,
+							      "title", s->title, "delegates",
+							      res->cancelled[b], "minimum",
+							      run->bs[b].minimum));
+			str_catf(text, "  cancelled %s '%s': %d delegates, fewer than its minimum of "
+				       "%d; they were allocated again\n", s->code, s->title,
+				 res->cancelled[b], run->bs[b].minimum);
+		} else if (s->cancelled) {
+			str_catf(text, "  %s '%s' runs again: %d delegates, its minimum %d\n",
+				 s->code, s->title, n[b], run->bs[b].minimum);
+		}
+	}
+	json_object_set_new(summary, "cancelled", list);
+	free(n);
+}
+
+void fair_report(const struct fair_run *run, const struct breakout_result *res, json_t *summary,
+		 struct str *text)
+{
+	struct alloc_profile p;
+
+	alloc_profile_init(&p);
+	breakout_profile(&run->pb, res->group, res->ngroups, res->assign, -1, &p);
+	json_object_set_new(summary, "objective",
+			    json_string(alloc_objective_name(run->pb.objective)));
+	json_object_set_new(summary, "seed", json_integer((json_int_t)run->pb.seed));
+	json_object_set_new(summary, "priority", json_integer(run->pb.priority));
+	json_object_set_new(summary, "profile", profile_json(&p));
+	json_object_set_new(summary, "musts", json_integer(res->score.musts));
+	json_object_set_new(summary, "musts_met", json_integer(res->score.musts_met));
+	json_object_set_new(summary, "keep_apart", json_integer(res->score.keep_apart));
+	str_catf(text, "  profile (%s, lottery seed %llu): ",
+		 alloc_objective_name(run->pb.objective), (unsigned long long)run->pb.seed);
+	alloc_profile_text(&p, text);
+	str_catf(text, "\n");
+	if (res->score.musts)
+		str_catf(text, "  musts met: %ld of %ld\n", res->score.musts_met, res->score.musts);
+	report_worst(run, res, summary, text);
+	report_cancelled(run, res, summary, text);
+	alloc_profile_done(&p);
+}
+
+/* Run one statement with two numbers and a text bound; an error names the file. */
+static enum status run_bound(struct db *db, const char *sql, int64_t a, int64_t b,
+			     const char *text, struct error *err)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	if (text)
+		db_bind_text(st, 3, text);
+	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
+}
+
+enum status fair_store(struct db *db, const struct fair_run *run,
+		       const struct breakout_result *res, struct error *err)
+{
+	enum status st = ST_OK;
+
+	for (int b = 0; b < run->pb.nsessions && !st; b++) {
+		const struct session *s = run->sessions[b];
+		char *why;
+
+		if (res->cancelled[b] < 0) {
+			if (s->cancelled)
+				st = run_bound(db, "DELETE FROM cancelled WHERE session_id = ?1 AND "
+					       "by_organiser = ?2", s->id, 0, NULL, err);
+			continue;
+		}
+		why = xasprintf("%d delegates, fewer than its minimum of %d", res->cancelled[b],
+				run->bs[b].minimum);
+		st = run_bound(db, "INSERT INTO cancelled (session_id, reason) VALUES (?1, ?3) ON "
+			       "CONFLICT (session_id) DO UPDATE SET reason = excluded.reason WHERE "
+			       "reason <> excluded.reason AND ?2 = 0", s->id, 0, why, err);
+		free(why);
+	}
+	if (!st)
+		st = run_bound(db, "INSERT INTO lottery (id, seed, objective) VALUES (1, ?1, ?3) ON "
+			       "CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
+			       "excluded.objective WHERE (seed, objective) IS NOT (excluded.seed, "
+			       "excluded.objective) AND ?2 = 0", (int64_t)run->pb.seed, 0,
+			       alloc_objective_name(run->pb.objective), err);
+	return st;
+}
+
+/* ---- the objectives side by side --------------------------------------- */
+
+static void compare_row(const struct fair_run *run, const struct breakout_result *res,
+			int nranks, struct str *text)
+{
+	struct alloc_profile p;
+
+	alloc_profile_init(&p);
+	breakout_profile(&run->pb, res->group, res->ngroups, res->assign, -1, &p);
+	str_catf(text, "%-9s", alloc_objective_name(run->pb.objective));
+	for (int r = 1; r <= nranks; r++)
+		str_catf(text, " %6ld", r <= p.nranks ? p.rank[r - 1] : 0);
+	str_catf(text, " %8ld %6ld %9d\n", p.unchosen, p.none, res->ncancelled);
+	alloc_profile_done(&p);
+}
+
+enum status fair_compare(struct db *db, const struct plan_options *opt, struct str *text,
+			 json_t **out, struct error *err)
+{
+	struct fair_run run;
+	struct breakout_result res[ALLOC_NOBJECTIVES];
+	struct str scratch;
+	enum status st = fair_build(db, opt, &run, err);
+	int nranks = 1;
+
+	*out = json_array();
+	memset(res, 0, sizeof(res));
+	for (int o = 0; o < ALLOC_NOBJECTIVES && !st; o++) {
+		struct alloc_profile p;
+		json_t *j = json_pack("{s:s}", "kind", "breakouts");
+
+		run.pb.objective = (enum alloc_objective)o;
+		if ((st = breakout_solve(&run.pb, &res[o], err))) {
+			json_decref(j);
+			break;
+		}
+		str_init(&scratch);
+		fair_report(&run, &res[o], j, &scratch);
+		str_done(&scratch);
+		json_array_append_new(*out, j);
+		alloc_profile_init(&p);
+		breakout_profile(&run.pb, res[o].group, res[o].ngroups, res[o].assign, -1, &p);
+		nranks = p.nranks > nranks ? p.nranks : nranks;
+		alloc_profile_done(&p);
+	}
+	if (!st) {
+		str_catf(text, "breakouts by each objective (lottery seed %llu; nothing stored):\n"
+			       "objective", (unsigned long long)opt->seed);
+		for (int r = 1; r <= nranks; r++) {
+			struct str w;
+
+			str_init(&w);
+			alloc_rank_text(r, &w);
+			str_catf(text, " %6s", w.buf);
+			str_done(&w);
+		}
+		str_cat(text, " unchosen   none cancelled\n");
+		for (int o = 0; o < ALLOC_NOBJECTIVES; o++) {
+			run.pb.objective = (enum alloc_objective)o;
+			compare_row(&run, &res[o], nranks, text);
+		}
+	}
+	for (int o = 0; o < ALLOC_NOBJECTIVES; o++)
+		breakout_result_done(&res[o]);
+	fair_run_done(&run);
+	return st;
+}
+
+/* ---- withdrawals on the day -------------------------------------------- */
+
+/* The breakout allocation stored in the file, as breakout_solve gives one. */
+static int *stored_assign(struct db *db, const struct fair_run *run, const int *group,
+			  int ngroups)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM attendance");
+	size_t n = (size_t)run->pb.ndelegates * ngroups;
+	int *assign = xmalloc((n + 1) * sizeof(int));
+
+	for (size_t i = 0; i < n; i++)
+		assign[i] = BREAKOUT_NONE;
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0));
+		int b = breakout_of(run, db_col_int(st, 1));
+
+		if (d >= 0 && b >= 0 && group[b] >= 0)
+			assign[(size_t)d * ngroups + group[b]] = b;
+	}
+	db_reset(st);
+	return assign;
+}
+
+/* What the withdrawal decided: the delegate, the session (NULL: all) and
+ * the breakout moves it makes. */
+struct withdrawal {
+	struct fair_run run;
+	int d;
+	const struct session *s; /* NULL: everything */
+	int b;			 /* s as a breakout, or -1 */
+	int *group, ngroups, *assign;
+	struct breakout_move *moves;
+	int nmoves;
+};
+
+/* Whether the delegate holds anything in s (or anywhere, s NULL): a
+ * breakout place, a cafe seat, a carousel visit, or a choice. */
+static int holds(struct db *db, int64_t delegate, const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM attendance WHERE "
+					    "delegate_id = ?1 AND ?2 IN (0, session_id) UNION ALL "
+					    "SELECT 1 FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN "
+					    "(0, session_id) UNION ALL SELECT 1 FROM carousel_visit "
+					    "WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
+					    "ALL SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
+					    "IN (0, session_id))");
+	int yes;
+
+	db_bind_int(st, 1, delegate);
+	db_bind_int(st, 2, s ? s->id : 0);
+	yes = db_step(st) == 1 && db_col_int(st, 0);
+	db_reset(st);
+	return yes;
+}
+
+static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const char *who,
+				     const char *code, struct error *err)
+{
+	const struct conf *c = &w->run.c;
+	int i;
+
+	if ((w->d = print_find_delegate(c, who, err)) < 0)
+		return ST_INPUT;
+	if (code && (i = conf_session_index(c, code)) < 0)
+		return conf_cancelled_index(c, code) >= 0
+			       ? error_set(err, ST_INPUT, "%s is cancelled: nobody has a place in it",
+					   code)
+			       : error_set(err, ST_INPUT, "no session with code '%s'", code);
+	w->s = code ? &c->sessions[i] : NULL;
+	w->b = w->s ? breakout_of(&w->run, w->s->id) : -1;
+	if (!holds(db, c->delegates[w->d].id, w->s))
+		return error_set(err, ST_INPUT, "%s has no place%s%s to withdraw from",
+				 c->delegates[w->d].email, w->s ? " or choice in " : " or choice",
+				 w->s ? w->s->code : "");
+	w->group = xcalloc((size_t)w->run.pb.nsessions + 1, sizeof(int));
+	w->ngroups = breakout_groups(&w->run.pb, w->group);
+	w->assign = stored_assign(db, &w->run, w->group, w->ngroups);
+	if (!w->s || w->b >= 0)
+		w->nmoves = breakout_withdraw(&w->run.pb, w->group, w->ngroups, w->assign, w->d,
+					      w->s ? w->b : -1, &w->moves);
+	return ST_OK;
+}
+
+/* Forget what the delegate held in s (everything, s NULL), then make the
+ * breakout moves. */
+static enum status withdrawal_write(struct db *db, const struct withdrawal *w,
+				    struct error *err)
+{
+	static const char *const forget[] = {
+		"DELETE FROM attendance WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM carousel_visit WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM preference WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		"DELETE FROM must_have WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+	};
+	int64_t who = w->run.c.delegates[w->d].id, sid = w->s ? w->s->id : 0;
+	enum status st = ST_OK;
+
+	for (size_t i = 0; i < ARRAY_SIZE(forget) && !st; i++)
+		st = run_bound(db, forget[i], who, sid, NULL, err);
+	for (int i = 0; i < w->nmoves && !st; i++) {
+		const struct breakout_move *m = &w->moves[i];
+		int64_t d = w->run.c.delegates[m->delegate].id;
+
+		if (m->from != BREAKOUT_NONE)
+			st = run_bound(db, "DELETE FROM attendance WHERE delegate_id = ?1 AND "
+				       "session_id = ?2", d, w->run.sessions[m->from]->id, NULL, err);
+		if (!st && m->to != BREAKOUT_NONE)
+			st = run_bound(db, "INSERT OR IGNORE INTO attendance (delegate_id, "
+				       "session_id) VALUES (?1, ?2)", d, w->run.sessions[m->to]->id,
+				       NULL, err);
+	}
+	return st;
+}
+
+/* The moves in words and JSON. */
+static void withdrawal_report(const struct withdrawal *w, struct onday_report *rep)
+{
+	const struct fair_run *run = &w->run;
+	const struct delegate *d = &run->c.delegates[w->d];
+	char *name = delegate_name(d);
+	json_t *up = json_array();
+
+	str_catf(&rep->text, "withdrew %s <%s> from %s\n", name, d->email,
+		 w->s ? w->s->code : "everything");
+	json_object_set_new(rep->json, "withdrawn", json_pack("{s:s,s:s,s:s?}", "name", name,
+							      "delegate", d->email, "session",
+							      w->s ? w->s->code : NULL));
+	rep->moved = 0;
+	for (int i = 0; i < w->nmoves; i++) {
+		const struct breakout_move *m = &w->moves[i];
+		const struct delegate *p = &run->c.delegates[m->delegate];
+		char *who;
+		struct str rank;
+
+		if (m->delegate == w->d)
+			continue;
+		who = delegate_name(p);
+		str_init(&rank);
+		alloc_rank_text(breakout_rank(&run->pb, w->group, m->delegate, m->to), &rank);
+		rep->moved++;
+		str_catf(&rep->text, "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n",
+			 who, p->email, run->sessions[m->to]->code, rank.buf,
+			 m->from != BREAKOUT_NONE ? ", leaving " : "",
+			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
+		json_array_append_new(up, json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
+						    p->email, "to", run->sessions[m->to]->code,
+						    "from", m->from != BREAKOUT_NONE
+								    ? run->sessions[m->from]->code
+								    : NULL));
+		str_done(&rank);
+		free(who);
+	}
+	json_object_set_new(rep->json, "promoted", up);
+	free(name);
+}
+
+enum status fair_withdraw(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, struct onday_report *rep,
+			  struct error *err)
+{
+	struct withdrawal w;
+	char *what = code ? xasprintf("withdraw %s from %s", who, code)
+			  : xasprintf("withdraw %s", who);
+	enum status st = db_begin(db, what, err);
+	int64_t e = db_edit_number(db);
+
+	free(what);
+	if (st)
+		return st;
+	memset(&w, 0, sizeof(w));
+	st = fair_build(db, opt, &w.run, err);
+	if (!st)
+		st = withdrawal_decide(db, &w, who, code, err);
+	if (!st)
+		st = withdrawal_write(db, &w, err);
+	if (st)
+		db_rollback(db);
+	else
+		st = db_commit(db, err);
+	if (!st) {
+		withdrawal_report(&w, rep);
+		str_cat(&rep->text, "whose day changes:\n");
+		st = onday_report_affected(db, e - 1, e, rep, err);
+		if (!st)
+			str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	}
+	free(w.group);
+	free(w.assign);
+	free(w.moves);
+	fair_run_done(&w.run);
+	return st;
+}
+
+/* ---- carousels ----------------------------------------------------------- */
+
+int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int n,
+			struct carousel_pair **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT a, b FROM keep_apart");
+	int *local = xcalloc((size_t)c->ndelegates + 1, sizeof(int)), np = 0;
+
+	*out = NULL;
+	for (int d = 0; d < c->ndelegates; d++)
+		local[d] = -1;
+	for (int i = 0; i < n; i++)
+		local[idx[i]] = i;
+	while (db_step(st) == 1) {
+		int a = conf_delegate_at(c, db_col_int(st, 0)), b = conf_delegate_at(c, db_col_int(st, 1));
+
+		if (a < 0 || b < 0 || local[a] < 0 || local[b] < 0)
+			continue;
+		*out = xreallocarray(*out, (size_t)np + 1, sizeof(**out));
+		(*out)[np++] = (struct carousel_pair){ local[a], local[b] };
+	}
+	db_reset(st);
+	free(local);
+	return np;
+}
+
+/* What delegate d got in rotation r: their rank of the station, unchosen,
+ * none, or uncounted (they chose nothing, or it is a station everyone
+ * visits). */
+static int visit_outcome(const struct carousel_problem *p, const int *plan, int d, int r)
+{
+	const struct carousel_delegate *dl = &p->delegates[d];
+	int s = plan[d * p->nrotations + r];
+
+	if (dl->nchoices == 0 || (s >= 0 && p->stations[s].mandatory))
+		return BREAKOUT_UNCOUNTED;
+	if (s < 0)
+		return ALLOC_NONE;
+	for (int i = 0; i < dl->nchoices; i++)
+		if (dl->choices[i] == s)
+			return i + 1;
+	return ALLOC_UNCHOSEN;
+}
+
+/* Whether a delegate's n counted visits were their n favourite stations. */
+static int top_choices(const struct alloc_profile *own)
+{
+	long n = alloc_profile_total(own);
+
+	for (int r = 1; r <= own->nranks; r++)
+		if (own->rank[r - 1] && r > n)
+			return 0;
+	return own->unchosen == 0 && own->none == 0;
+}
+
+struct carousel_worst {
+	struct alloc_profile *own;
+	const int *id;
+};
+
+static int carousel_worse(const void *pa, const void *pb, void *arg)
+{
+	const struct carousel_worst *w = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int c = alloc_profile_worse(&w->own[a], &w->own[b]);
+
+	return c ? c : w->id[a] - w->id[b];
+}
+
+/* One worst-off delegate: "2nd station 3, unchosen station 1". */
+static json_t *carousel_got(const struct carousel_problem *p, const int *plan,
+			    const int *numbers, int d, struct str *line)
+{
+	json_t *got = json_array();
+
+	for (int r = 0; r < p->nrotations; r++) {
+		int o = visit_outcome(p, plan, d, r), s = plan[d * p->nrotations + r];
+		struct str w;
+
+		str_init(&w);
+		if (o == BREAKOUT_UNCOUNTED)
+			str_catf(&w, "station %d (everyone's)", s >= 0 ? numbers[s] : 0);
+		else
+			alloc_rank_text(o, &w);
+		if (s >= 0 && o != BREAKOUT_UNCOUNTED)
+			str_catf(&w, " station %d", numbers[s]);
+		str_catf(line, "%s%s", r ? ", " : "", w.buf);
+		json_array_append_new(got, json_string(w.buf));
+		str_done(&w);
+	}
+	return got;
+}
+
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
+			  const int *idx, const int *numbers, const int *plan, json_t *summary,
+			  struct str *text)
+{
+	struct alloc_profile all, *own = xcalloc((size_t)p->ndelegates + 1, sizeof(*own));
+	int *order = xcalloc((size_t)p->ndelegates + 1, sizeof(int)), n = 0;
+	struct carousel_worst w = { own, idx };
+	json_t *worst = json_array();
+
+	alloc_profile_init(&all);
+	for (int d = 0; d < p->ndelegates; d++) {
+		for (int r = 0; r < p->nrotations; r++) {
+			int o = visit_outcome(p, plan, d, r);
+
+			if (o != BREAKOUT_UNCOUNTED)
+				alloc_profile_add(&own[d], o, 1);
+		}
+		alloc_profile_merge(&all, &own[d]);
+		if (!top_choices(&own[d]))
+			order[n++] = d;
+	}
+	qsort_r(order, (size_t)n, sizeof(int), carousel_worse, &w);
+	json_object_set_new(summary, "profile", profile_json(&all));
+	str_cat(text, "  profile: ");
+	alloc_profile_text(&all, text);
+	str_cat(text, "\n");
+	for (int i = 0; i < n && i < WORST_JSON; i++) {
+		const struct delegate *d = &c->delegates[idx[order[i]]];
+		char *name = delegate_name(d);
+		struct str line;
+		json_t *got;
+
+		str_init(&line);
+		got = carousel_got(p, plan, numbers, order[i], &line);
+		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
+						       "name", name, "got", got));
+		if (i < WORST_TEXT)
+			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
+				 d->email, line.buf);
+		str_done(&line);
+		free(name);
+	}
+	if (n > WORST_TEXT)
+		str_catf(text, "  and %d more not given their top choices\n", n - WORST_TEXT);
+	json_object_set_new(summary, "worst_off", worst);
+	for (int d = 0; d < p->ndelegates; d++)
+		alloc_profile_done(&own[d]);
+	alloc_profile_done(&all);
+	free(own);
+	free(order);
+}
