@@ -36,10 +36,23 @@
 #define W_ORG 1000LL
 #define W_MIX 1LL
 #define W_STAY 100LL /* a person away from the plan they hold (late changes) */
+#define W_MUST (100 * W_PAIR) /* a must-meet pair who never share a table */
+#define W_SEAT 100000LL /* relabelling: an empty seat too many or too few at a table */
+#define W_SF 100000LL   /* relabelling: a step-free need a round cannot meet */
+
+#define REL_APART 1    /* keep-apart pair */
+#define REL_TOGETHER 2 /* keep-together pair */
+#define REL_MUST 4     /* must-meet pair */
 
 #define DENSE_MAX 4096
 #define SPARSE_MAX_ENTRIES 40000000L
 #define FULL_SCAN_LIMIT 40000L
+#define RELABEL_PASSES 64    /* passes of the relabelling search */
+#define RELABEL_STEPS 100000 /* people it tries to move, at most */
+#define RELABEL_TRIES 16     /* slots it tries for each */
+#define RELABEL_SAMPLE 64    /* others it tries while seats are uneven */
+#define RELABEL_HOST_STEPS 200000L /* slots it tries for the hosts, at most */
+#define RELABEL_HOST_CELLS 4000000 /* and the most candidate cells it keeps */
 #define GREEDY_SAMPLE 48
 #define MAX_PEOPLE 1000000
 
@@ -189,10 +202,27 @@ static enum status check_tables(const struct cafe_problem *pb, int *host_of,
 	return ST_OK;
 }
 
+/* Every pair of a list names two people. */
+static enum status check_pairs(const struct cafe_problem *pb, const struct cafe_pair *pairs,
+			       int n, const char *what, struct error *err)
+{
+	if (n < 0 || (n > 0 && !pairs))
+		return error_set(err, ST_INPUT, "%d %s pairs given", n, what);
+	for (int k = 0; k < n; k++) {
+		const struct cafe_pair *kp = &pairs[k];
+
+		if (kp->a < 0 || kp->b < 0 || kp->a >= pb->npeople || kp->b >= pb->npeople ||
+		    kp->a == kp->b)
+			return error_set(err, ST_INPUT, "%s pair %d (%d, %d) does not name two people",
+					 what, k, kp->a, kp->b);
+	}
+	return ST_OK;
+}
+
 static enum status check_shape(const struct cafe_problem *pb, struct error *err)
 {
+	enum status st;
 	long i, total;
-	int k;
 
 	if (pb->npeople < 0 || pb->npeople > MAX_PEOPLE)
 		return error_set(err, ST_INPUT, "%d people: must be 0 to %d", pb->npeople, MAX_PEOPLE);
@@ -209,13 +239,12 @@ static enum status check_shape(const struct cafe_problem *pb, struct error *err)
 		if (pb->previous[i] < CAFE_NONE || pb->previous[i] >= pb->ntables)
 			return error_set(err, ST_INPUT, "previous plan, round %ld: person %ld at table %d, which does not exist",
 					 i / pb->npeople, i % pb->npeople, pb->previous[i]);
-	for (k = 0; k < pb->nkeep_apart; k++) {
-		const struct cafe_pair *kp = &pb->keep_apart[k];
-
-		if (kp->a < 0 || kp->b < 0 || kp->a >= pb->npeople || kp->b >= pb->npeople || kp->a == kp->b)
-			return error_set(err, ST_INPUT, "keep-apart pair %d (%d, %d) does not name two people", k, kp->a, kp->b);
-	}
-	return ST_OK;
+	st = check_pairs(pb, pb->keep_apart, pb->nkeep_apart, "keep-apart", err);
+	if (!st)
+		st = check_pairs(pb, pb->keep_together, pb->nkeep_together, "keep-together", err);
+	if (!st)
+		st = check_pairs(pb, pb->must_meet, pb->nmust_meet, "must-meet", err);
+	return st;
 }
 
 /* ---- even fill of each round ------------------------------------------ */
@@ -318,6 +347,73 @@ out:
 	return st;
 }
 
+/* ---- who is bound to whom -------------------------------------------- */
+
+/* Each person's keep-apart, keep-together and must-meet partners. */
+struct rels {
+	int *off;   /* n + 1: each person's partners in other, kind */
+	int *other;
+	int *kind;  /* REL_* */
+};
+
+/* How a and b are bound to each other (REL_* bits). */
+static int rels_get(const struct rels *x, int a, int b)
+{
+	int k = 0;
+
+	for (int i = x->off[a]; i < x->off[a + 1]; i++)
+		if (x->other[i] == b)
+			k |= x->kind[i];
+	return k;
+}
+
+static void rels_count(struct rels *x, const struct cafe_pair *pairs, int n)
+{
+	for (int k = 0; k < n; k++) {
+		x->off[pairs[k].a + 1]++;
+		x->off[pairs[k].b + 1]++;
+	}
+}
+
+static void rels_fill(struct rels *x, const struct cafe_pair *pairs, int n, int kind, int *fill)
+{
+	for (int k = 0; k < n; k++) {
+		int a = pairs[k].a, b = pairs[k].b;
+
+		x->other[x->off[a] + fill[a]] = b;
+		x->kind[x->off[a] + fill[a]++] = kind;
+		x->other[x->off[b] + fill[b]] = a;
+		x->kind[x->off[b] + fill[b]++] = kind;
+	}
+}
+
+static void rels_build(struct rels *x, const struct cafe_problem *pb)
+{
+	int *fill = xcalloc((size_t)pb->npeople + 1, sizeof(int));
+	size_t total = 2 * ((size_t)pb->nkeep_apart + pb->nkeep_together + pb->nmust_meet) + 1;
+
+	x->off = xcalloc((size_t)pb->npeople + 2, sizeof(int));
+	x->other = xmalloc(total * sizeof(int));
+	x->kind = xmalloc(total * sizeof(int));
+	rels_count(x, pb->keep_apart, pb->nkeep_apart);
+	rels_count(x, pb->keep_together, pb->nkeep_together);
+	rels_count(x, pb->must_meet, pb->nmust_meet);
+	for (int p = 0; p < pb->npeople; p++)
+		x->off[p + 1] += x->off[p];
+	rels_fill(x, pb->keep_apart, pb->nkeep_apart, REL_APART, fill);
+	rels_fill(x, pb->keep_together, pb->nkeep_together, REL_TOGETHER, fill);
+	rels_fill(x, pb->must_meet, pb->nmust_meet, REL_MUST, fill);
+	free(fill);
+}
+
+static void rels_done(struct rels *x)
+{
+	free(x->off);
+	free(x->other);
+	free(x->kind);
+	memset(x, 0, sizeof(*x));
+}
+
 /* ---- the search state ------------------------------------------------- */
 
 struct search {
@@ -336,7 +432,7 @@ struct search {
 	int *conf_pos;    /* R * n: index in conf or -1 */
 	long nconf;
 	long *tabu;       /* R * n: iteration until which p stays in round r */
-	int *ka_off, *ka;  /* keep-apart partners per person */
+	struct rels rels; /* keep-apart, keep-together and must-meet partners */
 	struct meet meet;
 	long long cost;
 	bool has_mix;
@@ -347,27 +443,25 @@ struct search {
 	double next_report;
 	const struct cafe_options *opt;
 	long long best_cost;
+	long long floor;  /* no plan costs less: the search stops there */
 	int *best;        /* R * n */
 	bool cur_is_best;
 };
 
-static bool keep_apart(const struct search *s, int a, int b)
+static int relation(const struct search *s, int a, int b)
 {
-	int i;
-
-	for (i = s->ka_off[a]; i < s->ka_off[a + 1]; i++)
-		if (s->ka[i] == b)
-			return true;
-	return false;
+	return rels_get(&s->rels, a, b);
 }
 
-static long long pair_static(const struct search *s, int a, int b)
+static long long pair_static_rel(const struct search *s, int a, int b, int rel)
 {
 	const struct cafe_person *pa, *pb;
 	long long c = 0;
 
-	if (s->ka_off[a + 1] > s->ka_off[a] && keep_apart(s, a, b))
+	if (rel & REL_APART)
 		c += W_KEEP;
+	if (rel & REL_TOGETHER)
+		c -= W_KEEP;
 	if (!s->pb->people)
 		return c;
 	pa = &s->pb->people[a];
@@ -381,34 +475,26 @@ static long long pair_static(const struct search *s, int a, int b)
 	return c;
 }
 
-static bool static_bad(const struct search *s, int a, int b)
+/* A pair whose sharing a table is a conflict whatever their count. */
+static bool static_bad(const struct search *s, int a, int b, int rel)
 {
 	if (s->pb->people && same_id(s->pb->people[a].org, s->pb->people[b].org))
 		return true;
-	return s->ka_off[a + 1] > s->ka_off[a] && keep_apart(s, a, b);
+	return rel & REL_APART;
 }
 
-static void build_keep_apart(struct search *s)
+/* What one more (d = 1) or one less (d = -1) meeting of a and b costs
+ * when they have met m times. Keep-together pairs make no repeats. */
+static long long meet_cost(const struct search *s, int a, int b, int m, int d)
 {
-	const struct cafe_problem *pb = s->pb;
-	int *fill = xcalloc(s->n + 1, sizeof(int));
-	int k, p;
+	int rel = relation(s, a, b);
+	long long c = d * pair_static_rel(s, a, b, rel);
 
-	s->ka_off = xcalloc(s->n + 1, sizeof(int));
-	s->ka = xmalloc((size_t)(2 * pb->nkeep_apart + 1) * sizeof(int));
-	for (k = 0; k < pb->nkeep_apart; k++) {
-		s->ka_off[pb->keep_apart[k].a + 1]++;
-		s->ka_off[pb->keep_apart[k].b + 1]++;
-	}
-	for (p = 0; p < s->n; p++)
-		s->ka_off[p + 1] += s->ka_off[p];
-	for (k = 0; k < pb->nkeep_apart; k++) {
-		int a = pb->keep_apart[k].a, b = pb->keep_apart[k].b;
-
-		s->ka[s->ka_off[a] + fill[a]++] = b;
-		s->ka[s->ka_off[b] + fill[b]++] = a;
-	}
-	free(fill);
+	if (!(rel & REL_TOGETHER))
+		c += d > 0 ? W_PAIR * m : -W_PAIR * (m - 1);
+	if (rel & REL_MUST)
+		c += d > 0 ? (m == 0 ? -W_MUST : 0) : (m == 1 ? W_MUST : 0);
+	return c;
 }
 
 static int *members(const struct search *s, int r, int t)
@@ -441,17 +527,28 @@ static void bad_add(struct search *s, int r, int p, int d)
 	conf_update(s, key);
 }
 
+/* A must-meet pair becomes met (d = -1) or unmet again (d = 1): both are
+ * in conflict in every round while it is unmet. */
+static void unmet_mark(struct search *s, int a, int b, int d)
+{
+	for (int r = 0; r < s->R; r++) {
+		bad_add(s, r, a, d);
+		bad_add(s, r, b, d);
+	}
+}
+
 /* Pair (a, b) starts (d = 1) or stops (d = -1) sharing a table in round
  * r: update the count, the cost and who is in conflict. */
 static void pair_change(struct search *s, int r, int a, int b, int d)
 {
-	int m = meet_get(&s->meet, a, b), r2;
-	bool sb = static_bad(s, a, b);
-	bool was = m >= 2 || sb, now = m + d >= 2 || sb;
+	int m = meet_get(&s->meet, a, b), r2, rel = relation(s, a, b);
+	bool sb = static_bad(s, a, b, rel), rep = !(rel & REL_TOGETHER);
+	bool was = (rep && m >= 2) || sb, now = (rep && m + d >= 2) || sb;
 
-	s->cost += d > 0 ? W_PAIR * m + pair_static(s, a, b)
-			 : -(W_PAIR * (m - 1) + pair_static(s, a, b));
+	s->cost += meet_cost(s, a, b, m, d);
 	meet_add(&s->meet, a, b, d);
+	if ((rel & REL_MUST) && (m == 0 || m + d == 0))
+		unmet_mark(s, a, b, m == 0 ? -1 : 1);
 	if (d < 0 && was) {
 		bad_add(s, r, a, -1);
 		bad_add(s, r, b, -1);
@@ -469,6 +566,40 @@ static void pair_change(struct search *s, int r, int a, int b, int d)
 			bad_add(s, r2, b, now ? 1 : -1);
 		}
 	}
+}
+
+/* Keep-together pairs of p (and q) apart in round r are in conflict:
+ * remove (d = -1) or add (d = 1) their marks, each pair once. */
+static void together_marks(struct search *s, int r, int p, int q, int d)
+{
+	const int *row = s->seat + (size_t)r * s->n;
+	int who[2] = { p, q };
+
+	for (int k = 0; k < 2 && who[k] >= 0; k++)
+		for (int i = s->rels.off[who[k]]; i < s->rels.off[who[k] + 1]; i++) {
+			int x = s->rels.other[i];
+
+			if (!(s->rels.kind[i] & REL_TOGETHER) || (k == 1 && x == p) ||
+			    row[who[k]] == CAFE_NONE || row[x] == CAFE_NONE ||
+			    row[who[k]] == row[x])
+				continue;
+			bad_add(s, r, who[k], d);
+			bad_add(s, r, x, d);
+		}
+}
+
+/* The cost every keep-together and must-meet pair starts from: apart in
+ * every round both are there, never met. Sharing a table takes it off. */
+static long long bound_pairs_cost(const struct search *s)
+{
+	const struct cafe_problem *pb = s->pb;
+	long long c = W_MUST * pb->nmust_meet;
+
+	for (int k = 0; k < pb->nkeep_together; k++)
+		for (int r = 0; r < s->R; r++)
+			c += W_KEEP * (s->seat[(size_t)r * s->n + pb->keep_together[k].a] != CAFE_NONE &&
+				       s->seat[(size_t)r * s->n + pb->keep_together[k].b] != CAFE_NONE);
+	return c;
 }
 
 /* Rebuild members, counts, conflicts and cost from s->seat. */
@@ -501,8 +632,10 @@ static void state_load(struct search *s)
 	for (key = 0; key < total; key++)
 		s->conf_pos[key] = -1;
 	s->nconf = 0;
-	s->cost = 0;
+	s->cost = bound_pairs_cost(s);
 	meet_clear(&s->meet);
+	for (i = 0; i < s->pb->nmust_meet; i++)
+		unmet_mark(s, s->pb->must_meet[i].a, s->pb->must_meet[i].b, 1);
 	for (key = 0; key < total; key++) {
 		t = s->seat[key];
 		if (t == CAFE_NONE)
@@ -522,6 +655,16 @@ static void state_load(struct search *s)
 					pair_change(s, r, m[i], m[j], 1);
 			}
 		}
+	for (r = 0; r < s->R; r++)
+		for (i = 0; i < s->pb->nkeep_together; i++) {
+			const int *row = s->seat + (size_t)r * s->n;
+			int a = s->pb->keep_together[i].a, b = s->pb->keep_together[i].b;
+
+			if (row[a] != CAFE_NONE && row[b] != CAFE_NONE && row[a] != row[b]) {
+				bad_add(s, r, a, 1);
+				bad_add(s, r, b, 1);
+			}
+		}
 }
 
 /* Cost change if p and q (at different tables in round r) swap seats. */
@@ -537,15 +680,15 @@ static long long swap_delta(const struct search *s, int r, int p, int q)
 		x = ma[i];
 		if (x == p)
 			continue;
-		d += W_PAIR * (meet_get(&s->meet, q, x) - meet_get(&s->meet, p, x) + 1);
-		d += pair_static(s, q, x) - pair_static(s, p, x);
+		d += meet_cost(s, q, x, meet_get(&s->meet, q, x), 1);
+		d += meet_cost(s, p, x, meet_get(&s->meet, p, x), -1);
 	}
 	for (i = 0; i < nb; i++) {
 		x = mb[i];
 		if (x == q)
 			continue;
-		d += W_PAIR * (meet_get(&s->meet, p, x) - meet_get(&s->meet, q, x) + 1);
-		d += pair_static(s, p, x) - pair_static(s, q, x);
+		d += meet_cost(s, p, x, meet_get(&s->meet, p, x), 1);
+		d += meet_cost(s, q, x, meet_get(&s->meet, q, x), -1);
 	}
 	return d;
 }
@@ -567,6 +710,7 @@ static void swap_apply(struct search *s, int r, int p, int q)
 	int a = s->seat[kp], b = s->seat[kq], tmp;
 
 	s->cost += stay_delta(s, r, p, q, a, b);
+	together_marks(s, r, p, q, -1);
 	swap_pairs(s, r, p, a, p, -1);
 	swap_pairs(s, r, q, b, q, -1);
 	members(s, r, a)[s->pos[kp]] = q;
@@ -578,6 +722,7 @@ static void swap_apply(struct search *s, int r, int p, int q)
 	s->seat[kq] = a;
 	swap_pairs(s, r, p, b, q, 1);
 	swap_pairs(s, r, q, a, p, 1);
+	together_marks(s, r, p, q, 1);
 }
 
 static bool can_swap(const struct search *s, int r, int p, int q)
@@ -603,7 +748,7 @@ static long long place_cost(const struct search *s, int r, int p, int t)
 	long long c = 0;
 
 	for (i = 0; i < k; i++)
-		c += W_PAIR * meet_get(&s->meet, p, m[i]) + pair_static(s, p, m[i]);
+		c += meet_cost(s, p, m[i], meet_get(&s->meet, p, m[i]), 1);
 	return c;
 }
 
@@ -744,509 +889,470 @@ static void seat_hosts(struct search *s, int r)
 			seat_person(s, r, p, s->host_of[p]);
 }
 
-/* ---- finite fields and designs ---------------------------------------- */
+/* ---- relabelling people onto a design --------------------------------- */
 
-#define GF_MAX 256
-
-/* GF(q) by addition and multiplication tables; elements are base-p
- * digit strings of polynomial coefficients. */
-struct gf {
-	int q;
-	uint8_t *add, *mul;
-};
-
-static int gf_prime_power(int q, int *p, int *k)
+/* A design can seat a problem when no round is kept from before, there
+ * are two tables or more, and every table takes the largest of the round
+ * targets, k: the design then has groups of k and a round's empty seats
+ * (spare slots, people who are away) make some groups one smaller.
+ * Returns k, or 0. */
+static int design_size(const struct search *s, const int *fill)
 {
-	int d;
-
-	if (q < 2)
-		return -1;
-	for (d = 2; q % d; d++)
-		;
-	*p = d;
-	for (*k = 0; q % d == 0; (*k)++)
-		q /= d;
-	return q == 1 ? 0 : -1;
-}
-
-static int poly_mulmod(int a, int b, int p, int k, const int *f)
-{
-	int prod[2 * 8] = { 0 }, da[8], db[8], i, j, c, r = 0;
-
-	for (i = 0; i < k; i++) {
-		da[i] = a % p;
-		a /= p;
-		db[i] = b % p;
-		b /= p;
-	}
-	for (i = 0; i < k; i++)
-		for (j = 0; j < k; j++)
-			prod[i + j] = (prod[i + j] + da[i] * db[j]) % p;
-	for (i = 2 * k - 2; i >= k; i--) {
-		c = prod[i];
-		for (j = 0; j < k; j++)
-			prod[i - k + j] = ((prod[i - k + j] - c * f[j]) % p + p) % p;
-	}
-	for (i = k - 1; i >= 0; i--)
-		r = r * p + prod[i];
-	return r;
-}
-
-static int poly_add(int a, int b, int p)
-{
-	int r = 0, scale = 1;
-
-	while (a || b) {
-		r += scale * ((a % p + b % p) % p);
-		a /= p;
-		b /= p;
-		scale *= p;
-	}
-	return r;
-}
-
-/* Try f (monic, lower coefficients from code) as the modulus: a field
- * has no zero divisors. */
-static bool gf_try(struct gf *g, int p, int k, int code)
-{
-	int f[8], i, a, b, v;
-
-	for (i = 0; i < k; i++, code /= p)
-		f[i] = code % p;
-	for (a = 0; a < g->q; a++)
-		for (b = 0; b < g->q; b++) {
-			v = poly_mulmod(a, b, p, k, f);
-			if (a && b && !v)
-				return false;
-			g->mul[a * g->q + b] = (uint8_t)v;
-			g->add[a * g->q + b] = (uint8_t)poly_add(a, b, p);
-		}
-	return true;
-}
-
-static int gf_init(struct gf *g, int q)
-{
-	int p, k, code;
-
-	if (q > GF_MAX || gf_prime_power(q, &p, &k) < 0 || k > 8)
-		return -1;
-	g->q = q;
-	g->add = xmalloc((size_t)q * q);
-	g->mul = xmalloc((size_t)q * q);
-	for (code = 0; code < q; code++)
-		if (gf_try(g, p, k, code))
-			return 0;
-	free(g->add);
-	free(g->mul);
-	return -1;
-}
-
-static void gf_done(struct gf *g)
-{
-	free(g->add);
-	free(g->mul);
-}
-
-/* Z = GF(q1) x GF(q2) x ... for the prime power factors of T. */
-struct ring {
-	int T, nf;
-	struct gf f[16];
-	int radix[16];
-};
-
-static void ring_done(struct ring *z)
-{
-	int i;
-
-	for (i = 0; i < z->nf; i++)
-		gf_done(&z->f[i]);
-}
-
-static int ring_init(struct ring *z, int T)
-{
-	int d, q, rest = T;
-
-	z->T = T;
-	z->nf = 0;
-	for (d = 2; rest > 1; d++) {
-		if (rest % d)
-			continue;
-		for (q = 1; rest % d == 0; rest /= d)
-			q *= d;
-		z->radix[z->nf] = T / rest / q;
-		if (gf_init(&z->f[z->nf], q) < 0) {
-			ring_done(z);
-			return -1;
-		}
-		z->nf++;
-	}
-	return z->nf > 0 ? 0 : -1;
-}
-
-static int ring_units(const struct ring *z)
-{
-	int i, m = INT_MAX;
-
-	for (i = 0; i < z->nf; i++)
-		if (z->f[i].q < m)
-			m = z->f[i].q;
-	return m;
-}
-
-/* a + b * c in the ring. */
-static int ring_axpy(const struct ring *z, int a, int b, int c)
-{
-	int i, r = 0, q, da, db, dc;
-
-	for (i = 0; i < z->nf; i++) {
-		q = z->f[i].q;
-		da = a / z->radix[i] % q;
-		db = b / z->radix[i] % q;
-		dc = c / z->radix[i] % q;
-		r += z->radix[i] * z->f[i].add[da * q + z->f[i].mul[db * q + dc]];
-	}
-	return r;
-}
-
-static int ring_const(const struct ring *z, int v)
-{
-	int i, r = 0;
-
-	for (i = 0; i < z->nf; i++)
-		r += z->radix[i] * v;
-	return r;
-}
-
-/* A design: groups per round for slots 0 .. nslots-1, every group the
- * same size, no two slots together twice. */
-struct design {
-	int T, s, nslots, nrounds;
-	int *group;        /* nrounds * nslots */
-	int *host_pref;    /* nslots: slots for hosts, best first */
-	int *spare;        /* nslots: slots to leave empty first */
-	const char *name;
-};
-
-static void design_alloc(struct design *d, int T, int s, int nrounds)
-{
-	int i;
-
-	d->T = T;
-	d->s = s;
-	d->nslots = T * s;
-	d->nrounds = nrounds;
-	d->group = xmalloc((size_t)nrounds * d->nslots * sizeof(int));
-	d->host_pref = xmalloc((size_t)d->nslots * sizeof(int));
-	d->spare = xmalloc((size_t)d->nslots * sizeof(int));
-	for (i = 0; i < d->nslots; i++) {
-		d->host_pref[i] = i;
-		d->spare[i] = d->nslots - 1 - i;
-	}
-}
-
-static void design_free(struct design *d)
-{
-	free(d->group);
-	free(d->host_pref);
-	free(d->spare);
-	memset(d, 0, sizeof(*d));
-}
-
-/* Slot (i, j) = i * T + j sits at j + r * i in round r; slots of one row
- * i never meet, so if s divides T a last round seats the rows in blocks.
- * For q tables of q seats, q a prime power, this is the affine plane. */
-static int design_transversal(struct design *d, int T, int s)
-{
-	struct ring z;
-	int units, extra, r, i, j, k = 0;
-
-	if (s < 2 || s > T || ring_init(&z, T) < 0)
-		return -1;
-	units = ring_units(&z);
-	extra = T % s == 0;
-	design_alloc(d, T, s, units + extra);
-	for (r = 0; r < units; r++)
-		for (i = 0; i < s; i++)
-			for (j = 0; j < T; j++)
-				d->group[(size_t)r * d->nslots + i * T + j] =
-					ring_axpy(&z, j, ring_const(&z, r), i);
-	for (j = 0; extra && j < d->nslots; j++)
-		d->group[(size_t)units * d->nslots + j] = j / s;
-	for (i = 0; i < s; i++)
-		for (j = i; j < T; j += s)
-			d->host_pref[k++] = j;
-	k = 0;
-	for (j = 0; j < T; j += s)
-		d->spare[k++] = (s - 1) * T + j;
-	for (j = 0; j < T; j++)
-		if (j % s)
-			d->spare[k++] = (s - 1) * T + j;
-	d->name = s == T && z.nf == 1 ? "affine plane" : "transversal design";
-	ring_done(&z);
-	return 0;
-}
-
-/* Pairs: the circle method, 2T - 1 rounds. */
-static int design_round_robin(struct design *d, int T)
-{
-	int n = 2 * T, r, k, a, b;
-
-	design_alloc(d, T, 2, n - 1);
-	for (r = 0; r < n - 1; r++) {
-		int *g = d->group + (size_t)r * n;
-
-		g[n - 1] = 0;
-		g[r] = 0;
-		for (k = 1; k < T; k++) {
-			a = (r + k) % (n - 1);
-			b = (r - k + n - 1) % (n - 1);
-			g[a] = k;
-			g[b] = k;
-		}
-	}
-	d->name = "round robin";
-	return 0;
-}
-
-/* Kirkman triple systems on Z_q x {0, 1, 2}, q odd: a base round whose
- * q translates are q rounds, plus (q - 1) / 2 rounds of triples
- * {(x, 0), (x + c, 1), (x + k c, 2)}. The base round must use each
- * remaining pair orbit once; a small bounded search finds it. */
-struct kts {
-	int q, h, k;
-	bool *used_pt, *used_orb;
-	int *tri;          /* q * 3 */
-	long budget;
-	double deadline;
-};
-
-static int kts_orbit(int q, int u, int v)
-{
-	int a = u / q, x = u % q, b = v / q, y = v % q, h = (q - 1) / 2, d, tmp;
-
-	if (a > b) {
-		tmp = a, a = b, b = tmp;
-		tmp = x, x = y, y = tmp;
-	}
-	d = ((y - x) % q + q) % q;
-	if (a == b)
-		return a * h + (d > h ? q - d : d) - 1;
-	return 3 * h + (a + b - 1) * q + d;
-}
-
-static bool kts_fill(struct kts *z, int depth);
-
-static bool kts_try(struct kts *z, int depth, int u, int v, int w)
-{
-	int o1 = kts_orbit(z->q, u, v), o2 = kts_orbit(z->q, u, w), o3 = kts_orbit(z->q, v, w);
-	bool ok;
-
-	if (z->used_orb[o1] || z->used_orb[o2] || z->used_orb[o3] ||
-	    o1 == o2 || o1 == o3 || o2 == o3)
-		return false;
-	z->used_orb[o1] = z->used_orb[o2] = z->used_orb[o3] = true;
-	z->used_pt[u] = z->used_pt[v] = z->used_pt[w] = true;
-	z->tri[depth * 3] = u;
-	z->tri[depth * 3 + 1] = v;
-	z->tri[depth * 3 + 2] = w;
-	ok = kts_fill(z, depth + 1);
-	z->used_orb[o1] = z->used_orb[o2] = z->used_orb[o3] = false;
-	z->used_pt[u] = z->used_pt[v] = z->used_pt[w] = false;
-	return ok;
-}
-
-static bool kts_fill(struct kts *z, int depth)
-{
-	int n = 3 * z->q, u, v, w;
-
-	if (depth == z->q)
-		return true;
-	if (--z->budget < 0 || ((z->budget & 1023) == 0 && now_seconds() > z->deadline))
-		return false;
-	for (u = 0; z->used_pt[u]; u++)
-		;
-	for (v = u + 1; v < n; v++) {
-		if (z->used_pt[v] || z->used_orb[kts_orbit(z->q, u, v)])
-			continue;
-		for (w = v + 1; w < n; w++)
-			if (!z->used_pt[w] && kts_try(z, depth, u, v, w))
-				return true;
-		if (z->budget < 0)
-			return false;
-	}
-	return false;
-}
-
-static bool kts_extra_ok(struct kts *z)
-{
-	int c, q = z->q;
-
-	memset(z->used_orb, 0, (size_t)(3 * z->h + 3 * q) * sizeof(bool));
-	for (c = 0; c < z->h; c++) {
-		int o[3] = { 3 * z->h + c % q, 3 * z->h + q + z->k * c % q,
-			     3 * z->h + 2 * q + (z->k - 1) * c % q };
-		int i;
-
-		for (i = 0; i < 3; i++) {
-			if (z->used_orb[o[i]])
-				return false;
-			z->used_orb[o[i]] = true;
-		}
-	}
-	return true;
-}
-
-static void kts_emit(const struct kts *z, struct design *d)
-{
-	int q = z->q, n = 3 * q, x, i, j, c;
-
-	for (x = 0; x < q; x++)
-		for (i = 0; i < q; i++)
-			for (j = 0; j < 3; j++) {
-				int u = z->tri[i * 3 + j];
-
-				d->group[(size_t)x * n + u / q * q + (u % q + x) % q] = i;
-			}
-	for (c = 0; c < z->h; c++)
-		for (x = 0; x < q; x++) {
-			int *g = d->group + (size_t)(q + c) * n;
-
-			g[x] = x;
-			g[q + (x + c) % q] = x;
-			g[2 * q + (x + z->k * c) % q] = x;
-		}
-}
-
-static int design_kirkman(struct design *d, int T, double deadline)
-{
-	struct kts z = { .q = T, .h = (T - 1) / 2, .deadline = deadline };
-	bool found = false;
-
-	if (T < 3 || T % 2 == 0 || T > 101)
-		return -1;
-	z.used_pt = xcalloc(3 * T, sizeof(bool));
-	z.used_orb = xcalloc(3 * z.h + 3 * T, sizeof(bool));
-	z.tri = xmalloc((size_t)T * 3 * sizeof(int));
-	for (z.k = 2; z.k < T; z.k++) {
-		z.budget = 200000;
-		found = kts_extra_ok(&z) && kts_fill(&z, 0);
-		if (found)
-			break;
-	}
-	if (found) {
-		design_alloc(d, T, 3, T + z.h);
-		kts_emit(&z, d);
-		d->name = "Kirkman triple system";
-	}
-	free(z.used_pt);
-	free(z.used_orb);
-	free(z.tri);
-	return found ? 0 : -1;
-}
-
-/* ---- starting plans --------------------------------------------------- */
-
-/* Designs need alike tables, everybody every round and at most one empty
- * seat per table; returns the seats per table or 0. */
-static int design_fits(const struct search *s)
-{
-	int t, p, r, seats;
+	int k = 0;
 
 	if (s->T < 2 || s->pb->keep_rounds > 0)
 		return 0;
-	seats = s->pb->tables[0].seats;
-	for (t = 1; t < s->T; t++)
-		if (s->pb->tables[t].seats != seats)
+	for (long i = 0; i < (long)s->R * s->T; i++)
+		k = fill[i] > k ? fill[i] : k;
+	for (int t = 0; t < s->T; t++)
+		if (s->pb->tables[t].seats < k)
 			return 0;
-	if (seats < 2 || s->n > (long)s->T * seats || s->n <= (long)s->T * (seats - 1))
-		return 0;
-	for (r = 0; r < s->R; r++)
-		for (p = 0; p < s->n; p++)
-			if (!is_present(s->pb, r, p))
-				return 0;
-	return seats;
+	return k >= 2 && s->n <= (long)s->T * k ? k : 0;
 }
 
-static int design_choose(const struct search *s, struct design *d)
-{
-	int seats = design_fits(s);
-	struct design k;
+/* Relabelling is a local search over who takes which slot of the design:
+ * a swap keeps every round zero-repeat, so it only has to meet the side
+ * constraints. Its cost: org-mates and keep-apart pairs (and hosts, who
+ * each keep a table) whose slots share a group, must-meet pairs whose
+ * slots never do, rounds with too many or too few empty seats at a
+ * group, and step-free people whose group cannot go to a step-free table. */
+struct relabel {
+	struct search *s;
+	const struct design *d;
+	int R, slots;
+	int *slot_of;    /* n: slot of each person */
+	int *who;        /* slots: person there, or -1 */
+	int *empty;      /* R * T: empty seats in each group */
+	int *sfc;        /* R * T: step-free people in each group */
+	uint8_t *hosted; /* R * T: a present host in the group */
+	int *sf_open;    /* R: groups with step-free people and no host */
+	int *lo, *hi;    /* R: empty seats each group should have */
+	int *badsf;      /* slots: rounds the group has the host of a table that is not step-free */
+	int *org_off, *org_list; /* people by organisation */
+	int sf_free;     /* step-free tables without a host */
+	long long cost;
+};
 
-	memset(d, 0, sizeof(*d));
-	if (seats == 2)
-		return design_round_robin(d, s->T);
-	if (seats == 0 || design_transversal(d, s->T, seats) < 0)
-		memset(d, 0, sizeof(*d));
-	if (seats == 3 && d->nrounds < s->R && design_kirkman(&k, s->T, s->deadline) == 0) {
-		if (k.nrounds > d->nrounds) {
-			design_free(d);
-			*d = k;
-		} else {
-			design_free(&k);
+static int group_at(const struct relabel *x, int r, int slot)
+{
+	return x->d->group[(size_t)r * x->slots + slot];
+}
+
+static bool slots_meet(const struct relabel *x, int a, int b)
+{
+	return design_meet_round(x->d, x->R, a, b) >= 0;
+}
+
+static bool is_host(const struct search *s, int p)
+{
+	return s->host_of[p] != CAFE_NONE;
+}
+
+/* Pair terms of p at slot a with everyone bound to p but skip. */
+static long long pair_part(const struct relabel *x, int p, int a, int skip)
+{
+	const struct search *s = x->s;
+	long long c = 0;
+
+	for (int i = s->rels.off[p]; i < s->rels.off[p + 1]; i++) {
+		int y = s->rels.other[i];
+
+		if (y == skip)
+			continue;
+		if ((s->rels.kind[i] & REL_APART) && slots_meet(x, a, x->slot_of[y]))
+			c += W_KEEP;
+		if ((s->rels.kind[i] & REL_MUST) && !slots_meet(x, a, x->slot_of[y]))
+			c += W_MUST;
+	}
+	if (s->pb->people && s->pb->people[p].org != CAFE_NONE) {
+		int o = s->pb->people[p].org;
+
+		for (int i = x->org_off[o]; i < x->org_off[o + 1]; i++)
+			if (x->org_list[i] != p && x->org_list[i] != skip &&
+			    slots_meet(x, a, x->slot_of[x->org_list[i]]))
+				c += W_ORG;
+	}
+	return c;
+}
+
+/* What p at slot a costs: its pairs, and a step-free need at a table
+ * whose host's table is not step-free. */
+static long long pair_terms(const struct relabel *x, int p, int a, int skip)
+{
+	long long c = pair_part(x, p, a, skip);
+
+	if (needs_step_free(x->s->pb, p))
+		c += W_SF * x->badsf[a];
+	return c;
+}
+
+static long long empty_cost(const struct relabel *x, int r, int e)
+{
+	return W_SEAT * ((e > x->hi[r] ? e - x->hi[r] : 0) + (e < x->lo[r] ? x->lo[r] - e : 0));
+}
+
+static long long sf_cost(const struct relabel *x, int r)
+{
+	return x->sf_open[r] > x->sf_free ? W_SF * (x->sf_open[r] - x->sf_free) : 0;
+}
+
+/* Count person p (-1: an empty slot) in or out (d) of slot a's groups;
+ * returns the change in cost. */
+static long long group_terms(struct relabel *x, int p, int a, int d)
+{
+	const struct search *s = x->s;
+	long long c = 0;
+
+	for (int r = 0; r < x->R; r++) {
+		size_t k = (size_t)r * s->T + group_at(x, r, a);
+
+		if (p < 0 || !is_present(s->pb, r, p)) {
+			c -= empty_cost(x, r, x->empty[k]);
+			x->empty[k] += d;
+			c += empty_cost(x, r, x->empty[k]);
+		} else if (needs_step_free(s->pb, p)) {
+			bool was = x->sfc[k] > 0;
+
+			c -= sf_cost(x, r);
+			x->sfc[k] += d;
+			if (!x->hosted[k] && was != (x->sfc[k] > 0))
+				x->sf_open[r] += d;
+			c += sf_cost(x, r);
 		}
 	}
-	return d->nrounds > 0 ? 0 : -1;
+	return c;
 }
 
-static bool slots_meet(const struct design *d, int rounds, int a, int b)
+/* Swap the people (or empty slots) at slots a and b; returns the change
+ * in cost. Applying it twice undoes it. */
+static long long relabel_swap(struct relabel *x, int a, int b)
 {
-	int r;
+	int p = x->who[a], q = x->who[b];
+	long long c = 0;
 
-	for (r = 0; r < d->nrounds && r < rounds; r++)
-		if (d->group[(size_t)r * d->nslots + a] == d->group[(size_t)r * d->nslots + b])
+	if (p >= 0)
+		c -= pair_terms(x, p, a, q);
+	if (q >= 0)
+		c -= pair_terms(x, q, b, p);
+	c += group_terms(x, p, a, -1) + group_terms(x, q, b, -1);
+	x->who[a] = q;
+	x->who[b] = p;
+	if (p >= 0)
+		x->slot_of[p] = b;
+	if (q >= 0)
+		x->slot_of[q] = a;
+	c += group_terms(x, p, b, 1) + group_terms(x, q, a, 1);
+	if (p >= 0)
+		c += pair_terms(x, p, b, q);
+	if (q >= 0)
+		c += pair_terms(x, q, a, p);
+	x->cost += c;
+	return c;
+}
+
+/* People grouped by organisation, for their pair terms. */
+static void relabel_orgs(struct relabel *x)
+{
+	const struct search *s = x->s;
+	int norg = 0, *fill;
+
+	for (int p = 0; s->pb->people && p < s->n; p++)
+		if (s->pb->people[p].org >= norg)
+			norg = s->pb->people[p].org + 1;
+	x->org_off = xcalloc((size_t)norg + 2, sizeof(int));
+	x->org_list = xmalloc(((size_t)s->n + 1) * sizeof(int));
+	fill = xcalloc((size_t)norg + 1, sizeof(int));
+	for (int p = 0; norg && p < s->n; p++)
+		if (s->pb->people[p].org >= 0)
+			x->org_off[s->pb->people[p].org + 1]++;
+	for (int o = 0; o < norg; o++)
+		x->org_off[o + 1] += x->org_off[o];
+	for (int p = 0; norg && p < s->n; p++) {
+		int o = s->pb->people[p].org;
+
+		if (o >= 0)
+			x->org_list[x->org_off[o] + fill[o]++] = p;
+	}
+	free(fill);
+}
+
+/* Each round's empty seats spread as evenly as the groups allow. */
+static void relabel_spread(struct relabel *x)
+{
+	const struct search *s = x->s;
+
+	for (int r = 0; r < x->R; r++) {
+		int present = 0;
+
+		for (int p = 0; p < s->n; p++)
+			present += is_present(s->pb, r, p);
+		x->lo[r] = (x->slots - present) / s->T;
+		x->hi[r] = (x->slots - present + s->T - 1) / s->T;
+	}
+}
+
+/* Slots for hosts whose groups never meet, so each keeps a table: a
+ * clique search over the slots in a random order, each level keeping
+ * the candidates that meet none taken so far and backing up when too
+ * few are left, within RELABEL_HOST_STEPS steps; the most found go to
+ * best. */
+struct host_find {
+	struct relabel *x;
+	int want, *cur, *best, nbest, *cand; /* cand: want + 1 levels of slots */
+	long steps;
+};
+
+static bool host_find(struct host_find *h, int placed, int ncand)
+{
+	const int *cand = h->cand + (size_t)placed * h->x->slots;
+	int *next = h->cand + (size_t)(placed + 1) * h->x->slots;
+
+	if (placed > h->nbest) {
+		h->nbest = placed;
+		memcpy(h->best, h->cur, (size_t)placed * sizeof(int));
+	}
+	if (placed == h->want)
+		return true;
+	for (int i = 0; i < ncand && ncand - i >= h->want - placed; i++) {
+		int a = cand[i], n = 0;
+
+		if (++h->steps > RELABEL_HOST_STEPS)
+			return false;
+		for (int j = i + 1; j < ncand; j++)
+			if (!slots_meet(h->x, a, cand[j]))
+				next[n++] = cand[j];
+		h->cur[placed] = a;
+		if (n >= h->want - placed - 1 && host_find(h, placed + 1, n))
 			return true;
+	}
 	return false;
 }
 
-/* Slots for hosts that never share a group, so each host can keep a
- * table; taken marks them. Returns how many were found (up to want). */
-static int host_slots(const struct design *d, int rounds, int want, bool *taken, int *out)
+/* Returns how many slots it found for took (at most want). */
+static int host_slots(struct relabel *x, int want, struct rng *rng, int *took)
 {
-	int i, j, k = 0, c;
+	struct host_find h = { .x = x, .want = want, .best = took };
 
-	for (i = 0; i < d->nslots && k < want; i++) {
-		c = d->host_pref[i];
-		if (taken[c])
-			continue;
-		for (j = 0; j < k && !slots_meet(d, rounds, c, out[j]); j++)
-			;
-		if (j == k) {
-			out[k++] = c;
-			taken[c] = true;
+	if (((size_t)want + 2) * x->slots > RELABEL_HOST_CELLS) {
+		/* Too big to search: the slots in a random order, greedily. */
+		int *order = xmalloc((size_t)x->slots * sizeof(int)), n = 0;
+
+		for (int i = 0; i < x->slots; i++)
+			order[i] = i;
+		shuffle(rng, order, x->slots);
+		for (int i = 0; i < x->slots && n < want; i++) {
+			int j;
+
+			for (j = 0; j < n && !slots_meet(x, order[i], took[j]); j++)
+				;
+			if (j == n)
+				took[n++] = order[i];
 		}
+		free(order);
+		return n;
 	}
-	return k;
+	h.cur = xmalloc(((size_t)want + 1) * sizeof(int));
+	h.cand = xmalloc(((size_t)want + 2) * x->slots * sizeof(int));
+	for (int i = 0; i < x->slots; i++)
+		h.cand[i] = i;
+	shuffle(rng, h.cand, x->slots);
+	host_find(&h, 0, x->slots);
+	free(h.cur);
+	free(h.cand);
+	return h.nbest;
 }
 
-/* Hosts take slots that never meet, the spare slots stay empty, the rest
- * get the others in random order. */
-static void design_place(struct search *s, const struct design *d, int *slot_of)
+/* Hosts take slots whose groups never meet, so each keeps a table. When
+ * step-free tables have no host, that many more such slots are sought:
+ * their groups never hold a host, so they can always sit at the
+ * step-free tables, and the step-free people take them. */
+static void relabel_hosts(struct relabel *x, struct rng *rng)
 {
-	bool *taken = xcalloc(d->nslots, sizeof(bool));
-	int *free_slots = xmalloc((size_t)d->nslots * sizeof(int));
-	int i, p, k = 0, nfree = 0, nhosts = 0, found;
+	const struct search *s = x->s;
+	int nhosts = 0, nsf = 0, want, found, k = 0, *took;
 
-	for (i = 0; i < d->nslots - s->n; i++)
-		taken[d->spare[i]] = true;
-	for (p = 0; p < s->n; p++)
-		nhosts += s->host_of[p] != CAFE_NONE;
-	found = host_slots(d, s->R, nhosts, taken, free_slots);
-	for (p = 0; p < s->n; p++) {
-		slot_of[p] = -1;
-		if (s->host_of[p] != CAFE_NONE && k < found)
-			slot_of[p] = free_slots[k++];
-	}
-	for (i = 0; i < d->nslots; i++)
-		if (!taken[i])
-			free_slots[nfree++] = i;
-	shuffle(&s->rng, free_slots, nfree);
-	for (p = 0, k = 0; p < s->n; p++)
-		if (slot_of[p] < 0)
-			slot_of[p] = free_slots[k++];
-	free(taken);
+	for (int p = 0; p < s->n; p++)
+		nhosts += is_host(s, p);
+	for (int t = 0; t < s->T; t++)
+		nsf += s->pb->tables[t].step_free && s->pb->tables[t].host == CAFE_NONE;
+	want = nhosts + nsf < s->T ? nhosts + nsf : s->T;
+	if (nhosts == 0)
+		return;
+	took = xmalloc((size_t)want * sizeof(int));
+	found = host_slots(x, want, rng, took);
+	for (int p = 0; p < s->n && k < found && k < nhosts; p++)
+		if (is_host(s, p)) {
+			x->who[took[k]] = p;
+			x->slot_of[p] = took[k++];
+		}
+	for (int p = 0; p < s->n && k < found; p++)
+		if (!is_host(s, p) && needs_step_free(s->pb, p)) {
+			x->who[took[k]] = p;
+			x->slot_of[p] = took[k++];
+		}
+	free(took);
+}
+
+/* Which groups hold a present host, and for each slot how many rounds its
+ * group holds the host of a table that is not step-free. */
+static void relabel_host_groups(struct relabel *x)
+{
+	const struct search *s = x->s;
+
+	for (int p = 0; p < s->n; p++)
+		for (int r = 0; is_host(s, p) && x->slot_of[p] >= 0 && r < x->R; r++)
+			if (is_present(s->pb, r, p))
+				x->hosted[(size_t)r * s->T + group_at(x, r, x->slot_of[p])] =
+					1 + !s->pb->tables[s->host_of[p]].step_free;
+	for (int a = 0; a < x->slots; a++)
+		for (int r = 0; r < x->R; r++)
+			x->badsf[a] += x->hosted[(size_t)r * s->T + group_at(x, r, a)] == 2;
+	for (int t = 0; t < s->T; t++)
+		x->sf_free += s->pb->tables[t].step_free && s->pb->tables[t].host == CAFE_NONE;
+}
+
+/* Everybody else takes a free slot at random; the cost starts here. */
+static void relabel_fill(struct relabel *x, struct rng *rng)
+{
+	const struct search *s = x->s;
+	int *free_slots = xmalloc((size_t)x->slots * sizeof(int)), nfree = 0, k = 0;
+
+	for (int a = 0; a < x->slots; a++)
+		if (x->who[a] < 0)
+			free_slots[nfree++] = a;
+	shuffle(rng, free_slots, nfree);
+	for (int p = 0; p < s->n; p++)
+		if (x->slot_of[p] < 0) {
+			x->slot_of[p] = free_slots[k];
+			x->who[free_slots[k++]] = p;
+		}
+	for (int r = 0; r < x->R; r++)
+		x->cost += s->T * empty_cost(x, r, 0);
+	for (int a = 0; a < x->slots; a++)
+		x->cost += group_terms(x, x->who[a], a, 1);
+	for (int p = 0; p < s->n; p++)
+		x->cost += pair_terms(x, p, x->slot_of[p], -1) -
+			   pair_part(x, p, x->slot_of[p], -1) / 2;
 	free(free_slots);
 }
 
+/* Try a few slots for p; take the best swap if it does not make things
+ * worse (a sideways one now and then). */
+static void relabel_improve(struct relabel *x, int p, int tries, struct rng *rng)
+{
+	int a = x->slot_of[p], best = -1;
+	long long bd = LLONG_MAX;
+
+	for (int t = 0; t < tries; t++) {
+		int b = (int)rng_below(rng, (uint32_t)x->slots), q = x->who[b];
+		long long d;
+
+		if (b == a || (q >= 0 && is_host(x->s, q)))
+			continue;
+		d = relabel_swap(x, a, b);
+		relabel_swap(x, a, b);
+		if (d < bd) {
+			bd = d;
+			best = b;
+		}
+	}
+	if (best >= 0 && (bd < 0 || (bd == 0 && rng_below(rng, 4) == 0)))
+		relabel_swap(x, a, best);
+}
+
+/* Whom to move: people whose pairs cost, and while seats or step-free
+ * needs are off, those away some round, the step-free and a sample. */
+static int relabel_list(struct relabel *x, int *list, long long group_cost, struct rng *rng)
+{
+	const struct search *s = x->s;
+	int n = 0;
+
+	for (int p = 0; p < s->n; p++) {
+		bool away = false;
+
+		if (is_host(s, p))
+			continue;
+		for (int r = 0; r < x->R && !away; r++)
+			away = !is_present(s->pb, r, p);
+		if (pair_part(x, p, x->slot_of[p], -1) > 0 ||
+		    (group_cost > 0 && (away || needs_step_free(s->pb, p) ||
+					rng_below(rng, (uint32_t)s->n) < RELABEL_SAMPLE)))
+			list[n++] = p;
+	}
+	shuffle(rng, list, n);
+	return n;
+}
+
+/* The group terms of the cost alone. */
+static long long relabel_group_cost(const struct relabel *x)
+{
+	long long c = 0;
+
+	for (int r = 0; r < x->R; r++) {
+		c += sf_cost(x, r);
+		for (int g = 0; g < x->s->T; g++)
+			c += empty_cost(x, r, x->empty[(size_t)r * x->s->T + g]);
+	}
+	return c;
+}
+
+static void relabel_search(struct relabel *x, struct rng *rng)
+{
+	int *list = xmalloc(((size_t)x->s->n + 1) * sizeof(int));
+	long steps = 0;
+
+	for (int pass = 0; pass < RELABEL_PASSES && x->cost > 0 && steps < RELABEL_STEPS; pass++) {
+		int n = relabel_list(x, list, relabel_group_cost(x), rng);
+
+		for (int i = 0; i < n && x->cost > 0 && steps++ < RELABEL_STEPS; i++)
+			relabel_improve(x, list[i], RELABEL_TRIES, rng);
+	}
+	free(list);
+}
+
+static void relabel_free(struct relabel *x)
+{
+	free(x->who);
+	free(x->empty);
+	free(x->sfc);
+	free(x->hosted);
+	free(x->sf_open);
+	free(x->lo);
+	free(x->hi);
+	free(x->badsf);
+	free(x->org_off);
+	free(x->org_list);
+}
+
+/* Give each person a slot of design d (first rounds rounds): slot_of. */
+static void relabel(struct search *s, const struct design *d, int *slot_of)
+{
+	size_t rt = (size_t)d->rounds * s->T + 1;
+	struct relabel x = { .s = s, .d = d, .R = d->rounds, .slots = design_slots(d),
+			     .slot_of = slot_of };
+
+	x.who = xmalloc(((size_t)x.slots + 1) * sizeof(int));
+	x.empty = xcalloc(rt, sizeof(int));
+	x.sfc = xcalloc(rt, sizeof(int));
+	x.hosted = xcalloc(rt, 1);
+	x.sf_open = xcalloc((size_t)x.R + 1, sizeof(int));
+	x.lo = xcalloc((size_t)x.R + 1, sizeof(int));
+	x.hi = xcalloc((size_t)x.R + 1, sizeof(int));
+	x.badsf = xcalloc((size_t)x.slots + 1, sizeof(int));
+	for (int a = 0; a < x.slots; a++)
+		x.who[a] = -1;
+	for (int p = 0; p < s->n; p++)
+		slot_of[p] = -1;
+	relabel_orgs(&x);
+	relabel_spread(&x);
+	relabel_hosts(&x, &s->rng);
+	relabel_host_groups(&x);
+	relabel_fill(&x, &s->rng);
+	relabel_search(&x, &s->rng);
+	relabel_free(&x);
+}
+
+/* Give group g of a round a table (a step-free one if want_sf). */
 static int design_table_for(const struct search *s, int *gt, bool *used, int g, bool want_sf)
 {
 	int t;
@@ -1266,7 +1372,8 @@ static int design_table_for(const struct search *s, int *gt, bool *used, int g, 
  * writes s->seat for round r, or returns -1 if they cannot. */
 static int design_round(struct search *s, const struct design *d, int r, const int *slot_of)
 {
-	int *gt = xmalloc((size_t)s->T * sizeof(int)), *g = d->group + (size_t)r * d->nslots;
+	int *gt = xmalloc((size_t)s->T * sizeof(int));
+	const int *g = d->group + (size_t)r * design_slots(d);
 	bool *used = xcalloc(s->T, sizeof(bool));
 	int p, t, rc = 0;
 
@@ -1274,7 +1381,7 @@ static int design_round(struct search *s, const struct design *d, int r, const i
 		gt[t] = -1;
 	for (p = 0; p < s->n && rc == 0; p++) {
 		t = s->host_of[p];
-		if (t == CAFE_NONE)
+		if (t == CAFE_NONE || !is_present(s->pb, r, p))
 			continue;
 		if (gt[g[slot_of[p]]] >= 0 || used[t])
 			rc = -1;
@@ -1282,12 +1389,12 @@ static int design_round(struct search *s, const struct design *d, int r, const i
 		used[t] = true;
 	}
 	for (p = 0; p < s->n && rc == 0; p++)
-		if (needs_step_free(s->pb, p))
+		if (needs_step_free(s->pb, p) && is_present(s->pb, r, p))
 			rc = design_table_for(s, gt, used, g[slot_of[p]], true);
 	for (t = 0; t < s->T && rc == 0; t++)
 		rc = design_table_for(s, gt, used, t, false);
 	for (p = 0; p < s->n && rc == 0; p++)
-		s->seat[(size_t)r * s->n + p] = gt[g[slot_of[p]]];
+		s->seat[(size_t)r * s->n + p] = is_present(s->pb, r, p) ? gt[g[slot_of[p]]] : CAFE_NONE;
 	free(gt);
 	free(used);
 	return rc;
@@ -1330,13 +1437,13 @@ static int build_start(struct search *s, const struct design *d, const int *fill
 	for (p = 0; p < s->R * s->n; p++)
 		s->seat[p] = CAFE_NONE;
 	if (d)
-		design_place(s, d, slot_of);
+		relabel(s, d, slot_of);
 	for (r = 0; r < s->R; r++) {
 		if (r < s->pb->keep_rounds) {
 			memcpy(s->seat + (size_t)r * s->n, s->pb->previous + (size_t)r * s->n,
 			       (size_t)s->n * sizeof(int));
 			decided[r] = true;
-		} else if (d && r < d->nrounds && design_round(s, d, r, slot_of) == 0) {
+		} else if (d && r < d->rounds && design_round(s, d, r, slot_of) == 0) {
 			decided[r] = true;
 			ndesign++;
 		} else {
@@ -1506,7 +1613,7 @@ static void tabu_search(struct search *s)
 
 	s->best_cost = s->cost;
 	s->cur_is_best = true;
-	while (s->nconf > 0 && !search_stop(s)) {
+	while (s->nconf > 0 && s->best_cost > s->floor && !search_stop(s)) {
 		s->iter++;
 		c = best_swap(s);
 		if (c.r < 0) {
@@ -1552,14 +1659,10 @@ static void polish(struct search *s)
 
 /* ---- scoring ---------------------------------------------------------- */
 
-static void score_static(const struct cafe_problem *pb, int a, int b, struct cafe_score *sc)
+static void score_static(const struct cafe_problem *pb, int a, int b, int rel,
+			 struct cafe_score *sc)
 {
-	int k;
-
-	for (k = 0; k < pb->nkeep_apart; k++)
-		if ((pb->keep_apart[k].a == a && pb->keep_apart[k].b == b) ||
-		    (pb->keep_apart[k].a == b && pb->keep_apart[k].b == a))
-			sc->keep_apart++;
+	sc->keep_apart += (rel & REL_APART) != 0;
 	if (!pb->people)
 		return;
 	sc->same_org += same_id(pb->people[a].org, pb->people[b].org);
@@ -1622,25 +1725,52 @@ static int round_groups(const struct cafe_problem *pb, const int *row, int *star
 	return maxocc;
 }
 
+/* A pair at one table in a round; keep-together pairs make no repeats. */
+static void score_meeting(const struct cafe_problem *pb, const struct rels *rels, struct meet *m,
+			  int a, int b, struct cafe_score *sc)
+{
+	int c = meet_get(m, a, b), rel = rels_get(rels, a, b);
+
+	if (!(rel & REL_TOGETHER)) {
+		sc->pair_penalty += c;
+		sc->repeats += c > 0;
+		if (c + 1 > sc->max_meetings)
+			sc->max_meetings = c + 1;
+	}
+	meet_add(m, a, b, 1);
+	score_static(pb, a, b, rel, sc);
+}
+
 static void score_pairs(const struct cafe_problem *pb, const int *seat, struct meet *m,
 			struct cafe_score *sc, int *start, int *list)
 {
-	int r, t, i, j, c;
+	struct rels rels;
+	int r, t, i, j;
 
+	rels_build(&rels, pb);
 	for (r = 0; r < pb->rounds; r++) {
 		round_groups(pb, seat + (size_t)r * pb->npeople, start, list);
 		for (t = 0; t < pb->ntables; t++)
 			for (i = start[t]; i < start[t + 1]; i++)
-				for (j = i + 1; j < start[t + 1]; j++) {
-					c = meet_get(m, list[i], list[j]);
-					sc->pair_penalty += c;
-					sc->repeats += c > 0;
-					if (c + 1 > sc->max_meetings)
-						sc->max_meetings = c + 1;
-					meet_add(m, list[i], list[j], 1);
-					score_static(pb, list[i], list[j], sc);
-				}
+				for (j = i + 1; j < start[t + 1]; j++)
+					score_meeting(pb, &rels, m, list[i], list[j], sc);
 	}
+	rels_done(&rels);
+	for (i = 0; i < pb->nmust_meet; i++)
+		sc->must_meet += meet_get(m, pb->must_meet[i].a, pb->must_meet[i].b) == 0;
+}
+
+/* Keep-together pairs at two tables, per round both are seated. */
+static void score_together(const struct cafe_problem *pb, const int *seat, struct cafe_score *sc)
+{
+	for (int k = 0; k < pb->nkeep_together; k++)
+		for (int r = 0; r < pb->rounds; r++) {
+			const int *row = seat + (size_t)r * pb->npeople;
+			int a = pb->keep_together[k].a, b = pb->keep_together[k].b;
+
+			sc->keep_together +=
+				row[a] != CAFE_NONE && row[b] != CAFE_NONE && row[a] != row[b];
+		}
 }
 
 /* Seats away from the plan people hold, from the kept rounds on. */
@@ -1691,6 +1821,7 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 		meet_done(&meet);
 	}
 	score_moved(pb, seat, sc);
+	score_together(pb, seat, sc);
 	free(occ);
 	free(start);
 	free(list);
@@ -1699,7 +1830,8 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 
 long cafe_score_hard(const struct cafe_score *s)
 {
-	return s->over_capacity + s->host_moved + s->keep_apart + s->step_free + s->unseated;
+	return s->over_capacity + s->host_moved + s->keep_apart + s->step_free + s->unseated +
+	       s->keep_together + s->must_meet;
 }
 
 static long min_pairs(long people, long tables)
@@ -1809,6 +1941,84 @@ out:
 	return bound > 0 ? bound : 0;
 }
 
+/* Pairs of round r's tables that sat together in round e: each table of
+ * round r draws its people from the tables used in round e. */
+static long pigeons(const struct cafe_problem *pb, const int *tgt, int r, int e)
+{
+	long used = 0, c = 0;
+
+	for (int t = 0; t < pb->ntables; t++)
+		used += tgt[(size_t)e * pb->ntables + t] > 0;
+	for (int t = 0; used > 0 && t < pb->ntables; t++)
+		c += min_pairs(tgt[(size_t)r * pb->ntables + t], used);
+	return c;
+}
+
+long cafe_repeats_fewest(const struct cafe_problem *pb)
+{
+	long lb = cafe_repeats_lower_bound(pb), sum = 0;
+	int *tgt;
+
+	if (check_shape(pb, NULL) != ST_OK || pb->ntables == 0 || pb->keep_rounds > 0 ||
+	    pb->nkeep_together > 0)
+		return lb;
+	for (int p = 0; p < pb->npeople; p++)
+		if (!always_there(pb, p))
+			return lb;
+	tgt = xcalloc((size_t)pb->rounds * pb->ntables + 1, sizeof(int));
+	for (int r = 0; r < pb->rounds; r++)
+		if (fill_round(pb, r, tgt + (size_t)r * pb->ntables, NULL) != ST_OK) {
+			free(tgt);
+			return lb;
+		}
+	/* Nobody meets anyone three times: a pair at a table of round r sat
+	 * together in one earlier round at most, so the earlier rounds'
+	 * counts add up. */
+	for (int r = 1; r < pb->rounds; r++)
+		for (int e = 0; e < r; e++)
+			sum += pigeons(pb, tgt, r, e);
+	free(tgt);
+	return sum > lb ? sum : lb;
+}
+
+/* The rounds up to which zero repeats is not ruled out. */
+static int rounds_mixed(const struct cafe_problem *pb)
+{
+	struct cafe_problem q = *pb;
+
+	while (q.rounds > 1 && q.rounds > q.keep_rounds && cafe_repeats_lower_bound(&q) > 0)
+		q.rounds--;
+	return q.rounds;
+}
+
+char *cafe_plan_words(const struct cafe_problem *pb, const struct cafe_plan *plan)
+{
+	struct str w;
+	bool alike = pb->ntables > 0;
+
+	if (plan->score.repeats == 0)
+		return NULL;
+	str_init(&w);
+	for (int t = 1; alike && t < pb->ntables; t++)
+		alike = pb->tables[t].seats == pb->tables[0].seats;
+	if (alike)
+		str_catf(&w, "%d tables of %d", pb->ntables, pb->tables[0].seats);
+	else
+		str_catf(&w, "these %d tables", pb->ntables);
+	if (plan->repeats_lower_bound == 0) {
+		str_catf(&w, " might mix everyone for all %d rounds, but no such plan was found; "
+			     "this plan has %ld repeat%s.",
+			 pb->rounds, plan->score.repeats, plan->score.repeats == 1 ? "" : "s");
+		return str_steal(&w);
+	}
+	str_catf(&w, " cannot mix everyone after round %d; %ld repeat%s is the fewest possible",
+		 plan->mixed_rounds, plan->repeats_fewest, plan->repeats_fewest == 1 ? "" : "s");
+	if (plan->repeats_fewest > plan->repeats_lower_bound)
+		str_cat(&w, " unless someone meets the same person three times");
+	str_catf(&w, ", and this plan has %ld.", plan->score.repeats);
+	return str_steal(&w);
+}
+
 /* ---- solving ---------------------------------------------------------- */
 
 void cafe_options_init(struct cafe_options *opt)
@@ -1839,8 +2049,7 @@ static void search_free(struct search *s)
 	free(s->conf);
 	free(s->conf_pos);
 	free(s->tabu);
-	free(s->ka_off);
-	free(s->ka);
+	rels_done(&s->rels);
 	free(s->best);
 	meet_done(&s->meet);
 }
@@ -1895,8 +2104,6 @@ static int max_occupancy(const struct search *s, const int *fill)
 			m = v > m ? v : m;
 		}
 	}
-	if (design_fits(s) > m)
-		m = design_fits(s);
 	free(cnt);
 	return m;
 }
@@ -1920,7 +2127,7 @@ static enum status search_init(struct search *s, const struct cafe_problem *pb,
 	search_alloc(s);
 	for (p = 0; p < s->n; p++)
 		s->host_of[p] = CAFE_NONE;
-	build_keep_apart(s);
+	rels_build(&s->rels, pb);
 	st = check_tables(pb, s->host_of, err);
 	for (r = pb->keep_rounds; r < s->R && st == ST_OK; r++)
 		st = fill_round(pb, r, fill + (size_t)r * s->T, err);
@@ -1933,15 +2140,16 @@ static enum status search_init(struct search *s, const struct cafe_problem *pb,
 }
 
 /* Build the start from a design and from the greedy alone; keep the
- * cheaper. Returns the number of design rounds kept. */
-static int choose_start(struct search *s, const int *fill, const char **design_name)
+ * cheaper. Returns the number of design rounds kept; *design_name (to
+ * free) names the design then. */
+static int choose_start(struct search *s, const int *fill, char **design_name)
 {
 	struct design d;
 	long long design_cost;
-	int nd;
+	int nd, k = design_size(s, fill);
 
 	*design_name = NULL;
-	if (design_choose(s, &d) < 0)
+	if (k == 0 || design_best(s->T, k, s->R, s->opt->designs, &d) == 0)
 		return build_start(s, NULL, fill) * 0;
 	nd = build_start(s, &d, fill);
 	design_cost = s->cost;
@@ -1949,15 +2157,20 @@ static int choose_start(struct search *s, const int *fill, const char **design_n
 	if (nd > 0 && s->cost > 0) {
 		build_start(s, NULL, fill);
 		if (s->cost >= design_cost) {
+			/* Back to the design's seats, and its tables' head counts,
+			 * which differ from the even fill when people are away. */
 			memcpy(s->seat, s->best, (size_t)s->R * s->n * sizeof(int));
+			for (int r = 0; r < s->R; r++)
+				round_targets(s, r, fill, true);
+			layout(s);
 			state_load(s);
 		} else {
 			nd = 0;
 		}
 	}
 	if (nd > 0)
-		*design_name = d.name;
-	design_free(&d);
+		*design_name = xstrdup(d.name);
+	design_done(&d);
 	return nd;
 }
 
@@ -1991,7 +2204,7 @@ enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options 
 {
 	struct cafe_options defaults;
 	struct search s;
-	const char *design;
+	char *design = NULL;
 	enum status st;
 	int *fill, nd;
 
@@ -2006,6 +2219,11 @@ enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options 
 	fill = xcalloc((size_t)pb->rounds * pb->ntables + 1, sizeof(int));
 	st = search_init(&s, pb, opt, fill, err);
 	if (st == ST_OK) {
+		/* Every pair of rounds r' < r puts the pigeon count of pairs
+		 * together in both, so the sum of C(m, 2) over pairs is at
+		 * least the fewest repeats; with nothing else to pay for (no
+		 * keep-together pair pays less) that plan cannot be beaten. */
+		s.floor = pb->nkeep_together == 0 ? W_PAIR * cafe_repeats_fewest(pb) : -1;
 		nd = choose_start(&s, fill, &design);
 		tabu_search(&s);
 		if (s.nconf == 0)
@@ -2018,12 +2236,15 @@ enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options 
 		plan->method = method_text(&s, design, nd);
 		plan->iterations = s.iter;
 		plan->repeats_lower_bound = cafe_repeats_lower_bound(pb);
+		plan->repeats_fewest = cafe_repeats_fewest(pb);
+		plan->mixed_rounds = rounds_mixed(pb);
 		st = cafe_score_plan(pb, plan->seat, &plan->score, err);
 		if (st == ST_OK)
 			st = plan_report(&plan->score, err);
 		plan->seconds = now_seconds() - s.start;
 	}
 	search_free(&s);
+	free(design);
 	free(fill);
 	return st;
 }

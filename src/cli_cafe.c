@@ -1,6 +1,7 @@
 /* convene cafe: seat T * S anonymous people at T tables of S over R
  * rounds and print the plan and its quality, as text or JSON. */
 #include "convene/cafe.h"
+#include "convene/catalogue.h"
 #include "convene/cli.h"
 
 #include <errno.h>
@@ -185,6 +186,8 @@ static void cafe_print_json(const struct cafe_args *a, const struct cafe_plan *p
 	json_object_set_new(root, "max_meetings", json_integer(plan->score.max_meetings));
 	json_object_set_new(root, "pair_penalty", json_integer(plan->score.pair_penalty));
 	json_object_set_new(root, "repeats_lower_bound", json_integer(plan->repeats_lower_bound));
+	json_object_set_new(root, "repeats_fewest", json_integer(plan->repeats_fewest));
+	json_object_set_new(root, "mixed_rounds", json_integer(plan->mixed_rounds));
 	json_object_set_new(root, "seconds", json_real(plan->seconds));
 	json_object_set_new(root, "method", json_string(plan->method));
 	json_object_set_new(root, "rounds", rounds);
@@ -193,17 +196,15 @@ static void cafe_print_json(const struct cafe_args *a, const struct cafe_plan *p
 	json_decref(root);
 }
 
+/* Why zero repeats is impossible when people simply run out of others to
+ * meet; cafe_plan_words says the rest. */
 static void cafe_note_bound(const struct cafe_args *a, long bound)
 {
 	long met = a->rounds * (a->size - 1), others = a->tables * a->size - 1;
 
-	if (bound <= 0)
-		return;
-	if (met > others)
-		fprintf(stderr, "convene cafe: note: zero repeats is impossible: each person meets %ld people over %ld rounds but there are only %ld others; at least %ld repeats\n",
-			met, a->rounds, others, bound);
-	else
-		fprintf(stderr, "convene cafe: note: zero repeats is impossible: at least %ld repeats\n", bound);
+	if (bound > 0 && met > others)
+		fprintf(stderr, "convene cafe: note: zero repeats is impossible: each person meets %ld people over %ld rounds but there are only %ld others\n",
+			met, a->rounds, others);
 }
 
 int cli_cafe(int argc, char **argv)
@@ -213,6 +214,7 @@ int cli_cafe(int argc, char **argv)
 	struct cafe_problem pb;
 	struct cafe_options opt;
 	struct cafe_plan plan;
+	struct design_catalogue cat;
 	struct error err = { 0 };
 	enum status st;
 	long t;
@@ -220,6 +222,11 @@ int cli_cafe(int argc, char **argv)
 
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	if (catalogue_load_default(&cat, &err) != ST_OK) {
+		fprintf(stderr, "convene cafe: %s\n", err.msg);
+		error_clear(&err);
+		return 2;
+	}
 	tables = xcalloc(a.tables, sizeof(*tables));
 	for (t = 0; t < a.tables; t++)
 		tables[t] = (struct cafe_table){ .seats = (int)a.size, .host = CAFE_NONE };
@@ -228,9 +235,15 @@ int cli_cafe(int argc, char **argv)
 	cafe_options_init(&opt);
 	opt.seed = (uint64_t)a.seed;
 	opt.time_limit = a.time_limit;
+	opt.designs = &cat;
 	st = cafe_solve(&pb, &opt, &plan, &err);
 	if (plan.seat) {
+		char *words = cafe_plan_words(&pb, &plan);
+
 		cafe_note_bound(&a, plan.repeats_lower_bound);
+		if (words)
+			fprintf(stderr, "convene cafe: note: %s\n", words);
+		free(words);
 		if (a.json)
 			cafe_print_json(&a, &plan);
 		else
@@ -239,6 +252,7 @@ int cli_cafe(int argc, char **argv)
 	if (st != ST_OK)
 		fprintf(stderr, "convene cafe: %s\n", err.msg ? err.msg : "failed");
 	cafe_plan_done(&plan);
+	design_catalogue_done(&cat);
 	error_clear(&err);
 	free(tables);
 	return st == ST_OK ? 0 : st == ST_PROBLEM ? 1 : 2;

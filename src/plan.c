@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "convene/cafe.h"
+#include "convene/catalogue.h"
 #include "convene/breakout.h"
 #include "convene/carousel.h"
 #include "convene/fair.h"
@@ -475,6 +476,7 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 	struct cafe_run run = { .s = s };
 	struct cafe_options o;
 	struct cafe_plan plan = { 0 };
+	struct design_catalogue cat = { 0 };
 	enum status st = cafe_build(db, c, &run, opt, err);
 	json_t *summary;
 
@@ -487,6 +489,11 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 	cafe_options_init(&o);
 	o.seed = opt->seed;
 	o.time_limit = opt->time_limit;
+	if (catalogue_load_default(&cat, err) != ST_OK) {
+		cafe_run_done(&run);
+		return ST_INPUT;
+	}
+	o.designs = &cat;
 	if (opt->progress) {
 		o.progress = cafe_progress;
 		o.progress_arg = &relay;
@@ -513,6 +520,7 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 		json_array_append_new(log->runs, summary);
 	}
 	cafe_plan_done(&plan);
+	design_catalogue_done(&cat);
 	cafe_run_done(&run);
 	return st;
 }

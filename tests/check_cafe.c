@@ -521,6 +521,74 @@ START_TEST(test_progress_can_stop)
 }
 END_TEST
 
+/* solve() on a step budget: the same plan on any machine. */
+static enum status solve_steps(const struct inst *in, uint64_t seed, long steps,
+			       struct cafe_plan *plan)
+{
+	struct cafe_options opt;
+
+	cafe_options_init(&opt);
+	opt.seed = seed;
+	opt.time_limit = 60;
+	opt.max_iterations = steps;
+	return cafe_solve(&in->pb, &opt, plan, NULL);
+}
+
+START_TEST(test_fewest_repeats)
+{
+	struct inst in;
+	struct cafe_plan plan;
+	char *words;
+
+	/* 6 tables of 8: round 2 reunites 2 pairs a table, round 3 that
+	 * many from each earlier round, so 12 + 24 without a triple. */
+	inst_init(&in, 48, 6, 8, 3);
+	ck_assert_int_eq(cafe_repeats_lower_bound(&in.pb), 24);
+	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), 36);
+	ck_assert_int_eq(solve_steps(&in, 1, 500, &plan), ST_OK);
+	ck_assert_int_eq(plan.repeats_fewest, 36);
+	ck_assert_int_eq(plan.mixed_rounds, 1);
+	ck_assert_int_eq(plan.score.repeats, 36);
+	ck_assert_int_eq(count_repeats(&plan), 36);
+	/* It stops there: no plan can do better. */
+	ck_assert_int_lt(plan.iterations, 500);
+	words = cafe_plan_words(&in.pb, &plan);
+	ck_assert_str_eq(words, "6 tables of 8 cannot mix everyone after round 1; 36 repeats is "
+				"the fewest possible unless someone meets the same person three "
+				"times, and this plan has 36.");
+	free(words);
+	cafe_plan_done(&plan);
+	inst_done(&in);
+
+	/* 32 people at 8 tables of 4 for 11 rounds: people run out of others
+	 * in round 11 only; the counting bound is the fewest. */
+	inst_init(&in, 32, 8, 4, 11);
+	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), 32);
+	ck_assert_int_eq(solve_steps(&in, 1, 300, &plan), ST_OK);
+	ck_assert_int_eq(plan.mixed_rounds, 10);
+	ck_assert_int_ge(plan.score.repeats, 32);
+	words = cafe_plan_words(&in.pb, &plan);
+	ck_assert_ptr_nonnull(strstr(words, "8 tables of 4 cannot mix everyone after round 10; 32 "
+					    "repeats is the fewest possible, and this plan has "));
+	free(words);
+	cafe_plan_done(&plan);
+	/* Someone away: only the lower bound is claimed. */
+	in.people[3].absent = 1u << 2;
+	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), cafe_repeats_lower_bound(&in.pb));
+	inst_done(&in);
+
+	/* A perfect plan needs no words. */
+	inst_init(&in, 25, 5, 5, 6);
+	ck_assert_int_eq(cafe_repeats_fewest(&in.pb), 0);
+	ck_assert_int_eq(solve_steps(&in, 1, 1000, &plan), ST_OK);
+	ck_assert_int_eq(plan.score.repeats, 0);
+	ck_assert_int_eq(plan.mixed_rounds, 6);
+	ck_assert_ptr_null(cafe_plan_words(&in.pb, &plan));
+	cafe_plan_done(&plan);
+	inst_done(&in);
+}
+END_TEST
+
 static Suite *cafe_suite(void)
 {
 	Suite *s = suite_create("cafe");
@@ -543,6 +611,7 @@ static Suite *cafe_suite(void)
 	tcase_add_test(tc, test_degenerate);
 	tcase_add_test(tc, test_score_weights);
 	tcase_add_test(tc, test_progress_can_stop);
+	tcase_add_test(tc, test_fewest_repeats);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,16 +1,46 @@
 /* World Cafe seating: people sit at tables over several rounds so that no
  * two of them share a table twice (the Social Golfer Problem), with hosts
- * who stay at their table, keep-apart pairs, step-free tables, people who
- * come late or leave early, and a mix of organisations, types and roles.
+ * who stay at their table, keep-apart pairs, keep-together pairs (a
+ * delegate and their interpreter), must-meet pairs, step-free tables,
+ * people who come late or leave early, and a mix of organisations, types
+ * and roles.
  *
  * A pure solver: plain structs in, a seating plan and a score breakdown
- * out, a seed and a time limit, an optional progress callback. No I/O. */
+ * out, a seed and a time limit, an optional progress callback and an
+ * optional catalogue of designs (see design.h). No I/O.
+ *
+ * Repeats and their bounds. A pair that shares a table m > 1 times makes
+ * m - 1 repeats; keep-together pairs are meant to share every round and
+ * are not counted. cafe_repeats_lower_bound holds for every plan; with
+ * evenly filled tables, rounds 1 .. R and nobody absent it is the largest
+ * of three counts:
+ *  - meetings: a round at tables of t_1, t_2 ... makes sum C(t_i, 2)
+ *    meetings, and at most P pairs can ever meet (all pairs less
+ *    keep-apart pairs and pairs of hosts there every round, who never
+ *    share a table), so repeats >= meetings - P;
+ *  - people: person p meets at least sum over rounds of (smallest table
+ *    - 1) people, counted with repeats, among at most N_p others (less
+ *    keep-apart partners and, for a host there every round, the other
+ *    such hosts); half the excess over all people is a bound;
+ *  - pigeons: when everyone is there every round, a table of t people in
+ *    round r takes them from the T' tables of an earlier round r', so at
+ *    least m(t, T') of its pairs sat together in r' (m spreads t as
+ *    evenly as possible over T' tables and counts the pairs within), and
+ *    each such pair is a repeat in round r: repeats >= sum over r >= 2 of
+ *    the largest, over r' < r, of sum over r's tables of m(t, T').
+ * cafe_repeats_fewest bounds the plans in which nobody meets anyone
+ * three times, which is what the search aims at once repeats cannot be
+ * avoided: there a pair at a round-r table sat together in at most one
+ * earlier round, so the pigeon counts of the earlier rounds add up
+ * instead of taking the largest (6 tables of 8 for 3 rounds: 12 + 24 =
+ * 36 against 24). */
 #ifndef CONVENE_CAFE_H
 #define CONVENE_CAFE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "convene/design.h"
 #include "convene/util.h"
 
 #define CAFE_NONE (-1)
@@ -42,6 +72,10 @@ struct cafe_problem {
 	int rounds;                       /* 1 .. CAFE_MAX_ROUNDS */
 	int nkeep_apart;
 	const struct cafe_pair *keep_apart; /* never at one table */
+	int nkeep_together;
+	const struct cafe_pair *keep_together; /* at one table every round both are there */
+	int nmust_meet;
+	const struct cafe_pair *must_meet; /* at one table in at least one round */
 	/* Late changes: rounds 0 .. keep_rounds-1 are copied exactly from
 	 * previous (keep_rounds * npeople tables, CAFE_NONE = not seated). */
 	int keep_rounds;
@@ -67,6 +101,8 @@ struct cafe_options {
 	/* Called now and then; a non-zero return stops the search early. */
 	int (*progress)(const struct cafe_progress *p, void *arg);
 	void *progress_arg;
+	/* Designs besides the built-in constructions (NULL: none). */
+	const struct design_catalogue *designs;
 };
 
 /* The quality of a plan. pair_penalty is the sum over pairs of C(m, 2)
@@ -82,6 +118,8 @@ struct cafe_score {
 	long over_capacity;  /* people beyond a table's seats */
 	long host_moved;     /* host-rounds not at the host's table */
 	long keep_apart;     /* keep-apart pairs at one table, per round */
+	long keep_together;  /* keep-together pairs at two tables, per round both are there */
+	long must_meet;      /* must-meet pairs who never share a table */
 	long step_free;      /* people needing step-free access at other tables */
 	long unseated;       /* people there in a round but given no table */
 	long moved;          /* person-rounds, from keep_rounds on, away from the hint */
@@ -93,7 +131,9 @@ struct cafe_plan {
 	int *seat;           /* seat[r * npeople + p]: table, or CAFE_NONE */
 	struct cafe_score score;
 	char *method;        /* the constructions and searches used */
-	long repeats_lower_bound;
+	long repeats_lower_bound; /* no plan has fewer repeats */
+	long repeats_fewest;      /* no plan where nobody meets anyone three times has fewer */
+	int mixed_rounds;         /* rounds up to which zero repeats is not ruled out */
 	long iterations;
 	double seconds;
 };
@@ -121,7 +161,17 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 long cafe_score_hard(const struct cafe_score *s);
 
 /* A lower bound on repeats for any plan with evenly filled tables;
- * above zero proves that zero repeats are impossible. */
+ * above zero proves that zero repeats are impossible (see the top). */
 long cafe_repeats_lower_bound(const struct cafe_problem *pb);
+
+/* The fewest repeats possible with evenly filled tables when nobody may
+ * meet anyone three times (see the top); at least the lower bound. */
+long cafe_repeats_fewest(const struct cafe_problem *pb);
+
+/* How the plan's repeats compare with what is possible, in an organiser's
+ * words ("6 tables of 8 cannot mix everyone after round 1; 36 repeats is
+ * the fewest possible, and this plan has 36."); NULL when the plan has no
+ * repeat. */
+char *cafe_plan_words(const struct cafe_problem *pb, const struct cafe_plan *plan);
 
 #endif

@@ -1,0 +1,502 @@
+/* designgen: find the computer-found designs of data/designs/catalogue.txt.
+ *
+ *   designgen [-h H] develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen exact TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen mols10 SEED
+ *
+ * develop searches for NBASE base rounds of TABLES groups over the points
+ * Z_M x LEVELS plus FIXED fixed points such that the NBASE * M rounds they
+ * develop into (each base round translated by 0 .. M-1 on Z_M, fixed
+ * points staying) never put a pair together twice. A pair of a base
+ * round stands for its whole orbit under translation, so the condition is
+ * that no orbit is used twice, no pair lies in a short orbit (x and
+ * x + M/2 on one level) and no two fixed points share a group. The search
+ * is a tabu search over swaps of two points of one base round, restarted
+ * from a random start when it stops improving, until the cost is zero;
+ * anneal is the same with simulated annealing at a fixed temperature
+ * (0.3) in place of the tabu search; exact fills the base rounds by
+ * backtracking instead. With -h H the people of the first H levels never
+ * meet, so H * M hosts can keep a table each.
+ *
+ * mols10 finds a Latin square of order 10 with an orthogonal mate: a
+ * random square row by row, all its transversals by backtracking, then 10
+ * disjoint transversals by exact cover (each covers one cell of the first
+ * row, so the search fills that row's cells in turn). It prints the 10 tables of 10 for
+ * 4 rounds they make (rows, columns, the square's symbols, the mate's).
+ *
+ * Both print a catalogue entry on standard output. Deterministic for a
+ * seed. Build: cc -O2 -o designgen scripts/designgen.c -lm */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state % n);
+}
+
+/* ---- developed designs ---------------------------------------------- */
+
+#define MAXP 256
+
+static int M, L, F, T, K, NB, P, NORB;
+static int host_levels; /* -h: the people of levels 0 .. host_levels-1 never meet */
+static int grp[8][MAXP];       /* base round b: group of each point */
+static int mem[8][MAXP][MAXP]; /* base round b, group g: its points */
+static int cnt[8][MAXP];
+static int *orbit_use;
+
+/* The orbit of a pair of points, or -1 for a pair that may never meet. */
+static int orbit(int a, int b)
+{
+	int la, lb, xa, xb, d, t;
+
+	if (a > b)
+		t = a, a = b, b = t;
+	if (b < F)
+		return -1;
+	if (a < F)
+		return L * M + L * L * M + a * L + (b - F) / M;
+	la = (a - F) / M, xa = (a - F) % M;
+	lb = (b - F) / M, xb = (b - F) % M;
+	if (la < host_levels && lb < host_levels)
+		return -1;
+	if (la == lb) {
+		d = ((xb - xa) % M + M) % M;
+		if (2 * d == M)
+			return -1;
+		return la * M + (d < M - d ? d : M - d);
+	}
+	return L * M + (la * L + lb) * M + ((xb - xa) % M + M) % M;
+}
+
+/* Cost of one more (d = 1) or one less (d = -1) use of the pair a, b. */
+static int use(int a, int b, int d)
+{
+	int o = orbit(a, b), c;
+
+	if (o < 0)
+		return d * 4;
+	if (d > 0)
+		c = orbit_use[o] > 0;
+	else
+		c = -(orbit_use[o] > 1);
+	orbit_use[o] += d;
+	return c;
+}
+
+static int move_point(int b, int p, int g, int skip, int d)
+{
+	int c = 0;
+
+	for (int i = 0; i < cnt[b][g]; i++)
+		if (mem[b][g][i] != p && mem[b][g][i] != skip)
+			c += use(p, mem[b][g][i], d);
+	return c;
+}
+
+static void set_member(int b, int g, int from, int to)
+{
+	for (int i = 0; i < cnt[b][g]; i++)
+		if (mem[b][g][i] == from) {
+			mem[b][g][i] = to;
+			return;
+		}
+}
+
+/* Swap points p and q of base round b (in different groups); returns the
+ * change in cost. */
+static int swap(int b, int p, int q)
+{
+	int g = grp[b][p], h = grp[b][q], c = 0;
+
+	c += move_point(b, p, g, -1, -1) + move_point(b, q, h, -1, -1);
+	set_member(b, g, p, q);
+	set_member(b, h, q, p);
+	grp[b][p] = h;
+	grp[b][q] = g;
+	c += move_point(b, p, h, -1, 1) + move_point(b, q, g, -1, 1);
+	return c;
+}
+
+static int develop_start(void)
+{
+	int cost = 0, perm[MAXP];
+
+	memset(orbit_use, 0, (size_t)NORB * sizeof(int));
+	for (int b = 0; b < NB; b++) {
+		for (int p = 0; p < P; p++)
+			perm[p] = p;
+		for (int p = P - 1; p > 0; p--) {
+			int j = (int)rnd((uint32_t)p + 1), t = perm[p];
+
+			perm[p] = perm[j];
+			perm[j] = t;
+		}
+		memset(cnt[b], 0, sizeof(cnt[b]));
+		for (int i = 0; i < P; i++) {
+			int g = i / K, p = perm[i];
+
+			grp[b][p] = g;
+			mem[b][g][cnt[b][g]++] = p;
+		}
+		for (int g = 0; g < T; g++)
+			for (int i = 0; i < K; i++)
+				for (int j = i + 1; j < K; j++)
+					cost += use(mem[b][g][i], mem[b][g][j], 1);
+	}
+	return cost;
+}
+
+/* Points of base round b in a pair that costs. */
+static int conflicted(int b, int *out)
+{
+	int n = 0;
+
+	for (int p = 0; p < P; p++) {
+		int g = grp[b][p], bad = 0;
+
+		for (int i = 0; i < cnt[b][g] && !bad; i++) {
+			int q = mem[b][g][i], o;
+
+			if (q == p)
+				continue;
+			o = orbit(p, q);
+			bad = o < 0 || orbit_use[o] > 1;
+		}
+		if (bad)
+			out[n++] = p;
+	}
+	return n;
+}
+
+/* The annealing temperature; 0 for the tabu search. */
+static double anneal;
+
+static int develop(int tables, int m, int levels, int fixed, int nbase, const char *name)
+{
+	long steps = 0, *tabu;
+	int list[MAXP];
+
+	T = tables, M = m, L = levels, F = fixed, NB = nbase, P = M * L + F;
+	if (P % T || P > MAXP || NB > 8) {
+		fprintf(stderr, "designgen: %d points do not make %d groups\n", P, T);
+		return 1;
+	}
+	K = P / T;
+	NORB = L * M + L * L * M + F * L + 1;
+	orbit_use = calloc((size_t)NORB, sizeof(int));
+	tabu = calloc((size_t)NB * MAXP, sizeof(long));
+	for (int restart = 0;; restart++) {
+		int cost = develop_start(), best = cost;
+		long since = 0;
+
+		memset(tabu, 0, (size_t)NB * MAXP * sizeof(long));
+		/* Annealing at a fixed temperature when asked: a random swap,
+		 * taken unless it adds d and a draw beats exp(-d / anneal). */
+		for (long it = 0; anneal > 0 && it < 50000000L && cost > 0; it++, steps++) {
+			int b = (int)rnd((uint32_t)NB), p = (int)rnd((uint32_t)P);
+			int q = (int)rnd((uint32_t)P), d;
+
+			if (grp[b][p] == grp[b][q])
+				continue;
+			d = swap(b, p, q);
+			if (d > 0 && rnd(1u << 30) >= exp(-d / anneal) * (1u << 30))
+				swap(b, p, q);
+			else
+				cost += d;
+		}
+		since = anneal > 0 ? 200000 : 0;
+		/* Tabu search: the best swap of a point in a costly pair with
+		 * any point of another group, neither moved lately (unless the
+		 * swap beats the best cost so far). */
+		for (long it = 1; cost > 0 && since < 200000; it++, steps++, since++) {
+			int bb = -1, bp = -1, bq = -1, bd = 1 << 30, ties = 0;
+
+			for (int b = 0; b < NB; b++) {
+				int n = conflicted(b, list);
+
+				for (int i = 0; i < n; i++)
+					for (int q = 0; q < P; q++) {
+						int p = list[i], d;
+
+						if (grp[b][p] == grp[b][q])
+							continue;
+						d = swap(b, p, q);
+						swap(b, p, q);
+						if ((tabu[b * MAXP + p] > it || tabu[b * MAXP + q] > it) &&
+						    cost + d >= best)
+							continue;
+						if (d < bd || (d == bd && rnd((uint32_t)++ties) == 0)) {
+							if (d < bd)
+								ties = 1;
+							bd = d, bb = b, bp = p, bq = q;
+						}
+					}
+			}
+			if (bb < 0)
+				continue;
+			cost += swap(bb, bp, bq);
+			tabu[bb * MAXP + bp] = it + 5 + rnd(10);
+			tabu[bb * MAXP + bq] = it + 5 + rnd(10);
+			if (cost < best)
+				best = cost, since = 0;
+		}
+		if (cost == 0)
+			break;
+		fprintf(stderr, "designgen: restart %d left cost %d\n", restart + 1, cost);
+	}
+	fprintf(stderr, "designgen: found after %ld steps\n", steps);
+	printf("design %d %d %s\n", T, K, name);
+	printf("develop %d %d %d\n", M, L, F);
+	for (int b = 0; b < NB; b++)
+		for (int p = 0; p < P; p++)
+			printf("%d%c", grp[b][p], p + 1 < P ? ' ' : '\n');
+	printf("end\n");
+	free(orbit_use);
+	free(tabu);
+	return 0;
+}
+
+/* ---- developed designs by backtracking --------------------------------- */
+
+static int used_pt[MAXP];
+static long dfs_steps;
+
+/* Fill base round b from group g on: each group takes the first free
+ * point and then, in increasing order, points whose pairs with the group
+ * so far use orbits nobody used. */
+static int dfs(int b, int g, int filled)
+{
+	int u, start;
+
+	if (g == T)
+		return b + 1 == NB ? 1 : dfs(b + 1, 0, 0);
+	if (++dfs_steps % 100000000L == 0)
+		fprintf(stderr, "designgen: %ld steps\n", dfs_steps);
+	if (filled == 0) {
+		for (u = 0; used_pt[u] > b; u++)
+			;
+		start = u;
+	} else {
+		start = mem[b][g][filled - 1] + 1;
+	}
+	for (int v = start; v < P; v++) {
+		int ok = used_pt[v] <= b, i = 0;
+
+		for (; i < filled && ok; i++) {
+			int o = orbit(mem[b][g][i], v);
+
+			ok = o >= 0 && orbit_use[o] == 0;
+			if (ok)
+				orbit_use[o]++;
+			else
+				i--;
+		}
+		if (ok) {
+			mem[b][g][filled] = v;
+			grp[b][v] = g;
+			used_pt[v] = b + 1;
+			if (dfs(b, filled + 1 == K ? g + 1 : g, (filled + 1) % K))
+				return 1;
+			used_pt[v] = b;
+		}
+		while (i-- > 0)
+			orbit_use[orbit(mem[b][g][i], v)]--;
+		if (filled == 0)
+			break;
+	}
+	return 0;
+}
+
+static int exact(int tables, int m, int levels, int fixed, int nbase, const char *name)
+{
+	T = tables, M = m, L = levels, F = fixed, NB = nbase, P = M * L + F;
+	if (P % T || P > MAXP || NB > 8) {
+		fprintf(stderr, "designgen: %d points do not make %d groups\n", P, T);
+		return 1;
+	}
+	K = P / T;
+	NORB = L * M + L * L * M + F * L + 1;
+	orbit_use = calloc((size_t)NORB, sizeof(int));
+	if (!dfs(0, 0, 0)) {
+		fprintf(stderr, "designgen: no such base rounds\n");
+		return 1;
+	}
+	fprintf(stderr, "designgen: found after %ld steps\n", dfs_steps);
+	printf("design %d %d %s\n", T, K, name);
+	printf("develop %d %d %d\n", M, L, F);
+	for (int b = 0; b < NB; b++)
+		for (int p = 0; p < P; p++)
+			printf("%d%c", grp[b][p], p + 1 < P ? ' ' : '\n');
+	printf("end\n");
+	free(orbit_use);
+	return 0;
+}
+
+/* ---- a pair of orthogonal Latin squares of order 10 ------------------ */
+
+#define N 10
+#define MAXTR 200000
+
+static int sq[N][N];
+static int tr[MAXTR][N]; /* transversal: column of each row */
+static int ntr;
+
+static int fill_square(int r, int c)
+{
+	int order[N];
+
+	if (r == N)
+		return 1;
+	for (int i = 0; i < N; i++)
+		order[i] = i;
+	for (int i = N - 1; i > 0; i--) {
+		int j = (int)rnd((uint32_t)i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int i = 0; i < N; i++) {
+		int v = order[i], ok = 1;
+
+		for (int k = 0; k < c && ok; k++)
+			ok = sq[r][k] != v;
+		for (int k = 0; k < r && ok; k++)
+			ok = sq[k][c] != v;
+		if (!ok)
+			continue;
+		sq[r][c] = v;
+		if (fill_square(c + 1 == N ? r + 1 : r, c + 1 == N ? 0 : c + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static int cur[N];
+
+static void transversals(int r, int cols, int syms)
+{
+	if (r == N) {
+		if (ntr < MAXTR)
+			memcpy(tr[ntr++], cur, sizeof(cur));
+		return;
+	}
+	for (int c = 0; c < N; c++)
+		if (!(cols >> c & 1) && !(syms >> sq[r][c] & 1)) {
+			cur[r] = c;
+			transversals(r + 1, cols | 1 << c, syms | 1 << sq[r][c]);
+		}
+}
+
+static int chosen[N], covered[N][N];
+static long cover_steps;
+
+/* Cover every cell by N disjoint transversals: the cell of the first row
+ * with an uncovered cell goes first. */
+static int cover(int depth)
+{
+	int r, c = -1;
+
+	if (depth == N)
+		return 1;
+	if (++cover_steps > 20000000L)
+		return 0;
+	for (int k = 0; k < N && c < 0; k++)
+		if (!covered[0][k])
+			c = k;
+	for (int t = 0; t < ntr; t++) {
+		int ok = tr[t][0] == c;
+
+		for (r = 1; r < N && ok; r++)
+			ok = !covered[r][tr[t][r]];
+		if (!ok)
+			continue;
+		for (r = 0; r < N; r++)
+			covered[r][tr[t][r]] = 1;
+		chosen[depth] = t;
+		if (cover(depth + 1))
+			return 1;
+		for (r = 0; r < N; r++)
+			covered[r][tr[t][r]] = 0;
+	}
+	return 0;
+}
+
+static int mols10(void)
+{
+	int mate[N][N];
+
+	for (int attempt = 1;; attempt++) {
+		fill_square(0, 0);
+		ntr = 0;
+		transversals(0, 0, 0);
+		memset(covered, 0, sizeof(covered));
+		cover_steps = 0;
+		fprintf(stderr, "designgen: square %d has %d transversals\n", attempt, ntr);
+		if (ntr >= N && cover(0))
+			break;
+	}
+	for (int t = 0; t < N; t++)
+		for (int r = 0; r < N; r++)
+			mate[r][tr[chosen[t]][r]] = t;
+	printf("design 10 10 two orthogonal Latin squares of order 10\n");
+	for (int round = 0; round < 4; round++)
+		for (int i = 0; i < N * N; i++) {
+			int r = i / N, c = i % N;
+			int g = round == 0 ? r : round == 1 ? c : round == 2 ? sq[r][c] : mate[r][c];
+
+			printf("%d%c", g, i + 1 < N * N ? ' ' : '\n');
+		}
+	printf("end\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char name[256] = "";
+
+	if (argc >= 3 && strcmp(argv[1], "-h") == 0) {
+		host_levels = atoi(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc >= 3 && strcmp(argv[1], "mols10") == 0) {
+		rng_state += (uint64_t)atoll(argv[2]) * 0x9E3779B97F4A7C15ULL;
+		return mols10();
+	}
+	if (argc >= 8 && strcmp(argv[1], "exact") == 0) {
+		for (int i = 8; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return exact(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+			     atoi(argv[6]), *name ? name : "developed design");
+	}
+	if (argc >= 8 && strcmp(argv[1], "anneal") == 0) {
+		anneal = 0.3;
+		argv[1] = "develop";
+	}
+	if (argc >= 8 && strcmp(argv[1], "develop") == 0) {
+		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
+		for (int i = 8; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return develop(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+			       atoi(argv[6]), *name ? name : "developed design");
+	}
+	fprintf(stderr, "usage: designgen [-h H] develop|anneal|exact TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
+			"       designgen mols10 SEED\n");
+	return 2;
+}
