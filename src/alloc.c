@@ -190,14 +190,14 @@ struct heap {
 struct match {
 	const struct alloc_match *m;
 	int L, P, S, T, V; /* levels; places; source P, sink P + 1; nodes */
-	int *owner;	   /* per arc: its person */
-	int *held;	   /* per person: the arc held, or -1 */
+	int *owner;        /* per arc: its person */
+	int *held;         /* per person: the arc held, or -1 */
 	int *load;
-	struct heap *heap; /* (P + 1) x P */
+	struct heap *heap;     /* (P + 1) x P */
 	long long *pot, *dist; /* per node, L values each */
 	char *reached, *done;
 	int *prev_node, *prev_arc; /* how each node was reached */
-	struct entry *prev;	   /* the move into each place */
+	struct entry *prev;        /* the move into each place */
 };
 
 static const long long *cost_of(const struct match *x, int arc)
@@ -480,13 +480,13 @@ void alloc_match_solve(const struct alloc_match *m, int *assign)
 struct undo {
 	const struct alloc_match *m;
 	int L, P, W;
-	long long *c;	 /* W x W arcs, L each */
-	char *has;	 /* W x W */
-	int *who, *arc;	 /* W x W */
+	long long *c;    /* W x W arcs, L each */
+	char *has;       /* W x W */
+	int *who, *arc;  /* W x W */
 	long long *dist; /* W, L each */
 	char *reached;
 	int *pred;
-	long long *key;	 /* L */
+	long long *key; /* L */
 };
 
 static void undo_arc(struct undo *u, int from, int to, const long long *key, int who, int arc)
@@ -532,7 +532,8 @@ static void undo_build(struct undo *u, const char *off, const int *assign, int p
 		if (assign[q] >= 0)
 			load[m->place[assign[q]]]++;
 		if (q != p)
-			undo_person(u, off, q, assign[q] >= 0 ? m->place[assign[q]] : S, assign[q], 0);
+			undo_person(u, off, q, assign[q] >= 0 ? m->place[assign[q]] : S, assign[q],
+				    0);
 	}
 	undo_person(u, off, p, u->P + 2, assign[p], 1);
 	memset(u->key, 0, (size_t)u->L * sizeof(long long));
@@ -559,7 +560,8 @@ static void undo_paths(struct undo *u)
 		for (int a = 0; a < u->W; a++)
 			for (int b = 0; b < u->W && u->reached[a]; b++) {
 				size_t i = (size_t)a * u->W + b;
-				long long *da = u->dist + (size_t)a * u->L, *db = u->dist + (size_t)b * u->L;
+				long long *da = u->dist + (size_t)a * u->L,
+					  *db = u->dist + (size_t)b * u->L;
 				int l;
 
 				if (!u->has[i] || b == start)

@@ -94,27 +94,28 @@ static int is_word(const struct tok *t, const char *w)
 static int word_in(const struct tok *t, const char *const *list, int n, size_t min)
 {
 	for (int i = 0; t->kind == T_WORD && i < n; i++)
-		if ((t->len == strlen(list[i]) || (min && t->len >= min && t->len < strlen(list[i]))) &&
+		if ((t->len == strlen(list[i]) ||
+		     (min && t->len >= min && t->len < strlen(list[i]))) &&
 		    strncmp(t->s, list[i], t->len) == 0)
 			return i;
 	return -1;
 }
 
-static const char *const months[] = { "january", "february", "march",	  "april",
-				      "may",	 "june",     "july",	  "august",
-				      "september", "october", "november", "december" };
+static const char *const months[] = { "january",   "february", "march",    "april",
+				      "may",       "june",     "july",     "august",
+				      "september", "october",  "november", "december" };
 static const char *const weekdays[] = { "sunday",   "monday", "tuesday", "wednesday",
 					"thursday", "friday", "saturday" };
 
 /* A number given in digits or words ("two"); ordinal says "second". */
 static long number_of(const struct tok *t, int *ordinal)
 {
-	static const char *const words[] = { "zero",   "one",    "two",	  "three", "four",
-					     "five",   "six",    "seven", "eight", "nine",
-					     "ten",    "eleven", "twelve", "thirteen", "fourteen" };
-	static const char *const ords[] = { "zeroth", "first",	"second", "third", "fourth",
-					    "fifth",  "sixth",	"seventh", "eighth", "ninth",
-					    "tenth" };
+	static const char *const words[] = { "zero", "one",    "two",    "three",    "four",
+					     "five", "six",    "seven",  "eight",    "nine",
+					     "ten",  "eleven", "twelve", "thirteen", "fourteen" };
+	static const char *const ords[] = { "zeroth", "first", "second", "third",
+					    "fourth", "fifth", "sixth",  "seventh",
+					    "eighth", "ninth", "tenth" };
 	int k;
 
 	*ordinal = 0;
@@ -173,8 +174,8 @@ static void pick_date(struct reading *r, long day, long month, long year)
 	struct str dates;
 
 	for (int k = 0; k < ed->n; k++)
-		if (ed->mday[k] == day && ed->month[k] == month && (year <= 0 || ed->year[k] == year ||
-								     ed->year[k] % 100 == year)) {
+		if (ed->mday[k] == day && ed->month[k] == month &&
+		    (year <= 0 || ed->year[k] == year || ed->year[k] % 100 == year)) {
 			r->mask |= 1u << (ed->number[k] - 1);
 			return;
 		}
@@ -228,8 +229,8 @@ static int read_date(struct reading *r, const struct tok *t, int n, int i)
 /* One pattern at t[i]; returns the tokens it took (at least one). */
 static int read_one(struct reading *r, const struct tok *t, int n, int i)
 {
-	static const char *const all[] = { "both", "all", "every", "everyday", "full", "whole",
-					   "entire" };
+	static const char *const all[] = { "both", "all",   "every", "everyday",
+					   "full", "whole", "entire" };
 	int ord, w, took;
 	long v;
 
@@ -259,8 +260,7 @@ static int read_one(struct reading *r, const struct tok *t, int n, int i)
 	return 1;
 }
 
-int answer_days(const struct event_days *ed, const char *text, unsigned *days,
-		struct str *why)
+int answer_days(const struct event_days *ed, const char *text, unsigned *days, struct str *why)
 {
 	struct reading r = { .ed = ed, .text = text, .why = why };
 	char *low = xstrdup(text);
@@ -304,26 +304,46 @@ static const struct {
 	const char *word;
 	enum ticket_state st;
 } ticket_words[] = {
-	{ "", TICKET_ATTENDING },	       { "attending", TICKET_ATTENDING },
-	{ "checkedin", TICKET_ATTENDING },     { "valid", TICKET_ATTENDING },
-	{ "active", TICKET_ATTENDING },	       { "complete", TICKET_ATTENDING },
-	{ "completed", TICKET_ATTENDING },     { "paid", TICKET_ATTENDING },
-	{ "confirmed", TICKET_ATTENDING },     { "registered", TICKET_ATTENDING },
-	{ "issued", TICKET_ATTENDING },	       { "booked", TICKET_ATTENDING },
-	{ "accepted", TICKET_ATTENDING },      { "approved", TICKET_ATTENDING },
-	{ "going", TICKET_ATTENDING },	       { "pending", TICKET_ATTENDING },
-	{ "awaitingpayment", TICKET_ATTENDING }, { "unpaid", TICKET_ATTENDING },
-	{ "pendingpayment", TICKET_ATTENDING },  { "paymentpending", TICKET_ATTENDING },
-	{ "invoiced", TICKET_ATTENDING },      { "free", TICKET_ATTENDING },
-	{ "partiallyrefunded", TICKET_ATTENDING }, { "yes", TICKET_ATTENDING },
-	{ "cancelled", TICKET_CANCELLED },     { "canceled", TICKET_CANCELLED },
-	{ "notattending", TICKET_CANCELLED },  { "declined", TICKET_CANCELLED },
-	{ "withdrawn", TICKET_CANCELLED },     { "deleted", TICKET_CANCELLED },
-	{ "no", TICKET_CANCELLED },	       { "refunded", TICKET_REFUNDED },
-	{ "fullyrefunded", TICKET_REFUNDED },  { "void", TICKET_VOID },
-	{ "voided", TICKET_VOID },	       { "invalid", TICKET_VOID },
-	{ "expired", TICKET_VOID },	       { "rejected", TICKET_VOID },
-	{ "transferred", TICKET_TRANSFERRED }, { "transferredout", TICKET_TRANSFERRED },
+	{ "", TICKET_ATTENDING },
+	{ "attending", TICKET_ATTENDING },
+	{ "checkedin", TICKET_ATTENDING },
+	{ "valid", TICKET_ATTENDING },
+	{ "active", TICKET_ATTENDING },
+	{ "complete", TICKET_ATTENDING },
+	{ "completed", TICKET_ATTENDING },
+	{ "paid", TICKET_ATTENDING },
+	{ "confirmed", TICKET_ATTENDING },
+	{ "registered", TICKET_ATTENDING },
+	{ "issued", TICKET_ATTENDING },
+	{ "booked", TICKET_ATTENDING },
+	{ "accepted", TICKET_ATTENDING },
+	{ "approved", TICKET_ATTENDING },
+	{ "going", TICKET_ATTENDING },
+	{ "pending", TICKET_ATTENDING },
+	{ "awaitingpayment", TICKET_ATTENDING },
+	{ "unpaid", TICKET_ATTENDING },
+	{ "pendingpayment", TICKET_ATTENDING },
+	{ "paymentpending", TICKET_ATTENDING },
+	{ "invoiced", TICKET_ATTENDING },
+	{ "free", TICKET_ATTENDING },
+	{ "partiallyrefunded", TICKET_ATTENDING },
+	{ "yes", TICKET_ATTENDING },
+	{ "cancelled", TICKET_CANCELLED },
+	{ "canceled", TICKET_CANCELLED },
+	{ "notattending", TICKET_CANCELLED },
+	{ "declined", TICKET_CANCELLED },
+	{ "withdrawn", TICKET_CANCELLED },
+	{ "deleted", TICKET_CANCELLED },
+	{ "no", TICKET_CANCELLED },
+	{ "refunded", TICKET_REFUNDED },
+	{ "fullyrefunded", TICKET_REFUNDED },
+	{ "void", TICKET_VOID },
+	{ "voided", TICKET_VOID },
+	{ "invalid", TICKET_VOID },
+	{ "expired", TICKET_VOID },
+	{ "rejected", TICKET_VOID },
+	{ "transferred", TICKET_TRANSFERRED },
+	{ "transferredout", TICKET_TRANSFERRED },
 	{ "reassigned", TICKET_TRANSFERRED },
 };
 
@@ -357,11 +377,21 @@ const char *answer_ticket_words(void)
  * with yes, a bare "Yes" too (it names no need). */
 static int says_none(const char *text, int yes)
 {
-	static const char *const none[] = { "",	  "none",     "no",	 "na",     "nil",
-					     "nothing", "nothanks", "notapplicable", "nonerequired",
-					     "norequirements", "noneeds", "noaccessneeds",
-					     "nodietaryrequirements", "nospecialrequirements",
-					     "n" };
+	static const char *const none[] = { "",
+					    "none",
+					    "no",
+					    "na",
+					    "nil",
+					    "nothing",
+					    "nothanks",
+					    "notapplicable",
+					    "nonerequired",
+					    "norequirements",
+					    "noneeds",
+					    "noaccessneeds",
+					    "nodietaryrequirements",
+					    "nospecialrequirements",
+					    "n" };
 	char *w = squash(text);
 	int found = yes && (strcmp(w, "yes") == 0 || strcmp(w, "y") == 0);
 

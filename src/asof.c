@@ -79,8 +79,10 @@ static enum status table_sql(struct db *db, const char *t, struct str *key, stru
 		if (db_col_int(st, 2) > 0)
 			str_catf(key, "%s\"%s\"", key->len ? " || ':' || " : "", c);
 		str_catf(cols, "%s\"%s\"", cols->len ? ", " : "", c);
-		str_catf(vals, "%sCASE WHEN json_type(before, '$.%s') IS NULL THEN %s ELSE "
-			 "json_extract(before, '$.%s') END", vals->len ? ", " : "", c,
+		str_catf(vals,
+			 "%sCASE WHEN json_type(before, '$.%s') IS NULL THEN %s ELSE "
+			 "json_extract(before, '$.%s') END",
+			 vals->len ? ", " : "", c,
 			 db_col_is_null(st, 1) ? "NULL" : db_col_text(st, 1), c);
 	}
 	db_reset(st);
@@ -101,7 +103,8 @@ static enum status shadow_table(struct db *db, const char *t, struct error *err)
 	str_init(&sql);
 	s = table_sql(db, t, &key, &cols, &vals, err);
 	if (!s) {
-		str_catf(&sql, "CREATE TEMP TABLE \"%s\" AS SELECT * FROM main.\"%s\" WHERE (%s) "
+		str_catf(&sql,
+			 "CREATE TEMP TABLE \"%s\" AS SELECT * FROM main.\"%s\" WHERE (%s) "
 			 "NOT IN (SELECT k FROM temp.asof_row WHERE tbl = '%s'); INSERT INTO "
 			 "temp.\"%s\" (%s) "
 			 "SELECT %s FROM temp.asof_row WHERE tbl = '%s' AND before IS NOT NULL",
@@ -122,9 +125,11 @@ static enum status gather(struct db *db, int64_t edit, struct shadows *sh, struc
 	struct db_stmt *st;
 
 	/* In journal order, the first row of each key wins. */
-	if (db_exec(db, "DROP TABLE IF EXISTS temp.asof_row; CREATE TEMP TABLE asof_row "
-			"(tbl TEXT NOT NULL, k NOT NULL, before TEXT, PRIMARY KEY (tbl, k)) "
-			"WITHOUT ROWID", err))
+	if (db_exec(db,
+		    "DROP TABLE IF EXISTS temp.asof_row; CREATE TEMP TABLE asof_row "
+		    "(tbl TEXT NOT NULL, k NOT NULL, before TEXT, PRIMARY KEY (tbl, k)) "
+		    "WITHOUT ROWID",
+		    err))
 		return ST_IO;
 	st = db_prepare(db, "INSERT OR IGNORE INTO temp.asof_row SELECT tbl, coalesce(rkey, "
 			    "row_id), before FROM main.journal WHERE edit > ?1 AND op <> 'note' "
@@ -205,8 +210,9 @@ enum status asof_load(struct db *db, int64_t edit, struct conf *c, struct print_
 		print_data_done(pd);
 		conf_done(c);
 		if (tries == 4)
-			return error_set(err, ST_IO, "%s: the file kept changing while reading "
-					 "it as of edit %lld; try again", db_path(db),
-					 (long long)edit);
+			return error_set(err, ST_IO,
+					 "%s: the file kept changing while reading "
+					 "it as of edit %lld; try again",
+					 db_path(db), (long long)edit);
 	}
 }

@@ -47,8 +47,8 @@ static enum status validate_delegate(const struct breakout_problem *pb, int d, s
 				 d + 1);
 	for (int i = 0; i < dl->nchoices; i++) {
 		if (dl->choices[i] < 0 || dl->choices[i] >= pb->nsessions)
-			return error_set(err, ST_INPUT, "delegate %d: choice %d is no session", d + 1,
-					 i + 1);
+			return error_set(err, ST_INPUT, "delegate %d: choice %d is no session",
+					 d + 1, i + 1);
 		for (int j = 0; j < i; j++)
 			if (dl->choices[j] == dl->choices[i])
 				return error_set(err, ST_INPUT, "delegate %d ranks session %d twice",
@@ -59,16 +59,17 @@ static enum status validate_delegate(const struct breakout_problem *pb, int d, s
 
 enum status breakout_validate(const struct breakout_problem *pb, struct error *err)
 {
-	if (pb->nsessions < 0 || pb->ndelegates < 0 || pb->nrank_costs < 0 ||
-	    pb->nkeep_apart < 0)
+	if (pb->nsessions < 0 || pb->ndelegates < 0 || pb->nrank_costs < 0 || pb->nkeep_apart < 0)
 		return error_set(err, ST_INPUT, "negative count in the breakout problem");
 	if ((unsigned)pb->objective >= ALLOC_NOBJECTIVES || pb->priority < 0 || pb->priority > 99)
 		return error_set(err, ST_INPUT, "no such objective, or priority out of range");
 	for (int s = 0; s < pb->nsessions; s++)
 		if (pb->sessions[s].day >= 32 || pb->sessions[s].minimum < 0 ||
 		    (pb->sessions[s].day >= 0 && pb->sessions[s].end <= pb->sessions[s].start))
-			return error_set(err, ST_INPUT, "breakout session %d: bad day, times or "
-					 "minimum", s + 1);
+			return error_set(err, ST_INPUT,
+					 "breakout session %d: bad day, times or "
+					 "minimum",
+					 s + 1);
 	for (int i = 0; i < pb->nrank_costs; i++)
 		if (pb->rank_costs[i] < 0 || pb->rank_costs[i] > (1LL << 30))
 			return error_set(err, ST_INPUT, "rank cost %d out of range", i + 1);
@@ -174,8 +175,7 @@ static bool ranks_in(const struct breakout_problem *pb, const int *group, int d,
 	return false;
 }
 
-static void group_days(const struct breakout_problem *pb, const int *group, int ngroups,
-		       int *gday)
+static void group_days(const struct breakout_problem *pb, const int *group, int ngroups, int *gday)
 {
 	for (int g = 0; g < ngroups; g++)
 		gday[g] = -1;
@@ -184,8 +184,8 @@ static void group_days(const struct breakout_problem *pb, const int *group, int 
 			gday[group[s]] = pb->sessions[s].day;
 }
 
-static void score_one(const struct breakout_problem *pb, const int *group, int d, int g,
-		      int s, int gday, long *load, struct breakout_score *out)
+static void score_one(const struct breakout_problem *pb, const int *group, int d, int g, int s,
+		      int gday, long *load, struct breakout_score *out)
 {
 	const struct breakout_delegate *dl = &pb->delegates[d];
 	bool wanted = attends(dl, gday) && ranks_in(pb, group, d, g);
@@ -225,7 +225,8 @@ static long pairs_together(const struct breakout_problem *pb, int ngroups, const
 		for (int g = 0; g < ngroups; g++) {
 			int a = assign[(size_t)pb->keep_apart[i].a * ngroups + g];
 
-			n += a != BREAKOUT_NONE && a == assign[(size_t)pb->keep_apart[i].b * ngroups + g];
+			n += a != BREAKOUT_NONE &&
+			     a == assign[(size_t)pb->keep_apart[i].b * ngroups + g];
 		}
 	return n;
 }
@@ -240,7 +241,8 @@ void breakout_evaluate(const struct breakout_problem *pb, const int *group, int 
 	group_days(pb, group, ngroups, gday);
 	for (int d = 0; d < pb->ndelegates; d++)
 		for (int g = 0; g < ngroups; g++)
-			score_one(pb, group, d, g, assign[(size_t)d * ngroups + g], gday[g], load, out);
+			score_one(pb, group, d, g, assign[(size_t)d * ngroups + g], gday[g], load,
+				  out);
 	for (int s = 0; s < pb->nsessions; s++)
 		if (pb->sessions[s].capacity >= 0 && load[s] > pb->sessions[s].capacity)
 			out->over_capacity += load[s] - pb->sessions[s].capacity;
@@ -351,7 +353,8 @@ int breakout_worst_off(const struct breakout_problem *pb, const int *group, int 
 		struct alloc_profile *p = &own[d];
 
 		breakout_profile(pb, group, ngroups, assign, d, p);
-		if (pb->delegates[d].nchoices > 0 && alloc_profile_total(p) > (p->nranks ? p->rank[0] : 0))
+		if (pb->delegates[d].nchoices > 0 &&
+		    alloc_profile_total(p) > (p->nranks ? p->rank[0] : 0))
 			order[n++] = d;
 	}
 	qsort_r(order, (size_t)n, sizeof(int), worse_first, &w);
@@ -371,15 +374,15 @@ struct group_net {
 	const int *group;
 	int g;
 	int *sess, nsess;
-	int *slocal;	   /* per session: local index, or -1 */
+	int *slocal; /* per session: local index, or -1 */
 	int *del, ndel;
-	int *local;	   /* per delegate: local index, or -1 */
-	int *rank;	   /* nsess scratch: a delegate's rank of each session */
-	int best, worst;   /* effective ranks of the arcs to ranked sessions */
+	int *local;      /* per delegate: local index, or -1 */
+	int *rank;       /* nsess scratch: a delegate's rank of each session */
+	int best, worst; /* effective ranks of the arcs to ranked sessions */
 	int L, lv_must, lv_ranked, lv_fill, lv_obj, lv_lot;
-	int *first;	   /* per local delegate, ndel + 1 */
-	int *place;	   /* per arc: local session */
-	long long *cost;   /* per arc: L levels */
+	int *first;      /* per local delegate, ndel + 1 */
+	int *place;      /* per arc: local session */
+	long long *cost; /* per arc: L levels */
 	int narcs;
 	int *pairs, npairs; /* keep-apart pairs (local a, b) in this network */
 };
@@ -428,7 +431,8 @@ static void net_people(struct group_net *G, int gday)
 	}
 	for (int d = 0; d < pb->ndelegates; d++) {
 		G->local[d] = -1;
-		if (!attends(&pb->delegates[d], gday) || !(pb->fill || ranks_in(pb, G->group, d, G->g)))
+		if (!attends(&pb->delegates[d], gday) ||
+		    !(pb->fill || ranks_in(pb, G->group, d, G->g)))
 			continue;
 		G->local[d] = G->ndel;
 		G->del[G->ndel++] = d;
@@ -450,7 +454,7 @@ static void net_levels(struct group_net *G)
 
 	for (int i = 0; i < G->ndel && !must; i++)
 		must = ranks_here(G, G->del[i]) >= 0;
-	nobj = G->pb->objective == ALLOC_GREEDY	    ? G->worst - G->best + 1
+	nobj = G->pb->objective == ALLOC_GREEDY     ? G->worst - G->best + 1
 	       : G->pb->objective == ALLOC_GENEROUS ? G->worst - G->best
 						    : 1;
 	G->L = 0;
@@ -464,8 +468,7 @@ static void net_levels(struct group_net *G)
 
 /* The costs of the arc from delegate d to local session k (G->rank holds
  * d's ranks, must the local index of their must), lot their lottery weight. */
-static void arc_costs(const struct group_net *G, int d, int k, int must, long long lot,
-		      long long *c)
+static void arc_costs(const struct group_net *G, int d, int k, int must, long long lot, long long *c)
 {
 	const struct breakout_problem *pb = G->pb;
 	int r = G->rank[k], e = effective_here(G, d, k);
@@ -568,10 +571,10 @@ static void net_done(struct group_net *G)
 struct search {
 	const struct group_net *G;
 	struct alloc_match m;
-	int *cap;	/* per local session; 0 once cancelled */
+	int *cap;        /* per local session; 0 once cancelled */
 	char *cancelled; /* per local session */
-	char *off;	/* per arc */
-	int *best;	/* per local delegate: arc, or -1 */
+	char *off;       /* per arc */
+	int *best;       /* per local delegate: arc, or -1 */
 	long long *best_cost;
 	int found;
 	long nodes, start; /* allocations solved; when this search began */
@@ -684,8 +687,8 @@ static int below_minimum(const struct search *x, int *load)
 
 		if (x->cancelled[k] || n[k] >= min)
 			continue;
-		if (worst < 0 ||
-		    (long long)n[k] * G->pb->sessions[G->sess[worst]].minimum < (long long)n[worst] * min)
+		if (worst < 0 || (long long)n[k] * G->pb->sessions[G->sess[worst]].minimum <
+					 (long long)n[worst] * min)
 			worst = k;
 	}
 	*load = worst >= 0 ? n[worst] : 0;
@@ -787,8 +790,7 @@ static int by_draw(const void *pa, const void *pb, void *arg)
 /* The lottery's order for the next group (turn[d]: 0 first): whoever has
  * missed more first choices in the groups before goes first, then the
  * seeded order, so that the same delegate does not lose every tie. */
-static void draw_order(const struct breakout_problem *pb, const int *pos, const int *lost,
-		       int *turn)
+static void draw_order(const struct breakout_problem *pb, const int *pos, const int *lost, int *turn)
 {
 	int *order = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
 	struct draw w = { pos, lost };
@@ -803,11 +805,12 @@ static void draw_order(const struct breakout_problem *pb, const int *pos, const 
 
 /* Count, per delegate, a group where they chose something and did not get
  * their first choice there. */
-static void count_lost(const struct breakout_problem *pb, const struct breakout_result *res,
-		       int g, int gday, int *lost)
+static void count_lost(const struct breakout_problem *pb, const struct breakout_result *res, int g,
+		       int gday, int *lost)
 {
 	for (int d = 0; d < pb->ndelegates; d++) {
-		int r = outcome(pb, res->group, g, gday, d, res->assign[(size_t)d * res->ngroups + g]);
+		int r = outcome(pb, res->group, g, gday, d,
+				res->assign[(size_t)d * res->ngroups + g]);
 
 		lost[d] += r != BREAKOUT_UNCOUNTED && r != 1;
 	}
@@ -864,11 +867,11 @@ void breakout_result_done(struct breakout_result *res)
 /* A delegate on a waitlist, with what orders them. */
 struct waiting {
 	int d;
-	int must;  /* it is their must: first */
-	int rank;  /* their effective rank of the session */
-	int have;  /* what they have there: their rank, the choices + 1 for an
+	int must; /* it is their must: first */
+	int rank; /* their effective rank of the session */
+	int have; /* what they have there: their rank, the choices + 1 for an
 		    * unchosen session, the choices + 2 for none */
-	int pos;   /* in the lottery */
+	int pos;  /* in the lottery */
 };
 
 static int by_wait(const void *pa, const void *pb)
@@ -884,8 +887,8 @@ static int by_wait(const void *pa, const void *pb)
 	return a->pos - b->pos;
 }
 
-static bool apart_from_any(const struct breakout_problem *pb, int ngroups, const int *assign,
-			   int d, int s, int g)
+static bool apart_from_any(const struct breakout_problem *pb, int ngroups, const int *assign, int d,
+			   int s, int g)
 {
 	for (int i = 0; i < pb->nkeep_apart; i++) {
 		int a = pb->keep_apart[i].a, b = pb->keep_apart[i].b, other = a == d ? b : a;
@@ -908,8 +911,8 @@ static bool waits_for(const struct breakout_problem *pb, const int *group, int n
 		return false;
 	rc = cur == BREAKOUT_NONE ? 0 : breakout_rank(pb, group, d, cur);
 	*have = cur == BREAKOUT_NONE ? pb->delegates[d].nchoices + 2
-		: rc == 0	      ? pb->delegates[d].nchoices + 1
-				      : rc;
+		: rc == 0            ? pb->delegates[d].nchoices + 1
+				     : rc;
 	return *have > r && !apart_from_any(pb, ngroups, assign, d, s, g);
 }
 
@@ -955,8 +958,7 @@ static void moved(struct moves *m, int d, int from, int to)
 	m->v[m->n++] = (struct breakout_move){ d, from, to };
 }
 
-static int load_of(const struct breakout_problem *pb, int ngroups, const int *assign, int s,
-		   int g)
+static int load_of(const struct breakout_problem *pb, int ngroups, const int *assign, int s, int g)
 {
 	int n = 0;
 
@@ -968,8 +970,8 @@ static int load_of(const struct breakout_problem *pb, int ngroups, const int *as
 /* A seat is free in session s, which was full: the first waiting takes
  * it (never skip, who withdrew), and the seat they leave is passed on the
  * same way. */
-static void promote(const struct breakout_problem *pb, const int *group, int ngroups,
-		    int *assign, int s, const int *pos, int skip, int *list, struct moves *m)
+static void promote(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
+		    int s, const int *pos, int skip, int *list, struct moves *m)
 {
 	int g = group[s];
 
@@ -987,8 +989,8 @@ static void promote(const struct breakout_problem *pb, const int *group, int ngr
 	}
 }
 
-int breakout_withdraw(const struct breakout_problem *pb, const int *group, int ngroups,
-		      int *assign, int d, int s, struct breakout_move **out)
+int breakout_withdraw(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
+		      int d, int s, struct breakout_move **out)
 {
 	struct moves m = { NULL, 0 };
 	int *pos = lottery(pb), *list = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));

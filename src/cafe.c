@@ -35,10 +35,10 @@
 #define W_PAIR 1000000LL
 #define W_ORG 1000LL
 #define W_MIX 1LL
-#define W_STAY 100LL /* a person away from the plan they hold (late changes) */
+#define W_STAY 100LL          /* a person away from the plan they hold (late changes) */
 #define W_MUST (100 * W_PAIR) /* a must-meet pair who never share a table */
-#define W_SEAT 100000LL /* relabelling: an empty seat too many or too few at a table */
-#define W_SF 100000LL   /* relabelling: a step-free need a round cannot meet */
+#define W_SEAT 100000LL       /* relabelling: an empty seat too many or too few at a table */
+#define W_SF 100000LL         /* relabelling: a step-free need a round cannot meet */
 
 #define REL_APART 1    /* keep-apart pair */
 #define REL_TOGETHER 2 /* keep-together pair */
@@ -47,10 +47,10 @@
 #define DENSE_MAX 4096
 #define SPARSE_MAX_ENTRIES 40000000L
 #define FULL_SCAN_LIMIT 40000L
-#define RELABEL_PASSES 64    /* passes of the relabelling search */
-#define RELABEL_STEPS 100000 /* people it tries to move, at most */
-#define RELABEL_TRIES 16     /* slots it tries for each */
-#define RELABEL_SAMPLE 64    /* others it tries while seats are uneven */
+#define RELABEL_PASSES 64          /* passes of the relabelling search */
+#define RELABEL_STEPS 100000       /* people it tries to move, at most */
+#define RELABEL_TRIES 16           /* slots it tries for each */
+#define RELABEL_SAMPLE 64          /* others it tries while seats are uneven */
 #define RELABEL_HOST_STEPS 200000L /* slots it tries for the hosts, at most */
 #define RELABEL_HOST_CELLS 4000000 /* and the most candidate cells it keeps */
 #define GREEDY_SAMPLE 48
@@ -60,11 +60,11 @@
 
 struct meet {
 	int n;
-	int cap;          /* sparse: list length per person; 0 when dense */
-	uint8_t *dense;   /* n * n */
-	int *other;       /* sparse: n * cap */
-	uint8_t *count;   /* sparse: n * cap */
-	int *len;         /* sparse: n */
+	int cap;        /* sparse: list length per person; 0 when dense */
+	uint8_t *dense; /* n * n */
+	int *other;     /* sparse: n * cap */
+	uint8_t *count; /* sparse: n * cap */
+	int *len;       /* sparse: n */
 };
 
 static size_t meet_sparse_cap(int n, int rounds, int maxocc)
@@ -178,33 +178,37 @@ static bool same_id(int a, int b)
 	return a != CAFE_NONE && a == b;
 }
 
-static enum status check_tables(const struct cafe_problem *pb, int *host_of,
-				struct error *err)
+static enum status check_tables(const struct cafe_problem *pb, int *host_of, struct error *err)
 {
 	int t, h;
 
 	for (t = 0; t < pb->ntables; t++) {
 		if (pb->tables[t].seats < 0)
-			return error_set(err, ST_INPUT, "table %d has %d seats", t, pb->tables[t].seats);
+			return error_set(err, ST_INPUT, "table %d has %d seats", t,
+					 pb->tables[t].seats);
 		h = pb->tables[t].host;
 		if (h == CAFE_NONE)
 			continue;
 		if (h < 0 || h >= pb->npeople)
 			return error_set(err, ST_INPUT, "table %d: host %d is not a person", t, h);
 		if (host_of[h] != CAFE_NONE)
-			return error_set(err, ST_INPUT, "person %d hosts tables %d and %d", h, host_of[h], t);
+			return error_set(err, ST_INPUT, "person %d hosts tables %d and %d", h,
+					 host_of[h], t);
 		host_of[h] = t;
 		if (pb->tables[t].seats < 1)
 			return error_set(err, ST_PROBLEM, "table %d has a host but no seats", t);
 		if (needs_step_free(pb, h) && !pb->tables[t].step_free)
-			return error_set(err, ST_PROBLEM, "person %d needs step-free access but hosts table %d, which is not step-free", h, t);
+			return error_set(
+				err, ST_PROBLEM,
+				"person %d needs step-free access but hosts table %d, which is not step-free",
+				h, t);
 	}
 	return ST_OK;
 }
 
 /* Every pair of a list names two people. */
-static enum status check_pairs(const struct cafe_problem *pb, const struct cafe_pair *pairs,
-			       int n, const char *what, struct error *err)
+static enum status check_pairs(const struct cafe_problem *pb, const struct cafe_pair *pairs, int n,
+			       const char *what, struct error *err)
 {
 	if (n < 0 || (n > 0 && !pairs))
 		return error_set(err, ST_INPUT, "%d %s pairs given", n, what);
@@ -213,8 +217,9 @@ static enum status check_pairs(const struct cafe_problem *pb, const struct cafe_
 
 		if (kp->a < 0 || kp->b < 0 || kp->a >= pb->npeople || kp->b >= pb->npeople ||
 		    kp->a == kp->b)
-			return error_set(err, ST_INPUT, "%s pair %d (%d, %d) does not name two people",
-					 what, k, kp->a, kp->b);
+			return error_set(err, ST_INPUT,
+					 "%s pair %d (%d, %d) does not name two people", what, k,
+					 kp->a, kp->b);
 	}
 	return ST_OK;
 }
@@ -225,11 +230,13 @@ static enum status check_shape(const struct cafe_problem *pb, struct error *err)
 	long i, total;
 
 	if (pb->npeople < 0 || pb->npeople > MAX_PEOPLE)
-		return error_set(err, ST_INPUT, "%d people: must be 0 to %d", pb->npeople, MAX_PEOPLE);
+		return error_set(err, ST_INPUT, "%d people: must be 0 to %d", pb->npeople,
+				 MAX_PEOPLE);
 	if (pb->ntables < 0 || (pb->ntables > 0 && !pb->tables))
 		return error_set(err, ST_INPUT, "no tables given");
 	if (pb->rounds < 1 || pb->rounds > CAFE_MAX_ROUNDS)
-		return error_set(err, ST_INPUT, "%d rounds: must be 1 to %d", pb->rounds, CAFE_MAX_ROUNDS);
+		return error_set(err, ST_INPUT, "%d rounds: must be 1 to %d", pb->rounds,
+				 CAFE_MAX_ROUNDS);
 	if (pb->keep_rounds < 0 || pb->keep_rounds > pb->rounds ||
 	    (pb->keep_rounds > 0 && !pb->previous))
 		return error_set(err, ST_INPUT, "%d rounds to keep, but %s", pb->keep_rounds,
@@ -237,8 +244,10 @@ static enum status check_shape(const struct cafe_problem *pb, struct error *err)
 	total = (long)pb->keep_rounds * pb->npeople;
 	for (i = 0; i < total; i++)
 		if (pb->previous[i] < CAFE_NONE || pb->previous[i] >= pb->ntables)
-			return error_set(err, ST_INPUT, "previous plan, round %ld: person %ld at table %d, which does not exist",
-					 i / pb->npeople, i % pb->npeople, pb->previous[i]);
+			return error_set(
+				err, ST_INPUT,
+				"previous plan, round %ld: person %ld at table %d, which does not exist",
+				i / pb->npeople, i % pb->npeople, pb->previous[i]);
 	st = check_pairs(pb, pb->keep_apart, pb->nkeep_apart, "keep-apart", err);
 	if (!st)
 		st = check_pairs(pb, pb->keep_together, pb->nkeep_together, "keep-together", err);
@@ -259,8 +268,8 @@ static long fill_at(const struct cafe_problem *pb, int level)
 	return sum;
 }
 
-static void give_extra(const struct cafe_problem *pb, int level, long extra,
-		       const bool *want, int *tgt)
+static void give_extra(const struct cafe_problem *pb, int level, long extra, const bool *want,
+		       int *tgt)
 {
 	int t, pass;
 
@@ -273,8 +282,7 @@ static void give_extra(const struct cafe_problem *pb, int level, long extra,
 			}
 }
 
-static int shift_to_step_free(const struct cafe_problem *pb, int *tgt,
-			      const bool *hosted, long need)
+static int shift_to_step_free(const struct cafe_problem *pb, int *tgt, const bool *hosted, long need)
 {
 	long have = 0;
 	int t, from, to;
@@ -303,8 +311,7 @@ static int shift_to_step_free(const struct cafe_problem *pb, int *tgt,
 
 /* Table sizes for round r: as even as the seats allow, hosted tables and
  * then step-free ones first for the odd seats. */
-static enum status fill_round(const struct cafe_problem *pb, int r, int *tgt,
-			      struct error *err)
+static enum status fill_round(const struct cafe_problem *pb, int r, int *tgt, struct error *err)
 {
 	bool *hosted = xcalloc(pb->ntables + 1, sizeof(bool));
 	long present = 0, need_sf = 0, seats = fill_at(pb, INT_MAX);
@@ -324,7 +331,8 @@ static enum status fill_round(const struct cafe_problem *pb, int r, int *tgt,
 			hi = pb->tables[t].seats;
 	}
 	if (present > seats) {
-		st = error_set(err, ST_PROBLEM, "round %d: %ld people but only %ld seats; %ld cannot be seated",
+		st = error_set(err, ST_PROBLEM,
+			       "round %d: %ld people but only %ld seats; %ld cannot be seated",
 			       r + 1, present, seats, present - seats);
 		goto out;
 	}
@@ -340,8 +348,10 @@ static enum status fill_round(const struct cafe_problem *pb, int r, int *tgt,
 		tgt[t] = pb->tables[t].seats < lo ? pb->tables[t].seats : lo;
 	give_extra(pb, lo, present - fill_at(pb, lo), hosted, tgt);
 	if (shift_to_step_free(pb, tgt, hosted, need_sf) < 0)
-		st = error_set(err, ST_PROBLEM, "round %d: %ld people need step-free access but there are too few step-free seats",
-			       r + 1, need_sf);
+		st = error_set(
+			err, ST_PROBLEM,
+			"round %d: %ld people need step-free access but there are too few step-free seats",
+			r + 1, need_sf);
 out:
 	free(hosted);
 	return st;
@@ -351,9 +361,9 @@ out:
 
 /* Each person's keep-apart, keep-together and must-meet partners. */
 struct rels {
-	int *off;   /* n + 1: each person's partners in other, kind */
+	int *off; /* n + 1: each person's partners in other, kind */
 	int *other;
-	int *kind;  /* REL_* */
+	int *kind; /* REL_* */
 };
 
 /* How a and b are bound to each other (REL_* bits). */
@@ -419,17 +429,17 @@ static void rels_done(struct rels *x)
 struct search {
 	const struct cafe_problem *pb;
 	int n, T, R;
-	int *seat;        /* R * n */
-	int *pos;         /* R * n: index within the table's members */
-	int *tgt;         /* R * T: people at each table (fixed per round) */
-	int *occ;         /* R * T: people there now */
-	long *off;        /* R * T: start of the members in mem */
+	int *seat; /* R * n */
+	int *pos;  /* R * n: index within the table's members */
+	int *tgt;  /* R * T: people at each table (fixed per round) */
+	int *occ;  /* R * T: people there now */
+	long *off; /* R * T: start of the members in mem */
 	int *mem;
-	uint8_t *fixed;   /* R * n: host, kept round or absent */
-	int *host_of;     /* n: table hosted, or CAFE_NONE */
-	int *bad;         /* R * n: table-mates in conflict with p */
-	int *conf;        /* movable (r, p) with bad > 0, as r * n + p */
-	int *conf_pos;    /* R * n: index in conf or -1 */
+	uint8_t *fixed; /* R * n: host, kept round or absent */
+	int *host_of;   /* n: table hosted, or CAFE_NONE */
+	int *bad;       /* R * n: table-mates in conflict with p */
+	int *conf;      /* movable (r, p) with bad > 0, as r * n + p */
+	int *conf_pos;  /* R * n: index in conf or -1 */
 	long nconf;
 	long *tabu;       /* R * n: iteration until which p stays in round r */
 	struct rels rels; /* keep-apart, keep-together and must-meet partners */
@@ -443,8 +453,8 @@ struct search {
 	double next_report;
 	const struct cafe_options *opt;
 	long long best_cost;
-	long long floor;  /* no plan costs less: the search stops there */
-	int *best;        /* R * n */
+	long long floor; /* no plan costs less: the search stops there */
+	int *best;       /* R * n */
 	bool cur_is_best;
 };
 
@@ -580,8 +590,7 @@ static void together_marks(struct search *s, int r, int p, int q, int d)
 			int x = s->rels.other[i];
 
 			if (!(s->rels.kind[i] & REL_TOGETHER) || (k == 1 && x == p) ||
-			    row[who[k]] == CAFE_NONE || row[x] == CAFE_NONE ||
-			    row[who[k]] == row[x])
+			    row[who[k]] == CAFE_NONE || row[x] == CAFE_NONE || row[who[k]] == row[x])
 				continue;
 			bad_add(s, r, who[k], d);
 			bad_add(s, r, x, d);
@@ -597,8 +606,9 @@ static long long bound_pairs_cost(const struct search *s)
 
 	for (int k = 0; k < pb->nkeep_together; k++)
 		for (int r = 0; r < s->R; r++)
-			c += W_KEEP * (s->seat[(size_t)r * s->n + pb->keep_together[k].a] != CAFE_NONE &&
-				       s->seat[(size_t)r * s->n + pb->keep_together[k].b] != CAFE_NONE);
+			c += W_KEEP *
+			     (s->seat[(size_t)r * s->n + pb->keep_together[k].a] != CAFE_NONE &&
+			      s->seat[(size_t)r * s->n + pb->keep_together[k].b] != CAFE_NONE);
 	return c;
 }
 
@@ -929,7 +939,7 @@ struct relabel {
 	int *lo, *hi;    /* R: empty seats each group should have */
 	int *badsf;      /* slots: rounds the group has the host of a table that is not step-free */
 	int *org_off, *org_list; /* people by organisation */
-	int sf_free;     /* step-free tables without a host */
+	int sf_free;             /* step-free tables without a host */
 	long long cost;
 };
 
@@ -1328,7 +1338,10 @@ static void relabel_free(struct relabel *x)
 static void relabel(struct search *s, const struct design *d, int *slot_of)
 {
 	size_t rt = (size_t)d->rounds * s->T + 1;
-	struct relabel x = { .s = s, .d = d, .R = d->rounds, .slots = design_slots(d),
+	struct relabel x = { .s = s,
+			     .d = d,
+			     .R = d->rounds,
+			     .slots = design_slots(d),
 			     .slot_of = slot_of };
 
 	x.who = xmalloc(((size_t)x.slots + 1) * sizeof(int));
@@ -1394,7 +1407,8 @@ static int design_round(struct search *s, const struct design *d, int r, const i
 	for (t = 0; t < s->T && rc == 0; t++)
 		rc = design_table_for(s, gt, used, t, false);
 	for (p = 0; p < s->n && rc == 0; p++)
-		s->seat[(size_t)r * s->n + p] = is_present(s->pb, r, p) ? gt[g[slot_of[p]]] : CAFE_NONE;
+		s->seat[(size_t)r * s->n + p] = is_present(s->pb, r, p) ? gt[g[slot_of[p]]]
+									: CAFE_NONE;
 	free(gt);
 	free(used);
 	return rc;
@@ -1492,8 +1506,11 @@ static bool search_stop(struct search *s)
 		return s->stopped = true;
 	if (s->opt->progress && now >= s->next_report) {
 		struct cafe_progress pr = {
-			.iterations = s->iter, .conflicts = s->nconf, .cost = s->cost,
-			.best_cost = s->best_cost, .seconds = now - s->start,
+			.iterations = s->iter,
+			.conflicts = s->nconf,
+			.cost = s->cost,
+			.best_cost = s->best_cost,
+			.seconds = now - s->start,
 		};
 
 		s->next_report = now + 0.1;
@@ -1659,8 +1676,7 @@ static void polish(struct search *s)
 
 /* ---- scoring ---------------------------------------------------------- */
 
-static void score_static(const struct cafe_problem *pb, int a, int b, int rel,
-			 struct cafe_score *sc)
+static void score_static(const struct cafe_problem *pb, int a, int b, int rel, struct cafe_score *sc)
 {
 	sc->keep_apart += (rel & REL_APART) != 0;
 	if (!pb->people)
@@ -1670,8 +1686,8 @@ static void score_static(const struct cafe_problem *pb, int a, int b, int rel,
 	sc->mix_penalty += same_id(pb->people[a].role, pb->people[b].role);
 }
 
-static void score_round(const struct cafe_problem *pb, const int *row, int r,
-			struct cafe_score *sc, int *occ)
+static void score_round(const struct cafe_problem *pb, const int *row, int r, struct cafe_score *sc,
+			int *occ)
 {
 	int p, t, lo = INT_MAX, hi = 0;
 
@@ -1768,8 +1784,8 @@ static void score_together(const struct cafe_problem *pb, const int *seat, struc
 			const int *row = seat + (size_t)r * pb->npeople;
 			int a = pb->keep_together[k].a, b = pb->keep_together[k].b;
 
-			sc->keep_together +=
-				row[a] != CAFE_NONE && row[b] != CAFE_NONE && row[a] != row[b];
+			sc->keep_together += row[a] != CAFE_NONE && row[b] != CAFE_NONE &&
+					     row[a] != row[b];
 		}
 }
 
@@ -1788,8 +1804,8 @@ static void score_moved(const struct cafe_problem *pb, const int *seat, struct c
 	}
 }
 
-enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
-			    struct cafe_score *sc, struct error *err)
+enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat, struct cafe_score *sc,
+			    struct error *err)
 {
 	int *occ, *start, *list, r, maxocc = 0, m;
 	long i, total;
@@ -1803,7 +1819,8 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 	total = (long)pb->rounds * pb->npeople;
 	for (i = 0; i < total; i++)
 		if (seat[i] < CAFE_NONE || seat[i] >= pb->ntables)
-			return error_set(err, ST_INPUT, "round %ld: person %ld at table %d, which does not exist",
+			return error_set(err, ST_INPUT,
+					 "round %ld: person %ld at table %d, which does not exist",
 					 i / pb->npeople + 1, i % pb->npeople, seat[i]);
 	occ = xcalloc(pb->ntables + 1, sizeof(int));
 	start = xcalloc(pb->ntables + 2, sizeof(int));
@@ -1814,8 +1831,9 @@ enum status cafe_score_plan(const struct cafe_problem *pb, const int *seat,
 		maxocc = m > maxocc ? m : maxocc;
 	}
 	if (meet_init(&meet, pb->npeople, pb->rounds, maxocc) < 0) {
-		st = error_set(err, ST_INPUT, "tables of %d people are too big to score for %d people",
-			       maxocc, pb->npeople);
+		st = error_set(err, ST_INPUT,
+			       "tables of %d people are too big to score for %d people", maxocc,
+			       pb->npeople);
 	} else {
 		score_pairs(pb, seat, &meet, sc, start, list);
 		meet_done(&meet);
@@ -1911,7 +1929,8 @@ static long bound_from_targets(const struct cafe_problem *pb, const int *tgt)
 
 	for (r = pb->keep_rounds; r < pb->rounds; r++)
 		for (t = 0; t < pb->ntables; t++)
-			meetings += (long)tgt[(size_t)r * pb->ntables + t] * (tgt[(size_t)r * pb->ntables + t] - 1) / 2;
+			meetings += (long)tgt[(size_t)r * pb->ntables + t] *
+				    (tgt[(size_t)r * pb->ntables + t] - 1) / 2;
 	b1 = meetings - pairs;
 	seats = pb->ntables > 0 ? pb->tables[0].seats : 0;
 	for (t = 1; alike && t < pb->ntables; t++)
@@ -2006,8 +2025,9 @@ char *cafe_plan_words(const struct cafe_problem *pb, const struct cafe_plan *pla
 	else
 		str_catf(&w, "these %d tables", pb->ntables);
 	if (plan->repeats_lower_bound == 0) {
-		str_catf(&w, " might mix everyone for all %d rounds, but no such plan was found; "
-			     "this plan has %ld repeat%s.",
+		str_catf(&w,
+			 " might mix everyone for all %d rounds, but no such plan was found; "
+			 "this plan has %ld repeat%s.",
 			 pb->rounds, plan->score.repeats, plan->score.repeats == 1 ? "" : "s");
 		return str_steal(&w);
 	}
@@ -2081,7 +2101,8 @@ static void mark_fixed(struct search *s)
 	for (r = 0; r < s->R; r++)
 		for (p = 0; p < s->n; p++)
 			s->fixed[(size_t)r * s->n + p] = r < s->pb->keep_rounds ||
-				s->host_of[p] != CAFE_NONE || !is_present(s->pb, r, p);
+							 s->host_of[p] != CAFE_NONE ||
+							 !is_present(s->pb, r, p);
 	for (p = 0; s->pb->people && p < s->n; p++)
 		if (s->pb->people[p].org_type != CAFE_NONE || s->pb->people[p].role != CAFE_NONE)
 			s->has_mix = true;
@@ -2135,7 +2156,10 @@ static enum status search_init(struct search *s, const struct cafe_problem *pb,
 		return st;
 	mark_fixed(s);
 	if (meet_init(&s->meet, s->n, s->R, max_occupancy(s, fill)) < 0)
-		return error_set(err, ST_INPUT, "tables are too big for %d people: seat at most a few dozen at a table", s->n);
+		return error_set(
+			err, ST_INPUT,
+			"tables are too big for %d people: seat at most a few dozen at a table",
+			s->n);
 	return ST_OK;
 }
 
@@ -2194,9 +2218,10 @@ static enum status plan_report(const struct cafe_score *sc, struct error *err)
 {
 	if (cafe_score_hard(sc) == 0)
 		return ST_OK;
-	return error_set(err, ST_PROBLEM,
-			 "hard constraints not met: %ld over capacity, %ld host moves, %ld keep-apart pairs together, %ld step-free needs, %ld unseated",
-			 sc->over_capacity, sc->host_moved, sc->keep_apart, sc->step_free, sc->unseated);
+	return error_set(
+		err, ST_PROBLEM,
+		"hard constraints not met: %ld over capacity, %ld host moves, %ld keep-apart pairs together, %ld step-free needs, %ld unseated",
+		sc->over_capacity, sc->host_moved, sc->keep_apart, sc->step_free, sc->unseated);
 }
 
 enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options *opt,

@@ -148,8 +148,8 @@ static long count_colleague_pairs(const struct carousel_problem *p, const int *p
 	return pairs;
 }
 
-static void score_delegate(const struct carousel_problem *p, const int *row, int d,
-			   int *seen, int *load, struct carousel_score *o)
+static void score_delegate(const struct carousel_problem *p, const int *row, int d, int *seen,
+			   int *load, struct carousel_score *o)
 {
 	const struct carousel_delegate *dl = &p->delegates[d];
 	int K = p->nstations, R = p->nrotations;
@@ -176,8 +176,7 @@ static void score_delegate(const struct carousel_problem *p, const int *row, int
 			o->missed_mandatory++;
 }
 
-void carousel_evaluate(const struct carousel_problem *p, const int *plan,
-		       struct carousel_score *out)
+void carousel_evaluate(const struct carousel_problem *p, const int *plan, struct carousel_score *out)
 {
 	int K = p->nstations, R = p->nrotations;
 	int *seen = xcalloc((size_t)K + 1, sizeof(*seen));
@@ -196,29 +195,28 @@ void carousel_evaluate(const struct carousel_problem *p, const int *plan,
 		out->imbalance += station_imbalance(p, load, s);
 	}
 	out->colleague_pairs = count_colleague_pairs(p, plan);
-	out->hard = out->over_capacity + out->closed_visits + out->missed_mandatory +
-		    out->repeats + out->empty_slots;
+	out->hard = out->over_capacity + out->closed_visits + out->missed_mandatory + out->repeats +
+		    out->empty_slots;
 	free(seen);
 	free(load);
 }
 
 /* ---- validation and counting bounds ---------------------------------- */
 
-static enum status validate_delegate(const struct carousel_problem *p, int d,
-				     struct error *err)
+static enum status validate_delegate(const struct carousel_problem *p, int d, struct error *err)
 {
 	const struct carousel_delegate *dl = &p->delegates[d];
 
 	if (dl->nchoices < 0 || dl->nchoices > p->nstations || (dl->nchoices && !dl->choices))
-		return error_set(err, ST_INPUT, "delegate %d: %d choices for %d stations",
-				 d, dl->nchoices, p->nstations);
+		return error_set(err, ST_INPUT, "delegate %d: %d choices for %d stations", d,
+				 dl->nchoices, p->nstations);
 	for (int i = 0; i < dl->nchoices; i++) {
 		int s = dl->choices[i];
 
 		if (s < 0 || s >= p->nstations)
 			return error_set(err, ST_INPUT,
-					 "delegate %d, choice %d: no station %d (there are %d)",
-					 d, i + 1, s + 1, p->nstations);
+					 "delegate %d, choice %d: no station %d (there are %d)", d,
+					 i + 1, s + 1, p->nstations);
 		if (rank_of(dl, s) != i + 1)
 			return error_set(err, ST_INPUT,
 					 "delegate %d: station %d chosen twice (choices %d and %d)",
@@ -230,7 +228,8 @@ static enum status validate_delegate(const struct carousel_problem *p, int d,
 enum status carousel_validate(const struct carousel_problem *p, struct error *err)
 {
 	if (p->nstations < 0 || p->nrotations < 0 || p->ndelegates < 0)
-		return error_set(err, ST_INPUT, "negative number of stations, rotations or delegates");
+		return error_set(err, ST_INPUT,
+				 "negative number of stations, rotations or delegates");
 	if (p->nrotations > CAROUSEL_MAX_ROTATIONS)
 		return error_set(err, ST_INPUT, "%d rotations: at most %d are supported",
 				 p->nrotations, CAROUSEL_MAX_ROTATIONS);
@@ -238,14 +237,15 @@ enum status carousel_validate(const struct carousel_problem *p, struct error *er
 		return error_set(err, ST_INPUT, "%d stations: at most %d are supported",
 				 p->nstations, MAX_STATIONS);
 	if ((long)p->nstations * p->ndelegates > MAX_PAIRS)
-		return error_set(err, ST_INPUT, "%d delegates x %d stations: at most %ld pairs are supported",
+		return error_set(err, ST_INPUT,
+				 "%d delegates x %d stations: at most %ld pairs are supported",
 				 p->ndelegates, p->nstations, MAX_PAIRS);
 	if ((p->nstations && !p->stations) || (p->ndelegates && !p->delegates))
 		return error_set(err, ST_INPUT, "stations or delegates missing");
 	for (int s = 0; s < p->nstations; s++)
 		if (p->stations[s].capacity < 0)
-			return error_set(err, ST_INPUT, "station %d: negative capacity %d",
-					 s + 1, p->stations[s].capacity);
+			return error_set(err, ST_INPUT, "station %d: negative capacity %d", s + 1,
+					 p->stations[s].capacity);
 	for (int d = 0; d < p->ndelegates; d++)
 		if (validate_delegate(p, d, err) != ST_OK)
 			return ST_INPUT;
@@ -294,12 +294,14 @@ static enum status check_bounds(const struct carousel_problem *p, struct error *
 	if (R > K)
 		return error_set(err, ST_PROBLEM,
 				 "each delegate must visit %d different stations but there are "
-				 "only %d: at most %d rotations", R, K, K);
+				 "only %d: at most %d rotations",
+				 R, K, K);
 	nmand = count_mandatory(p);
 	if (nmand > R)
 		return error_set(err, ST_PROBLEM,
 				 "%d stations are mandatory but there are only %d rotations: "
-				 "at most %d mandatory stations", nmand, R, R);
+				 "at most %d mandatory stations",
+				 nmand, R, R);
 	for (int s = 0; s < K; s++) {
 		if (!p->stations[s].mandatory)
 			continue;
@@ -458,8 +460,7 @@ static bool mcf_dijkstra(struct mcf *f, struct heap *h, int s, int t)
 
 static bool admissible(const struct mcf *f, int u, int e)
 {
-	return f->cap[e] > 0 && reduced(f, u, e) == 0 &&
-	       f->level[f->to[e]] == f->level[u] + 1;
+	return f->cap[e] > 0 && reduced(f, u, e) == 0 && f->level[f->to[e]] == f->level[u] + 1;
 }
 
 static bool mcf_bfs(struct mcf *f, int s, int t)
@@ -535,13 +536,12 @@ static long mcf_block(struct mcf *f, int s, int t, long limit)
 struct flow_out {
 	long flow;
 	long long cost;
-	long long bound;     /* lower bound on the full flow's cost */
-	bool complete;       /* ran to the end, not cut by the deadline */
+	long long bound; /* lower bound on the full flow's cost */
+	bool complete;   /* ran to the end, not cut by the deadline */
 };
 
 /* Send up to demand units s -> t at least cost; stops at the deadline. */
-static void mcf_run(struct mcf *f, int s, int t, long demand, double deadline,
-		    struct flow_out *out)
+static void mcf_run(struct mcf *f, int s, int t, long demand, double deadline, struct flow_out *out)
 {
 	struct heap h = { 0 };
 	long long path_cost = 0;
@@ -572,14 +572,14 @@ struct solver {
 	const struct carousel_problem *p;
 	const struct carousel_options *opt;
 	int N, K, R;
-	int *cost;           /* N*K visit costs */
-	int *sets;           /* N*R stations chosen for each delegate */
+	int *cost; /* N*K visit costs */
+	int *sets; /* N*R stations chosen for each delegate */
 	double start, deadline;
 	long long lower_bound;
-	bool bound_exact;    /* the flow ran to the end */
-	bool stopped;        /* the deadline passed or the caller asked to stop */
+	bool bound_exact; /* the flow ran to the end */
+	bool stopped;     /* the deadline passed or the caller asked to stop */
 	long iterations;
-	long nodes;          /* relaxations the exact search solved */
+	long nodes; /* relaxations the exact search solved */
 };
 
 static void build_costs(struct solver *sv)
@@ -622,15 +622,14 @@ static void build_network(struct solver *sv, struct mcf *f, int *edge, int *sink
 		for (int s = K - 1; s >= 0; s--) {
 			edge[(size_t)d * K + s] = -1;
 			if (sink_edge[s] >= 0)
-				edge[(size_t)d * K + s] =
-					mcf_edge(f, d, N + s, 1, sv->cost[(size_t)d * K + s]);
+				edge[(size_t)d * K + s] = mcf_edge(f, d, N + s, 1,
+								   sv->cost[(size_t)d * K + s]);
 		}
 	}
 }
 
 /* Give delegate d its missing stations greedily (after a deadline cut). */
-static void complete_set(struct solver *sv, struct mcf *f, const int *sink_edge, int d,
-			 int *n)
+static void complete_set(struct solver *sv, struct mcf *f, const int *sink_edge, int d, int *n)
 {
 	int *set = sv->sets + (size_t)d * sv->R;
 
@@ -657,8 +656,7 @@ static void complete_set(struct solver *sv, struct mcf *f, const int *sink_edge,
 	}
 }
 
-static void extract_sets(struct solver *sv, struct mcf *f, const int *edge,
-			 const int *sink_edge)
+static void extract_sets(struct solver *sv, struct mcf *f, const int *edge, const int *sink_edge)
 {
 	for (int d = 0; d < sv->N; d++) {
 		int *set = sv->sets + (size_t)d * sv->R, n = 0;
@@ -707,8 +705,8 @@ static enum status choose_sets(struct solver *sv, struct error *err)
 
 struct colouring {
 	int R;
-	int *eu, *ev, *col;  /* per edge: delegate, seat, colour */
-	int *lc, *rc;        /* per vertex and colour: the edge, or -1 */
+	int *eu, *ev, *col; /* per edge: delegate, seat, colour */
+	int *lc, *rc;       /* per vertex and colour: the edge, or -1 */
 };
 
 static int free_colour(const int *tab, int v, int R)
@@ -843,15 +841,15 @@ struct search {
 	const struct carousel_problem *p;
 	const int *cost;
 	int N, K, R;
-	int *plan;           /* N*R */
-	signed char *where;  /* N*K: rotation of station s for d, or -1 */
-	int *capc, *load;    /* K*R seats and delegates per (station, rotation) */
-	struct cell *cells;  /* K*R */
-	int *pos;            /* N*R: index of d in its cell of rotation r */
-	int *group;          /* dense organisation per delegate, -1 none */
+	int *plan;          /* N*R */
+	signed char *where; /* N*K: rotation of station s for d, or -1 */
+	int *capc, *load;   /* K*R seats and delegates per (station, rotation) */
+	struct cell *cells; /* K*R */
+	int *pos;           /* N*R: index of d in its cell of rotation r */
+	int *group;         /* dense organisation per delegate, -1 none */
 	int ngroups;
-	int *gcount;         /* K*R*ngroups, or NULL */
-	long long *tabu;     /* N*K: iteration until which (d, s) may not return to tabu_rot */
+	int *gcount;     /* K*R*ngroups, or NULL */
+	long long *tabu; /* N*K: iteration until which (d, s) may not return to tabu_rot */
 	signed char *tabu_rot;
 	long hard, imbalance, colleagues;
 	long long total;
@@ -1065,10 +1063,12 @@ static void conflict_step(struct search *S, const struct obj *best)
 	pk.noise = rng_below(&S->rng, 100) < 3;
 	for (int r2 = 0; r2 < S->R; r2++)
 		if (r2 != r)
-			consider(S, &pk, (struct move){ .type = MV_SWAP, .d = d, .r = r, .r2 = r2 }, best);
+			consider(S, &pk, (struct move){ .type = MV_SWAP, .d = d, .r = r, .r2 = r2 },
+				 best);
 	for (int t = 0; t < S->K && !S->p->stations[s].mandatory; t++)
 		if (S->where[(size_t)d * S->K + t] < 0)
-			consider(S, &pk, (struct move){ .type = MV_REPLACE, .d = d, .r = r, .t = t }, best);
+			consider(S, &pk,
+				 (struct move){ .type = MV_REPLACE, .d = d, .r = r, .t = t }, best);
 	if (pk.ties == 0)
 		return;
 	if (pk.m.type == MV_SWAP)
@@ -1147,8 +1147,8 @@ static bool stop_now(struct search *S, struct solver *sv, const struct obj *best
 		sv->stopped = true;
 	if (sv->stopped || !sv->opt || !sv->opt->progress || (S->iter & 0xffff))
 		return sv->stopped;
-	pr = (struct carousel_progress){ "search", S->iter, best->hard, best->cost,
-					 sv->lower_bound, now_seconds() - sv->start };
+	pr = (struct carousel_progress){ "search",   S->iter,         best->hard,
+					 best->cost, sv->lower_bound, now_seconds() - sv->start };
 	sv->stopped = sv->opt->progress(sv->opt->progress_ctx, &pr) != 0;
 	return sv->stopped;
 }
@@ -1294,8 +1294,9 @@ static bool any_skip(const struct carousel_problem *p)
 
 static void report_progress(struct solver *sv, const char *phase)
 {
-	struct carousel_progress pr = { phase, 0, 0, sv->lower_bound, sv->lower_bound,
-					now_seconds() - sv->start };
+	struct carousel_progress pr = {
+		phase, 0, 0, sv->lower_bound, sv->lower_bound, now_seconds() - sv->start
+	};
 
 	if (sv->opt && sv->opt->progress && !sv->stopped)
 		sv->stopped = sv->opt->progress(sv->opt->progress_ctx, &pr) != 0;
@@ -1368,25 +1369,25 @@ struct bb {
 	/* classes: a laminar family of sets O of rotations; a delegate visits
 	 * at most k of the stations open only within O (Hall) */
 	int C;
-	int *cls_cap;        /* C: k, the non-mandatory such visits */
-	int *cls_up;         /* C: the smallest class above, -1 none */
-	int *st_cls;         /* K: the smallest class holding the station, -1 */
-	int *rescap;         /* K*R seats left; 0 in a skipped rotation */
-	int *left;           /* T: members not yet placed */
-	int nleft, tleft;    /* members and types left */
-	long long fixed;     /* cost of the placed */
-	int *plan;           /* N*R: rows of the placed */
+	int *cls_cap;     /* C: k, the non-mandatory such visits */
+	int *cls_up;      /* C: the smallest class above, -1 none */
+	int *st_cls;      /* K: the smallest class holding the station, -1 */
+	int *rescap;      /* K*R seats left; 0 in a skipped rotation */
+	int *left;        /* T: members not yet placed */
+	int nleft, tleft; /* members and types left */
+	long long fixed;  /* cost of the placed */
+	int *plan;        /* N*R: rows of the placed */
 	/* the relaxation's last optimum, as peels left it */
-	int *ft;             /* T*K: members of t sent to s */
-	int *x;              /* K*R: visits of s in r */
-	long long *pot;      /* node potentials proving it optimal */
-	long long bound;     /* fixed + its cost: no plan below here costs less */
-	bool fresh;          /* ft, x and pot are the optimum at this node */
-	bool *blocked;       /* T: no peel of t fits the flow any more */
-	int *order;          /* T: peel order, most constrained first */
-	long long *key;      /* T: its keys */
-	int cursor;          /* types before order[cursor] are done or blocked */
-	long flow;           /* visits the last solve placed */
+	int *ft;         /* T*K: members of t sent to s */
+	int *x;          /* K*R: visits of s in r */
+	long long *pot;  /* node potentials proving it optimal */
+	long long bound; /* fixed + its cost: no plan below here costs less */
+	bool fresh;      /* ft, x and pot are the optimum at this node */
+	bool *blocked;   /* T: no peel of t fits the flow any more */
+	int *order;      /* T: peel order, most constrained first */
+	long long *key;  /* T: its keys */
+	int cursor;      /* types before order[cursor] are done or blocked */
+	long flow;       /* visits the last solve placed */
 	/* the Lagrangian bound: seat prices, the loads and patterns they give */
 	long long *lam, *lsub;
 	int *lpat;
@@ -1395,12 +1396,12 @@ struct bb {
 	int *hp, *hway, *hcol, *hcand;
 	bool *hused;
 	/* the search */
-	long long best;      /* cost of best_plan; LLONG_MAX none */
+	long long best; /* cost of best_plan; LLONG_MAX none */
 	int *best_plan;
 	long long root;
 	long solves, budget, reported;
-	bool cut;            /* stopped before the tree was searched through */
-	bool partial;        /* some level listed only part of its patterns */
+	bool cut;     /* stopped before the tree was searched through */
+	bool partial; /* some level listed only part of its patterns */
 	struct bb_frame *stack;
 	int depth, stack_cap;
 };
@@ -1447,9 +1448,12 @@ static void rf_types(struct bb *bb, struct mcf *f, int *te)
 			mcf_edge(f, node_class(bb, t, bb->cls_up[c]), node_class(bb, t, c),
 				 bb->left[t] * bb->cls_cap[c], 0);
 		for (int s = 0; s < K; s++)
-			te[(size_t)t * K + s] = mandatory(bb, s) ? -1 :
-				mcf_edge(f, node_class(bb, t, bb->st_cls[s]), node_station(bb, s),
-					 bb->left[t], type_row(bb, t)[s]);
+			te[(size_t)t * K + s] = mandatory(bb, s)
+							? -1
+							: mcf_edge(f,
+								   node_class(bb, t, bb->st_cls[s]),
+								   node_station(bb, s), bb->left[t],
+								   type_row(bb, t)[s]);
 	}
 }
 
@@ -1463,9 +1467,11 @@ static void rf_network(struct bb *bb, struct mcf *f, int *te, int *se)
 		if (mandatory(bb, s))
 			mcf_edge(f, src, node_station(bb, s), bb->nleft, 0);
 		for (int r = 0; r < R; r++)
-			se[s * R + r] = bb->rescap[s * R + r] <= 0 ? -1 :
-				mcf_edge(f, node_station(bb, s), node_rotation(bb, r),
-					 bb->rescap[s * R + r], 0);
+			se[s * R + r] = bb->rescap[s * R + r] <= 0
+						? -1
+						: mcf_edge(f, node_station(bb, s),
+							   node_rotation(bb, r),
+							   bb->rescap[s * R + r], 0);
 	}
 	for (int r = 0; r < R; r++)
 		mcf_edge(f, node_rotation(bb, r), src + 1, bb->nleft, 0);
@@ -1508,8 +1514,8 @@ static bool rf_solve(struct bb *bb)
 
 /* Least-cost assignment of n rows to distinct columns of m >= n (a is
  * n x m, row-major); col[i] gets row i's column (Kuhn-Munkres, O(n^2 m)). */
-static void hungarian(const long long *a, int n, int m, int *col, long long *u,
-		      long long *v, long long *minv, int *p, int *way, bool *used)
+static void hungarian(const long long *a, int n, int m, int *col, long long *u, long long *v,
+		      long long *minv, int *p, int *way, bool *used)
 {
 	memset(u, 0, sizeof(*u) * ((size_t)n + 1));
 	memset(v, 0, sizeof(*v) * ((size_t)m + 1));
@@ -1596,8 +1602,7 @@ static bool peel_pattern(struct bb *bb, int t, int *pat)
 			bb->ha[(size_t)r * m + j] = x <= 0 ? FORBID : (need ? 0 : pen) - x;
 		}
 	}
-	hungarian(bb->ha, R, m, bb->hcol, bb->hu, bb->hv, bb->hmin, bb->hp, bb->hway,
-		  bb->hused);
+	hungarian(bb->ha, R, m, bb->hcol, bb->hu, bb->hv, bb->hmin, bb->hp, bb->hway, bb->hused);
 	for (int r = 0; r < R; r++) {
 		int j = bb->hcol[r];
 
@@ -1712,12 +1717,12 @@ static bool bb_peel(struct bb *bb, int *t, int *pat)
  * seats' worth bounds every plan from below. Subgradient steps move the
  * prices. Prices are kept in 1/LAG_SCALE units, so that the bound is exact. */
 #define LAG_SCALE 1024
-#define LAG_MAX (1LL << 30)      /* a price, at most */
-#define LAG_MAND (1LL << 44)     /* the bonus that makes mandatory stations chosen */
-#define LAG_SIZE 40000L          /* types left x stations x rotations beyond which it is off */
-#define LAG_STATIONS 256         /* and stations */
-#define LAG_ROOT 200             /* subgradient steps at the root */
-#define LAG_NODE 30              /* and at a node */
+#define LAG_MAX (1LL << 30)  /* a price, at most */
+#define LAG_MAND (1LL << 44) /* the bonus that makes mandatory stations chosen */
+#define LAG_SIZE 40000L      /* types left x stations x rotations beyond which it is off */
+#define LAG_STATIONS 256     /* and stations */
+#define LAG_ROOT 200         /* subgradient steps at the root */
+#define LAG_NODE 30          /* and at a node */
 
 /* Type t's best pattern at the prices: its cost (scaled) into *cost,
  * pattern into pat; false when none meets the mandatory stations. */
@@ -1728,9 +1733,12 @@ static bool lag_type(struct bb *bb, int t, int *pat, long long *cost)
 
 	for (int r = 0; r < R; r++)
 		for (int s = 0; s < K; s++)
-			bb->ha[(size_t)r * K + s] = bb->rescap[s * R + r] <= 0 ? FORBID :
-				row[s] * LAG_SCALE + bb->lam[s * R + r] -
-				(mandatory(bb, s) ? LAG_MAND : 0);
+			bb->ha[(size_t)r * K + s] = bb->rescap[s * R + r] <= 0
+							    ? FORBID
+							    : row[s] * LAG_SCALE +
+								      bb->lam[s * R + r] -
+								      (mandatory(bb, s) ? LAG_MAND
+											: 0);
 	hungarian(bb->ha, R, K, pat, bb->hu, bb->hv, bb->hmin, bb->hp, bb->hway, bb->hused);
 	*cost = 0;
 	for (int r = 0; r < R; r++) {
@@ -1786,7 +1794,8 @@ static void lag_plan(struct bb *bb, const long long *sub)
 			return;
 	for (int t = 0; t < bb->T; t++)
 		for (int r = 0; r < R && bb->left[t]; r++)
-			cost += (long long)bb->left[t] * type_row(bb, t)[bb->lpat[(size_t)t * R + r]];
+			cost += (long long)bb->left[t] *
+				type_row(bb, t)[bb->lpat[(size_t)t * R + r]];
 	if (cost >= bb->best)
 		return;
 	memcpy(bb->best_plan, bb->plan, sizeof(int) * (size_t)bb->sv->N * R);
@@ -1862,17 +1871,17 @@ static bool bb_solve(struct bb *bb)
 
 /* ---- branching -------------------------------------------------------- */
 
-#define KIDS_MAX 65536      /* patterns listed at one level, at most */
-#define KIDS_WALK 4000000L  /* steps of the listing walk, at most */
+#define KIDS_MAX 65536     /* patterns listed at one level, at most */
+#define KIDS_WALK 4000000L /* steps of the listing walk, at most */
 
 /* One level of the search: a member of type t placed, by a peel first
  * (siblings listed when the search comes back) or by branching. */
 struct bb_frame {
 	int t;
-	bool placed;         /* a pattern of this level is in place */
-	bool listed;         /* kids holds every other pattern left to try */
-	int *peel;           /* R: the peeled pattern, skipped among the kids */
-	int *kids;           /* nkids * R, best bound first */
+	bool placed; /* a pattern of this level is in place */
+	bool listed; /* kids holds every other pattern left to try */
+	int *peel;   /* R: the peeled pattern, skipped among the kids */
+	int *kids;   /* nkids * R, best bound first */
 	long long *kbound;
 	int nkids, next;
 };
@@ -1883,16 +1892,16 @@ struct bb_frame {
 struct kid_list {
 	struct bb *bb;
 	int t;
-	const int *low;      /* the last member's pattern: members of one type
+	const int *low;  /* the last member's pattern: members of one type
 			      * take patterns in lexicographic order; NULL none */
-	const int *skip;     /* a pattern already tried, or NULL */
-	long long *adj;      /* K: change of the rise when s is chosen */
-	long long base;      /* the rise with no station chosen */
-	long long room;      /* best - bound */
+	const int *skip; /* a pattern already tried, or NULL */
+	long long *adj;  /* K: change of the rise when s is chosen */
+	long long base;  /* the rise with no station chosen */
+	long long room;  /* best - bound */
 	int *pat;
 	bool *used;
 	int mand_left;
-	long walked;         /* steps so far; the listing stops at KIDS_WALK */
+	long walked; /* steps so far; the listing stops at KIDS_WALK */
 	int n, cap;
 	int *kids;
 	long long *kbound;
@@ -1960,9 +1969,10 @@ static void kid_adj(struct kid_list *kl, long long *neg)
 	kl->base = 0;
 	*neg = 0;
 	for (int s = 0; s < bb->K; s++) {
-		long long rc = mandatory(bb, s) ? 0 :
-			row[s] + bb->pot[node_class(bb, kl->t, bb->st_cls[s])] -
-			bb->pot[node_station(bb, s)];
+		long long rc = mandatory(bb, s)
+				       ? 0
+				       : row[s] + bb->pot[node_class(bb, kl->t, bb->st_cls[s])] -
+						 bb->pot[node_station(bb, s)];
 
 		kl->adj[s] = rc;
 		if (rc < 0) {
@@ -2007,7 +2017,8 @@ static void kids_sort(struct bb *bb, struct bb_frame *fr)
  * at this node (fresh), but for fr->peel. */
 static void kids_list(struct bb *bb, struct bb_frame *fr)
 {
-	int R = bb->R, K = bb->K, t = fr->t, done = bb->ty.start[t + 1] - bb->ty.start[t] - bb->left[t];
+	int R = bb->R, K = bb->K, t = fr->t,
+	    done = bb->ty.start[t + 1] - bb->ty.start[t] - bb->left[t];
 	struct kid_list kl = { .bb = bb, .t = t, .skip = fr->peel };
 	long long neg;
 
@@ -2045,8 +2056,10 @@ static bool bb_stop(struct bb *bb)
 	if (bb->solves >= bb->budget || (sv->deadline > 0 && now_seconds() > sv->deadline))
 		bb->cut = true;
 	if (!bb->cut && sv->opt && sv->opt->progress && bb->solves >= bb->reported + 64) {
-		struct carousel_progress pr = { "branch-and-bound", bb->solves, 0, bb->best,
-						bb->root, now_seconds() - sv->start };
+		struct carousel_progress pr = {
+			"branch-and-bound", bb->solves, 0,
+			bb->best,           bb->root,   now_seconds() - sv->start
+		};
 
 		bb->reported = bb->solves;
 		if (sv->opt->progress(sv->opt->progress_ctx, &pr) != 0)
@@ -2322,7 +2335,8 @@ static void konig_hand_out(struct bb *bb, int *pat)
 				pick_cost = cost;
 			}
 		}
-		memcpy(bb->best_plan + (size_t)d * R, pat + (size_t)pick * R, sizeof(int) * (size_t)R);
+		memcpy(bb->best_plan + (size_t)d * R, pat + (size_t)pick * R,
+		       sizeof(int) * (size_t)R);
 		memcpy(pat + (size_t)pick * R, pat + (size_t)next * R, sizeof(int) * (size_t)R);
 		next++;
 		bb->best += pick_cost;
@@ -2425,8 +2439,8 @@ static void classes_build(struct bb *bb)
 	for (int i = 0; i < n; i++) {
 		int k = __builtin_popcountll(cand[i]);
 
-		if ((i > 0 && cand[i] == cand[i - 1]) || stations_within(bb, cand[i], &mand) <= k - mand ||
-		    !class_fits(bb, cls, cand[i]))
+		if ((i > 0 && cand[i] == cand[i - 1]) ||
+		    stations_within(bb, cand[i], &mand) <= k - mand || !class_fits(bb, cls, cand[i]))
 			continue;
 		bb->cls_cap[bb->C] = k - mand > 0 ? k - mand : 0;
 		cls[bb->C++] = cand[i];
@@ -2516,10 +2530,12 @@ static enum status exact_plan(struct solver *sv, int *plan, struct error *err)
 
 	bb_init(&bb, sv);
 	if (!rf_solve(&bb)) {
-		enum status st = bb.cut ? ST_OK : error_set(err, ST_PROBLEM,
-			"no plan gives each of %d delegates a different open station in each of "
-			"the %d rotations: the open seats take at most %ld of the %ld visits",
-			sv->N, sv->R, bb.flow, (long)sv->N * sv->R);
+		enum status st =
+			bb.cut ? ST_OK
+			       : error_set(err, ST_PROBLEM,
+					   "no plan gives each of %d delegates a different open station in each of "
+					   "the %d rotations: the open seats take at most %ld of the %ld visits",
+					   sv->N, sv->R, bb.flow, (long)sv->N * sv->R);
 
 		sv->stopped |= bb.cut;
 		sv->bound_exact = false;
@@ -2561,8 +2577,7 @@ static void plan_from_sets(struct solver *sv, struct carousel_result *res)
 
 /* With skipped rotations: the exact search, then the secondary objectives
  * by moves that never cost more. */
-static enum status plan_exact(struct solver *sv, struct carousel_result *res,
-			      struct error *err)
+static enum status plan_exact(struct solver *sv, struct carousel_result *res, struct error *err)
 {
 	enum status st = exact_plan(sv, res->plan, err);
 	struct search S;
@@ -2584,8 +2599,7 @@ static void finish(struct carousel_result *res, const struct carousel_problem *p
 	carousel_evaluate(p, res->plan, &res->score);
 	res->feasible = res->score.hard == 0;
 	res->lower_bound = sv->lower_bound;
-	res->optimal = res->feasible && sv->bound_exact &&
-		       res->score.cost == sv->lower_bound;
+	res->optimal = res->feasible && sv->bound_exact && res->score.cost == sv->lower_bound;
 	res->iterations = sv->iterations;
 	res->nodes = sv->nodes;
 	res->seconds = now_seconds() - sv->start;
@@ -2606,8 +2620,7 @@ static void solver_start(struct solver *sv, const struct carousel_problem *p,
 		sv->deadline = start + opt->time_limit;
 }
 
-enum status carousel_solve(const struct carousel_problem *p,
-			   const struct carousel_options *opt,
+enum status carousel_solve(const struct carousel_problem *p, const struct carousel_options *opt,
 			   struct carousel_result *res, struct error *err)
 {
 	struct solver sv;
@@ -2765,8 +2778,8 @@ long carousel_keep_apart(const struct carousel_problem *p, const struct carousel
 
 			if (plan[a * R + r] < 0 || plan[a * R + r] != plan[b * R + r])
 				continue;
-			if (!apart_swap(&x, a, r) && !apart_swap(&x, b, r) && !apart_move(&x, a, r) &&
-			    !apart_move(&x, b, r))
+			if (!apart_swap(&x, a, r) && !apart_swap(&x, b, r) &&
+			    !apart_move(&x, a, r) && !apart_move(&x, b, r))
 				left++;
 		}
 	free(x.load);

@@ -143,8 +143,8 @@ static enum status read_rows(struct reader *rd, struct entry *e, char *s, struct
 }
 
 /* Make and check the design of entry e; the message names the line. */
-static enum status entry_design(struct reader *rd, struct entry *e, char *name,
-				struct design *d, struct error *err)
+static enum status entry_design(struct reader *rd, struct entry *e, char *name, struct design *d,
+				struct error *err)
 {
 	struct error why = { 0 };
 	enum status st;
@@ -153,7 +153,9 @@ static enum status entry_design(struct reader *rd, struct entry *e, char *name,
 		st = design_develop(d, e->m, e->levels, e->fixed, e->nrows, e->rows, e->tables,
 				    &why);
 	} else {
-		*d = (struct design){ .tables = e->tables, .size = e->size, .rounds = e->nrows,
+		*d = (struct design){ .tables = e->tables,
+				      .size = e->size,
+				      .rounds = e->nrows,
 				      .group = e->rows };
 		e->rows = NULL;
 		d->name = xstrdup(name);

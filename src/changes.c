@@ -26,9 +26,14 @@ static void push(struct delegate_change *dc, struct change x)
 static struct change_side side_of(const struct print_data *pd, const struct print_entry *e,
 				  const struct print_detail *dt)
 {
-	struct change_side s = { e->session, e->day, e->start, e->end,
-				 pd->c->sessions[e->session].room, !!(e->flags & ENTRY_CHOSEN),
-				 -1, 0 };
+	struct change_side s = { e->session,
+				 e->day,
+				 e->start,
+				 e->end,
+				 pd->c->sessions[e->session].room,
+				 !!(e->flags & ENTRY_CHOSEN),
+				 -1,
+				 0 };
 
 	if (dt) {
 		s.place = dt->station >= 0 ? dt->station : dt->table;
@@ -357,9 +362,8 @@ enum status changes_mark(struct db *db, struct print_data *pd, const int *delega
 /* Rendering: sentences, the change list and the notices. */
 
 static const char *const kind_names[] = {
-	[CHANGE_ADDED] = "added",   [CHANGE_REMOVED] = "removed",
-	[CHANGE_MOVED] = "moved",   [CHANGE_TITLE] = "title",
-	[CHANGE_ALLOCATION] = "allocation", [CHANGE_TABLE] = "table",
+	[CHANGE_ADDED] = "added",     [CHANGE_REMOVED] = "removed",       [CHANGE_MOVED] = "moved",
+	[CHANGE_TITLE] = "title",     [CHANGE_ALLOCATION] = "allocation", [CHANGE_TABLE] = "table",
 	[CHANGE_STATION] = "station",
 };
 
@@ -494,8 +498,7 @@ static json_t *where_json(const struct print_data *pd, const struct change_side 
 			 time_format(s->end, b), "room", pd->c->rooms[s->room].name);
 }
 
-static json_t *place_json(const struct print_data *pd, const struct change_side *s,
-			  int carousel)
+static json_t *place_json(const struct print_data *pd, const struct change_side *s, int carousel)
 {
 	json_t *o;
 
@@ -577,8 +580,9 @@ static json_t *sessions_json(const struct changes *ch, struct str *text)
 			const struct change *x = &ch->v[i].v[j];
 			int k = 1, s = x->after.session;
 
-			if (s < 0 && (s = conf_session_at(&ch->c[1],
-				ch->c[0].sessions[x->before.session].id)) < 0) {
+			if (s < 0 &&
+			    (s = conf_session_at(&ch->c[1],
+						 ch->c[0].sessions[x->before.session].id)) < 0) {
 				k = 0;
 				s = x->before.session;
 			}
@@ -594,9 +598,9 @@ static json_t *sessions_json(const struct changes *ch, struct str *text)
 
 			if (!n[k][s])
 				continue;
-			json_array_append_new(out, json_pack("{s:s,s:s,s:i}", "session",
-							     se->code, "title", se->title,
-							     "delegates", n[k][s]));
+			json_array_append_new(out,
+					      json_pack("{s:s,s:s,s:i}", "session", se->code,
+							"title", se->title, "delegates", n[k][s]));
 			str_catf(text, "  %s '%s': %d delegate%s\n", se->code, se->title, n[k][s],
 				 n[k][s] == 1 ? "" : "s");
 		}
@@ -634,8 +638,7 @@ static json_t *delegates_json(const struct changes *ch, struct str *text)
 	return out;
 }
 
-enum status changes_list(struct db *db, int64_t since, struct onday_report *rep,
-			 struct error *err)
+enum status changes_list(struct db *db, int64_t since, struct onday_report *rep, struct error *err)
 {
 	struct changes ch;
 	struct str sessions, people;

@@ -31,7 +31,8 @@ static void cafe_usage(FILE *f)
 	      "  --seed N        seed for the random choices (default 1)\n"
 	      "  --time-limit S  stop searching after S seconds (default 10)\n"
 	      "  --json          print one JSON document\n"
-	      "  --help          show this help\n", f);
+	      "  --help          show this help\n",
+	      f);
 }
 
 static int whole(const char *opt, const char *text, long max, long *out)
@@ -40,8 +41,8 @@ static int whole(const char *opt, const char *text, long max, long *out)
 
 	if (parse_int(text, lo, max, out) == 0)
 		return 0;
-	fprintf(stderr, "convene cafe: %s: '%s' is not a whole number from %ld to %ld\n",
-		opt, text, lo, max);
+	fprintf(stderr, "convene cafe: %s: '%s' is not a whole number from %ld to %ld\n", opt, text,
+		lo, max);
 	return -1;
 }
 
@@ -56,7 +57,9 @@ static int seconds_arg(const char *text, double *out)
 		*out = v;
 		return 0;
 	}
-	fprintf(stderr, "convene cafe: --time-limit: '%s' is not a number of seconds above 0 and at most 86400\n", text);
+	fprintf(stderr,
+		"convene cafe: --time-limit: '%s' is not a number of seconds above 0 and at most 86400\n",
+		text);
 	return -1;
 }
 
@@ -109,15 +112,19 @@ static int cafe_parse(int argc, char **argv, struct cafe_args *a)
 			return -1;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "convene cafe: unexpected argument '%s'\nTry 'convene cafe --help'.\n", argv[optind]);
+		fprintf(stderr,
+			"convene cafe: unexpected argument '%s'\nTry 'convene cafe --help'.\n",
+			argv[optind]);
 		return -1;
 	}
 	if (!a->tables || !a->size || !a->rounds) {
-		fputs("convene cafe: --tables, --size and --rounds are required\nTry 'convene cafe --help'.\n", stderr);
+		fputs("convene cafe: --tables, --size and --rounds are required\nTry 'convene cafe --help'.\n",
+		      stderr);
 		return -1;
 	}
 	if (a->tables * a->size > MAX_PEOPLE) {
-		fprintf(stderr, "convene cafe: %ld tables of %ld is more than %d people\n", a->tables, a->size, MAX_PEOPLE);
+		fprintf(stderr, "convene cafe: %ld tables of %ld is more than %d people\n",
+			a->tables, a->size, MAX_PEOPLE);
 		return -1;
 	}
 	return 0;
@@ -155,8 +162,8 @@ static void cafe_print_text(const struct cafe_args *a, const struct cafe_plan *p
 	int r;
 
 	str_init(&out);
-	str_catf(&out, "%ld people at %ld tables of %ld, %ld rounds\n",
-		 a->tables * a->size, a->tables, a->size, a->rounds);
+	str_catf(&out, "%ld people at %ld tables of %ld, %ld rounds\n", a->tables * a->size,
+		 a->tables, a->size, a->rounds);
 	for (r = 0; r < plan->rounds; r++) {
 		str_catf(&out, "round %d\n", r + 1);
 		cafe_round_lists(plan, r, &out, false, NULL);
@@ -203,7 +210,8 @@ static void cafe_note_bound(const struct cafe_args *a, long bound)
 	long met = a->rounds * (a->size - 1), others = a->tables * a->size - 1;
 
 	if (bound > 0 && met > others)
-		fprintf(stderr, "convene cafe: note: zero repeats is impossible: each person meets %ld people over %ld rounds but there are only %ld others\n",
+		fprintf(stderr,
+			"convene cafe: note: zero repeats is impossible: each person meets %ld people over %ld rounds but there are only %ld others\n",
 			met, a->rounds, others);
 }
 
@@ -230,8 +238,10 @@ int cli_cafe(int argc, char **argv)
 	tables = xcalloc(a.tables, sizeof(*tables));
 	for (t = 0; t < a.tables; t++)
 		tables[t] = (struct cafe_table){ .seats = (int)a.size, .host = CAFE_NONE };
-	pb = (struct cafe_problem){ .npeople = (int)(a.tables * a.size), .ntables = (int)a.tables,
-				    .tables = tables, .rounds = (int)a.rounds };
+	pb = (struct cafe_problem){ .npeople = (int)(a.tables * a.size),
+				    .ntables = (int)a.tables,
+				    .tables = tables,
+				    .rounds = (int)a.rounds };
 	cafe_options_init(&opt);
 	opt.seed = (uint64_t)a.seed;
 	opt.time_limit = a.time_limit;

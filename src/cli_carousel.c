@@ -23,8 +23,8 @@ struct carousel_args {
 	double time_limit;
 	bool json;
 	const char *prefs;
-	const char *mandatory;   /* "1,3" */
-	char **skips;            /* "STATION:ROT[,ROT...]" */
+	const char *mandatory; /* "1,3" */
+	char **skips;          /* "STATION:ROT[,ROT...]" */
 	int nskips;
 };
 
@@ -32,8 +32,8 @@ struct carousel_args {
 struct carousel_input {
 	struct carousel_station *stations;
 	struct carousel_delegate *delegates;
-	int *choices;            /* people * stations */
-	char **labels;           /* people, or NULL when people are numbers */
+	int *choices;  /* people * stations */
+	char **labels; /* people, or NULL when people are numbers */
 };
 
 static void carousel_usage(FILE *f)
@@ -62,15 +62,16 @@ static void carousel_usage(FILE *f)
 	      "  --json           print one JSON document\n"
 	      "  --help           show this help\n"
 	      "Cost: a visit to the choice of rank k costs (k-1)^2, an unchosen station\n"
-	      "K^2. Exit status 0 planned, 1 the constraints cannot be met, 2 bad input.\n", f);
+	      "K^2. Exit status 0 planned, 1 the constraints cannot be met, 2 bad input.\n",
+	      f);
 }
 
 static int whole(const char *opt, const char *text, long lo, long max, long *out)
 {
 	if (parse_int(text, lo, max, out) == 0)
 		return 0;
-	fprintf(stderr, "convene carousel: %s: '%s' is not a whole number from %ld to %ld\n",
-		opt, text, lo, max);
+	fprintf(stderr, "convene carousel: %s: '%s' is not a whole number from %ld to %ld\n", opt,
+		text, lo, max);
 	return -1;
 }
 
@@ -85,8 +86,10 @@ static int seconds_arg(const char *text, double *out)
 		*out = v;
 		return 0;
 	}
-	fprintf(stderr, "convene carousel: --time-limit: '%s' is not a number of seconds "
-		"above 0 and at most 86400\n", text);
+	fprintf(stderr,
+		"convene carousel: --time-limit: '%s' is not a number of seconds "
+		"above 0 and at most 86400\n",
+		text);
 	return -1;
 }
 
@@ -127,18 +130,23 @@ static int carousel_parse_one(int c, struct carousel_args *a)
 static int carousel_check_args(int argc, char **argv, const struct carousel_args *a)
 {
 	if (optind < argc) {
-		fprintf(stderr, "convene carousel: unexpected argument '%s'\n"
-			"Try 'convene carousel --help'.\n", argv[optind]);
+		fprintf(stderr,
+			"convene carousel: unexpected argument '%s'\n"
+			"Try 'convene carousel --help'.\n",
+			argv[optind]);
 		return -1;
 	}
 	if (a->people < 0 || !a->stations || !a->rounds) {
 		fputs("convene carousel: --people, --stations and --rounds are required\n"
-		      "Try 'convene carousel --help'.\n", stderr);
+		      "Try 'convene carousel --help'.\n",
+		      stderr);
 		return -1;
 	}
 	if (a->people * a->stations > 20000000L) {
-		fprintf(stderr, "convene carousel: %ld people x %ld stations is too large "
-			"(at most 20000000)\n", a->people, a->stations);
+		fprintf(stderr,
+			"convene carousel: %ld people x %ld stations is too large "
+			"(at most 20000000)\n",
+			a->people, a->stations);
 		return -1;
 	}
 	return 0;
@@ -180,13 +188,14 @@ static int carousel_parse(int argc, char **argv, struct carousel_args *a)
 /* ---- stations: --mandatory, --skip, capacity -------------------------- */
 
 /* Parse "a,b,c" of numbers 1..max; calls fn for each. -1 on a bad item. */
-static int number_list(const char *opt, const char *text, long max,
-		       void (*fn)(void *ctx, long v), void *ctx)
+static int number_list(const char *opt, const char *text, long max, void (*fn)(void *ctx, long v),
+		       void *ctx)
 {
 	char *copy = xstrdup(text), *save = NULL;
 	int rc = 0;
 
-	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
+	     tok = strtok_r(NULL, ",", &save)) {
 		long v;
 
 		if (whole(opt, tok, 1, max, &v) < 0)
@@ -220,7 +229,8 @@ static int parse_skip(const struct carousel_args *a, const char *text, struct ca
 	int rc;
 
 	if (!colon) {
-		fprintf(stderr, "convene carousel: --skip: '%s' is not STATION:ROTATION[,ROTATION...]\n",
+		fprintf(stderr,
+			"convene carousel: --skip: '%s' is not STATION:ROTATION[,ROTATION...]\n",
 			text);
 		return -1;
 	}
@@ -266,7 +276,8 @@ static int build_stations(const struct carousel_args *a, struct carousel_input *
 		if (parse_skip(a, a->skips[i], in->stations) < 0)
 			return -1;
 	for (long s = 0; s < a->stations; s++)
-		in->stations[s].capacity = (int)(a->capacity ? a->capacity : default_capacity(a, in->stations));
+		in->stations[s].capacity = (int)(a->capacity ? a->capacity
+							     : default_capacity(a, in->stations));
 	return 0;
 }
 
@@ -317,14 +328,16 @@ static enum status row_choices(const struct carousel_args *a, const struct csv_t
 		if (!*cell)
 			continue;
 		if (parse_int(cell, 1, a->stations, &s) != 0)
-			return error_set(err, ST_INPUT, "%s: line %d, column '%s': '%s' is not a "
-					 "station number from 1 to %ld", t->path, row->line,
-					 t->header[cols[k]], cell, a->stations);
+			return error_set(err, ST_INPUT,
+					 "%s: line %d, column '%s': '%s' is not a "
+					 "station number from 1 to %ld",
+					 t->path, row->line, t->header[cols[k]], cell, a->stations);
 		for (int i = 0; i < dl->nchoices; i++)
 			if (c[i] == s - 1)
-				return error_set(err, ST_INPUT, "%s: line %d, column '%s': station %ld "
-						 "is already an earlier choice", t->path, row->line,
-						 t->header[cols[k]], s);
+				return error_set(err, ST_INPUT,
+						 "%s: line %d, column '%s': station %ld "
+						 "is already an earlier choice",
+						 t->path, row->line, t->header[cols[k]], s);
 		c[dl->nchoices++] = (int)s - 1;
 	}
 	return ST_OK;
@@ -343,9 +356,10 @@ static enum status row_person(const struct carousel_args *a, const struct csv_ta
 		return error_set(err, ST_INPUT, "%s: line %d: more people than --people %ld",
 				 t->path, row->line, a->people);
 	if (owner[d] >= 0)
-		return error_set(err, ST_INPUT, "%s: line %d, column '%s': person %ld already "
-				 "appears on line %d", t->path, row->line, t->header[pcol], d,
-				 t->rows[owner[d]].line);
+		return error_set(err, ST_INPUT,
+				 "%s: line %d, column '%s': person %ld already "
+				 "appears on line %d",
+				 t->path, row->line, t->header[pcol], d, t->rows[owner[d]].line);
 	owner[d] = i;
 	*who = d;
 	if (!numbers && pcol >= 0)
@@ -364,8 +378,10 @@ static enum status read_table(const struct carousel_args *a, const struct csv_ta
 	enum status st = ST_OK;
 
 	if (ncols == 0)
-		st = error_set(err, ST_INPUT, "%s: line 1: no 'Choice 1' column (choices are "
-			       "columns 'Choice 1', 'Choice 2', ...)", t->path);
+		st = error_set(err, ST_INPUT,
+			       "%s: line 1: no 'Choice 1' column (choices are "
+			       "columns 'Choice 1', 'Choice 2', ...)",
+			       t->path);
 	if (!numbers)
 		in->labels = xcalloc((size_t)a->people + 1, sizeof(char *));
 	for (long d = 0; d < a->people; d++)
@@ -405,7 +421,8 @@ static enum status build_input(const struct carousel_args *a, struct carousel_in
 	in->delegates = xcalloc((size_t)a->people + 1, sizeof(*in->delegates));
 	in->choices = xcalloc((size_t)a->people * a->stations + 1, sizeof(int));
 	for (long d = 0; d < a->people; d++)
-		in->delegates[d] = (struct carousel_delegate){ 0, in->choices + d * a->stations, -1 };
+		in->delegates[d] = (struct carousel_delegate){ 0, in->choices + d * a->stations,
+							       -1 };
 	return a->prefs ? read_prefs(a, in, err) : ST_OK;
 }
 
@@ -472,11 +489,12 @@ static void print_text(const struct carousel_args *a, const struct carousel_inpu
 		 a->stations, a->rounds, K ? in->stations[0].capacity : 0);
 	for (int r = 0; r < res->nrotations; r++)
 		print_rotation(in, res, K, r, &out, start, who);
-	str_catf(&out, "cost: %lld\nlower_bound: %lld\noptimal: %s\nunmet: %ld\n"
+	str_catf(&out,
+		 "cost: %lld\nlower_bound: %lld\noptimal: %s\nunmet: %ld\n"
 		 "over_capacity: %ld\nimbalance: %ld\nseconds: %.3f\nmethod: %s\n",
 		 res->score.cost, res->lower_bound, res->optimal ? "true" : "false",
-		 res->score.unmet, res->score.over_capacity, res->score.imbalance,
-		 res->seconds, res->method);
+		 res->score.unmet, res->score.over_capacity, res->score.imbalance, res->seconds,
+		 res->method);
 	safe_write(stdout, out.buf ? out.buf : "", out.len);
 	str_done(&out);
 	free(start);
@@ -485,7 +503,8 @@ static void print_text(const struct carousel_args *a, const struct carousel_inpu
 
 static json_t *json_rotations(const struct carousel_result *res, int K, int people)
 {
-	int *start = xcalloc((size_t)K + 2, sizeof(int)), *who = xcalloc((size_t)people + 1, sizeof(int));
+	int *start = xcalloc((size_t)K + 2, sizeof(int)),
+	    *who = xcalloc((size_t)people + 1, sizeof(int));
 	json_t *rots = json_array();
 
 	for (int r = 0; r < res->nrotations; r++) {
@@ -538,10 +557,11 @@ static bool seats_too_few(const struct carousel_args *a)
 {
 	if (a->nskips || !a->capacity || a->stations * a->capacity >= a->people)
 		return false;
-	fprintf(stderr, "convene carousel: %ld people but %ld stations of %ld seats hold only "
-		"%ld per rotation: at most %ld people, or --capacity %ld\n", a->people,
-		a->stations, a->capacity, a->stations * a->capacity, a->stations * a->capacity,
-		(a->people + a->stations - 1) / a->stations);
+	fprintf(stderr,
+		"convene carousel: %ld people but %ld stations of %ld seats hold only "
+		"%ld per rotation: at most %ld people, or --capacity %ld\n",
+		a->people, a->stations, a->capacity, a->stations * a->capacity,
+		a->stations * a->capacity, (a->people + a->stations - 1) / a->stations);
 	return true;
 }
 

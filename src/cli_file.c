@@ -24,7 +24,8 @@ static int report(const char *cmd, struct error *err)
 {
 	int st = err->status ? (int)err->status : 2;
 
-	safe_printf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd, err->msg ? err->msg : "failed");
+	safe_printf(stderr, "convene%s%s: %s\n", *cmd ? " " : "", cmd,
+		    err->msg ? err->msg : "failed");
 	error_clear(err);
 	return st == ST_IO ? 2 : st;
 }
@@ -54,7 +55,7 @@ static void say_waiting(void *arg, const struct db_wait *w)
 {
 	if (w->first)
 		safe_printf(stderr, "convene: waiting for %s to finish with %s...\n",
-			w->holder ? w->holder : "another program", w->path);
+			    w->holder ? w->holder : "another program", w->path);
 }
 
 int cli_open_doc(const char *cmd, const char *path, int flags, const struct settings *cfg,
@@ -100,7 +101,8 @@ int cli_new(int argc, char **argv)
 		else if (c == 'h')
 			return printf("usage: convene %s\nStart a conference file; EVENT.cfg "
 				      "(libconfig) gives its name, days, rooms, slots and breaks.\n",
-				      usage), 0;
+				      usage),
+			       0;
 		else
 			return usage_error("new", usage);
 	}
@@ -135,10 +137,11 @@ static int summary(struct db *db)
 		return report("demo", &err);
 	weights_from_settings(&w);
 	programme_check(&c, &w, &l);
-	safe_printf(stdout, "%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
-	       "organisations; %ld hard problems, soft cost %lld\n",
-	       *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
-	       c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
+	safe_printf(stdout,
+		    "%s: %d days, %d rooms, %d speakers, %d sessions, %d delegates from %d "
+		    "organisations; %ld hard problems, soft cost %lld\n",
+		    *c.event.name ? c.event.name : db_path(db), c.ndays, c.nrooms, c.nspeakers,
+		    c.nsessions, c.ndelegates, c.norganisations, l.hard, l.soft);
 	problem_list_done(&l);
 	conf_done(&c);
 	return 0;
@@ -183,7 +186,7 @@ static int build_sample(const char *path)
 
 	if (!dir) {
 		fprintf(stderr, "convene demo: the sample conference is not installed (set "
-			"CONVENE_DATADIR to its folder)\n");
+				"CONVENE_DATADIR to its folder)\n");
 		return 2;
 	}
 	st = db_create(path, fill_sample, dir, &err);
@@ -211,7 +214,9 @@ int cli_demo(int argc, char **argv)
 		else if (c == 'h')
 			return printf("usage: convene %s\nBuild the bundled sample conference into "
 				      "FILE (default sample.convene) and open it; an existing FILE "
-				      "is opened as it is.\n", usage), 0;
+				      "is opened as it is.\n",
+				      usage),
+			       0;
 		else
 			return usage_error("demo", usage);
 	}
@@ -290,8 +295,8 @@ static void import_told(const char *csv, const struct import_result *res)
  * (only on a terminal). Returns the emails agreed to (NULL-ended, in
  * *agreed), or 0 with *agreed NULL when nobody would leave; -1 when the
  * dry run failed. */
-static int ask_sync(struct db *db, enum import_kind kind, const char *csv,
-		    struct import_options *o, char ***agreed)
+static int ask_sync(struct db *db, enum import_kind kind, const char *csv, struct import_options *o,
+		    char ***agreed)
 {
 	struct import_result dry;
 	struct error err = { 0 };
@@ -320,8 +325,8 @@ static int ask_sync(struct db *db, enum import_kind kind, const char *csv,
 		yes = fgets(answer, sizeof(answer), stdin) && (answer[0] == 'y' || answer[0] == 'Y');
 	}
 	if (!yes)
-		fprintf(stderr, "convene import: nobody removed%s\n", isatty(STDIN_FILENO) ? ""
-			: " (--sync --yes removes them without asking)");
+		fprintf(stderr, "convene import: nobody removed%s\n",
+			isatty(STDIN_FILENO) ? "" : " (--sync --yes removes them without asking)");
 	*agreed = xcalloc((size_t)dry.ngone + 1, sizeof(char *));
 	for (int i = 0; yes && i < dry.ngone; i++)
 		(*agreed)[i] = xstrdup(dry.gone[i]);
@@ -400,8 +405,10 @@ int cli_import(int argc, char **argv)
 		return cli_import_frab(argv[optind], argv[optind + 2]);
 	}
 	if ((kind = import_kind_parse(argv[optind + 1])) < 0) {
-		fprintf(stderr, "convene import: '%s' is not a kind (rooms, speakers, sessions, "
-			"stations, tables, delegates, preferences)\n", argv[optind + 1]);
+		fprintf(stderr,
+			"convene import: '%s' is not a kind (rooms, speakers, sessions, "
+			"stations, tables, delegates, preferences)\n",
+			argv[optind + 1]);
 		free_map(map, nmap);
 		return 2;
 	}
@@ -446,7 +453,9 @@ int cli_list(int argc, char **argv)
 			json = 1;
 		else if (c == 'h')
 			return printf("usage: convene %s\nKINDS: days rooms speakers sessions "
-				      "delegates organisations programme\n", usage), 0;
+				      "delegates organisations programme\n",
+				      usage),
+			       0;
 		else
 			return usage_error("list", usage);
 	}
@@ -486,7 +495,8 @@ int cli_check(int argc, char **argv)
 			return printf("usage: convene %s\nList every problem of the programme, hard "
 				      "first, with the cost of the soft ones and a breakdown per "
 				      "rule; exit 0 when no problem is hard, 1 when some are.\n",
-				      usage), 0;
+				      usage),
+			       0;
 		else
 			return usage_error("check", usage);
 	}

@@ -60,9 +60,12 @@ static int parse_at(const char *day, const char *time, int *d, int *t)
 int cli_move(int argc, char **argv)
 {
 	static const struct option longs[] = {
-		{ "room", required_argument, NULL, 'r' }, { "at", required_argument, NULL, 'a' },
-		{ "swap", required_argument, NULL, 's' }, { "force", no_argument, NULL, 'f' },
-		{ "json", no_argument, NULL, 'j' },	  { "help", no_argument, NULL, 'h' },
+		{ "room", required_argument, NULL, 'r' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "swap", required_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *usage = "usage: convene move FILE SESSION --room ROOM [--at DAY HH:MM] "
@@ -95,7 +98,8 @@ int cli_move(int argc, char **argv)
 	/* --at takes two words: the day, then the time left among the operands. */
 	if (at_day && (optind + 3 != argc || parse_at(at_day, argv[optind + 2], &day, &start)))
 		return fprintf(stderr, "convene move: --at: write the day and the time, as "
-			       "--at 1 10:30\n"), 2;
+				       "--at 1 10:30\n"),
+		       2;
 	if (!at_day && optind + 2 != argc)
 		return fputs(usage, stderr), 2;
 	if ((room == NULL) == (swap == NULL) || (swap && at_day))
@@ -116,10 +120,13 @@ static int take_now(const char *cmd, int *argc, char **argv, struct replan_optio
 	for (int i = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--now") != 0)
 			continue;
-		if (i + 2 >= *argc || replan_parse_now(argv[i + 1], argv[i + 2], &o->now_day,
-							 &o->now))
-			return fprintf(stderr, "convene %s: --now: write the day and the time, as "
-				       "--now 1 10:30\n", cmd), -1;
+		if (i + 2 >= *argc ||
+		    replan_parse_now(argv[i + 1], argv[i + 2], &o->now_day, &o->now))
+			return fprintf(stderr,
+				       "convene %s: --now: write the day and the time, as "
+				       "--now 1 10:30\n",
+				       cmd),
+			       -1;
 		memmove(&argv[i], &argv[i + 3], (size_t)(*argc - i - 3 + 1) * sizeof(char *));
 		*argc -= 3;
 		return 0;
@@ -193,16 +200,19 @@ static int disrupt(const char *cmd, int argc, char **argv, const char *usage, in
 			continue;
 		else if (c == 'd' || c == 'f' || c == 't')
 			return fprintf(stderr, "convene %s: --%s: '%s' is not %s\n", cmd,
-				       c == 'd' ? "day" : c == 'f' ? "from" : "to", optarg,
-				       c == 'd' ? "a day number" : "a time such as 13:30"), 2;
+				       c == 'd'   ? "day"
+				       : c == 'f' ? "from"
+						  : "to",
+				       optarg, c == 'd' ? "a day number" : "a time such as 13:30"),
+			       2;
 		else
 			return fputs(usage, stderr), 2;
 	}
 	if (optind + operands != argc)
 		return fputs(usage, stderr), 2;
 	if (operands > 2 && parse_int(argv[optind + 2], 0, 100000, &v) != 0)
-		return fprintf(stderr, "convene %s: '%s' is not a number\n", cmd,
-			       argv[optind + 2]), 2;
+		return fprintf(stderr, "convene %s: '%s' is not a number\n", cmd, argv[optind + 2]),
+		       2;
 	ev->amount = operands > 2 ? (int)v : 0;
 	ev->room = ev->speaker = ev->session = argv[optind + 1];
 	if ((rc = open_existing(cmd, argv[optind], 0, &db)))
@@ -227,9 +237,12 @@ static const struct option plain_longs[] = {
 int cli_close_room(int argc, char **argv)
 {
 	static const struct option longs[] = {
-		{ "day", required_argument, NULL, 'd' }, { "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },	 { "dry-run", no_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },	 { "help", no_argument, NULL, 'h' },
+		{ "day", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .from = -1, .to = -1 };
@@ -245,10 +258,11 @@ int cli_late(int argc, char **argv)
 {
 	struct replan_event ev = { .kind = REPLAN_LATE };
 
-	return disrupt("late", argc, argv,
-		       "usage: convene late FILE SPEAKER MINUTES [--now DAY HH:MM] [--dry-run] [--json]\n"
-		       "A speaker (a name or an email) will be MINUTES late: re-plan their sessions.\n",
-		       3, &ev, plain_longs, "njh");
+	return disrupt(
+		"late", argc, argv,
+		"usage: convene late FILE SPEAKER MINUTES [--now DAY HH:MM] [--dry-run] [--json]\n"
+		"A speaker (a name or an email) will be MINUTES late: re-plan their sessions.\n",
+		3, &ev, plain_longs, "njh");
 }
 
 int cli_lengthen(int argc, char **argv)
@@ -309,8 +323,11 @@ int cli_changes(int argc, char **argv)
 		else if (c == 'h')
 			return fputs(usage, stdout), 0;
 		else if (c == 's')
-			return fprintf(stderr, "convene changes: --since: '%s' is not an edit "
-				       "number\n", optarg), 2;
+			return fprintf(stderr,
+				       "convene changes: --since: '%s' is not an edit "
+				       "number\n",
+				       optarg),
+			       2;
 		else
 			return fputs(usage, stderr), 2;
 	}
@@ -343,15 +360,17 @@ static void print_step(int undo, const struct journal_next *n, int64_t edit, int
 		return;
 	}
 	safe_printf(stdout, "%s edit %lld '%s' (%s), as edit %lld\n", undo ? "undid" : "redid",
-	       (long long)(undo ? n->undo_edit : n->redo_edit), what, who, (long long)edit);
+		    (long long)(undo ? n->undo_edit : n->redo_edit), what, who, (long long)edit);
 }
 
 /* undo and redo: the caller's latest edit, or anyone's with --anyone. */
 static int undo_redo(int argc, char **argv, int undo)
 {
 	static const struct option longs[] = {
-		{ "yes", no_argument, NULL, 'y' },  { "anyone", no_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "anyone", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = undo ? "undo" : "redo";
@@ -394,9 +413,10 @@ static int undo_redo(int argc, char **argv, int undo)
 		st = error_set(&err, ST_PROBLEM, "nothing %sto %s%s", anyone ? "" : "of yours ",
 			       cmd, anyone ? "" : " (--anyone: anyone's latest)");
 	} else if (undo && n.undo_removes > UNDO_ASK_ROWS && !yes) {
-		st = error_set(&err, ST_PROBLEM, "undoing '%s' (%s, %s) removes %d rows; nothing "
-			       "was changed: run it with --yes to undo it", n.undo_what, n.undo_who,
-			       n.undo_at, n.undo_removes);
+		st = error_set(&err, ST_PROBLEM,
+			       "undoing '%s' (%s, %s) removes %d rows; nothing "
+			       "was changed: run it with --yes to undo it",
+			       n.undo_what, n.undo_who, n.undo_at, n.undo_removes);
 	} else {
 		st = undo ? journal_undo(db, anyone, target, &edit, &err)
 			  : journal_redo(db, anyone, target, &edit, &err);
@@ -463,8 +483,8 @@ int cli_withdraw(int argc, char **argv)
 	if ((rc = open_existing("withdraw", argv[optind], 0, &db)))
 		return rc;
 	onday_report_init(&rep);
-	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL,
-			   &opt, &rep, &err);
+	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL, &opt,
+			   &rep, &err);
 	db_close(db);
 	return finish("withdraw", st, &rep, json, &err);
 }

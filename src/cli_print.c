@@ -61,8 +61,16 @@ static int write_text(const char *cmd, const char *path, const char *buf, size_t
 	return rc;
 }
 
-enum print_mode { MODE_NONE, MODE_DELEGATES, MODE_ROOM, MODE_FACILITATORS,
-		  MODE_ATTENDANCE, MODE_POSTER, MODE_SEATING };
+enum print_mode {
+	MODE_NONE,
+	MODE_DELEGATES,
+	MODE_ROOM,
+	MODE_FACILITATORS,
+	MODE_ATTENDANCE,
+	MODE_POSTER,
+	MODE_SEATING
+};
+
 enum print_format { FMT_TEXT, FMT_PDF, FMT_ICS, FMT_NOTICE, FMT_MBOX, FMT_CSV };
 
 struct print_args {
@@ -107,24 +115,28 @@ static int print_help(void)
 	       "ics with -o DIRECTORY writes one calendar per delegate.\n"
 	       "--room: door sheets; --facilitators: who sits at each table and station;\n"
 	       "--attendance: a list to tick; --poster: the programme at a glance (A3);\n"
-	       "--seating: a chart of each cafe round.\n", print_usage);
+	       "--seating: a chart of each cafe round.\n",
+	       print_usage);
 	return 0;
 }
 
 /* Parse print's options into a; returns -1 to go on, else an exit status. */
 static int print_parse(int argc, char **argv, struct print_args *a)
 {
-	static const struct option longs[] = {
-		{ "delegate", required_argument, NULL, 'd' }, { "all", no_argument, NULL, 'a' },
-		{ "room", required_argument, NULL, 'r' },     { "day", required_argument, NULL, 'D' },
-		{ "format", required_argument, NULL, 'f' },   { "output", required_argument, NULL, 'o' },
-		{ "changed-since", required_argument, NULL, 'c' },
-		{ "facilitators", optional_argument, NULL, 'F' },
-		{ "attendance", required_argument, NULL, 'A' },
-		{ "poster", no_argument, NULL, 'P' },	      { "seating", optional_argument, NULL, 'S' },
-		{ "no-record", no_argument, NULL, 'n' },      { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option longs[] = { { "delegate", required_argument, NULL, 'd' },
+					       { "all", no_argument, NULL, 'a' },
+					       { "room", required_argument, NULL, 'r' },
+					       { "day", required_argument, NULL, 'D' },
+					       { "format", required_argument, NULL, 'f' },
+					       { "output", required_argument, NULL, 'o' },
+					       { "changed-since", required_argument, NULL, 'c' },
+					       { "facilitators", optional_argument, NULL, 'F' },
+					       { "attendance", required_argument, NULL, 'A' },
+					       { "poster", no_argument, NULL, 'P' },
+					       { "seating", optional_argument, NULL, 'S' },
+					       { "no-record", no_argument, NULL, 'n' },
+					       { "help", no_argument, NULL, 'h' },
+					       { NULL, 0, NULL, 0 } };
 	int ch, sheets = 0;
 
 	optind = 0;
@@ -134,35 +146,68 @@ static int print_parse(int argc, char **argv, struct print_args *a)
 			a->keys = xreallocarray(a->keys, (size_t)a->nkeys + 1, sizeof(char *));
 			a->keys[a->nkeys++] = optarg;
 			break;
-		case 'a': a->all = 1; break;
-		case 'r': a->room = optarg; a->mode = MODE_ROOM; sheets++; break;
-		case 'D': a->day = optarg; break;
-		case 'f': a->format = optarg; break;
-		case 'o': a->out = optarg; break;
-		case 'n': a->record = 0; break;
+		case 'a':
+			a->all = 1;
+			break;
+		case 'r':
+			a->room = optarg;
+			a->mode = MODE_ROOM;
+			sheets++;
+			break;
+		case 'D':
+			a->day = optarg;
+			break;
+		case 'f':
+			a->format = optarg;
+			break;
+		case 'o':
+			a->out = optarg;
+			break;
+		case 'n':
+			a->record = 0;
+			break;
 		case 'c':
 			if (str_ieq(optarg, "last-notice")) {
 				a->since_notice = a->has_since = 1;
 				break;
 			}
 			if (parse_int(optarg, 0, INT64_MAX / 2, &a->since)) {
-				fprintf(stderr, "convene print: --changed-since '%s' is not an edit "
-					"number\n", optarg);
+				fprintf(stderr,
+					"convene print: --changed-since '%s' is not an edit "
+					"number\n",
+					optarg);
 				return 2;
 			}
 			a->has_since = 1;
 			break;
-		case 'F': a->mode = MODE_FACILITATORS; a->session = optarg; sheets++; break;
-		case 'A': a->mode = MODE_ATTENDANCE; a->session = optarg; sheets++; break;
-		case 'P': a->mode = MODE_POSTER; sheets++; break;
-		case 'S': a->mode = MODE_SEATING; a->session = optarg; sheets++; break;
-		case 'h': return print_help();
-		default: return usage_error(print_usage);
+		case 'F':
+			a->mode = MODE_FACILITATORS;
+			a->session = optarg;
+			sheets++;
+			break;
+		case 'A':
+			a->mode = MODE_ATTENDANCE;
+			a->session = optarg;
+			sheets++;
+			break;
+		case 'P':
+			a->mode = MODE_POSTER;
+			sheets++;
+			break;
+		case 'S':
+			a->mode = MODE_SEATING;
+			a->session = optarg;
+			sheets++;
+			break;
+		case 'h':
+			return print_help();
+		default:
+			return usage_error(print_usage);
 		}
 	}
 	if (sheets > 1 || (sheets && (a->nkeys || a->all || a->has_since))) {
 		fprintf(stderr, "convene print: choose one of delegates' timetables, --room, "
-			"--facilitators, --attendance, --poster and --seating\n");
+				"--facilitators, --attendance, --poster and --seating\n");
 		return 2;
 	}
 	if (!sheets && (a->nkeys || a->all || a->has_since))
@@ -175,7 +220,8 @@ static int print_parse(int argc, char **argv, struct print_args *a)
 		return usage_error(print_usage);
 	a->file = argv[optind];
 	if (a->mode == MODE_NONE) {
-		fprintf(stderr, "convene print: say what to print: --delegate KEY, --all, "
+		fprintf(stderr,
+			"convene print: say what to print: --delegate KEY, --all, "
 			"--changed-since N, --room, --facilitators, --attendance, --poster or "
 			"--seating\n");
 		return 2;
@@ -202,14 +248,20 @@ static int parse_format(const struct print_args *a, enum print_format *f)
 	else if (str_ieq(a->format, "csv"))
 		*f = FMT_CSV;
 	else
-		return fprintf(stderr, "convene print: --format '%s': write text, pdf, ics, notice, "
-			       "mbox or csv\n", a->format), 2;
+		return fprintf(stderr,
+			       "convene print: --format '%s': write text, pdf, ics, notice, "
+			       "mbox or csv\n",
+			       a->format),
+		       2;
 	if (*f >= FMT_NOTICE && !a->has_since)
-		return fprintf(stderr, "convene print: --format %s goes with --changed-since N (or "
-			       "last-notice)\n", a->format), 2;
+		return fprintf(stderr,
+			       "convene print: --format %s goes with --changed-since N (or "
+			       "last-notice)\n",
+			       a->format),
+		       2;
 	if ((graphic && *f != FMT_PDF) || (*f == FMT_ICS && a->mode != MODE_DELEGATES))
-		return fprintf(stderr, "convene print: that sheet is not made in %s\n",
-			       a->format), 2;
+		return fprintf(stderr, "convene print: that sheet is not made in %s\n", a->format),
+		       2;
 	if (*f == FMT_PDF && !a->out && isatty(STDOUT_FILENO))
 		return fprintf(stderr, "convene print: PDF goes to a file: give -o FILE.pdf\n"), 2;
 	return 0;
@@ -245,8 +297,8 @@ static int pick_delegates(struct db *db, struct print_data *pd, const struct pri
 }
 
 /* One calendar per delegate into directory dir (created if missing). */
-static int ics_to_dir(const struct print_data *pd, const struct ics_seq *q, const int *ids,
-		      int n, int day, const char *dir)
+static int ics_to_dir(const struct print_data *pd, const struct ics_seq *q, const int *ids, int n,
+		      int day, const char *dir)
 {
 	struct print_timetable tt;
 	struct error err = { 0 };
@@ -310,7 +362,8 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 		q = ics_seq_load(db, pd->c);
 	if (f == FMT_PDF) {
 		rc = pdf_timetables(pd, ids, n, day, a->out ? a->out : "-", &err)
-			     ? fail("print", &err) : 0;
+			     ? fail("print", &err)
+			     : 0;
 	} else if (f == FMT_ICS && (is_dir(a->out) || (a->all && a->out))) {
 		rc = ics_to_dir(pd, q, ids, n, day, a->out);
 	} else if (f == FMT_ICS && n > 1) {
@@ -335,7 +388,8 @@ static int print_delegates(struct db *db, struct print_data *pd, const struct pr
 			rc = write_text("print", a->out, s.buf, s.len);
 	}
 	if (!rc && a->record && db_readonly(db))
-		fprintf(stderr, "convene print: %s may only be read here, so this print was not "
+		fprintf(stderr,
+			"convene print: %s may only be read here, so this print was not "
 			"recorded (--changed-since and the change marks will not know of it)\n",
 			db_path(db));
 	else if (!rc && a->record && print_record(db, pd->c, ids, n, fmt, &err))
@@ -360,8 +414,8 @@ static int find_session(const struct conf *c, const char *code, int *out)
 }
 
 /* Door sheets, facilitators' and attendance lists: text, or PDF pages. */
-static int print_sheet(const struct print_data *pd, const struct print_args *a,
-		       enum print_format f, int day)
+static int print_sheet(const struct print_data *pd, const struct print_args *a, enum print_format f,
+		       int day)
 {
 	const struct conf *c = pd->c;
 	struct error err = { 0 };
@@ -421,7 +475,8 @@ static int print_run(struct db *db, const struct conf *c, const struct print_arg
 	case MODE_SEATING:
 		if (!(rc = find_session(c, a->session, &session)))
 			rc = pdf_seating(&pd, session, a->out ? a->out : "-", &err)
-				     ? fail("print", &err) : 0;
+				     ? fail("print", &err)
+				     : 0;
 		break;
 	default:
 		rc = print_sheet(&pd, a, f, day);
@@ -457,8 +512,10 @@ static int print_notices(struct db *db, const struct print_args *a, enum print_f
 	if (!rc && a->out)
 		fprintf(stderr, "%d notices written to %s\n", n, a->out);
 	if (!rc && n && a->record && db_readonly(db))
-		fprintf(stderr, "convene print: %s may only be read here, so these notices were "
-			"not recorded (last-notice will not know of them)\n", db_path(db));
+		fprintf(stderr,
+			"convene print: %s may only be read here, so these notices were "
+			"not recorded (last-notice will not know of them)\n",
+			db_path(db));
 	else if (!rc && n && a->record && notice_record(db, a->since, n, &err))
 		rc = fail("print", &err);
 	str_done(&out);
@@ -473,8 +530,10 @@ static int since_last_notice(struct db *db, struct print_args *a)
 	a->since = notice_last(db);
 	if (a->since)
 		return 0;
-	fprintf(stderr, "convene print: no notices have been sent from %s yet: give the edit to "
-		"start from, --changed-since N\n", db_path(db));
+	fprintf(stderr,
+		"convene print: no notices have been sent from %s yet: give the edit to "
+		"start from, --changed-since N\n",
+		db_path(db));
 	return 2;
 }
 
@@ -489,8 +548,9 @@ int cli_print(int argc, char **argv)
 
 	/* print_parse: -1 to go on, else the exit status (0 after --help). */
 	if (rc < 0 && !(rc = parse_format(&a, &f)))
-		rc = cli_open_doc("print", a.file, a.record ? DB_WRITE_IF_ABLE : DB_READONLY,
-				  NULL, &db) ?: -1;
+		rc = cli_open_doc("print", a.file, a.record ? DB_WRITE_IF_ABLE : DB_READONLY, NULL,
+				  &db)
+			     ?: -1;
 	if (rc >= 0) {
 		free(a.keys);
 		return rc;
@@ -538,7 +598,9 @@ int cli_export(int argc, char **argv)
 				      "(for conference apps), CSV (one row per placed session,\nfor "
 				      "spreadsheets: with a UTF-8 byte-order mark unless --no-bom, and "
 				      "cells that\nwould be formulas led by '), JSON (the whole "
-				      "conference) or iCalendar.\n", usage), 0;
+				      "conference) or iCalendar.\n",
+				      usage),
+			       0;
 		else
 			return usage_error(usage);
 	}
@@ -561,8 +623,9 @@ int cli_export(int argc, char **argv)
 	if (print_data_load(db, &c, &pd, &err)) {
 		rc = fail("export", &err);
 	} else {
-		rc = export_write(db, &pd, (enum export_format)fmt, &s, &err) ? fail("export", &err)
-			: write_out("export", out, s.buf, s.len);
+		rc = export_write(db, &pd, (enum export_format)fmt, &s, &err)
+			     ? fail("export", &err)
+			     : write_out("export", out, s.buf, s.len);
 		print_data_done(&pd);
 	}
 	str_done(&s);
@@ -585,8 +648,9 @@ int cli_import_frab(const char *file, const char *xml)
 		rc = fail("import", &err);
 	} else {
 		safe_printf(stderr, "%s", res.warnings.buf ? res.warnings.buf : "");
-		safe_printf(stdout, "%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n", xml,
-		       res.sessions, res.placed, res.days, res.rooms, res.speakers);
+		safe_printf(stdout,
+			    "%s: %d events (%d placed); added %d days, %d rooms, %d speakers\n",
+			    xml, res.sessions, res.placed, res.days, res.rooms, res.speakers);
 	}
 	frab_result_done(&res);
 	db_close(db);

@@ -92,8 +92,7 @@ static int read_defaults(struct plan_options *opt)
 	return rc;
 }
 
-static int parse_options(int argc, char **argv, struct plan_options *opt, int *json,
-			 int *compare)
+static int parse_options(int argc, char **argv, struct plan_options *opt, int *json, int *compare)
 {
 	static const struct option longs[] = {
 		{ "seed", required_argument, NULL, 's' },
@@ -115,21 +114,30 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 		switch (c) {
 		case 's':
 			if (parse_int(optarg, 0, 2147483647L, &v) != 0)
-				return fprintf(stderr, "convene solve: --seed: '%s' is not a whole "
-					       "number from 0\n", optarg), 2;
+				return fprintf(stderr,
+					       "convene solve: --seed: '%s' is not a whole "
+					       "number from 0\n",
+					       optarg),
+				       2;
 			opt->seed = (uint64_t)v;
 			break;
 		case 't':
 			errno = 0;
 			opt->time_limit = strtod(optarg, &end);
 			if (*end || errno || !isfinite(opt->time_limit) || opt->time_limit <= 0)
-				return fprintf(stderr, "convene solve: --time-limit: '%s' is not a "
-					       "number of seconds above 0\n", optarg), 2;
+				return fprintf(stderr,
+					       "convene solve: --time-limit: '%s' is not a "
+					       "number of seconds above 0\n",
+					       optarg),
+				       2;
 			break;
 		case 'f':
 			if (parse_int(optarg, 1, 64, &v) != 0)
-				return fprintf(stderr, "convene solve: --from-round: '%s' is not a "
-					       "round from 1 to 64\n", optarg), 2;
+				return fprintf(stderr,
+					       "convene solve: --from-round: '%s' is not a "
+					       "round from 1 to 64\n",
+					       optarg),
+				       2;
 			opt->from_round = (int)v;
 			break;
 		case 'F':
@@ -137,8 +145,11 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 			break;
 		case 'o':
 			if ((opt->objective = alloc_objective_parse(optarg)) < 0)
-				return fprintf(stderr, "convene solve: --objective: '%s' is not total, "
-					       "greedy or generous\n", optarg), 2;
+				return fprintf(stderr,
+					       "convene solve: --objective: '%s' is not total, "
+					       "greedy or generous\n",
+					       optarg),
+				       2;
 			break;
 		case 'c':
 			*compare = 1;
@@ -161,7 +172,8 @@ static void print_log(const struct plan_log *log, int json, double seconds)
 {
 	if (json) {
 		json_t *doc = json_pack("{s:I,s:I,s:O,s:f}", "hard", (json_int_t)log->hard, "soft",
-					(json_int_t)log->soft, "runs", log->runs, "seconds", seconds);
+					(json_int_t)log->soft, "runs", log->runs, "seconds",
+					seconds);
 		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 		safe_printf(stdout, "%s\n", text);
@@ -222,9 +234,13 @@ int cli_solve(int argc, char **argv)
 	if (optind >= argc)
 		return fputs(usage, stderr), 2;
 	for (int i = optind + 1; i < argc; i++) {
-		if (ntargets == (int)ARRAY_SIZE(targets) || parse_target(argv[i], &targets[ntargets]))
-			return fprintf(stderr, "convene solve: '%s' is not something to solve "
-				       "(timetable, breakouts, cafe[=SESSION] or carousel[=SESSION])\n", argv[i]), 2;
+		if (ntargets == (int)ARRAY_SIZE(targets) ||
+		    parse_target(argv[i], &targets[ntargets]))
+			return fprintf(stderr,
+				       "convene solve: '%s' is not something to solve "
+				       "(timetable, breakouts, cafe[=SESSION] or carousel[=SESSION])\n",
+				       argv[i]),
+			       2;
 		ntargets++;
 	}
 	if (ntargets == 0) {
@@ -233,7 +249,9 @@ int cli_solve(int argc, char **argv)
 	}
 	if (compare && (ntargets != 1 || targets[0].kind != PLAN_BREAKOUTS))
 		return fputs("convene solve: --compare compares breakout allocations: "
-			     "convene solve FILE breakouts --compare\n", stderr), 2;
+			     "convene solve FILE breakouts --compare\n",
+			     stderr),
+		       2;
 	if (access(argv[optind], F_OK) != 0)
 		return fprintf(stderr, "convene solve: %s: no such file\n", argv[optind]), 2;
 	if (compare)

@@ -170,8 +170,10 @@ static enum status feed(struct reader *r, struct csv_parser *p, const char *line
 	size_t bad;
 
 	if (!utf8_valid(line, n, &bad))
-		return error_set(r->err, ST_INPUT, "%s: line %d: not valid UTF-8 (byte %zu of "
-				 "the line); save the file as UTF-8", r->t->path, lineno, bad + 1);
+		return error_set(r->err, ST_INPUT,
+				 "%s: line %d: not valid UTF-8 (byte %zu of "
+				 "the line); save the file as UTF-8",
+				 r->t->path, lineno, bad + 1);
 	if (r->row_line == 0 && n > 0 && !(n == 1 && line[0] == '\n') &&
 	    !(n == 2 && line[0] == '\r'))
 		r->row_line = lineno;
@@ -220,8 +222,8 @@ static char *cr_to_lf(const char *data, size_t len, int *cr_only)
 	return out;
 }
 
-static enum status parse_lines(struct reader *r, struct csv_parser *p, const char *data,
-			       size_t len, int *lineno)
+static enum status parse_lines(struct reader *r, struct csv_parser *p, const char *data, size_t len,
+			       int *lineno)
 {
 	size_t pos = 0;
 	enum status st = ST_OK;
@@ -260,8 +262,10 @@ enum status csvin_parse(const char *label, const char *data, size_t len, struct 
 	csv_set_delim(&p, t->separator);
 	st = parse_lines(&r, &p, data, len, &lineno);
 	if (st == ST_OK && csv_fini(&p, on_field, on_row, &r) != 0)
-		st = error_set(err, ST_INPUT, "%s: line %d: a quoted field is not closed "
-			       "before the end of the file", label, r.row_line ? r.row_line : lineno);
+		st = error_set(err, ST_INPUT,
+			       "%s: line %d: a quoted field is not closed "
+			       "before the end of the file",
+			       label, r.row_line ? r.row_line : lineno);
 	if (st == ST_OK)
 		st = r.status;
 	if (st == ST_OK && !r.header_done)
@@ -363,11 +367,14 @@ static enum status decode(const char *path, const char *data, size_t len, struct
 	if (convert(strcmp(from, "Windows-1252") == 0 ? "WINDOWS-1252" : from, data + skip,
 		    len - skip, out, &bad) != 0)
 		return strcmp(from, "Windows-1252") == 0
-			       ? error_set(err, ST_INPUT, "%s: line %d: not valid UTF-8, nor "
-					   "Windows-1252; save the file as UTF-8", path,
-					   line_of(data, bad))
-			       : error_set(err, ST_INPUT, "%s: not valid %s text (byte %zu); save "
-					   "the file as UTF-8", path, from, bad + skip + 1);
+			       ? error_set(err, ST_INPUT,
+					   "%s: line %d: not valid UTF-8, nor "
+					   "Windows-1252; save the file as UTF-8",
+					   path, line_of(data, bad))
+			       : error_set(err, ST_INPUT,
+					   "%s: not valid %s text (byte %zu); save "
+					   "the file as UTF-8",
+					   path, from, bad + skip + 1);
 	if (memchr(out->buf ? out->buf : "", '\0', out->len))
 		return error_set(err, ST_INPUT, "%s: not a text file (it holds NUL characters)",
 				 path);

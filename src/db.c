@@ -37,9 +37,9 @@ struct db {
 	int readonly;
 	int64_t edit;
 	double wait_limit;
-	double wait_start; /* when the current wait began */
-	double wait_told;  /* when the hook was last told, -1 when not waiting */
-	char *holder;	   /* "alice@laptop (plan the programme)", NULL when unknown */
+	double wait_start;    /* when the current wait began */
+	double wait_told;     /* when the hook was last told, -1 when not waiting */
+	char *holder;         /* "alice@laptop (plan the programme)", NULL when unknown */
 	unsigned char *image; /* the copy in memory a reader may read from */
 	db_wait_fn *wait_fn;
 	void *wait_arg;
@@ -235,21 +235,29 @@ static const struct journalled journalled_v1[] = {
 	{ "room_unavailable", "id", "room_id day_id start_min end_min", NULL },
 	{ "speaker", "id", "name title honours organisation email", NULL },
 	{ "speaker_unavailable", "id", "speaker_id day_id start_min end_min", NULL },
-	{ "session", "id", "code title kind duration capacity audience track "
-			   "features pinned description", NULL },
+	{ "session", "id",
+	  "code title kind duration capacity audience track "
+	  "features pinned description",
+	  NULL },
 	{ "session_speaker", NULL, "session_id speaker_id", NULL },
 	{ "placement", "session_id", "session_id day_id start_min room_id", NULL },
 	{ "organisation", "id", "name type", NULL },
-	{ "delegate", "id", "first_name last_name email organisation_id role "
-			    "region access days extra", NULL },
+	{ "delegate", "id",
+	  "first_name last_name email organisation_id role "
+	  "region access days extra",
+	  NULL },
 	{ "preference", NULL, "delegate_id session_id station rank", NULL },
 	{ "keep_apart", NULL, "a b", NULL },
 	{ "carousel", "session_id", "session_id rotations rotation_min", NULL },
-	{ "station", "id", "session_id number topic host_speaker_id "
-			   "host_delegate_id place capacity everyone skip", NULL },
+	{ "station", "id",
+	  "session_id number topic host_speaker_id "
+	  "host_delegate_id place capacity everyone skip",
+	  NULL },
 	{ "cafe", "session_id", "session_id tables seats rounds", NULL },
-	{ "cafe_table", "id", "session_id number seats host_delegate_id "
-			      "question step_free", NULL },
+	{ "cafe_table", "id",
+	  "session_id number seats host_delegate_id "
+	  "question step_free",
+	  NULL },
 };
 
 /* Whether the space-separated list holds word as a whole word. */
@@ -266,21 +274,22 @@ static int has_word(const char *list, const char *word)
 /* Version 2 adds tags to rooms, time and room tags to sessions and
  * speakers, and a speaker's pause; the triggers of those tables are made
  * anew with the new columns. */
-static const char schema_v2[] =
-	"ALTER TABLE room ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE session ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE session ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE speaker ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE speaker ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE speaker ADD COLUMN pause INTEGER NOT NULL DEFAULT 0"
-	"  CHECK (pause BETWEEN 0 AND 240);"
-	"CREATE INDEX journal_by_row ON journal (tbl, row_id);";
+static const char schema_v2[] = "ALTER TABLE room ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
+				"ALTER TABLE session ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
+				"ALTER TABLE session ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
+				"ALTER TABLE speaker ADD COLUMN time_tags TEXT NOT NULL DEFAULT '';"
+				"ALTER TABLE speaker ADD COLUMN room_tags TEXT NOT NULL DEFAULT '';"
+				"ALTER TABLE speaker ADD COLUMN pause INTEGER NOT NULL DEFAULT 0"
+				"  CHECK (pause BETWEEN 0 AND 240);"
+				"CREATE INDEX journal_by_row ON journal (tbl, row_id);";
 
 static const struct journalled journalled_v2[] = {
 	{ "room", "id", "name capacity step_free features cafe_tables tags", NULL },
 	{ "speaker", "id", "name title honours organisation email time_tags room_tags pause", NULL },
-	{ "session", "id", "code title kind duration capacity audience track features pinned "
-			   "description time_tags room_tags", NULL },
+	{ "session", "id",
+	  "code title kind duration capacity audience track features pinned "
+	  "description time_tags room_tags",
+	  NULL },
 };
 
 /* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
@@ -324,10 +333,11 @@ static void journal_triggers(struct str *s, const struct journalled *j)
 		const char *row = i == 2 ? "OLD" : "NEW";
 
 		str_catf(s, "DROP TRIGGER IF EXISTS journal_%s_%s;", j->table, ops[i]);
-		str_catf(s, "CREATE TRIGGER journal_%s_%s AFTER %s ON %s BEGIN "
-			    "INSERT INTO journal (edit, who, what, tbl, row_id, %sop, "
-			    "before, after) VALUES (convene_edit(), convene_actor(), "
-			    "convene_what(), '%s', %s%s%s, ",
+		str_catf(s,
+			 "CREATE TRIGGER journal_%s_%s AFTER %s ON %s BEGIN "
+			 "INSERT INTO journal (edit, who, what, tbl, row_id, %sop, "
+			 "before, after) VALUES (convene_edit(), convene_actor(), "
+			 "convene_what(), '%s', %s%s%s, ",
 			 j->table, ops[i], ops[i], j->table, j->rkey ? "rkey, " : "", j->table,
 			 j->key ? row : "NULL", j->key ? "." : "", j->key ? j->key : "");
 		if (j->rkey) {
@@ -392,7 +402,8 @@ static const struct journalled journalled_v3[] = {
 	  "delegate_id session_id station" },
 	{ "keep_apart", NULL, "a b", "a b" },
 	{ "attendance", NULL, "delegate_id session_id", "delegate_id session_id" },
-	{ "cafe_seat", NULL, "session_id round delegate_id table_no", "session_id round delegate_id" },
+	{ "cafe_seat", NULL, "session_id round delegate_id table_no",
+	  "session_id round delegate_id" },
 	{ "carousel_visit", NULL, "session_id rotation delegate_id station_id",
 	  "session_id rotation delegate_id" },
 };
@@ -441,11 +452,15 @@ static const char schema_v4[] =
 
 static const struct journalled journalled_v4[] = {
 	{ "event", "id", "name venue timezone slot_minutes", NULL },
-	{ "session", "id", "code title kind duration capacity audience track features pinned "
-			   "description time_tags room_tags abstract subtitle language frab_type "
-			   "guid", NULL },
-	{ "delegate", "id", "first_name last_name email organisation_id role region access days "
-			    "extra diet ticket", NULL },
+	{ "session", "id",
+	  "code title kind duration capacity audience track features pinned "
+	  "description time_tags room_tags abstract subtitle language frab_type "
+	  "guid",
+	  NULL },
+	{ "delegate", "id",
+	  "first_name last_name email organisation_id role region access days "
+	  "extra diet ticket",
+	  NULL },
 };
 
 /* Version 5 keeps what fair allocation needs: a session's minimum size,
@@ -502,11 +517,8 @@ static const struct {
 	int version;
 	char *(*sql)(void);
 } migrations[] = {
-	{ 1, migration_v1 },
-	{ 2, migration_v2 },
-	{ 3, migration_v3 },
-	{ 4, migration_v4 },
-	{ 5, migration_v5 },
+	{ 1, migration_v1 }, { 2, migration_v2 }, { 3, migration_v3 },
+	{ 4, migration_v4 }, { 5, migration_v5 },
 };
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -540,8 +552,9 @@ static void writer_look(struct db *db)
 /* Tell the wait hook how the wait goes. */
 static void wait_tell(struct db *db, double waited, int done)
 {
-	struct db_wait w = { db->path, db->holder, waited, db->wait_limit,
-			     db->wait_told < 0 && !done, done };
+	struct db_wait w = {
+		db->path, db->holder, waited, db->wait_limit, db->wait_told < 0 && !done, done
+	};
 
 	if (db->wait_fn)
 		db->wait_fn(db->wait_arg, &w);
@@ -582,20 +595,31 @@ static const char *code_text(int code, int sys, const char *file)
 		sys = docfile_short(file); /* errno may be another call's by now */
 	switch (code) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return "it is in use by another organiser";
-	case SQLITE_FULL: return "the disk is full";
-	case SQLITE_READONLY: return "the file or its folder may not be written here";
-	case SQLITE_CANTOPEN: return "cannot be opened (is its folder there, and may you read it?)";
-	case SQLITE_NOTADB: return "not a convene file (not an SQLite database)";
-	case SQLITE_CORRUPT: return "the file is damaged (its SQLite structure is broken)";
+	case SQLITE_LOCKED:
+		return "it is in use by another organiser";
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_READONLY:
+		return "the file or its folder may not be written here";
+	case SQLITE_CANTOPEN:
+		return "cannot be opened (is its folder there, and may you read it?)";
+	case SQLITE_NOTADB:
+		return "not a convene file (not an SQLite database)";
+	case SQLITE_CORRUPT:
+		return "the file is damaged (its SQLite structure is broken)";
 	case SQLITE_PERM:
-	case SQLITE_AUTH: return "permission denied";
-	case SQLITE_NOMEM: return "out of memory";
-	case SQLITE_PROTOCOL: return "its locks failed (is it on a network drive?)";
-	case SQLITE_TOOBIG: return "a value is too large to store";
+	case SQLITE_AUTH:
+		return "permission denied";
+	case SQLITE_NOMEM:
+		return "out of memory";
+	case SQLITE_PROTOCOL:
+		return "its locks failed (is it on a network drive?)";
+	case SQLITE_TOOBIG:
+		return "a value is too large to store";
 	case SQLITE_IOERR:
 		return file_error_text(sys == ENOSPC || sys == EDQUOT || sys == EFBIG ? sys : EIO);
-	default: return NULL;
+	default:
+		return NULL;
 	}
 }
 
@@ -621,7 +645,8 @@ static const char *plain(struct db *db)
 				    db->wait_limit);
 	} else if (text) {
 		db->msg = xasprintf("%s: %s; %s", db->path, text,
-				    code == SQLITE_NOTADB ? "it was not changed" : "nothing was written");
+				    code == SQLITE_NOTADB ? "it was not changed"
+							  : "nothing was written");
 	}
 	return db->msg;
 }
@@ -747,10 +772,13 @@ static enum status check_version(struct db *db, struct error *err)
 		return error_set(err, ST_INPUT,
 				 "%s was written by an older convene (file format %d) and is "
 				 "read-only here; someone who may change it must open it once to "
-				 "bring it up to date; it was not changed", db->path, v);
+				 "bring it up to date; it was not changed",
+				 db->path, v);
 	if (v != DB_SCHEMA_VERSION)
-		return error_set(err, ST_INPUT, "%s: not a convene file this version can read "
-				 "(file format %d)", db->path, v);
+		return error_set(err, ST_INPUT,
+				 "%s: not a convene file this version can read "
+				 "(file format %d)",
+				 db->path, v);
 	return ST_OK;
 }
 
@@ -777,8 +805,10 @@ static enum status configure(struct db *db, struct error *err)
 	    sqlite3_create_function(db->h, "convene_actor", 0, fnflags, db, fn_actor, NULL, NULL) ||
 	    sqlite3_create_function(db->h, "convene_what", 0, fnflags, db, fn_what, NULL, NULL))
 		return db_fail(db, err, "registering functions");
-	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
-			"PRAGMA temp_store = MEMORY", err))
+	if (db_exec(db,
+		    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
+		    "PRAGMA temp_store = MEMORY",
+		    err))
 		return ST_IO;
 	if (db->readonly || !db->file)
 		return ST_OK;
@@ -841,8 +871,8 @@ static enum status open_copy(struct db *db, struct error *err)
 	if (sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK)
 		return error_set(err, ST_IO, "%s: out of memory", db->path);
-	if (sqlite3_deserialize(db->h, "main", db->image, (sqlite3_int64)size,
-				(sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+	if (sqlite3_deserialize(db->h, "main", db->image, (sqlite3_int64)size, (sqlite3_int64)size,
+				SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
 		return db_fail(db, err, "reading");
 	return configure(db, err);
 }
@@ -864,9 +894,11 @@ static enum status open_reader(struct db *db, struct error *err)
 		return st;
 	}
 	if (wal == 2)
-		return error_set(err, ST_IO, "%s: its latest edits are still in its -wal file, "
+		return error_set(err, ST_IO,
+				 "%s: its latest edits are still in its -wal file, "
 				 "which only someone who may write in its folder can finish (by "
-				 "opening it once); it was not changed", db->path);
+				 "opening it once); it was not changed",
+				 db->path);
 	return open_copy(db, err);
 }
 
@@ -900,8 +932,10 @@ static enum status peek(struct db *db, int flags, enum kind *kind, struct error 
 		app = pragma_int(p, "PRAGMA application_id", &ok);
 		version = pragma_int(p, "PRAGMA user_version", &ok);
 		objects = pragma_int(p, "SELECT count(*) FROM sqlite_schema", &ok);
-		tables = pragma_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-				       "AND name IN ('event', 'day', 'room', 'session', 'journal')", &ok);
+		tables = pragma_int(p,
+				    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				    "AND name IN ('event', 'day', 'room', 'session', 'journal')",
+				    &ok);
 		if (!ok)
 			st = db_fail(p, err, "reading");
 	}
@@ -914,8 +948,10 @@ static enum status peek(struct db *db, int flags, enum kind *kind, struct error 
 	*kind = KIND_NEW;
 	if (app == 0 && version == 0 && objects == 0 && (flags & DB_CREATE))
 		return ST_OK;
-	return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it was not "
-			 "changed", db->path);
+	return error_set(err, ST_INPUT,
+			 "%s is an SQLite file but not a convene file; it was not "
+			 "changed",
+			 db->path);
 }
 
 /* Recognise the file before anything is written to it: a convene file
@@ -931,24 +967,32 @@ static enum status recognise(struct db *db, int flags, enum kind *kind, struct e
 	case DOCFILE_MISSING:
 		if (create)
 			return ST_OK;
-		return error_set(err, ST_INPUT, "%s: no such file (start one with 'convene new "
-				 "%s')", db->path, db->path);
+		return error_set(err, ST_INPUT,
+				 "%s: no such file (start one with 'convene new "
+				 "%s')",
+				 db->path, db->path);
 	case DOCFILE_EMPTY:
 		if (create)
 			return ST_OK;
-		return error_set(err, ST_INPUT, "%s is an empty file, not a convene file (start "
-				 "one with 'convene new %s')", db->path, db->path);
+		return error_set(err, ST_INPUT,
+				 "%s is an empty file, not a convene file (start "
+				 "one with 'convene new %s')",
+				 db->path, db->path);
 	case DOCFILE_FOLDER:
 		return error_set(err, ST_INPUT, "%s is a folder, not a convene file", db->path);
 	case DOCFILE_UNREADABLE:
 		return error_set(err, ST_IO, "%s: cannot read: %s", db->path,
 				 file_error_text(errno));
 	case DOCFILE_NOT_SQLITE:
-		return error_set(err, ST_INPUT, "%s: not a convene file (not an SQLite database); "
-				 "it was not changed", db->path);
+		return error_set(err, ST_INPUT,
+				 "%s: not a convene file (not an SQLite database); "
+				 "it was not changed",
+				 db->path);
 	case DOCFILE_OTHER:
-		return error_set(err, ST_INPUT, "%s is an SQLite file but not a convene file; it "
-				 "was not changed", db->path);
+		return error_set(err, ST_INPUT,
+				 "%s is an SQLite file but not a convene file; it "
+				 "was not changed",
+				 db->path);
 	case DOCFILE_UNMARKED:
 		return peek(db, flags, kind, err);
 	case DOCFILE_MARKED:
@@ -970,9 +1014,11 @@ static enum status open_file(struct db *db, int flags, struct error *err)
 		return open_new(db, err);
 	if (!docfile_may_write(db->file)) {
 		if (!(flags & (DB_READONLY | DB_WRITE_IF_ABLE)))
-			return error_set(err, ST_IO, "%s may be read here but not changed (no "
+			return error_set(err, ST_IO,
+					 "%s may be read here but not changed (no "
 					 "permission to write it or its folder); nothing was "
-					 "changed", db->path);
+					 "changed",
+					 db->path);
 		st = open_reader(db, err);
 	} else {
 		st = open_sqlite(db, db->file, SQLITE_OPEN_READWRITE, err);
@@ -1043,8 +1089,10 @@ static enum status finish_new(struct db *db, struct error *err)
 		int e = errno;
 
 		if (e == EEXIST)
-			return error_set(err, ST_INPUT, "%s was made by someone else meanwhile; it "
-					 "was not changed", db->path);
+			return error_set(err, ST_INPUT,
+					 "%s was made by someone else meanwhile; it "
+					 "was not changed",
+					 db->path);
 		return error_set(err, ST_IO, "%s: %s; nothing was written", db->path,
 				 file_error_text(e));
 	}
@@ -1158,8 +1206,10 @@ enum status db_begin(struct db *db, const char *what, struct error *err)
 		return ST_OK;
 	}
 	if (db->readonly)
-		return error_set(err, ST_IO, "%s is open for reading only here; nothing was "
-				 "changed", db->path);
+		return error_set(err, ST_IO,
+				 "%s is open for reading only here; nothing was "
+				 "changed",
+				 db->path);
 	if (begin_write(db, what, err))
 		return ST_IO;
 	db->depth = 1;
@@ -1359,7 +1409,8 @@ enum status db_copy(struct db *db, struct db **out, struct error *err)
 		sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		st = error_set(err, ST_IO, "%s: cannot read it to plan: %s", db->path,
-			       code_text(rc, 0, db->file) ? code_text(rc, 0, db->file) : "SQL error");
+			       code_text(rc, 0, db->file) ? code_text(rc, 0, db->file)
+							  : "SQL error");
 		db_close(copy);
 		return st;
 	}

@@ -581,8 +581,8 @@ enum status design_develop(struct design *d, int m, int levels, int fixed, int n
 
 	if (m < 1 || levels < 0 || fixed < 0 || nbase < 1 || tables < 1 || points % tables)
 		return error_set(err, ST_INPUT,
-				 "%d points over Z_%d x %d and %d fixed do not make %d groups", points,
-				 m, levels, fixed, tables);
+				 "%d points over Z_%d x %d and %d fixed do not make %d groups",
+				 points, m, levels, fixed, tables);
 	design_alloc(d, tables, points / tables, nbase * m, "developed design");
 	for (int b = 0; b < nbase; b++)
 		for (int t = 0; t < m; t++) {

@@ -116,7 +116,8 @@ unsigned char *docfile_read(const char *file, size_t *size)
 		e = EAGAIN;
 	} else {
 		buf = xmalloc((size_t)a.st_size + 1);
-		while (got < (size_t)a.st_size && (n = read(fd, buf + got, (size_t)a.st_size - got)) > 0)
+		while (got < (size_t)a.st_size &&
+		       (n = read(fd, buf + got, (size_t)a.st_size - got)) > 0)
 			got += (size_t)n;
 		if (n < 0)
 			e = errno;

@@ -17,8 +17,8 @@ struct reader {
 
 static enum status bad(struct reader *r, config_setting_t *s, const char *fmt, const char *what)
 {
-	return error_set(r->err, ST_INPUT, "%s:%d: %s: %s", r->path,
-			 config_setting_source_line(s), what, fmt);
+	return error_set(r->err, ST_INPUT, "%s:%d: %s: %s", r->path, config_setting_source_line(s),
+			 what, fmt);
 }
 
 static const char *get_string(config_setting_t *g, const char *name, const char *def)
@@ -46,8 +46,8 @@ static int get_time(struct reader *r, config_setting_t *g, const char *name, enu
 	return t;
 }
 
-static int get_int(struct reader *r, config_setting_t *g, const char *name, int def,
-		   int min, int max, enum status *st)
+static int get_int(struct reader *r, config_setting_t *g, const char *name, int def, int min,
+		   int max, enum status *st)
 {
 	int v;
 	config_setting_t *s = config_setting_get_member(g, name);
@@ -72,8 +72,10 @@ static enum status read_event(struct reader *r, config_t *lc)
 	enum status st = ST_OK;
 
 	if (!ev || !config_setting_is_group(ev))
-		return error_set(r->err, ST_INPUT, "%s: an 'event' group with the event's name "
-				 "is needed", r->path);
+		return error_set(r->err, ST_INPUT,
+				 "%s: an 'event' group with the event's name "
+				 "is needed",
+				 r->path);
 	info.name = (char *)get_string(ev, "name", "");
 	info.venue = (char *)get_string(ev, "venue", "");
 	info.timezone = (char *)get_string(ev, "timezone", "Europe/London");
@@ -89,8 +91,10 @@ static enum status read_days(struct reader *r, config_t *lc)
 	enum status st = ST_OK;
 
 	if (!days || !config_setting_is_aggregate(days) || config_setting_length(days) == 0)
-		return error_set(r->err, ST_INPUT, "%s: a 'days' list with at least one day is "
-				 "needed", r->path);
+		return error_set(r->err, ST_INPUT,
+				 "%s: a 'days' list with at least one day is "
+				 "needed",
+				 r->path);
 	for (int i = 0; i < config_setting_length(days) && !st; i++) {
 		config_setting_t *d = config_setting_get_elem(days, (unsigned)i);
 		const char *date = get_string(d, "date", "");
@@ -228,8 +232,10 @@ static enum status read_breaks(struct reader *r, config_t *lc)
 		if (st)
 			break;
 		if (kind < 0 || end <= start)
-			return bad(r, g, "needs a kind of break, meal or networking and a start "
-				   "before its end", "breaks");
+			return bad(r, g,
+				   "needs a kind of break, meal or networking and a start "
+				   "before its end",
+				   "breaks");
 		room = room_id(r->db, get_string(g, "room", ""));
 		if (!room)
 			return bad(r, g, "names no room of this event", "room");

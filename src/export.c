@@ -54,8 +54,8 @@ static int placed_sessions(const struct conf *c, int **out)
 
 void export_csv(const struct conf *c, struct str *out)
 {
-	static const char *const heads[] = { "Day", "Date", "Start", "End", "Room", "Code",
-					     "Title", "Kind", "Speakers" };
+	static const char *const heads[] = { "Day",  "Date",  "Start", "End",     "Room",
+					     "Code", "Title", "Kind",  "Speakers" };
 	int *idx, n = placed_sessions(c, &idx);
 
 	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
@@ -109,9 +109,9 @@ static json_t *periods(const struct conf *c, const struct period *p, int n)
 	json_t *arr = json_array();
 
 	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:i,s:o,s:o}", "day",
-						     c->days[p[i].day].number, "start",
-						     hhmm(p[i].start), "end", hhmm(p[i].end)));
+		json_array_append_new(arr,
+				      json_pack("{s:i,s:o,s:o}", "day", c->days[p[i].day].number,
+						"start", hhmm(p[i].start), "end", hhmm(p[i].end)));
 	return arr;
 }
 
@@ -134,9 +134,9 @@ static json_t *json_sessions(const struct conf *c)
 		json_object_update_new(o, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
 						    "time_tags", s->time_tags, "room_tags",
 						    s->room_tags, "description", s->description,
-						    "abstract", s->abstract, "subtitle", s->subtitle,
-						    "language", s->language, "type", s->frab_type,
-						    "guid", s->guid));
+						    "abstract", s->abstract, "subtitle",
+						    s->subtitle, "language", s->language, "type",
+						    s->frab_type, "guid", s->guid));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -157,13 +157,13 @@ static json_t *json_people(const struct conf *c, json_t **rooms, json_t **days)
 	for (int i = 0; i < c->nrooms; i++) {
 		const struct room *r = &c->rooms[i];
 
-		json_array_append_new(*rooms, json_pack("{s:I,s:s,s:i,s:b,s:s,s:i,s:s,s:o}", "id",
-							(json_int_t)r->id, "name", r->name,
-							"capacity", r->capacity, "step_free",
-							r->step_free, "features", r->features,
-							"cafe_tables", r->cafe_tables, "tags",
-							r->tags, "unavailable",
-							periods(c, r->unavailable, r->nunavailable)));
+		json_array_append_new(*rooms,
+				      json_pack("{s:I,s:s,s:i,s:b,s:s,s:i,s:s,s:o}", "id",
+						(json_int_t)r->id, "name", r->name, "capacity",
+						r->capacity, "step_free", r->step_free, "features",
+						r->features, "cafe_tables", r->cafe_tables, "tags",
+						r->tags, "unavailable",
+						periods(c, r->unavailable, r->nunavailable)));
 	}
 	for (int i = 0; i < c->nspeakers; i++) {
 		const struct speaker *s = &c->speakers[i];
@@ -171,8 +171,8 @@ static json_t *json_people(const struct conf *c, json_t **rooms, json_t **days)
 		json_array_append_new(sp, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:o}",
 						    "id", (json_int_t)s->id, "name", s->name,
 						    "title", s->title, "honours", s->honours,
-						    "organisation", s->organisation, "email", s->email,
-						    "time_tags", s->time_tags, "room_tags",
+						    "organisation", s->organisation, "email",
+						    s->email, "time_tags", s->time_tags, "room_tags",
 						    s->room_tags, "pause", s->pause, "unavailable",
 						    periods(c, s->unavailable, s->nunavailable)));
 	}
@@ -188,10 +188,9 @@ static json_t *json_placements(const struct conf *c)
 		const struct session *s = &c->sessions[idx[k]];
 
 		json_array_append_new(arr, json_pack("{s:s,s:i,s:s,s:o,s:o,s:s}", "session",
-						     s->code, "day", c->days[s->day].number,
-						     "date", c->days[s->day].date, "start",
-						     hhmm(s->start), "end",
-						     hhmm(s->start + s->duration), "room",
+						     s->code, "day", c->days[s->day].number, "date",
+						     c->days[s->day].date, "start", hhmm(s->start),
+						     "end", hhmm(s->start + s->duration), "room",
 						     c->rooms[s->room].name));
 	}
 	free(idx);
@@ -231,8 +230,9 @@ static json_t *json_delegates(struct db *db, const struct conf *c, json_t **orgs
 		o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:o,s:o}", "id",
 			      (json_int_t)d->id, "first_name", d->first_name, "last_name",
 			      d->last_name, "email", d->email, "organisation",
-			      d->organisation >= 0 ? json_string(c->organisations[d->organisation].name)
-						   : json_null(),
+			      d->organisation >= 0
+				      ? json_string(c->organisations[d->organisation].name)
+				      : json_null(),
 			      "role", d->role, "region", d->region, "access", words(d->access),
 			      "diet", d->diet ? d->diet : "", "ticket", d->ticket ? d->ticket : "",
 			      "days", days, "answers", answers[i]);
@@ -257,33 +257,43 @@ static json_t *json_rows(struct db *db, const char *sql)
 /* Ranked choices and the pairs kept apart, from the file. */
 static void json_choices(struct db *db, json_t *doc)
 {
-	json_object_set_new(doc, "preferences", json_rows(db,
-		"SELECT json_object('delegate', coalesce(d.email, ''), 'delegate_id', d.id, "
-		"'session', s.code, 'station', CASE WHEN p.station > 0 THEN p.station END, "
-		"'rank', p.rank) FROM preference p JOIN delegate d ON d.id = p.delegate_id "
-		"JOIN session s ON s.id = p.session_id ORDER BY d.id, p.rank, s.id, p.station"));
-	json_object_set_new(doc, "keep_apart", json_rows(db,
-		"SELECT json_object('a', a, 'b', b) FROM keep_apart ORDER BY a, b"));
+	json_object_set_new(
+		doc, "preferences",
+		json_rows(
+			db,
+			"SELECT json_object('delegate', coalesce(d.email, ''), 'delegate_id', d.id, "
+			"'session', s.code, 'station', CASE WHEN p.station > 0 THEN p.station END, "
+			"'rank', p.rank) FROM preference p JOIN delegate d ON d.id = p.delegate_id "
+			"JOIN session s ON s.id = p.session_id ORDER BY d.id, p.rank, s.id, p.station"));
+	json_object_set_new(
+		doc, "keep_apart",
+		json_rows(db, "SELECT json_object('a', a, 'b', b) FROM keep_apart ORDER BY a, b"));
 }
 
 /* Cafes with their tables and carousels with their stations. */
 static void json_formats(struct db *db, json_t *doc)
 {
-	json_object_set_new(doc, "cafes", json_rows(db,
-		"SELECT json_object('session', s.code, 'tables', f.tables, 'seats', f.seats, "
-		"'rounds', f.rounds, 'table_list', (SELECT json_group_array(json(t)) FROM "
-		"(SELECT json_object('number', number, 'seats', seats, 'host', host_delegate_id, "
-		"'question', question, 'step_free', json(CASE WHEN step_free THEN 'true' ELSE "
-		"'false' END)) AS t FROM cafe_table WHERE session_id = f.session_id ORDER BY "
-		"number))) FROM cafe f JOIN session s ON s.id = f.session_id ORDER BY s.id"));
-	json_object_set_new(doc, "carousels", json_rows(db,
-		"SELECT json_object('session', s.code, 'rotations', k.rotations, 'rotation_min', "
-		"k.rotation_min, 'stations', (SELECT json_group_array(json(t)) FROM "
-		"(SELECT json_object('number', number, 'topic', topic, 'place', place, "
-		"'capacity', capacity, 'host_speaker', host_speaker_id, 'host_delegate', "
-		"host_delegate_id, 'everyone', json(CASE WHEN everyone THEN 'true' ELSE 'false' "
-		"END), 'skip', skip) AS t FROM station WHERE session_id = k.session_id ORDER BY "
-		"number))) FROM carousel k JOIN session s ON s.id = k.session_id ORDER BY s.id"));
+	json_object_set_new(
+		doc, "cafes",
+		json_rows(
+			db,
+			"SELECT json_object('session', s.code, 'tables', f.tables, 'seats', f.seats, "
+			"'rounds', f.rounds, 'table_list', (SELECT json_group_array(json(t)) FROM "
+			"(SELECT json_object('number', number, 'seats', seats, 'host', host_delegate_id, "
+			"'question', question, 'step_free', json(CASE WHEN step_free THEN 'true' ELSE "
+			"'false' END)) AS t FROM cafe_table WHERE session_id = f.session_id ORDER BY "
+			"number))) FROM cafe f JOIN session s ON s.id = f.session_id ORDER BY s.id"));
+	json_object_set_new(
+		doc, "carousels",
+		json_rows(
+			db,
+			"SELECT json_object('session', s.code, 'rotations', k.rotations, 'rotation_min', "
+			"k.rotation_min, 'stations', (SELECT json_group_array(json(t)) FROM "
+			"(SELECT json_object('number', number, 'topic', topic, 'place', place, "
+			"'capacity', capacity, 'host_speaker', host_speaker_id, 'host_delegate', "
+			"host_delegate_id, 'everyone', json(CASE WHEN everyone THEN 'true' ELSE 'false' "
+			"END), 'skip', skip) AS t FROM station WHERE session_id = k.session_id ORDER BY "
+			"number))) FROM carousel k JOIN session s ON s.id = k.session_id ORDER BY s.id"));
 }
 
 static const char *email_of(const struct conf *c, int d)
@@ -338,10 +348,10 @@ void export_json(struct db *db, const struct print_data *pd, struct str *out)
 	char *text;
 
 	json_object_set_new(doc, "convene_export", json_integer(EXPORT_JSON_VERSION));
-	json_object_set_new(doc, "event", json_pack("{s:s,s:s,s:s,s:i,s:s}", "name",
-						    c->event.name, "venue", c->event.venue,
-						    "timezone", c->event.timezone, "slot_minutes",
-						    c->event.slot_minutes, "uuid", c->event.uuid));
+	json_object_set_new(doc, "event",
+			    json_pack("{s:s,s:s,s:s,s:i,s:s}", "name", c->event.name, "venue",
+				      c->event.venue, "timezone", c->event.timezone, "slot_minutes",
+				      c->event.slot_minutes, "uuid", c->event.uuid));
 	json_object_set_new(doc, "days", days);
 	json_object_set_new(doc, "rooms", rooms);
 	json_object_set_new(doc, "speakers", speakers);
@@ -359,8 +369,8 @@ void export_json(struct db *db, const struct print_data *pd, struct str *out)
 	json_decref(doc);
 }
 
-enum status export_write(struct db *db, const struct print_data *pd,
-			 enum export_format format, struct str *out, struct error *err)
+enum status export_write(struct db *db, const struct print_data *pd, enum export_format format,
+			 struct str *out, struct error *err)
 {
 	struct ics_seq *q;
 	enum status st;

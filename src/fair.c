@@ -48,8 +48,7 @@ int fair_in_group(const char *role, const char *tag)
 		const char *next = w + n + (w[n] != '\0');
 
 		/* The last word is a plural: "headteachers" takes "Headteacher". */
-		if (n > 1 && !*next && (w[n - 1] == 's' || w[n - 1] == 'S') &&
-		    !has_word(role, w, n))
+		if (n > 1 && !*next && (w[n - 1] == 's' || w[n - 1] == 'S') && !has_word(role, w, n))
 			n--;
 		if (n && !has_word(role, w, n))
 			return 0;
@@ -112,8 +111,10 @@ static void add_session(struct fair_run *run, const struct session *s,
 	if (s->capacity >= 0 && s->capacity < cap)
 		cap = s->capacity;
 	run->sessions[n] = s;
-	run->bs[n] = (struct breakout_session){ c->days[s->day].number - 1, s->start,
-						s->start + s->duration, cap,
+	run->bs[n] = (struct breakout_session){ c->days[s->day].number - 1,
+						s->start,
+						s->start + s->duration,
+						cap,
 						s->minimum >= 0 ? s->minimum : opt->minimum,
 						tag_bits(groups, s->audience) };
 }
@@ -165,17 +166,19 @@ static int by_delegate(const void *a, const void *b)
 /* Every duty, sorted by delegate; returns how many. */
 static int read_duties(struct db *db, const struct conf *c, struct duty **out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT host_delegate_id, session_id FROM cafe_table "
-					    "WHERE host_delegate_id IS NOT NULL UNION SELECT "
-					    "host_delegate_id, session_id FROM station WHERE "
-					    "host_delegate_id IS NOT NULL UNION SELECT p.delegate_id, "
-					    "p.session_id FROM preference p JOIN session x ON x.id = "
-					    "p.session_id WHERE x.kind IN ('carousel', 'world_cafe')");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT host_delegate_id, session_id FROM cafe_table "
+					"WHERE host_delegate_id IS NOT NULL UNION SELECT "
+					"host_delegate_id, session_id FROM station WHERE "
+					"host_delegate_id IS NOT NULL UNION SELECT p.delegate_id, "
+					"p.session_id FROM preference p JOIN session x ON x.id = "
+					"p.session_id WHERE x.kind IN ('carousel', 'world_cafe')");
 	int n = 0, cap = 0;
 
 	*out = NULL;
 	while (db_step(st) == 1) {
-		int d = conf_delegate_at(c, db_col_int(st, 0)), k = conf_session_at(c, db_col_int(st, 1));
+		int d = conf_delegate_at(c, db_col_int(st, 0)),
+		    k = conf_session_at(c, db_col_int(st, 1));
 
 		if (d < 0 || k < 0 || c->sessions[k].day < 0)
 			continue;
@@ -217,8 +220,9 @@ static int on_duty(const struct duty *v, int n, int d, const struct session *s)
 
 static void read_choices(struct db *db, struct fair_run *run, const struct dict *groups)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM preference "
-					    "WHERE station = 0 ORDER BY delegate_id, rank, session_id");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT delegate_id, session_id FROM preference "
+					"WHERE station = 0 ORDER BY delegate_id, rank, session_id");
 	int n = run->pb.nsessions;
 	struct duty *duties;
 	int nduties = read_duties(db, &run->c, &duties);
@@ -228,15 +232,18 @@ static void read_choices(struct db *db, struct fair_run *run, const struct dict 
 	for (int d = 0; d < run->c.ndelegates; d++) {
 		const struct delegate *dl = &run->c.delegates[d];
 
-		run->bd[d] = (struct breakout_delegate){ 0, &run->choices[(size_t)d * n], dl->days,
-			0, member_bits(groups, dl->role), (uint64_t)dl->id };
+		run->bd[d] = (struct breakout_delegate){
+			0, &run->choices[(size_t)d * n],  dl->days,
+			0, member_bits(groups, dl->role), (uint64_t)dl->id
+		};
 	}
 	while (db_step(st) == 1) {
 		int d = conf_delegate_at(&run->c, db_col_int(st, 0));
 		int b = breakout_of(run, db_col_int(st, 1));
 		struct breakout_delegate *bd = d >= 0 ? &run->bd[d] : NULL;
 
-		if (!bd || b < 0 || bd->nchoices >= n || on_duty(duties, nduties, d, run->sessions[b]))
+		if (!bd || b < 0 || bd->nchoices >= n ||
+		    on_duty(duties, nduties, d, run->sessions[b]))
 			continue;
 		run->choices[(size_t)d * n + bd->nchoices++] = b;
 		if (run->c.delegates[d].must >= 0 &&
@@ -396,13 +403,14 @@ static void report_cancelled(const struct fair_run *run, const struct breakout_r
 		const struct session *s = run->sessions[b];
 
 		if (res->cancelled[b] >= 0) {
-			json_array_append_new(list, json_pack("{s:s,s:s,s:i,s:i}", "session", s->code,
-							      "title", s->title, "delegates",
-							      res->cancelled[b], "minimum",
-							      run->bs[b].minimum));
-			str_catf(text, "  cancelled %s '%s': %d delegates, fewer than its minimum of "
-				       "%d; they were allocated again\n", s->code, s->title,
-				 res->cancelled[b], run->bs[b].minimum);
+			json_array_append_new(list, json_pack("{s:s,s:s,s:i,s:i}", "session",
+							      s->code, "title", s->title,
+							      "delegates", res->cancelled[b],
+							      "minimum", run->bs[b].minimum));
+			str_catf(text,
+				 "  cancelled %s '%s': %d delegates, fewer than its minimum of "
+				 "%d; they were allocated again\n",
+				 s->code, s->title, res->cancelled[b], run->bs[b].minimum);
 		} else if (s->cancelled) {
 			str_catf(text, "  %s '%s' runs again: %d delegates, its minimum %d\n",
 				 s->code, s->title, n[b], run->bs[b].minimum);
@@ -427,8 +435,9 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 	json_object_set_new(summary, "musts", json_integer(res->score.musts));
 	json_object_set_new(summary, "musts_met", json_integer(res->score.musts_met));
 	json_object_set_new(summary, "keep_apart", json_integer(res->score.keep_apart));
-	str_catf(text, "  profile (%s, lottery seed %llu): ",
-		 alloc_objective_name(run->pb.objective), (unsigned long long)run->pb.seed);
+	str_catf(text,
+		 "  profile (%s, lottery seed %llu): ", alloc_objective_name(run->pb.objective),
+		 (unsigned long long)run->pb.seed);
 	alloc_profile_text(&p, text);
 	str_catf(text, "\n");
 	if (res->score.musts)
@@ -439,8 +448,8 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 }
 
 /* Run one statement with two numbers and a text bound; an error names the file. */
-static enum status run_bound(struct db *db, const char *sql, int64_t a, int64_t b,
-			     const char *text, struct error *err)
+static enum status run_bound(struct db *db, const char *sql, int64_t a, int64_t b, const char *text,
+			     struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 
@@ -451,8 +460,8 @@ static enum status run_bound(struct db *db, const char *sql, int64_t a, int64_t 
 	return db_run(st) ? error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db)) : ST_OK;
 }
 
-enum status fair_store(struct db *db, const struct fair_run *run,
-		       const struct breakout_result *res, struct error *err)
+enum status fair_store(struct db *db, const struct fair_run *run, const struct breakout_result *res,
+		       struct error *err)
 {
 	enum status st = ST_OK;
 
@@ -462,30 +471,36 @@ enum status fair_store(struct db *db, const struct fair_run *run,
 
 		if (res->cancelled[b] < 0) {
 			if (s->cancelled)
-				st = run_bound(db, "DELETE FROM cancelled WHERE session_id = ?1 AND "
-					       "by_organiser = ?2", s->id, 0, NULL, err);
+				st = run_bound(db,
+					       "DELETE FROM cancelled WHERE session_id = ?1 AND "
+					       "by_organiser = ?2",
+					       s->id, 0, NULL, err);
 			continue;
 		}
 		why = xasprintf("%d delegates, fewer than its minimum of %d", res->cancelled[b],
 				run->bs[b].minimum);
-		st = run_bound(db, "INSERT INTO cancelled (session_id, reason) VALUES (?1, ?3) ON "
+		st = run_bound(db,
+			       "INSERT INTO cancelled (session_id, reason) VALUES (?1, ?3) ON "
 			       "CONFLICT (session_id) DO UPDATE SET reason = excluded.reason WHERE "
-			       "reason <> excluded.reason AND ?2 = 0", s->id, 0, why, err);
+			       "reason <> excluded.reason AND ?2 = 0",
+			       s->id, 0, why, err);
 		free(why);
 	}
 	if (!st)
-		st = run_bound(db, "INSERT INTO lottery (id, seed, objective) VALUES (1, ?1, ?3) ON "
+		st = run_bound(db,
+			       "INSERT INTO lottery (id, seed, objective) VALUES (1, ?1, ?3) ON "
 			       "CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
 			       "excluded.objective WHERE (seed, objective) IS NOT (excluded.seed, "
-			       "excluded.objective) AND ?2 = 0", (int64_t)run->pb.seed, 0,
-			       alloc_objective_name(run->pb.objective), err);
+			       "excluded.objective) AND ?2 = 0",
+			       (int64_t)run->pb.seed, 0, alloc_objective_name(run->pb.objective),
+			       err);
 	return st;
 }
 
 /* ---- the objectives side by side --------------------------------------- */
 
-static void compare_row(const struct fair_run *run, const struct breakout_result *res,
-			int nranks, struct str *text)
+static void compare_row(const struct fair_run *run, const struct breakout_result *res, int nranks,
+			struct str *text)
 {
 	struct alloc_profile p;
 
@@ -528,8 +543,10 @@ enum status fair_compare(struct db *db, const struct plan_options *opt, struct s
 		alloc_profile_done(&p);
 	}
 	if (!st) {
-		str_catf(text, "breakouts by each objective (lottery seed %llu; nothing stored):\n"
-			       "objective", (unsigned long long)opt->seed);
+		str_catf(text,
+			 "breakouts by each objective (lottery seed %llu; nothing stored):\n"
+			 "objective",
+			 (unsigned long long)opt->seed);
 		for (int r = 1; r <= nranks; r++) {
 			struct str w;
 
@@ -553,8 +570,7 @@ enum status fair_compare(struct db *db, const struct plan_options *opt, struct s
 /* ---- withdrawals on the day -------------------------------------------- */
 
 /* The breakout allocation stored in the file, as breakout_solve gives one. */
-static int *stored_assign(struct db *db, const struct fair_run *run, const int *group,
-			  int ngroups)
+static int *stored_assign(struct db *db, const struct fair_run *run, const int *group, int ngroups)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM attendance");
 	size_t n = (size_t)run->pb.ndelegates * ngroups;
@@ -579,7 +595,7 @@ struct withdrawal {
 	struct fair_run run;
 	int d;
 	const struct session *s; /* NULL: everything */
-	int b;			 /* s as a breakout, or -1 */
+	int b;                   /* s as a breakout, or -1 */
 	int *group, ngroups, *assign;
 	struct breakout_move *moves;
 	int nmoves;
@@ -589,13 +605,14 @@ struct withdrawal {
  * breakout place, a cafe seat, a carousel visit, or a choice. */
 static int holds(struct db *db, int64_t delegate, const struct session *s)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM attendance WHERE "
-					    "delegate_id = ?1 AND ?2 IN (0, session_id) UNION ALL "
-					    "SELECT 1 FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN "
-					    "(0, session_id) UNION ALL SELECT 1 FROM carousel_visit "
-					    "WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
-					    "ALL SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
-					    "IN (0, session_id))");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT EXISTS (SELECT 1 FROM attendance WHERE "
+					"delegate_id = ?1 AND ?2 IN (0, session_id) UNION ALL "
+					"SELECT 1 FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN "
+					"(0, session_id) UNION ALL SELECT 1 FROM carousel_visit "
+					"WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
+					"ALL SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
+					"IN (0, session_id))");
 	int yes;
 
 	db_bind_int(st, 1, delegate);
@@ -615,8 +632,8 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
 		return ST_INPUT;
 	if (code && (i = conf_session_index(c, code)) < 0)
 		return conf_cancelled_index(c, code) >= 0
-			       ? error_set(err, ST_INPUT, "%s is cancelled: nobody has a place in it",
-					   code)
+			       ? error_set(err, ST_INPUT,
+					   "%s is cancelled: nobody has a place in it", code)
 			       : error_set(err, ST_INPUT, "no session with code '%s'", code);
 	w->s = code ? &c->sessions[i] : NULL;
 	w->b = w->s ? breakout_of(&w->run, w->s->id) : -1;
@@ -635,8 +652,7 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
 
 /* Forget what the delegate held in s (everything, s NULL), then make the
  * breakout moves. */
-static enum status withdrawal_write(struct db *db, const struct withdrawal *w,
-				    struct error *err)
+static enum status withdrawal_write(struct db *db, const struct withdrawal *w, struct error *err)
 {
 	static const char *const forget[] = {
 		"DELETE FROM attendance WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
@@ -655,12 +671,15 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w,
 		int64_t d = w->run.c.delegates[m->delegate].id;
 
 		if (m->from != BREAKOUT_NONE)
-			st = run_bound(db, "DELETE FROM attendance WHERE delegate_id = ?1 AND "
-				       "session_id = ?2", d, w->run.sessions[m->from]->id, NULL, err);
+			st = run_bound(db,
+				       "DELETE FROM attendance WHERE delegate_id = ?1 AND "
+				       "session_id = ?2",
+				       d, w->run.sessions[m->from]->id, NULL, err);
 		if (!st && m->to != BREAKOUT_NONE)
-			st = run_bound(db, "INSERT OR IGNORE INTO attendance (delegate_id, "
-				       "session_id) VALUES (?1, ?2)", d, w->run.sessions[m->to]->id,
-				       NULL, err);
+			st = run_bound(db,
+				       "INSERT OR IGNORE INTO attendance (delegate_id, "
+				       "session_id) VALUES (?1, ?2)",
+				       d, w->run.sessions[m->to]->id, NULL, err);
 	}
 	return st;
 }
@@ -675,9 +694,9 @@ static void withdrawal_report(const struct withdrawal *w, struct onday_report *r
 
 	str_catf(&rep->text, "withdrew %s <%s> from %s\n", name, d->email,
 		 w->s ? w->s->code : "everything");
-	json_object_set_new(rep->json, "withdrawn", json_pack("{s:s,s:s,s:s?}", "name", name,
-							      "delegate", d->email, "session",
-							      w->s ? w->s->code : NULL));
+	json_object_set_new(rep->json, "withdrawn",
+			    json_pack("{s:s,s:s,s:s?}", "name", name, "delegate", d->email,
+				      "session", w->s ? w->s->code : NULL));
 	rep->moved = 0;
 	for (int i = 0; i < w->nmoves; i++) {
 		const struct breakout_move *m = &w->moves[i];
@@ -691,15 +710,17 @@ static void withdrawal_report(const struct withdrawal *w, struct onday_report *r
 		str_init(&rank);
 		alloc_rank_text(breakout_rank(&run->pb, w->group, m->delegate, m->to), &rank);
 		rep->moved++;
-		str_catf(&rep->text, "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n",
-			 who, p->email, run->sessions[m->to]->code, rank.buf,
+		str_catf(&rep->text,
+			 "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n", who,
+			 p->email, run->sessions[m->to]->code, rank.buf,
 			 m->from != BREAKOUT_NONE ? ", leaving " : "",
 			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
-		json_array_append_new(up, json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
-						    p->email, "to", run->sessions[m->to]->code,
-						    "from", m->from != BREAKOUT_NONE
-								    ? run->sessions[m->from]->code
-								    : NULL));
+		json_array_append_new(up,
+				      json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
+						p->email, "to", run->sessions[m->to]->code, "from",
+						m->from != BREAKOUT_NONE
+							? run->sessions[m->from]->code
+							: NULL));
 		str_done(&rank);
 		free(who);
 	}
@@ -758,7 +779,8 @@ int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int
 	for (int i = 0; i < n; i++)
 		local[idx[i]] = i;
 	while (db_step(st) == 1) {
-		int a = conf_delegate_at(c, db_col_int(st, 0)), b = conf_delegate_at(c, db_col_int(st, 1));
+		int a = conf_delegate_at(c, db_col_int(st, 0)),
+		    b = conf_delegate_at(c, db_col_int(st, 1));
 
 		if (a < 0 || b < 0 || local[a] < 0 || local[b] < 0)
 			continue;
@@ -814,8 +836,8 @@ static int carousel_worse(const void *pa, const void *pb, void *arg)
 }
 
 /* One worst-off delegate: "2nd station 3, unchosen station 1". */
-static json_t *carousel_got(const struct carousel_problem *p, const int *plan,
-			    const int *numbers, int d, struct str *line)
+static json_t *carousel_got(const struct carousel_problem *p, const int *plan, const int *numbers,
+			    int d, struct str *line)
 {
 	json_t *got = json_array();
 
@@ -837,9 +859,8 @@ static json_t *carousel_got(const struct carousel_problem *p, const int *plan,
 	return got;
 }
 
-void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
-			  const int *idx, const int *numbers, const int *plan, json_t *summary,
-			  struct str *text)
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p, const int *idx,
+			  const int *numbers, const int *plan, json_t *summary, struct str *text)
 {
 	struct alloc_profile all, *own = xcalloc((size_t)p->ndelegates + 1, sizeof(*own));
 	int *order = xcalloc((size_t)p->ndelegates + 1, sizeof(int)), n = 0;

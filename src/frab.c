@@ -85,9 +85,8 @@ static char *datetime(const struct conf *c, icaltimezone *z, int day, int minute
 	t.hour = t.minute = t.second = 0;
 	icaltime_adjust(&t, 0, 0, minutes, 0);
 	off = z ? icaltimezone_get_utc_offset(z, &t, &dst) : 0;
-	return xasprintf("%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", t.year, t.month, t.day,
-			 t.hour, t.minute, off < 0 ? '-' : '+', abs(off) / 3600,
-			 abs(off) % 3600 / 60);
+	return xasprintf("%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", t.year, t.month, t.day, t.hour,
+			 t.minute, off < 0 ? '-' : '+', abs(off) / 3600, abs(off) % 3600 / 60);
 }
 
 static char *hhmm(int minutes)
@@ -170,8 +169,8 @@ static char *code_slug(const char *acr, const char *code)
 	return str_steal(&s);
 }
 
-static void export_event(const struct conf *c, icaltimezone *z, const char *acr,
-			 xmlNodePtr room, const struct session *s)
+static void export_event(const struct conf *c, icaltimezone *z, const char *acr, xmlNodePtr room,
+			 const struct session *s)
 {
 	xmlNodePtr ev = xmlNewChild(room, NULL, X "event", NULL), persons;
 	char *id = xasprintf("%lld", (long long)s->id);
@@ -220,8 +219,8 @@ static int by_start(const void *pa, const void *pb, void *arg)
 	return a->start != b->start ? a->start - b->start : *(const int *)pa - *(const int *)pb;
 }
 
-static void export_day(const struct conf *c, icaltimezone *z, const char *acr,
-		       xmlNodePtr root, int day, int *idx)
+static void export_day(const struct conf *c, icaltimezone *z, const char *acr, xmlNodePtr root,
+		       int day, int *idx)
 {
 	xmlNodePtr d = xmlNewChild(root, NULL, X "day", NULL);
 	char *index = xasprintf("%d", c->days[day].number);
@@ -322,8 +321,7 @@ static void collect_error_cb(void *data, xmlErrorPtr e)
 	collect_error(data, e);
 }
 
-enum status frab_validate(const char *xml, size_t len, const char *xsd_path,
-			  struct error *err)
+enum status frab_validate(const char *xml, size_t len, const char *xsd_path, struct error *err)
 {
 	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
 	xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
@@ -376,9 +374,9 @@ struct importer {
 	struct frab_result *res;
 	struct error *err;
 	int nevents;
-	int generator;	    /* the file is convene's own export */
+	int generator;      /* the file is convene's own export */
 	icaltimezone *zone; /* the conference's: times are brought into it */
-	int day_change;	    /* minutes: an event with no date before it is the next morning's */
+	int day_change;     /* minutes: an event with no date before it is the next morning's */
 };
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -484,8 +482,9 @@ static int parse_stamp(const char *s, struct stamp *t)
 	const char *p;
 
 	memset(t, 0, sizeof(*t));
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &t->year, &t->month, &t->mday, &h, &m, &n) !=
-			  5 || h > 24 || m > 59)
+	if (!s ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &t->year, &t->month, &t->mday, &h, &m, &n) != 5 ||
+	    h > 24 || m > 59)
 		return -1;
 	t->minutes = h * 60 + m;
 	p = s + n;
@@ -625,8 +624,8 @@ static int event_length(xmlNodePtr ev)
 }
 
 /* A day's window from its events, when it gives no start and end. */
-static void window_of_events(const struct importer *im, xmlNodePtr d, const char *date,
-			     int *from, int *to)
+static void window_of_events(const struct importer *im, xmlNodePtr d, const char *date, int *from,
+			     int *to)
 {
 	*from = -1;
 	*to = -1;
@@ -649,8 +648,7 @@ static void window_of_events(const struct importer *im, xmlNodePtr d, const char
 }
 
 /* A day's window: its start and end, else its events', else 08:00-18:00. */
-static void day_window(const struct importer *im, xmlNodePtr d, const char *date, int *from,
-		       int *to)
+static void day_window(const struct importer *im, xmlNodePtr d, const char *date, int *from, int *to)
 {
 	char *start = attr(d, "start"), *end = attr(d, "end");
 	int ef, et;
@@ -684,8 +682,9 @@ static enum status import_day(struct importer *im, xmlNodePtr d)
 		day_window(im, d, date, &from, &to);
 		if (!index || parse_int(index, 1, 14, &num))
 			num = 0;
-		st = wrap(im, d, day_set(im->db, free_day_number(im->db, (int)num), date, from, to,
-					 im->err));
+		st = wrap(im, d,
+			  day_set(im->db, free_day_number(im->db, (int)num), date, from, to,
+				  im->err));
 		im->res->days += !st;
 	}
 	free(date);
@@ -693,10 +692,11 @@ static enum status import_day(struct importer *im, xmlNodePtr d)
 	return st;
 }
 
-static enum status ensure_room(struct importer *im, xmlNodePtr n, const char *name,
-			       int64_t *id)
+static enum status ensure_room(struct importer *im, xmlNodePtr n, const char *name, int64_t *id)
 {
-	struct room r = { .name = (char *)name, .capacity = 0, .step_free = 1,
+	struct room r = { .name = (char *)name,
+			  .capacity = 0,
+			  .step_free = 1,
 			  .features = (char *)"" };
 	enum status st;
 
@@ -716,18 +716,30 @@ static const struct {
 	const char *word;
 	enum session_kind kind;
 } type_table[] = {
-	{ "keynote", KIND_KEYNOTE },	 { "plenary", KIND_PLENARY },
-	{ "ceremony", KIND_PLENARY },	 { "opening", KIND_PLENARY },
-	{ "closing", KIND_PLENARY },	 { "welcome", KIND_PLENARY },
-	{ "podium", KIND_PANEL },	 { "panel", KIND_PANEL },
-	{ "discussion", KIND_PANEL },	 { "debate", KIND_PANEL },
-	{ "workshop", KIND_WORKSHOP },	 { "hands-on", KIND_WORKSHOP },
-	{ "bof", KIND_WORKSHOP },	 { "meetup", KIND_WORKSHOP },
-	{ "world cafe", KIND_WORLD_CAFE }, { "world café", KIND_WORLD_CAFE },
-	{ "carousel", KIND_CAROUSEL },	 { "lunch", KIND_MEAL },
-	{ "dinner", KIND_MEAL },	 { "breakfast", KIND_MEAL },
-	{ "meal", KIND_MEAL },		 { "coffee", KIND_BREAK },
-	{ "break", KIND_BREAK },	 { "networking", KIND_NETWORKING },
+	{ "keynote", KIND_KEYNOTE },
+	{ "plenary", KIND_PLENARY },
+	{ "ceremony", KIND_PLENARY },
+	{ "opening", KIND_PLENARY },
+	{ "closing", KIND_PLENARY },
+	{ "welcome", KIND_PLENARY },
+	{ "podium", KIND_PANEL },
+	{ "panel", KIND_PANEL },
+	{ "discussion", KIND_PANEL },
+	{ "debate", KIND_PANEL },
+	{ "workshop", KIND_WORKSHOP },
+	{ "hands-on", KIND_WORKSHOP },
+	{ "bof", KIND_WORKSHOP },
+	{ "meetup", KIND_WORKSHOP },
+	{ "world cafe", KIND_WORLD_CAFE },
+	{ "world café", KIND_WORLD_CAFE },
+	{ "carousel", KIND_CAROUSEL },
+	{ "lunch", KIND_MEAL },
+	{ "dinner", KIND_MEAL },
+	{ "breakfast", KIND_MEAL },
+	{ "meal", KIND_MEAL },
+	{ "coffee", KIND_BREAK },
+	{ "break", KIND_BREAK },
+	{ "networking", KIND_NETWORKING },
 	{ "reception", KIND_NETWORKING },
 };
 
@@ -815,8 +827,8 @@ static enum status event_speakers(struct importer *im, xmlNodePtr ev, int64_t se
 {
 	enum status st = wrap(im, ev, session_speakers_clear(im->db, session, im->err));
 
-	for (xmlNodePtr p = child(ev, "persons") ? child(ev, "persons")->children : NULL;
-	     p && !st; p = p->next) {
+	for (xmlNodePtr p = child(ev, "persons") ? child(ev, "persons")->children : NULL; p && !st;
+	     p = p->next) {
 		struct speaker sp = { 0 };
 		char *name;
 		int64_t id;
@@ -860,8 +872,8 @@ static void event_place(struct importer *im, xmlNodePtr ev, const char *date, in
 
 /* The texts an event brings beside its title, and its guid. */
 struct event_texts {
-	char *code, *title, *type, *track, *room, *abstract, *description, *subtitle,
-		*language, *guid;
+	char *code, *title, *type, *track, *room, *abstract, *description, *subtitle, *language,
+		*guid;
 };
 
 static void texts_read(struct importer *im, xmlNodePtr ev, struct event_texts *x)
@@ -898,11 +910,18 @@ static void texts_done(struct event_texts *x)
 static enum status event_session(struct importer *im, xmlNodePtr ev, struct event_texts *x,
 				 int64_t *id)
 {
-	struct session s = { .code = x->code, .title = x->title, .capacity = -1,
-			     .track = x->track, .audience = (char *)"", .features = (char *)"",
-			     .abstract = x->abstract, .description = x->description,
-			     .subtitle = x->subtitle, .language = x->language,
-			     .frab_type = x->type, .guid = x->guid };
+	struct session s = { .code = x->code,
+			     .title = x->title,
+			     .capacity = -1,
+			     .track = x->track,
+			     .audience = (char *)"",
+			     .features = (char *)"",
+			     .abstract = x->abstract,
+			     .description = x->description,
+			     .subtitle = x->subtitle,
+			     .language = x->language,
+			     .frab_type = x->type,
+			     .guid = x->guid };
 	char *dur = text_of(child(ev, "duration"));
 	enum status st = ST_OK;
 
@@ -990,8 +1009,7 @@ static int first_offset(xmlNodePtr root)
 /* The conference's zone: the schedule's time_zone_name; else, for a new
  * conference, a fixed zone of the offset the schedule writes ("Etc/GMT-1"
  * for +01:00); else the zone the conference has. */
-static char *pick_zone(struct importer *im, xmlNodePtr root, const char *named,
-		       const char *have)
+static char *pick_zone(struct importer *im, xmlNodePtr root, const char *named, const char *have)
 {
 	struct db_stmt *q;
 	int fresh, off;
@@ -1102,12 +1120,11 @@ static enum status import_tree(struct importer *im, xmlNodePtr root)
 	return st;
 }
 
-enum status frab_import(struct db *db, const char *path, struct frab_result *res,
-			struct error *err)
+enum status frab_import(struct db *db, const char *path, struct frab_result *res, struct error *err)
 {
 	struct importer im = { .db = db, .path = path, .res = res, .err = err };
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
-							XML_PARSE_NOERROR);
+	xmlDocPtr doc = xmlReadFile(path, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
 	xmlNodePtr root;
 	enum status st;
 
@@ -1121,8 +1138,10 @@ enum status frab_import(struct db *db, const char *path, struct frab_result *res
 	}
 	root = xmlDocGetRootElement(doc);
 	if (!is_el(root, "schedule")) {
-		st = error_set(err, ST_INPUT, "%s:%ld: not a frab schedule (the root element is "
-			       "<%s>, not <schedule>)", path, root ? xmlGetLineNo(root) : 1L,
+		st = error_set(err, ST_INPUT,
+			       "%s:%ld: not a frab schedule (the root element is "
+			       "<%s>, not <schedule>)",
+			       path, root ? xmlGetLineNo(root) : 1L,
 			       root ? (const char *)root->name : "nothing");
 		xmlFreeDoc(doc);
 		return st;

@@ -19,8 +19,10 @@ static icaltimezone *event_zone(const struct conf *c, struct error *err)
 	icaltimezone *z = icaltimezone_get_builtin_timezone(name);
 
 	if (!z)
-		error_set(err, ST_INPUT, "time zone '%s' is not one libical knows (write an "
-			  "Olson name such as Europe/London)", name);
+		error_set(err, ST_INPUT,
+			  "time zone '%s' is not one libical knows (write an "
+			  "Olson name such as Europe/London)",
+			  name);
 	return z;
 }
 
@@ -54,8 +56,8 @@ static icalcomponent *calendar_new(const struct conf *c, icaltimezone *z, const 
 	from = icaltime_convert_to_zone(from, icaltimezone_get_utc_timezone());
 	icaltimezone_truncate_vtimezone(vtz, from, icaltime_null_time(), 1);
 	if (tzid)
-		icalproperty_set_tzid(tzid, *c->event.timezone ? c->event.timezone
-							      : "Europe/London");
+		icalproperty_set_tzid(tzid,
+				      *c->event.timezone ? c->event.timezone : "Europe/London");
 	icalcomponent_add_component(cal, vtz);
 	return cal;
 }
@@ -70,9 +72,8 @@ static icalproperty *local_time(const struct conf *c, int day, int minutes, int 
 	t.hour = t.minute = t.second = 0;
 	icaltime_adjust(&t, 0, 0, minutes, 0);
 	p = end ? icalproperty_new_dtend(t) : icalproperty_new_dtstart(t);
-	icalproperty_add_parameter(p, icalparameter_new_tzid(*c->event.timezone
-								     ? c->event.timezone
-								     : "Europe/London"));
+	icalproperty_add_parameter(p, icalparameter_new_tzid(*c->event.timezone ? c->event.timezone
+										: "Europe/London"));
 	return p;
 }
 
@@ -200,8 +201,9 @@ static int64_t sequence(const struct ics_seq *q, const struct conf *c, int i, in
 	if (d < 0)
 		return seq;
 	key = xasprintf("%lld:*:%lld", (long long)c->sessions[i].id, (long long)c->delegates[d].id);
-	st = db_prepare(q->db, "SELECT coalesce(max(edit), 0) FROM journal WHERE tbl IN "
-			       "('cafe_seat', 'carousel_visit') AND rkey IS NOT NULL AND rkey GLOB ?1");
+	st = db_prepare(q->db,
+			"SELECT coalesce(max(edit), 0) FROM journal WHERE tbl IN "
+			"('cafe_seat', 'carousel_visit') AND rkey IS NOT NULL AND rkey GLOB ?1");
 	db_bind_text(st, 1, key);
 	if (db_step(st) == 1)
 		seat = db_col_int(st, 0);
@@ -230,8 +232,8 @@ static char *make_uid(const struct conf *c, const struct session *s, const struc
 	return str_steal(&u);
 }
 
-static icalcomponent *event_new(const struct conf *c, const struct session *s, int day,
-				int start, int end, const char *uid, const char *desc)
+static icalcomponent *event_new(const struct conf *c, const struct session *s, int day, int start,
+				int end, const char *uid, const char *desc)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 	char *summary = ics_text(s->title), *where = ics_text(c->rooms[s->room].name);
@@ -296,8 +298,9 @@ enum status ics_timetable(const struct print_data *pd, const struct ics_seq *q,
 			print_detail_text(pd, e, dt, &desc);
 		}
 		ev = event_new(c, s, e->day, e->start, e->end, uid, desc.buf);
-		icalcomponent_add_property(ev, icalproperty_new_sequence(
-						       (int)sequence(q, c, e->session, tt->delegate)));
+		icalcomponent_add_property(ev,
+					   icalproperty_new_sequence((int)sequence(q, c, e->session,
+										   tt->delegate)));
 		icalcomponent_add_component(cal, ev);
 		free(uid);
 	}
@@ -327,7 +330,8 @@ enum status ics_programme(const struct conf *c, const struct ics_seq *q, struct 
 		uid = make_uid(c, s, NULL);
 		sp = print_speakers(c, s);
 		ev = event_new(c, s, s->day, s->start, s->start + s->duration, uid, sp);
-		icalcomponent_add_property(ev, icalproperty_new_sequence((int)sequence(q, c, i, -1)));
+		icalcomponent_add_property(ev,
+					   icalproperty_new_sequence((int)sequence(q, c, i, -1)));
 		icalcomponent_add_component(cal, ev);
 		free(sp);
 		free(uid);

@@ -187,10 +187,29 @@ static const struct field speaker_fields[] = {
 };
 
 enum {
-	SE_CODE, SE_TITLE, SE_KIND, SE_DURATION, SE_CAPACITY, SE_AUDIENCE, SE_TRACK,
-	SE_FEATURES, SE_SPEAKERS, SE_DAY, SE_START, SE_ROOM, SE_PINNED, SE_ROTATIONS,
-	SE_ROTATION_LENGTH, SE_TABLES, SE_SEATS, SE_ROUNDS, SE_TIME_TAGS, SE_ROOM_TAGS,
-	SE_DESCRIPTION, SE_ABSTRACT, SE_MINIMUM
+	SE_CODE,
+	SE_TITLE,
+	SE_KIND,
+	SE_DURATION,
+	SE_CAPACITY,
+	SE_AUDIENCE,
+	SE_TRACK,
+	SE_FEATURES,
+	SE_SPEAKERS,
+	SE_DAY,
+	SE_START,
+	SE_ROOM,
+	SE_PINNED,
+	SE_ROTATIONS,
+	SE_ROTATION_LENGTH,
+	SE_TABLES,
+	SE_SEATS,
+	SE_ROUNDS,
+	SE_TIME_TAGS,
+	SE_ROOM_TAGS,
+	SE_DESCRIPTION,
+	SE_ABSTRACT,
+	SE_MINIMUM
 };
 
 static const struct field session_fields[] = {
@@ -243,65 +262,92 @@ static const struct field table_fields[] = {
 };
 
 enum {
-	DE_FIRST, DE_LAST, DE_NAME, DE_EMAIL, DE_ORG, DE_ORG_TYPE, DE_ROLE, DE_REGION,
-	DE_ACCESS, DE_DIET, DE_DAYS, DE_KEEP_APART, DE_STATUS, DE_TICKET
+	DE_FIRST,
+	DE_LAST,
+	DE_NAME,
+	DE_EMAIL,
+	DE_ORG,
+	DE_ORG_TYPE,
+	DE_ROLE,
+	DE_REGION,
+	DE_ACCESS,
+	DE_DIET,
+	DE_DAYS,
+	DE_KEEP_APART,
+	DE_STATUS,
+	DE_TICKET
 };
 
 /* Ticket holders' columns come before buyers' ("Buyer Email", "Order
  * Name"), which are read only when a file has no better; a bare "Title"
  * is a salutation (Mrs, Dr), never a role. */
 static const struct field delegate_fields[] = {
-	[DE_FIRST] = { "first_name", 0, { "First Name", "Firstname", "Given Name", "Forename",
-					  "First", "Ticket First Name", "Attendee First Name",
-					  "Holder First Name", "~first name", "~forename",
-					  "Buyer First Name", "Order First Name" } },
-	[DE_LAST] = { "last_name", 0, { "Last Name", "Lastname", "Surname", "Family Name",
-					"Last", "Ticket Last Name", "Attendee Last Name",
-					"Holder Last Name", "~last name", "~surname",
-					"Buyer Last Name", "Order Last Name" } },
-	[DE_NAME] = { "name", 0, { "Name", "Full Name", "Delegate", "Attendee Name",
-				   "Ticket Full Name", "Ticket Name", "Holder Name", "Your Name",
-				   "~full name", "~your name", "Buyer Name", "Order Name" } },
-	[DE_EMAIL] = { "email", 1, { "Email", "E-mail", "Email Address", "Attendee Email",
-				     "Ticket Email", "Work Email", "Holder Email", "~email",
-				     "~e-mail", "Buyer Email", "Order Email", "Purchaser Email" } },
-	[DE_ORG] = { "organisation", 0, { "Organisation", "Organization", "Company", "School",
-					  "Employer", "Trust", "Setting", "Organisation Name",
-					  "Organization Name", "Company Name", "School Name",
-					  "Ticket Company Name", "~organisation", "~organization",
-					  "~school", "~employer", "~company", "Buyer Company",
-					  "Order Company Name" } },
-	[DE_ORG_TYPE] = { "organisation_type", 0, { "Organisation Type", "Organization Type",
-						    "Org Type", "Type of Organisation",
-						    "Type of Organization", "Sector", "Setting Type",
-						    "School Type", "Phase", "~type of organisation",
-						    "~type of organization", "~organisation type",
-						    "~type of school", "~sector" } },
-	[DE_ROLE] = { "role", 0, { "Role", "Job Title", "Position", "Job Role", "Job",
-				   "Designation", "~job title", "~your role", "~job role",
-				   "~role", "~position" } },
-	[DE_REGION] = { "region", 0, { "Region", "Area", "County", "Local Authority Area",
-				       "Local Authority", "~region", "~local authority" } },
-	[DE_ACCESS] = { "access", 0, { "Access Needs", "Access", "Accessibility",
-				       "Access Requirements", "Additional Needs",
-				       "Accessibility Requirements", "~access need",
-				       "~access requirement", "~accessibility", "~disabilit",
-				       "~wheelchair", "~mobility", "~reasonable adjustment",
-				       "~additional need" } },
-	[DE_DIET] = { "diet", 0, { "Dietary Requirements", "Dietary Needs", "Diet", "Dietary",
-				   "Food", "Allergies", "~dietary", "~diet", "~allerg", "~food" } },
-	[DE_DAYS] = { "days", 0, { "Days", "Day", "Which Days", "Days Attending", "Attending Days",
-				   "Attendance", "Dates", "~which day", "~days attend",
-				   "~day attend", "~days", "?Ticket Type", "?Ticket", "?Ticket Name",
-				   "?Registration Type", "?Attending", "?Ticket Class" } },
+	[DE_FIRST] = { "first_name",
+		       0,
+		       { "First Name", "Firstname", "Given Name", "Forename", "First",
+			 "Ticket First Name", "Attendee First Name", "Holder First Name",
+			 "~first name", "~forename", "Buyer First Name", "Order First Name" } },
+	[DE_LAST] = { "last_name",
+		      0,
+		      { "Last Name", "Lastname", "Surname", "Family Name", "Last",
+			"Ticket Last Name", "Attendee Last Name", "Holder Last Name", "~last name",
+			"~surname", "Buyer Last Name", "Order Last Name" } },
+	[DE_NAME] = { "name",
+		      0,
+		      { "Name", "Full Name", "Delegate", "Attendee Name", "Ticket Full Name",
+			"Ticket Name", "Holder Name", "Your Name", "~full name", "~your name",
+			"Buyer Name", "Order Name" } },
+	[DE_EMAIL] = { "email",
+		       1,
+		       { "Email", "E-mail", "Email Address", "Attendee Email", "Ticket Email",
+			 "Work Email", "Holder Email", "~email", "~e-mail", "Buyer Email",
+			 "Order Email", "Purchaser Email" } },
+	[DE_ORG] = { "organisation",
+		     0,
+		     { "Organisation", "Organization", "Company", "School", "Employer", "Trust",
+		       "Setting", "Organisation Name", "Organization Name", "Company Name",
+		       "School Name", "Ticket Company Name", "~organisation", "~organization",
+		       "~school", "~employer", "~company", "Buyer Company", "Order Company Name" } },
+	[DE_ORG_TYPE] = { "organisation_type",
+			  0,
+			  { "Organisation Type", "Organization Type", "Org Type",
+			    "Type of Organisation", "Type of Organization", "Sector", "Setting Type",
+			    "School Type", "Phase", "~type of organisation", "~type of organization",
+			    "~organisation type", "~type of school", "~sector" } },
+	[DE_ROLE] = { "role",
+		      0,
+		      { "Role", "Job Title", "Position", "Job Role", "Job", "Designation",
+			"~job title", "~your role", "~job role", "~role", "~position" } },
+	[DE_REGION] = { "region",
+			0,
+			{ "Region", "Area", "County", "Local Authority Area", "Local Authority",
+			  "~region", "~local authority" } },
+	[DE_ACCESS] = { "access",
+			0,
+			{ "Access Needs", "Access", "Accessibility", "Access Requirements",
+			  "Additional Needs", "Accessibility Requirements", "~access need",
+			  "~access requirement", "~accessibility", "~disabilit", "~wheelchair",
+			  "~mobility", "~reasonable adjustment", "~additional need" } },
+	[DE_DIET] = { "diet",
+		      0,
+		      { "Dietary Requirements", "Dietary Needs", "Diet", "Dietary", "Food",
+			"Allergies", "~dietary", "~diet", "~allerg", "~food" } },
+	[DE_DAYS] = { "days",
+		      0,
+		      { "Days", "Day", "Which Days", "Days Attending", "Attending Days",
+			"Attendance", "Dates", "~which day", "~days attend", "~day attend", "~days",
+			"?Ticket Type", "?Ticket", "?Ticket Name", "?Registration Type",
+			"?Attending", "?Ticket Class" } },
 	[DE_KEEP_APART] = { "keep_apart", 0, { "Keep Apart", "Keep apart from", "Avoid" } },
-	[DE_STATUS] = { "status", 0, { "Status", "Attendee Status", "Ticket Status",
-				       "Registration Status", "Booking Status", "Order Status",
-				       "Void Status", "State", "~status" } },
-	[DE_TICKET] = { "ticket", 0, { "Ticket ID", "Ticket Reference", "Ticket Number",
-				       "Ticket Ref", "Attendee #", "Attendee ID", "Attendee Number",
-				       "Barcode", "Barcode #", "Issued Ticket ID", "Ticket Barcode",
-				       "Ticket Code" } },
+	[DE_STATUS] = { "status",
+			0,
+			{ "Status", "Attendee Status", "Ticket Status", "Registration Status",
+			  "Booking Status", "Order Status", "Void Status", "State", "~status" } },
+	[DE_TICKET] = { "ticket",
+			0,
+			{ "Ticket ID", "Ticket Reference", "Ticket Number", "Ticket Ref",
+			  "Attendee #", "Attendee ID", "Attendee Number", "Barcode", "Barcode #",
+			  "Issued Ticket ID", "Ticket Barcode", "Ticket Code" } },
 	{ NULL, 0, { NULL } },
 };
 
@@ -485,7 +531,8 @@ static char *tags_normalise(const char *text)
 		if (s.len)
 			str_catc(&s, ';');
 		for (char *p = items[i]; *p; p++)
-			str_catc(&s, (*p == ' ' || *p == '-') ? '_' : (char)tolower((unsigned char)*p));
+			str_catc(&s,
+				 (*p == ' ' || *p == '-') ? '_' : (char)tolower((unsigned char)*p));
 	}
 	free_list(items, n);
 	return str_steal(&s);
@@ -508,9 +555,11 @@ static enum status tags_field(struct ctx *c, int f, int time, char **out)
 		const char *w = items[i] + (items[i][0] == '!');
 
 		if (!rules_time_tag(w)) {
-			enum status st = fail(c, f, "'%s' is not a time tag (opening, closing, "
+			enum status st = fail(c, f,
+					      "'%s' is not a time tag (opening, closing, "
 					      "first, last, morning, afternoon, day1, day2 ...; "
-					      "!tag for an undesired one)", items[i]);
+					      "!tag for an undesired one)",
+					      items[i]);
 
 			free_list(items, n);
 			free(*out);
@@ -523,8 +572,8 @@ static enum status tags_field(struct ctx *c, int f, int time, char **out)
 }
 
 /* Parse "DAY HH:MM-HH:MM" into a day id and minutes. */
-static enum status parse_period(struct ctx *c, int f, const char *item, int64_t *day,
-				int *from, int *to)
+static enum status parse_period(struct ctx *c, int f, const char *item, int64_t *day, int *from,
+				int *to)
 {
 	char buf[64];
 	int n;
@@ -543,8 +592,10 @@ static enum status parse_period(struct ctx *c, int f, const char *item, int64_t 
 	*from = time_parse(str_trim(sp + 1));
 	*to = time_parse(str_trim(dash + 1));
 	if (!*day)
-		return fail(c, f, "'%s': there is no day %s (define the days with 'convene new "
-			    "FILE --event EVENT.cfg')", item, buf);
+		return fail(c, f,
+			    "'%s': there is no day %s (define the days with 'convene new "
+			    "FILE --event EVENT.cfg')",
+			    item, buf);
 	if (*from < 0 || *to < 0 || *to <= *from)
 		return fail(c, f, "'%s' is not a period such as '1 09:00-12:00'", item);
 	return ST_OK;
@@ -633,8 +684,7 @@ static enum status row_speaker(struct ctx *c)
 	if ((st = get_int(c, 8, 0, 240, c->col[8] < 0 ? -1 : 0, &pause)))
 		return st;
 	s.pause = (int)pause;
-	if ((st = tags_field(c, 6, 1, &s.time_tags)) ||
-	    (st = tags_field(c, 7, 0, &s.room_tags))) {
+	if ((st = tags_field(c, 6, 1, &s.time_tags)) || (st = tags_field(c, 7, 0, &s.room_tags))) {
 		free(s.time_tags);
 		return st;
 	}
@@ -662,8 +712,10 @@ static enum status session_speakers(struct ctx *c, int64_t sid)
 		int64_t sp = speaker_find(c->db, items[i]);
 
 		if (!sp)
-			st = fail(c, SE_SPEAKERS, "no speaker '%s' (import speakers first; give "
-				  "their email or name)", items[i]);
+			st = fail(c, SE_SPEAKERS,
+				  "no speaker '%s' (import speakers first; give "
+				  "their email or name)",
+				  items[i]);
 		else
 			st = session_speaker_add(c->db, sid, sp, c->err);
 	}
@@ -681,7 +733,10 @@ static enum status session_placement(struct ctx *c, int64_t sid)
 	if (!*day && !*start && !*room)
 		return ST_OK;
 	if (!*day || !*start || !*room)
-		return fail(c, !*day ? SE_DAY : !*start ? SE_START : SE_ROOM,
+		return fail(c,
+			    !*day     ? SE_DAY
+			    : !*start ? SE_START
+				      : SE_ROOM,
 			    "a placement needs a day, a start and a room together");
 	if (parse_int(day, 1, 14, &d) != 0 || !(day_row = day_id(c->db, (int)d)))
 		return fail(c, SE_DAY, "'%s' is not a day of this event", day);
@@ -728,7 +783,8 @@ static enum status row_session(struct ctx *c)
 	if (!*s.title)
 		return fail(c, SE_TITLE, "a session needs a title");
 	if ((kind = kind_parse(get(c, SE_KIND))) < 0)
-		return fail(c, SE_KIND, "'%s' is not a kind of session (keynote, talk, panel, "
+		return fail(c, SE_KIND,
+			    "'%s' is not a kind of session (keynote, talk, panel, "
 			    "workshop, carousel, world_cafe, break, meal, networking, plenary)",
 			    get(c, SE_KIND));
 	if ((st = get_int(c, SE_DURATION, 5, 720, LONG_MIN, &duration)) ||
@@ -763,8 +819,7 @@ static enum status row_session(struct ctx *c)
 	count(c, created);
 	if (c->col[SE_SPEAKERS] >= 0 && (st = session_speakers(c, sid)))
 		return st;
-	if (c->col[SE_MINIMUM] >= 0 &&
-	    (st = session_minimum_set(c->db, sid, (int)minimum, c->err)))
+	if (c->col[SE_MINIMUM] >= 0 && (st = session_minimum_set(c->db, sid, (int)minimum, c->err)))
 		return fail_row(c, st);
 	if ((st = session_placement(c, sid)) || (st = session_format(c, sid, s.kind)))
 		return c->err && c->err->msg && strstr(c->err->msg, "line ") ? st : fail_row(c, st);
@@ -821,8 +876,8 @@ static enum status row_station(struct ctx *c)
 
 	if ((st = find_session_of(c, 0, "carousel", &sid)) ||
 	    (st = get_int(c, 1, 1, 1000, LONG_MIN, &number)) ||
-	    (st = get_int(c, 5, 1, 100000, LONG_MIN, &cap)) || (st = get_bool(c, 6, 0, &in.everyone)) ||
-	    (st = parse_skip(c, 7, &in.skip)))
+	    (st = get_int(c, 5, 1, 100000, LONG_MIN, &cap)) ||
+	    (st = get_bool(c, 6, 0, &in.everyone)) || (st = parse_skip(c, 7, &in.skip)))
 		return st;
 	in.number = (int)number;
 	in.capacity = (int)cap;
@@ -884,8 +939,10 @@ static enum status parse_days(struct ctx *c, unsigned *days)
 		return ST_OK;
 	str_init(&why);
 	if (answer_days(&c->ed, get(c, DE_DAYS), days, &why) != 0)
-		st = fail(c, DE_DAYS, "%s (write 'Both', 'Day 1', 'Thursday' or '11 March'; "
-			  "--map days=HEADER reads another column, --map days= none)", why.buf);
+		st = fail(c, DE_DAYS,
+			  "%s (write 'Both', 'Day 1', 'Thursday' or '11 March'; "
+			  "--map days=HEADER reads another column, --map days= none)",
+			  why.buf);
 	str_done(&why);
 	return st;
 }
@@ -939,8 +996,9 @@ static enum status delegate_org(struct ctx *c, int64_t *org)
 /* "Ann Lee <ann@x.example>" of a delegate in the file (allocated). */
 static char *who_is(struct db *db, int64_t id)
 {
-	struct db_stmt *q = db_prepare(db, "SELECT trim(first_name || ' ' || last_name) || ' <' "
-					   "|| coalesce(email, '') || '>' FROM delegate WHERE id = ?1");
+	struct db_stmt *q = db_prepare(db,
+				       "SELECT trim(first_name || ' ' || last_name) || ' <' "
+				       "|| coalesce(email, '') || '>' FROM delegate WHERE id = ?1");
 	char *who;
 
 	db_bind_int(q, 1, id);
@@ -1037,7 +1095,8 @@ static enum status row_delegate(struct ctx *c)
 	else if (*d.email && !strchr(d.email, '@'))
 		st = fail(c, DE_EMAIL, "'%s' is not an email address", d.email);
 	else if (!*d.email)
-		st = fail(c, DE_EMAIL, "every delegate needs an email (it is how a re-import "
+		st = fail(c, DE_EMAIL,
+			  "every delegate needs an email (it is how a re-import "
 			  "finds them)");
 	else
 		st = ST_OK;
@@ -1069,9 +1128,10 @@ static enum status ticket_states(struct ctx *c)
 
 		c->row = &c->t->rows[i];
 		if ((st = answer_ticket(get(c, DE_STATUS))) < 0)
-			return fail(c, DE_STATUS, "'%s' is not a ticket status convene knows (%s; "
-				    "--map status= reads none)", get(c, DE_STATUS),
-				    answer_ticket_words());
+			return fail(c, DE_STATUS,
+				    "'%s' is not a ticket status convene knows (%s; "
+				    "--map status= reads none)",
+				    get(c, DE_STATUS), answer_ticket_words());
 		if (st == TICKET_ATTENDING && !*get(c, DE_EMAIL) && !*get(c, DE_FIRST) &&
 		    !*get(c, DE_LAST) && !*get(c, DE_NAME))
 			st = TICKET_STATES;
@@ -1108,7 +1168,8 @@ static enum status drop_cancelled(struct ctx *c)
 		if (!id && *get(c, DE_EMAIL))
 			id = delegate_find(c->db, get(c, DE_EMAIL));
 		if (id && !idset_has(&c->touched, id) && !idset_has(&c->removed, id))
-			st = drop_delegate(c, id, answer_ticket_name((enum ticket_state)c->state[i]));
+			st = drop_delegate(c, id,
+					   answer_ticket_name((enum ticket_state)c->state[i]));
 	}
 	return st;
 }
@@ -1157,8 +1218,10 @@ static enum status drop_absent(struct ctx *c)
 		free(emails[i]);
 	}
 	if (kept)
-		str_catf(&c->res->report, "kept %d not in the export whom you were not asked "
-			 "about\n", kept);
+		str_catf(&c->res->report,
+			 "kept %d not in the export whom you were not asked "
+			 "about\n",
+			 kept);
 	free(ids);
 	free(emails);
 	return st;
@@ -1187,8 +1250,7 @@ static enum status delegate_keep_apart(struct ctx *c)
 }
 
 /* A choice: a session code or title, or CODE:N for station N of a carousel. */
-static enum status resolve_choice(struct ctx *c, int f, const char *text, int64_t *sid,
-				  int *station)
+static enum status resolve_choice(struct ctx *c, int f, const char *text, int64_t *sid, int *station)
 {
 	const char *colon = strrchr(text, ':');
 	char *code = colon ? xstrndup(text, (size_t)(colon - text)) : xstrdup(text);
@@ -1239,8 +1301,7 @@ struct pref_state {
 	int next_rank;
 };
 
-static enum status put_preference(struct ctx *c, int f, int64_t who, const char *choice,
-				  long rank)
+static enum status put_preference(struct ctx *c, int f, int64_t who, const char *choice, long rank)
 {
 	int64_t sid;
 	int station, exists;
@@ -1299,8 +1360,10 @@ static enum status pref_must(struct ctx *c, int64_t who, const char *choice)
 	if (!sid)
 		return fail(c, 3, "'%s' is neither yes, no nor a session code", v);
 	if (must_set(c->db, who, sid, c->err))
-		return fail(c, 3, "'%s' is none of this delegate's ranked talks, panels or "
-			    "workshops", choice && yes == 1 ? choice : v);
+		return fail(c, 3,
+			    "'%s' is none of this delegate's ranked talks, panels or "
+			    "workshops",
+			    choice && yes == 1 ? choice : v);
 	return ST_OK;
 }
 
@@ -1376,16 +1439,19 @@ static enum status find_wide(struct ctx *c, struct pref_state *ps)
 	}
 	free(number);
 	if (ps->nwide == 0)
-		return error_set(c->err, ST_INPUT, "%s: line 1: no 'Choice' column, nor 'Choice 1', "
-				 "'Choice 2', ... columns", c->t->path);
+		return error_set(c->err, ST_INPUT,
+				 "%s: line 1: no 'Choice' column, nor 'Choice 1', "
+				 "'Choice 2', ... columns",
+				 c->t->path);
 	return ST_OK;
 }
 
 /* A header that is a buyer's or an order's, not the ticket holder's. */
 static int buyer_column(const char *norm)
 {
-	return strstr(norm, "buyer") || strstr(norm, "purchaser") || strncmp(norm, "order", 5) == 0 ||
-	       strncmp(norm, "billing", 7) == 0 || strncmp(norm, "booker", 6) == 0;
+	return strstr(norm, "buyer") || strstr(norm, "purchaser") ||
+	       strncmp(norm, "order", 5) == 0 || strncmp(norm, "billing", 7) == 0 ||
+	       strncmp(norm, "booker", 6) == 0;
 }
 
 /* How well a normalised header matches a field's name at rank: 0 not at
@@ -1517,8 +1583,10 @@ static enum status map_columns(struct ctx *c, const struct import_map *map, int 
 		for (int f = 0; f < nf; f++)
 			found |= str_ieq(map[m].field, c->fields[f].key);
 		if (!found)
-			return error_set(c->err, ST_INPUT, "--map %s: this kind has no field '%s' "
-					 "(see 'convene import --help')", map[m].field, map[m].field);
+			return error_set(c->err, ST_INPUT,
+					 "--map %s: this kind has no field '%s' "
+					 "(see 'convene import --help')",
+					 map[m].field, map[m].field);
 	}
 	for (int f = 0; f < nf && !st; f++)
 		st = mapped_column(c, f, map, nmap);
@@ -1527,9 +1595,11 @@ static enum status map_columns(struct ctx *c, const struct import_map *map, int 
 	best_columns(c, nf);
 	for (int f = 0; f < nf; f++)
 		if (c->fields[f].required && c->col[f] < 0)
-			return error_set(c->err, ST_INPUT, "%s: line 1: no column for '%s' (looked "
-					 "for \"%s\"; name it with --map %s=HEADER)", c->t->path,
-					 c->fields[f].key, c->fields[f].names[0], c->fields[f].key);
+			return error_set(c->err, ST_INPUT,
+					 "%s: line 1: no column for '%s' (looked "
+					 "for \"%s\"; name it with --map %s=HEADER)",
+					 c->t->path, c->fields[f].key, c->fields[f].names[0],
+					 c->fields[f].key);
 	return ST_OK;
 }
 
@@ -1552,8 +1622,8 @@ static void report_columns(struct ctx *c, enum import_kind kind)
 	for (int i = 0; kind == IMPORT_DELEGATES && i < c->t->ncols; i++) {
 		if (c->used[i] || !*c->t->header[i])
 			continue;
-		str_catf(r, "%s\"%s\"", kept++ ? ", " : "kept as answers to custom questions: ",
-			 c->t->header[i]);
+		str_catf(r, "%s\"%s\"",
+			 kept++ ? ", " : "kept as answers to custom questions: ", c->t->header[i]);
 	}
 	if (kept)
 		str_catc(r, '\n');
@@ -1598,14 +1668,22 @@ static enum status check_duplicates(struct ctx *c, int f, const char *what)
 static enum status import_row(struct ctx *c, enum import_kind kind, struct pref_state *ps)
 {
 	switch (kind) {
-	case IMPORT_ROOMS: return row_room(c);
-	case IMPORT_SPEAKERS: return row_speaker(c);
-	case IMPORT_SESSIONS: return row_session(c);
-	case IMPORT_STATIONS: return row_station(c);
-	case IMPORT_TABLES: return row_table(c);
-	case IMPORT_DELEGATES: return row_delegate(c);
-	case IMPORT_PREFERENCES: return row_preference(c, ps);
-	default: die("unknown import kind %d", kind);
+	case IMPORT_ROOMS:
+		return row_room(c);
+	case IMPORT_SPEAKERS:
+		return row_speaker(c);
+	case IMPORT_SESSIONS:
+		return row_session(c);
+	case IMPORT_STATIONS:
+		return row_station(c);
+	case IMPORT_TABLES:
+		return row_table(c);
+	case IMPORT_DELEGATES:
+		return row_delegate(c);
+	case IMPORT_PREFERENCES:
+		return row_preference(c, ps);
+	default:
+		die("unknown import kind %d", kind);
 	}
 }
 
@@ -1626,8 +1704,9 @@ static enum status import_rows(struct ctx *c, enum import_kind kind)
 		st = drop_cancelled(c);
 	if (!st && kind == IMPORT_DELEGATES && c->o->sync)
 		st = drop_absent(c);
-	for (int i = 0; kind == IMPORT_DELEGATES && c->col[DE_KEEP_APART] >= 0 &&
-			i < c->t->nrows && !st; i++) {
+	for (int i = 0;
+	     kind == IMPORT_DELEGATES && c->col[DE_KEEP_APART] >= 0 && i < c->t->nrows && !st;
+	     i++) {
 		c->row = &c->t->rows[i];
 		if (c->state[i] == TICKET_ATTENDING)
 			st = delegate_keep_apart(c);
@@ -1654,8 +1733,10 @@ static enum status delegates_prepare(struct ctx *c)
 	struct db_stmt *q;
 
 	if (c->col[DE_FIRST] < 0 && c->col[DE_LAST] < 0 && c->col[DE_NAME] < 0)
-		return error_set(c->err, ST_INPUT, "%s: line 1: no name columns ('First Name' "
-				 "and 'Last Name', or 'Name')", c->t->path);
+		return error_set(c->err, ST_INPUT,
+				 "%s: line 1: no name columns ('First Name' "
+				 "and 'Last Name', or 'Name')",
+				 c->t->path);
 	q = db_prepare(c->db, "SELECT coalesce(max(id), 0) FROM delegate");
 	c->last_delegate = db_step(q) == 1 ? db_col_int(q, 0) : 0;
 	db_reset(q);
@@ -1693,11 +1774,14 @@ static enum status import_edit(struct ctx *c, enum import_kind kind, const char 
 }
 
 enum status import_file(struct db *db, enum import_kind kind, const char *path,
-			const struct import_options *o, struct import_result *res,
-			struct error *err)
+			const struct import_options *o, struct import_result *res, struct error *err)
 {
 	struct csv_table t;
-	struct ctx c = { .db = db, .t = &t, .fields = kinds[kind].fields, .res = res, .err = err,
+	struct ctx c = { .db = db,
+			 .t = &t,
+			 .fields = kinds[kind].fields,
+			 .res = res,
+			 .err = err,
 			 .o = o };
 	enum status st = csvin_read(path, &t, err);
 

@@ -28,168 +28,168 @@ struct table_ops {
 
 static const struct table_ops tables[] = {
 	{ "event", 0,
-	  "INSERT INTO event (id, name, venue, timezone, slot_minutes) VALUES (" J("id") ", "
-	  J("name") ", " J("venue") ", " J("timezone") ", " J("slot_minutes") ") ON CONFLICT "
-	  "(id) DO UPDATE SET name = excluded.name, venue = excluded.venue, timezone = "
-	  "excluded.timezone, slot_minutes = excluded.slot_minutes",
+	  "INSERT INTO event (id, name, venue, timezone, slot_minutes) VALUES (" J("id") ", " J("name") ", " J(
+		  "venue") ", " J("timezone") ", " J("slot_minutes") ") ON CONFLICT "
+								     "(id) DO UPDATE SET name = excluded.name, venue = excluded.venue, timezone = "
+								     "excluded.timezone, slot_minutes = excluded.slot_minutes",
 	  "DELETE FROM event WHERE id = " J("id") },
 	{ "day", 0,
-	  "INSERT INTO day (id, number, date, start_min, end_min) VALUES (" J("id") ", "
-	  J("number") ", " J("date") ", " J("start_min") ", " J("end_min") ") ON CONFLICT "
-	  "(id) DO UPDATE SET number = excluded.number, date = excluded.date, start_min = "
-	  "excluded.start_min, end_min = excluded.end_min",
+	  "INSERT INTO day (id, number, date, start_min, end_min) VALUES (" J("id") ", " J("number") ", " J(
+		  "date") ", " J("start_min") ", " J("end_min") ") ON CONFLICT "
+								"(id) DO UPDATE SET number = excluded.number, date = excluded.date, start_min = "
+								"excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM day WHERE id = " J("id") },
 	{ "slot", 0,
-	  "INSERT INTO slot (id, day_id, start_min, end_min) VALUES (" J("id") ", " J("day_id")
-	  ", " J("start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET day_id = "
-	  "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
+	  "INSERT INTO slot (id, day_id, start_min, end_min) VALUES (" J("id") ", " J("day_id") ", " J(
+		  "start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET day_id = "
+						 "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM slot WHERE id = " J("id") },
 	{ "room", 0,
-	  "INSERT INTO room (id, name, capacity, step_free, features, cafe_tables, tags) VALUES ("
-	  J("id") ", " J("name") ", " J("capacity") ", " J("step_free") ", " J("features") ", "
-	  J("cafe_tables") ", " JD("tags", "''") ") ON CONFLICT (id) DO UPDATE SET name = "
-	  "excluded.name, capacity = excluded.capacity, step_free = excluded.step_free, "
-	  "features = excluded.features, cafe_tables = excluded.cafe_tables, tags = "
-	  "excluded.tags",
+	  "INSERT INTO room (id, name, capacity, step_free, features, cafe_tables, tags) VALUES (" J("id") ", " J("name") ", " J(
+		  "capacity") ", " J("step_free") ", " J("features") ", " J("cafe_tables") ", " JD("tags",
+												   "''") ") ON CONFLICT (id) DO UPDATE SET name = "
+													 "excluded.name, capacity = excluded.capacity, step_free = excluded.step_free, "
+													 "features = excluded.features, cafe_tables = excluded.cafe_tables, tags = "
+													 "excluded.tags",
 	  "DELETE FROM room WHERE id = " J("id") },
 	{ "room_unavailable", 0,
-	  "INSERT INTO room_unavailable (id, room_id, day_id, start_min, end_min) VALUES ("
-	  J("id") ", " J("room_id") ", " J("day_id") ", " J("start_min") ", " J("end_min")
-	  ") ON CONFLICT (id) DO UPDATE SET room_id = excluded.room_id, day_id = "
-	  "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
+	  "INSERT INTO room_unavailable (id, room_id, day_id, start_min, end_min) VALUES (" J("id") ", " J(
+		  "room_id") ", " J("day_id") ", " J("start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET room_id = excluded.room_id, day_id = "
+										    "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM room_unavailable WHERE id = " J("id") },
 	{ "speaker", 0,
 	  "INSERT INTO speaker (id, name, title, honours, organisation, email, time_tags, "
-	  "room_tags, pause) VALUES (" J("id") ", " J("name") ", " J("title") ", " J("honours")
-	  ", " J("organisation") ", " J("email") ", " JD("time_tags", "''") ", "
-	  JD("room_tags", "''") ", " JD("pause", "0") ") ON CONFLICT (id) DO UPDATE SET name = "
-	  "excluded.name, title = excluded.title, honours = excluded.honours, organisation = "
-	  "excluded.organisation, email = excluded.email, time_tags = excluded.time_tags, "
-	  "room_tags = excluded.room_tags, pause = excluded.pause",
+	  "room_tags, pause) VALUES (" J("id") ", " J("name") ", " J("title") ", " J("honours") ", " J("organisation") ", " J(
+		  "email") ", " JD("time_tags",
+				   "''") ", " JD("room_tags",
+						 "''") ", " JD("pause",
+							       "0") ") ON CONFLICT (id) DO UPDATE SET name = "
+								    "excluded.name, title = excluded.title, honours = excluded.honours, organisation = "
+								    "excluded.organisation, email = excluded.email, time_tags = excluded.time_tags, "
+								    "room_tags = excluded.room_tags, pause = excluded.pause",
 	  "DELETE FROM speaker WHERE id = " J("id") },
 	{ "speaker_unavailable", 0,
-	  "INSERT INTO speaker_unavailable (id, speaker_id, day_id, start_min, end_min) VALUES ("
-	  J("id") ", " J("speaker_id") ", " J("day_id") ", " J("start_min") ", " J("end_min")
-	  ") ON CONFLICT (id) DO UPDATE SET speaker_id = excluded.speaker_id, day_id = "
-	  "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
+	  "INSERT INTO speaker_unavailable (id, speaker_id, day_id, start_min, end_min) VALUES (" J(
+		  "id") ", " J("speaker_id") ", " J("day_id") ", " J("start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET speaker_id = excluded.speaker_id, day_id = "
+												    "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
 	  "DELETE FROM speaker_unavailable WHERE id = " J("id") },
 	{ "session", 0,
 	  "INSERT INTO session (id, code, title, kind, duration, capacity, audience, track, "
 	  "features, pinned, description, time_tags, room_tags, abstract, subtitle, language, "
-	  "frab_type, guid) VALUES (" J("id") ", "
-	  J("code") ", " J("title") ", " J("kind") ", " J("duration") ", " J("capacity") ", "
-	  J("audience") ", " J("track") ", " J("features") ", " J("pinned") ", "
-	  J("description") ", " JD("time_tags", "''") ", " JD("room_tags", "''") ", "
-	  JD("abstract", "''") ", " JD("subtitle", "''") ", " JD("language", "''") ", "
-	  JD("frab_type", "''") ", " JD("guid", "''") ") ON "
-	  "CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, kind = "
-	  "excluded.kind, duration = excluded.duration, capacity = excluded.capacity, "
-	  "audience = excluded.audience, track = excluded.track, features = excluded.features, "
-	  "pinned = excluded.pinned, description = excluded.description, time_tags = "
-	  "excluded.time_tags, room_tags = excluded.room_tags, abstract = excluded.abstract, "
-	  "subtitle = excluded.subtitle, language = excluded.language, frab_type = "
-	  "excluded.frab_type, guid = excluded.guid",
+	  "frab_type, guid) VALUES (" J("id") ", " J("code") ", " J("title") ", " J("kind") ", " J("duration") ", " J("capacity") ", " J("audience") ", " J("track") ", " J("features") ", " J("pinned") ", " J(
+		  "description") ", " JD("time_tags",
+					 "''") ", " JD("room_tags",
+						       "''") ", " JD("abstract",
+								     "''") ", " JD("subtitle",
+										   "''") ", " JD("language",
+												 "''") ", " JD("frab_type",
+													       "''") ", " JD("guid",
+															     "''") ") ON "
+																   "CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, kind = "
+																   "excluded.kind, duration = excluded.duration, capacity = excluded.capacity, "
+																   "audience = excluded.audience, track = excluded.track, features = excluded.features, "
+																   "pinned = excluded.pinned, description = excluded.description, time_tags = "
+																   "excluded.time_tags, room_tags = excluded.room_tags, abstract = excluded.abstract, "
+																   "subtitle = excluded.subtitle, language = excluded.language, frab_type = "
+																   "excluded.frab_type, guid = excluded.guid",
 	  "DELETE FROM session WHERE id = " J("id") },
 	{ "session_speaker", 1,
-	  "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) VALUES ("
-	  J("session_id") ", " J("speaker_id") ")",
-	  "DELETE FROM session_speaker WHERE session_id = " J("session_id") " AND speaker_id = "
-	  J("speaker_id") },
+	  "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) VALUES (" J(
+		  "session_id") ", " J("speaker_id") ")",
+	  "DELETE FROM session_speaker WHERE session_id = " J("session_id") " AND speaker_id = " J(
+		  "speaker_id") },
 	{ "placement", 0,
-	  "INSERT INTO placement (session_id, day_id, start_min, room_id) VALUES ("
-	  J("session_id") ", " J("day_id") ", " J("start_min") ", " J("room_id") ") ON CONFLICT "
-	  "(session_id) DO UPDATE SET day_id = excluded.day_id, start_min = excluded.start_min, "
-	  "room_id = excluded.room_id",
+	  "INSERT INTO placement (session_id, day_id, start_min, room_id) VALUES (" J("session_id") ", " J(
+		  "day_id") ", " J("start_min") ", " J("room_id") ") ON CONFLICT "
+								  "(session_id) DO UPDATE SET day_id = excluded.day_id, start_min = excluded.start_min, "
+								  "room_id = excluded.room_id",
 	  "DELETE FROM placement WHERE session_id = " J("session_id") },
 	{ "organisation", 0,
-	  "INSERT INTO organisation (id, name, type) VALUES (" J("id") ", " J("name") ", "
-	  J("type") ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = "
-	  "excluded.type",
+	  "INSERT INTO organisation (id, name, type) VALUES (" J("id") ", " J("name") ", " J(
+		  "type") ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = "
+			  "excluded.type",
 	  "DELETE FROM organisation WHERE id = " J("id") },
 	{ "delegate", 0,
 	  "INSERT INTO delegate (id, first_name, last_name, email, organisation_id, role, "
-	  "region, access, days, extra, diet, ticket) VALUES (" J("id") ", " J("first_name") ", "
-	  J("last_name") ", " J("email") ", " J("organisation_id") ", " J("role") ", "
-	  J("region") ", " J("access") ", " J("days") ", " J("extra") ", " JD("diet", "''") ", "
-	  JD("ticket", "''") ") ON CONFLICT (id) DO "
-	  "UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email "
-	  "= excluded.email, organisation_id = excluded.organisation_id, role = excluded.role, "
-	  "region = excluded.region, access = excluded.access, days = excluded.days, extra = "
-	  "excluded.extra, diet = excluded.diet, ticket = excluded.ticket",
+	  "region, access, days, extra, diet, ticket) VALUES (" J("id") ", " J("first_name") ", " J("last_name") ", " J("email") ", " J("organisation_id") ", " J(
+		  "role") ", " J("region") ", " J("access") ", " J("days") ", " J("extra") ", " JD("diet",
+												   "''") ", " JD("ticket",
+														 "''") ") ON CONFLICT (id) DO "
+														       "UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email "
+														       "= excluded.email, organisation_id = excluded.organisation_id, role = excluded.role, "
+														       "region = excluded.region, access = excluded.access, days = excluded.days, extra = "
+														       "excluded.extra, diet = excluded.diet, ticket = excluded.ticket",
 	  "DELETE FROM delegate WHERE id = " J("id") },
 	{ "preference", 1,
-	  "INSERT INTO preference (delegate_id, session_id, station, rank) VALUES ("
-	  J("delegate_id") ", " J("session_id") ", " J("station") ", " J("rank") ") ON CONFLICT "
-	  "DO UPDATE SET rank = excluded.rank",
-	  "DELETE FROM preference WHERE delegate_id = " J("delegate_id") " AND session_id = "
-	  J("session_id") " AND station = " J("station") },
-	{ "keep_apart", 1,
-	  "INSERT OR IGNORE INTO keep_apart (a, b) VALUES (" J("a") ", " J("b") ")",
+	  "INSERT INTO preference (delegate_id, session_id, station, rank) VALUES (" J("delegate_id") ", " J(
+		  "session_id") ", " J("station") ", " J("rank") ") ON CONFLICT "
+								 "DO UPDATE SET rank = excluded.rank",
+	  "DELETE FROM preference WHERE delegate_id = " J("delegate_id") " AND session_id = " J(
+		  "session_id") " AND station = " J("station") },
+	{ "keep_apart", 1, "INSERT OR IGNORE INTO keep_apart (a, b) VALUES (" J("a") ", " J("b") ")",
 	  "DELETE FROM keep_apart WHERE a = " J("a") " AND b = " J("b") },
 	{ "carousel", 0,
-	  "INSERT INTO carousel (session_id, rotations, rotation_min) VALUES (" J("session_id")
-	  ", " J("rotations") ", " J("rotation_min") ") ON CONFLICT (session_id) DO UPDATE SET "
-	  "rotations = excluded.rotations, rotation_min = excluded.rotation_min",
+	  "INSERT INTO carousel (session_id, rotations, rotation_min) VALUES (" J("session_id") ", " J(
+		  "rotations") ", " J("rotation_min") ") ON CONFLICT (session_id) DO UPDATE SET "
+						      "rotations = excluded.rotations, rotation_min = excluded.rotation_min",
 	  "DELETE FROM carousel WHERE session_id = " J("session_id") },
 	{ "station", 0,
 	  "INSERT INTO station (id, session_id, number, topic, host_speaker_id, "
-	  "host_delegate_id, place, capacity, everyone, skip) VALUES (" J("id") ", "
-	  J("session_id") ", " J("number") ", " J("topic") ", " J("host_speaker_id") ", "
-	  J("host_delegate_id") ", " J("place") ", " J("capacity") ", " J("everyone") ", "
-	  J("skip") ") ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, number "
-	  "= excluded.number, topic = excluded.topic, host_speaker_id = "
-	  "excluded.host_speaker_id, host_delegate_id = excluded.host_delegate_id, place = "
-	  "excluded.place, capacity = excluded.capacity, everyone = excluded.everyone, skip = "
-	  "excluded.skip",
+	  "host_delegate_id, place, capacity, everyone, skip) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("topic") ", " J("host_speaker_id") ", " J(
+		  "host_delegate_id") ", " J("place") ", " J("capacity") ", " J("everyone") ", " J("skip") ") ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, number "
+													   "= excluded.number, topic = excluded.topic, host_speaker_id = "
+													   "excluded.host_speaker_id, host_delegate_id = excluded.host_delegate_id, place = "
+													   "excluded.place, capacity = excluded.capacity, everyone = excluded.everyone, skip = "
+													   "excluded.skip",
 	  "DELETE FROM station WHERE id = " J("id") },
 	{ "cafe", 0,
-	  "INSERT INTO cafe (session_id, tables, seats, rounds) VALUES (" J("session_id") ", "
-	  J("tables") ", " J("seats") ", " J("rounds") ") ON CONFLICT (session_id) DO UPDATE "
-	  "SET tables = excluded.tables, seats = excluded.seats, rounds = excluded.rounds",
+	  "INSERT INTO cafe (session_id, tables, seats, rounds) VALUES (" J("session_id") ", " J(
+		  "tables") ", " J("seats") ", " J("rounds") ") ON CONFLICT (session_id) DO UPDATE "
+							     "SET tables = excluded.tables, seats = excluded.seats, rounds = excluded.rounds",
 	  "DELETE FROM cafe WHERE session_id = " J("session_id") },
 	{ "attendance", 1,
-	  "INSERT OR IGNORE INTO attendance (delegate_id, session_id) VALUES (" J("delegate_id")
-	  ", " J("session_id") ")",
-	  "DELETE FROM attendance WHERE delegate_id = " J("delegate_id") " AND session_id = "
-	  J("session_id") },
+	  "INSERT OR IGNORE INTO attendance (delegate_id, session_id) VALUES (" J(
+		  "delegate_id") ", " J("session_id") ")",
+	  "DELETE FROM attendance WHERE delegate_id = " J("delegate_id") " AND session_id = " J(
+		  "session_id") },
 	{ "cafe_seat", 0,
-	  "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) VALUES ("
-	  J("session_id") ", " J("round") ", " J("delegate_id") ", " J("table_no") ") ON "
-	  "CONFLICT DO UPDATE SET table_no = excluded.table_no",
-	  "DELETE FROM cafe_seat WHERE session_id = " J("session_id") " AND round = " J("round")
-	  " AND delegate_id = " J("delegate_id") },
+	  "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) VALUES (" J("session_id") ", " J(
+		  "round") ", " J("delegate_id") ", " J("table_no") ") ON "
+								    "CONFLICT DO UPDATE SET table_no = excluded.table_no",
+	  "DELETE FROM cafe_seat WHERE session_id = " J("session_id") " AND round = " J(
+		  "round") " AND delegate_id = " J("delegate_id") },
 	{ "carousel_visit", 0,
-	  "INSERT INTO carousel_visit (session_id, rotation, delegate_id, station_id) VALUES ("
-	  J("session_id") ", " J("rotation") ", " J("delegate_id") ", " J("station_id") ") ON "
-	  "CONFLICT DO UPDATE SET station_id = excluded.station_id",
-	  "DELETE FROM carousel_visit WHERE session_id = " J("session_id") " AND rotation = "
-	  J("rotation") " AND delegate_id = " J("delegate_id") },
+	  "INSERT INTO carousel_visit (session_id, rotation, delegate_id, station_id) VALUES (" J(
+		  "session_id") ", " J("rotation") ", " J("delegate_id") ", " J("station_id") ") ON "
+											      "CONFLICT DO UPDATE SET station_id = excluded.station_id",
+	  "DELETE FROM carousel_visit WHERE session_id = " J("session_id") " AND rotation = " J(
+		  "rotation") " AND delegate_id = " J("delegate_id") },
 	{ "cafe_table", 0,
 	  "INSERT INTO cafe_table (id, session_id, number, seats, host_delegate_id, question, "
-	  "step_free) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("seats")
-	  ", " J("host_delegate_id") ", " J("question") ", " J("step_free") ") ON CONFLICT (id) "
-	  "DO UPDATE SET session_id = excluded.session_id, number = excluded.number, seats = "
-	  "excluded.seats, host_delegate_id = excluded.host_delegate_id, question = "
-	  "excluded.question, step_free = excluded.step_free",
+	  "step_free) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("seats") ", " J(
+		  "host_delegate_id") ", " J("question") ", " J("step_free") ") ON CONFLICT (id) "
+									     "DO UPDATE SET session_id = excluded.session_id, number = excluded.number, seats = "
+									     "excluded.seats, host_delegate_id = excluded.host_delegate_id, question = "
+									     "excluded.question, step_free = excluded.step_free",
 	  "DELETE FROM cafe_table WHERE id = " J("id") },
 	{ "session_minimum", 0,
-	  "INSERT INTO session_minimum (session_id, people) VALUES (" J("session_id") ", "
-	  J("people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
+	  "INSERT INTO session_minimum (session_id, people) VALUES (" J("session_id") ", " J(
+		  "people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
 	  "DELETE FROM session_minimum WHERE session_id = " J("session_id") },
 	{ "cancelled", 0,
-	  "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES (" J("session_id")
-	  ", " J("reason") ", coalesce(" J("by_organiser") ", 0)) ON CONFLICT (session_id) DO "
-	  "UPDATE SET reason = excluded.reason, by_organiser = excluded.by_organiser",
+	  "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES (" J("session_id") ", " J(
+		  "reason") ", coalesce(" J("by_organiser") ", 0)) ON CONFLICT (session_id) DO "
+							    "UPDATE SET reason = excluded.reason, by_organiser = excluded.by_organiser",
 	  "DELETE FROM cancelled WHERE session_id = " J("session_id") },
 	{ "must_have", 0,
-	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", "
-	  J("session_id") ") ON CONFLICT (delegate_id) DO UPDATE SET session_id = "
-	  "excluded.session_id",
+	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", " J(
+		  "session_id") ") ON CONFLICT (delegate_id) DO UPDATE SET session_id = "
+				"excluded.session_id",
 	  "DELETE FROM must_have WHERE delegate_id = " J("delegate_id") },
 	{ "lottery", 0,
-	  "INSERT INTO lottery (id, seed, objective) VALUES (" J("id") ", " J("seed") ", "
-	  J("objective") ") ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
-	  "excluded.objective",
+	  "INSERT INTO lottery (id, seed, objective) VALUES (" J("id") ", " J("seed") ", " J(
+		  "objective") ") ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
+			       "excluded.objective",
 	  "DELETE FROM lottery WHERE id = " J("id") },
 };
 
@@ -240,7 +240,8 @@ static void drop(struct stack *s, int64_t e)
 		if (s->v[i] == e) {
 			free(s->who[i]);
 			memmove(&s->v[i], &s->v[i + 1], (size_t)(s->n - i - 1) * sizeof(*s->v));
-			memmove(&s->who[i], &s->who[i + 1], (size_t)(s->n - i - 1) * sizeof(*s->who));
+			memmove(&s->who[i], &s->who[i + 1],
+				(size_t)(s->n - i - 1) * sizeof(*s->who));
 			s->n--;
 			return;
 		}
@@ -257,13 +258,13 @@ static void stack_done(struct stack *s)
 }
 
 /* Replay the journal's edits to find which are done and which undone. */
-static enum status stacks(struct db *db, struct stack *done, struct stack *undone,
-			  struct error *err)
+static enum status stacks(struct db *db, struct stack *done, struct stack *undone, struct error *err)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT edit, max(CASE WHEN op = 'note' THEN tbl END), "
-		"max(CASE WHEN op = 'note' THEN row_id END), sum(op <> 'note'), max(who) "
-		"FROM journal GROUP BY edit ORDER BY edit");
+	struct db_stmt *st =
+		db_prepare(db,
+			   "SELECT edit, max(CASE WHEN op = 'note' THEN tbl END), "
+			   "max(CASE WHEN op = 'note' THEN row_id END), sum(op <> 'note'), max(who) "
+			   "FROM journal GROUP BY edit ORDER BY edit");
 	int rc;
 
 	memset(done, 0, sizeof(*done));
@@ -336,8 +337,7 @@ static void edit_facts(struct db *db, int64_t edit, int undo, char **at, int *re
 	db_reset(st);
 }
 
-enum status journal_next(struct db *db, int anyone, struct journal_next *out,
-			 struct error *err)
+enum status journal_next(struct db *db, int anyone, struct journal_next *out, struct error *err)
 {
 	struct stack done, undone;
 	const char *actor = anyone ? NULL : db_actor(db), *who = NULL;
@@ -474,11 +474,12 @@ static void changes_free(struct change *c, int n)
 static enum status changes_read(struct db *db, int64_t edit, struct change **out, int *n,
 				struct error *err)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT tbl, op, CASE WHEN row_id IS NULL OR "
-		"before IS NULL THEN before ELSE json_set(before, '$.id', row_id) END, CASE "
-		"WHEN row_id IS NULL OR after IS NULL THEN after ELSE json_set(after, '$.id', "
-		"row_id) END, id, row_id, rkey, before, after FROM journal WHERE edit = ?1 AND "
-		"op <> 'note' ORDER BY id");
+	struct db_stmt *st = db_prepare(
+		db, "SELECT tbl, op, CASE WHEN row_id IS NULL OR "
+		    "before IS NULL THEN before ELSE json_set(before, '$.id', row_id) END, CASE "
+		    "WHEN row_id IS NULL OR after IS NULL THEN after ELSE json_set(after, '$.id', "
+		    "row_id) END, id, row_id, rkey, before, after FROM journal WHERE edit = ?1 AND "
+		    "op <> 'note' ORDER BY id");
 	struct change *c = NULL;
 	int rc;
 
@@ -490,17 +491,22 @@ static enum status changes_read(struct db *db, int64_t edit, struct change **out
 		if (!ops) {
 			db_reset(st);
 			changes_free(c, *n);
-			return error_set(err, ST_INPUT, "edit %lld changed table '%s', which "
-					 "cannot be undone", (long long)edit, db_col_text(st, 0));
+			return error_set(err, ST_INPUT,
+					 "edit %lld changed table '%s', which "
+					 "cannot be undone",
+					 (long long)edit, db_col_text(st, 0));
 		}
 		c = xreallocarray(c, (size_t)*n + 1, sizeof(*c));
-		c[*n] = (struct change){ ops, db_col_text(st, 1)[0],
+		c[*n] = (struct change){ ops,
+					 db_col_text(st, 1)[0],
 					 db_col_is_null(st, 2) ? NULL : xstrdup(db_col_text(st, 2)),
 					 db_col_is_null(st, 3) ? NULL : xstrdup(db_col_text(st, 3)),
-					 db_col_int(st, 4), db_col_int(st, 5),
+					 db_col_int(st, 4),
+					 db_col_int(st, 5),
 					 db_col_is_null(st, 6) ? NULL : xstrdup(db_col_text(st, 6)),
 					 db_col_is_null(st, 7) ? NULL : xstrdup(db_col_text(st, 7)),
-					 db_col_is_null(st, 8) ? NULL : xstrdup(db_col_text(st, 8)) };
+					 db_col_is_null(st, 8) ? NULL
+							       : xstrdup(db_col_text(st, 8)) };
 		(*n)++;
 	}
 	db_reset(st);
@@ -533,14 +539,15 @@ static int row_apply(struct db *db, const struct change *c, const char *from, co
 /* Whether the row of change c is now as the edit left it (undo) or found
  * it (redo): the latest journal image of the row must match. When it
  * does not, *who and *what say who changed it since. */
-static int row_as_left(struct db *db, const struct change *c, int undo, char **who,
-		       char **what)
+static int row_as_left(struct db *db, const struct change *c, int undo, char **who, char **what)
 {
-	struct db_stmt *st = c->rkey
-		? db_prepare(db, "SELECT id, after, who, what, op FROM journal WHERE tbl = ?1 AND "
-				 "rkey = ?2 AND op <> 'note' ORDER BY id DESC LIMIT 1")
-		: db_prepare(db, "SELECT id, after, who, what, op FROM journal WHERE tbl = ?1 AND "
-				 "row_id = ?3 AND op <> 'note' ORDER BY id DESC LIMIT 1");
+	struct db_stmt *st =
+		c->rkey ? db_prepare(db,
+				     "SELECT id, after, who, what, op FROM journal WHERE tbl = ?1 AND "
+				     "rkey = ?2 AND op <> 'note' ORDER BY id DESC LIMIT 1")
+			: db_prepare(db,
+				     "SELECT id, after, who, what, op FROM journal WHERE tbl = ?1 AND "
+				     "row_id = ?3 AND op <> 'note' ORDER BY id DESC LIMIT 1");
 	const char *want = undo ? c->after_raw : c->before_raw;
 	int same = 1;
 
@@ -574,8 +581,10 @@ static enum status rows_unchanged(struct db *db, const struct change *c, int n, 
 		/* Only the last change of each row in the edit says how it left it. */
 		if (!row_last_in_edit(c, n, k) || row_as_left(db, &c[k], undo, &who, &by))
 			continue;
-		st = error_set(err, ST_PROBLEM, "cannot %s '%s': %s changed it since (%s); "
-			       "nothing was written", undo ? "undo" : "redo", what, who, by);
+		st = error_set(err, ST_PROBLEM,
+			       "cannot %s '%s': %s changed it since (%s); "
+			       "nothing was written",
+			       undo ? "undo" : "redo", what, who, by);
 		free(who);
 		free(by);
 		return st;
@@ -627,8 +636,8 @@ static enum status replay(struct db *db, int64_t edit, int undo, struct error *e
  * (*edit gets the number of the new edit):
  * actor's latest (NULL: anyone's), which must be expect when that is not
  * 0, so that what was asked about is what is done. */
-static enum status step(struct db *db, int undo, const char *actor, int64_t expect,
-			int64_t *edit, struct error *err)
+static enum status step(struct db *db, int undo, const char *actor, int64_t expect, int64_t *edit,
+			struct error *err)
 {
 	struct stack done, undone;
 	const char *who = NULL;
@@ -650,8 +659,10 @@ static enum status step(struct db *db, int undo, const char *actor, int64_t expe
 		st = error_set(err, ST_INPUT, "nothing %sto %s", actor ? "of yours " : "",
 			       undo ? "undo" : "redo");
 	else if (expect && e != expect)
-		st = error_set(err, ST_PROBLEM, "what %s would take back changed a moment ago: "
-			       "look again; nothing was written", undo ? "undo" : "redo");
+		st = error_set(err, ST_PROBLEM,
+			       "what %s would take back changed a moment ago: "
+			       "look again; nothing was written",
+			       undo ? "undo" : "redo");
 	if (!st)
 		st = replay(db, e, undo, err);
 	if (st) {
@@ -663,14 +674,12 @@ static enum status step(struct db *db, int undo, const char *actor, int64_t expe
 	return db_commit(db, err);
 }
 
-enum status journal_undo(struct db *db, int anyone, int64_t expect, int64_t *edit,
-			 struct error *err)
+enum status journal_undo(struct db *db, int anyone, int64_t expect, int64_t *edit, struct error *err)
 {
 	return step(db, 1, anyone ? NULL : db_actor(db), expect, edit, err);
 }
 
-enum status journal_redo(struct db *db, int anyone, int64_t expect, int64_t *edit,
-			 struct error *err)
+enum status journal_redo(struct db *db, int anyone, int64_t expect, int64_t *edit, struct error *err)
 {
 	return step(db, 0, anyone ? NULL : db_actor(db), expect, edit, err);
 }
@@ -707,11 +716,11 @@ void journal_since_done(struct journal_since *s)
 	memset(s, 0, sizeof(*s));
 }
 
-enum status journal_since(struct db *db, int64_t mark, struct journal_since *out,
-			  struct error *err)
+enum status journal_since(struct db *db, int64_t mark, struct journal_since *out, struct error *err)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT edit, who, at, what FROM journal WHERE edit > ?1 "
-					    "AND op <> 'note' ORDER BY id DESC LIMIT 1");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT edit, who, at, what FROM journal WHERE edit > ?1 "
+					"AND op <> 'note' ORDER BY id DESC LIMIT 1");
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -767,8 +776,10 @@ enum status journal_apply(struct db *from, int64_t mark, struct db *to, struct e
 			continue;
 		}
 		if (!c.ops) {
-			s = error_set(err, ST_INPUT, "a plan changed table '%s', which cannot be "
-				      "stored", tbl);
+			s = error_set(err, ST_INPUT,
+				      "a plan changed table '%s', which cannot be "
+				      "stored",
+				      tbl);
 			break;
 		}
 		c.before = db_col_is_null(st, 3) ? NULL : xstrdup(db_col_text(st, 3));

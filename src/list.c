@@ -73,7 +73,8 @@ static void table_write(struct table *t, struct str *out)
 		str_catc(out, '\n');
 		for (int r = 0; r < t->nrows; r++) {
 			for (int i = 0; i < t->ncols; i++)
-				str_pad(out, t->cells[r * t->ncols + i], i + 1 < t->ncols ? w[i] + 2 : 0);
+				str_pad(out, t->cells[r * t->ncols + i],
+					i + 1 < t->ncols ? w[i] + 2 : 0);
 			while (out->len && out->buf[out->len - 1] == ' ')
 				out->buf[--out->len] = '\0';
 			str_catc(out, '\n');
@@ -134,9 +135,9 @@ static void list_rooms(const struct conf *c, struct table *t)
 				  xstrdup(r->step_free ? "yes" : "no"),
 				  xasprintf("%d", r->cafe_tables), xstrdup(r->features) };
 
-		table_row(t, cells, json_pack("{s:i,s:b,s:i}", "capacity", r->capacity,
-					      "step_free", r->step_free, "cafe_tables",
-					      r->cafe_tables));
+		table_row(t, cells,
+			  json_pack("{s:i,s:b,s:i}", "capacity", r->capacity, "step_free",
+				    r->step_free, "cafe_tables", r->cafe_tables));
 	}
 }
 
@@ -156,8 +157,9 @@ static void list_speakers(const struct conf *c, struct table *t)
 		char *cells[] = { speaker_full_name(s), xstrdup(s->organisation), xstrdup(s->email),
 				  xasprintf("%d", n) };
 
-		table_row(t, cells, json_pack("{s:s,s:s,s:s,s:i}", "name", s->name, "title",
-					      s->title, "honours", s->honours, "sessions", n));
+		table_row(t, cells,
+			  json_pack("{s:s,s:s,s:s,s:i}", "name", s->name, "title", s->title,
+				    "honours", s->honours, "sessions", n));
 	}
 }
 
@@ -175,7 +177,9 @@ static char *speakers_of(const struct conf *c, const struct session *s)
 static void session_row(const struct conf *c, const struct session *s, struct table *t)
 {
 	int placed = s->day >= 0 && s->room >= 0;
-	char *cells[] = { xstrdup(s->code), xstrdup(kind_name(s->kind)), xstrdup(s->title),
+	char *cells[] = { xstrdup(s->code),
+			  xstrdup(kind_name(s->kind)),
+			  xstrdup(s->title),
 			  xasprintf("%d", s->duration),
 			  placed ? xasprintf("%d", c->days[s->day].number) : xstrdup("-"),
 			  placed ? hhmm(s->start) : xstrdup("-"),
@@ -199,10 +203,10 @@ static void session_row(const struct conf *c, const struct session *s, struct ta
 /* Every session, the cancelled ones last. */
 static void list_sessions(const struct conf *c, struct table *t)
 {
-	static const char *const heads[] = { "Code", "Kind", "Title", "Min", "Day", "Start",
-					     "Room", "Speakers" };
-	static const char *const keys[] = { "code", "kind", "title", NULL, NULL, "start", "room",
-					    NULL };
+	static const char *const heads[] = { "Code", "Kind",  "Title", "Min",
+					     "Day",  "Start", "Room",  "Speakers" };
+	static const char *const keys[] = { "code", "kind",  "title", NULL,
+					    NULL,   "start", "room",  NULL };
 
 	t->ncols = 8, t->heads = heads, t->keys = keys;
 	for (int i = 0; i < c->nsessions; i++)
@@ -213,22 +217,26 @@ static void list_sessions(const struct conf *c, struct table *t)
 
 static void list_delegates(const struct conf *c, struct table *t)
 {
-	static const char *const heads[] = { "Delegate", "Organisation", "Type", "Role", "Email",
-					     "Days", "Access" };
-	static const char *const keys[] = { "name", "organisation", "organisation_type", "role",
-					    "email", "days", "access" };
+	static const char *const heads[] = { "Delegate", "Organisation", "Type",  "Role",
+					     "Email",    "Days",         "Access" };
+	static const char *const keys[] = { "name",  "organisation", "organisation_type",
+					    "role",  "email",        "days",
+					    "access" };
 
 	t->ncols = 7, t->heads = heads, t->keys = keys;
 	for (int i = 0; i < c->ndelegates; i++) {
 		const struct delegate *d = &c->delegates[i];
-		const struct organisation *o = d->organisation >= 0 ? &c->organisations[d->organisation]
-								    : NULL;
-		char *cells[] = { delegate_name(d), xstrdup(o ? o->name : ""),
-				  xstrdup(o ? o->type : ""), xstrdup(d->role), xstrdup(d->email),
-				  days_text(c, d->days), xstrdup(d->access) };
+		const struct organisation *o = d->organisation >= 0
+						       ? &c->organisations[d->organisation]
+						       : NULL;
+		char *cells[] = { delegate_name(d),          xstrdup(o ? o->name : ""),
+				  xstrdup(o ? o->type : ""), xstrdup(d->role),
+				  xstrdup(d->email),         days_text(c, d->days),
+				  xstrdup(d->access) };
 
-		table_row(t, cells, json_pack("{s:s,s:s,s:s}", "first_name", d->first_name,
-					      "last_name", d->last_name, "region", d->region));
+		table_row(t, cells,
+			  json_pack("{s:s,s:s,s:s}", "first_name", d->first_name, "last_name",
+				    d->last_name, "region", d->region));
 	}
 }
 
@@ -277,12 +285,16 @@ static void list_programme(const struct conf *c, struct table *t)
 	qsort_r(idx, (size_t)n, sizeof(int), by_day_time_room, (void *)c);
 	for (int k = 0; k < n; k++) {
 		const struct session *s = &c->sessions[idx[k]];
-		char *cells[] = { xasprintf("%d", c->days[s->day].number), hhmm(s->start),
-				  hhmm(s->start + s->duration), xstrdup(c->rooms[s->room].name),
-				  xstrdup(s->code), xstrdup(s->title) };
+		char *cells[] = { xasprintf("%d", c->days[s->day].number),
+				  hhmm(s->start),
+				  hhmm(s->start + s->duration),
+				  xstrdup(c->rooms[s->room].name),
+				  xstrdup(s->code),
+				  xstrdup(s->title) };
 
-		table_row(t, cells, json_pack("{s:i,s:s}", "day", c->days[s->day].number, "date",
-					      c->days[s->day].date));
+		table_row(t, cells,
+			  json_pack("{s:i,s:s}", "day", c->days[s->day].number, "date",
+				    c->days[s->day].date));
 	}
 	free(idx);
 }
@@ -314,8 +326,10 @@ enum status list_write(const struct conf *c, const char *kind, int json, struct 
 			return ST_OK;
 		}
 	}
-	return error_set(err, ST_INPUT, "'%s' is not a kind to list (days, rooms, speakers, "
-			 "sessions, delegates, organisations, programme)", kind);
+	return error_set(err, ST_INPUT,
+			 "'%s' is not a kind to list (days, rooms, speakers, "
+			 "sessions, delegates, organisations, programme)",
+			 kind);
 }
 
 json_t *problems_json(const struct conf *c, const struct problem_list *l)
@@ -338,11 +352,13 @@ json_t *problems_json(const struct conf *c, const struct problem_list *l)
 			json_array_append_new(sessions, json_string(c->sessions[p->session].code));
 		if (p->other >= 0)
 			json_array_append_new(sessions, json_string(c->sessions[p->other].code));
-		json_array_append_new(items, json_pack(
-			"{s:s,s:b,s:o,s:s,s:I,s:I,s:s}", "family", timetable_family_name(p->family),
-			"hard", p->hard, "sessions", sessions, "speaker",
-			p->speaker >= 0 ? c->speakers[p->speaker].name : "", "amount",
-			(json_int_t)p->amount, "cost", (json_int_t)p->cost, "message", p->text));
+		json_array_append_new(items,
+				      json_pack("{s:s,s:b,s:o,s:s,s:I,s:I,s:s}", "family",
+						timetable_family_name(p->family), "hard", p->hard,
+						"sessions", sessions, "speaker",
+						p->speaker >= 0 ? c->speakers[p->speaker].name : "",
+						"amount", (json_int_t)p->amount, "cost",
+						(json_int_t)p->cost, "message", p->text));
 	}
 	return json_pack("{s:I,s:I,s:o,s:o}", "hard", (json_int_t)l->hard, "soft",
 			 (json_int_t)l->soft, "breakdown", by, "problems", items);
@@ -359,8 +375,7 @@ void problems_text_summary(const struct problem_list *l, struct str *out)
 				 l->cost[f]);
 }
 
-void list_problems(const struct conf *c, const struct problem_list *l, int json,
-		   struct str *out)
+void list_problems(const struct conf *c, const struct problem_list *l, int json, struct str *out)
 {
 	if (json) {
 		json_t *doc = problems_json(c, l);

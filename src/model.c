@@ -14,9 +14,11 @@ static const struct {
 	[KIND_KEYNOTE] = { "keynote", { "keynote address", "keynote speech" } },
 	[KIND_TALK] = { "talk", { "presentation", "session", "seminar", "breakout", "lecture" } },
 	[KIND_PANEL] = { "panel", { "panel discussion", "debate", "q&a" } },
-	[KIND_WORKSHOP] = { "workshop", { "steering group", "masterclass", "clinic", "working group" } },
+	[KIND_WORKSHOP] = { "workshop",
+			    { "steering group", "masterclass", "clinic", "working group" } },
 	[KIND_CAROUSEL] = { "carousel", { "carousel session", "marketplace", "round robin" } },
-	[KIND_WORLD_CAFE] = { "world_cafe", { "world cafe", "world café", "worldcafe", "cafe", "café" } },
+	[KIND_WORLD_CAFE] = { "world_cafe",
+			      { "world cafe", "world café", "worldcafe", "cafe", "café" } },
 	[KIND_BREAK] = { "break", { "coffee", "coffee break", "refreshments", "tea break" } },
 	[KIND_MEAL] = { "meal", { "lunch", "dinner", "breakfast", "buffet" } },
 	[KIND_NETWORKING] = { "networking", { "registration", "reception", "drinks" } },
@@ -175,8 +177,10 @@ enum status day_set(struct db *db, int number, const char *date, int start, int 
 	db_bind_int(st, 4, end);
 	s = run(db, st, "day", err);
 	if (s == ST_INPUT)
-		error_set(err, ST_INPUT, "day %d: '%s' is not a date (YYYY-MM-DD) or is "
-			  "another day's date", number, date);
+		error_set(err, ST_INPUT,
+			  "day %d: '%s' is not a date (YYYY-MM-DD) or is "
+			  "another day's date",
+			  number, date);
 	return edit_close(db, own, s, err);
 }
 
@@ -201,8 +205,10 @@ enum status room_put(struct db *db, const struct room *r, int64_t *id, struct er
 	if (!r->name || !*r->name)
 		return error_set(err, ST_INPUT, "a room needs a name");
 	if (r->capacity < 0 || r->cafe_tables < 0)
-		return error_set(err, ST_INPUT, "room '%s': capacity and cafe tables cannot "
-				 "be negative", r->name);
+		return error_set(err, ST_INPUT,
+				 "room '%s': capacity and cafe tables cannot "
+				 "be negative",
+				 r->name);
 	own = edit_open(db, "set a room", err, &s);
 	if (s)
 		return s;
@@ -257,15 +263,17 @@ enum status session_recode(struct db *db, int64_t id, const char *code, struct e
 
 enum status speaker_set_email(struct db *db, int64_t id, const char *email, struct error *err)
 {
-	return rekey(db, "UPDATE speaker SET email = nullif(?1, '') WHERE id = ?2 AND "
-			 "coalesce(email, '') <> ?1",
+	return rekey(db,
+		     "UPDATE speaker SET email = nullif(?1, '') WHERE id = ?2 AND "
+		     "coalesce(email, '') <> ?1",
 		     "another speaker has the email", id, email, err);
 }
 
 enum status delegate_set_email(struct db *db, int64_t id, const char *email, struct error *err)
 {
-	return rekey(db, "UPDATE delegate SET email = nullif(?1, '') WHERE id = ?2 AND "
-			 "coalesce(email, '') <> ?1",
+	return rekey(db,
+		     "UPDATE delegate SET email = nullif(?1, '') WHERE id = ?2 AND "
+		     "coalesce(email, '') <> ?1",
 		     "another delegate has the email", id, email, err);
 }
 
@@ -295,11 +303,12 @@ static enum status unavailable_add(struct db *db, const char *sql, int64_t who, 
 	return edit_close(db, own, s, err);
 }
 
-enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start,
-				 int end, struct error *err)
+enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start, int end,
+				 struct error *err)
 {
-	return unavailable_add(db, "INSERT INTO room_unavailable (room_id, day_id, start_min, "
-				   "end_min) VALUES (?1, ?2, ?3, ?4)",
+	return unavailable_add(db,
+			       "INSERT INTO room_unavailable (room_id, day_id, start_min, "
+			       "end_min) VALUES (?1, ?2, ?3, ?4)",
 			       room, day, start, end, err);
 }
 
@@ -319,8 +328,7 @@ enum status room_delete(struct db *db, int64_t id, struct error *err)
 	return edit_close(db, own, s, err);
 }
 
-enum status speaker_put(struct db *db, const struct speaker *sp, int64_t *id,
-			struct error *err)
+enum status speaker_put(struct db *db, const struct speaker *sp, int64_t *id, struct error *err)
 {
 	const char *email = sp->email && *sp->email ? sp->email : NULL;
 	int64_t existing = speaker_find(db, email ? email : sp->name);
@@ -367,16 +375,19 @@ int64_t speaker_find(struct db *db, const char *key)
 	int64_t id = lookup(db, "SELECT id FROM speaker WHERE email = ?1", key);
 
 	if (!id)
-		id = lookup(db, "SELECT id FROM speaker WHERE name = ?1 COLLATE NOCASE "
-				"ORDER BY id LIMIT 1", key);
+		id = lookup(db,
+			    "SELECT id FROM speaker WHERE name = ?1 COLLATE NOCASE "
+			    "ORDER BY id LIMIT 1",
+			    key);
 	return id;
 }
 
-enum status speaker_unavailable_add(struct db *db, int64_t speaker, int64_t day, int start,
-				    int end, struct error *err)
+enum status speaker_unavailable_add(struct db *db, int64_t speaker, int64_t day, int start, int end,
+				    struct error *err)
 {
-	return unavailable_add(db, "INSERT INTO speaker_unavailable (speaker_id, day_id, "
-				   "start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
+	return unavailable_add(db,
+			       "INSERT INTO speaker_unavailable (speaker_id, day_id, "
+			       "start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
 			       speaker, day, start, end, err);
 }
 
@@ -394,8 +405,7 @@ enum status speaker_unavailable_clear(struct db *db, int64_t speaker, struct err
 	return edit_close(db, own, s, err);
 }
 
-enum status session_put(struct db *db, const struct session *se, int64_t *id,
-			struct error *err)
+enum status session_put(struct db *db, const struct session *se, int64_t *id, struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -404,8 +414,10 @@ enum status session_put(struct db *db, const struct session *se, int64_t *id,
 	if (!se->code || !*se->code || !se->title || !*se->title)
 		return error_set(err, ST_INPUT, "a session needs a code and a title");
 	if (se->duration < 5 || se->duration > 720)
-		return error_set(err, ST_INPUT, "session %s: duration %d is not from 5 to 720 "
-				 "minutes", se->code, se->duration);
+		return error_set(err, ST_INPUT,
+				 "session %s: duration %d is not from 5 to 720 "
+				 "minutes",
+				 se->code, se->duration);
 	own = edit_open(db, "set a session", err, &s);
 	if (s)
 		return s;
@@ -456,8 +468,8 @@ int64_t session_id(struct db *db, const char *code)
 	return lookup(db, "SELECT id FROM session WHERE code = ?1", code);
 }
 
-static enum status exec_one(struct db *db, const char *sql, int64_t a, int64_t b,
-			    const char *what, struct error *err)
+static enum status exec_one(struct db *db, const char *sql, int64_t a, int64_t b, const char *what,
+			    struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -474,15 +486,15 @@ static enum status exec_one(struct db *db, const char *sql, int64_t a, int64_t b
 
 enum status session_speakers_clear(struct db *db, int64_t session, struct error *err)
 {
-	return exec_one(db, "DELETE FROM session_speaker WHERE session_id = ?1 AND ?2 = 0",
-			session, 0, "clear speakers", err);
+	return exec_one(db, "DELETE FROM session_speaker WHERE session_id = ?1 AND ?2 = 0", session,
+			0, "clear speakers", err);
 }
 
-enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker,
-				struct error *err)
+enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker, struct error *err)
 {
-	return exec_one(db, "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) "
-			    "VALUES (?1, ?2)",
+	return exec_one(db,
+			"INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) "
+			"VALUES (?1, ?2)",
 			session, speaker, "add a speaker", err);
 }
 
@@ -521,8 +533,8 @@ char *delegate_extra(struct db *db, int64_t id)
 	return extra;
 }
 
-enum status placement_set(struct db *db, int64_t session, int64_t day, int start,
-			  int64_t room, struct error *err)
+enum status placement_set(struct db *db, int64_t session, int64_t day, int start, int64_t room,
+			  struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -549,12 +561,12 @@ enum status placement_set(struct db *db, int64_t session, int64_t day, int start
 
 enum status placement_clear(struct db *db, int64_t session, struct error *err)
 {
-	return exec_one(db, "DELETE FROM placement WHERE session_id = ?1 AND ?2 = 0", session,
-			0, "unplace a session", err);
+	return exec_one(db, "DELETE FROM placement WHERE session_id = ?1 AND ?2 = 0", session, 0,
+			"unplace a session", err);
 }
 
-enum status organisation_put(struct db *db, const char *name, const char *type,
-			     int64_t *id, struct error *err)
+enum status organisation_put(struct db *db, const char *name, const char *type, int64_t *id,
+			     struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -581,7 +593,8 @@ int64_t delegate_find(struct db *db, const char *email)
 int64_t delegate_find_ticket(struct db *db, const char *ticket)
 {
 	return *ticket ? lookup(db, "SELECT id FROM delegate WHERE ticket = ?1 AND ticket <> ''",
-				ticket) : 0;
+				ticket)
+		       : 0;
 }
 
 /* Bind a delegate's columns as ?2 .. ?12 of st. */
@@ -642,8 +655,8 @@ enum status delegate_put(struct db *db, const struct delegate *d, int64_t organi
 	return edit_close(db, own, s, err);
 }
 
-enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
-			   int rank, struct error *err)
+enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station, int rank,
+			   struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -693,8 +706,9 @@ enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *er
 {
 	if (a == b)
 		return error_set(err, ST_INPUT, "a delegate cannot be kept apart from themself");
-	return exec_one(db, "INSERT OR IGNORE INTO keep_apart (a, b) VALUES "
-			    "(min(?1, ?2), max(?1, ?2))",
+	return exec_one(db,
+			"INSERT OR IGNORE INTO keep_apart (a, b) VALUES "
+			"(min(?1, ?2), max(?1, ?2))",
 			a, b, "keep apart", err);
 }
 
@@ -720,20 +734,22 @@ enum status must_set(struct db *db, int64_t delegate, int64_t session, struct er
 	db_bind_int(st, 2, session);
 	s = run(db, st, "must", err);
 	if (!s && db_changes(db) == 0)
-		s = error_set(err, ST_INPUT, "a must is one of the delegate's ranked breakouts "
+		s = error_set(err, ST_INPUT,
+			      "a must is one of the delegate's ranked breakouts "
 			      "(a talk, panel or workshop)");
 	return edit_close(db, own, s, err);
 }
 
-enum status session_minimum_set(struct db *db, int64_t session, int people,
-				struct error *err)
+enum status session_minimum_set(struct db *db, int64_t session, int people, struct error *err)
 {
 	if (people < 0)
 		return exec_one(db, "DELETE FROM session_minimum WHERE session_id = ?1 AND ?2 = 0",
 				session, 0, "minimum", err);
-	return exec_one(db, "INSERT INTO session_minimum (session_id, people) VALUES (?1, ?2) "
-			    "ON CONFLICT (session_id) DO UPDATE SET people = excluded.people WHERE "
-			    "people <> excluded.people", session, people, "minimum", err);
+	return exec_one(db,
+			"INSERT INTO session_minimum (session_id, people) VALUES (?1, ?2) "
+			"ON CONFLICT (session_id) DO UPDATE SET people = excluded.people WHERE "
+			"people <> excluded.people",
+			session, people, "minimum", err);
 }
 
 enum status day_delete(struct db *db, int number, struct error *err)
@@ -751,8 +767,10 @@ enum status day_delete(struct db *db, int number, struct error *err)
 	placed = db_step(st) == 1 ? (long)db_col_int(st, 0) : 0;
 	db_reset(st);
 	if (placed)
-		s = error_set(err, ST_INPUT, "day %d still has %ld sessions placed on it: move them "
-			      "first", number, placed);
+		s = error_set(err, ST_INPUT,
+			      "day %d still has %ld sessions placed on it: move them "
+			      "first",
+			      number, placed);
 	if (!s) {
 		st = db_prepare(db, "DELETE FROM day WHERE number = ?1");
 		db_bind_int(st, 1, number);
@@ -762,8 +780,7 @@ enum status day_delete(struct db *db, int number, struct error *err)
 }
 
 /* Remove the rows above number n of a carousel's stations or a cafe's tables. */
-static enum status trim(struct db *db, const char *sql, int64_t session, int n,
-			struct error *err)
+static enum status trim(struct db *db, const char *sql, int64_t session, int n, struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 	enum status s;
@@ -796,7 +813,8 @@ enum status carousel_set(struct db *db, int64_t session, int rotations, int rota
 	int own;
 
 	if (rotations < 1 || rotations > 50 || rotation_min < 1 || rotation_min > 480)
-		return error_set(err, ST_INPUT, "a carousel needs 1 to 50 rotations of 1 to 480 "
+		return error_set(err, ST_INPUT,
+				 "a carousel needs 1 to 50 rotations of 1 to 480 "
 				 "minutes");
 	own = edit_open(db, "set a carousel", err, &s);
 	if (s)
@@ -827,18 +845,20 @@ enum status station_put(struct db *db, int64_t carousel, const struct station_in
 	int own;
 
 	if (in->number < 1 || in->capacity < 1 || !in->topic || !*in->topic)
-		return error_set(err, ST_INPUT, "a station needs a number, a topic and a "
+		return error_set(err, ST_INPUT,
+				 "a station needs a number, a topic and a "
 				 "capacity of at least 1");
 	own = edit_open(db, "set a station", err, &s);
 	if (s)
 		return s;
-	st = db_prepare(db, "INSERT INTO station (session_id, number, topic, host_speaker_id, "
-			    "host_delegate_id, place, capacity, everyone, skip) VALUES (?1, ?2, "
-			    "?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (session_id, number) DO "
-			    "UPDATE SET topic = excluded.topic, host_speaker_id = "
-			    "excluded.host_speaker_id, host_delegate_id = excluded.host_delegate_id, "
-			    "place = excluded.place, capacity = excluded.capacity, everyone = "
-			    "excluded.everyone, skip = excluded.skip");
+	st = db_prepare(db,
+			"INSERT INTO station (session_id, number, topic, host_speaker_id, "
+			"host_delegate_id, place, capacity, everyone, skip) VALUES (?1, ?2, "
+			"?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (session_id, number) DO "
+			"UPDATE SET topic = excluded.topic, host_speaker_id = "
+			"excluded.host_speaker_id, host_delegate_id = excluded.host_delegate_id, "
+			"place = excluded.place, capacity = excluded.capacity, everyone = "
+			"excluded.everyone, skip = excluded.skip");
 	db_bind_int(st, 1, carousel);
 	db_bind_int(st, 2, in->number);
 	db_bind_text(st, 3, in->topic);
@@ -860,7 +880,8 @@ enum status cafe_set(struct db *db, int64_t session, int tables, int seats, int 
 	int own;
 
 	if (tables < 1 || seats < 2 || rounds < 1 || rounds > 50)
-		return error_set(err, ST_INPUT, "a World Cafe needs at least one table of two "
+		return error_set(err, ST_INPUT,
+				 "a World Cafe needs at least one table of two "
 				 "seats and 1 to 50 rounds");
 	own = edit_open(db, "set a World Cafe", err, &s);
 	if (s)
@@ -935,19 +956,19 @@ int conf_session_index(const struct conf *c, const char *code)
 }
 
 /* Binary search by id in an array sorted by id (rows are read in id order). */
-#define INDEX_BY_ID(arr, n, want)                                        \
-	do {                                                             \
-		int lo_ = 0, hi_ = (n)-1;                                \
-		while (lo_ <= hi_) {                                     \
-			int mid_ = (lo_ + hi_) / 2;                      \
-			if ((arr)[mid_].id == (want))                    \
-				return mid_;                             \
-			if ((arr)[mid_].id < (want))                     \
-				lo_ = mid_ + 1;                          \
-			else                                             \
-				hi_ = mid_ - 1;                          \
-		}                                                        \
-		return -1;                                               \
+#define INDEX_BY_ID(arr, n, want)                                                                  \
+	do {                                                                                       \
+		int lo_ = 0, hi_ = (n)-1;                                                          \
+		while (lo_ <= hi_) {                                                               \
+			int mid_ = (lo_ + hi_) / 2;                                                \
+			if ((arr)[mid_].id == (want))                                              \
+				return mid_;                                                       \
+			if ((arr)[mid_].id < (want))                                               \
+				lo_ = mid_ + 1;                                                    \
+			else                                                                       \
+				hi_ = mid_ - 1;                                                    \
+		}                                                                                  \
+		return -1;                                                                         \
 	} while (0)
 
 int conf_speaker_at(const struct conf *c, int64_t id)
@@ -1096,8 +1117,8 @@ static void load_speakers(struct db *db, struct conf *c)
 		int d = conf_day_index(c, db_col_int(st, 1));
 
 		if (s >= 0 && d >= 0)
-			add_period(&c->speakers[s].unavailable, &c->speakers[s].nunavailable,
-				   d, (int)db_col_int(st, 2), (int)db_col_int(st, 3));
+			add_period(&c->speakers[s].unavailable, &c->speakers[s].nunavailable, d,
+				   (int)db_col_int(st, 2), (int)db_col_int(st, 3));
 	}
 	db_reset(st);
 }
@@ -1115,8 +1136,7 @@ static void load_session_links(struct db *db, struct conf *c)
 		if (s < 0 || sp < 0)
 			continue;
 		se = &c->sessions[s];
-		se->speakers = xreallocarray(se->speakers, (size_t)se->nspeakers + 1,
-					     sizeof(int));
+		se->speakers = xreallocarray(se->speakers, (size_t)se->nspeakers + 1, sizeof(int));
 		se->speakers[se->nspeakers++] = sp;
 	}
 	db_reset(st);
@@ -1167,13 +1187,14 @@ static void load_sessions(struct db *db, struct conf *c)
 
 	c->sessions = xcalloc((size_t)count_rows(db, "SELECT count(*) FROM session"),
 			      sizeof(*c->sessions));
-	st = db_prepare(db, "SELECT id, code, title, kind, duration, coalesce(capacity, -1), "
-			    "audience, track, features, pinned, time_tags, room_tags, description, "
-			    "abstract, subtitle, language, frab_type, guid, "
-			    "coalesce((SELECT people FROM session_minimum m WHERE m.session_id = "
-			    "session.id), -1), (SELECT reason FROM cancelled x WHERE x.session_id = "
-			    "session.id), (SELECT by_organiser FROM cancelled x WHERE x.session_id = "
-			    "session.id) FROM session ORDER BY id");
+	st = db_prepare(db,
+			"SELECT id, code, title, kind, duration, coalesce(capacity, -1), "
+			"audience, track, features, pinned, time_tags, room_tags, description, "
+			"abstract, subtitle, language, frab_type, guid, "
+			"coalesce((SELECT people FROM session_minimum m WHERE m.session_id = "
+			"session.id), -1), (SELECT reason FROM cancelled x WHERE x.session_id = "
+			"session.id), (SELECT by_organiser FROM cancelled x WHERE x.session_id = "
+			"session.id) FROM session ORDER BY id");
 	while (db_step(st) == 1) {
 		struct session *s = &c->sessions[c->nsessions++];
 		int kind = kind_parse(db_col_text(st, 3));
@@ -1210,7 +1231,8 @@ static void load_sessions(struct db *db, struct conf *c)
 /* Who is due where: allocations, seats, visits and hosting duties. */
 static void load_due(struct db *db, struct conf *c)
 {
-	struct db_stmt *st = db_prepare(db,
+	struct db_stmt *st = db_prepare(
+		db,
 		"SELECT delegate_id, session_id, sum(how) FROM ("
 		"SELECT delegate_id, session_id, 1 AS how FROM attendance "
 		"UNION ALL SELECT DISTINCT delegate_id, session_id, 2 FROM cafe_seat "

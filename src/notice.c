@@ -95,10 +95,11 @@ static void message_head(struct str *out, const struct conf *c, const struct del
 	str_cat(out, ">\nSubject: ");
 	subject = xasprintf("%s: a change to your programme", c->event.name);
 	header_text(out, subject);
-	str_catf(out, "\nDate: %s\nMessage-ID: <convene.%lld.%lld@%s>\nMIME-Version: 1.0\n"
-		      "Content-Type: multipart/mixed; boundary=\"" BOUNDARY "\"\n\n",
-		 date, (long long)since, (long long)d->id, strchr(from, '@') ? strchr(from, '@') + 1
-									: "localhost");
+	str_catf(out,
+		 "\nDate: %s\nMessage-ID: <convene.%lld.%lld@%s>\nMIME-Version: 1.0\n"
+		 "Content-Type: multipart/mixed; boundary=\"" BOUNDARY "\"\n\n",
+		 date, (long long)since, (long long)d->id,
+		 strchr(from, '@') ? strchr(from, '@') + 1 : "localhost");
 	free(subject);
 	free(name);
 }
@@ -154,8 +155,7 @@ enum status notice_mbox(struct db *db, int64_t since, const struct notice_option
 	return st;
 }
 
-enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count,
-		       struct error *err)
+enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count, struct error *err)
 {
 	struct changes ch;
 	enum status st = changes_between(db, since, -1, &ch, err);

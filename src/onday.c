@@ -73,8 +73,7 @@ static void judge_remember(struct judge *j)
 }
 
 /* Begin the command's edit and read the file inside it. */
-static enum status judge_open(struct db *db, struct judge *j, const char *what,
-			      struct error *err)
+static enum status judge_open(struct db *db, struct judge *j, const char *what, struct error *err)
 {
 	enum status st;
 
@@ -190,10 +189,10 @@ static enum status record_move(struct db *db, const struct conf *c, int s, int d
 		moves = json_array();
 		json_object_set_new(rep->json, "moved", moves);
 	}
-	json_array_append_new(moves, json_pack("{s:s,s:s,s:o,s:o}", "session", se->code,
-					       "title", se->title, "from",
-					       onday_where_json(c, day0, start0, room0), "to",
-					       onday_where_json(c, se->day, se->start, se->room)));
+	json_array_append_new(moves,
+			      json_pack("{s:s,s:s,s:o,s:o}", "session", se->code, "title",
+					se->title, "from", onday_where_json(c, day0, start0, room0),
+					"to", onday_where_json(c, se->day, se->start, se->room)));
 	str_catf(&rep->text, "moved %s '%s': %s -> %s\n", se->code, se->title, from, to);
 	rep->moved++;
 	free(from);
@@ -216,7 +215,8 @@ static void short_change(const struct changes *ch, const struct change *x, struc
 			str_catf(out, "%s to %s", s->code, c->rooms[a->room].name);
 		else
 			str_catf(out, "%s to day %d %s %s", s->code, c->days[a->day].number,
-				 time_format(a->start, t), a->room >= 0 ? c->rooms[a->room].name : "");
+				 time_format(a->start, t),
+				 a->room >= 0 ? c->rooms[a->room].name : "");
 		break;
 	case CHANGE_TABLE:
 	case CHANGE_STATION:
@@ -224,14 +224,16 @@ static void short_change(const struct changes *ch, const struct change *x, struc
 			 x->round, a->place >= 0 ? "moved on" : "dropped");
 		break;
 	default:
-		str_catf(out, "%s %s", s->code, x->kind == CHANGE_ADDED ? "added"
-					       : x->kind == CHANGE_REMOVED ? "dropped"
-					       : x->kind == CHANGE_TITLE ? "retitled" : "allocated");
+		str_catf(out, "%s %s", s->code,
+			 x->kind == CHANGE_ADDED     ? "added"
+			 : x->kind == CHANGE_REMOVED ? "dropped"
+			 : x->kind == CHANGE_TITLE   ? "retitled"
+						     : "allocated");
 	}
 }
 
-enum status onday_report_affected(struct db *db, int64_t from, int64_t to,
-				  struct onday_report *rep, struct error *err)
+enum status onday_report_affected(struct db *db, int64_t from, int64_t to, struct onday_report *rep,
+				  struct error *err)
 {
 	struct changes ch;
 	json_t *people = json_array();
@@ -282,8 +284,8 @@ static int session_by_code(const struct conf *c, const char *code, struct error 
 }
 
 /* Put session s of the snapshot at day d, start t, room q, and judge it. */
-static enum status try_move(struct judge *j, int s, int d, int t, int q, int force,
-			    struct str *why, struct error *err)
+static enum status try_move(struct judge *j, int s, int d, int t, int q, int force, struct str *why,
+			    struct error *err)
 {
 	struct session *se = &j->c.sessions[s];
 
@@ -291,8 +293,10 @@ static enum status try_move(struct judge *j, int s, int d, int t, int q, int for
 	se->start = t;
 	se->room = q;
 	if (new_problems(j, s, why) && !force)
-		return error_set(err, ST_PROBLEM, "moving %s would make hard problems: %s (use "
-				 "--force to move it all the same)", se->code, why->buf);
+		return error_set(err, ST_PROBLEM,
+				 "moving %s would make hard problems: %s (use "
+				 "--force to move it all the same)",
+				 se->code, why->buf);
 	return ST_OK;
 }
 
@@ -319,8 +323,10 @@ enum status onday_move(struct db *db, const char *code, const char *room, int da
 	d = day > 0 ? find_day(&j.c, day) : day0;
 	if (d < 0) {
 		st = day > 0 ? error_set(err, ST_INPUT, "there is no day %d", day)
-			     : error_set(err, ST_INPUT, "%s has no time yet: give one with --at "
-					 "DAY HH:MM", code);
+			     : error_set(err, ST_INPUT,
+					 "%s has no time yet: give one with --at "
+					 "DAY HH:MM",
+					 code);
 		goto out;
 	}
 	st = try_move(&j, s, d, day > 0 ? start : start0, r, force, &why, err);
@@ -357,7 +363,8 @@ enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 	xd = j.c.sessions[s].day, xs = j.c.sessions[s].start, xr = j.c.sessions[s].room;
 	yd = j.c.sessions[t].day, ys = j.c.sessions[t].start, yr = j.c.sessions[t].room;
 	if (xd < 0 || yd < 0 || s == t) {
-		st = error_set(err, ST_INPUT, "both sessions need a time and a room, and they "
+		st = error_set(err, ST_INPUT,
+			       "both sessions need a time and a room, and they "
 			       "must differ");
 		goto out;
 	}
@@ -366,8 +373,10 @@ enum status onday_swap(struct db *db, const char *a, const char *b, int force,
 	bad = new_problems(&j, s, &why) + new_problems(&j, t, &why);
 	if (bad && !force) {
 		str_cat(&rep->why, why.buf);
-		st = error_set(err, ST_PROBLEM, "swapping %s and %s would make hard problems: %s "
-			       "(use --force to swap them all the same)", a, b, why.buf);
+		st = error_set(err, ST_PROBLEM,
+			       "swapping %s and %s would make hard problems: %s "
+			       "(use --force to swap them all the same)",
+			       a, b, why.buf);
 		goto out;
 	}
 	st = record_move(db, &j.c, s, xd, xs, xr, rep, err);

@@ -22,7 +22,7 @@
 enum font { F_BODY, F_BOLD, F_SMALL, F_ITALIC, F_TITLE, F_HEAD, F_TINY, F_COUNT };
 
 static const char *const font_names[F_COUNT] = {
-	[F_BODY] = "Sans 9",	       [F_BOLD] = "Sans Bold 9",   [F_SMALL] = "Sans 7.5",
+	[F_BODY] = "Sans 9",          [F_BOLD] = "Sans Bold 9",   [F_SMALL] = "Sans 7.5",
 	[F_ITALIC] = "Sans Italic 8", [F_TITLE] = "Sans Bold 18", [F_HEAD] = "Sans Bold 11",
 	[F_TINY] = "Sans 6.5",
 };
@@ -47,8 +47,7 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 	return out->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-static enum status pdf_open(struct pdf *p, const char *path, double w, double h,
-			    struct error *err)
+static enum status pdf_open(struct pdf *p, const char *path, double w, double h, struct error *err)
 {
 	memset(p, 0, sizeof(*p));
 	if (outfile_open(&p->out, path, err))
@@ -93,8 +92,7 @@ static enum status pdf_close(struct pdf *p, const char *path, struct error *err)
 	cairo_surface_destroy(p->surface);
 	if (cs == CAIRO_STATUS_SUCCESS || p->out.error)
 		return outfile_commit(&p->out, err); /* a write error is told there */
-	st = error_set(err, ST_IO, "%s: %s; nothing was written", path,
-		       cairo_status_to_string(cs));
+	st = error_set(err, ST_IO, "%s: %s; nothing was written", path, cairo_status_to_string(cs));
 	outfile_abort(&p->out);
 	return st;
 }
@@ -262,8 +260,8 @@ static void col_show(struct pdf *p, enum col k, double x, double y)
 
 /* The title with its note ("(chosen, not yet allocated)", a room change)
  * after it in small italics, red for a change. */
-static double title_lay(struct pdf *p, const struct print_data *pd,
-			const struct print_entry *e, double width)
+static double title_lay(struct pdf *p, const struct print_data *pd, const struct print_entry *e,
+			double width)
 {
 	const struct session *s = &pd->c->sessions[e->session];
 	PangoAttrList *attrs;
@@ -438,8 +436,8 @@ static void timetable_page(struct pdf *p, const struct print_data *pd,
 }
 
 enum status pdf_timetables_progress(const struct print_data *pd, const int *delegates, int n,
-				    int day, const char *path, pdf_progress_fn progress,
-				    void *arg, struct error *err)
+				    int day, const char *path, pdf_progress_fn progress, void *arg,
+				    struct error *err)
 {
 	struct print_timetable tt;
 	struct pdf p;
@@ -455,8 +453,10 @@ enum status pdf_timetables_progress(const struct print_data *pd, const int *dele
 		timetable_page(&p, pd, &tt);
 		stopped = progress && progress(i + 1, n, arg);
 		if (stopped && i + 1 < n)
-			error_set(err, ST_INPUT, "stopped after %d of %d timetables; %s was not "
-				  "written", i + 1, n, path);
+			error_set(err, ST_INPUT,
+				  "stopped after %d of %d timetables; %s was not "
+				  "written",
+				  i + 1, n, path);
 		else
 			stopped = 0;
 	}
@@ -523,10 +523,10 @@ enum status pdf_text_pages(const char *text, const char *path, struct error *err
 static void kind_colour(enum session_kind k, double rgb[3])
 {
 	static const double colours[KIND_COUNT][3] = {
-		[KIND_KEYNOTE] = { 0.96, 0.72, 0.55 }, [KIND_TALK] = { 0.62, 0.78, 0.93 },
-		[KIND_PANEL] = { 0.72, 0.68, 0.90 },   [KIND_WORKSHOP] = { 0.60, 0.85, 0.70 },
-		[KIND_CAROUSEL] = { 0.95, 0.85, 0.50 }, [KIND_WORLD_CAFE] = { 0.93, 0.68, 0.80 },
-		[KIND_BREAK] = { 0.88, 0.88, 0.88 },   [KIND_MEAL] = { 0.82, 0.82, 0.82 },
+		[KIND_KEYNOTE] = { 0.96, 0.72, 0.55 },    [KIND_TALK] = { 0.62, 0.78, 0.93 },
+		[KIND_PANEL] = { 0.72, 0.68, 0.90 },      [KIND_WORKSHOP] = { 0.60, 0.85, 0.70 },
+		[KIND_CAROUSEL] = { 0.95, 0.85, 0.50 },   [KIND_WORLD_CAFE] = { 0.93, 0.68, 0.80 },
+		[KIND_BREAK] = { 0.88, 0.88, 0.88 },      [KIND_MEAL] = { 0.82, 0.82, 0.82 },
 		[KIND_NETWORKING] = { 0.85, 0.90, 0.80 }, [KIND_PLENARY] = { 0.98, 0.80, 0.62 },
 	};
 
@@ -551,8 +551,8 @@ static void poster_legend(struct pdf *p)
 	}
 }
 
-static void poster_block(struct pdf *p, const struct conf *c, const struct session *s,
-			 double x, double y, double w, double h)
+static void poster_block(struct pdf *p, const struct conf *c, const struct session *s, double x,
+			 double y, double w, double h)
 {
 	double rgb[3];
 	struct str t;
@@ -708,11 +708,15 @@ static void seat_table(struct pdf *p, const struct print_data *pd, int session, 
 		       y = cy + (r + 5) * sin(a);
 		char *name = delegate_name(&c->delegates[ids[i]]);
 		char *text = ids[i] == tb->host ? xasprintf("\u2605 %s", name) : xstrdup(name);
-		double h = lay(p, ids[i] == tb->host ? F_BOLD : F_SMALL, nw, text),
-		       w = lay_width(p);
+		double h = lay(p, ids[i] == tb->host ? F_BOLD : F_SMALL, nw, text), w = lay_width(p);
 
-		show(p, cos(a) < -0.2 ? x - w : cos(a) > 0.2 ? x : x - w / 2,
-		     sin(a) < -0.2 ? y - h : sin(a) > 0.2 ? y : y - h / 2);
+		show(p,
+		     cos(a) < -0.2  ? x - w
+		     : cos(a) > 0.2 ? x
+				    : x - w / 2,
+		     sin(a) < -0.2  ? y - h
+		     : sin(a) > 0.2 ? y
+				    : y - h / 2);
 		free(text);
 		free(name);
 	}

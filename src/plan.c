@@ -70,8 +70,7 @@ static int attends_day(const struct delegate *d, int day_number)
 }
 
 /* Whether delegate d ranked or was given a session that overlaps s. */
-static int busy_then(struct db *db, const struct conf *c, int64_t delegate,
-		     const struct session *s)
+static int busy_then(struct db *db, const struct conf *c, int64_t delegate, const struct session *s)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT session_id FROM preference WHERE "
 					    "delegate_id = ?1 UNION SELECT session_id FROM "
@@ -128,12 +127,16 @@ static const char *hosting_elsewhere(struct db *db, const struct conf *c, int64_
 static void participants(struct db *db, const struct conf *c, const struct session *s,
 			 struct people *p)
 {
-	people_from(db, c, "SELECT delegate_id FROM attendance WHERE session_id = ?1 "
-			   "ORDER BY delegate_id", s->id, p);
+	people_from(db, c,
+		    "SELECT delegate_id FROM attendance WHERE session_id = ?1 "
+		    "ORDER BY delegate_id",
+		    s->id, p);
 	if (p->n)
 		return;
-	people_from(db, c, "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1 "
-			   "ORDER BY delegate_id", s->id, p);
+	people_from(db, c,
+		    "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1 "
+		    "ORDER BY delegate_id",
+		    s->id, p);
 	if (p->n || s->kind != KIND_WORLD_CAFE || s->day < 0)
 		return;
 	for (int i = 0; i < c->ndelegates; i++)
@@ -169,22 +172,26 @@ static enum status note(struct db *db, const char *tbl, int64_t session, json_t 
  * them, so the journal records real changes only. */
 static enum status stage_clear(struct db *db, struct error *err)
 {
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS stage_attendance (delegate_id, "
-			   "session_id, PRIMARY KEY (delegate_id, session_id));"
-			   "CREATE TEMP TABLE IF NOT EXISTS stage_seat (round, delegate_id, "
-			   "table_no, PRIMARY KEY (round, delegate_id));"
-			   "CREATE TEMP TABLE IF NOT EXISTS stage_visit (rotation, delegate_id, "
-			   "station_id, PRIMARY KEY (rotation, delegate_id));"
-			   "DELETE FROM stage_attendance; DELETE FROM stage_seat; "
-			   "DELETE FROM stage_visit", err);
+	return db_exec(db,
+		       "CREATE TEMP TABLE IF NOT EXISTS stage_attendance (delegate_id, "
+		       "session_id, PRIMARY KEY (delegate_id, session_id));"
+		       "CREATE TEMP TABLE IF NOT EXISTS stage_seat (round, delegate_id, "
+		       "table_no, PRIMARY KEY (round, delegate_id));"
+		       "CREATE TEMP TABLE IF NOT EXISTS stage_visit (rotation, delegate_id, "
+		       "station_id, PRIMARY KEY (rotation, delegate_id));"
+		       "DELETE FROM stage_attendance; DELETE FROM stage_seat; "
+		       "DELETE FROM stage_visit",
+		       err);
 }
 
 /* Drop the staging tables once a store is done: nothing of a store stays
  * in the connection. */
 static void stage_drop(struct db *db)
 {
-	db_exec(db, "DROP TABLE IF EXISTS temp.stage_attendance; DROP TABLE IF EXISTS "
-		    "temp.stage_seat; DROP TABLE IF EXISTS temp.stage_visit", NULL);
+	db_exec(db,
+		"DROP TABLE IF EXISTS temp.stage_attendance; DROP TABLE IF EXISTS "
+		"temp.stage_seat; DROP TABLE IF EXISTS temp.stage_visit",
+		NULL);
 }
 
 /* Run a statement bound to a session id; an error names the file. */
@@ -197,8 +204,8 @@ static enum status run_for(struct db *db, const char *sql, int64_t session, stru
 }
 
 /* Run a statement with n (2 or 3) numbers bound: a staged row, a delete. */
-static enum status run_ints(struct db *db, const char *sql, int n, int64_t a, int64_t b,
-			     int64_t c, struct error *err)
+static enum status run_ints(struct db *db, const char *sql, int n, int64_t a, int64_t b, int64_t c,
+			    struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 
@@ -265,7 +272,8 @@ static struct cafe_pair *keep_apart_pairs(struct db *db, const struct conf *c,
 	for (int k = 0; k < p->n; k++)
 		pos[p->idx[k]] = k;
 	while (db_step(st) == 1) {
-		int a = conf_delegate_at(c, db_col_int(st, 0)), b = conf_delegate_at(c, db_col_int(st, 1));
+		int a = conf_delegate_at(c, db_col_int(st, 0)),
+		    b = conf_delegate_at(c, db_col_int(st, 1));
 
 		if (a < 0 || b < 0 || pos[a] < 0 || pos[b] < 0)
 			continue;
@@ -339,7 +347,8 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 
 		run->people[k].org = d->organisation >= 0 ? d->organisation : CAFE_NONE;
 		run->people[k].org_type = d->organisation >= 0
-						  ? dict_id(&types, c->organisations[d->organisation].type)
+						  ? dict_id(&types,
+							    c->organisations[d->organisation].type)
 						  : CAFE_NONE;
 		run->people[k].role = dict_id(&roles, d->role);
 		run->people[k].step_free = tags_have(d->access, "step_free");
@@ -357,9 +366,10 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 		if (elsewhere) {
 			char *name = delegate_name(&c->delegates[h]);
 
-			error_set(err, ST_PROBLEM, "%s: the host of table %d, %s, is also in %s at "
-				  "that time: give the table another host or none", run->s->code, t + 1,
-				  name, elsewhere);
+			error_set(err, ST_PROBLEM,
+				  "%s: the host of table %d, %s, is also in %s at "
+				  "that time: give the table another host or none",
+				  run->s->code, t + 1, name, elsewhere);
 			free(name);
 			return ST_PROBLEM;
 		}
@@ -372,8 +382,10 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 	run->pb.keep_apart = run->pairs;
 	if (opt->from_round > 1) {
 		if (opt->from_round > rounds)
-			return error_set(err, ST_INPUT, "%s has %d rounds: --from-round %d keeps "
-					 "them all", run->s->code, rounds, opt->from_round);
+			return error_set(err, ST_INPUT,
+					 "%s has %d rounds: --from-round %d keeps "
+					 "them all",
+					 run->s->code, rounds, opt->from_round);
 		run->previous = stored_seating(db, c, run->s->id, &run->p, rounds);
 		run->pb.keep_rounds = opt->from_round - 1;
 		run->pb.previous = run->previous;
@@ -406,21 +418,24 @@ static enum status cafe_store(struct db *db, const struct conf *c, struct cafe_r
 			int t = plan->seat[r * run->p.n + k];
 
 			if (t != CAFE_NONE)
-				s = run_ints(db, "INSERT INTO stage_seat VALUES (?1, ?2, ?3)", 3, r + 1,
-					      c->delegates[run->p.idx[k]].id, t + 1, err);
+				s = run_ints(db, "INSERT INTO stage_seat VALUES (?1, ?2, ?3)", 3,
+					     r + 1, c->delegates[run->p.idx[k]].id, t + 1, err);
 		}
 	/* Rounds kept by a late change stay as they were, for everyone who
 	 * sat in them, those who have left since included. */
 	if (!s)
-		s = run_ints(db, "DELETE FROM cafe_seat WHERE session_id = ?1 AND round > ?2 AND "
-			      "NOT EXISTS (SELECT 1 FROM stage_seat n WHERE n.round = cafe_seat.round "
-			      "AND n.delegate_id = cafe_seat.delegate_id)", 2, run->s->id,
-			      run->pb.keep_rounds, 0, err);
+		s = run_ints(db,
+			     "DELETE FROM cafe_seat WHERE session_id = ?1 AND round > ?2 AND "
+			     "NOT EXISTS (SELECT 1 FROM stage_seat n WHERE n.round = cafe_seat.round "
+			     "AND n.delegate_id = cafe_seat.delegate_id)",
+			     2, run->s->id, run->pb.keep_rounds, 0, err);
 	if (!s)
-		s = run_for(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+		s = run_for(db,
+			    "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
 			    "SELECT ?1, round, delegate_id, table_no FROM stage_seat WHERE true "
 			    "ON CONFLICT DO UPDATE SET table_no = excluded.table_no WHERE "
-			    "table_no <> excluded.table_no", run->s->id, err);
+			    "table_no <> excluded.table_no",
+			    run->s->id, err);
 	if (!s)
 		s = note(db, "cafe_seat", run->s->id, summary, err);
 	stage_drop(db);
@@ -437,13 +452,13 @@ static json_t *cafe_summary(const struct cafe_run *run, const struct cafe_plan *
 
 	json_t *j = json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I,s:s,s:f}", "kind",
 			      "cafe", "session", run->s->code, "people", run->p.n, "tables",
-			      run->pb.ntables, "rounds", run->pb.rounds, "repeats", (int)sc->repeats,
-			      "max_meetings", sc->max_meetings, "same_organisation",
-			      (int)sc->same_org, "hard", (int)cafe_score_hard(sc), "mix_penalty",
-			      (json_int_t)sc->mix_penalty, "seat_imbalance",
-			      (json_int_t)sc->seat_imbalance, "keep_apart",
-			      (json_int_t)sc->keep_apart, "method", plan->method ? plan->method : "",
-			      "seconds", plan->seconds);
+			      run->pb.ntables, "rounds", run->pb.rounds, "repeats",
+			      (int)sc->repeats, "max_meetings", sc->max_meetings,
+			      "same_organisation", (int)sc->same_org, "hard",
+			      (int)cafe_score_hard(sc), "mix_penalty", (json_int_t)sc->mix_penalty,
+			      "seat_imbalance", (json_int_t)sc->seat_imbalance, "keep_apart",
+			      (json_int_t)sc->keep_apart, "method",
+			      plan->method ? plan->method : "", "seconds", plan->seconds);
 
 	if (run->pb.hint)
 		json_object_set_new(j, "people_moved", json_integer(sc->people_moved));
@@ -470,8 +485,7 @@ static int carousel_progress(void *arg, const struct carousel_progress *p)
 }
 
 static enum status cafe_one(struct db *db, const struct conf *c, const struct session *s,
-			    const struct plan_options *opt, struct plan_log *log,
-			    struct error *err)
+			    const struct plan_options *opt, struct plan_log *log, struct error *err)
 {
 	struct cafe_run run = { .s = s };
 	struct cafe_options o;
@@ -508,9 +522,10 @@ static enum status cafe_one(struct db *db, const struct conf *c, const struct se
 	if (st == ST_OK) {
 		summary = cafe_summary(&run, &plan);
 		st = cafe_store(db, c, &run, &plan, summary, err);
-		str_catf(&log->text, "%s: %d people at %d tables for %d rounds: %ld repeat "
-				     "encounters (most meetings of a pair %d), %ld same-organisation "
-				     "pairs (%.2f s)\n",
+		str_catf(&log->text,
+			 "%s: %d people at %d tables for %d rounds: %ld repeat "
+			 "encounters (most meetings of a pair %d), %ld same-organisation "
+			 "pairs (%.2f s)\n",
 			 s->code, run.p.n, run.pb.ntables, run.pb.rounds, plan.score.repeats,
 			 plan.score.max_meetings, plan.score.same_org, plan.seconds);
 		if (run.pb.hint)
@@ -550,11 +565,12 @@ static enum status each_session(struct db *db, const char *code, enum session_ki
 		if (st == ST_PROBLEM) {
 			log->hard++;
 			str_catf(&log->text, "%s\n", err->msg);
-			json_array_append_new(log->runs, json_pack("{s:s,s:s,s:i,s:s}", "kind",
-								   kind == KIND_WORLD_CAFE ? "cafe"
-											  : "carousel",
-								   "session", s->code, "hard", 1,
-								   "problem", err->msg));
+			json_array_append_new(log->runs,
+					      json_pack("{s:s,s:s,s:i,s:s}", "kind",
+							kind == KIND_WORLD_CAFE ? "cafe"
+										: "carousel",
+							"session", s->code, "hard", 1, "problem",
+							err->msg));
 		}
 		if (st > worst)
 			worst = st;
@@ -665,8 +681,10 @@ static enum status carousel_build(struct db *db, const struct conf *c, struct ca
 	carousel_stations(db, run, &hosts, c);
 	if (run->pb.nstations == 0) {
 		free(hosts.idx);
-		return error_set(err, ST_PROBLEM, "%s has no stations (import them with "
-				 "'convene import FILE stations CSV')", run->s->code);
+		return error_set(err, ST_PROBLEM,
+				 "%s has no stations (import them with "
+				 "'convene import FILE stations CSV')",
+				 run->s->code);
 	}
 	participants(db, c, run->s, &all);
 	for (int i = 0; i < all.n; i++) {
@@ -697,9 +715,8 @@ static void carousel_run_done(struct carousel_run *run)
 }
 
 static enum status carousel_store(struct db *db, const struct conf *c,
-				  const struct carousel_run *run,
-				  const struct carousel_result *res, json_t *summary,
-				  struct error *err)
+				  const struct carousel_run *run, const struct carousel_result *res,
+				  json_t *summary, struct error *err)
 {
 	enum status s = db_begin(db, "rotate a carousel", err);
 	int R = run->pb.nrotations;
@@ -712,16 +729,19 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 			int k = res->plan[d * R + r];
 
 			if (k >= 0)
-				s = run_ints(db, "INSERT INTO stage_visit VALUES (?1, ?2, ?3)", 3, r + 1,
-					      c->delegates[run->p.idx[d]].id, run->station_ids[k],
-					      err);
+				s = run_ints(db, "INSERT INTO stage_visit VALUES (?1, ?2, ?3)", 3,
+					     r + 1, c->delegates[run->p.idx[d]].id,
+					     run->station_ids[k], err);
 		}
 	if (!s)
-		s = run_for(db, "DELETE FROM carousel_visit WHERE session_id = ?1 AND NOT EXISTS "
+		s = run_for(db,
+			    "DELETE FROM carousel_visit WHERE session_id = ?1 AND NOT EXISTS "
 			    "(SELECT 1 FROM stage_visit n WHERE n.rotation = carousel_visit.rotation "
-			    "AND n.delegate_id = carousel_visit.delegate_id)", run->s->id, err);
+			    "AND n.delegate_id = carousel_visit.delegate_id)",
+			    run->s->id, err);
 	if (!s)
-		s = run_for(db, "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
+		s = run_for(db,
+			    "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
 			    "station_id) SELECT ?1, rotation, delegate_id, station_id FROM "
 			    "stage_visit WHERE true ON CONFLICT DO UPDATE SET station_id = "
 			    "excluded.station_id WHERE station_id <> excluded.station_id",
@@ -786,13 +806,16 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 				    (json_int_t)res.score.hard, "optimal", res.optimal, "method",
 				    res.method ? res.method : "", "seconds", res.seconds);
 		json_object_set_new(summary, "keep_apart", json_integer(run.apart_left));
-		str_catf(&log->text, "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
-				     "visits not among their choices%s (%.2f s)\n",
+		str_catf(&log->text,
+			 "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
+			 "visits not among their choices%s (%.2f s)\n",
 			 s->code, run.p.n, run.pb.nstations, run.pb.nrotations, res.score.cost,
 			 res.score.unmet, res.optimal ? ", optimal" : "", res.seconds);
 		if (run.apart_left)
-			str_catf(&log->text, "  %ld keep-apart pairs share a station: no station "
-					     "had room to part them\n", run.apart_left);
+			str_catf(&log->text,
+				 "  %ld keep-apart pairs share a station: no station "
+				 "had room to part them\n",
+				 run.apart_left);
 		fair_carousel_report(c, &run.pb, run.p.idx, run.numbers, res.plan, summary,
 				     &log->text);
 		st = carousel_store(db, c, &run, &res, summary, err);
@@ -837,10 +860,8 @@ void plan_options_from_settings(struct plan_options *opt, const struct settings 
 }
 
 enum status plan_store_places(struct db *db, const struct conf *c,
-				   const struct timetable_problem *pb,
-				   const struct timetable_place *was,
-				   const struct timetable_place *place, int *moved,
-				   struct error *err)
+			      const struct timetable_problem *pb, const struct timetable_place *was,
+			      const struct timetable_place *place, int *moved, struct error *err)
 {
 	enum status st = db_begin(db, "plan the programme", err);
 
@@ -894,8 +915,10 @@ static void programme_log(const struct conf *c, const struct rules *r,
 
 	rules_describe(r, res->place, &res->score, &l);
 	str_catf(&log->text, "programme: %d sessions, %d moved%s (%.2f s)\n", c->nsessions,
-		 res->score.hard ? 0 : moved, res->score.hard ? ", nothing stored: hard "
-								"constraints cannot all be met" : "",
+		 res->score.hard ? 0 : moved,
+		 res->score.hard ? ", nothing stored: hard "
+				   "constraints cannot all be met"
+				 : "",
 		 res->seconds);
 	problems_text_summary(&l, &log->text);
 	summary = problems_json(c, &l);
@@ -943,8 +966,10 @@ enum status plan_timetable(struct db *db, const struct plan_options *opt, struct
 		st = plan_store_places(db, &c, rules_problem(r), was, res.place, &moved, err);
 	programme_log(&c, r, &res, moved, log);
 	if (!st && res.score.hard) {
-		st = error_set(err, ST_PROBLEM, "the programme has %ld hard problem%s that no "
-			       "placement avoids%s%s", res.score.hard, res.score.hard == 1 ? "" : "s",
+		st = error_set(err, ST_PROBLEM,
+			       "the programme has %ld hard problem%s that no "
+			       "placement avoids%s%s",
+			       res.score.hard, res.score.hard == 1 ? "" : "s",
 			       solved == ST_PROBLEM ? ": " : "",
 			       solved == ST_PROBLEM && err && err->msg ? err->msg : "");
 		str_catf(&log->text, "%s\n", err && err->msg ? err->msg : "");
@@ -971,17 +996,20 @@ static enum status breakout_store(struct db *db, const struct fair_run *run,
 			int b = res->assign[d * res->ngroups + g];
 
 			if (b >= 0)
-				s = run_ints(db, "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
-					      2, run->c.delegates[d].id, run->sessions[b]->id, 0,
-					      err);
+				s = run_ints(db,
+					     "INSERT OR IGNORE INTO stage_attendance VALUES (?1, ?2)",
+					     2, run->c.delegates[d].id, run->sessions[b]->id, 0,
+					     err);
 		}
 	if (!s)
-		s = db_exec(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
+		s = db_exec(db,
+			    "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session "
 			    "WHERE kind IN ('talk', 'panel', 'workshop')) AND NOT EXISTS (SELECT 1 "
 			    "FROM stage_attendance n WHERE n.delegate_id = attendance.delegate_id AND "
 			    "n.session_id = attendance.session_id);"
 			    "INSERT OR IGNORE INTO attendance (delegate_id, session_id) SELECT "
-			    "delegate_id, session_id FROM stage_attendance", err);
+			    "delegate_id, session_id FROM stage_attendance",
+			    err);
 	if (!s)
 		s = fair_store(db, run, res, err);
 	if (!s)
@@ -1010,13 +1038,14 @@ enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct
 				    "breakouts", "sessions", run.pb.nsessions - res.ncancelled,
 				    "delegates", run.pb.ndelegates, "cost", (json_int_t)sc->cost,
 				    "assigned", (json_int_t)sc->assigned, "wanted",
-				    (json_int_t)sc->wanted, "first_choice", (json_int_t)sc->first_choice,
-				    "unmet", (json_int_t)sc->unmet, "over_capacity",
-				    (json_int_t)sc->over_capacity, "optimal", res.optimal, "seconds",
-				    res.seconds);
-		str_catf(&log->text, "breakouts: %ld places given in %d sessions; %ld of %ld "
-				     "first choices, %ld delegate-slots with none of their choices, "
-				     "cost %lld%s (%.2f s)\n",
+				    (json_int_t)sc->wanted, "first_choice",
+				    (json_int_t)sc->first_choice, "unmet", (json_int_t)sc->unmet,
+				    "over_capacity", (json_int_t)sc->over_capacity, "optimal",
+				    res.optimal, "seconds", res.seconds);
+		str_catf(&log->text,
+			 "breakouts: %ld places given in %d sessions; %ld of %ld "
+			 "first choices, %ld delegate-slots with none of their choices, "
+			 "cost %lld%s (%.2f s)\n",
 			 sc->assigned, run.pb.nsessions - res.ncancelled, sc->first_choice,
 			 sc->wanted, sc->unmet, sc->cost, res.optimal ? ", optimal" : "",
 			 res.seconds);
@@ -1031,7 +1060,9 @@ enum status plan_breakouts(struct db *db, const struct plan_options *opt, struct
 }
 
 const struct plan_target plan_everything[4] = {
-	{ PLAN_TIMETABLE, NULL }, { PLAN_BREAKOUTS, NULL }, { PLAN_CAROUSEL, NULL },
+	{ PLAN_TIMETABLE, NULL },
+	{ PLAN_BREAKOUTS, NULL },
+	{ PLAN_CAROUSEL, NULL },
 	{ PLAN_CAFE, NULL },
 };
 
@@ -1099,9 +1130,11 @@ static void hold_theirs(const struct journal_since *since, int64_t **hold, int *
 		*hold = xreallocarray(*hold, (size_t)*nhold + 1, sizeof(int64_t));
 		(*hold)[(*nhold)++] = since->placed[i];
 	}
-	str_catf(&log->text, "%s changed the file while this was planned (%s, at %s); planned "
-			     "again from the new state, keeping the %d sessions they placed where "
-			     "they are\n", since->who, since->what, since->at, since->nplaced);
+	str_catf(&log->text,
+		 "%s changed the file while this was planned (%s, at %s); planned "
+		 "again from the new state, keeping the %d sessions they placed where "
+		 "they are\n",
+		 since->who, since->what, since->at, since->nplaced);
 }
 
 /* The edit's name: "solve: timetable, breakouts, carousels, cafes". */
@@ -1177,7 +1210,8 @@ enum status plan_solve(struct db *db, const struct plan_target *targets, int n,
 			break;
 	}
 	if (stale.edit)
-		st = error_set(err, ST_PROBLEM, "%s: the file kept changing while this was planned "
+		st = error_set(err, ST_PROBLEM,
+			       "%s: the file kept changing while this was planned "
 			       "(latest: %s, %s, at %s); nothing was written: run it again",
 			       db_path(db), stale.who, stale.what, stale.at);
 	journal_since_done(&stale);

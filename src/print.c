@@ -14,19 +14,19 @@
 #include <strings.h>
 
 /* Index of the element with id in an array sorted by id; -1 if none. */
-#define BSEARCH_ID(arr, n, want)                                 \
-	do {                                                     \
-		int lo_ = 0, hi_ = (n)-1;                        \
-		while (lo_ <= hi_) {                             \
-			int mid_ = lo_ + (hi_ - lo_) / 2;        \
-			if ((arr)[mid_].id == (want))            \
-				return mid_;                     \
-			if ((arr)[mid_].id < (want))             \
-				lo_ = mid_ + 1;                  \
-			else                                     \
-				hi_ = mid_ - 1;                  \
-		}                                                \
-		return -1;                                       \
+#define BSEARCH_ID(arr, n, want)                                                                   \
+	do {                                                                                       \
+		int lo_ = 0, hi_ = (n)-1;                                                          \
+		while (lo_ <= hi_) {                                                               \
+			int mid_ = lo_ + (hi_ - lo_) / 2;                                          \
+			if ((arr)[mid_].id == (want))                                              \
+				return mid_;                                                       \
+			if ((arr)[mid_].id < (want))                                               \
+				lo_ = mid_ + 1;                                                    \
+			else                                                                       \
+				hi_ = mid_ - 1;                                                    \
+		}                                                                                  \
+		return -1;                                                                         \
 	} while (0)
 
 static int station_at(const struct print_data *pd, int64_t id)
@@ -64,8 +64,8 @@ static void add_link(struct print_link **v, int *n, int *cap, struct print_link 
 
 /* Read rows (delegate id, session id, a, b) into a relation grouped by
  * delegate; b is a station id when stations is set. */
-static void load_rel(struct db *db, const char *sql, struct print_data *pd,
-		     struct print_rel *rel, int stations)
+static void load_rel(struct db *db, const char *sql, struct print_data *pd, struct print_rel *rel,
+		     int stations)
 {
 	const struct conf *c = pd->c;
 	struct db_stmt *st = db_prepare(db, sql);
@@ -93,21 +93,24 @@ static void group_hosts(struct print_data *pd)
 
 	for (int i = 0; i < pd->ntables; i++)
 		if (pd->tables[i].host >= 0)
-			add_link(&tmp, &n, &cap, (struct print_link){ pd->tables[i].host,
-				 pd->tables[i].session, 0, pd->tables[i].number });
+			add_link(&tmp, &n, &cap,
+				 (struct print_link){ pd->tables[i].host, pd->tables[i].session, 0,
+						      pd->tables[i].number });
 	for (int i = 0; i < pd->nstations; i++)
 		if (pd->stations[i].host_delegate >= 0)
-			add_link(&tmp, &n, &cap, (struct print_link){ pd->stations[i].host_delegate,
-				 pd->stations[i].session, 1, i });
+			add_link(&tmp, &n, &cap,
+				 (struct print_link){ pd->stations[i].host_delegate,
+						      pd->stations[i].session, 1, i });
 	rel_group(pd->c, &pd->hosts, tmp, n);
 }
 
 static void load_stations(struct db *db, struct print_data *pd)
 {
 	const struct conf *c = pd->c;
-	struct db_stmt *st = db_prepare(db, "SELECT id, session_id, number, topic, place, "
-					    "coalesce(host_speaker_id, 0), coalesce(host_delegate_id, 0), "
-					    "skip FROM station ORDER BY id");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT id, session_id, number, topic, place, "
+					"coalesce(host_speaker_id, 0), coalesce(host_delegate_id, 0), "
+					"skip FROM station ORDER BY id");
 	int cap = 0;
 
 	while (db_step(st) == 1) {
@@ -129,8 +132,9 @@ static void load_stations(struct db *db, struct print_data *pd)
 		s->topic = xstrdup(db_col_text(st, 3));
 		s->place = xstrdup(db_col_text(st, 4));
 		s->host_delegate = hd;
-		s->host = sp >= 0 ? speaker_full_name(&c->speakers[sp])
-			: hd >= 0 ? delegate_name(&c->delegates[hd]) : xstrdup("");
+		s->host = sp >= 0   ? speaker_full_name(&c->speakers[sp])
+			  : hd >= 0 ? delegate_name(&c->delegates[hd])
+				    : xstrdup("");
 		s->skip = (unsigned)db_col_int(st, 7);
 	}
 	db_reset(st);
@@ -139,8 +143,9 @@ static void load_stations(struct db *db, struct print_data *pd)
 static void load_tables(struct db *db, struct print_data *pd)
 {
 	const struct conf *c = pd->c;
-	struct db_stmt *st = db_prepare(db, "SELECT session_id, number, coalesce(host_delegate_id, 0), "
-					    "question FROM cafe_table ORDER BY session_id, number");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT session_id, number, coalesce(host_delegate_id, 0), "
+					"question FROM cafe_table ORDER BY session_id, number");
 	int cap = 0;
 
 	while (db_step(st) == 1) {
@@ -242,15 +247,22 @@ enum status print_data_load(struct db *db, const struct conf *c, struct print_da
 		return ST_IO;
 	load_stations(db, pd);
 	load_tables(db, pd);
-	load_rel(db, "SELECT delegate_id, session_id, 0, 0 FROM attendance ORDER BY delegate_id, "
-		     "session_id", pd, &pd->attend, 0);
-	load_rel(db, "SELECT delegate_id, session_id, min(rank), 0 FROM preference GROUP BY "
-		     "delegate_id, session_id ORDER BY delegate_id, min(rank), session_id",
+	load_rel(db,
+		 "SELECT delegate_id, session_id, 0, 0 FROM attendance ORDER BY delegate_id, "
+		 "session_id",
+		 pd, &pd->attend, 0);
+	load_rel(db,
+		 "SELECT delegate_id, session_id, min(rank), 0 FROM preference GROUP BY "
+		 "delegate_id, session_id ORDER BY delegate_id, min(rank), session_id",
 		 pd, &pd->prefs, 0);
-	load_rel(db, "SELECT delegate_id, session_id, round, table_no FROM cafe_seat ORDER BY "
-		     "delegate_id, session_id, round", pd, &pd->seats, 0);
-	load_rel(db, "SELECT delegate_id, session_id, rotation, station_id FROM carousel_visit "
-		     "ORDER BY delegate_id, session_id, rotation", pd, &pd->visits, 1);
+	load_rel(db,
+		 "SELECT delegate_id, session_id, round, table_no FROM cafe_seat ORDER BY "
+		 "delegate_id, session_id, round",
+		 pd, &pd->seats, 0);
+	load_rel(db,
+		 "SELECT delegate_id, session_id, rotation, station_id FROM carousel_visit "
+		 "ORDER BY delegate_id, session_id, rotation",
+		 pd, &pd->visits, 1);
 	load_shapes(db, pd);
 	load_last_print(db, pd);
 	if (own)
@@ -311,8 +323,8 @@ void print_timetable_done(struct print_timetable *tt)
 
 static int attends_day(const struct delegate *d, const struct day *day)
 {
-	return d->days == 0 || (day->number >= 1 && day->number <= 14 &&
-				(d->days & (1u << (day->number - 1))));
+	return d->days == 0 ||
+	       (day->number >= 1 && day->number <= 14 && (d->days & (1u << (day->number - 1))));
 }
 
 /* Add an entry for session s unless it is listed, unplaced or on another day. */
@@ -330,8 +342,8 @@ static struct print_entry *add_entry(struct print_timetable *tt, const struct pr
 		tt->e = xreallocarray(tt->e, (size_t)tt->cap, sizeof(*tt->e));
 	}
 	e = &tt->e[tt->n++];
-	*e = (struct print_entry){ s, se->day, se->start, se->start + se->duration, flags, 0, -1,
-				   tt->nd, 0 };
+	*e = (struct print_entry){ s,  se->day, se->start, se->start + se->duration, flags, 0,
+				   -1, tt->nd,  0 };
 	return e;
 }
 
@@ -416,8 +428,9 @@ static void add_duties(struct print_timetable *tt, const struct print_data *pd, 
 		struct print_entry *e = add_entry(tt, pd, l->session, 0, day);
 
 		for (int r = 1; e && r <= rounds; r++) {
-			struct print_detail dt = { r, 0, 0, carousel ? 0 : l->b,
-						   carousel ? l->b : -1, 1, 0 };
+			struct print_detail dt = {
+				r, 0, 0, carousel ? 0 : l->b, carousel ? l->b : -1, 1, 0
+			};
 
 			if (carousel && r <= 32 && (pd->stations[l->b].skip & (1u << (r - 1))))
 				continue;
@@ -464,8 +477,7 @@ static void apply_marks(struct print_timetable *tt, const struct print_data *pd,
 	}
 }
 
-void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
-			   int day)
+void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d, int day)
 {
 	const struct conf *c = pd->c;
 	const struct delegate *dg = &c->delegates[d];
@@ -513,9 +525,9 @@ enum status print_record(struct db *db, const struct conf *c, const int *delegat
 	return print_record_progress(db, c, delegates, n, format, NULL, NULL, err);
 }
 
-enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
-				  int n, const char *format, int (*progress)(int, int, void *),
-				  void *arg, struct error *err)
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates, int n,
+				  const char *format, int (*progress)(int, int, void *), void *arg,
+				  struct error *err)
 {
 	struct db_stmt *st;
 	enum status s;
@@ -566,8 +578,10 @@ int print_find_delegate(const struct conf *c, const char *key, struct error *err
 	}
 	if (n == 1)
 		return found;
-	error_set(err, ST_INPUT, n ? "delegate '%s': several names match; give the email"
-				   : "delegate '%s': no delegate has that email or name", key);
+	error_set(err, ST_INPUT,
+		  n ? "delegate '%s': several names match; give the email"
+		    : "delegate '%s': no delegate has that email or name",
+		  key);
 	return -1;
 }
 
@@ -581,11 +595,11 @@ int print_find_room(const struct conf *c, const char *name)
 
 char *print_date_long(const char *date)
 {
-	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-					     "Thursday", "Friday", "Saturday" };
-	static const char *const months[] = { "January", "February", "March", "April",
-					      "May", "June", "July", "August", "September",
-					      "October", "November", "December" };
+	static const char *const days[] = { "Sunday",   "Monday", "Tuesday", "Wednesday",
+					    "Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January",   "February", "March",    "April",
+					      "May",       "June",     "July",     "August",
+					      "September", "October",  "November", "December" };
 	int y, m, d, w;
 
 	if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
@@ -617,8 +631,8 @@ void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 				str_catf(out, ": %s", pd->tables[i].question);
 	}
 	if (dt->host)
-		str_cat(out, dt->station >= 0 ? " (you host this station)"
-					      : " (you host this table)");
+		str_cat(out,
+			dt->station >= 0 ? " (you host this station)" : " (you host this table)");
 	if (dt->changed)
 		str_cat(out, " (changed)");
 }
@@ -628,13 +642,15 @@ static const struct {
 	unsigned bit;
 	const char *text;
 } mark_words[] = {
-	{ MARK_NEW, "NEW" },		{ MARK_ALLOCATED, "ALLOCATED" },
-	{ MARK_TITLE, "TITLE CHANGED" }, { MARK_ROOM, "ROOM CHANGED" },
-	{ MARK_TIME, "TIME CHANGED" },	{ MARK_SEATING, NULL },
+	{ MARK_NEW, "NEW" },
+	{ MARK_ALLOCATED, "ALLOCATED" },
+	{ MARK_TITLE, "TITLE CHANGED" },
+	{ MARK_ROOM, "ROOM CHANGED" },
+	{ MARK_TIME, "TIME CHANGED" },
+	{ MARK_SEATING, NULL },
 };
 
-void print_entry_note(const struct print_data *pd, const struct print_entry *e,
-		      struct str *out)
+void print_entry_note(const struct print_data *pd, const struct print_entry *e, struct str *out)
 {
 	const char *sep = "";
 

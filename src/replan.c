@@ -65,8 +65,10 @@ enum status replan_options_from_settings(struct replan_options *o, const struct 
 	if (!sp || (size_t)(sp - now) >= sizeof(day) ||
 	    (memcpy(day, now, (size_t)(sp - now)), day[sp - now] = '\0',
 	     replan_parse_now(day, sp + 1, &o->now_day, &o->now)))
-		return error_set(err, ST_INPUT, "onday.now: '%s' is not a day and a time, such as "
-				 "\"1 10:30\"", now);
+		return error_set(err, ST_INPUT,
+				 "onday.now: '%s' is not a day and a time, such as "
+				 "\"1 10:30\"",
+				 now);
 	return ST_OK;
 }
 
@@ -100,8 +102,7 @@ static enum status set_number(struct db *db, const char *sql, int64_t id, int va
 	return ST_OK;
 }
 
-static enum status set_features(struct db *db, int64_t room, const char *features,
-				struct error *err)
+static enum status set_features(struct db *db, int64_t room, const char *features, struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, "UPDATE room SET features = ?1 WHERE id = ?2");
 
@@ -143,13 +144,14 @@ static enum status late(struct db *db, const struct conf *c, const struct replan
 	if (!sp)
 		return error_set(err, ST_INPUT, "no speaker called '%s'", ev->speaker);
 	if (d < 0)
-		return error_set(err, ST_INPUT, "a late speaker needs to know when now is: give "
+		return error_set(err, ST_INPUT,
+				 "a late speaker needs to know when now is: give "
 				 "--now DAY HH:MM (or the setting onday.now)");
 	if (ev->amount < 1 || o->now + ev->amount > 1440)
 		return error_set(err, ST_INPUT, "late by %d minutes: give 1 to %d", ev->amount,
 				 1440 - o->now);
-	return speaker_unavailable_add(db, sp, c->days[d].id, c->days[d].start,
-				       o->now + ev->amount, err);
+	return speaker_unavailable_add(db, sp, c->days[d].id, c->days[d].start, o->now + ev->amount,
+				       err);
 }
 
 static int begun(const struct conf *c, const struct session *s, const struct replan_options *o);
@@ -200,8 +202,8 @@ static enum status apply_event(struct db *db, const struct conf *c, const struct
 			return error_set(err, ST_INPUT, "no room called '%s'", ev->room);
 		if (ev->amount < 0)
 			return error_set(err, ST_INPUT, "a room holds 0 people or more");
-		return set_number(db, "UPDATE room SET capacity = ?1 WHERE id = ?2",
-				  c->rooms[r].id, ev->amount, err);
+		return set_number(db, "UPDATE room SET capacity = ?1 WHERE id = ?2", c->rooms[r].id,
+				  ev->amount, err);
 	}
 }
 
@@ -264,8 +266,8 @@ static void pins(struct conf *c, const struct replan_options *o)
 }
 
 /* The session other than x whose place in trial overlaps place p's. */
-static int occupant(const struct timetable_problem *pb, const struct timetable_place *trial,
-		    int x, const struct timetable_place *p)
+static int occupant(const struct timetable_problem *pb, const struct timetable_place *trial, int x,
+		    const struct timetable_place *p)
 {
 	int end = p->start + pb->sessions[x].duration;
 
@@ -294,8 +296,8 @@ static void settle(const struct timetable_problem *pb, const struct timetable_pl
 		for (int s = 0; s < pb->nsessions; s++) {
 			int x = s;
 
-			if (res->place[s].day == was[s].day && res->place[s].start == was[s].start &&
-			    res->place[s].room == was[s].room)
+			if (res->place[s].day == was[s].day &&
+			    res->place[s].start == was[s].start && res->place[s].room == was[s].room)
 				continue;
 			memcpy(trial, res->place, (size_t)pb->nsessions * sizeof(*trial));
 			for (int depth = 0; x >= 0 && depth < 6; depth++) {
@@ -365,10 +367,11 @@ static void report_moves(const struct conf *c, const struct timetable_place *was
 		from = onday_where(c, a->day, a->start, a->room);
 		to = onday_where(c, b->day, b->start, b->room);
 		str_catf(&rep->text, "moved %s '%s': %s -> %s\n", s->code, s->title, from, to);
-		json_array_append_new(moves, json_pack("{s:s,s:s,s:o,s:o}", "session", s->code,
-						       "title", s->title, "from",
-						       onday_where_json(c, a->day, a->start, a->room),
-						       "to", onday_where_json(c, b->day, b->start, b->room)));
+		json_array_append_new(moves,
+				      json_pack("{s:s,s:s,s:o,s:o}", "session", s->code, "title",
+						s->title, "from",
+						onday_where_json(c, a->day, a->start, a->room), "to",
+						onday_where_json(c, b->day, b->start, b->room)));
 		rep->moved++;
 		free(from);
 		free(to);
@@ -386,11 +389,11 @@ static enum status cap_session(struct db *db, const struct conf *c, const struct
 			       q->name, q->capacity, p->amount, s->code, s->code, q->capacity);
 
 	str_catf(text, "relaxed: %s\n", line);
-	json_array_append_new(list, json_pack("{s:s,s:[s],s:s,s:s}", "rule", "capacity",
-					      "sessions", s->code, "room", q->name, "what", line));
+	json_array_append_new(list, json_pack("{s:s,s:[s],s:s,s:s}", "rule", "capacity", "sessions",
+					      s->code, "room", q->name, "what", line));
 	free(line);
-	return set_number(db, "UPDATE session SET capacity = ?1 WHERE id = ?2", s->id,
-			  q->capacity, err);
+	return set_number(db, "UPDATE session SET capacity = ?1 WHERE id = ?2", s->id, q->capacity,
+			  err);
 }
 
 /* Each feature a room lacks for the sessions placed there: brought in, so
@@ -412,7 +415,8 @@ static enum status bring_features(struct db *db, const struct conf *c, const str
 			if (p->family != TIMETABLE_FEATURE || p->room != q)
 				continue;
 			miss = rules_missing_features(c, p->session, q, ";");
-			for (char *f = strtok_r(miss, ";", &save); f; f = strtok_r(NULL, ";", &save)) {
+			for (char *f = strtok_r(miss, ";", &save); f;
+			     f = strtok_r(NULL, ";", &save)) {
 				json_t *sessions;
 
 				if (tags_have(add.buf, f))
@@ -429,16 +433,19 @@ static enum status bring_features(struct db *db, const struct conf *c, const str
 					if (tags_have(m, f)) {
 						str_catf(&line, "%s%s", line.len ? ", " : "",
 							 c->sessions[o->session].code);
-						json_array_append_new(sessions,
+						json_array_append_new(
+							sessions,
 							json_string(c->sessions[o->session].code));
 					}
 					free(m);
 				}
 				str_catf(text, "relaxed: %s has no %s: bring one (for %s)\n",
 					 c->rooms[q].name, f, line.buf);
-				json_array_append_new(list, json_pack(
-					"{s:s,s:o,s:s,s:s,s:s}", "rule", "feature", "sessions", sessions,
-					"room", c->rooms[q].name, "feature", f, "what", "bring one"));
+				json_array_append_new(list,
+						      json_pack("{s:s,s:o,s:s,s:s,s:s}", "rule",
+								"feature", "sessions", sessions,
+								"room", c->rooms[q].name, "feature",
+								f, "what", "bring one"));
 				str_catf(&add, "%s%s", add.len ? ";" : "", f);
 				str_done(&line);
 			}
@@ -488,8 +495,8 @@ static enum status store_relaxed(struct db *db, const struct conf *c, const stru
 }
 
 /* Place the programme again in db (the copy) and store it there. */
-static enum status replace(struct db *db, const struct replan_options *o,
-			   struct onday_report *rep, struct error *err)
+static enum status replace(struct db *db, const struct replan_options *o, struct onday_report *rep,
+			   struct error *err)
 {
 	struct conf c;
 	struct rules *r;
@@ -580,9 +587,10 @@ enum status replan(struct db *db, const struct replan_event *ev, const struct re
 
 	/* Applying a preview: only what was previewed, on the file it saw. */
 	if (o->expect && !(st = journal_since(db, o->expect, &stale, err)) && stale.edit) {
-		st = error_set(err, ST_PROBLEM, "the file changed since the preview (%s, %s, at %s); "
-			       "nothing was written: look at it again", stale.who, stale.what,
-			       stale.at);
+		st = error_set(err, ST_PROBLEM,
+			       "the file changed since the preview (%s, %s, at %s); "
+			       "nothing was written: look at it again",
+			       stale.who, stale.what, stale.at);
 		journal_since_done(&stale);
 		return st;
 	}
@@ -600,7 +608,8 @@ enum status replan(struct db *db, const struct replan_event *ev, const struct re
 			break;
 	}
 	if (stale.edit)
-		st = error_set(err, ST_PROBLEM, "%s: the file kept changing while this was "
+		st = error_set(err, ST_PROBLEM,
+			       "%s: the file kept changing while this was "
 			       "planned (latest: %s, %s, at %s); nothing was written: run it again",
 			       db_path(db), stale.who, stale.what, stale.at);
 	journal_since_done(&stale);

@@ -31,6 +31,7 @@ uint64_t rules_time_tag(const char *word)
 		{ "first", TIMETABLE_TAG_DAY_FIRST }, { "last", TIMETABLE_TAG_DAY_LAST },
 		{ "morning", TIMETABLE_TAG_MORNING }, { "afternoon", TIMETABLE_TAG_AFTERNOON },
 	};
+
 	long d;
 
 	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
@@ -203,7 +204,8 @@ static void build_sessions(struct rules *r, struct dict *features, struct dict *
 		t->audience = rules_expected(c, i, -1);
 		if (s->capacity < 0 && s->demand <= 0 && session_for_everyone(s)) {
 			t->audience_by_day = &r->audience_by_day[(size_t)i * nd];
-			memcpy(&r->audience_by_day[(size_t)i * nd], attending, (size_t)nd * sizeof(int));
+			memcpy(&r->audience_by_day[(size_t)i * nd], attending,
+			       (size_t)nd * sizeof(int));
 			t->step_free_days = sf_days;
 		}
 		t->features = bits_of(features, s->features);
@@ -251,7 +253,8 @@ static struct timetable_copref *pairs_of_runs(int nsessions, int n, const int *p
 		for (int y = x + 1; y < nsessions; y++)
 			if (count[(size_t)x * nsessions + y])
 				out[k++] = (struct timetable_copref){
-					x, y, count[(size_t)x * nsessions + y] };
+					x, y, count[(size_t)x * nsessions + y]
+				};
 	free(count);
 	*npairs = k;
 	return out;
@@ -301,12 +304,21 @@ struct rules *rules_new(const struct conf *c, const struct timetable_weights *w,
 	for (int i = 0; i < c->nslots; i++)
 		r->slots[i] = (struct timetable_slot){ c->slots[i].day, c->slots[i].start,
 						       c->slots[i].end, 0 };
-	r->pb = (struct timetable_problem){
-		.ndays = c->ndays, .days = r->days, .nslots = c->nslots, .slots = r->slots,
-		.step = c->event.slot_minutes, .nrooms = c->nrooms, .rooms = r->rooms,
-		.nspeakers = c->nspeakers, .speakers = r->speakers, .nsessions = c->nsessions,
-		.sessions = r->sessions, .ncopref = r->pb.ncopref, .copref = r->copref,
-		.ntogether = r->pb.ntogether, .together = r->together };
+	r->pb = (struct timetable_problem){ .ndays = c->ndays,
+					    .days = r->days,
+					    .nslots = c->nslots,
+					    .slots = r->slots,
+					    .step = c->event.slot_minutes,
+					    .nrooms = c->nrooms,
+					    .rooms = r->rooms,
+					    .nspeakers = c->nspeakers,
+					    .speakers = r->speakers,
+					    .nsessions = c->nsessions,
+					    .sessions = r->sessions,
+					    .ncopref = r->pb.ncopref,
+					    .copref = r->copref,
+					    .ntogether = r->pb.ntogether,
+					    .together = r->together };
 	if (w)
 		r->pb.weights = *w;
 	else
@@ -382,7 +394,8 @@ static int shared_speaker(const struct conf *c, int a, int b)
 	for (int i = 0; i < x->nspeakers; i++)
 		for (int j = 0; j < y->nspeakers; j++)
 			if (x->speakers[i] == y->speakers[j] &&
-			    (best < 0 || c->speakers[x->speakers[i]].pause > c->speakers[best].pause))
+			    (best < 0 ||
+			     c->speakers[x->speakers[i]].pause > c->speakers[best].pause))
 				best = x->speakers[i];
 	return best;
 }
@@ -470,7 +483,8 @@ static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 		break;
 	case TIMETABLE_STEP_FREE:
 		out = xasprintf("%s '%s' is in %s, which is not step-free, and a delegate there "
-				"needs step-free access", s->code, s->title, room);
+				"needs step-free access",
+				s->code, s->title, room);
 		break;
 	case TIMETABLE_SPEAKER_UNAVAILABLE:
 		out = xasprintf("%s '%s' on %s: %s cannot come then", s->code, s->title, w,
@@ -528,14 +542,14 @@ static char *pair_text(const struct rules *r, const struct timetable_place *pl,
 				c->rooms[pl[v->a].room].name, w);
 		break;
 	case TIMETABLE_SPEAKER_CLASH:
-		out = xasprintf("%s is in %s and %s at once (%s)", sp >= 0 ? c->speakers[sp].name
-									  : "a speaker",
-				a->code, b->code, w);
+		out = xasprintf("%s is in %s and %s at once (%s)",
+				sp >= 0 ? c->speakers[sp].name : "a speaker", a->code, b->code, w);
 		break;
 	case TIMETABLE_SPEAKER_PAUSE:
 		out = xasprintf("%s has %s and %s with less than the %d minutes between them "
-				"that they asked for", sp >= 0 ? c->speakers[sp].name : "a speaker",
-				a->code, b->code, sp >= 0 ? c->speakers[sp].pause : 0);
+				"that they asked for",
+				sp >= 0 ? c->speakers[sp].name : "a speaker", a->code, b->code,
+				sp >= 0 ? c->speakers[sp].pause : 0);
 		break;
 	case TIMETABLE_THROUGH_BREAK:
 		out = xasprintf("%s '%s' runs into %s '%s' (%s)", a->code, a->title, b->code,
@@ -545,10 +559,12 @@ static char *pair_text(const struct rules *r, const struct timetable_place *pl,
 		if (!(r->sessions[v->a].flags & TIMETABLE_EVERYONE) ||
 		    (r->sessions[v->b].flags & TIMETABLE_EVERYONE))
 			out = xasprintf("%s runs at the same time as %s '%s', which is for everyone "
-					"(%s)", a->code, b->code, b->title, w);
+					"(%s)",
+					a->code, b->code, b->title, w);
 		else
 			out = xasprintf("%s runs at the same time as %s '%s', which is for everyone "
-					"(%s)", b->code, a->code, a->title, w);
+					"(%s)",
+					b->code, a->code, a->title, w);
 		break;
 	case TIMETABLE_DELEGATE_CLASH:
 		x = who_is_due(c, v->a, v->b, v->amount);
@@ -595,9 +611,11 @@ void rules_describe(const struct rules *r, const struct timetable_place *place,
 		const struct timetable_violation *v = &sc->violations[i];
 		struct problem *p = &l->items[l->n++];
 
-		*p = (struct problem){ v->family, timetable_family_hard(v->family), v->a, v->b,
-				       v->speaker, v->a >= 0 ? place[v->a].room : -1, v->amount,
-				       v->cost, NULL };
+		*p = (struct problem){ v->family,  timetable_family_hard(v->family),
+				       v->a,       v->b,
+				       v->speaker, v->a >= 0 ? place[v->a].room : -1,
+				       v->amount,  v->cost,
+				       NULL };
 		if (v->a < 0)
 			p->text = speaker_text(r, v);
 		else if (v->b < 0)
@@ -627,9 +645,9 @@ static void check(const struct rules *r, int s, struct problem_list *out)
 		for (int i = 0; i < c->nsessions; i++)
 			if (s < 0 || i == s)
 				sc.violations[sc.nviolations++] = (struct timetable_violation){
-					TIMETABLE_UNPLACED, i, -1, -1, 1, 1 };
-		sc.hard = sc.count[TIMETABLE_UNPLACED] = sc.cost[TIMETABLE_UNPLACED] =
-			sc.nviolations;
+					TIMETABLE_UNPLACED, i, -1, -1, 1, 1
+				};
+		sc.hard = sc.count[TIMETABLE_UNPLACED] = sc.cost[TIMETABLE_UNPLACED] = sc.nviolations;
 		for (int i = 0; i < c->nsessions; i++)
 			pl[i] = (struct timetable_place){ TIMETABLE_NONE, 0, TIMETABLE_NONE };
 	}

@@ -34,9 +34,10 @@ char *sample_dir(void)
 enum status sample_build(struct db *db, const char *dir, struct error *err)
 {
 	static const enum import_kind order[] = {
-		IMPORT_SPEAKERS, IMPORT_DELEGATES, IMPORT_SESSIONS, IMPORT_STATIONS,
-		IMPORT_TABLES, IMPORT_PREFERENCES,
+		IMPORT_SPEAKERS, IMPORT_DELEGATES, IMPORT_SESSIONS,
+		IMPORT_STATIONS, IMPORT_TABLES,    IMPORT_PREFERENCES,
 	};
+
 	char *path = xasprintf("%s/event.cfg", dir);
 	enum status st = db_begin(db, "build the sample conference", err);
 

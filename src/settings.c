@@ -57,8 +57,7 @@ const struct settings_key settings_keys[] = {
 	  "search steps of an on-the-day re-plan, so that it gives the same plan on any machine" },
 	{ "notice.from", SETTING_STRING, "", 0, 0,
 	  "the address change notices come from (mbox); empty: convene@localhost" },
-	{ "ui.colour", SETTING_BOOL, "true", 0, 1,
-	  "use colours where the terminal has them" },
+	{ "ui.colour", SETTING_BOOL, "true", 0, 1, "use colours where the terminal has them" },
 	{ "ui.mouse", SETTING_BOOL, "true", 0, 1, "use the mouse where the terminal reports it" },
 	{ "ui.refresh_ms", SETTING_INT, "500", 50, 10000,
 	  "how often the screen looks for changes made by another organiser" },
@@ -212,8 +211,7 @@ static enum status take(struct settings *cfg, const char *path, const char *name
 					 path, line, name);
 		if (!one_of(name, config_setting_get_string(s)))
 			return error_set(err, ST_INPUT, "%s:%d: %s: '%s' is not one of %s", path,
-					 line, name, config_setting_get_string(s),
-					 choices_of(name));
+					 line, name, config_setting_get_string(s), choices_of(name));
 		if (wild)
 			set_extra(cfg, name, config_setting_get_string(s));
 		else {
@@ -224,8 +222,8 @@ static enum status take(struct settings *cfg, const char *path, const char *name
 	}
 	if (k->type == SETTING_BOOL) {
 		if (type != CONFIG_TYPE_BOOL)
-			return error_set(err, ST_INPUT, "%s:%d: %s: true or false is wanted",
-					 path, line, name);
+			return error_set(err, ST_INPUT, "%s:%d: %s: true or false is wanted", path,
+					 line, name);
 		free(cfg->values[i]);
 		cfg->values[i] = xstrdup(config_setting_get_bool(s) ? "true" : "false");
 		return ST_OK;
@@ -275,7 +273,7 @@ static enum status walk(struct settings *cfg, const char *path, config_setting_t
 }
 
 enum status settings_read(struct settings *cfg, const char *path, int optional,
-			struct str *warnings, struct error *err)
+			  struct str *warnings, struct error *err)
 {
 	config_t lc;
 	enum status st;

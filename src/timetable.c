@@ -43,12 +43,13 @@
 
 #define BIG (1LL << 40)
 #define MAX_OPTIONS 50000000L /* sessions x starts x rooms */
-#define KICK_MAX 16    /* a kick moves one session and up to 15 it displaces */
-#define KICK_SAMPLE 64 /* options tried for each displaced session */
-#define SLOT_MAX 64    /* sessions a swap of two starts may move */
-#define KICK_PM 20u    /* steps (in 1000, up to 36 sessions) that try a kick */
-#define SLOT_PM 30u    /* steps (in 1000, up to 36 sessions) that swap two starts */
-#define TIMETABLE_STALE_RUNS 8 /* automatic restarts end after so many runs in a row
+#define KICK_MAX 16           /* a kick moves one session and up to 15 it displaces */
+#define KICK_SAMPLE 64        /* options tried for each displaced session */
+#define SLOT_MAX 64           /* sessions a swap of two starts may move */
+#define KICK_PM 20u           /* steps (in 1000, up to 36 sessions) that try a kick */
+#define SLOT_PM 30u           /* steps (in 1000, up to 36 sessions) that swap two starts */
+#define TIMETABLE_STALE_RUNS                                                                       \
+	8 /* automatic restarts end after so many runs in a row
 				* found nothing better */
 
 enum { P_TRACK = 1, P_AUDIENCE = 2, P_EVERYONE = 4, P_ANY = 8, P_BREAK = 16 };
@@ -72,11 +73,11 @@ struct ctx {
 	int midday;
 	struct pos *pos;
 	int npos;
-	struct pair *pair;  /* n x n */
-	int *first, *last;  /* n x ndays; -1 none */
-	int *spk_idx;       /* sessions of speaker k: spk_list[spk_idx[k] .. spk_idx[k+1]) */
+	struct pair *pair; /* n x n */
+	int *first, *last; /* n x ndays; -1 none */
+	int *spk_idx;      /* sessions of speaker k: spk_list[spk_idx[k] .. spk_idx[k+1]) */
 	int *spk_list;
-	int *nbr_idx;       /* sessions s interacts with wherever they are (P_ANY):
+	int *nbr_idx; /* sessions s interacts with wherever they are (P_ANY):
 			     * nbr_list[nbr_idx[s] .. nbr_idx[s+1]) */
 	int *nbr_list;
 };
@@ -150,9 +151,16 @@ const char *timetable_family_meaning(enum timetable_family f)
 
 void timetable_weights_init(struct timetable_weights *w)
 {
-	*w = (struct timetable_weights){ .track_clash = 20, .audience_clash = 30,
-		.preference_clash = 1, .room_size = 5, .speaker_rooms = 3, .speaker_days = 10,
-		.time_tags = 10, .room_tags = 10, .move_time = 50, .move_room = 10 };
+	*w = (struct timetable_weights){ .track_clash = 20,
+					 .audience_clash = 30,
+					 .preference_clash = 1,
+					 .room_size = 5,
+					 .speaker_rooms = 3,
+					 .speaker_days = 10,
+					 .time_tags = 10,
+					 .room_tags = 10,
+					 .move_time = 50,
+					 .move_room = 10 };
 }
 
 void timetable_options_init(struct timetable_options *opt)
@@ -166,32 +174,31 @@ void timetable_options_init(struct timetable_options *opt)
 /* ---- validation ------------------------------------------------------ */
 
 static enum status check_periods(const struct timetable_problem *pb,
-				 const struct timetable_period *p, int n, const char *what,
-				 int i, struct error *err)
+				 const struct timetable_period *p, int n, const char *what, int i,
+				 struct error *err)
 {
 	if (n < 0 || (n > 0 && !p))
 		return error_set(err, ST_INPUT, "%s %d: bad list of unavailable periods", what, i);
 	for (int k = 0; k < n; k++)
 		if (p[k].day < 0 || p[k].day >= pb->ndays || p[k].end < p[k].start)
-			return error_set(err, ST_INPUT, "%s %d: period %d is not a valid day and time",
-					 what, i, k + 1);
+			return error_set(err, ST_INPUT,
+					 "%s %d: period %d is not a valid day and time", what, i,
+					 k + 1);
 	return ST_OK;
 }
 
 static enum status check_place(const struct timetable_problem *pb, int s,
-			       const struct timetable_place *pl, const char *what,
-			       struct error *err)
+			       const struct timetable_place *pl, const char *what, struct error *err)
 {
 	if (pl->day < 0)
 		return ST_OK;
 	if (pl->day >= pb->ndays || pl->room < TIMETABLE_NONE || pl->room >= pb->nrooms)
-		return error_set(err, ST_INPUT, "session %d: %s day or room out of range",
-				 s + 1, what);
+		return error_set(err, ST_INPUT, "session %d: %s day or room out of range", s + 1,
+				 what);
 	return ST_OK;
 }
 
-static enum status check_session(const struct timetable_problem *pb, int i,
-				 struct error *err)
+static enum status check_session(const struct timetable_problem *pb, int i, struct error *err)
 {
 	const struct timetable_session *s = &pb->sessions[i];
 
@@ -199,10 +206,9 @@ static enum status check_session(const struct timetable_problem *pb, int i,
 		return error_set(err, ST_INPUT, "session %d: bad duration or speakers", i + 1);
 	for (int k = 0; k < s->nspeakers; k++)
 		if (s->speakers[k] < 0 || s->speakers[k] >= pb->nspeakers)
-			return error_set(err, ST_INPUT, "session %d: speaker %d out of range", i + 1,
-					 s->speakers[k]);
-	if (s->pinned && (s->place.day < 0 ||
-			  (s->place.room < 0 && !(s->flags & TIMETABLE_COMMON))))
+			return error_set(err, ST_INPUT, "session %d: speaker %d out of range",
+					 i + 1, s->speakers[k]);
+	if (s->pinned && (s->place.day < 0 || (s->place.room < 0 && !(s->flags & TIMETABLE_COMMON))))
 		return error_set(err, ST_INPUT, "session %d is pinned but has no place", i + 1);
 	if (check_place(pb, i, &s->place, "pinned", err) ||
 	    check_place(pb, i, &s->published, "published", err))
@@ -213,7 +219,8 @@ static enum status check_session(const struct timetable_problem *pb, int i,
 enum status timetable_validate(const struct timetable_problem *pb, struct error *err)
 {
 	if (pb->ndays < 1 || pb->ndays > TIMETABLE_MAX_DAYS || !pb->days)
-		return error_set(err, ST_INPUT, "a programme needs 1 to %d days", TIMETABLE_MAX_DAYS);
+		return error_set(err, ST_INPUT, "a programme needs 1 to %d days",
+				 TIMETABLE_MAX_DAYS);
 	if (pb->nrooms < 0 || pb->nspeakers < 0 || pb->nsessions < 0 || pb->nslots < 0 ||
 	    pb->ncopref < 0 || pb->ntogether < 0 || pb->nblocked < 0)
 		return error_set(err, ST_INPUT, "negative count in the programme");
@@ -231,7 +238,8 @@ enum status timetable_validate(const struct timetable_problem *pb, struct error 
 			return ST_INPUT;
 	for (int k = 0; k < pb->nspeakers; k++)
 		if (check_periods(pb, pb->speakers[k].unavailable, pb->speakers[k].nunavailable,
-				  "speaker", k + 1, err) || pb->speakers[k].pause < 0)
+				  "speaker", k + 1, err) ||
+		    pb->speakers[k].pause < 0)
 			return error_set(err, ST_INPUT, "speaker %d: bad periods or pause", k + 1);
 	for (int i = 0; i < pb->nsessions; i++)
 		if (check_session(pb, i, err))
@@ -241,7 +249,8 @@ enum status timetable_validate(const struct timetable_problem *pb, struct error 
 
 		if (c->a < 0 || c->b < 0 || c->a >= pb->nsessions || c->b >= pb->nsessions ||
 		    c->count < 0)
-			return error_set(err, ST_INPUT, "co-preference %d: session out of range", i + 1);
+			return error_set(err, ST_INPUT, "co-preference %d: session out of range",
+					 i + 1);
 	}
 	for (int i = 0; i < pb->ntogether; i++) {
 		const struct timetable_copref *c = &pb->together[i];
@@ -278,7 +287,8 @@ static void build_positions(struct ctx *cx)
 			cap += (pb->days[d].end - pb->days[d].start) / step + 1;
 	cx->pos = xcalloc((size_t)cap + 1, sizeof(*cx->pos));
 	for (int i = 0; i < pb->nslots; i++)
-		cx->pos[n++] = (struct pos){ pb->slots[i].day, pb->slots[i].start, pb->slots[i].tags };
+		cx->pos[n++] = (struct pos){ pb->slots[i].day, pb->slots[i].start,
+					     pb->slots[i].tags };
 	for (int d = 0; !pb->nslots && d < pb->ndays; d++)
 		for (int t = pb->days[d].start; t < pb->days[d].end; t += step)
 			cx->pos[n++] = (struct pos){ d, t, 0 };
@@ -348,8 +358,8 @@ static void build_pairs(struct ctx *cx)
 			bool breakout = !((x->flags | y->flags) & TIMETABLE_EVERYONE);
 
 			if (everyone_clash(x, y))
-				p.flags |= is_break(x) != is_break(y) &&
-							   !((x->flags & y->flags) & TIMETABLE_COMMON)
+				p.flags |= is_break(x) != is_break(y) && !((x->flags & y->flags) &
+									   TIMETABLE_COMMON)
 						   ? P_BREAK
 						   : P_EVERYONE;
 			if (breakout && x->track >= 0 && x->track == y->track)
@@ -499,8 +509,8 @@ static bool is_hard(const struct ctx *cx, enum timetable_family f)
 	return families[f].hard && !(cx->pb->relax >> f & 1u);
 }
 
-static long long add(const struct ctx *cx, struct acc *acc, enum timetable_family f, int a,
-		     int b, int speaker, long amount, long long cost)
+static long long add(const struct ctx *cx, struct acc *acc, enum timetable_family f, int a, int b,
+		     int speaker, long amount, long long cost)
 {
 	bool hard = is_hard(cx, f);
 
@@ -626,7 +636,8 @@ static long long unary_time(const struct ctx *cx, int s, const struct timetable_
 		const struct timetable_speaker *sp = &pb->speakers[x->speakers[k]];
 
 		if (periods_hit(sp->unavailable, sp->nunavailable, pl->day, pl->start, end))
-			c += add(cx, acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1, 1);
+			c += add(cx, acc, TIMETABLE_SPEAKER_UNAVAILABLE, s, -1, x->speakers[k], 1,
+				 1);
 		u += tag_units(tags, sp->prefer_time, sp->avoid_time);
 	}
 	if (u && pb->weights.time_tags)
@@ -660,8 +671,8 @@ static long long unary(const struct ctx *cx, int s, const struct timetable_place
 	const struct timetable_session *x = &cx->pb->sessions[s];
 	long long c = 0;
 
-	if (x->pinned && (pl->day != x->place.day || pl->start != x->place.start ||
-			  pl->room != x->place.room))
+	if (x->pinned &&
+	    (pl->day != x->place.day || pl->start != x->place.start || pl->room != x->place.room))
 		c += add(cx, acc, TIMETABLE_PIN_MOVED, s, -1, -1, 1, 1);
 	if (pl->day < 0)
 		return c + add(cx, acc, TIMETABLE_UNPLACED, s, -1, -1, 1, 1);
@@ -674,8 +685,8 @@ static long long unary(const struct ctx *cx, int s, const struct timetable_place
 }
 
 /* Sessions a at pa and b at pb (both placed) together. */
-static long long pair_cost(const struct ctx *cx, int a, const struct timetable_place *pa,
-			   int b, const struct timetable_place *pb, struct acc *acc)
+static long long pair_cost(const struct ctx *cx, int a, const struct timetable_place *pa, int b,
+			   const struct timetable_place *pb, struct acc *acc)
 {
 	const struct pair *p = &cx->pair[(size_t)a * cx->n + b];
 	const struct timetable_weights *w = &cx->pb->weights;
@@ -834,16 +845,15 @@ void timetable_checker_free(struct timetable_checker *ck)
 	free(ck);
 }
 
-void timetable_checker_score(const struct timetable_checker *ck,
-			     const struct timetable_place *place, int only,
-			     struct timetable_score *score)
+void timetable_checker_score(const struct timetable_checker *ck, const struct timetable_place *place,
+			     int only, struct timetable_score *score)
 {
 	score_all(&ck->cx, place, only, score);
 }
 
 enum status timetable_evaluate(const struct timetable_problem *pb,
-			       const struct timetable_place *place,
-			       struct timetable_score *score, struct error *err)
+			       const struct timetable_place *place, struct timetable_score *score,
+			       struct error *err)
 {
 	struct timetable_checker *ck;
 
@@ -872,22 +882,24 @@ struct search {
 	const struct ctx *cx;
 	int n, R, PR;
 	struct timetable_place *pl;
-	int *code;       /* movable sessions: start * R + room; -1 none */
-	int *ucost;      /* n x PR: unary soft cost of the option, -1 not allowed */
-	int *opt_idx;    /* options of s: opts[opt_idx[s] .. opt_idx[s+1]) */
+	int *code;    /* movable sessions: start * R + room; -1 none */
+	int *ucost;   /* n x PR: unary soft cost of the option, -1 not allowed */
+	int *opt_idx; /* options of s: opts[opt_idx[s] .. opt_idx[s+1]) */
 	int *opts;
-	int *mov;        /* movable sessions with options */
+	int *mov; /* movable sessions with options */
 	int nmov;
 	long long total;
 	long long hard_weight; /* what one hard violation costs in the acceptance test */
 	struct rng rng;
+
 	/* who is in each room on each day (placed sessions with a room) */
 	struct occ {
 		int *who;
 		int n, cap;
-	} *occ;              /* ndays x R */
-	int *opos;           /* per session: its index in its occ list, -1 none */
-	bool shared;         /* ucost, opt_idx and opts belong to another search */
+	} * occ; /* ndays x R */
+
+	int *opos;   /* per session: its index in its occ list, -1 none */
+	bool shared; /* ucost, opt_idx and opts belong to another search */
 };
 
 static int occ_key(const struct search *S, const struct timetable_place *p)
@@ -1244,7 +1256,8 @@ static bool room_taken(const struct search *S, int s, int code, int other)
 		int t = o->who[i];
 
 		if (t != s && t != other &&
-		    overlaps(p->start, end, S->pl[t].start, S->pl[t].start + pb->sessions[t].duration))
+		    overlaps(p->start, end, S->pl[t].start,
+			     S->pl[t].start + pb->sessions[t].duration))
 			return true;
 	}
 	return false;
@@ -1275,8 +1288,9 @@ static bool try_move(struct search *S, long long *h)
 	 * and the history's value (accept_value is the total itself while a
 	 * hard violation weighs BIG): past that, the rest need not be counted. */
 	after = set_cost_upto(S, (int[2]){ a, b }, b >= 0 ? 2 : 1,
-			      S->hard_weight == BIG ? (*h > S->total ? *h : S->total) - S->total + before
-						    : LLONG_MAX);
+			      S->hard_weight == BIG
+				      ? (*h > S->total ? *h : S->total) - S->total + before
+				      : LLONG_MAX);
 	cand = S->total - before + after;
 	if (accept_value(S, cand) <= *h || cand <= S->total) {
 		S->total = cand;
@@ -1573,8 +1587,8 @@ static long search_run(struct search *S, struct job *J, long budget, int *best_c
 	bool stop = false;
 
 	history_fill(history, L, accept_value(S, S->total));
-	while (S->nmov && !stop && it - last_best < stall &&
-	       (budget <= 0 || it < budget) && *best_total > 0) {
+	while (S->nmov && !stop && it - last_best < stall && (budget <= 0 || it < budget) &&
+	       *best_total > 0) {
 		step(S, &history[it % L]);
 		it++;
 		if (S->total < round_best) {
@@ -1629,7 +1643,8 @@ static void describe_unplaceable(const struct timetable_problem *pb, int s, stru
 	else if (!sf)
 		str_cat(msg, " needs a step-free room and no suitable room is step-free");
 	else
-		str_catf(msg, " (%d minutes) fits at no start in any free room: days, breaks, "
+		str_catf(msg,
+			 " (%d minutes) fits at no start in any free room: days, breaks, "
 			 "unavailable rooms and speakers and pinned sessions leave no place",
 			 x->duration);
 }
@@ -1692,9 +1707,11 @@ static enum status finish(struct search *S, const int *best_code, struct timetab
 	if (res->score.hard) {
 		const struct timetable_violation *v = &res->score.violations[0];
 
-		return error_set(err, ST_PROBLEM, "%ld hard problem%s remain%s, first %s (session %d)",
+		return error_set(err, ST_PROBLEM,
+				 "%ld hard problem%s remain%s, first %s (session %d)",
 				 res->score.hard, res->score.hard == 1 ? "" : "s",
-				 res->score.hard == 1 ? "s" : "", families[v->family].name, v->a + 1);
+				 res->score.hard == 1 ? "s" : "", families[v->family].name,
+				 v->a + 1);
 	}
 	return ST_OK;
 }
@@ -1892,8 +1909,13 @@ static int *search_all(const struct search *proto, const struct timetable_option
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.done, NULL);
 	for (int j = 0; j < n; j++) {
-		jobs[j] = (struct job){ .cx = proto->cx, .proto = proto, .opt = opt, .sh = &sh,
-					.index = j, .t0 = t0, .deadline = deadline,
+		jobs[j] = (struct job){ .cx = proto->cx,
+					.proto = proto,
+					.opt = opt,
+					.sh = &sh,
+					.index = j,
+					.t0 = t0,
+					.deadline = deadline,
 					.best_total = LLONG_MAX };
 		jobs[j].best = xcalloc((size_t)proto->n + 1, sizeof(int));
 		atomic_init(&jobs[j].shown_best, LLONG_MAX);
@@ -1912,8 +1934,7 @@ static int *search_all(const struct search *proto, const struct timetable_option
 	return best;
 }
 
-enum status timetable_solve(const struct timetable_problem *pb,
-			    const struct timetable_options *opt,
+enum status timetable_solve(const struct timetable_problem *pb, const struct timetable_options *opt,
 			    struct timetable_result *res, struct error *err)
 {
 	double t0 = now_seconds(), limit = opt->time_limit > 0 ? opt->time_limit : 10;

@@ -26,8 +26,8 @@
 #define WIDE_COLS 160
 
 static const struct pane_ops *const pane_table[UI_NPANES] = {
-	&ui_sessions_ops, &ui_speakers_ops, &ui_rooms_ops,
-	&ui_delegates_ops, &ui_grid_ops, &ui_problems_ops,
+	&ui_sessions_ops,  &ui_speakers_ops, &ui_rooms_ops,
+	&ui_delegates_ops, &ui_grid_ops,     &ui_problems_ops,
 };
 
 static int screen_up;
@@ -74,7 +74,7 @@ static void derive(struct ui *ui)
 		 * and the soft clashes of one track or audience; not the costs of
 		 * room sizes, wishes and choices, which every session has some of. */
 		unsigned char m = p->family == TIMETABLE_UNPLACED ? 0
-				  : p->hard			 ? 2
+				  : p->hard                       ? 2
 				  : p->family == TIMETABLE_TRACK_CLASH ||
 						  p->family == TIMETABLE_AUDIENCE_CLASH
 					  ? 1
@@ -347,7 +347,7 @@ static void draw_title(struct ui *ui)
 	}
 	if (x < COLS - 2) {
 		char *name = xasprintf("  %s", *ui->conf.event.name ? ui->conf.event.name
-								     : db_path(ui->db));
+								    : db_path(ui->db));
 
 		ui_put(w, 0, x, name, COLS - x, ui_attr(COL_TITLE));
 		free(name);
@@ -437,16 +437,19 @@ static void draw_help(struct ui *ui, WINDOW *w)
 
 	werase(w);
 	box(w, 0, 0);
-	ui_put(w, 0, 2, " Keys (rebind in convene.cfg: keys.ACTION = \"x\") ", 50 < wd - 4 ? 50 : wd - 4,
-	       ui_attr(COL_HEADER));
+	ui_put(w, 0, 2, " Keys (rebind in convene.cfg: keys.ACTION = \"x\") ",
+	       50 < wd - 4 ? 50 : wd - 4, ui_attr(COL_HEADER));
 	ui_put(w, 1, 2, "Keys            Action          What it does", wd - 4, A_BOLD);
 	if (ui->help_top > n - (h - 4))
 		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
 	str_init(&s);
 	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
 		if (i >= nk) { /* a blank line, a heading, the marks */
-			ui_put(w, y, 2, i == nk ? "" : i == nk + 1 ? "Marks in the grid and the lists"
-							: "", wd - 4, A_BOLD);
+			ui_put(w, y, 2,
+			       i == nk       ? ""
+			       : i == nk + 1 ? "Marks in the grid and the lists"
+					     : "",
+			       wd - 4, A_BOLD);
 			if (i >= nk + 2) {
 				ui_put(w, y, 2, ui_marks[i - nk - 2].mark, 5, A_BOLD);
 				ui_put(w, y, 8, ui_marks[i - nk - 2].meaning, wd - 10, 0);
@@ -483,10 +486,11 @@ static void draw_view(struct ui *ui, WINDOW *w)
 	if (ui->view_top + h - 2 < n)
 		ui_put(w, h - 1, wd - 10, " ↓ more ", 8, A_DIM);
 	ui_wrap_free(lines, n);
-	ui_put(w, h - 1, 2, ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll, / "
-					     "searches "
-			    : ui->view_menu ? " a number chooses; Esc closes "
-					    : " Up/Down/PgUp/PgDn/Home/End scroll, / searches, Esc closes ",
+	ui_put(w, h - 1, 2,
+	       ui->view_apply  ? " Enter applies this, Esc drops it; Up/Down scroll, / "
+				 "searches "
+	       : ui->view_menu ? " a number chooses; Esc closes "
+			       : " Up/Down/PgUp/PgDn/Home/End scroll, / searches, Esc closes ",
 	       wd - 14, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
 }
 
@@ -760,9 +764,11 @@ static unsigned prompt_key(struct ui *ui, int is_code, wint_t ch)
 			p->list.filter = NULL;
 			ui_list_rebuild(&p->list, ui);
 		}
-		ui_message(ui, 0, p->list.filter && *p->list.filter ? "showing %d rows "
-			   "containing '%s'" : "showing all %d rows%s", p->list.norder,
-			   p->list.filter && *p->list.filter ? p->list.filter : "");
+		ui_message(ui, 0,
+			   p->list.filter && *p->list.filter ? "showing %d rows "
+							       "containing '%s'"
+							     : "showing all %d rows%s",
+			   p->list.norder, p->list.filter && *p->list.filter ? p->list.filter : "");
 	} else if (r == FORM_DONE && *text) {
 		free(p->list.search);
 		p->list.search = xstrdup(text);
@@ -811,8 +817,10 @@ static unsigned undo(struct ui *ui)
 			       n->undo_what, n->undo_removes);
 	} else if (journal_next(ui->db, 1, &any, &err) == ST_OK && any.undo_edit) {
 		done = xasprintf("undone: %s's %s", any.undo_who, any.undo_what);
-		r = ui_confirm(ui, undo_yes, -any.undo_edit, done, "Nothing of yours to undo. Undo "
-			       "%s's '%s' (%s)%s?", any.undo_who, any.undo_what, any.undo_at,
+		r = ui_confirm(ui, undo_yes, -any.undo_edit, done,
+			       "Nothing of yours to undo. Undo "
+			       "%s's '%s' (%s)%s?",
+			       any.undo_who, any.undo_what, any.undo_at,
 			       any.undo_removes > UNDO_ASK_ROWS ? ", which removes many rows" : "");
 		journal_next_done(&any);
 	} else {
@@ -888,8 +896,8 @@ int ui_progress(struct ui *ui, const char *fmt, ...)
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg)
 {
 	(void)best; /* a cost means nothing to an organiser */
-	return ui_progress(arg, "solving %s: %.0f s  (Esc stops and keeps the best so far)",
-			   code, seconds);
+	return ui_progress(arg, "solving %s: %.0f s  (Esc stops and keeps the best so far)", code,
+			   seconds);
 }
 
 static unsigned solve(struct ui *ui)
@@ -923,16 +931,18 @@ static unsigned solve(struct ui *ui)
 				 json_integer_value(json_object_get(run, "hard")),
 				 json_integer_value(json_object_get(run, "soft")));
 		else if (kind && strcmp(kind, "breakouts") == 0)
-			str_catf(&sum, "%lld places", json_integer_value(json_object_get(run, "assigned")));
+			str_catf(&sum, "%lld places",
+				 json_integer_value(json_object_get(run, "assigned")));
 		else if (kind && strcmp(kind, "cafe") == 0)
 			str_catf(&sum, "%lld repeats",
 				 json_integer_value(json_object_get(run, "repeats")));
 		else
-			str_catf(&sum, "cost %lld%s", json_integer_value(json_object_get(run, "cost")),
+			str_catf(&sum, "cost %lld%s",
+				 json_integer_value(json_object_get(run, "cost")),
 				 json_is_true(json_object_get(run, "optimal")) ? " (optimal)" : "");
 	}
-	if (st > ST_PROBLEM || (st == ST_PROBLEM && err.msg &&
-				!(log.text.buf && strstr(log.text.buf, err.msg))))
+	if (st > ST_PROBLEM ||
+	    (st == ST_PROBLEM && err.msg && !(log.text.buf && strstr(log.text.buf, err.msg))))
 		ui_message(ui, 1, "solve failed: %s", err.msg ? err.msg : "");
 	else
 		ui_message(ui, log.hard > 0, "solved: %s", sum.buf ? sum.buf : "nothing to solve");
@@ -1167,13 +1177,12 @@ unsigned ui_poll(struct ui *ui)
 	if (ui->form || db_in_edit(ui->db) || db_data_version(ui->db) == ui->data_version)
 		return 0;
 	reload(ui);
-	ui_message(ui, 0, "another organiser changed the file: reloaded (%.1f ms)",
-		   ui->reload_ms);
+	ui_message(ui, 0, "another organiser changed the file: reloaded (%.1f ms)", ui->reload_ms);
 	return REDRAW_ALL;
 }
 
-struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *out,
-		   FILE *in, struct error *err)
+struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *out, FILE *in,
+		   struct error *err)
 {
 	struct ui *ui = xcalloc(1, sizeof(*ui));
 	struct str warnings;
@@ -1219,7 +1228,8 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 	ui->mouse = !cfg || settings_bool(cfg, "ui.mouse");
 	if (ui->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
-				  BUTTON5_PRESSED, NULL);
+				  BUTTON5_PRESSED,
+			  NULL);
 	if (warnings.len) {
 		char *nl = strchr(warnings.buf, '\n');
 
@@ -1227,8 +1237,10 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 			*nl = '\0';
 		ui_message(ui, 1, "settings: %s", warnings.buf);
 	} else {
-		ui_message(ui, 0, "%d sessions, %d rooms, %d speakers, %d delegates; ? shows "
-			   "the keys", ui->conf.nsessions, ui->conf.nrooms, ui->conf.nspeakers,
+		ui_message(ui, 0,
+			   "%d sessions, %d rooms, %d speakers, %d delegates; ? shows "
+			   "the keys",
+			   ui->conf.nsessions, ui->conf.nrooms, ui->conf.nspeakers,
 			   ui->conf.ndelegates);
 	}
 	str_done(&warnings);
@@ -1270,8 +1282,9 @@ void ui_close(struct ui *ui)
 		endwin();
 		screen_up = 0;
 		die_set_hook(NULL);
-		db_set_wait(ui->db, ui->cfg ? settings_float(ui->cfg, "file.wait_seconds")
-					    : DB_WAIT_SECONDS, NULL, NULL);
+		db_set_wait(ui->db,
+			    ui->cfg ? settings_float(ui->cfg, "file.wait_seconds") : DB_WAIT_SECONDS,
+			    NULL, NULL);
 	}
 	ui_form_free(ui->form);
 	ui_form_free(ui->prompt.form);

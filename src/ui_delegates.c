@@ -12,9 +12,8 @@
 #include "convene/ui_pane.h"
 
 static const struct ui_column columns[] = {
-	{ "Delegate", 24, 0 }, { "Organisation", 30, 0 }, { "Role", 20, 0 },
-	{ "Region", 14, 0 },   { "Days", 4, 0 },	  { "Access", 12, 0 },
-	{ "Email", 0, 0 },
+	{ "Delegate", 24, 0 }, { "Organisation", 30, 0 }, { "Role", 20, 0 }, { "Region", 14, 0 },
+	{ "Days", 4, 0 },      { "Access", 12, 0 },       { "Email", 0, 0 },
 };
 
 static int count(const struct ui *ui)
@@ -234,7 +233,8 @@ static enum status save_links(struct ui *ui, struct ui_form *f, int64_t id, stru
 	free(msg);
 	st = preferences_clear(ui->db, id, err);
 	for (int i = 0; i < n && !st; i++)
-		st = preference_set(ui->db, id, ui->conf.sessions[sess[i]].id, station[i], i + 1, err);
+		st = preference_set(ui->db, id, ui->conf.sessions[sess[i]].id, station[i], i + 1,
+				    err);
 	if (!st)
 		st = keep_apart_clear(ui->db, id, err);
 	for (int i = 0; i < m && !st; i++)
@@ -299,8 +299,9 @@ static void links(struct ui *ui, const struct delegate *d, struct str *choices, 
 	str_init(apart);
 	if (!d)
 		return;
-	st = db_prepare(ui->db, "SELECT s.code, p.station FROM preference p JOIN session s ON "
-				"s.id = p.session_id WHERE p.delegate_id = ?1 ORDER BY p.rank, s.code");
+	st = db_prepare(ui->db,
+			"SELECT s.code, p.station FROM preference p JOIN session s ON "
+			"s.id = p.session_id WHERE p.delegate_id = ?1 ORDER BY p.rank, s.code");
 	db_bind_int(st, 1, d->id);
 	while (db_step(st) == 1) {
 		str_catf(choices, "%s%s", choices->len ? "; " : "", db_col_text(st, 0));
@@ -308,9 +309,10 @@ static void links(struct ui *ui, const struct delegate *d, struct str *choices, 
 			str_catf(choices, ":%lld", (long long)db_col_int(st, 1));
 	}
 	db_reset(st);
-	st = db_prepare(ui->db, "SELECT coalesce(x.email, x.first_name || ' ' || x.last_name) FROM "
-				"keep_apart k JOIN delegate x ON x.id = (CASE WHEN k.a = ?1 THEN k.b "
-				"ELSE k.a END) WHERE k.a = ?1 OR k.b = ?1 ORDER BY 1");
+	st = db_prepare(ui->db,
+			"SELECT coalesce(x.email, x.first_name || ' ' || x.last_name) FROM "
+			"keep_apart k JOIN delegate x ON x.id = (CASE WHEN k.a = ?1 THEN k.b "
+			"ELSE k.a END) WHERE k.a = ?1 OR k.b = ?1 ORDER BY 1");
 	db_bind_int(st, 1, d->id);
 	while (db_step(st) == 1)
 		str_catf(apart, "%s%s", apart->len ? "; " : "", db_col_text(st, 0));
@@ -329,8 +331,10 @@ static unsigned form(struct ui *ui, int idx)
 	struct str days, choices, apart;
 
 	if (d && !*d->email) {
-		ui_message(ui, 1, "%s has no email, so convene cannot tell them apart from a "
-			   "new delegate; import them again with an email", name);
+		ui_message(ui, 1,
+			   "%s has no email, so convene cannot tell them apart from a "
+			   "new delegate; import them again with an email",
+			   name);
 		free(name);
 		free(title);
 		return REDRAW_STATUS;
@@ -346,7 +350,8 @@ static unsigned form(struct ui *ui, int idx)
 	ui_form_add(f, "Last name", d ? d->last_name : "", check_name, NULL);
 	ui_form_add(f, "Email", d ? d->email : "", check_email, "identifies the delegate");
 	ui_form_add(f, "Organisation", o ? o->name : "", NULL, "added if new");
-	ui_form_add(f, "Org. type", o ? o->type : "", NULL, "Multi-academy trust, Local authority ...");
+	ui_form_add(f, "Org. type", o ? o->type : "", NULL,
+		    "Multi-academy trust, Local authority ...");
 	ui_form_add(f, "Role", d ? d->role : "", NULL, "Headteacher, CEO ...");
 	ui_form_add(f, "Region", d ? d->region : "", NULL, NULL);
 	ui_form_add(f, "Access", d ? d->access : "", NULL, "step_free; hearing_loop ...");
@@ -354,9 +359,10 @@ static unsigned form(struct ui *ui, int idx)
 	links(ui, d, &choices, &apart);
 	ui_form_add(f, "Choices", choices.buf, check_choices,
 		    "session codes, first choice first: W01; T04; CAR1:2 (station 2)");
-	ui_form_complete(f, ui_form_add(f, "Keep apart", apart.buf, check_apart,
-					"emails or names of delegates never seated with them: a; b  "
-					"^N completes"),
+	ui_form_complete(f,
+			 ui_form_add(f, "Keep apart", apart.buf, check_apart,
+				     "emails or names of delegates never seated with them: a; b  "
+				     "^N completes"),
 			 ui_complete_delegate);
 	f->save = save;
 	free(name);
@@ -434,15 +440,15 @@ static unsigned all_choices(struct ui *ui)
 	if (!pairs)
 		str_cat(&t, "  (nobody)\n");
 	str_cat(&t, "\nRanked choices\n");
-	st = db_prepare(ui->db, "SELECT d.id, d.first_name || ' ' || d.last_name, d.email, p.rank, "
-				"s.code, s.title, p.station FROM preference p JOIN delegate d ON "
-				"d.id = p.delegate_id JOIN session s ON s.id = p.session_id ORDER BY "
-				"d.last_name, d.first_name, d.id, p.rank, s.code");
+	st = db_prepare(ui->db,
+			"SELECT d.id, d.first_name || ' ' || d.last_name, d.email, p.rank, "
+			"s.code, s.title, p.station FROM preference p JOIN delegate d ON "
+			"d.id = p.delegate_id JOIN session s ON s.id = p.session_id ORDER BY "
+			"d.last_name, d.first_name, d.id, p.rank, s.code");
 	while (db_step(st) == 1) {
 		if (db_col_int(st, 0) != last) {
 			last = db_col_int(st, 0);
-			str_catf(&t, "  %s <%s>\n", db_col_text(st, 1),
-				 db_col_text(st, 2));
+			str_catf(&t, "  %s <%s>\n", db_col_text(st, 1), db_col_text(st, 2));
 			people++;
 		}
 		str_catf(&t, "    %lld. %s %s", (long long)db_col_int(st, 3), db_col_text(st, 4),

@@ -36,8 +36,8 @@ static const struct {
 	[COL_COMMON] = { "common", COLOR_BLACK, COLOR_WHITE, 0, A_DIM },
 };
 
-static const char *const colour_names[] = { "black", "red", "green", "yellow",
-					    "blue", "magenta", "cyan", "white" };
+static const char *const colour_names[] = { "black", "red",     "green", "yellow",
+					    "blue",  "magenta", "cyan",  "white" };
 
 /* A colour name or number; -1 for "default"; -2 if unknown. */
 static short colour_parse(const char *s)

@@ -366,8 +366,7 @@ void ui_form_draw(struct ui_form *f, WINDOW *w)
 	}
 	if (f->error)
 		ui_put(w, h - 3, 2, f->error, wd - 4, ui_attr(COL_ERROR));
-	ui_put(w, h - 2, 2, "Enter saves  Tab/Down next  Up back  Esc cancels",
-	       wd - 4, A_DIM);
+	ui_put(w, h - 2, 2, "Enter saves  Tab/Down next  Up back  Esc cancels", wd - 4, A_DIM);
 	wmove(w, cy, cx);
 }
 
@@ -381,8 +380,7 @@ void ui_form_draw_prompt(struct ui_form *f, WINDOW *w, int y, const char *prefix
 	wmove(w, y, cx);
 }
 
-enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun,
-			  struct error *err)
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun, struct error *err)
 {
 	char *what = xasprintf("%s %s %s", f->id ? "edit" : "add", noun, ui_form_text(f, 0));
 	enum status st = db_begin(ui->db, what, err);
@@ -391,7 +389,8 @@ enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun,
 	if (st || !f->table || !f->id || journal_row_version(ui->db, f->table, f->id) == f->seen)
 		return st;
 	db_rollback(ui->db);
-	return error_set(err, ST_PROBLEM, "someone else changed this a moment ago: Esc, then open "
+	return error_set(err, ST_PROBLEM,
+			 "someone else changed this a moment ago: Esc, then open "
 			 "it again to see their edit");
 }
 
@@ -408,7 +407,8 @@ char *ui_check_time_tags(struct ui *ui, struct ui_form *f, const char *t)
 		word += *word == '!';
 		if (*word && !rules_time_tag(word))
 			msg = xasprintf("'%s' is not a time: morning, afternoon, first, last, "
-					"opening, closing, day1 ...", word);
+					"opening, closing, day1 ...",
+					word);
 	}
 	free(copy);
 	return msg;
@@ -437,7 +437,8 @@ static char *check_room_words(struct ui *ui, const char *t, int tags)
 			continue;
 		str_init(&known);
 		for (int i = 0; i < ui->conf.nrooms; i++) {
-			char *list = xstrdup(tags ? ui->conf.rooms[i].tags : ui->conf.rooms[i].features);
+			char *list = xstrdup(tags ? ui->conf.rooms[i].tags
+						  : ui->conf.rooms[i].features);
 			char *s2 = NULL;
 
 			for (char *k = strtok_r(list, ";", &s2); k; k = strtok_r(NULL, ";", &s2))
@@ -501,7 +502,8 @@ char *ui_complete_delegate(struct ui *ui, const char *word, int nth)
 {
 	for (int i = 0; i < ui->conf.ndelegates; i++) {
 		char *name = delegate_name(&ui->conf.delegates[i]);
-		int hit = fold_contains(name, word) || fold_contains(ui->conf.delegates[i].email, word);
+		int hit = fold_contains(name, word) ||
+			  fold_contains(ui->conf.delegates[i].email, word);
 
 		free(name);
 		if (hit && nth-- == 0)
@@ -519,5 +521,6 @@ char *ui_complete_person(struct ui *ui, const char *word, int nth)
 		free(c);
 		k++;
 	}
-	return nth < k ? ui_complete_speaker(ui, word, nth) : ui_complete_delegate(ui, word, nth - k);
+	return nth < k ? ui_complete_speaker(ui, word, nth)
+		       : ui_complete_delegate(ui, word, nth - k);
 }

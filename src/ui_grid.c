@@ -25,7 +25,7 @@ struct grid {
 	int top, left;
 	/* From the latest draw, for the mouse and paging. */
 	int cell_w, body_h, nvis;
-	int *occ; /* session per room and slot of the drawn day, -1 empty */
+	int *occ;            /* session per room and slot of the drawn day, -1 empty */
 	unsigned char *nocc; /* how many sessions hold each room and slot */
 	int nslots;
 	int layer; /* which of the sessions stacked in the cursor's cell (+) */
@@ -108,8 +108,7 @@ static int occ_at(const struct grid *g, int room, int row)
 
 /* The sessions in a room at a slot of the drawn day, latest start first
  * (the one drawn); returns how many, at most max. */
-static int stacked(const struct ui *ui, const struct grid *g, int room, int row, int *out,
-		   int max)
+static int stacked(const struct ui *ui, const struct grid *g, int room, int row, int *out, int max)
 {
 	int n = 0, t = slot_time(ui, g->day, row);
 
@@ -201,7 +200,10 @@ static void cell_line(struct ui *ui, int s, int li, struct str *out)
 	const struct session *se = &ui->conf.sessions[s];
 
 	if (li == 0) {
-		str_catf(out, "%s%s%s %s", ui->mark[s] == 2 ? "!" : ui->mark[s] == 1 ? "~" : "",
+		str_catf(out, "%s%s%s %s",
+			 ui->mark[s] == 2   ? "!"
+			 : ui->mark[s] == 1 ? "~"
+					    : "",
 			 se->pinned ? "*" : "", se->code, se->title);
 	} else if (li == 1) {
 		str_cat(out, kind_name(se->kind));
@@ -212,8 +214,8 @@ static void cell_line(struct ui *ui, int s, int li, struct str *out)
 	}
 }
 
-static void draw_cell(struct ui *ui, struct grid *g, WINDOW *w, int room, int row, int y,
-		      int x, int focused, struct str *buf)
+static void draw_cell(struct ui *ui, struct grid *g, WINDOW *w, int room, int row, int y, int x,
+		      int focused, struct str *buf)
 {
 	int cursor = focused && room == g->room && row == g->row;
 	int s = cursor ? here(ui, g) : occ_at(g, room, row);
@@ -322,8 +324,10 @@ static void draw(struct pane *p, struct ui *ui, WINDOW *w, int focused)
 	struct str buf;
 
 	if (!ui->conf.ndays || !nr) {
-		ui_put(w, 0, 0, "The grid needs days and rooms: add rooms in pane 3 (days come "
-			     "from the event file).", wd, ui_attr(COL_NORMAL));
+		ui_put(w, 0, 0,
+		       "The grid needs days and rooms: add rooms in pane 3 (days come "
+		       "from the event file).",
+		       wd, ui_attr(COL_NORMAL));
 		return;
 	}
 	clamp(ui, g);
@@ -342,7 +346,9 @@ static void draw(struct pane *p, struct ui *ui, WINDOW *w, int focused)
 		char t[6];
 
 		ui_put(w, HEAD_H + y, 0, time_format(tm, t), TIME_W,
-		       row == g->row ? A_BOLD | A_REVERSE : tm % 60 == 0 ? A_BOLD : A_DIM);
+		       row == g->row  ? A_BOLD | A_REVERSE
+		       : tm % 60 == 0 ? A_BOLD
+				      : A_DIM);
 		for (int i = 0; i < g->nvis && g->left + i < nr; i++)
 			draw_cell(ui, g, w, g->left + i, row, HEAD_H + y, TIME_W + i * g->cell_w,
 				  focused, &buf);
@@ -488,8 +494,8 @@ static unsigned swap(struct ui *ui, struct grid *g)
 	msg = xasprintf("swapped %s and %s", sa->code, sb->code);
 	st = swap_ids(ui, id, &err);
 	if (st == ST_PROBLEM) {
-		r = ui_confirm(ui, swap_forced, id, msg, "Swap %s and %s all the same? %s", sa->code,
-			       sb->code, err.msg);
+		r = ui_confirm(ui, swap_forced, id, msg, "Swap %s and %s all the same? %s",
+			       sa->code, sb->code, err.msg);
 		error_clear(&err);
 	} else {
 		r = ui_edited(ui, st, &err, "%s", msg);
@@ -578,8 +584,10 @@ static enum status close_saved(struct ui *ui, struct ui_form *f, struct error *e
 static unsigned close_preview(struct ui *ui, int64_t room)
 {
 	struct grid *g = state(ui);
-	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .day = g->close_day,
-				   .from = g->close_from, .to = g->close_to };
+	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM,
+				   .day = g->close_day,
+				   .from = g->close_from,
+				   .to = g->close_to };
 	char f[6], t[6], *title;
 	unsigned r;
 
@@ -608,8 +616,7 @@ static unsigned close_room(struct ui *ui, struct grid *g)
 	snprintf(day, sizeof(day), "%d", ui->conf.days[g->day].number);
 	ui_form_add(f, "Day", day, check_day, "the day it is closed");
 	ui_form_add(f, "From", time_format(from, t), check_time, "closed from");
-	ui_form_add(f, "To", time_format(ui->conf.days[g->day].end, t), check_time,
-		    "open again at");
+	ui_form_add(f, "To", time_format(ui->conf.days[g->day].end, t), check_time, "open again at");
 	f->save = close_saved;
 	f->then = close_preview;
 	return ui_open_form(ui, f);
@@ -679,8 +686,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 			return REDRAW_STATUS;
 		}
 		g->layer = (g->layer + 1) % n;
-		ui_message(ui, 0, "%s, %d of the %d sessions here", ui->conf.sessions[here(ui, g)].code,
-			   g->layer + 1, n);
+		ui_message(ui, 0, "%s, %d of the %d sessions here",
+			   ui->conf.sessions[here(ui, g)].code, g->layer + 1, n);
 		return REDRAW_ALL;
 	}
 	case ACT_ADD:

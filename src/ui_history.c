@@ -63,17 +63,19 @@ unsigned ui_history(struct ui *ui)
 	if (!n)
 		str_cat(&t, "Nothing has been edited in this file yet.\n");
 	else
-		str_catf(&t, "%d edit%s, newest first, times in UTC. The edit marked u is the one u "
-			 "takes back; ^R, the one ^R brings back.%s\n\n", n, n == 1 ? "" : "s",
+		str_catf(&t,
+			 "%d edit%s, newest first, times in UTC. The edit marked u is the one u "
+			 "takes back; ^R, the one ^R brings back.%s\n\n",
+			 n, n == 1 ? "" : "s",
 			 ui->next.undo_edit ? "" : " Nothing of yours is left to undo.");
 	for (int i = 0; i < n; i++) {
 		char at[17];
 
 		when(v[i].at, at);
 		str_catf(&t, "%-2s #%-5lld %s  %-*.*s  ",
-			 v[i].edit == ui->next.undo_edit	 ? "u"
+			 v[i].edit == ui->next.undo_edit   ? "u"
 			 : v[i].edit == ui->next.redo_edit ? "^R"
-							     : "",
+							   : "",
 			 (long long)v[i].edit, at + 5, wwho, wwho, *v[i].who ? v[i].who : "-");
 		str_cat_safe(&t, v[i].what, strlen(v[i].what), SAFE_SPACE);
 		state_words(ui, &v[i], &t);

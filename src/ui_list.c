@@ -13,8 +13,8 @@
 #include "convene/ui_pane.h"
 
 /* Whether any cell of row contains text, folded (fold.h) as it is. */
-static int row_matches(const struct ui_list *l, const struct ui *ui, int row,
-		       const char *folded, struct str *buf, struct str *fbuf)
+static int row_matches(const struct ui_list *l, const struct ui *ui, int row, const char *folded,
+		       struct str *buf, struct str *fbuf)
 {
 	for (int c = 0; c < l->ncols; c++) {
 		str_clear(buf);
@@ -219,8 +219,7 @@ void ui_list_draw(struct ui_list *l, const struct ui *ui, WINDOW *w, int focused
 	str_done(&buf);
 }
 
-int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir,
-		   int from_next)
+int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir, int from_next)
 {
 	struct str buf, fbuf, folded;
 	int found = 0;
@@ -294,8 +293,8 @@ unsigned ui_list_key(struct ui_list *l, struct ui *ui, enum ui_action a)
 		l->sort_col = l->sort_col + 1 >= l->ncols ? -1 : l->sort_col + 1;
 		l->sort_desc = 0;
 		ui_list_rebuild(l, ui);
-		ui_message(ui, 0, "sorted by %s", l->sort_col < 0 ? "the order of entry" :
-			   l->cols[l->sort_col].head);
+		ui_message(ui, 0, "sorted by %s",
+			   l->sort_col < 0 ? "the order of entry" : l->cols[l->sort_col].head);
 		return REDRAW_ALL;
 	case ACT_SORT_REVERSE:
 		l->sort_desc = !l->sort_desc;

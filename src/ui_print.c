@@ -38,8 +38,10 @@ static int progress(int done, int total, void *arg)
 	if (t - p->last < 0.05 && done < total)
 		return 0;
 	p->last = t;
-	return ui_progress(p->ui, "printing timetables: %d of %d  (Esc stops; nothing is written "
-			   "then)", done, total);
+	return ui_progress(p->ui,
+			   "printing timetables: %d of %d  (Esc stops; nothing is written "
+			   "then)",
+			   done, total);
 }
 
 /* The same while the print is recorded, when it can no longer be stopped. */
@@ -107,9 +109,11 @@ static const struct {
 	const char *suffix;
 	const char *label;
 } outputs[] = {
-	{ OUT_TIMETABLES, "-timetables.pdf", "every delegate's timetable, a page each, changes marked" },
+	{ OUT_TIMETABLES, "-timetables.pdf",
+	  "every delegate's timetable, a page each, changes marked" },
 	{ OUT_DOORS, "-doors.pdf", "door sheets: what is on in each room, each day" },
-	{ OUT_FACILITATORS, "-facilitators.pdf", "facilitators' lists: who is at each table and station" },
+	{ OUT_FACILITATORS, "-facilitators.pdf",
+	  "facilitators' lists: who is at each table and station" },
 	{ OUT_SEATING, "-seating.pdf", "seating charts of every World Cafe, a page a round" },
 	{ OUT_POSTER, "-poster.pdf", "the programme at a glance, A3" },
 	{ OUT_FRAB, "-frab.xml", "frab schedule XML, for conference apps" },
@@ -160,9 +164,12 @@ static enum status output(struct ui *ui, enum output what, const char *path, str
 	default:
 		if (what == OUT_CSV)
 			str_cat(&s, EXPORT_CSV_BOM);
-		st = export_write(ui->db, &pd, what == OUT_FRAB ? EXPORT_FRAB
-					       : what == OUT_CSV ? EXPORT_CSV
-					       : what == OUT_JSON ? EXPORT_JSON : EXPORT_ICS, &s, err);
+		st = export_write(ui->db, &pd,
+				  what == OUT_FRAB   ? EXPORT_FRAB
+				  : what == OUT_CSV  ? EXPORT_CSV
+				  : what == OUT_JSON ? EXPORT_JSON
+						     : EXPORT_ICS,
+				  &s, err);
 		if (!st)
 			st = write_text(s.buf ? s.buf : "", 0, path, err);
 		break;

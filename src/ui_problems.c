@@ -7,7 +7,10 @@
 #include "convene/ui_pane.h"
 
 static const struct ui_column columns[] = {
-	{ "", 4, 0 }, { "Problem", 19, 0 }, { "Session", 8, 0 }, { "What", 0, 0 },
+	{ "", 4, 0 },
+	{ "Problem", 19, 0 },
+	{ "Session", 8, 0 },
+	{ "What", 0, 0 },
 };
 
 static int count(const struct ui *ui)

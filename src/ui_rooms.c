@@ -12,8 +12,8 @@
 #include "convene/ui_pane.h"
 
 static const struct ui_column columns[] = {
-	{ "Room", 20, 0 },    { "Cap", 5, 1 },	     { "Step-free", 9, 0 },
-	{ "Tables", 6, 1 },   { "Features", 26, 0 }, { "Unavailable", 0, 0 },
+	{ "Room", 20, 0 },  { "Cap", 5, 1 },       { "Step-free", 9, 0 },
+	{ "Tables", 6, 1 }, { "Features", 26, 0 }, { "Unavailable", 0, 0 },
 };
 
 static int count(const struct ui *ui)
@@ -167,7 +167,8 @@ static unsigned form(struct ui *ui, int idx, int times)
 		    "projector; hearing_loop; microphone; flipchart ...");
 	ui_form_add(f, "Unavailable", per.buf, check_periods,
 		    "DAY HH:MM-HH:MM; ... e.g. 1 09:00-12:00");
-	ui_form_add(f, "Tags", r ? r->tags : "", NULL, "kinds of room sessions may ask for: hall; quiet");
+	ui_form_add(f, "Tags", r ? r->tags : "", NULL,
+		    "kinds of room sessions may ask for: hall; quiet");
 	f->focus = times ? 5 : r ? 1 : 0;
 	f->save = save;
 	free(title);

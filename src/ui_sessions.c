@@ -13,9 +13,9 @@
 #include "convene/ui_pane.h"
 
 static const struct ui_column columns[] = {
-	{ "!", 2, 0 },	    { "Code", 8, 0 },   { "Kind", 10, 0 }, { "Title", 34, 0 },
-	{ "Day", 3, 1 },    { "Start", 5, 0 },  { "Min", 4, 1 },   { "Room", 16, 0 },
-	{ "Speakers", 0, 0 },
+	{ "!", 2, 0 },      { "Code", 8, 0 },  { "Kind", 10, 0 },
+	{ "Title", 34, 0 }, { "Day", 3, 1 },   { "Start", 5, 0 },
+	{ "Min", 4, 1 },    { "Room", 16, 0 }, { "Speakers", 0, 0 },
 };
 
 static int count(const struct ui *ui)
@@ -36,7 +36,10 @@ static void cell(const struct ui *ui, int row, int col, struct str *out)
 
 	switch (col) {
 	case 0:
-		str_catf(out, "%s%s", ui->mark[row] == 2 ? "!" : ui->mark[row] == 1 ? "~" : " ",
+		str_catf(out, "%s%s",
+			 ui->mark[row] == 2   ? "!"
+			 : ui->mark[row] == 1 ? "~"
+					      : " ",
 			 s->pinned ? "*" : "");
 		break;
 	case 1:
@@ -175,7 +178,8 @@ static char *parse_speakers(const struct ui *ui, const char *text, int **out, in
 			char *c = ui_complete_speaker((struct ui *)ui, t, 0);
 
 			msg = c ? xasprintf("no speaker called '%s': ^N gives %s", t, c)
-				: xasprintf("no speaker called '%s' (add them in the speakers pane)", t);
+				: xasprintf("no speaker called '%s' (add them in the speakers pane)",
+					    t);
 			free(c);
 			break;
 		}
@@ -328,8 +332,8 @@ unsigned ui_session_delete(struct ui *ui, int s)
 {
 	const struct session *se = &ui->conf.sessions[s];
 	char *done = xasprintf("deleted session %s", se->code);
-	unsigned r = ui_confirm(ui, delete_yes, se->id, done, "Delete session %s, '%s'?",
-				se->code, se->title);
+	unsigned r = ui_confirm(ui, delete_yes, se->id, done, "Delete session %s, '%s'?", se->code,
+				se->title);
 
 	free(done);
 	return r;
@@ -343,8 +347,8 @@ unsigned ui_session_pin(struct ui *ui, int s)
 	unsigned r;
 
 	se.pinned = !se.pinned;
-	r = ui_edited(ui, session_put(ui->db, &se, NULL, &err), &err, "%s %s", se.pinned ?
-		      "pinned" : "unpinned", code);
+	r = ui_edited(ui, session_put(ui->db, &se, NULL, &err), &err, "%s %s",
+		      se.pinned ? "pinned" : "unpinned", code);
 	free(code);
 	return r;
 }
@@ -410,8 +414,10 @@ unsigned ui_session_pick(struct ui *ui, int s)
 		return REDRAW_STATUS;
 	}
 	ui->picked = se->id;
-	ui_message(ui, 0, "picked up %s: move to a cell and press m to drop it (w swaps, "
-		   "Esc puts it down)", se->code);
+	ui_message(ui, 0,
+		   "picked up %s: move to a cell and press m to drop it (w swaps, "
+		   "Esc puts it down)",
+		   se->code);
 	if (se->day >= 0 && se->room >= 0)
 		ui_grid_show(ui, s);
 	return ui_switch(ui, ui_pane_with(ui, PANE_GRID)) | REDRAW_ALL;

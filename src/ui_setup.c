@@ -30,9 +30,9 @@ static char *parse_days(const char *t, struct day_in **out, int *n)
 
 		if (!*str_trim(w))
 			continue;
-		if (sscanf(w, "%31s %15[0-9:]-%15[0-9:]", date, from, to) != 3 || strlen(date) != 10 ||
-		    date[4] != '-' || date[7] != '-' || (d->start = time_parse(from)) < 0 ||
-		    (d->end = time_parse(to)) <= d->start)
+		if (sscanf(w, "%31s %15[0-9:]-%15[0-9:]", date, from, to) != 3 ||
+		    strlen(date) != 10 || date[4] != '-' || date[7] != '-' ||
+		    (d->start = time_parse(from)) < 0 || (d->end = time_parse(to)) <= d->start)
 			msg = xasprintf("'%s': write each day as 2027-03-11 09:00-17:30", w);
 		else if (*n == 14)
 			msg = xstrdup("at most 14 days");
@@ -98,15 +98,17 @@ static enum status event_saved(struct ui *ui, struct ui_form *f, struct error *e
 unsigned ui_event_form(struct ui *ui)
 {
 	const struct event_info *e = &ui->conf.event;
-	struct ui_form *f = ui_form_new(ui->conf.ndays ? "The event" :
-					"A new conference: its name and days", 0);
+	struct ui_form *f = ui_form_new(ui->conf.ndays ? "The event"
+						       : "A new conference: its name and days",
+					0);
 	char slot[16], t1[6], t2[6];
 	struct str days;
 
 	str_init(&days);
 	for (int i = 0; i < ui->conf.ndays; i++)
 		str_catf(&days, "%s%s %s-%s", i ? "; " : "", ui->conf.days[i].date,
-			 time_format(ui->conf.days[i].start, t1), time_format(ui->conf.days[i].end, t2));
+			 time_format(ui->conf.days[i].start, t1),
+			 time_format(ui->conf.days[i].end, t2));
 	snprintf(slot, sizeof(slot), "%d", e->slot_minutes > 0 ? e->slot_minutes : 15);
 	ui_form_add(f, "Name", e->name ? e->name : "", NULL, "what delegates call it");
 	ui_form_add(f, "Venue", e->venue ? e->venue : "", NULL, NULL);
@@ -230,7 +232,7 @@ static enum status cafe_saved(struct ui *ui, struct ui_form *f, struct error *er
 		char *q = item(ui_form_text(f, 3), t), *h = item(ui_form_text(f, 4), t);
 		int d = *h ? print_find_delegate(&ui->conf, h, &e2) : -1;
 		struct cafe_table_in in = { t + 1, (int)seats, d >= 0 ? ui->conf.delegates[d].id : 0,
-					   q, !has_number(ui_form_text(f, 5), t + 1) };
+					    q, !has_number(ui_form_text(f, 5), t + 1) };
 
 		error_clear(&e2);
 		st = cafe_table_put(ui->db, id, &in, err);
@@ -269,15 +271,17 @@ static unsigned cafe_form(struct ui *ui, const struct session *s)
 	str_init(&q);
 	str_init(&h);
 	str_init(&steps);
-	st = db_prepare(ui->db, "SELECT t.number, t.question, coalesce(d.email, ''), t.step_free "
-				"FROM cafe_table t LEFT JOIN delegate d ON d.id = t.host_delegate_id "
-				"WHERE t.session_id = ?1 ORDER BY t.number");
+	st = db_prepare(ui->db,
+			"SELECT t.number, t.question, coalesce(d.email, ''), t.step_free "
+			"FROM cafe_table t LEFT JOIN delegate d ON d.id = t.host_delegate_id "
+			"WHERE t.session_id = ?1 ORDER BY t.number");
 	db_bind_int(st, 1, s->id);
 	while (db_step(st) == 1) {
 		str_catf(&q, "%s%s", db_col_int(st, 0) > 1 ? "; " : "", db_col_text(st, 1));
 		str_catf(&h, "%s%s", db_col_int(st, 0) > 1 ? "; " : "", db_col_text(st, 2));
 		if (!db_col_int(st, 3))
-			str_catf(&steps, "%s%lld", steps.len ? "; " : "", (long long)db_col_int(st, 0));
+			str_catf(&steps, "%s%lld", steps.len ? "; " : "",
+				 (long long)db_col_int(st, 0));
 	}
 	db_reset(st);
 	snprintf(n[0], 16, "%d", tables);
@@ -287,10 +291,12 @@ static unsigned cafe_form(struct ui *ui, const struct session *s)
 	ui_form_add(f, "Tables", n[0], check_count, "how many tables");
 	ui_form_add(f, "Seats", n[1], check_count, "people at a table");
 	ui_form_add(f, "Rounds", n[2], check_count, "how many times people move");
-	ui_form_add(f, "Questions", q.buf ? q.buf : "", NULL, "one per table, in order, separated by ;");
-	ui_form_complete(f, ui_form_add(f, "Hosts", h.buf ? h.buf : "", check_hosts,
-					"a delegate who stays at each table, in order; empty for "
-					"none  ^N completes"),
+	ui_form_add(f, "Questions", q.buf ? q.buf : "", NULL,
+		    "one per table, in order, separated by ;");
+	ui_form_complete(f,
+			 ui_form_add(f, "Hosts", h.buf ? h.buf : "", check_hosts,
+				     "a delegate who stays at each table, in order; empty for "
+				     "none  ^N completes"),
 			 ui_complete_delegate);
 	ui_form_add(f, "With steps", steps.buf ? steps.buf : "", NULL,
 		    "numbers of tables that are not step-free: 3; 7");
@@ -325,7 +331,8 @@ static char *parse_skip(const char *t, unsigned *skip)
 		r = strtol(t, &end, 10);
 		if (end == t || r < 1 || r > 32)
 			return xasprintf("'skip %s': the rotations a station skips, as numbers "
-					 "from 1", t);
+					 "from 1",
+					 t);
 		*skip |= 1u << (r - 1);
 		t = end;
 	}
@@ -362,7 +369,8 @@ static char *parse_station(const char *line, struct station_line *out)
 	}
 	if (!msg && !*out->topic)
 		msg = xasprintf("'%s': a station needs a topic: Topic | capacity | host | skip 2 | "
-				"everyone", line);
+				"everyone",
+				line);
 	return msg;
 }
 
@@ -426,8 +434,8 @@ static enum status carousel_saved(struct ui *ui, struct ui_form *f, struct error
 
 		if (*w) { /* checked already (check_stations) */
 			free(parse_station(w, &s));
-			in = (struct station_in){ ++number, s.topic, 0, 0, "", s.capacity, s.everyone,
-						  s.skip };
+			in = (struct station_in){ ++number, s.topic,    0,          0,
+						  "",       s.capacity, s.everyone, s.skip };
 			station_host(ui, s.host, &in.host_speaker, &in.host_delegate);
 			st = station_put(ui->db, f->id, &in, err);
 			station_line_done(&s);
@@ -462,10 +470,11 @@ static unsigned carousel_form(struct ui *ui, const struct session *s)
 	}
 	db_reset(st);
 	str_init(&stations);
-	st = db_prepare(ui->db, "SELECT st.topic, st.capacity, coalesce(sp.name, d.email, ''), "
-				"st.skip, st.everyone FROM station st LEFT JOIN speaker sp ON sp.id = "
-				"st.host_speaker_id LEFT JOIN delegate d ON d.id = st.host_delegate_id "
-				"WHERE st.session_id = ?1 ORDER BY st.number");
+	st = db_prepare(ui->db,
+			"SELECT st.topic, st.capacity, coalesce(sp.name, d.email, ''), "
+			"st.skip, st.everyone FROM station st LEFT JOIN speaker sp ON sp.id = "
+			"st.host_speaker_id LEFT JOIN delegate d ON d.id = st.host_delegate_id "
+			"WHERE st.session_id = ?1 ORDER BY st.number");
 	db_bind_int(st, 1, s->id);
 	while (db_step(st) == 1) {
 		unsigned skip = (unsigned)db_col_int(st, 3);
@@ -488,9 +497,11 @@ static unsigned carousel_form(struct ui *ui, const struct session *s)
 	f = ui_form_new(title, s->id);
 	ui_form_add(f, "Rotations", n[0], check_count, "how many times people move on");
 	ui_form_add(f, "Minutes each", n[1], check_count, "the length of one rotation");
-	ui_form_complete_part(f, ui_form_add(f, "Stations", stations.buf ? stations.buf : "",
-					     check_stations, "Topic | capacity | host | skip 2 | "
-					     "everyone; the next station ...  ^N completes a host"),
+	ui_form_complete_part(f,
+			      ui_form_add(f, "Stations", stations.buf ? stations.buf : "",
+					  check_stations,
+					  "Topic | capacity | host | skip 2 | "
+					  "everyone; the next station ...  ^N completes a host"),
 			      ui_complete_person);
 	f->save = carousel_saved;
 	free(title);

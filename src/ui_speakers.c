@@ -205,8 +205,7 @@ static char *check_minutes(struct ui *ui, struct ui_form *f, const char *text)
 
 	(void)ui;
 	(void)f;
-	return parse_int(text, 1, 600, &v) ? xasprintf("'%s': give minutes, 1 to 600", text)
-					    : NULL;
+	return parse_int(text, 1, 600, &v) ? xasprintf("'%s': give minutes, 1 to 600", text) : NULL;
 }
 
 static char *check_now(struct ui *ui, struct ui_form *f, const char *text)

@@ -499,23 +499,29 @@ int file_rename_new(const char *from, const char *to)
 const char *file_error_text(int errnum)
 {
 	switch (errnum) {
-	case ENOSPC: return "the disk is full";
-	case EDQUOT: return "the disk quota is used up";
-	case EFBIG: return "the file would be larger than this system allows";
+	case ENOSPC:
+		return "the disk is full";
+	case EDQUOT:
+		return "the disk quota is used up";
+	case EFBIG:
+		return "the file would be larger than this system allows";
 	case EACCES:
-	case EPERM: return "permission denied";
-	case EROFS: return "the disk is read-only";
-	case EIO: return "the disk could not be written (input/output error)";
-	default: return strerror(errnum);
+	case EPERM:
+		return "permission denied";
+	case EROFS:
+		return "the disk is read-only";
+	case EIO:
+		return "the disk could not be written (input/output error)";
+	default:
+		return strerror(errnum);
 	}
 }
 
 /* Fill err for a failed write of o, saying what became of the target. */
-static enum status outfile_fail(struct outfile *o, const char *doing, int errnum,
-				struct error *err)
+static enum status outfile_fail(struct outfile *o, const char *doing, int errnum, struct error *err)
 {
-	return error_set(err, ST_IO, "%s: %s: %s; %s", o->path ? o->path : "standard output",
-			 doing, file_error_text(errnum),
+	return error_set(err, ST_IO, "%s: %s: %s; %s", o->path ? o->path : "standard output", doing,
+			 file_error_text(errnum),
 			 o->existed ? "the file there before was left as it was"
 				    : "nothing was written");
 }
@@ -639,8 +645,7 @@ void outfile_abort(struct outfile *o)
 	outfile_done(o);
 }
 
-static enum status put(const char *path, const void *buf, size_t len, int sync,
-		       struct error *err)
+static enum status put(const char *path, const void *buf, size_t len, int sync, struct error *err)
 {
 	struct outfile o;
 
@@ -697,8 +702,11 @@ void dict_done(struct dict *d)
  * point in *cp; 0 when it is not UTF-8. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
-	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
-		     : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	size_t len = s[0] < 0x80             ? 1
+		     : (s[0] & 0xe0) == 0xc0 ? 2
+		     : (s[0] & 0xf0) == 0xe0 ? 3
+		     : (s[0] & 0xf8) == 0xf0 ? 4
+					     : 0;
 	static const unsigned least[] = { 0, 0, 0x80, 0x800, 0x10000 };
 
 	if (len == 0 || len > n)

@@ -128,6 +128,7 @@ START_TEST(test_match_vs_brute_force)
 		}
 	}
 }
+
 END_TEST
 
 /* ---- the objectives --------------------------------------------------- */
@@ -139,8 +140,8 @@ struct key {
 	struct alloc_profile eff; /* by effective rank, moved up by the priority */
 };
 
-static void key_of(const struct breakout_problem *pb, const int *group, int ng,
-		   const int *assign, struct key *k)
+static void key_of(const struct breakout_problem *pb, const int *group, int ng, const int *assign,
+		   struct key *k)
 {
 	struct breakout_score sc;
 
@@ -158,7 +159,8 @@ static void key_of(const struct breakout_problem *pb, const int *group, int ng,
 				continue;
 			r = breakout_rank(pb, group, d, s);
 			e = r > 0 && (pb->sessions[s].serves & pb->delegates[d].groups)
-				    ? r - pb->priority : r;
+				    ? r - pb->priority
+				    : r;
 			if (r == 0)
 				k->total += pb->fill_cost;
 			else
@@ -242,9 +244,12 @@ static void random_instance(struct rng *rng, struct instance *in, int round)
 {
 	memset(in, 0, sizeof(*in));
 	for (int s = 0; s < NS; s++)
-		in->ss[s] = (struct breakout_session){ 0, 540 + 60 * (s / 2), 590 + 60 * (s / 2),
-			(int)rng_below(rng, 4), rng_below(rng, 4) == 0 ? 2 : 0,
-			rng_below(rng, 3) == 0 ? 1u : 0u };
+		in->ss[s] = (struct breakout_session){ 0,
+						       540 + 60 * (s / 2),
+						       590 + 60 * (s / 2),
+						       (int)rng_below(rng, 4),
+						       rng_below(rng, 4) == 0 ? 2 : 0,
+						       rng_below(rng, 3) == 0 ? 1u : 0u };
 	for (int d = 0; d < ND; d++) {
 		int n = 0, *c = in->choices + d * NS;
 
@@ -257,13 +262,29 @@ static void random_instance(struct rng *rng, struct instance *in, int round)
 			c[i] = c[j];
 			c[j] = t;
 		}
-		in->dl[d] = (struct breakout_delegate){ n, c, 0, n && rng_below(rng, 4) == 0
-			? 1 + (int)rng_below(rng, (uint32_t)n) : 0, rng_below(rng, 2), 0 };
+		in->dl[d] = (struct breakout_delegate){
+			n,
+			c,
+			0,
+			n && rng_below(rng, 4) == 0 ? 1 + (int)rng_below(rng, (uint32_t)n) : 0,
+			rng_below(rng, 2),
+			0
+		};
 	}
 	in->pairs[0] = (struct breakout_pair){ 0, 1 };
-	in->pb = (struct breakout_problem){ NS, in->ss, ND, in->dl, 0, NULL, round % 3 == 2, 9,
-		(enum alloc_objective)(round % ALLOC_NOBJECTIVES), (int)rng_below(rng, 3),
-		(uint64_t)round, round % 2, in->pairs };
+	in->pb = (struct breakout_problem){ NS,
+					    in->ss,
+					    ND,
+					    in->dl,
+					    0,
+					    NULL,
+					    round % 3 == 2,
+					    9,
+					    (enum alloc_objective)(round % ALLOC_NOBJECTIVES),
+					    (int)rng_below(rng, 3),
+					    (uint64_t)round,
+					    round % 2,
+					    in->pairs };
 }
 
 START_TEST(test_objectives_vs_brute_force)
@@ -307,14 +328,15 @@ START_TEST(test_objectives_vs_brute_force)
 		key_of(&in.pb, res.group, 2, res.assign, &got);
 		ck_assert_msg(key_cmp(&got, &b.best, o) == 0,
 			      "round %d (%s): musts %ld ranked %ld assigned %ld total %lld; best "
-			      "%ld %ld %ld %lld", round, alloc_objective_name(o), got.musts,
-			      got.ranked, got.assigned, got.total, b.best.musts, b.best.ranked,
-			      b.best.assigned, b.best.total);
+			      "%ld %ld %ld %lld",
+			      round, alloc_objective_name(o), got.musts, got.ranked, got.assigned,
+			      got.total, b.best.musts, b.best.ranked, b.best.assigned, b.best.total);
 		alloc_profile_done(&got.eff);
 		alloc_profile_done(&b.best.eff);
 		breakout_result_done(&res);
 	}
 }
+
 END_TEST
 
 /* The objectives disagree, each by its definition. */
@@ -323,10 +345,12 @@ START_TEST(test_objectives_differ)
 	/* Sessions A, B, C at once, one seat each. Two delegates rank A, B, C
 	 * and one B, C, A: the most first choices leave one delegate their
 	 * third; the fewest third choices cost a first choice. */
-	struct breakout_session ss[3] = { { 0, 540, 600, 1, 0, 0 }, { 0, 540, 600, 1, 0, 0 },
+	struct breakout_session ss[3] = { { 0, 540, 600, 1, 0, 0 },
+					  { 0, 540, 600, 1, 0, 0 },
 					  { 0, 540, 600, 1, 0, 0 } };
 	int x[3] = { 0, 1, 2 }, z[3] = { 1, 2, 0 };
-	struct breakout_delegate dl[3] = { { 3, x, 0, 0, 0, 0 }, { 3, x, 0, 0, 0, 0 },
+	struct breakout_delegate dl[3] = { { 3, x, 0, 0, 0, 0 },
+					   { 3, x, 0, 0, 0, 0 },
 					   { 3, z, 0, 0, 0, 0 } };
 	struct breakout_problem pb = { 3, ss, 3, dl, 0, NULL, false, 0, ALLOC_GREEDY, 0, 1, 0, NULL };
 	struct breakout_result res;
@@ -349,6 +373,7 @@ START_TEST(test_objectives_differ)
 	for (int o = 0; o < ALLOC_NOBJECTIVES; o++)
 		alloc_profile_done(&p[o]);
 }
+
 END_TEST
 
 /* ---- the lottery, musts, priority ------------------------------------- */
@@ -385,6 +410,7 @@ START_TEST(test_lottery_decides_ties)
 		ck_assert_int_eq(again, 0);
 	}
 }
+
 END_TEST
 
 START_TEST(test_musts_and_priority)
@@ -394,7 +420,8 @@ START_TEST(test_musts_and_priority)
 	 * priority group. */
 	struct breakout_session ss[2] = { { 0, 540, 600, 1, 0, 1 }, { 0, 540, 600, 5, 0, 0 } };
 	int a[2] = { 0, 1 }, b[2] = { 1, 0 };
-	struct breakout_delegate dl[3] = { { 2, a, 0, 0, 0, 0 }, { 2, b, 0, 2, 0, 0 },
+	struct breakout_delegate dl[3] = { { 2, a, 0, 0, 0, 0 },
+					   { 2, b, 0, 2, 0, 0 },
 					   { 2, a, 0, 0, 1, 0 } };
 	struct breakout_problem pb = { 2, ss, 3, dl, 0, NULL, false, 0, ALLOC_GREEDY, 1, 3, 0, NULL };
 	struct breakout_result res;
@@ -415,6 +442,7 @@ START_TEST(test_musts_and_priority)
 		}
 	}
 }
+
 END_TEST
 
 START_TEST(test_keep_apart_and_minimum)
@@ -422,11 +450,14 @@ START_TEST(test_keep_apart_and_minimum)
 	/* Everyone wants session 0 (room for all); 0 and 1 must be kept apart.
 	 * Session 2, the next day, has a minimum of 3 but only 0 and 1 choose
 	 * it, so it would have one of them. */
-	struct breakout_session ss[3] = { { 0, 540, 600, 10, 0, 0 }, { 0, 540, 600, 10, 0, 0 },
+	struct breakout_session ss[3] = { { 0, 540, 600, 10, 0, 0 },
+					  { 0, 540, 600, 10, 0, 0 },
 					  { 1, 540, 600, 10, 3, 0 } };
 	int a[3] = { 0, 1, 2 };
-	struct breakout_delegate dl[4] = { { 3, a, 0, 0, 0, 0 }, { 3, a, 0, 0, 0, 0 },
-					   { 2, a, 0, 0, 0, 0 }, { 2, a, 0, 0, 0, 0 } };
+	struct breakout_delegate dl[4] = { { 3, a, 0, 0, 0, 0 },
+					   { 3, a, 0, 0, 0, 0 },
+					   { 2, a, 0, 0, 0, 0 },
+					   { 2, a, 0, 0, 0, 0 } };
 	struct breakout_pair pair = { 0, 1 };
 	struct breakout_problem pb = { 3, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 7, 1, &pair };
 	struct breakout_result res;
@@ -445,6 +476,7 @@ START_TEST(test_keep_apart_and_minimum)
 		ck_assert_int_eq(res.assign[d * res.ngroups + g2], BREAKOUT_NONE);
 	breakout_result_done(&res);
 }
+
 END_TEST
 
 /* A pair kept apart in two full sessions at different times: each gives
@@ -470,6 +502,7 @@ START_TEST(test_keep_apart_turns)
 		breakout_result_done(&res);
 	}
 }
+
 END_TEST
 
 /* ---- profiles --------------------------------------------------------- */
@@ -503,6 +536,7 @@ START_TEST(test_profile_words)
 	alloc_profile_done(&p);
 	alloc_profile_done(&q);
 }
+
 END_TEST
 
 /* ---- waitlists and withdrawals ---------------------------------------- */
@@ -547,6 +581,7 @@ START_TEST(test_withdraw_promotes_first_waiting)
 	ck_assert_int_eq(assign[5], 1);
 	free(m);
 }
+
 END_TEST
 
 /* Priority groups: an audience tag names the roles it is meant for. */
@@ -561,6 +596,7 @@ START_TEST(test_priority_groups_from_roles)
 	ck_assert(!fair_in_group("Headteacher", "all"));
 	ck_assert(!fair_in_group("Headteacher", ""));
 }
+
 END_TEST
 
 static Suite *alloc_suite(void)

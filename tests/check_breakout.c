@@ -38,8 +38,8 @@ static bool ranked(const struct breakout_problem *pb, int d, int s)
 
 /* Try every assignment of every delegate to nothing or one session of
  * each group; keep the best feasible one. */
-static void brute(const struct breakout_problem *pb, const int *group, int ng, int *assign,
-		  int pos, struct key *best, bool *found)
+static void brute(const struct breakout_problem *pb, const int *group, int ng, int *assign, int pos,
+		  struct key *best, bool *found)
 {
 	int nd = pb->ndelegates;
 
@@ -69,8 +69,9 @@ static void random_instance(struct rng *rng, int ns, int nd, struct breakout_ses
 	for (int s = 0; s < ns; s++) {
 		int slot = (int)rng_below(rng, 2);
 
-		ss[s] = (struct breakout_session){ 0, 540 + 60 * slot, 590 + 60 * slot,
-			(int)rng_below(rng, 3), 0, 0 };
+		ss[s] = (struct breakout_session){
+			0, 540 + 60 * slot, 590 + 60 * slot, (int)rng_below(rng, 3), 0, 0
+		};
 	}
 	for (int d = 0; d < nd; d++) {
 		int n = 0, *c = choices + d * ns;
@@ -97,7 +98,8 @@ START_TEST(test_optimal_vs_brute_force)
 		struct breakout_session ss[4];
 		struct breakout_delegate dl[4];
 		int choices[16], assign[8];
-		struct breakout_problem pb = { 4, ss, 4, dl, 0, NULL, round % 2 == 1, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+		struct breakout_problem pb = { 4, ss,          4, dl, 0, NULL, round % 2 == 1,
+					       0, ALLOC_TOTAL, 0, 0,  0, NULL };
 		struct breakout_result res;
 		struct key best = { 0, 0, 0 };
 		bool found = false;
@@ -117,6 +119,7 @@ START_TEST(test_optimal_vs_brute_force)
 		breakout_result_done(&res);
 	}
 }
+
 END_TEST
 
 START_TEST(test_capacity_and_first_choices)
@@ -143,14 +146,17 @@ START_TEST(test_capacity_and_first_choices)
 	ck_assert_int_eq(res.score.cost, 6);
 	breakout_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_chain_overlap_is_one_group)
 {
 	/* A 9:00-10:00, B 9:30-10:30, C 10:15-11:00: A and C do not overlap,
 	 * but B links them; D after lunch is a group of its own. */
-	struct breakout_session ss[4] = { { 0, 540, 600, 5, 0, 0 }, { 0, 570, 630, 5, 0, 0 },
-					  { 0, 615, 660, 5, 0, 0 }, { 0, 780, 840, 5, 0, 0 } };
+	struct breakout_session ss[4] = { { 0, 540, 600, 5, 0, 0 },
+					  { 0, 570, 630, 5, 0, 0 },
+					  { 0, 615, 660, 5, 0, 0 },
+					  { 0, 780, 840, 5, 0, 0 } };
 	int ch[3] = { 0, 2, 3 };
 	struct breakout_delegate dl[1] = { { 3, ch, 0, 0, 0, 0 } };
 	struct breakout_problem pb = { 4, ss, 1, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
@@ -166,11 +172,13 @@ START_TEST(test_chain_overlap_is_one_group)
 	ck_assert_int_eq(res.score.first_choice, 2);
 	breakout_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_no_overlapping_sessions_per_delegate)
 {
 	struct rng rng;
+
 	enum { NS = 30, ND = 200 };
 	struct breakout_session ss[NS];
 	struct breakout_delegate dl[ND];
@@ -183,8 +191,12 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 	for (int s = 0; s < NS; s++) {
 		int start = 540 + 15 * (int)rng_below(&rng, 24);
 
-		ss[s] = (struct breakout_session){ (int)rng_below(&rng, 2), start,
-			start + 45 + 15 * (int)rng_below(&rng, 4), 5 + (int)rng_below(&rng, 20), 0, 0 };
+		ss[s] = (struct breakout_session){ (int)rng_below(&rng, 2),
+						   start,
+						   start + 45 + 15 * (int)rng_below(&rng, 4),
+						   5 + (int)rng_below(&rng, 20),
+						   0,
+						   0 };
 	}
 	for (int d = 0; d < ND; d++) {
 		int *c = choices + d * 6, n = 0;
@@ -223,6 +235,7 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 	free(load);
 	free(choices);
 }
+
 END_TEST
 
 START_TEST(test_fill_and_bad_input)
@@ -249,6 +262,7 @@ START_TEST(test_fill_and_bad_input)
 	error_clear(&err);
 	breakout_result_done(&res);
 }
+
 END_TEST
 
 static Suite *breakout_suite(void)

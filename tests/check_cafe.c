@@ -24,10 +24,14 @@ static void inst_init(struct inst *in, int npeople, int ntables, int seats, int 
 	for (t = 0; t < ntables; t++)
 		in->tables[t] = (struct cafe_table){ .seats = seats, .host = CAFE_NONE };
 	for (p = 0; p < npeople; p++)
-		in->people[p] = (struct cafe_person){ .org = CAFE_NONE, .org_type = CAFE_NONE,
+		in->people[p] = (struct cafe_person){ .org = CAFE_NONE,
+						      .org_type = CAFE_NONE,
 						      .role = CAFE_NONE };
-	in->pb = (struct cafe_problem){ .npeople = npeople, .people = in->people,
-					.ntables = ntables, .tables = in->tables, .rounds = rounds };
+	in->pb = (struct cafe_problem){ .npeople = npeople,
+					.people = in->people,
+					.ntables = ntables,
+					.tables = in->tables,
+					.rounds = rounds };
 }
 
 static void inst_done(struct inst *in)
@@ -118,6 +122,7 @@ START_TEST(test_golfer_8x4x9)
 {
 	golfer(8, 4, 9, 1);
 }
+
 END_TEST
 
 START_TEST(test_golfer_designs)
@@ -125,18 +130,20 @@ START_TEST(test_golfer_designs)
 	golfer(5, 5, 6, 1);   /* affine plane AG(2, 5) */
 	golfer(10, 10, 3, 1); /* MacNeish over GF(2) x GF(5), plus rows */
 	golfer(6, 6, 3, 1);
-	golfer(7, 3, 10, 1);  /* Kirkman triple system on 21 */
-	golfer(4, 2, 7, 1);   /* round robin */
-	golfer(4, 4, 5, 1);   /* affine plane over GF(4) */
-	golfer(9, 3, 13, 2);  /* Kirkman on 27 */
+	golfer(7, 3, 10, 1); /* Kirkman triple system on 21 */
+	golfer(4, 2, 7, 1);  /* round robin */
+	golfer(4, 4, 5, 1);  /* affine plane over GF(4) */
+	golfer(9, 3, 13, 2); /* Kirkman on 27 */
 }
+
 END_TEST
 
 START_TEST(test_golfer_search)
 {
-	golfer(6, 3, 6, 5);   /* no design: greedy and tabu search */
+	golfer(6, 3, 6, 5); /* no design: greedy and tabu search */
 	golfer(5, 3, 6, 5);
 }
+
 END_TEST
 
 START_TEST(test_design_with_spare_seats)
@@ -151,6 +158,7 @@ START_TEST(test_design_with_spare_seats)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 static void hosts_fixed(int nhosts, int rounds, long bound)
@@ -183,6 +191,7 @@ START_TEST(test_hosts_fixed)
 	/* A host meets 27 people in 9 rounds but never the 7 other hosts. */
 	hosts_fixed(8, 9, 12);
 }
+
 END_TEST
 
 START_TEST(test_keep_apart)
@@ -214,6 +223,7 @@ START_TEST(test_keep_apart)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 /* 200 delegates of 40 organisations of uneven size, tables of 8. */
@@ -254,6 +264,7 @@ START_TEST(test_organisations_apart)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_step_free_and_absent)
@@ -266,8 +277,8 @@ START_TEST(test_step_free_and_absent)
 	in.tables[0].step_free = in.tables[3].step_free = true;
 	for (p = 0; p < 10; p++)
 		in.people[p].step_free = true;
-	in.people[20].absent = 1;          /* arrives late */
-	in.people[21].absent = 1u << 3;    /* leaves early */
+	in.people[20].absent = 1;       /* arrives late */
+	in.people[21].absent = 1u << 3; /* leaves early */
 	in.people[22].absent = 0x6;
 	ck_assert_int_eq(solve(&in, 4, 0.5, &plan), ST_OK);
 	check_seats(&in, &plan);
@@ -281,6 +292,7 @@ START_TEST(test_step_free_and_absent)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_deterministic)
@@ -317,6 +329,7 @@ START_TEST(test_deterministic)
 	cafe_plan_done(&b);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_late_change)
@@ -346,6 +359,7 @@ START_TEST(test_late_change)
 	cafe_plan_done(&second);
 	inst_done(&in);
 }
+
 END_TEST
 
 /* A late change keeps the later rounds close to the plan people hold:
@@ -379,6 +393,7 @@ START_TEST(test_late_change_stays_close)
 	cafe_plan_done(&close_plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_deadline_and_impossible)
@@ -407,6 +422,7 @@ START_TEST(test_deadline_and_impossible)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_uneven_tables)
@@ -426,6 +442,7 @@ START_TEST(test_uneven_tables)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_degenerate)
@@ -467,6 +484,7 @@ START_TEST(test_degenerate)
 	error_clear(&err);
 	inst_done(&in);
 }
+
 END_TEST
 
 START_TEST(test_score_weights)
@@ -493,6 +511,7 @@ START_TEST(test_score_weights)
 	ck_assert_int_eq(a.host_moved, 3);
 	inst_done(&in);
 }
+
 END_TEST
 
 static int stop_soon(const struct cafe_progress *p, void *arg)
@@ -519,6 +538,7 @@ START_TEST(test_progress_can_stop)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 /* solve() on a step budget: the same plan on any machine. */
@@ -587,6 +607,7 @@ START_TEST(test_fewest_repeats)
 	cafe_plan_done(&plan);
 	inst_done(&in);
 }
+
 END_TEST
 
 static Suite *cafe_suite(void)

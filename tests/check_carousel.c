@@ -22,8 +22,8 @@ struct inst {
 
 struct shape {
 	int n, k, r, cap, nchoices;
-	int skip_pct;   /* chance that a (station, rotation) is skipped */
-	int mandatory;  /* stations 0..mandatory-1 */
+	int skip_pct;  /* chance that a (station, rotation) is skipped */
+	int mandatory; /* stations 0..mandatory-1 */
 	int groups;
 };
 
@@ -38,7 +38,8 @@ static void draw_choices(struct inst *in, const struct shape *sh, struct rng *rn
 {
 	for (int d = 0; d < sh->n; d++) {
 		int *c = in->choices + (size_t)d * sh->k, n = 0;
-		int want = sh->nchoices < 0 ? (int)rng_below(rng, (uint32_t)sh->k + 1) : sh->nchoices;
+		int want = sh->nchoices < 0 ? (int)rng_below(rng, (uint32_t)sh->k + 1)
+					    : sh->nchoices;
 
 		while (n < want) {
 			/* popularity skew: low station numbers are drawn more often */
@@ -104,7 +105,8 @@ static long long check_plan(const struct carousel_problem *p, const int *plan)
 			for (int q = 0; q < r; q++)
 				ck_assert_int_ne(row[q], row[r]);
 			ck_assert_msg(!(p->stations[row[r]].skip >> r & 1),
-				      "delegate %d at station %d in skipped rotation %d", d, row[r], r);
+				      "delegate %d at station %d in skipped rotation %d", d, row[r],
+				      r);
 			load[row[r] * R + r]++;
 			cost += model_cost(p, d, row[r]);
 		}
@@ -227,7 +229,8 @@ static void lp_objective(FILE *f, const struct carousel_problem *p)
 		for (int s = 0; s < p->nstations; s++)
 			for (int r = 0; r < R; r++)
 				if (!(p->stations[s].skip >> r & 1))
-					fprintf(f, " + %lld x_%d_%d_%d\n", model_cost(p, d, s), d, s, r);
+					fprintf(f, " + %lld x_%d_%d_%d\n", model_cost(p, d, s), d,
+						s, r);
 	fprintf(f, "Subject To\n");
 }
 
@@ -316,8 +319,10 @@ START_TEST(test_exact_random_plans_valid_and_optimal)
 		struct shape sh;
 
 		rng_seed(&rng, 1000 + i);
-		sh = (struct shape){ .n = 5 + (int)rng_below(&rng, 120), .k = 2 + (int)rng_below(&rng, 10),
-				     .nchoices = -1, .groups = i % 3 ? 0 : 7 };
+		sh = (struct shape){ .n = 5 + (int)rng_below(&rng, 120),
+				     .k = 2 + (int)rng_below(&rng, 10),
+				     .nchoices = -1,
+				     .groups = i % 3 ? 0 : 7 };
 		sh.r = 1 + (int)rng_below(&rng, (uint32_t)sh.k);
 		sh.cap = (sh.n + sh.k - 1) / sh.k + (int)rng_below(&rng, 3);
 		inst_make(&in, &sh, 77 + i);
@@ -331,6 +336,7 @@ START_TEST(test_exact_random_plans_valid_and_optimal)
 		inst_free(&in);
 	}
 }
+
 END_TEST
 
 START_TEST(test_mandatory_visited_by_all)
@@ -347,8 +353,14 @@ START_TEST(test_mandatory_visited_by_all)
 	carousel_result_done(&res);
 	inst_free(&in);
 	/* and through the local search: skipped rotations and colleagues */
-	sh = (struct shape){ .n = 90, .k = 8, .r = 4, .cap = 26, .nchoices = 5, .mandatory = 2,
-			     .skip_pct = 10, .groups = 9 };
+	sh = (struct shape){ .n = 90,
+			     .k = 8,
+			     .r = 4,
+			     .cap = 26,
+			     .nchoices = 5,
+			     .mandatory = 2,
+			     .skip_pct = 10,
+			     .groups = 9 };
 	for (int i = 0, solved = 0; i < 5 || solved == 0; i++) {
 		inst_make(&in, &sh, 50 + i);
 		if (solve(&in, i, 10, &res) == ST_OK) {
@@ -361,13 +373,19 @@ START_TEST(test_mandatory_visited_by_all)
 		inst_free(&in);
 	}
 }
+
 END_TEST
 
 START_TEST(test_skipped_rotations_respected)
 {
 	for (int i = 0; i < 10; i++) {
-		struct shape sh = { .n = 60, .k = 9, .r = 4, .cap = 10, .nchoices = 4,
-				    .skip_pct = 15, .mandatory = i % 2 };
+		struct shape sh = { .n = 60,
+				    .k = 9,
+				    .r = 4,
+				    .cap = 10,
+				    .nchoices = 4,
+				    .skip_pct = 15,
+				    .mandatory = i % 2 };
 		struct carousel_result res;
 		struct inst in;
 		enum status st;
@@ -385,6 +403,7 @@ START_TEST(test_skipped_rotations_respected)
 		inst_free(&in);
 	}
 }
+
 END_TEST
 
 /* Tiny instances: the solver's cost equals the exhaustive optimum. */
@@ -398,8 +417,10 @@ static void brute_case(int i, int skip_pct, int *agree, int *cases)
 	enum status st;
 
 	rng_seed(&rng, 5000 + i);
-	sh = (struct shape){ .n = 1 + (int)rng_below(&rng, 4), .k = 1 + (int)rng_below(&rng, 4),
-			     .nchoices = -1, .skip_pct = skip_pct };
+	sh = (struct shape){ .n = 1 + (int)rng_below(&rng, 4),
+			     .k = 1 + (int)rng_below(&rng, 4),
+			     .nchoices = -1,
+			     .skip_pct = skip_pct };
 	sh.r = 1 + (int)rng_below(&rng, (uint32_t)sh.k);
 	sh.cap = 1 + (int)rng_below(&rng, 2);
 	sh.mandatory = rng_below(&rng, 4) == 0;
@@ -428,6 +449,7 @@ START_TEST(test_bruteforce_exact)
 	ck_assert_int_eq(agree, cases);
 	ck_assert_int_gt(cases, 100);
 }
+
 END_TEST
 
 START_TEST(test_bruteforce_skip)
@@ -439,13 +461,18 @@ START_TEST(test_bruteforce_skip)
 	ck_assert_int_gt(cases, 50);
 	ck_assert_msg(agree == cases, "optimal in %d of %d", agree, cases);
 }
+
 END_TEST
 
 START_TEST(test_against_ilp)
 {
 	for (int i = 0; i < 6; i++) {
-		struct shape sh = { .n = 30 + 5 * i, .k = 6, .r = 3, .nchoices = 3,
-				    .skip_pct = i < 3 ? 0 : 10, .mandatory = i == 2 };
+		struct shape sh = { .n = 30 + 5 * i,
+				    .k = 6,
+				    .r = 3,
+				    .nchoices = 3,
+				    .skip_pct = i < 3 ? 0 : 10,
+				    .mandatory = i == 2 };
 		struct carousel_result res;
 		struct inst in;
 		long long ilp;
@@ -456,7 +483,8 @@ START_TEST(test_against_ilp)
 		ilp = ilp_optimum(&in.p);
 		ck_assert_int_ne(ilp, -2);
 		st = solve(&in, 1, 10, &res);
-		ck_assert_msg((ilp >= 0) == (st == ST_OK), "case %d: ilp %lld, status %d", i, ilp, st);
+		ck_assert_msg((ilp >= 0) == (st == ST_OK), "case %d: ilp %lld, status %d", i, ilp,
+			      st);
 		if (ilp >= 0) {
 			ck_assert_int_eq(check_plan(&in.p, res.plan), res.score.cost);
 			ck_assert_int_eq(res.score.cost, ilp);
@@ -466,6 +494,7 @@ START_TEST(test_against_ilp)
 		inst_free(&in);
 	}
 }
+
 END_TEST
 
 /* A random instance with skipped rotations: small ones (up to 14 people,
@@ -476,8 +505,10 @@ static void skip_shape(struct shape *sh, int i)
 	struct rng rng;
 
 	rng_seed(&rng, 40000 + i);
-	*sh = (struct shape){ .n = 2 + (int)rng_below(&rng, 13), .k = 2 + (int)rng_below(&rng, 5),
-			      .nchoices = -1, .skip_pct = 10 + (int)rng_below(&rng, 30) };
+	*sh = (struct shape){ .n = 2 + (int)rng_below(&rng, 13),
+			      .k = 2 + (int)rng_below(&rng, 5),
+			      .nchoices = -1,
+			      .skip_pct = 10 + (int)rng_below(&rng, 30) };
 	if (i % 4 == 3) {
 		sh->n = 10 + (int)rng_below(&rng, 31);
 		sh->k = 3 + (int)rng_below(&rng, 6);
@@ -531,11 +562,12 @@ START_TEST(test_skips_against_ilp)
 	for (int i = 0; i < n; i++)
 		ilp_case(i, &feasible, &nodes);
 	printf("# skipped rotations against the ILP: %d instances, %d feasible, every optimum "
-	       "met and proven, %d impossible for both; %ld flow relaxations\n", n, feasible,
-	       n - feasible, nodes);
+	       "met and proven, %d impossible for both; %ld flow relaxations\n",
+	       n, feasible, n - feasible, nodes);
 	fflush(stdout);
 	ck_assert_int_gt(feasible, 100);
 }
+
 END_TEST
 
 /* 30 people, 6 stations, 5 rotations, station 5 mandatory, 10 seats each:
@@ -573,12 +605,18 @@ START_TEST(test_tight_skips_feasible)
 	error_clear(&err);
 	carousel_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_deterministic_for_seed)
 {
-	struct shape sh = { .n = 150, .k = 10, .r = 5, .cap = 25, .nchoices = 4,
-			    .skip_pct = 10, .groups = 20 };
+	struct shape sh = { .n = 150,
+			    .k = 10,
+			    .r = 5,
+			    .cap = 25,
+			    .nchoices = 4,
+			    .skip_pct = 10,
+			    .groups = 20 };
 	struct carousel_result a, b;
 	struct inst in;
 
@@ -592,6 +630,7 @@ START_TEST(test_deterministic_for_seed)
 	carousel_result_done(&b);
 	inst_free(&in);
 }
+
 END_TEST
 
 static enum status solve_msg(const struct inst *in, char **msg)
@@ -646,6 +685,7 @@ START_TEST(test_impossible_reported)
 	expect(&in, ST_OK, "");
 	inst_free(&in);
 }
+
 END_TEST
 
 /* The solver stops near the deadline: no later than its fixed set-up time
@@ -663,8 +703,13 @@ static double timed_solve(const struct inst *in, double limit)
 
 START_TEST(test_deadline_respected)
 {
-	struct shape sh = { .n = 4000, .k = 40, .r = 10, .cap = 125, .nchoices = 8,
-			    .skip_pct = 10, .groups = 300 };
+	struct shape sh = { .n = 4000,
+			    .k = 40,
+			    .r = 10,
+			    .cap = 125,
+			    .nchoices = 8,
+			    .skip_pct = 10,
+			    .groups = 300 };
 	double floor, wall;
 	struct inst in;
 
@@ -676,6 +721,7 @@ START_TEST(test_deadline_respected)
 	ck_assert_double_ge(wall, 0.5);
 	inst_free(&in);
 }
+
 END_TEST
 
 START_TEST(test_degenerate_input)
@@ -684,8 +730,11 @@ START_TEST(test_degenerate_input)
 			    { 3, 0, 2, 1 }, { 4, 1, 1, 4 }, { 4, 3, 3, 0 }, { 1, 64, 64, 1 } };
 
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
-		struct shape sh = { .n = shapes[i][0], .k = shapes[i][1], .r = shapes[i][2],
-				    .cap = shapes[i][3], .nchoices = 0 };
+		struct shape sh = { .n = shapes[i][0],
+				    .k = shapes[i][1],
+				    .r = shapes[i][2],
+				    .cap = shapes[i][3],
+				    .nchoices = 0 };
 		struct carousel_result res;
 		struct inst in;
 		enum status st;
@@ -699,6 +748,7 @@ START_TEST(test_degenerate_input)
 		inst_free(&in);
 	}
 }
+
 END_TEST
 
 START_TEST(test_evaluate_counts)
@@ -711,15 +761,16 @@ START_TEST(test_evaluate_counts)
 	struct carousel_score sc;
 
 	carousel_evaluate(&p, plan, &sc);
-	ck_assert_int_eq(sc.cost, 9 + 9);        /* two unranked visits, K = 3 */
+	ck_assert_int_eq(sc.cost, 9 + 9); /* two unranked visits, K = 3 */
 	ck_assert_int_eq(sc.unmet, 2);
-	ck_assert_int_eq(sc.over_capacity, 1);   /* station 0, rotation 0 */
-	ck_assert_int_eq(sc.closed_visits, 1);   /* station 2 skips rotation 1 */
+	ck_assert_int_eq(sc.over_capacity, 1); /* station 0, rotation 0 */
+	ck_assert_int_eq(sc.closed_visits, 1); /* station 2 skips rotation 1 */
 	ck_assert_int_eq(sc.missed_mandatory, 2);
 	ck_assert_int_eq(sc.empty_slots, 1);
 	ck_assert_int_eq(sc.colleague_pairs, 1);
 	ck_assert_int_eq(sc.hard, 1 + 1 + 2 + 1);
 }
+
 END_TEST
 
 /* Keep-apart pairs are parted, within capacity and open rotations, and
@@ -760,7 +811,8 @@ START_TEST(test_keep_apart_parted)
 		ck_assert_int_ge(after.cost, before.cost);
 		for (int i = 0; i < 4; i++)
 			for (int r = 0; r < R; r++) {
-				int a = res.plan[pairs[i].a * R + r], b = res.plan[pairs[i].b * R + r];
+				int a = res.plan[pairs[i].a * R + r],
+				    b = res.plan[pairs[i].b * R + r];
 
 				ck_assert(a < 0 || a != b);
 			}
@@ -782,6 +834,7 @@ START_TEST(test_keep_apart_parted)
 		ck_assert_int_ne(plan[0], plan[1]);
 	}
 }
+
 END_TEST
 
 START_TEST(test_colleagues_spread)
@@ -805,6 +858,7 @@ START_TEST(test_colleagues_spread)
 	carousel_result_done(&without);
 	inst_free(&in);
 }
+
 END_TEST
 
 static int stop_at_once(void *ctx, const struct carousel_progress *pr)
@@ -816,8 +870,13 @@ static int stop_at_once(void *ctx, const struct carousel_progress *pr)
 
 START_TEST(test_progress_can_stop)
 {
-	struct shape sh = { .n = 400, .k = 12, .r = 5, .cap = 45, .nchoices = 5,
-			    .skip_pct = 20, .groups = 30 };
+	struct shape sh = { .n = 400,
+			    .k = 12,
+			    .r = 5,
+			    .cap = 45,
+			    .nchoices = 5,
+			    .skip_pct = 20,
+			    .groups = 30 };
 	struct carousel_options opt = { .seed = 1, .progress = stop_at_once };
 	struct carousel_result res;
 	struct error err = { 0 };
@@ -834,6 +893,7 @@ START_TEST(test_progress_can_stop)
 	carousel_result_done(&res);
 	inst_free(&in);
 }
+
 END_TEST
 
 static Suite *carousel_suite(void)

@@ -198,7 +198,8 @@ static int64_t busiest_breakout(void)
 {
 	int64_t *ids, s;
 	int n = sql_ids("SELECT session_id FROM attendance WHERE ?1 = 0 GROUP BY session_id "
-			"ORDER BY count(*) DESC LIMIT 1", 0, &ids);
+			"ORDER BY count(*) DESC LIMIT 1",
+			0, &ids);
 
 	ck_assert_int_eq(n, 1);
 	s = ids[0];
@@ -238,6 +239,7 @@ START_TEST(test_print_changes_nobody)
 			 asof_last_edit(db));
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_move_changes_those_due)
@@ -261,6 +263,7 @@ START_TEST(test_move_changes_those_due)
 	changes_done(&ch);
 	free(want);
 }
+
 END_TEST
 
 START_TEST(test_move_keynote_changes_those_there_that_day)
@@ -269,7 +272,9 @@ START_TEST(test_move_keynote_changes_those_there_that_day)
 	int n;
 
 	ck_assert_int_eq(sql_ids("SELECT id FROM session WHERE kind = 'keynote' AND ?1 = 0 "
-				 "ORDER BY id LIMIT 1", 0, &k), 1);
+				 "ORDER BY id LIMIT 1",
+				 0, &k),
+			 1);
 	n = sql_ids("SELECT d.id FROM delegate d, placement p JOIN day ON day.id = p.day_id "
 		    "WHERE p.session_id = ?1 AND (d.days = 0 OR (d.days >> (day.number - 1)) & 1)",
 		    k[0], &want);
@@ -279,6 +284,7 @@ START_TEST(test_move_keynote_changes_those_there_that_day)
 	free(want);
 	free(k);
 }
+
 END_TEST
 
 START_TEST(test_move_and_back_is_no_change)
@@ -293,6 +299,7 @@ START_TEST(test_move_and_back_is_no_change)
 	expect_affected(e0 + 1, e0 + 2, want, n);
 	free(want);
 }
+
 END_TEST
 
 START_TEST(test_cafe_reseat_changes_only_new_tables)
@@ -306,16 +313,20 @@ START_TEST(test_cafe_reseat_changes_only_new_tables)
 
 	ok(db_exec(db, "CREATE TEMP TABLE seat0 AS SELECT * FROM cafe_seat", &err), &err);
 	/* Two who signed up leave after round 1: the re-seat must move someone. */
-	ok(db_exec(db, "DELETE FROM preference WHERE session_id = (SELECT id FROM session WHERE "
-		       "code = 'CAFE1') AND delegate_id IN (SELECT delegate_id FROM preference "
-		       "WHERE session_id = (SELECT id FROM session WHERE code = 'CAFE1') ORDER BY "
-		       "delegate_id LIMIT 2)", &err), &err);
+	ok(db_exec(db,
+		   "DELETE FROM preference WHERE session_id = (SELECT id FROM session WHERE "
+		   "code = 'CAFE1') AND delegate_id IN (SELECT delegate_id FROM preference "
+		   "WHERE session_id = (SELECT id FROM session WHERE code = 'CAFE1') ORDER BY "
+		   "delegate_id LIMIT 2)",
+		   &err),
+	   &err);
 	plan_log_init(&log);
 	ok(plan_cafe(db, "CAFE1", &opt, &log, &err), &err);
 	plan_log_done(&log);
 	n = sql_ids("SELECT delegate_id FROM (SELECT * FROM temp.seat0 EXCEPT SELECT * FROM "
 		    "main.cafe_seat) UNION SELECT delegate_id FROM (SELECT * FROM main.cafe_seat "
-		    "EXCEPT SELECT * FROM temp.seat0) WHERE ?1 = 0", 0, &want);
+		    "EXCEPT SELECT * FROM temp.seat0) WHERE ?1 = 0",
+		    0, &want);
 	ck_assert_int_gt(n, 0);
 	expect_affected(e0, -1, want, n);
 	ok(changes_between(db, e0, -1, &ch, &err), &err);
@@ -329,6 +340,7 @@ START_TEST(test_cafe_reseat_changes_only_new_tables)
 	free(want);
 	ok(db_exec(db, "DROP TABLE temp.seat0", &err), &err);
 }
+
 END_TEST
 
 START_TEST(test_notices_list_each_ones_differences)
@@ -368,6 +380,7 @@ START_TEST(test_notices_list_each_ones_differences)
 	free(rooms[0]);
 	free(rooms[1]);
 }
+
 END_TEST
 
 /* The marks on printed timetables come from the same comparison. */
@@ -409,6 +422,7 @@ START_TEST(test_marks_agree_with_changes)
 	print_data_done(&pd);
 	conf_done(&c);
 }
+
 END_TEST
 
 /* Every delegate's timetable, as text, and the sessions' places. */
@@ -470,8 +484,8 @@ static void some_edits(void)
 	ok(db_begin(db, "retitle", &err), &err);
 	ok(db_exec(db, "UPDATE session SET title = 'A new title' WHERE code = 'K1'", &err), &err);
 	ok(db_commit(db, &err), &err);
-	ck_assert_int_eq(sql_ids("SELECT delegate_id FROM attendance WHERE ?1 = 0 LIMIT 1", 0,
-				 &d), 1);
+	ck_assert_int_eq(sql_ids("SELECT delegate_id FROM attendance WHERE ?1 = 0 LIMIT 1", 0, &d),
+			 1);
 	ok(delegate_delete(db, d[0], &err), &err);
 	free(d);
 	plan_log_init(&log);
@@ -505,6 +519,7 @@ START_TEST(test_asof_reads_the_past_exactly)
 	ck_assert_int_eq(sql_ids("SELECT 1 FROM sqlite_temp_master WHERE ?1 = 0", 0, &left), 0);
 	free(left);
 }
+
 END_TEST
 
 /* A journal row from before a column existed lacks it: the default stands. */
@@ -522,14 +537,18 @@ START_TEST(test_asof_uses_defaults_for_old_rows)
 	ok(db_begin(db, "tag it again", &err), &err);
 	ok(db_exec(db, "UPDATE room SET tags = 'new', capacity = 1 WHERE id = 1", &err), &err);
 	ok(db_commit(db, &err), &err);
-	ok(db_exec(db, "UPDATE journal SET before = json_remove(before, '$.tags') WHERE tbl = "
-		       "'room' AND edit = (SELECT max(edit) FROM journal)", &err), &err);
+	ok(db_exec(db,
+		   "UPDATE journal SET before = json_remove(before, '$.tags') WHERE tbl = "
+		   "'room' AND edit = (SELECT max(edit) FROM journal)",
+		   &err),
+	   &err);
 	ok(asof_load(db, e0, &c, &pd, &err), &err);
 	ck_assert_str_eq(c.rooms[conf_room_index(&c, 1)].tags, "");
 	ck_assert_int_gt(c.rooms[conf_room_index(&c, 1)].capacity, 1);
 	print_data_done(&pd);
 	conf_done(&c);
 }
+
 END_TEST
 
 START_TEST(test_works_read_only)
@@ -552,6 +571,7 @@ START_TEST(test_works_read_only)
 	conf_done(&c);
 	free(want);
 }
+
 END_TEST
 
 /* A station's host is at their station every rotation it runs. */
@@ -588,6 +608,7 @@ START_TEST(test_station_host_is_in_the_programme)
 	print_data_done(&pd);
 	conf_done(&c);
 }
+
 END_TEST
 
 static Suite *changes_suite(void)

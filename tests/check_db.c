@@ -40,6 +40,7 @@ START_TEST(test_schema_version_and_pragmas)
 	ck_assert_int_eq(count("PRAGMA foreign_keys"), 1);
 	ck_assert(db_integrity_ok(db));
 }
+
 END_TEST
 
 START_TEST(test_check_constraints)
@@ -50,11 +51,17 @@ START_TEST(test_check_constraints)
 	ck_assert_int_eq(db_exec(db, "INSERT INTO room (name, capacity) VALUES ('X', -1)", &err),
 			 ST_IO);
 	error_clear(&err);
-	ck_assert_int_eq(db_exec(db, "INSERT INTO session (code, title, kind, duration) VALUES "
-				     "('A', 'A', 'rave', 30)", &err), ST_IO);
+	ck_assert_int_eq(db_exec(db,
+				 "INSERT INTO session (code, title, kind, duration) VALUES "
+				 "('A', 'A', 'rave', 30)",
+				 &err),
+			 ST_IO);
 	error_clear(&err);
-	ck_assert_int_eq(db_exec(db, "INSERT INTO day (number, date, start_min, end_min) VALUES "
-				     "(1, 'tomorrow', 540, 1000)", &err), ST_IO);
+	ck_assert_int_eq(db_exec(db,
+				 "INSERT INTO day (number, date, start_min, end_min) VALUES "
+				 "(1, 'tomorrow', 540, 1000)",
+				 &err),
+			 ST_IO);
 	error_clear(&err);
 	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_OK);
 	r.capacity = -5;
@@ -62,16 +69,21 @@ START_TEST(test_check_constraints)
 	ck_assert_ptr_nonnull(strstr(err.msg, "negative"));
 	error_clear(&err);
 }
+
 END_TEST
 
 START_TEST(test_foreign_keys)
 {
 	struct error err = { 0 };
 
-	ck_assert_int_eq(db_exec(db, "INSERT INTO placement (session_id, day_id, start_min, "
-				     "room_id) VALUES (99, 99, 600, 99)", &err), ST_IO);
+	ck_assert_int_eq(db_exec(db,
+				 "INSERT INTO placement (session_id, day_id, start_min, "
+				 "room_id) VALUES (99, 99, 600, 99)",
+				 &err),
+			 ST_IO);
 	error_clear(&err);
 }
+
 END_TEST
 
 START_TEST(test_edit_is_journalled_and_rolls_back)
@@ -97,9 +109,11 @@ START_TEST(test_edit_is_journalled_and_rolls_back)
 	r.capacity = 100;
 	ck_assert_int_eq(room_put(db, &r, NULL, &err), ST_OK);
 	ck_assert_int_eq(count("SELECT json_extract(before, '$.capacity') FROM journal WHERE "
-			       "op = 'update'"), 120);
+			       "op = 'update'"),
+			 120);
 	ck_assert_int_eq(count("SELECT max(edit) FROM journal"), 2);
 }
+
 END_TEST
 
 START_TEST(test_newer_file_refused_untouched)
@@ -137,6 +151,7 @@ START_TEST(test_newer_file_refused_untouched)
 	unlink(cmd);
 	free(cmd);
 }
+
 END_TEST
 
 START_TEST(test_not_a_database)
@@ -153,17 +168,25 @@ START_TEST(test_not_a_database)
 	error_clear(&err);
 	unlink(path);
 }
+
 END_TEST
 
 START_TEST(test_snapshot)
 {
 	struct error err = { 0 };
-	struct room r = { .name = (char *)"Main Hall", .capacity = 400, .step_free = 1,
+	struct room r = { .name = (char *)"Main Hall",
+			  .capacity = 400,
+			  .step_free = 1,
 			  .features = (char *)"projector;hearing_loop" };
-	struct session s = { .code = (char *)"K1", .title = (char *)"Opening keynote",
-			     .kind = KIND_KEYNOTE, .duration = 45, .capacity = -1 };
-	struct speaker sp = { .name = (char *)"Siân Ó Briain", .title = (char *)"Dr",
-			      .honours = (char *)"OBE", .email = (char *)"sian@example.org" };
+	struct session s = { .code = (char *)"K1",
+			     .title = (char *)"Opening keynote",
+			     .kind = KIND_KEYNOTE,
+			     .duration = 45,
+			     .capacity = -1 };
+	struct speaker sp = { .name = (char *)"Siân Ó Briain",
+			      .title = (char *)"Dr",
+			      .honours = (char *)"OBE",
+			      .email = (char *)"sian@example.org" };
 	int64_t room, sess, spk, day;
 	struct conf c;
 	char *full;
@@ -188,6 +211,7 @@ START_TEST(test_snapshot)
 	ck_assert(!tags_have(c.rooms[0].features, "hearing"));
 	conf_done(&c);
 }
+
 END_TEST
 
 /* A fresh file path in /tmp, and its clean-up with what SQLite makes. */
@@ -263,6 +287,7 @@ START_TEST(test_other_sqlite_file_refused_unchanged)
 		free(after);
 	}
 }
+
 END_TEST
 
 /* A file of format 2 (before application_id) is brought up to date. */
@@ -298,8 +323,11 @@ START_TEST(test_old_file_migrated)
 		       "DROP TABLE session_minimum; DROP TABLE cancelled; DROP TABLE must_have; "
 		       "DROP TABLE lottery; PRAGMA application_id = 0; PRAGMA user_version = 2");
 	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
-	ck_assert_int_eq(db_exec(d, "INSERT INTO day (number, date, start_min, end_min) VALUES "
-				    "(1, '2027-03-11', 600, 1800)", &err), ST_IO);
+	ck_assert_int_eq(db_exec(d,
+				 "INSERT INTO day (number, date, start_min, end_min) VALUES "
+				 "(1, '2027-03-11', 600, 1800)",
+				 &err),
+			 ST_IO);
 	error_clear(&err);
 	db_close(d);
 	ck_assert_msg(db_open(path, 0, &d, &err) == ST_OK, "%s", err.msg);
@@ -314,7 +342,8 @@ START_TEST(test_old_file_migrated)
 	ck_assert_int_eq(count("PRAGMA application_id"), DB_APPLICATION_ID);
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM event WHERE uuid GLOB "
-			       "'[0-9a-f]*-*-4*-[89ab]*-*' AND length(uuid) = 36"), 1);
+			       "'[0-9a-f]*-*-4*-[89ab]*-*' AND length(uuid) = 36"),
+			 1);
 	ck_assert_int_eq(count("SELECT end_min FROM day WHERE number = 1"), 1800);
 	ck_assert(db_readonly(db));
 	ck_assert_int_eq(db_begin(db, "try", &err), ST_IO);
@@ -324,6 +353,7 @@ START_TEST(test_old_file_migrated)
 	remove_all(path);
 	free(path);
 }
+
 END_TEST
 
 /* A file of format 4 gains the tables of fair allocation, journalled. */
@@ -334,22 +364,28 @@ START_TEST(test_format_4_migrated)
 	struct db *d;
 
 	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
-	ck_assert_int_eq(db_exec(d, "DROP TABLE session_minimum; DROP TABLE cancelled; "
-				    "DROP TABLE must_have; DROP TABLE lottery; "
-				    "PRAGMA user_version = 4", &err), ST_OK);
+	ck_assert_int_eq(db_exec(d,
+				 "DROP TABLE session_minimum; DROP TABLE cancelled; "
+				 "DROP TABLE must_have; DROP TABLE lottery; "
+				 "PRAGMA user_version = 4",
+				 &err),
+			 ST_OK);
 	db_close(d);
 	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
 	db_close(db);
 	db = d;
 	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-			       "name IN ('session_minimum', 'cancelled', 'must_have', 'lottery')"), 4);
+			       "name IN ('session_minimum', 'cancelled', 'must_have', 'lottery')"),
+			 4);
 	ck_assert_int_ge(count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
 			       "tbl_name IN ('session_minimum', 'cancelled', 'must_have', "
-			       "'lottery')"), 4);
+			       "'lottery')"),
+			 4);
 	remove_all(path);
 	free(path);
 }
+
 END_TEST
 
 static enum status fill_fails(struct db *d, void *arg, struct error *err)
@@ -393,6 +429,7 @@ START_TEST(test_create_is_whole)
 	free(cmd);
 	free(path);
 }
+
 END_TEST
 
 struct told {
@@ -469,6 +506,7 @@ START_TEST(test_wait_names_the_writer)
 	remove_all(path);
 	free(path);
 }
+
 END_TEST
 
 static Suite *db_suite(void)

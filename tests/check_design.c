@@ -53,6 +53,7 @@ START_TEST(test_round_robin)
 		design_done(&d);
 	}
 }
+
 END_TEST
 
 START_TEST(test_affine)
@@ -75,6 +76,7 @@ START_TEST(test_affine)
 	ck_assert_int_eq(design_affine(&d, 6, 6), -1);
 	ck_assert_int_eq(design_affine(&d, 5, 3), -1);
 }
+
 END_TEST
 
 START_TEST(test_transversal)
@@ -93,6 +95,7 @@ START_TEST(test_transversal)
 	design_done(&d);
 	ck_assert_int_eq(design_transversal(&d, 3, 4), -1);
 }
+
 END_TEST
 
 START_TEST(test_kirkman)
@@ -109,6 +112,7 @@ START_TEST(test_kirkman)
 	}
 	ck_assert_int_eq(design_kirkman(&d, 4), -1);
 }
+
 END_TEST
 
 START_TEST(test_check_refuses)
@@ -129,6 +133,7 @@ START_TEST(test_check_refuses)
 	ck_assert_ptr_nonnull(strstr(err.msg, "has 3 in group 0"));
 	error_clear(&err);
 }
+
 END_TEST
 
 START_TEST(test_develop)
@@ -149,6 +154,7 @@ START_TEST(test_develop)
 	ck_assert_ptr_nonnull(strstr(err.msg, "share a group in rounds"));
 	error_clear(&err);
 }
+
 END_TEST
 
 /* Every design of the catalogue is checked on load: a good one loads. */
@@ -165,6 +171,7 @@ START_TEST(test_catalogue_loads)
 	}
 	design_catalogue_done(&cat);
 }
+
 END_TEST
 
 /* The cells of the best-known table the catalogue and constructions
@@ -172,9 +179,8 @@ END_TEST
 START_TEST(test_catalogue_reaches)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 }, { 9, 4, 11 },
-		{ 6, 4, 7 },   { 9, 3, 13 }, { 5, 3, 7 },   { 9, 9, 10 }, { 8, 8, 9 },
-		{ 10, 2, 19 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 }, { 9, 4, 11 },  { 6, 4, 7 },
+		{ 9, 3, 13 },  { 5, 3, 7 },  { 9, 9, 10 }, { 8, 8, 9 }, { 10, 2, 19 },
 	};
 	struct design_catalogue cat;
 	struct design d;
@@ -190,6 +196,7 @@ START_TEST(test_catalogue_reaches)
 	}
 	design_catalogue_done(&cat);
 }
+
 END_TEST
 
 /* A design that repeats a pair is refused with its file and line. */
@@ -216,6 +223,7 @@ START_TEST(test_catalogue_refuses)
 	error_clear(&err);
 	unlink(path);
 }
+
 END_TEST
 
 START_TEST(test_known_table)
@@ -235,6 +243,7 @@ START_TEST(test_known_table)
 	}
 	catalogue_known_free(rows, n);
 }
+
 END_TEST
 
 /* The cafes of the best-known table convene plans perfectly: zero
@@ -242,8 +251,7 @@ END_TEST
 START_TEST(test_cafe_cells)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 }, { 6, 5, 5 },
-		{ 6, 5, 6 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 }, { 6, 5, 5 }, { 6, 5, 6 },
 	};
 	struct design_catalogue cat;
 
@@ -252,8 +260,10 @@ START_TEST(test_cafe_cells)
 		for (uint64_t seed = 1; seed <= 5; seed++) {
 			const int *c = cells[i];
 			struct cafe_table *tables = xcalloc(c[0], sizeof(*tables));
-			struct cafe_problem pb = { .npeople = c[0] * c[1], .ntables = c[0],
-						   .tables = tables, .rounds = c[2] };
+			struct cafe_problem pb = { .npeople = c[0] * c[1],
+						   .ntables = c[0],
+						   .tables = tables,
+						   .rounds = c[2] };
 			struct cafe_options opt;
 			struct cafe_plan plan;
 
@@ -265,13 +275,14 @@ START_TEST(test_cafe_cells)
 			opt.time_limit = 60;
 			opt.designs = &cat;
 			ck_assert_int_eq(cafe_solve(&pb, &opt, &plan, NULL), ST_OK);
-			ck_assert_msg(plan.score.repeats == 0, "%d of %d for %d, seed %d: %ld", c[0],
-				      c[1], c[2], (int)seed, plan.score.repeats);
+			ck_assert_msg(plan.score.repeats == 0, "%d of %d for %d, seed %d: %ld",
+				      c[0], c[1], c[2], (int)seed, plan.score.repeats);
 			cafe_plan_done(&plan);
 			free(tables);
 		}
 	design_catalogue_done(&cat);
 }
+
 END_TEST
 
 /* Real people on a design: hosts keep their tables (all but the two
@@ -286,15 +297,22 @@ START_TEST(test_people_on_design)
 	struct design_catalogue cat;
 	struct cafe_table tables[10];
 	struct cafe_person people[80];
-	struct cafe_problem pb = { .npeople = 80, .people = people, .ntables = 10,
-				   .tables = tables, .rounds = 5, .nkeep_apart = 3,
-				   .keep_apart = apart, .nmust_meet = 2, .must_meet = must };
+	struct cafe_problem pb = { .npeople = 80,
+				   .people = people,
+				   .ntables = 10,
+				   .tables = tables,
+				   .rounds = 5,
+				   .nkeep_apart = 3,
+				   .keep_apart = apart,
+				   .nmust_meet = 2,
+				   .must_meet = must };
 	struct cafe_options opt;
 	struct cafe_plan plan;
 
 	ck_assert_int_eq(catalogue_load(CATALOGUE, &cat, NULL), ST_OK);
 	for (int t = 0; t < 10; t++)
-		tables[t] = (struct cafe_table){ .seats = 8, .step_free = t < 2,
+		tables[t] = (struct cafe_table){ .seats = 8,
+						 .step_free = t < 2,
 						 .host = t < 2 ? CAFE_NONE : 8 * t + 7 };
 	for (int p = 0; p < 80; p++)
 		people[p] = (struct cafe_person){ .org = p / 4, .org_type = p % 3, .role = p % 2 };
@@ -312,7 +330,8 @@ START_TEST(test_people_on_design)
 		ck_assert_int_eq(plan.score.repeats, 0);
 		ck_assert_int_eq(plan.score.same_org, 0);
 		ck_assert_int_eq(plan.score.must_meet, 0);
-		ck_assert_ptr_nonnull(strstr(plan.method, "Z_5 x 16 developed, 10 hosts (5 of 5 rounds)"));
+		ck_assert_ptr_nonnull(strstr(plan.method,
+					     "Z_5 x 16 developed, 10 hosts (5 of 5 rounds)"));
 		for (int r = 0; r < 5; r++) {
 			const int *row = plan.seat + (size_t)r * 80;
 
@@ -329,14 +348,16 @@ START_TEST(test_people_on_design)
 	}
 	design_catalogue_done(&cat);
 }
+
 END_TEST
 
 static Suite *design_suite(void)
 {
 	Suite *s = suite_create("design");
 	TCase *tc = tcase_create("core");
-	const char *no_catalogue =
-		access(CATALOGUE, R_OK) == 0 ? NULL : "no data/designs/catalogue.txt here";
+	const char *no_catalogue = access(CATALOGUE, R_OK) == 0
+					   ? NULL
+					   : "no data/designs/catalogue.txt here";
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_round_robin);

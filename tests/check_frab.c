@@ -71,7 +71,8 @@ static long long original(xmlNodePtr ev, const char *day, int change, const char
 			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &sign, &oh, &om) >= 7) {
 			tm.tm_year -= 1900;
 			tm.tm_mon -= 1;
-			when = (long long)timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+			when = (long long)timegm(&tm) -
+			       (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
 		} else if (v && when < 0 && !xmlStrcmp(k->name, X "start") &&
 			   sscanf((const char *)v, "%d:%d", &h, &m) == 2) {
 			when = instant(day, h * 60 + m + (h * 60 + m < change ? 24 * 60 : 0), zone);
@@ -95,7 +96,8 @@ static int check_instants(const char *name, int change, int *late)
 	*late = 0;
 	for (xmlNodePtr d = xmlDocGetRootElement(doc)->children; d; d = d->next) {
 		xmlChar *day = d->type == XML_ELEMENT_NODE && !xmlStrcmp(d->name, X "day")
-				       ? xmlGetProp(d, X "date") : NULL;
+				       ? xmlGetProp(d, X "date")
+				       : NULL;
 
 		for (xmlNodePtr r = day ? d->children : NULL; r; r = r->next)
 			for (xmlNodePtr e = r->children; e; e = e->next) {
@@ -143,6 +145,7 @@ START_TEST(test_every_event_at_its_instant)
 	/* FOSDEM gives no dates, only each day's <start>s. */
 	ck_assert_int_eq(check_instants("frab/fosdem-2018-schedule.xml", 9 * 60, &late), 689);
 }
+
 END_TEST
 
 START_TEST(test_days_that_run_late_or_give_no_window)
@@ -178,6 +181,7 @@ START_TEST(test_days_that_run_late_or_give_no_window)
 	frab_result_done(&res);
 	db_close(db);
 }
+
 END_TEST
 
 START_TEST(test_types_and_texts_kept)
@@ -216,6 +220,7 @@ START_TEST(test_types_and_texts_kept)
 	frab_result_done(&res);
 	db_close(db);
 }
+
 END_TEST
 
 /* Write text to a temporary file; returns its path (allocated). */
@@ -257,6 +262,7 @@ START_TEST(test_zero_length_event)
 	unlink(path);
 	free(path);
 }
+
 END_TEST
 
 /* Count the <link> elements of a document, and those without an href. */
@@ -330,6 +336,7 @@ START_TEST(test_export_reads_back)
 	free(path);
 	free(xsd);
 }
+
 END_TEST
 
 static Suite *frab_suite(void)

@@ -52,7 +52,8 @@ static char *utf16(const char *text, int big, int bom, size_t *len)
 		str_catn(&s, big ? "\xfe\xff" : "\xff\xfe", 2);
 	while (*p) {
 		unsigned cp = *p < 0x80 ? *p : ((p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-		char pair[2] = { (char)(big ? cp >> 8 : cp & 0xff), (char)(big ? cp & 0xff : cp >> 8) };
+		char pair[2] = { (char)(big ? cp >> 8 : cp & 0xff),
+				 (char)(big ? cp & 0xff : cp >> 8) };
 
 		str_catn(&s, pair, 2);
 		p += *p < 0x80 ? 1 : 2;
@@ -159,10 +160,13 @@ START_TEST(test_registration_export)
 		 "'zoe.hartley@oakfield.example'");
 	ck_assert_str_eq(s, "Vegetarian {}");
 	free(s);
-	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'sian@kingsmere.example'"), 1);
-	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'lukasz@oakfield.example'"), 2);
+	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'sian@kingsmere.example'"),
+			 1);
+	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = 'lukasz@oakfield.example'"),
+			 2);
 	ck_assert_int_eq(count("SELECT days FROM delegate WHERE email = "
-			       "'zoe.hartley@oakfield.example'"), 0);
+			       "'zoe.hartley@oakfield.example'"),
+			 0);
 	s = text("SELECT access FROM delegate WHERE email = 'sian@kingsmere.example'");
 	ck_assert_str_eq(s, "step_free");
 	free(s);
@@ -173,6 +177,7 @@ START_TEST(test_registration_export)
 	ck_assert_str_eq(s, "Multi-academy trust");
 	free(s);
 }
+
 END_TEST
 
 START_TEST(test_reimport_updates_by_email)
@@ -186,8 +191,10 @@ START_TEST(test_reimport_updates_by_email)
 	ck_assert_int_eq(r.added, 1);
 	ck_assert_int_eq(r.updated, 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate"), 4);
-	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE last_name = 'Hartley-Brown'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE last_name = 'Hartley-Brown'"),
+			 1);
 }
+
 END_TEST
 
 START_TEST(test_mapping_option)
@@ -201,13 +208,15 @@ START_TEST(test_mapping_option)
 	import_result_init(&res);
 	ck_assert_int_eq(import_csv(db, IMPORT_DELEGATES, path, map, 1, &res, &err), ST_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE role = 'SENCO' AND "
-			       "first_name = 'Ann' AND last_name = 'Lee'"), 1);
+			       "first_name = 'Ann' AND last_name = 'Lee'"),
+			 1);
 	map[0].header = "Nope";
 	ck_assert_int_eq(import_csv(db, IMPORT_DELEGATES, path, map, 1, &res, &err), ST_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "no column 'Nope'"));
 	error_clear(&err);
 	import_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_bad_delegates)
@@ -228,11 +237,13 @@ START_TEST(test_bad_delegates)
 	    "line 2, column 'Days': '10 June' is not a date of this event (11 March, 12 March)");
 	bad(IMPORT_DELEGATES, "Email,Name,Keep Apart\na@x.example,Ann,ghost@x.example\n",
 	    "line 2, column 'Keep Apart': no delegate with email 'ghost@x.example'");
-	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann,extra\n", "line 2: 3 fields where the "
-								    "header has 2");
+	bad(IMPORT_DELEGATES, "Email,Name\na@x.example,Ann,extra\n",
+	    "line 2: 3 fields where the "
+	    "header has 2");
 	bad(IMPORT_DELEGATES, "", "the file is empty");
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate"), 0);
 }
+
 END_TEST
 
 static const char rooms[] = "Name,Capacity,Step-free,Features,Cafe tables,Unavailable\n"
@@ -256,7 +267,8 @@ START_TEST(test_rooms_and_sessions)
 	ck_assert_int_eq(count("SELECT capacity FROM room WHERE name = 'main hall'"), 400);
 	ck_assert_int_eq(count("SELECT count(*) FROM room_unavailable"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM room WHERE features = "
-			       "'projector;hearing_loop'"), 1);
+			       "'projector;hearing_loop'"),
+			 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM speaker_unavailable"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM placement"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM session_speaker"), 1);
@@ -271,6 +283,7 @@ START_TEST(test_rooms_and_sessions)
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 3);
 	ck_assert_int_eq(count("SELECT capacity FROM room WHERE name = 'Main Hall'"), 350);
 }
+
 END_TEST
 
 START_TEST(test_bad_sessions)
@@ -304,6 +317,7 @@ START_TEST(test_bad_sessions)
 	    "line 2, column 'tables': a number is needed");
 	ck_assert_int_eq(count("SELECT count(*) FROM session"), 0);
 }
+
 END_TEST
 
 START_TEST(test_preferences)
@@ -327,20 +341,23 @@ START_TEST(test_preferences)
 	ck_assert_int_eq(count("SELECT count(*) FROM preference"), 5);
 	ck_assert_int_eq(count("SELECT rank FROM preference p JOIN session s ON s.id = "
 			       "p.session_id WHERE s.code = 'T3' AND p.delegate_id = (SELECT id "
-			       "FROM delegate WHERE email = 'lukasz@oakfield.example')"), 3);
+			       "FROM delegate WHERE email = 'lukasz@oakfield.example')"),
+			 3);
 	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T9,1\n",
 	    "line 2, column 'Choice': no session with code or title 'T9'");
 	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nwho@x.example,T1,1\n",
 	    "line 2, column 'Email': no delegate with email 'who@x.example'");
 	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,CAR1:7,1\n",
 	    "carousel CAR1 has no station 7");
-	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T1,1\n"
-				"sian@kingsmere.example,T1,2\n",
+	bad(IMPORT_PREFERENCES,
+	    "Email,Choice,Rank\nsian@kingsmere.example,T1,1\n"
+	    "sian@kingsmere.example,T1,2\n",
 	    "line 3, column 'Choice': 'T1' is chosen twice");
 	bad(IMPORT_PREFERENCES, "Email,Choice,Rank\nsian@kingsmere.example,T1,first\n",
 	    "line 2, column 'Rank': 'first' is not a whole number");
 	ck_assert_int_eq(count("SELECT count(*) FROM preference"), 5);
 }
+
 END_TEST
 
 START_TEST(test_csv_quotes_and_lines)
@@ -361,6 +378,7 @@ START_TEST(test_csv_quotes_and_lines)
 	ck_assert_ptr_nonnull(strstr(err.msg, "mem: line 2: a quote is misplaced"));
 	error_clear(&err);
 }
+
 END_TEST
 
 START_TEST(test_tags_and_pause)
@@ -389,6 +407,7 @@ START_TEST(test_tags_and_pause)
 	bad(IMPORT_SPEAKERS, "Name,Pause\nBo,forever\n",
 	    "line 2, column 'Pause': 'forever' is not a whole number from 0 to 240");
 }
+
 END_TEST
 
 START_TEST(test_csv_as_spreadsheets_save_it)
@@ -415,8 +434,11 @@ START_TEST(test_csv_as_spreadsheets_save_it)
 	ck_assert_str_eq(t.rows[0].fields[1], "Siân Ó Briain");
 	csvin_done(&t);
 	free(u);
-	ck_assert_int_eq(csvin_read(temp_csv("Email;Name;Notes\nann@x.example;Ren\xe9" "e "
-					     "M\xfcller-\x8aimek;\"5 \x80, cash\"\n"), &t, &err), ST_OK);
+	ck_assert_int_eq(csvin_read(temp_csv("Email;Name;Notes\nann@x.example;Ren\xe9"
+					     "e "
+					     "M\xfcller-\x8aimek;\"5 \x80, cash\"\n"),
+				    &t, &err),
+			 ST_OK);
 	ck_assert_str_eq(t.encoding, "Windows-1252");
 	ck_assert_int_eq(t.separator, ';');
 	ck_assert_str_eq(t.rows[0].fields[1], "Renée Müller-Šimek");
@@ -434,6 +456,7 @@ START_TEST(test_csv_as_spreadsheets_save_it)
 	error_clear(&err);
 	import_result_done(&r);
 }
+
 END_TEST
 
 /* No limit on columns: a wide file's choices, and every custom answer. */
@@ -462,9 +485,11 @@ START_TEST(test_many_columns)
 	str_cat(&csv, ",T2,T1\n");
 	ok(IMPORT_PREFERENCES, csv.buf);
 	ck_assert_int_eq(count("SELECT rank FROM preference JOIN session ON session.id = "
-			       "session_id WHERE code = 'T2'"), 1);
+			       "session_id WHERE code = 'T2'"),
+			 1);
 	str_done(&csv);
 }
+
 END_TEST
 
 /* Day answers as people write them, read against 11 and 12 March 2027
@@ -476,14 +501,27 @@ START_TEST(test_day_answers)
 		int ok;
 		unsigned days;
 	} cases[] = {
-		{ "Day 1", 1, 1 },	       { "day two", 1, 2 },	    { "Day two only", 1, 2 },
-		{ "Thursday", 1, 1 },	       { "Fri", 1, 2 },		    { "11 March", 1, 1 },
-		{ "March 12th", 1, 2 },	       { "12/03/2027", 1, 2 },	    { "2027-03-11", 1, 1 },
-		{ "both", 1, 0 },	       { "All days", 1, 0 },	    { "Two-day delegate", 1, 0 },
-		{ "1;2", 1, 0 },	       { "Day 1 only, Main Hall", 1, 1 },
+		{ "Day 1", 1, 1 },
+		{ "day two", 1, 2 },
+		{ "Day two only", 1, 2 },
+		{ "Thursday", 1, 1 },
+		{ "Fri", 1, 2 },
+		{ "11 March", 1, 1 },
+		{ "March 12th", 1, 2 },
+		{ "12/03/2027", 1, 2 },
+		{ "2027-03-11", 1, 1 },
+		{ "both", 1, 0 },
+		{ "All days", 1, 0 },
+		{ "Two-day delegate", 1, 0 },
+		{ "1;2", 1, 0 },
+		{ "Day 1 only, Main Hall", 1, 1 },
 		{ "Day 1 (Thursday 11 March), Day 2 (Friday 12 March)", 1, 0 },
-		{ "second day", 1, 2 },	       { "10 June", 0, 0 },	    { "Day 3", 0, 0 },
-		{ "Monday", 0, 0 },	       { "VIP pass", 0, 0 },	    { "General Admission", 0, 0 },
+		{ "second day", 1, 2 },
+		{ "10 June", 0, 0 },
+		{ "Day 3", 0, 0 },
+		{ "Monday", 0, 0 },
+		{ "VIP pass", 0, 0 },
+		{ "General Admission", 0, 0 },
 		{ "10", 0, 0 },
 	};
 	struct event_days ed = { 0 };
@@ -506,6 +544,7 @@ START_TEST(test_day_answers)
 		str_done(&why);
 	}
 }
+
 END_TEST
 
 START_TEST(test_ticket_and_needs_answers)
@@ -536,6 +575,7 @@ START_TEST(test_ticket_and_needs_answers)
 	ck_assert_str_eq(s, "Halal");
 	free(s);
 }
+
 END_TEST
 
 /* The best header wins, wherever it stands: "Job Title" over "Title", a
@@ -545,10 +585,12 @@ START_TEST(test_best_match)
 	ok(IMPORT_DELEGATES, "Title,Buyer Email,First Name,Last Name,Job Title,Attendee Email\n"
 			     "Mrs,boss@x.example,Ann,Lee,SENCO,ann@x.example\n");
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'ann@x.example' AND "
-			       "role = 'SENCO'"), 1);
+			       "role = 'SENCO'"),
+			 1);
 	ok(IMPORT_DELEGATES, "Buyer Email,Name\nbo@x.example,Bo Ray\n");
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE email = 'bo@x.example'"), 1);
 }
+
 END_TEST
 
 static Suite *import_suite(void)

@@ -54,7 +54,9 @@ static int64_t count(const char *sql)
 
 static int64_t add_room(const char *name, int capacity)
 {
-	struct room r = { .name = (char *)name, .capacity = capacity, .step_free = 1,
+	struct room r = { .name = (char *)name,
+			  .capacity = capacity,
+			  .step_free = 1,
 			  .features = (char *)"projector" };
 	struct error err = { 0 };
 	int64_t id = 0;
@@ -100,6 +102,7 @@ START_TEST(undo_insert)
 	ck_assert_int_eq(room_capacity(id), 40);
 	ck_assert_int_eq(count("SELECT count(*) FROM room WHERE name = 'Zoë''s Room'"), 1);
 }
+
 END_TEST
 
 START_TEST(undo_update)
@@ -123,6 +126,7 @@ START_TEST(undo_update)
 	redo_ok();
 	ck_assert_int_eq(room_capacity(id), 250);
 }
+
 END_TEST
 
 START_TEST(undo_delete_with_cascade)
@@ -141,6 +145,7 @@ START_TEST(undo_delete_with_cascade)
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM room_unavailable"), 0);
 }
+
 END_TEST
 
 START_TEST(undo_import)
@@ -172,6 +177,7 @@ START_TEST(undo_import)
 	ck_assert_int_eq(count("PRAGMA foreign_key_check"), -1);
 	ck_assert(db_integrity_ok(db));
 }
+
 END_TEST
 
 START_TEST(undo_after_reopen)
@@ -192,6 +198,7 @@ START_TEST(undo_after_reopen)
 	undo_ok();
 	ck_assert_int_eq(count("SELECT count(*) FROM room"), 0);
 }
+
 END_TEST
 
 START_TEST(redo_rules)
@@ -226,6 +233,7 @@ START_TEST(redo_rules)
 	ck_assert_int_eq(count("SELECT count(*) FROM day"), 0);
 	error_clear(&err);
 }
+
 END_TEST
 
 /* The history names each edit's state as undo and redo see it. */
@@ -238,9 +246,9 @@ START_TEST(history_states)
 	add_room("A", 10); /* edit 2 (the day is edit 1) */
 	add_room("A", 20); /* 3 */
 	add_room("A", 30); /* 4 */
-	undo_ok();	   /* 5 undoes 4 */
-	undo_ok();	   /* 6 undoes 3 */
-	redo_ok();	   /* 7 redoes 3 */
+	undo_ok();         /* 5 undoes 4 */
+	undo_ok();         /* 6 undoes 3 */
+	redo_ok();         /* 7 redoes 3 */
 	ck_assert_int_eq(journal_history(db, 100, &v, &n, &err), ST_OK);
 	ck_assert_int_eq(n, 7);
 	ck_assert_int_eq(v[0].edit, 7); /* newest first */
@@ -270,14 +278,18 @@ START_TEST(history_states)
 	ck_assert_int_eq(v[4].state, JOURNAL_GONE);
 	journal_history_done(v, n);
 }
+
 END_TEST
 
 START_TEST(undo_placement_and_speakers)
 {
 	struct error err = { 0 };
 	int64_t room = add_room("Hall", 100), day = day_id(db, 1), se, sp;
-	struct session s = { .code = (char *)"T1", .title = (char *)"Talk", .kind = KIND_TALK,
-			     .duration = 60, .capacity = -1 };
+	struct session s = { .code = (char *)"T1",
+			     .title = (char *)"Talk",
+			     .kind = KIND_TALK,
+			     .duration = 60,
+			     .capacity = -1 };
 	struct speaker p = { .name = (char *)"Siân Jones", .email = (char *)"sian@x.example" };
 
 	ck_assert_int_eq(session_put(db, &s, &se, &err), ST_OK);
@@ -294,17 +306,24 @@ START_TEST(undo_placement_and_speakers)
 	redo_ok();
 	ck_assert_int_eq(count("SELECT count(*) FROM session_speaker"), 1);
 }
+
 END_TEST
 
 /* What version 4 added is journalled: undo restores it. */
 START_TEST(undo_diet_ticket_and_abstract)
 {
-	struct delegate d = { .first_name = (char *)"Ann", .last_name = (char *)"Lee",
-			      .email = (char *)"ann@x.example", .diet = (char *)"Vegan",
+	struct delegate d = { .first_name = (char *)"Ann",
+			      .last_name = (char *)"Lee",
+			      .email = (char *)"ann@x.example",
+			      .diet = (char *)"Vegan",
 			      .ticket = (char *)"T-1" };
-	struct session s = { .code = (char *)"K1", .title = (char *)"Opening",
-			     .kind = KIND_KEYNOTE, .duration = 30, .capacity = -1,
-			     .abstract = (char *)"Short", .guid = (char *)"g-1" };
+	struct session s = { .code = (char *)"K1",
+			     .title = (char *)"Opening",
+			     .kind = KIND_KEYNOTE,
+			     .duration = 30,
+			     .capacity = -1,
+			     .abstract = (char *)"Short",
+			     .guid = (char *)"g-1" };
 	struct error err = { 0 };
 
 	ck_assert_int_eq(delegate_put(db, &d, 0, NULL, NULL, NULL, &err), ST_OK);
@@ -318,13 +337,16 @@ START_TEST(undo_diet_ticket_and_abstract)
 	ck_assert_int_eq(session_put(db, &s, NULL, &err), ST_OK);
 	ck_assert_int_eq(db_commit(db, &err), ST_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE diet = 'Halal' AND "
-			       "ticket = 'T-1'"), 1);
+			       "ticket = 'T-1'"),
+			 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM session WHERE abstract = 'Longer' AND "
-			       "guid = 'g-1'"), 1);
+			       "guid = 'g-1'"),
+			 1);
 	undo_ok();
 	ck_assert_int_eq(count("SELECT count(*) FROM delegate WHERE diet = 'Vegan'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM session WHERE abstract = 'Short'"), 1);
 }
+
 END_TEST
 
 static Suite *journal_suite(void)

@@ -25,10 +25,13 @@ static void setup(void)
 	ck_assert_msg(sample_build(db, dir, &err) == ST_OK, "%s", err.msg);
 	free(dir);
 	/* A delegate whose name carries a line break and an accent. */
-	ck_assert_int_eq(db_exec(db, "UPDATE delegate SET first_name = 'Zoë', last_name = "
-				     "'Line' || char(10) || 'Bcc: x@evil.example' WHERE id = (SELECT "
-				     "delegate_id FROM preference p JOIN session s ON s.id = "
-				     "p.session_id WHERE s.code = 'T04' LIMIT 1)", &err), ST_OK);
+	ck_assert_int_eq(db_exec(db,
+				 "UPDATE delegate SET first_name = 'Zoë', last_name = "
+				 "'Line' || char(10) || 'Bcc: x@evil.example' WHERE id = (SELECT "
+				 "delegate_id FROM preference p JOIN session s ON s.id = "
+				 "p.session_id WHERE s.code = 'T04' LIMIT 1)",
+				 &err),
+			 ST_OK);
 	before = journal_last_edit(db);
 	onday_report_init(&rep);
 	ck_assert_msg(onday_move(db, "T04", "Atrium Suite", 0, -1, 0, &rep, &err) == ST_OK, "%s",
@@ -74,6 +77,7 @@ START_TEST(test_mbox_one_message_each)
 	ck_assert_ptr_nonnull(strstr(out.buf, "QkVHSU46VkNBTEVOREFS")); /* base64 "BEGIN:VCALENDAR" */
 	str_done(&out);
 }
+
 END_TEST
 
 START_TEST(test_csv_for_a_mail_merge)
@@ -89,6 +93,7 @@ START_TEST(test_csv_for_a_mail_merge)
 	ck_assert_ptr_nonnull(strstr(out.buf, "Atrium Suite"));
 	str_done(&out);
 }
+
 END_TEST
 
 START_TEST(test_last_notice)
@@ -106,6 +111,7 @@ START_TEST(test_last_notice)
 	ck_assert_int_eq(n, 0);
 	str_done(&out);
 }
+
 END_TEST
 
 static Suite *notice_suite(void)

@@ -21,7 +21,9 @@ static int64_t day1, hall, big, small, attic;
 
 static int64_t add_room(const char *name, int cap, int step_free, const char *features)
 {
-	struct room r = { .name = (char *)name, .capacity = cap, .step_free = step_free,
+	struct room r = { .name = (char *)name,
+			  .capacity = cap,
+			  .step_free = step_free,
 			  .features = (char *)features };
 	struct error err = { 0 };
 	int64_t id;
@@ -30,11 +32,14 @@ static int64_t add_room(const char *name, int cap, int step_free, const char *fe
 	return id;
 }
 
-static int64_t add_session(const char *code, int cap, const char *features, int start,
-			   int64_t room)
+static int64_t add_session(const char *code, int cap, const char *features, int start, int64_t room)
 {
-	struct session s = { .code = (char *)code, .title = (char *)code, .kind = KIND_TALK,
-			     .duration = 60, .capacity = cap, .features = (char *)features };
+	struct session s = { .code = (char *)code,
+			     .title = (char *)code,
+			     .kind = KIND_TALK,
+			     .duration = 60,
+			     .capacity = cap,
+			     .features = (char *)features };
 	struct error err = { 0 };
 	int64_t id;
 
@@ -124,6 +129,7 @@ START_TEST(test_move_refuses_clash_unless_forced)
 	ck_assert_int_eq(hard(), 0);
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 static int start_of(const char *code)
@@ -142,8 +148,11 @@ static int start_of(const char *code)
  * plan is the same at any speed). */
 static enum status close_hall(int from, int to, int dry, struct onday_report *rep)
 {
-	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .room = "Hall", .day = 1,
-				   .from = from, .to = to };
+	struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM,
+				   .room = "Hall",
+				   .day = 1,
+				   .from = from,
+				   .to = to };
 	struct replan_options o = { .dry_run = dry };
 	struct error err = { 0 };
 	enum status st;
@@ -179,6 +188,7 @@ START_TEST(test_replan_keeps_times_and_takes_the_free_room)
 	ck_assert_int_eq(hard(), 0);
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_replan_makes_way)
@@ -201,6 +211,7 @@ START_TEST(test_replan_makes_way)
 	ck_assert_int_eq(hard(), 0);
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_replan_moves_a_time_when_no_room_will_do)
@@ -217,6 +228,7 @@ START_TEST(test_replan_moves_a_time_when_no_room_will_do)
 	free(r);
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_replan_brings_a_feature)
@@ -238,6 +250,7 @@ START_TEST(test_replan_brings_a_feature)
 	ck_assert_int_eq(hard(), 0); /* the room has it now */
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_replan_dry_run_changes_nothing)
@@ -257,12 +270,15 @@ START_TEST(test_replan_dry_run_changes_nothing)
 	free(r);
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 START_TEST(test_changes_names_delegates)
 {
-	struct delegate d = { .first_name = (char *)"Zoë", .last_name = (char *)"Hartley",
-			      .email = (char *)"zoe@x.example", .access = (char *)"" };
+	struct delegate d = { .first_name = (char *)"Zoë",
+			      .last_name = (char *)"Hartley",
+			      .email = (char *)"zoe@x.example",
+			      .access = (char *)"" };
 	struct onday_report rep;
 	struct error err = { 0 };
 	int64_t a = add_session("A", 50, "", 600, hall), who, since;
@@ -284,6 +300,7 @@ START_TEST(test_changes_names_delegates)
 	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Zoë Hartley <zoe@x.example>: 1 change"));
 	onday_report_done(&rep);
 }
+
 END_TEST
 
 /* A second organiser moves the session between our look and our write. */
@@ -317,8 +334,7 @@ START_TEST(test_concurrent_edit_is_seen)
 	onday_report_init(&rep);
 	/* The move waits for the other organiser's edit, then decides on the
 	 * file as that edit left it: it moves A from the Attic. */
-	ck_assert_msg(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err) == ST_OK, "%s",
-		      err.msg);
+	ck_assert_msg(onday_move(db, "A", "Big Room", 0, -1, 0, &rep, &err) == ST_OK, "%s", err.msg);
 	ck_assert_ptr_nonnull(strstr(rep.text.buf, "Attic -> day 1 10:00 Big Room"));
 	waitpid(pid, NULL, 0);
 	r = room_of("A");
@@ -328,6 +344,7 @@ START_TEST(test_concurrent_edit_is_seen)
 	close(ready[0]);
 	close(ready[1]);
 }
+
 END_TEST
 
 static Suite *onday_suite(void)

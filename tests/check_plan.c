@@ -15,8 +15,11 @@ static int64_t day1, day2, hall, room2;
 static int64_t add_session(const char *code, enum session_kind kind, int duration,
 			   const char *time_tags)
 {
-	struct session s = { .code = (char *)code, .title = (char *)code, .kind = kind,
-			     .duration = duration, .capacity = 20,
+	struct session s = { .code = (char *)code,
+			     .title = (char *)code,
+			     .kind = kind,
+			     .duration = duration,
+			     .capacity = 20,
 			     .time_tags = (char *)time_tags };
 	struct error err = { 0 };
 	int64_t id;
@@ -86,6 +89,7 @@ START_TEST(test_time_tags_reach_the_solver)
 	ck_assert_int_eq(day, day2);
 	plan_log_done(&log);
 }
+
 END_TEST
 
 START_TEST(test_time_tag_words)
@@ -97,6 +101,7 @@ START_TEST(test_time_tag_words)
 	ck_assert(rules_time_tag("day15") == 0);
 	ck_assert(rules_time_tag("teatime") == 0);
 }
+
 END_TEST
 
 START_TEST(test_breakouts_are_stored)
@@ -104,8 +109,10 @@ START_TEST(test_breakouts_are_stored)
 	struct plan_options opt = { .seed = 1, .time_limit = 1 };
 	struct plan_log log;
 	struct error err = { 0 };
-	struct delegate d = { .first_name = (char *)"Zoë", .last_name = (char *)"Hartley",
-			      .email = (char *)"z@x.example", .access = (char *)"" };
+	struct delegate d = { .first_name = (char *)"Zoë",
+			      .last_name = (char *)"Hartley",
+			      .email = (char *)"z@x.example",
+			      .access = (char *)"" };
 	int64_t a = add_session("A", KIND_TALK, 60, ""), b = add_session("B", KIND_TALK, 60, "");
 	int64_t who;
 	struct db_stmt *st;
@@ -124,6 +131,7 @@ START_TEST(test_breakouts_are_stored)
 	db_reset(st);
 	plan_log_done(&log);
 }
+
 END_TEST
 
 static Suite *plan_suite(void)

@@ -26,11 +26,13 @@ static void ok(enum status st, struct error *err)
 	ck_assert_msg(st == ST_OK, "%s", err->msg ? err->msg : "failed");
 }
 
-static int64_t add_session(const char *code, const char *title, enum session_kind kind,
-			   int duration)
+static int64_t add_session(const char *code, const char *title, enum session_kind kind, int duration)
 {
-	struct session s = { .code = (char *)code, .title = (char *)title, .kind = kind,
-			     .duration = duration, .capacity = -1 };
+	struct session s = { .code = (char *)code,
+			     .title = (char *)title,
+			     .kind = kind,
+			     .duration = duration,
+			     .capacity = -1 };
 	struct error err = { 0 };
 	int64_t id;
 
@@ -40,7 +42,9 @@ static int64_t add_session(const char *code, const char *title, enum session_kin
 
 static int64_t add_room(const char *name, int capacity)
 {
-	struct room r = { .name = (char *)name, .capacity = capacity, .step_free = 1,
+	struct room r = { .name = (char *)name,
+			  .capacity = capacity,
+			  .step_free = 1,
 			  .features = (char *)"" };
 	struct error err = { 0 };
 	int64_t id;
@@ -49,12 +53,16 @@ static int64_t add_room(const char *name, int capacity)
 	return id;
 }
 
-static int64_t add_delegate(const char *first, const char *last, const char *email,
-			    int64_t org, unsigned days)
+static int64_t add_delegate(const char *first, const char *last, const char *email, int64_t org,
+			    unsigned days)
 {
-	struct delegate d = { .first_name = (char *)first, .last_name = (char *)last,
-			      .email = (char *)email, .role = (char *)"", .region = (char *)"",
-			      .access = (char *)"", .days = days };
+	struct delegate d = { .first_name = (char *)first,
+			      .last_name = (char *)last,
+			      .email = (char *)email,
+			      .role = (char *)"",
+			      .region = (char *)"",
+			      .access = (char *)"",
+			      .days = days };
 	struct error err = { 0 };
 	int64_t id;
 
@@ -64,11 +72,17 @@ static int64_t add_delegate(const char *first, const char *last, const char *ema
 
 static void setup(void)
 {
-	struct event_info ev = { .name = (char *)"Test Exchange", .venue = (char *)"Oakfield Academy",
-				 .timezone = (char *)"Europe/London", .slot_minutes = 15 };
-	struct speaker sp = { .name = (char *)"Amara Okafor", .title = (char *)"Professor",
-			      .honours = (char *)"OBE", .email = (char *)"amara@x.example" };
-	struct cafe_table_in tb = { .number = 1, .seats = 4, .question = "What next?",
+	struct event_info ev = { .name = (char *)"Test Exchange",
+				 .venue = (char *)"Oakfield Academy",
+				 .timezone = (char *)"Europe/London",
+				 .slot_minutes = 15 };
+	struct speaker sp = { .name = (char *)"Amara Okafor",
+			      .title = (char *)"Professor",
+			      .honours = (char *)"OBE",
+			      .email = (char *)"amara@x.example" };
+	struct cafe_table_in tb = { .number = 1,
+				    .seats = 4,
+				    .question = "What next?",
 				    .step_free = 1 };
 	struct error err = { 0 };
 	int64_t org, spk, lunch;
@@ -103,10 +117,13 @@ static void setup(void)
 	tb.question = "";
 	tb.host_delegate = 0;
 	ok(cafe_table_put(db, c1, &tb, &err), &err);
-	ok(db_exec(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
-		       "SELECT 4, 1, id, 1 FROM delegate WHERE email LIKE 'zoe%';"
-		       "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
-		       "SELECT 4, 2, id, 1 FROM delegate WHERE email LIKE 'zoe%';", &err), &err);
+	ok(db_exec(db,
+		   "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+		   "SELECT 4, 1, id, 1 FROM delegate WHERE email LIKE 'zoe%';"
+		   "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+		   "SELECT 4, 2, id, 1 FROM delegate WHERE email LIKE 'zoe%';",
+		   &err),
+	   &err);
 }
 
 static void teardown(void)
@@ -163,18 +180,18 @@ START_TEST(test_timetable_text)
 	ck_assert_str_eq(got, want);
 	free(got);
 }
+
 END_TEST
 
 START_TEST(test_day_attendance_and_allocation)
 {
-	static const char want[] =
-		"Aoife Ng\n"
-		"Test Exchange, Oakfield Academy\n"
-		"\n"
-		"Day 1, Thursday 11 March 2027\n"
-		"  09:00-09:45  Main Hall   Opening keynote\n"
-		"  10:00-10:45  Upper Room  The new inspection framework\n"
-		"  12:00-12:45  Cafe Hall   Lunch\n";
+	static const char want[] = "Aoife Ng\n"
+				   "Test Exchange, Oakfield Academy\n"
+				   "\n"
+				   "Day 1, Thursday 11 March 2027\n"
+				   "  09:00-09:45  Main Hall   Opening keynote\n"
+				   "  10:00-10:45  Upper Room  The new inspection framework\n"
+				   "  12:00-12:45  Cafe Hall   Lunch\n";
 	struct error err = { 0 };
 	char *got;
 
@@ -188,6 +205,7 @@ START_TEST(test_day_attendance_and_allocation)
 	ck_assert_ptr_null(strstr(got, "inspection"));
 	free(got);
 }
+
 END_TEST
 
 START_TEST(test_room_change_since_last_print)
@@ -213,8 +231,9 @@ START_TEST(test_room_change_since_last_print)
 	ok(placement_set(db, t1, day1, 600, hall, &err), &err);
 	ok(db_commit(db, &err), &err);
 	got = timetable_text(zoe, -1);
-	ck_assert_ptr_nonnull(strstr(got, "Main Hall  The new inspection framework "
-					  "(chosen, not yet allocated) ROOM CHANGED (was Upper Room)"));
+	ck_assert_ptr_nonnull(strstr(got,
+				     "Main Hall  The new inspection framework "
+				     "(chosen, not yet allocated) ROOM CHANGED (was Upper Room)"));
 	free(got);
 	/* --changed-since: edits after the one before the move mark it; later do not. */
 	got = timetable_text(zoe, edit - 1);
@@ -224,6 +243,7 @@ START_TEST(test_room_change_since_last_print)
 	ck_assert_ptr_null(strstr(got, "CHANGED"));
 	free(got);
 }
+
 END_TEST
 
 START_TEST(test_sheets)
@@ -252,6 +272,7 @@ START_TEST(test_sheets)
 	print_data_done(&pd);
 	conf_done(&c);
 }
+
 END_TEST
 
 START_TEST(test_ics_parses_back)
@@ -287,8 +308,9 @@ START_TEST(test_ics_parses_back)
 	ck_assert_str_eq(icalcomponent_get_uid(ev), uid);
 	free(uid);
 	p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-	ck_assert_str_eq(icalparameter_get_tzid(icalproperty_get_first_parameter(
-				 p, ICAL_TZID_PARAMETER)), "Europe/London");
+	ck_assert_str_eq(
+		icalparameter_get_tzid(icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER)),
+		"Europe/London");
 	ck_assert_int_eq(icalproperty_get_dtstart(p).hour, 9);
 	ck_assert_int_eq(icalproperty_get_dtstart(p).day, 11);
 	ck_assert_ptr_nonnull(strstr(out.buf, "Round 1 10:00-10:30: Table 1: What next?"));
@@ -298,6 +320,7 @@ START_TEST(test_ics_parses_back)
 	print_data_done(&pd);
 	conf_done(&c);
 }
+
 END_TEST
 
 /* The programme's calendar from the file: the UID and SEQUENCE of the
@@ -340,10 +363,14 @@ START_TEST(test_ics_uid_and_sequence)
 {
 	struct error err = { 0 };
 	struct delegate d = { .id = 7 };
-	struct room r = { .name = (char *)"Main Hall", .capacity = 150, .step_free = 1,
+	struct room r = { .name = (char *)"Main Hall",
+			  .capacity = 150,
+			  .step_free = 1,
 			  .features = (char *)"" };
-	struct speaker sp = { .name = (char *)"Amara Okafor", .title = (char *)"Dr",
-			      .honours = (char *)"OBE", .email = (char *)"amara@x.example" };
+	struct speaker sp = { .name = (char *)"Amara Okafor",
+			      .title = (char *)"Dr",
+			      .honours = (char *)"OBE",
+			      .email = (char *)"amara@x.example" };
 	char *k1_uid, *k1_again, *t1_uid, *t1_again, *a, *b;
 	int k1_seq, k1_seq2, k1_seq3, t1_seq, t1_seq2;
 	int64_t id;
@@ -402,6 +429,7 @@ START_TEST(test_ics_uid_and_sequence)
 	ck_assert_str_eq(a, "delegate-7.ics");
 	free(a);
 }
+
 END_TEST
 
 /* The SEQUENCE of session code in Zoë's own calendar. */
@@ -453,6 +481,7 @@ START_TEST(test_ics_sequence_of_a_seat)
 	ck_assert_int_gt(zoe_sequence("C1-"), c1_seq);
 	ck_assert_int_eq(zoe_sequence("K1-"), k1_seq);
 }
+
 END_TEST
 
 START_TEST(test_frab_export_validates)
@@ -469,14 +498,15 @@ START_TEST(test_frab_export_validates)
 	ck_assert_ptr_nonnull(strstr(out.buf, "<time_zone_name>Europe/London</time_zone_name>"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "<date>2027-03-11T09:00:00+00:00</date>"));
 	/* A broken document is refused with the line at fault. */
-	ck_assert_int_eq(frab_validate("<schedule><version>1</version></schedule>", 41, xsd,
-				       &err), ST_INPUT);
+	ck_assert_int_eq(frab_validate("<schedule><version>1</version></schedule>", 41, xsd, &err),
+			 ST_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "line 1"));
 	error_clear(&err);
 	str_done(&out);
 	conf_done(&c);
 	free(xsd);
 }
+
 END_TEST
 
 START_TEST(test_frab_round_trip)
@@ -525,6 +555,7 @@ START_TEST(test_frab_round_trip)
 	str_done(&out);
 	unlink(path);
 }
+
 END_TEST
 
 START_TEST(test_frab_31c3)
@@ -568,6 +599,7 @@ START_TEST(test_frab_31c3)
 	db_close(fresh);
 	free(xml);
 }
+
 END_TEST
 
 START_TEST(test_frab_import_errors)
@@ -592,6 +624,7 @@ START_TEST(test_frab_import_errors)
 	frab_result_done(&res);
 	unlink(path);
 }
+
 END_TEST
 
 START_TEST(test_exports_and_pdf)
@@ -626,6 +659,7 @@ START_TEST(test_exports_and_pdf)
 	conf_done(&c);
 	unlink(path);
 }
+
 END_TEST
 
 static Suite *print_suite(void)

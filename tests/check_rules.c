@@ -17,9 +17,14 @@ static int64_t hall, attic, snug, day1, day2;
 static int64_t add_session(const char *code, enum session_kind kind, int duration, int cap,
 			   const char *features)
 {
-	struct session s = { .code = (char *)code, .title = (char *)code, .kind = kind,
-			     .duration = duration, .capacity = cap, .features = (char *)features,
-			     .audience = (char *)"", .track = (char *)"" };
+	struct session s = { .code = (char *)code,
+			     .title = (char *)code,
+			     .kind = kind,
+			     .duration = duration,
+			     .capacity = cap,
+			     .features = (char *)features,
+			     .audience = (char *)"",
+			     .track = (char *)"" };
 	struct error err = { 0 };
 	int64_t id;
 
@@ -36,8 +41,10 @@ static void place(int64_t session, int64_t day, int start, int64_t room)
 
 static int64_t add_delegate(const char *email, const char *access)
 {
-	struct delegate d = { .first_name = (char *)"Ann", .last_name = (char *)email,
-			      .email = (char *)email, .access = (char *)access };
+	struct delegate d = { .first_name = (char *)"Ann",
+			      .last_name = (char *)email,
+			      .email = (char *)email,
+			      .access = (char *)access };
 	struct error err = { 0 };
 	int64_t id;
 
@@ -65,11 +72,18 @@ static void sql(const char *text)
 static void setup(void)
 {
 	struct error err = { 0 };
-	struct room r1 = { .name = (char *)"Main Hall", .capacity = 400, .step_free = 1,
-			   .features = (char *)"projector;hearing_loop", .cafe_tables = 20 };
-	struct room r2 = { .name = (char *)"Attic", .capacity = 30, .step_free = 0,
+	struct room r1 = { .name = (char *)"Main Hall",
+			   .capacity = 400,
+			   .step_free = 1,
+			   .features = (char *)"projector;hearing_loop",
+			   .cafe_tables = 20 };
+	struct room r2 = { .name = (char *)"Attic",
+			   .capacity = 30,
+			   .step_free = 0,
 			   .features = (char *)"" };
-	struct room r3 = { .name = (char *)"Snug", .capacity = 10, .step_free = 1,
+	struct room r3 = { .name = (char *)"Snug",
+			   .capacity = 10,
+			   .step_free = 1,
 			   .features = (char *)"" };
 
 	ck_assert_int_eq(db_open(":memory:", DB_CREATE, &db, &err), ST_OK);
@@ -143,6 +157,7 @@ START_TEST(test_sound_programme)
 	place(add_session("T2", KIND_TALK, 40, 10, ""), day1, 600, snug);
 	only(TIMETABLE_ROOM_CLASH, 0);
 }
+
 END_TEST
 
 START_TEST(test_room_clash)
@@ -153,6 +168,7 @@ START_TEST(test_room_clash)
 	only(TIMETABLE_ROOM_CLASH, 2);
 	says(TIMETABLE_ROOM_CLASH, "T1 and T2 are both in Attic on day 1 at 10:00");
 }
+
 END_TEST
 
 START_TEST(test_speaker_clash)
@@ -168,6 +184,7 @@ START_TEST(test_speaker_clash)
 	only(TIMETABLE_SPEAKER_CLASH, 1);
 	says(TIMETABLE_SPEAKER_CLASH, "Amara Okafor is in T1 and T2 at once");
 }
+
 END_TEST
 
 START_TEST(test_speaker_pause)
@@ -185,6 +202,7 @@ START_TEST(test_speaker_pause)
 	place(t2, day1, 690, snug);
 	only(TIMETABLE_SPEAKER_PAUSE, 0);
 }
+
 END_TEST
 
 START_TEST(test_speaker_unavailable)
@@ -198,6 +216,7 @@ START_TEST(test_speaker_unavailable)
 	only(TIMETABLE_SPEAKER_UNAVAILABLE, 1);
 	says(TIMETABLE_SPEAKER_UNAVAILABLE, "Amara Okafor cannot come then");
 }
+
 END_TEST
 
 START_TEST(test_room_unavailable)
@@ -210,6 +229,7 @@ START_TEST(test_room_unavailable)
 	only(TIMETABLE_ROOM_UNAVAILABLE, 1);
 	says(TIMETABLE_ROOM_UNAVAILABLE, "while it is closed");
 }
+
 END_TEST
 
 START_TEST(test_capacity)
@@ -218,6 +238,7 @@ START_TEST(test_capacity)
 	only(TIMETABLE_CAPACITY, 1);
 	says(TIMETABLE_CAPACITY, "T1 'T1' expects 50 but Attic holds 30");
 }
+
 END_TEST
 
 START_TEST(test_feature)
@@ -226,6 +247,7 @@ START_TEST(test_feature)
 	only(TIMETABLE_FEATURE, 1);
 	says(TIMETABLE_FEATURE, "needs projector, which Attic does not have");
 }
+
 END_TEST
 
 START_TEST(test_step_free)
@@ -242,6 +264,7 @@ START_TEST(test_step_free)
 	place(add_session("L1", KIND_MEAL, 45, -1, ""), day1, 720, attic);
 	only(TIMETABLE_STEP_FREE, 2);
 }
+
 END_TEST
 
 START_TEST(test_outside_day)
@@ -251,6 +274,7 @@ START_TEST(test_outside_day)
 	place(add_session("EARLY", KIND_TALK, 30, 5, ""), day1, 480, snug);
 	only(TIMETABLE_OUTSIDE_DAY, 2);
 }
+
 END_TEST
 
 START_TEST(test_through_break)
@@ -260,6 +284,7 @@ START_TEST(test_through_break)
 	only(TIMETABLE_THROUGH_BREAK, 1);
 	says(TIMETABLE_THROUGH_BREAK, "W1 'W1' runs into BRK 'BRK'");
 }
+
 END_TEST
 
 START_TEST(test_plenary_clash)
@@ -269,6 +294,7 @@ START_TEST(test_plenary_clash)
 	only(TIMETABLE_PLENARY_CLASH, 1);
 	says(TIMETABLE_PLENARY_CLASH, "T1 runs at the same time as K1 'K1', which is for everyone");
 }
+
 END_TEST
 
 START_TEST(test_unplaced)
@@ -277,6 +303,7 @@ START_TEST(test_unplaced)
 	only(TIMETABLE_UNPLACED, 1);
 	says(TIMETABLE_UNPLACED, "U1 'U1' has no time and room yet");
 }
+
 END_TEST
 
 /* SQL that makes delegate d due at session s for reason k. */
@@ -291,10 +318,12 @@ static char *due_sql(int k, int64_t d, int64_t s)
 		return xasprintf("INSERT INTO cafe_seat VALUES (%lld, 1, %lld, 1)", b, a);
 	case 2:
 		return xasprintf("INSERT INTO carousel_visit VALUES (%lld, 1, %lld, (SELECT id FROM "
-				 "station WHERE session_id = %lld))", b, a, b);
+				 "station WHERE session_id = %lld))",
+				 b, a, b);
 	case 3:
 		return xasprintf("UPDATE cafe_table SET host_delegate_id = %lld WHERE session_id = "
-				 "%lld", a, b);
+				 "%lld",
+				 a, b);
 	default:
 		return xasprintf("UPDATE station SET host_delegate_id = %lld WHERE session_id = %lld",
 				 a, b);
@@ -308,7 +337,8 @@ START_TEST(test_delegate_clash)
 	struct station_in st = { .number = 1, .topic = "Reading", .capacity = 10, .place = "" };
 	struct cafe_table_in tb = { .number = 1, .seats = 6, .question = "", .step_free = 1 };
 	struct error err = { 0 };
-	int64_t ann = add_delegate("ann@x.example", ""), t1 = add_session("T1", KIND_TALK, 40, 20, "");
+	int64_t ann = add_delegate("ann@x.example", ""),
+		t1 = add_session("T1", KIND_TALK, 40, 20, "");
 	int64_t other[5] = { add_session("T2", KIND_TALK, 40, 10, ""),
 			     add_session("CAFE", KIND_WORLD_CAFE, 60, -1, ""), 0, 0, 0 };
 	char *text = due_sql(0, ann, t1);
@@ -343,17 +373,23 @@ START_TEST(test_delegate_clash)
 		text = xasprintf("DELETE FROM attendance WHERE session_id <> %lld; DELETE FROM "
 				 "cafe_seat; DELETE FROM carousel_visit; UPDATE cafe_table SET "
 				 "host_delegate_id = NULL; UPDATE station SET host_delegate_id = "
-				 "NULL", (long long)t1);
+				 "NULL",
+				 (long long)t1);
 		sql(text);
 		free(text);
 	}
 }
+
 END_TEST
 
 START_TEST(test_soft_families)
 {
-	struct session s = { .code = (char *)"H1", .title = (char *)"Heads 1", .kind = KIND_WORKSHOP,
-			     .duration = 40, .capacity = 10, .audience = (char *)"headteachers",
+	struct session s = { .code = (char *)"H1",
+			     .title = (char *)"Heads 1",
+			     .kind = KIND_WORKSHOP,
+			     .duration = 40,
+			     .capacity = 10,
+			     .audience = (char *)"headteachers",
 			     .track = (char *)"" };
 	struct error err = { 0 };
 	int64_t h1, h2;
@@ -372,6 +408,7 @@ START_TEST(test_soft_families)
 	ck_assert_int_eq(l.count[TIMETABLE_ROOM_SIZE], 2); /* 10 in 30 seats, 10 in 10 */
 	problem_list_done(&l);
 }
+
 END_TEST
 
 /* The rule book and the placement solver's score are one evaluation: on
@@ -415,6 +452,7 @@ START_TEST(test_check_equals_solver_score)
 	rules_free(r);
 	conf_done(&c);
 }
+
 END_TEST
 
 static Suite *rules_suite(void)

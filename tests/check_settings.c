@@ -30,6 +30,7 @@ START_TEST(test_defaults)
 	ck_assert(settings_bool(cfg, "ui.colour"));
 	settings_free(cfg);
 }
+
 END_TEST
 
 START_TEST(test_read_values_and_warn_unknown)
@@ -56,6 +57,7 @@ START_TEST(test_read_values_and_warn_unknown)
 	unlink(path);
 	free(path);
 }
+
 END_TEST
 
 /* The allocation objective is one of three names; another is refused
@@ -67,7 +69,8 @@ START_TEST(test_objective_is_one_of_three)
 	struct settings *cfg = settings_new();
 	struct error err = { 0 };
 	char *want = xasprintf("%s:2: allocation.objective: 'fairest' is not one of total, "
-			       "greedy, generous", bad);
+			       "greedy, generous",
+			       bad);
 
 	ck_assert_str_eq(settings_string(cfg, "allocation.objective"), "total");
 	ck_assert_int_eq(settings_read(cfg, good, 0, NULL, &err), ST_OK);
@@ -83,6 +86,7 @@ START_TEST(test_objective_is_one_of_three)
 	free(good);
 	free(bad);
 }
+
 END_TEST
 
 START_TEST(test_errors_name_file_and_line)
@@ -114,6 +118,7 @@ START_TEST(test_errors_name_file_and_line)
 	free(bad_syntax);
 	free(bad_type);
 }
+
 END_TEST
 
 static const char event_ok[] =
@@ -152,6 +157,7 @@ START_TEST(test_event_file)
 	unlink(path);
 	free(path);
 }
+
 END_TEST
 
 START_TEST(test_event_file_error_writes_nothing)
@@ -178,6 +184,7 @@ START_TEST(test_event_file_error_writes_nothing)
 	free(path);
 	free(text);
 }
+
 END_TEST
 
 /* The manual lists every setting: the table and the page cannot drift. */
@@ -209,6 +216,7 @@ START_TEST(test_manual_lists_every_setting)
 	free(text);
 	free(path);
 }
+
 END_TEST
 
 static Suite *settings_suite(void)

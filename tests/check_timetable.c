@@ -36,17 +36,25 @@ static void fixture_init(struct fixture *f, int ndays)
 		f->days[d] = (struct timetable_day){ 540, 1020 };
 		f->lunch[d] = (struct timetable_period){ d, 720, 780 };
 		for (int i = 0; i < 7; i++)
-			f->slots[d * 7 + i] = (struct timetable_slot){ d, starts[i], starts[i] + 50, 0 };
+			f->slots[d * 7 + i] = (struct timetable_slot){ d, starts[i], starts[i] + 50,
+								       0 };
 	}
 	f->rooms[0] = (struct timetable_room){ 200, 0, true, HALL, 0, NULL };
 	f->rooms[1] = (struct timetable_room){ 30, LAB, false, 0, 0, NULL };
 	f->rooms[2] = (struct timetable_room){ 40, 0, true, 0, 0, NULL };
 	f->closed[0] = (struct timetable_period){ 0, 540, 720 };
 	f->rooms[3] = (struct timetable_room){ 40, 0, true, 0, 1, f->closed };
-	f->pb = (struct timetable_problem){ .ndays = ndays, .days = f->days, .nslots = 7 * ndays,
-		.slots = f->slots, .nblocked = ndays, .blocked = f->lunch, .nrooms = 4,
-		.rooms = f->rooms, .nspeakers = 8, .speakers = f->speakers,
-		.sessions = f->sessions };
+	f->pb = (struct timetable_problem){ .ndays = ndays,
+					    .days = f->days,
+					    .nslots = 7 * ndays,
+					    .slots = f->slots,
+					    .nblocked = ndays,
+					    .blocked = f->lunch,
+					    .nrooms = 4,
+					    .rooms = f->rooms,
+					    .nspeakers = 8,
+					    .speakers = f->speakers,
+					    .sessions = f->sessions };
 	timetable_weights_init(&f->pb.weights);
 }
 
@@ -109,18 +117,18 @@ static bool parallel(const struct fixture *f, const struct timetable_place *p, i
 static void tempting(struct fixture *f)
 {
 	fixture_init(f, 1);
-	add(f, 50, 150, 0);                     /* 0: needs the hall */
-	add(f, 50, 20, 1)->features = LAB;      /* 1: needs the lab */
+	add(f, 50, 150, 0);                        /* 0: needs the hall */
+	add(f, 50, 20, 1)->features = LAB;         /* 1: needs the lab */
 	add(f, 50, 20, 2)->needs_step_free = true; /* 2: never the lab */
-	add(f, 110, 35, 3);                     /* 3: two slots, not through lunch */
-	add(f, 50, 25, 4);                      /* 4, 5, 6: one speaker, pause 15 */
+	add(f, 110, 35, 3);                        /* 3: two slots, not through lunch */
+	add(f, 50, 25, 4);                         /* 4, 5, 6: one speaker, pause 15 */
 	add(f, 50, 25, 4);
 	add(f, 50, 25, 4);
 	f->speakers[4].pause = 15;
-	add(f, 50, 25, 5);                      /* 7: speaker away in the afternoon */
+	add(f, 50, 25, 5); /* 7: speaker away in the afternoon */
 	f->away[0] = (struct timetable_period){ 0, 780, 1020 };
 	f->speakers[5] = (struct timetable_speaker){ .nunavailable = 1, .unavailable = f->away };
-	add(f, 50, 38, 6);                      /* 8, 9: seminar size */
+	add(f, 50, 38, 6); /* 8, 9: seminar size */
 	add(f, 50, 38, 6);
 }
 
@@ -149,6 +157,7 @@ START_TEST(test_hard_constraints)
 	}
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_pinned_and_plenary)
@@ -170,6 +179,7 @@ START_TEST(test_pinned_and_plenary)
 		ck_assert(!parallel(&f, res.place, s, 10));
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_opening_keynote_first)
@@ -195,6 +205,7 @@ START_TEST(test_opening_keynote_first)
 	ck_assert_int_eq(res.score.count[TIMETABLE_TIME_TAGS], 0);
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_soft_clashes_avoided_when_free)
@@ -216,6 +227,7 @@ START_TEST(test_soft_clashes_avoided_when_free)
 	ck_assert(!parallel(&f, res.place, 4, 5));
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_determinism)
@@ -232,6 +244,7 @@ START_TEST(test_determinism)
 	timetable_result_done(&a);
 	timetable_result_done(&b);
 }
+
 END_TEST
 
 START_TEST(test_resolve_published)
@@ -265,6 +278,7 @@ START_TEST(test_resolve_published)
 	timetable_result_done(&b);
 	timetable_result_done(&c);
 }
+
 END_TEST
 
 START_TEST(test_infeasible_feature)
@@ -289,6 +303,7 @@ START_TEST(test_infeasible_feature)
 	error_clear(&err);
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_bad_input)
@@ -307,6 +322,7 @@ START_TEST(test_bad_input)
 	error_clear(&err);
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 START_TEST(test_evaluate_names_violations)
@@ -342,6 +358,7 @@ START_TEST(test_evaluate_names_violations)
 	ck_assert_str_eq(timetable_family_name(TIMETABLE_SPEAKER_PAUSE), "speaker_pause");
 	timetable_score_done(&sc);
 }
+
 END_TEST
 
 struct last {
@@ -368,9 +385,13 @@ static void larger(struct fixture *f, struct timetable_session *many, int (*spk)
 	fixture_init(f, 2);
 	for (int i = 0; i < n; i++) {
 		spk[i][0] = i % 20;
-		many[i] = (struct timetable_session){ .duration = 50, .audience = 10 + i % 25,
-			.nspeakers = 1, .speakers = spk[i], .track = i % 7,
-			.published = { TIMETABLE_NONE, 0, 0 }, .place = { TIMETABLE_NONE, 0, 0 } };
+		many[i] = (struct timetable_session){ .duration = 50,
+						      .audience = 10 + i % 25,
+						      .nspeakers = 1,
+						      .speakers = spk[i],
+						      .track = i % 7,
+						      .published = { TIMETABLE_NONE, 0, 0 },
+						      .place = { TIMETABLE_NONE, 0, 0 } };
 	}
 	f->pb.speakers = sp;
 	f->pb.nspeakers = 20;
@@ -403,6 +424,7 @@ START_TEST(test_deadline_and_incremental_score)
 	ck_assert_int_eq(res.score.hard, 0);
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 /* Long sessions and keynotes make the search use kicks and swaps of whole
@@ -440,6 +462,7 @@ START_TEST(test_compound_moves_exact)
 	timetable_result_done(&a);
 	timetable_result_done(&b);
 }
+
 END_TEST
 
 /* Restarts from fresh seeds keep every hard rule and never do worse than
@@ -467,6 +490,7 @@ START_TEST(test_restarts)
 	timetable_result_done(&one);
 	timetable_result_done(&more);
 }
+
 END_TEST
 
 /* A budget of steps counts each search's runs together: restarts while
@@ -498,6 +522,7 @@ START_TEST(test_step_budget_over_restarts)
 	timetable_result_done(&a);
 	timetable_result_done(&b);
 }
+
 END_TEST
 
 /* Searches side by side on threads: with one seed and a budget of steps,
@@ -534,6 +559,7 @@ START_TEST(test_threads_deterministic)
 		timetable_result_done(&r[i]);
 	timetable_result_done(&alone);
 }
+
 END_TEST
 
 static int stop_at_once(const struct timetable_progress *p, void *arg)
@@ -569,6 +595,7 @@ START_TEST(test_progress_stops_all_threads)
 		ck_assert_int_ge(res.place[s].day, 0);
 	timetable_result_done(&res);
 }
+
 END_TEST
 
 static Suite *timetable_suite(void)

@@ -25,6 +25,7 @@ START_TEST(test_str_grows)
 	ck_assert(strstr(s.buf, ",999,") != NULL);
 	str_done(&s);
 }
+
 END_TEST
 
 START_TEST(test_times)
@@ -43,6 +44,7 @@ START_TEST(test_times)
 	ck_assert_str_eq(time_format(24 * 60, buf), "24:00");
 	ck_assert_str_eq(time_format(25 * 60 + 30, buf), "01:30"); /* a day that runs late */
 }
+
 END_TEST
 
 START_TEST(test_parse_int)
@@ -56,6 +58,7 @@ START_TEST(test_parse_int)
 	ck_assert_int_eq(parse_int("", 0, 100, &v), -1);
 	ck_assert_int_eq(parse_int("4.5", 0, 100, &v), -1);
 }
+
 END_TEST
 
 START_TEST(test_rng_deterministic_and_uniform)
@@ -72,6 +75,7 @@ START_TEST(test_rng_deterministic_and_uniform)
 	for (int i = 0; i < 10; i++)
 		ck_assert(counts[i] > 9500 && counts[i] < 10500);
 }
+
 END_TEST
 
 START_TEST(test_utf8)
@@ -80,13 +84,16 @@ START_TEST(test_utf8)
 
 	locale_init();
 	ck_assert(utf8_valid("Zoë Siân Łukasz Nuñez", strlen("Zoë Siân Łukasz Nuñez"), &bad));
-	ck_assert(!utf8_valid("Zo\xeb" "e", 4, &bad));
+	ck_assert(!utf8_valid("Zo\xeb"
+			      "e",
+			      4, &bad));
 	ck_assert_uint_eq(bad, 2);
-	ck_assert(!utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
+	ck_assert(!utf8_valid("\xc0\xaf", 2, &bad));     /* overlong */
 	ck_assert(!utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
 	ck_assert_int_eq(utf8_width("Zoë"), 3);
 	ck_assert_int_eq(utf8_width("山田"), 4);
 }
+
 END_TEST
 
 START_TEST(test_trim_and_ieq)
@@ -97,6 +104,7 @@ START_TEST(test_trim_and_ieq)
 	ck_assert(str_ieq("Main Hall", "main hall"));
 	ck_assert(!str_ieq("Main Hall", "Main Hal"));
 }
+
 END_TEST
 
 /* The names in dir, sorted and joined by spaces. */
@@ -164,6 +172,7 @@ START_TEST(test_outfile_whole_or_nothing)
 	rmdir(dir);
 	free(path);
 }
+
 END_TEST
 
 /* Past the file size limit a write fails (EFBIG) and the old file stays. */
@@ -198,6 +207,7 @@ START_TEST(test_outfile_full_disk)
 	free(path);
 	free(big);
 }
+
 END_TEST
 
 /* A killed run's temporary goes when the next write of its target comes;
@@ -238,6 +248,7 @@ START_TEST(test_stale_temporaries)
 	free(dead);
 	free(mine);
 }
+
 END_TEST
 
 START_TEST(test_csv_cells)
@@ -256,16 +267,19 @@ START_TEST(test_csv_cells)
 				"\"'+1\",\"'-2\",\"'@SUM(A1)\",\"a=b, c\",Zoë]52;c;aGk=,\r\n");
 	str_done(&s);
 }
+
 END_TEST
 
 START_TEST(test_safe_text)
 {
 	/* OSC 52 (set the clipboard), a C1 CSI, DEL and a stray byte. */
-	static const char evil[] = "Ann\033]52;c;aGk=\007 \xc2\x9b" "2J\x7f\xff\tx\ny\f";
+	static const char evil[] = "Ann\033]52;c;aGk=\007 \xc2\x9b"
+				   "2J\x7f\xff\tx\ny\f";
 	char *s = safe_text(evil, SAFE_SHOW);
 	struct str h;
 
-	ck_assert_str_eq(s, "Ann\xe2\x90\x9b]52;c;aGk=\xe2\x90\x87 \xef\xbf\xbd" "2J"
+	ck_assert_str_eq(s, "Ann\xe2\x90\x9b]52;c;aGk=\xe2\x90\x87 \xef\xbf\xbd"
+			    "2J"
 			    "\xe2\x90\xa1\xef\xbf\xbd\tx\ny\f");
 	free(s);
 	s = safe_text(evil, SAFE_DROP);
@@ -279,6 +293,7 @@ START_TEST(test_safe_text)
 	ck_assert_str_eq(h.buf, "a  b c");
 	str_done(&h);
 }
+
 END_TEST
 
 /* Names as organisers type them: case and accents do not matter. */
@@ -310,6 +325,7 @@ START_TEST(test_fold)
 	ck_assert(fold_equal("Ångström", "ANGSTROM"));
 	ck_assert(!fold_equal("Ångström", "Angstrom B"));
 }
+
 END_TEST
 
 static Suite *util_suite(void)

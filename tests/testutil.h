@@ -48,21 +48,22 @@ static struct {
 	const char *name;
 	const char *why;
 } test_skips[TEST_MAX_SKIPS];
+
 static int test_nskips;
 
 /* Add a test, or when why is not NULL, leave it out and report it as
  * skipped with that reason. */
-#define test_add_unless(tc, fn, reason)                                   \
-	do {                                                           \
-		const char *why_ = (reason);                              \
-		if (!why_) {                                           \
-			tcase_add_test((tc), fn);                      \
-		} else {                                               \
-			if (test_nskips == TEST_MAX_SKIPS)             \
-				abort();                               \
-			test_skips[test_nskips].name = #fn;            \
-			test_skips[test_nskips++].why = why_;          \
-		}                                                      \
+#define test_add_unless(tc, fn, reason)                                                            \
+	do {                                                                                       \
+		const char *why_ = (reason);                                                       \
+		if (!why_) {                                                                       \
+			tcase_add_test((tc), fn);                                                  \
+		} else {                                                                           \
+			if (test_nskips == TEST_MAX_SKIPS)                                         \
+				abort();                                                           \
+			test_skips[test_nskips].name = #fn;                                        \
+			test_skips[test_nskips++].why = why_;                                      \
+		}                                                                                  \
 	} while (0)
 
 /* Copy Check's TAP from f to stdout, appending the skipped tests before
@@ -81,8 +82,7 @@ static inline void test_copy_tap(FILE *f)
 		fputs(line, stdout);
 	}
 	for (int i = 0; i < test_nskips; i++)
-		printf("ok %d - %s # SKIP %s\n", n + i + 1, test_skips[i].name,
-		       test_skips[i].why);
+		printf("ok %d - %s # SKIP %s\n", n + i + 1, test_skips[i].name, test_skips[i].why);
 	printf("1..%d\n", n + test_nskips);
 	fflush(stdout);
 }

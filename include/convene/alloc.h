@@ -44,12 +44,7 @@
 
 #include "convene/util.h"
 
-enum alloc_objective {
-	ALLOC_TOTAL,
-	ALLOC_GREEDY,
-	ALLOC_GENEROUS,
-	ALLOC_NOBJECTIVES
-};
+enum alloc_objective { ALLOC_TOTAL, ALLOC_GREEDY, ALLOC_GENEROUS, ALLOC_NOBJECTIVES };
 
 /* The objective's name ("total", "greedy", "generous"). */
 const char *alloc_objective_name(enum alloc_objective o);
@@ -98,7 +93,7 @@ uint64_t alloc_lottery_key(uint64_t seed, uint64_t id);
 struct alloc_match {
 	int npeople;
 	int nplaces;
-	int nlevels;	       /* >= 1 */
+	int nlevels;           /* >= 1 */
 	const int *capacity;   /* per place; < 0: no limit */
 	const int *first;      /* person p's arcs: first[p] .. first[p + 1] - 1 */
 	const int *place;      /* per arc */

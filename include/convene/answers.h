@@ -26,8 +26,7 @@ int answer_days_add(struct event_days *ed, int number, const char *date);
  * day, else bit d - 1 for day number d. Words it does not know are passed
  * over ("Day 1 only, Main Hall"), but an answer naming no day, or a day or
  * date the event does not have, is -1 with the reason in why. */
-int answer_days(const struct event_days *ed, const char *text, unsigned *days,
-		struct str *why);
+int answer_days(const struct event_days *ed, const char *text, unsigned *days, struct str *why);
 
 enum ticket_state {
 	TICKET_ATTENDING,

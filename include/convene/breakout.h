@@ -58,11 +58,11 @@
 #define BREAKOUT_NONE (-1)
 
 struct breakout_session {
-	int day;      /* 0-based; < 0: not placed, never assigned */
-	int start;    /* minutes */
+	int day;   /* 0-based; < 0: not placed, never assigned */
+	int start; /* minutes */
 	int end;
-	int capacity; /* seats (room or session cap); < 0: no limit */
-	int minimum;  /* fewer delegates than this cancel it; 0: no minimum */
+	int capacity;    /* seats (room or session cap); < 0: no limit */
+	int minimum;     /* fewer delegates than this cancel it; 0: no minimum */
 	uint64_t serves; /* the priority groups it is meant for (bits) */
 };
 
@@ -85,41 +85,41 @@ struct breakout_problem {
 	const struct breakout_session *sessions;
 	int ndelegates;
 	const struct breakout_delegate *delegates;
-	int nrank_costs;              /* 0: (r - 1)^2 */
-	const long long *rank_costs;  /* cost of rank r at [r - 1]; beyond the table: the last */
-	bool fill;                    /* put delegates into sessions they did not choose */
-	long long fill_cost;          /* <= 0: one more than the cost of the worst rank used */
+	int nrank_costs;             /* 0: (r - 1)^2 */
+	const long long *rank_costs; /* cost of rank r at [r - 1]; beyond the table: the last */
+	bool fill;                   /* put delegates into sessions they did not choose */
+	long long fill_cost;         /* <= 0: one more than the cost of the worst rank used */
 	enum alloc_objective objective;
-	int priority;                 /* places a session meant for a delegate's group moves up */
-	uint64_t seed;                /* the lottery's */
+	int priority;  /* places a session meant for a delegate's group moves up */
+	uint64_t seed; /* the lottery's */
 	int nkeep_apart;
 	const struct breakout_pair *keep_apart;
 };
 
 struct breakout_score {
-	long long cost;      /* rank costs plus fill costs */
-	long assigned;       /* delegate-groups with a session */
-	long wanted;         /* delegate-groups where the delegate ranked a session and attends */
-	long first_choice;   /* ... and got their favourite of that group */
-	long unmet;          /* ... and got none of their choices there */
-	long filled;         /* delegate-groups given a session they did not choose */
-	long over_capacity;  /* seats beyond capacity, summed over sessions */
-	long bad;            /* assignments to a session not in that group or on a day away */
-	long keep_apart;     /* keep-apart pairs in one session */
-	long musts;          /* musts of delegates attending their day */
+	long long cost;     /* rank costs plus fill costs */
+	long assigned;      /* delegate-groups with a session */
+	long wanted;        /* delegate-groups where the delegate ranked a session and attends */
+	long first_choice;  /* ... and got their favourite of that group */
+	long unmet;         /* ... and got none of their choices there */
+	long filled;        /* delegate-groups given a session they did not choose */
+	long over_capacity; /* seats beyond capacity, summed over sessions */
+	long bad;           /* assignments to a session not in that group or on a day away */
+	long keep_apart;    /* keep-apart pairs in one session */
+	long musts;         /* musts of delegates attending their day */
 	long musts_met;
 };
 
 struct breakout_result {
 	int ndelegates;
 	int ngroups;
-	int *group;          /* per session: its parallel group, or BREAKOUT_NONE */
-	int *assign;         /* assign[d * ngroups + g]: session, or BREAKOUT_NONE */
-	int *cancelled;      /* per session: delegates it had when cancelled, or -1 */
+	int *group;     /* per session: its parallel group, or BREAKOUT_NONE */
+	int *assign;    /* assign[d * ngroups + g]: session, or BREAKOUT_NONE */
+	int *cancelled; /* per session: delegates it had when cancelled, or -1 */
 	int ncancelled;
 	struct breakout_score score;
-	bool optimal;        /* exact for the model above */
-	long nodes;          /* allocations solved, keep-apart branches included */
+	bool optimal; /* exact for the model above */
+	long nodes;   /* allocations solved, keep-apart branches included */
 	double seconds;
 };
 
@@ -181,7 +181,7 @@ struct breakout_move {
  * seat that one leaves goes on the same way. Nobody else moves. assign is
  * updated; the moves (d's first) are returned in *moves (to free), their
  * number as the value. */
-int breakout_withdraw(const struct breakout_problem *pb, const int *group, int ngroups,
-		      int *assign, int d, int s, struct breakout_move **moves);
+int breakout_withdraw(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
+		      int d, int s, struct breakout_move **moves);
 
 #endif

@@ -57,7 +57,7 @@ struct cafe_person {
 struct cafe_table {
 	int seats;
 	bool step_free;
-	int host;        /* person seated here every round, or CAFE_NONE */
+	int host; /* person seated here every round, or CAFE_NONE */
 };
 
 struct cafe_pair {
@@ -69,7 +69,7 @@ struct cafe_problem {
 	const struct cafe_person *people; /* NULL: anonymous, always there */
 	int ntables;
 	const struct cafe_table *tables;
-	int rounds;                       /* 1 .. CAFE_MAX_ROUNDS */
+	int rounds; /* 1 .. CAFE_MAX_ROUNDS */
 	int nkeep_apart;
 	const struct cafe_pair *keep_apart; /* never at one table */
 	int nkeep_together;
@@ -88,8 +88,8 @@ struct cafe_problem {
 
 struct cafe_progress {
 	long iterations;
-	long conflicts;      /* seats with a repeat, organisation or keep-apart clash */
-	long long cost;      /* current weighted cost */
+	long conflicts; /* seats with a repeat, organisation or keep-apart clash */
+	long long cost; /* current weighted cost */
 	long long best_cost;
 	double seconds;
 };
@@ -109,7 +109,7 @@ struct cafe_options {
  * where m is how often the pair met, so one pair meeting three times (3)
  * is worse than two pairs meeting twice (2). */
 struct cafe_score {
-	long repeats;        /* sum over pairs of (m - 1) where m > 1 */
+	long repeats; /* sum over pairs of (m - 1) where m > 1 */
 	int max_meetings;
 	long pair_penalty;
 	long same_org;       /* pairs of one organisation at one table, per round */
@@ -128,9 +128,9 @@ struct cafe_score {
 
 struct cafe_plan {
 	int npeople, ntables, rounds;
-	int *seat;           /* seat[r * npeople + p]: table, or CAFE_NONE */
+	int *seat; /* seat[r * npeople + p]: table, or CAFE_NONE */
 	struct cafe_score score;
-	char *method;        /* the constructions and searches used */
+	char *method;             /* the constructions and searches used */
 	long repeats_lower_bound; /* no plan has fewer repeats */
 	long repeats_fewest;      /* no plan where nobody meets anyone three times has fewer */
 	int mixed_rounds;         /* rounds up to which zero repeats is not ruled out */
@@ -146,9 +146,8 @@ void cafe_options_init(struct cafe_options *opt);
  * ST_PROBLEM: plan filled but some hard constraint is broken, or the
  * input cannot be seated at all (plan->seat NULL), with err saying what;
  * ST_INPUT: the problem is malformed. */
-enum status cafe_solve(const struct cafe_problem *pb,
-		       const struct cafe_options *opt, struct cafe_plan *plan,
-		       struct error *err);
+enum status cafe_solve(const struct cafe_problem *pb, const struct cafe_options *opt,
+		       struct cafe_plan *plan, struct error *err);
 
 /* Free what cafe_solve put in plan. */
 void cafe_plan_done(struct cafe_plan *plan);

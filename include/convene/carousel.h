@@ -49,9 +49,9 @@
 #define CAROUSEL_MAX_ROTATIONS 64
 
 struct carousel_station {
-	int capacity;       /* delegates per rotation */
-	bool mandatory;     /* everyone must visit it (expert-led) */
-	uint64_t skip;      /* bit r set: the station does not run in rotation r */
+	int capacity;   /* delegates per rotation */
+	bool mandatory; /* everyone must visit it (expert-led) */
+	uint64_t skip;  /* bit r set: the station does not run in rotation r */
 };
 
 struct carousel_delegate {
@@ -70,9 +70,9 @@ struct carousel_problem {
 
 /* What the solver is doing, for a progress display. */
 struct carousel_progress {
-	const char *phase;  /* "flow", "colouring", "search" */
+	const char *phase; /* "flow", "colouring", "search" */
 	long iterations;
-	long hard;          /* hard violations in the current plan */
+	long hard; /* hard violations in the current plan */
 	long long cost;
 	long long lower_bound;
 	double seconds;
@@ -80,8 +80,8 @@ struct carousel_progress {
 
 struct carousel_options {
 	uint64_t seed;
-	double time_limit;  /* seconds; <= 0 means no limit */
-	long max_steps;     /* flow relaxations the exact search may solve
+	double time_limit; /* seconds; <= 0 means no limit */
+	long max_steps;    /* flow relaxations the exact search may solve
 			     * (skipped rotations); 0: 20000 */
 	/* Called now and then; a nonzero return stops the search early. */
 	int (*progress)(void *ctx, const struct carousel_progress *p);
@@ -89,31 +89,31 @@ struct carousel_options {
 };
 
 struct carousel_score {
-	long long cost;       /* the cost model above */
-	long unmet;           /* visits not among the delegate's choices (delegates with choices) */
-	long over_capacity;   /* visits beyond capacity, summed over stations and rotations */
-	long closed_visits;   /* visits to a station in a rotation it skips */
-	long missed_mandatory;/* (delegate, mandatory station) pairs never visited */
-	long repeats;         /* extra visits of a delegate to a station seen before */
-	long empty_slots;     /* (delegate, rotation) with no station */
-	long imbalance;       /* per station: max - min load over its open rotations,
+	long long cost;     /* the cost model above */
+	long unmet;         /* visits not among the delegate's choices (delegates with choices) */
+	long over_capacity; /* visits beyond capacity, summed over stations and rotations */
+	long closed_visits; /* visits to a station in a rotation it skips */
+	long missed_mandatory; /* (delegate, mandatory station) pairs never visited */
+	long repeats;          /* extra visits of a delegate to a station seen before */
+	long empty_slots;      /* (delegate, rotation) with no station */
+	long imbalance;        /* per station: max - min load over its open rotations,
 			       * beyond the 1 that uneven totals force */
-	long colleague_pairs; /* pairs of one group at one station in one rotation */
-	long hard;            /* sum of the hard counts above */
+	long colleague_pairs;  /* pairs of one group at one station in one rotation */
+	long hard;             /* sum of the hard counts above */
 };
 
 struct carousel_result {
 	int ndelegates;
 	int nrotations;
-	int *plan;            /* plan[d * nrotations + r]: station of delegate d in rotation r, -1 none */
+	int *plan; /* plan[d * nrotations + r]: station of delegate d in rotation r, -1 none */
 	struct carousel_score score;
-	long long lower_bound;/* no plan can cost less */
-	bool feasible;        /* score.hard == 0 */
-	bool optimal;         /* proven: feasible and cost == lower_bound */
-	const char *method;   /* "flow+colouring", "flow+local-search", ... (static) */
+	long long lower_bound; /* no plan can cost less */
+	bool feasible;         /* score.hard == 0 */
+	bool optimal;          /* proven: feasible and cost == lower_bound */
+	const char *method;    /* "flow+colouring", "flow+local-search", ... (static) */
 	double seconds;
-	long iterations;      /* local search moves tried */
-	long nodes;           /* flow relaxations the exact search solved */
+	long iterations; /* local search moves tried */
+	long nodes;      /* flow relaxations the exact search solved */
 };
 
 /* Cost of one visit: rank is 1-based, 0 means "not among the choices". */
@@ -129,8 +129,7 @@ enum status carousel_validate(const struct carousel_problem *p, struct error *er
  * cannot be met (err says what and the best possible, numbering stations
  * and rotations from 1; res holds the best plan found, if any); ST_INPUT on
  * bad input. Free res with carousel_result_done() whatever the status. */
-enum status carousel_solve(const struct carousel_problem *p,
-			   const struct carousel_options *opt,
+enum status carousel_solve(const struct carousel_problem *p, const struct carousel_options *opt,
 			   struct carousel_result *res, struct error *err);
 /* Free what carousel_solve() put in res. */
 void carousel_result_done(struct carousel_result *res);

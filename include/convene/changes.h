@@ -21,13 +21,13 @@
 #include "convene/util.h"
 
 enum change_kind {
-	CHANGE_ADDED,	   /* a session joined the programme */
-	CHANGE_REMOVED,	   /* a session left it */
-	CHANGE_MOVED,	   /* its day, times or room differ */
-	CHANGE_TITLE,	   /* its title differs */
+	CHANGE_ADDED,      /* a session joined the programme */
+	CHANGE_REMOVED,    /* a session left it */
+	CHANGE_MOVED,      /* its day, times or room differ */
+	CHANGE_TITLE,      /* its title differs */
 	CHANGE_ALLOCATION, /* a choice became an allocated place, or back */
-	CHANGE_TABLE,	   /* the cafe table (or hosting it) in one round differs */
-	CHANGE_STATION,	   /* the carousel station (or hosting it) in one rotation differs */
+	CHANGE_TABLE,      /* the cafe table (or hosting it) in one round differs */
+	CHANGE_STATION,    /* the carousel station (or hosting it) in one rotation differs */
 };
 
 /* A session of a delegate's programme in one state; the indices are into
@@ -63,8 +63,8 @@ struct delegate_change {
 struct changes {
 	int64_t from;
 	int64_t to;
-	int loaded; /* whether the states were read (not when nothing changed) */
-	struct conf c[2];	  /* [0] as of from, [1] as of to */
+	int loaded;       /* whether the states were read (not when nothing changed) */
+	struct conf c[2]; /* [0] as of from, [1] as of to */
 	struct print_data pd[2];
 	struct delegate_change *v;
 	int n;
@@ -93,8 +93,7 @@ void changes_sentence(const struct changes *ch, const struct change *x, struct s
 
 /* The change list after edit since: the edits, and for each delegate
  * affected what differs in their programme (text and JSON in rep). */
-enum status changes_list(struct db *db, int64_t since, struct onday_report *rep,
-			 struct error *err);
+enum status changes_list(struct db *db, int64_t since, struct onday_report *rep, struct error *err);
 /* A notice for each delegate affected by the edits after edit since,
  * listing what differs for them, ready for an email; *count gets how many. */
 enum status changes_notices(struct db *db, int64_t since, struct str *out, int *count,

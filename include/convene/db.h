@@ -22,8 +22,8 @@
 #define DB_WAIT_SECONDS 60.0
 
 enum db_open_flags {
-	DB_CREATE = 1 << 0,	   /* make a missing or empty file a convene file */
-	DB_READONLY = 1 << 1,	   /* only read; works where the file may not be written */
+	DB_CREATE = 1 << 0,        /* make a missing or empty file a convene file */
+	DB_READONLY = 1 << 1,      /* only read; works where the file may not be written */
 	DB_WRITE_IF_ABLE = 1 << 2, /* write where allowed, else only read (db_readonly) */
 };
 
@@ -63,6 +63,7 @@ struct db_wait {
 	int first; /* the first time this wait is told */
 	int done;
 };
+
 typedef void db_wait_fn(void *arg, const struct db_wait *wait);
 /* Wait at most seconds for another writer (default DB_WAIT_SECONDS); fn,
  * when not NULL, is told after half a second, then about every second,

@@ -11,12 +11,12 @@
 
 enum docfile_kind {
 	DOCFILE_MISSING,
-	DOCFILE_EMPTY,	    /* no bytes at all */
-	DOCFILE_FOLDER,	    /* not a file */
+	DOCFILE_EMPTY,      /* no bytes at all */
+	DOCFILE_FOLDER,     /* not a file */
 	DOCFILE_UNREADABLE, /* errno says why */
 	DOCFILE_NOT_SQLITE,
-	DOCFILE_MARKED,	  /* an SQLite file with the application_id asked for */
-	DOCFILE_OTHER,	  /* an SQLite file with another application_id */
+	DOCFILE_MARKED,   /* an SQLite file with the application_id asked for */
+	DOCFILE_OTHER,    /* an SQLite file with another application_id */
 	DOCFILE_UNMARKED, /* an SQLite file without one: look inside */
 };
 

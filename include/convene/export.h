@@ -17,8 +17,8 @@ enum export_format {
 /* The format named ("frab", "csv", "json", "ics"); -1 if none. */
 int export_format_parse(const char *name);
 /* Append the plan in format to out (db gives the calendar's SEQUENCEs). */
-enum status export_write(struct db *db, const struct print_data *pd,
-			 enum export_format format, struct str *out, struct error *err);
+enum status export_write(struct db *db, const struct print_data *pd, enum export_format format,
+			 struct str *out, struct error *err);
 /* What a CSV export for a spreadsheet starts with, so that Excel reads it
  * as UTF-8: the byte-order mark (scripts ask for none). */
 #define EXPORT_CSV_BOM "\xef\xbb\xbf"

@@ -54,8 +54,8 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 		 struct str *text);
 /* Store, in the caller's edit, the sessions the allocation cancelled (and
  * reinstated) and its lottery. */
-enum status fair_store(struct db *db, const struct fair_run *run,
-		       const struct breakout_result *res, struct error *err);
+enum status fair_store(struct db *db, const struct fair_run *run, const struct breakout_result *res,
+		       struct error *err);
 
 /* Allocate by each objective, storing nothing: their profiles side by side
  * (text), and one JSON object per objective in *out. */
@@ -81,8 +81,7 @@ int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int
  * nothing are not counted) and its worst-off delegates (idx: each one's
  * index in c->delegates; numbers: each station's number), added to the
  * run's JSON summary and as lines of text. */
-void fair_carousel_report(const struct conf *c, const struct carousel_problem *p,
-			  const int *idx, const int *numbers, const int *plan, json_t *summary,
-			  struct str *text);
+void fair_carousel_report(const struct conf *c, const struct carousel_problem *p, const int *idx,
+			  const int *numbers, const int *plan, json_t *summary, struct str *text);
 
 #endif

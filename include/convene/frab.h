@@ -27,11 +27,9 @@ void frab_result_done(struct frab_result *r);
 /* Import the frab schedule at path: days from <day date>, rooms from <room
  * name>, events as sessions (code from a convene link, the event id or its
  * slug; kind from <type>), placements, persons as speakers. */
-enum status frab_import(struct db *db, const char *path, struct frab_result *res,
-			struct error *err);
+enum status frab_import(struct db *db, const char *path, struct frab_result *res, struct error *err);
 /* Validate an XML document in memory against the XSD at xsd_path; ST_OK
  * when valid, else the first problems in err. */
-enum status frab_validate(const char *xml, size_t len, const char *xsd_path,
-			  struct error *err);
+enum status frab_validate(const char *xml, size_t len, const char *xsd_path, struct error *err);
 
 #endif

@@ -38,11 +38,11 @@ struct import_result {
 	int rows;
 	int added;
 	int updated;
-	int skipped;	     /* rows of tickets that hold no place */
-	int removed;	     /* delegates removed: their ticket gone, or (sync) not in the file */
+	int skipped;         /* rows of tickets that hold no place */
+	int removed;         /* delegates removed: their ticket gone, or (sync) not in the file */
 	struct str warnings; /* one per line */
 	struct str report;   /* how the file was read, the columns used and kept, who went */
-	char **gone;	     /* emails of those removed as no longer in the export (sync) */
+	char **gone;         /* emails of those removed as no longer in the export (sync) */
 	int ngone;
 };
 

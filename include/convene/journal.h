@@ -18,21 +18,20 @@
 
 /* What undo or redo would take back next: by one organiser, or anyone. */
 struct journal_next {
-	int64_t undo_edit;  /* 0: nothing to undo */
-	int64_t redo_edit;  /* 0: nothing to redo */
-	char *undo_what;    /* allocated; NULL when undo_edit is 0 */
+	int64_t undo_edit; /* 0: nothing to undo */
+	int64_t redo_edit; /* 0: nothing to redo */
+	char *undo_what;   /* allocated; NULL when undo_edit is 0 */
 	char *redo_what;
-	char *undo_who;     /* who made it */
-	char *redo_who;     /* who undid it */
-	char *undo_at;      /* when it was made */
-	int undo_removes;   /* rows undoing it deletes (an import, a sample) */
+	char *undo_who;      /* who made it */
+	char *redo_who;      /* who undid it */
+	char *undo_at;       /* when it was made */
+	int undo_removes;    /* rows undoing it deletes (an import, a sample) */
 	int64_t latest_edit; /* the latest edit not undone, by anyone (0: none) */
 };
 
 /* Find the edits undo and redo would act on: the caller's own (the
  * connection's actor), or anyone's when anyone is set. */
-enum status journal_next(struct db *db, int anyone, struct journal_next *out,
-			 struct error *err);
+enum status journal_next(struct db *db, int anyone, struct journal_next *out, struct error *err);
 void journal_next_done(struct journal_next *n);
 /* The journal id of the latest change to one row of a table (0: none):
  * an edit that read the row at one version can tell if it changed since. */
@@ -53,12 +52,12 @@ enum status journal_redo(struct db *db, int anyone, int64_t expect, int64_t *edi
 
 /* One edit of the file as the history shows it. */
 enum journal_state {
-	JOURNAL_DONE,	/* stands: undo could take it back */
+	JOURNAL_DONE,   /* stands: undo could take it back */
 	JOURNAL_UNDONE, /* taken back by a later undo; redo could bring it back */
 	JOURNAL_REDONE, /* taken back, then brought back by a redo (edit `by`) */
-	JOURNAL_GONE,	/* taken back, and edited over since: it cannot be redone */
+	JOURNAL_GONE,   /* taken back, and edited over since: it cannot be redone */
 	JOURNAL_REPLAY, /* itself an undo or a redo of edit `of` */
-	JOURNAL_NOTE,	/* changed no row: a print or a notice, recorded */
+	JOURNAL_NOTE,   /* changed no row: a print or a notice, recorded */
 };
 
 struct journal_entry {
@@ -94,8 +93,7 @@ struct journal_since {
 	int nplaced;
 };
 
-enum status journal_since(struct db *db, int64_t mark, struct journal_since *out,
-			  struct error *err);
+enum status journal_since(struct db *db, int64_t mark, struct journal_since *out, struct error *err);
 void journal_since_done(struct journal_since *s);
 /* Apply to db, inside its open edit, the row changes and notes that the
  * edits after mark made in from, a private copy of db (db_copy): a plan

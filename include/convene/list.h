@@ -14,8 +14,7 @@ extern const char *const list_kinds[];
 enum status list_write(const struct conf *c, const char *kind, int json, struct str *out,
 		       struct error *err);
 /* Write the problems as text, or as JSON with totals and a breakdown. */
-void list_problems(const struct conf *c, const struct problem_list *l, int json,
-		   struct str *out);
+void list_problems(const struct conf *c, const struct problem_list *l, int json, struct str *out);
 /* The problems as JSON: hard, soft, a breakdown per family (hard, meaning,
  * count, cost) and each problem (family, hard, sessions, amount, cost,
  * message). */

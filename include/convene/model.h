@@ -97,7 +97,7 @@ struct session {
 	int capacity; /* -1: no cap */
 	char *audience;
 	char *track;
-	char *features; /* required room features */
+	char *features;  /* required room features */
 	char *time_tags; /* "opening;!afternoon"; NULL keeps the stored ones */
 	char *room_tags; /* "hall"; NULL keeps the stored ones */
 	/* As a frab schedule or the sessions file gives them; NULL keeps the
@@ -118,9 +118,9 @@ struct session {
 	/* Derived: delegates who ranked it, and whether any of them needs step-free access. */
 	int demand;
 	int needs_step_free;
-	int minimum;	 /* its own minimum size; -1: the default */
+	int minimum;     /* its own minimum size; -1: the default */
 	char *cancelled; /* why it is cancelled; NULL while it runs */
-	int called_off;	 /* cancelled by the organiser: no allocation runs it again */
+	int called_off;  /* cancelled by the organiser: no allocation runs it again */
 };
 
 struct organisation {
@@ -137,7 +137,7 @@ struct delegate {
 	int organisation; /* index, -1 none */
 	char *role;
 	char *region;
-	char *access; /* semicolon-separated needs: step_free; hearing_loop ... */
+	char *access;  /* semicolon-separated needs: step_free; hearing_loop ... */
 	unsigned days; /* bit d set: attends day number d + 1; 0: every day */
 	char *diet;    /* dietary needs as given; NULL keeps the stored ones */
 	char *ticket;  /* the registration system's ticket; NULL keeps the stored one */
@@ -146,10 +146,10 @@ struct delegate {
 
 /* Why a delegate is due at a session (bits of struct due). */
 enum due_how {
-	DUE_ALLOCATED = 1,    /* a breakout they were given */
-	DUE_SEATED = 2,       /* a cafe table in some round */
-	DUE_ROTATING = 4,     /* a carousel station in some rotation */
-	DUE_HOSTS_TABLE = 8,  /* a cafe table they host */
+	DUE_ALLOCATED = 1,     /* a breakout they were given */
+	DUE_SEATED = 2,        /* a cafe table in some round */
+	DUE_ROTATING = 4,      /* a carousel station in some rotation */
+	DUE_HOSTS_TABLE = 8,   /* a cafe table they host */
 	DUE_HOSTS_STATION = 16 /* a carousel station they host */
 };
 
@@ -245,40 +245,37 @@ enum status delegate_set_email(struct db *db, int64_t id, const char *email, str
 /* Add or update a room by name; *id receives its id. */
 enum status room_put(struct db *db, const struct room *r, int64_t *id, struct error *err);
 int64_t room_id(struct db *db, const char *name);
-enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start,
-				 int end, struct error *err);
+enum status room_unavailable_add(struct db *db, int64_t room, int64_t day, int start, int end,
+				 struct error *err);
 enum status room_delete(struct db *db, int64_t id, struct error *err);
 /* Remove every unavailable period of a room. */
 enum status room_unavailable_clear(struct db *db, int64_t room, struct error *err);
 
 /* Add or update a speaker by email (or by name when there is no email). */
-enum status speaker_put(struct db *db, const struct speaker *s, int64_t *id,
-			struct error *err);
+enum status speaker_put(struct db *db, const struct speaker *s, int64_t *id, struct error *err);
 int64_t speaker_find(struct db *db, const char *email_or_name);
-enum status speaker_unavailable_add(struct db *db, int64_t speaker, int64_t day, int start,
-				    int end, struct error *err);
+enum status speaker_unavailable_add(struct db *db, int64_t speaker, int64_t day, int start, int end,
+				    struct error *err);
 /* Replace a speaker's unavailable periods with none. */
 enum status speaker_unavailable_clear(struct db *db, int64_t speaker, struct error *err);
 
 /* Add or update a session by code (speakers and placement are separate). */
-enum status session_put(struct db *db, const struct session *s, int64_t *id,
-			struct error *err);
+enum status session_put(struct db *db, const struct session *s, int64_t *id, struct error *err);
 int64_t session_id(struct db *db, const char *code);
 enum status session_speakers_clear(struct db *db, int64_t session, struct error *err);
-enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker,
-				struct error *err);
+enum status session_speaker_add(struct db *db, int64_t session, int64_t speaker, struct error *err);
 /* Delete a session, a speaker or a delegate with what hangs on them. */
 enum status session_delete(struct db *db, int64_t id, struct error *err);
 enum status speaker_delete(struct db *db, int64_t id, struct error *err);
 enum status delegate_delete(struct db *db, int64_t id, struct error *err);
 /* Place a session (day, start minute, room), replacing any placement. */
-enum status placement_set(struct db *db, int64_t session, int64_t day, int start,
-			  int64_t room, struct error *err);
+enum status placement_set(struct db *db, int64_t session, int64_t day, int start, int64_t room,
+			  struct error *err);
 enum status placement_clear(struct db *db, int64_t session, struct error *err);
 
 /* The id of an organisation, added if new; the type is updated when given. */
-enum status organisation_put(struct db *db, const char *name, const char *type,
-			     int64_t *id, struct error *err);
+enum status organisation_put(struct db *db, const char *name, const char *type, int64_t *id,
+			     struct error *err);
 
 /* Add or update a delegate by email; extra is a JSON object of other answers. */
 enum status delegate_put(struct db *db, const struct delegate *d, int64_t organisation,
@@ -288,8 +285,8 @@ int64_t delegate_find(struct db *db, const char *email);
 int64_t delegate_find_ticket(struct db *db, const char *ticket);
 /* A delegate's answers to custom questions, as JSON text (allocated). */
 char *delegate_extra(struct db *db, int64_t id);
-enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station,
-			   int rank, struct error *err);
+enum status preference_set(struct db *db, int64_t delegate, int64_t session, int station, int rank,
+			   struct error *err);
 enum status keep_apart_add(struct db *db, int64_t a, int64_t b, struct error *err);
 /* Mark the one choice a delegate must have (session 0: none); it must be
  * one of their ranked breakout choices. */
@@ -302,6 +299,7 @@ enum status keep_apart_clear(struct db *db, int64_t delegate, struct error *err)
 
 enum status carousel_set(struct db *db, int64_t session, int rotations, int rotation_min,
 			 struct error *err);
+
 struct station_in {
 	int number;
 	const char *topic;
@@ -319,6 +317,7 @@ enum status cafe_set(struct db *db, int64_t session, int tables, int seats, int 
 /* Remove a carousel's stations or a cafe's tables numbered above n. */
 enum status stations_trim(struct db *db, int64_t carousel, int n, struct error *err);
 enum status cafe_tables_trim(struct db *db, int64_t cafe, int n, struct error *err);
+
 struct cafe_table_in {
 	int number;
 	int seats;

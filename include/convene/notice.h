@@ -24,8 +24,7 @@ enum status notice_mbox(struct db *db, int64_t since, const struct notice_option
 			struct str *out, int *count, struct error *err);
 /* The same as CSV: Email, Name, First name, Changes (one sentence a
  * line), Count. */
-enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count,
-		       struct error *err);
+enum status notice_csv(struct db *db, int64_t since, struct str *out, int *count, struct error *err);
 /* Record in the journal that notices for the changes after since were
  * sent (an edit of its own, noted 'notice'). */
 enum status notice_record(struct db *db, int64_t since, int count, struct error *err);

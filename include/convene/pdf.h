@@ -20,8 +20,8 @@ enum status pdf_timetables(const struct print_data *pd, const int *delegates, in
  * so (ST_INPUT). */
 typedef int (*pdf_progress_fn)(int done, int total, void *arg);
 enum status pdf_timetables_progress(const struct print_data *pd, const int *delegates, int n,
-				    int day, const char *path, pdf_progress_fn progress,
-				    void *arg, struct error *err);
+				    int day, const char *path, pdf_progress_fn progress, void *arg,
+				    struct error *err);
 /* Text sheets (door sheets, facilitators' lists, attendance lists) as A4
  * pages: "\f" starts a page; a page's first line is its title, lines that
  * start at the margin are headings, indented lines keep their indent. */

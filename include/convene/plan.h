@@ -21,11 +21,11 @@ struct plan_options {
 	int (*progress)(const char *code, double seconds, long long best, void *arg);
 	void *progress_arg;
 	struct timetable_weights weights; /* the programme's soft constraints */
-	int fill;          /* breakouts: also seat delegates in sessions they did not choose */
-	int objective;     /* breakouts: enum alloc_objective */
-	int minimum;       /* breakouts: the fewest delegates a session runs with, unless its own */
-	int priority;      /* breakouts: places a session moves up for its priority groups */
-	long max_steps;    /* the placement's step budget; 0: none, only the time limit */
+	int fill;       /* breakouts: also seat delegates in sessions they did not choose */
+	int objective;  /* breakouts: enum alloc_objective */
+	int minimum;    /* breakouts: the fewest delegates a session runs with, unless its own */
+	int priority;   /* breakouts: places a session moves up for its priority groups */
+	long max_steps; /* the placement's step budget; 0: none, only the time limit */
 	/* Placement: who is due where for these reasons (enum due_how bits)
 	 * does not bind it, because the same solve allocates, seats or rotates
 	 * them again next. */
@@ -74,6 +74,7 @@ enum status plan_store_places(struct db *db, const struct conf *c,
 /* What a solve runs: the placement, the breakouts, or cafes and
  * carousels (code: one session, NULL every one). */
 enum plan_kind { PLAN_TIMETABLE, PLAN_BREAKOUTS, PLAN_CAROUSEL, PLAN_CAFE };
+
 struct plan_target {
 	enum plan_kind kind;
 	const char *code;

@@ -42,7 +42,7 @@ struct print_station {
 	int number;
 	char *topic;
 	char *place;
-	char *host; /* a speaker's or delegate's name, "" when none */
+	char *host;        /* a speaker's or delegate's name, "" when none */
 	int host_delegate; /* index, -1 none */
 	unsigned skip;
 };
@@ -75,7 +75,7 @@ enum print_mark_bits {
 struct print_mark {
 	int session;
 	unsigned bits;
-	int old_room;	 /* room index before a room change, -1 none or unknown */
+	int old_room;    /* room index before a room change, -1 none or unknown */
 	uint64_t rounds; /* MARK_SEATING: bit r - 1 when round or rotation r differs */
 };
 
@@ -92,16 +92,16 @@ struct print_marks {
 struct print_data {
 	const struct conf *c;
 	struct print_rel attend, prefs, seats, visits, hosts;
-	int allocated; /* whether breakout allocation has run (attendance rows exist) */
+	int allocated;             /* whether breakout allocation has run (attendance rows exist) */
 	struct print_shape *shape; /* per session */
 	int *seated;               /* per session: cafe seats or visits stored */
 	struct print_station *stations;
 	int nstations;
 	struct print_table *tables;
 	int ntables;
-	int64_t *last_print;  /* per delegate: the edit of their last print, 0 none */
+	int64_t *last_print;       /* per delegate: the edit of their last print, 0 none */
 	struct print_marks *marks; /* per delegate; NULL until changes_mark */
-	int *common;          /* sessions for everyone, placed, in time order */
+	int *common;               /* sessions for everyone, placed, in time order */
 	int ncommon;
 };
 
@@ -143,7 +143,7 @@ struct print_timetable {
 	int n, cap;
 	struct print_detail *d;
 	int nd, dcap;
-	int *seen; /* per session stamp, so a session is listed once */
+	int *seen;        /* per session stamp, so a session is listed once */
 	unsigned changed; /* union of the entries' marks */
 	int changes;      /* differences in all, from pd->marks (0 when unmarked) */
 };
@@ -153,8 +153,7 @@ void print_timetable_done(struct print_timetable *tt);
 /* Build delegate d's timetable, the one definition of their personal
  * programme, with the marks in pd->marks when set. day < 0 takes every
  * day, else only that day index. */
-void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d,
-			   int day);
+void print_timetable_build(struct print_timetable *tt, const struct print_data *pd, int d, int day);
 /* Forget any marks (pd->marks). */
 void print_data_unmark(struct print_data *pd);
 /* Record in the journal, in one edit, that these delegates' timetables were
@@ -164,9 +163,9 @@ enum status print_record(struct db *db, const struct conf *c, const int *delegat
 /* The same, calling progress(done, n, arg) every few hundred delegates so
  * that a screen can keep reading keys; what it returns is ignored, since
  * the timetables are already written. */
-enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates,
-				  int n, const char *format, int (*progress)(int, int, void *),
-				  void *arg, struct error *err);
+enum status print_record_progress(struct db *db, const struct conf *c, const int *delegates, int n,
+				  const char *format, int (*progress)(int, int, void *), void *arg,
+				  struct error *err);
 
 /* Find a delegate by email or a unique case-insensitive part of the name;
  * -1 with a reason in err when none or several match. */
@@ -182,8 +181,7 @@ char *print_date_long(const char *date);
 void print_detail_text(const struct print_data *pd, const struct print_entry *e,
 		       const struct print_detail *dt, struct str *out);
 /* The marks on an entry: "(chosen, not yet allocated)", room change... */
-void print_entry_note(const struct print_data *pd, const struct print_entry *e,
-		      struct str *out);
+void print_entry_note(const struct print_data *pd, const struct print_entry *e, struct str *out);
 /* Speakers of a session, "; "-separated with titles (allocated). */
 char *print_speakers(const struct conf *c, const struct session *s);
 /* The delegates at a session, sorted by name: allocated breakout, seated

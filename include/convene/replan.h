@@ -33,10 +33,10 @@
 
 enum replan_kind {
 	REPLAN_CLOSE_ROOM, /* room closed on day (0: every day) from..to */
-	REPLAN_LATE,	   /* speaker cannot be there until now + minutes */
+	REPLAN_LATE,       /* speaker cannot be there until now + minutes */
 	REPLAN_LENGTHEN,   /* session runs minutes long in all */
 	REPLAN_CAPACITY,   /* room holds only minutes (people) now */
-	REPLAN_CANCEL,	   /* session does not run: kept as cancelled, undo restores it */
+	REPLAN_CANCEL,     /* session does not run: kept as cancelled, undo restores it */
 };
 
 struct replan_event {

@@ -23,6 +23,7 @@
 enum rules_flags {
 	RULES_PINS = 1, /* pinned sessions stay where they are (for the solver) */
 };
+
 /* Flags that leave out who is due where for these reasons (enum due_how). */
 #define RULES_IGNORE_DUE(how) ((unsigned)(how) << 8)
 

@@ -34,7 +34,7 @@ void settings_free(struct settings *cfg);
  * are appended to *warnings, one per line. A missing file is not an error
  * when optional is set. */
 enum status settings_read(struct settings *cfg, const char *path, int optional,
-			struct str *warnings, struct error *err);
+			  struct str *warnings, struct error *err);
 /* Read the user's settings file if there is one; problems are printed on
  * stderr as warnings and the defaults stay. Returns 0, or -1 on an error. */
 int settings_read_default(struct settings *cfg, const char *who);

@@ -79,7 +79,7 @@
 #define TIMETABLE_NONE (-1)
 #define TIMETABLE_RELAX_COST 1000000LL
 #define TIMETABLE_MAX_DAYS 14
-#define TIMETABLE_SEARCHES 4      /* searches under a step budget, when automatic */
+#define TIMETABLE_SEARCHES 4 /* searches under a step budget, when automatic */
 #define TIMETABLE_MAX_SEARCHES 64
 
 /* Session flags. */
@@ -87,13 +87,13 @@
 #define TIMETABLE_COMMON 2u   /* break, meal, networking: may sit beside another common one */
 
 /* Time tags a placement has (bits of a uint64_t). */
-#define TIMETABLE_TAG_OPENING (1ull << 0)   /* first start of the first day */
-#define TIMETABLE_TAG_CLOSING (1ull << 1)   /* last start of the last day */
-#define TIMETABLE_TAG_DAY_FIRST (1ull << 2) /* first start of its day */
-#define TIMETABLE_TAG_DAY_LAST (1ull << 3)  /* last start of its day */
-#define TIMETABLE_TAG_MORNING (1ull << 4)   /* starts before midday */
-#define TIMETABLE_TAG_AFTERNOON (1ull << 5) /* starts at or after midday */
-#define TIMETABLE_TAG_DAY(d) (1ull << (8 + (d)))  /* on day d (0-based), d < 14 */
+#define TIMETABLE_TAG_OPENING (1ull << 0)          /* first start of the first day */
+#define TIMETABLE_TAG_CLOSING (1ull << 1)          /* last start of the last day */
+#define TIMETABLE_TAG_DAY_FIRST (1ull << 2)        /* first start of its day */
+#define TIMETABLE_TAG_DAY_LAST (1ull << 3)         /* last start of its day */
+#define TIMETABLE_TAG_MORNING (1ull << 4)          /* starts before midday */
+#define TIMETABLE_TAG_AFTERNOON (1ull << 5)        /* starts at or after midday */
+#define TIMETABLE_TAG_DAY(d) (1ull << (8 + (d)))   /* on day d (0-based), d < 14 */
 #define TIMETABLE_TAG_USER(i) (1ull << (24 + (i))) /* i < 40: from the slot it starts in */
 
 struct timetable_period {
@@ -119,18 +119,18 @@ struct timetable_room {
 	int capacity;
 	uint64_t features; /* bit mask of features */
 	bool step_free;
-	uint64_t tags;     /* room tags ("hall", "quiet", ...) as bits */
+	uint64_t tags; /* room tags ("hall", "quiet", ...) as bits */
 	int nunavailable;
 	const struct timetable_period *unavailable;
 };
 
 struct timetable_speaker {
-	int pause;             /* minimum minutes between two of their sessions */
+	int pause; /* minimum minutes between two of their sessions */
 	int nunavailable;
 	const struct timetable_period *unavailable;
-	uint64_t prefer_time;  /* time tags; 0: no preference */
+	uint64_t prefer_time; /* time tags; 0: no preference */
 	uint64_t avoid_time;
-	uint64_t prefer_room;  /* room tags */
+	uint64_t prefer_room; /* room tags */
 	uint64_t avoid_room;
 };
 
@@ -143,25 +143,25 @@ struct timetable_place {
 };
 
 struct timetable_session {
-	const char *name;       /* for messages; NULL: "session N" */
-	int duration;           /* minutes, > 0 */
-	int audience;           /* expected people: cap, else demand; 0 unknown */
+	const char *name;           /* for messages; NULL: "session N" */
+	int duration;               /* minutes, > 0 */
+	int audience;               /* expected people: cap, else demand; 0 unknown */
 	const int *audience_by_day; /* not NULL: expected people on each day instead */
-	uint64_t features;      /* required room features */
+	uint64_t features;          /* required room features */
 	bool needs_step_free;
 	unsigned step_free_days; /* bit d: needs step-free access on day d */
 	int nspeakers;
-	const int *speakers;    /* indices into the problem's speakers */
-	uint64_t audience_tags; /* sessions sharing a bit should not be in parallel */
-	int track;              /* track id, or TIMETABLE_NONE */
-	unsigned flags;         /* TIMETABLE_EVERYONE, TIMETABLE_COMMON */
-	bool pinned;            /* kept exactly at place */
+	const int *speakers;              /* indices into the problem's speakers */
+	uint64_t audience_tags;           /* sessions sharing a bit should not be in parallel */
+	int track;                        /* track id, or TIMETABLE_NONE */
+	unsigned flags;                   /* TIMETABLE_EVERYONE, TIMETABLE_COMMON */
+	bool pinned;                      /* kept exactly at place */
 	struct timetable_place place;     /* the pin when pinned */
 	struct timetable_place published; /* what delegates hold; day < 0: none */
-	int move_weight;        /* moving it from published costs this many times more; 0: 1 */
-	uint64_t prefer_time;   /* time tags; 0: no preference */
+	int move_weight;      /* moving it from published costs this many times more; 0: 1 */
+	uint64_t prefer_time; /* time tags; 0: no preference */
 	uint64_t avoid_time;
-	uint64_t prefer_room;   /* room tags */
+	uint64_t prefer_room; /* room tags */
 	uint64_t avoid_room;
 };
 
@@ -186,13 +186,13 @@ struct timetable_weights {
 };
 
 struct timetable_problem {
-	int ndays;                               /* 1 .. TIMETABLE_MAX_DAYS */
+	int ndays; /* 1 .. TIMETABLE_MAX_DAYS */
 	const struct timetable_day *days;
-	int nslots;                              /* 0: a start every step minutes */
+	int nslots; /* 0: a start every step minutes */
 	const struct timetable_slot *slots;
-	int step;                                /* <= 0: 15 */
-	int midday;                              /* <= 0: 12:00 */
-	int nblocked;                            /* breaks and meals for everyone */
+	int step;     /* <= 0: 15 */
+	int midday;   /* <= 0: 12:00 */
+	int nblocked; /* breaks and meals for everyone */
 	const struct timetable_period *blocked;
 	int nrooms;
 	const struct timetable_room *rooms;
@@ -202,7 +202,7 @@ struct timetable_problem {
 	const struct timetable_session *sessions;
 	int ncopref;
 	const struct timetable_copref *copref;
-	int ntogether;                           /* delegates due at both: never in parallel */
+	int ntogether; /* delegates due at both: never in parallel */
 	const struct timetable_copref *together;
 	struct timetable_weights weights;
 	/* Hard families relaxed (bit f for family f): each violation costs
@@ -252,10 +252,10 @@ struct timetable_violation {
 };
 
 struct timetable_score {
-	long hard;                              /* hard violations */
-	long long soft;                         /* weighted soft cost */
-	long count[TIMETABLE_NFAMILIES];        /* violations per family */
-	long long cost[TIMETABLE_NFAMILIES];    /* weighted cost per family */
+	long hard;                           /* hard violations */
+	long long soft;                      /* weighted soft cost */
+	long count[TIMETABLE_NFAMILIES];     /* violations per family */
+	long long cost[TIMETABLE_NFAMILIES]; /* weighted cost per family */
 	int nviolations;
 	struct timetable_violation *violations; /* hard first */
 };
@@ -289,14 +289,14 @@ struct timetable_options {
 	 * budget that ends the search before the time limit the plan is the
 	 * same on any machine, with any number of threads. */
 	int searches;
-	int threads;         /* threads to run them on; 0: one per processor */
+	int threads; /* threads to run them on; 0: one per processor */
 };
 
 struct timetable_result {
 	int nsessions;
 	struct timetable_place *place; /* per session */
 	struct timetable_score score;
-	int unplaceable;               /* sessions with no possible time and room */
+	int unplaceable; /* sessions with no possible time and room */
 	long iterations;
 	double seconds;
 };
@@ -320,8 +320,8 @@ enum status timetable_validate(const struct timetable_problem *pb, struct error 
  * the list of violations. Fast enough to run after every edit. Free the
  * score with timetable_score_done(). ST_INPUT when pb or place is malformed. */
 enum status timetable_evaluate(const struct timetable_problem *pb,
-			       const struct timetable_place *place,
-			       struct timetable_score *score, struct error *err);
+			       const struct timetable_place *place, struct timetable_score *score,
+			       struct error *err);
 /* Free the violations of a score. */
 void timetable_score_done(struct timetable_score *score);
 
@@ -336,17 +336,15 @@ struct timetable_checker *timetable_checker_new(const struct timetable_problem *
 void timetable_checker_free(struct timetable_checker *ck);
 /* Score place in full (only < 0) or only what involves session only: its
  * own violations, its pairs, and its speakers' rooms and days. */
-void timetable_checker_score(const struct timetable_checker *ck,
-			     const struct timetable_place *place, int only,
-			     struct timetable_score *score);
+void timetable_checker_score(const struct timetable_checker *ck, const struct timetable_place *place,
+			     int only, struct timetable_score *score);
 
 /* Place every unpinned session. ST_OK: every hard constraint holds;
  * ST_PROBLEM: res holds the best placement found but some hard constraint
  * is broken or some session cannot be placed at all (err names it and
  * why); ST_INPUT: the problem is malformed. Free res with
  * timetable_result_done() whatever the status. */
-enum status timetable_solve(const struct timetable_problem *pb,
-			    const struct timetable_options *opt,
+enum status timetable_solve(const struct timetable_problem *pb, const struct timetable_options *opt,
 			    struct timetable_result *res, struct error *err);
 /* Free what timetable_solve() put in res. */
 void timetable_result_done(struct timetable_result *res);

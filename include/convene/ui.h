@@ -16,8 +16,8 @@ int ui_run(struct db *db, struct settings *cfg);
 
 /* Load the document and start curses: on the terminal, or (out not NULL)
  * on a new terminal of type term writing to out and reading from in. */
-struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *out,
-		   FILE *in, struct error *err);
+struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *out, FILE *in,
+		   struct error *err);
 /* Draw what flags say changed (the first frame: ui_frame(ui, ~0u)). */
 void ui_frame(struct ui *ui, unsigned flags);
 /* Handle one key (a character, or a curses code when is_code); returns the

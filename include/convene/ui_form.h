@@ -27,15 +27,15 @@ struct ui_field {
 	int len;
 	int cap;
 	int cur;
-	int locked; /* shown, not editable */
+	int locked;  /* shown, not editable */
 	int replace; /* the first character typed replaces the text */
 	ui_check_fn check;
 	ui_complete_fn complete; /* ^N completes the last item of a ; list */
-	int complete_parts;	 /* ... or its last | part (a station's host) */
-	int completing;		 /* which candidate ^N gave last; -1 none */
-	wchar_t *completed;	 /* the word it completed */
-	char *first; /* the text the form opened with */
-	char *msg; /* the check's latest message */
+	int complete_parts;      /* ... or its last | part (a station's host) */
+	int completing;          /* which candidate ^N gave last; -1 none */
+	wchar_t *completed;      /* the word it completed */
+	char *first;             /* the text the form opened with */
+	char *msg;               /* the check's latest message */
 	char *utf8;
 };
 
@@ -44,18 +44,18 @@ struct ui_form {
 	struct ui_field *fields;
 	int n;
 	int focus;
-	int top;        /* the first field shown when they do not all fit */
-	int64_t id;     /* the row being edited, 0 when adding */
+	int top;           /* the first field shown when they do not all fit */
+	int64_t id;        /* the row being edited, 0 when adding */
 	const char *table; /* its table, to notice another organiser's edit */
-	int64_t seen;   /* the row's journal version when the form opened */
-	int64_t id2;    /* more context for the pane */
-	int64_t saved_id; /* the row a save wrote, for the list's cursor */
+	int64_t seen;      /* the row's journal version when the form opened */
+	int64_t id2;       /* more context for the pane */
+	int64_t saved_id;  /* the row a save wrote, for the list's cursor */
 	/* A new session's place (the grid's cursor): day number (0: none),
 	 * start minute, room id and name. */
 	int at_day, at_start;
 	int64_t at_room;
 	char *at_room_name;
-	char *error;    /* the save's error */
+	char *error; /* the save's error */
 	/* Make the edit; on failure set err. */
 	enum status (*save)(struct ui *ui, struct ui_form *f, struct error *err);
 	/* After a save, once the form is closed: what comes next (a preview),
@@ -77,8 +77,7 @@ const char *ui_form_text(struct ui_form *f, int field);
  * (the key is the first field); inside it, refuse (with the edit rolled
  * back) when another organiser changed the row since the form opened, so
  * their edit is never overwritten. */
-enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun,
-			  struct error *err);
+enum status ui_form_begin(struct ui *ui, struct ui_form *f, const char *noun, struct error *err);
 /* A check for a field of time tags (morning; !afternoon; day1 ...). */
 char *ui_check_time_tags(struct ui *ui, struct ui_form *f, const char *t);
 /* Checks for room features a session needs, and room tags a session or

@@ -73,10 +73,10 @@ enum ui_action {
 /* Where an action applies: the pane flags it needs (0: everywhere). */
 struct ui_key_def {
 	enum ui_action action;
-	const char *name;   /* settings name: keys.NAME */
-	const char *keys;   /* default keys, comma-separated names */
-	const char *label;  /* status bar label; NULL: not shown there */
-	unsigned scope;     /* pane flags (PANE_* in ui_pane.h), 0 = any */
+	const char *name;  /* settings name: keys.NAME */
+	const char *keys;  /* default keys, comma-separated names */
+	const char *label; /* status bar label; NULL: not shown there */
+	unsigned scope;    /* pane flags (PANE_* in ui_pane.h), 0 = any */
 	const char *help;
 };
 
@@ -89,6 +89,7 @@ struct ui_mark {
 	const char *mark;
 	const char *meaning;
 };
+
 #define UI_NMARKS 8
 extern const struct ui_mark ui_marks[UI_NMARKS];
 

@@ -31,7 +31,7 @@ struct ui_list {
 	int norder;
 	int cursor; /* index into order */
 	int top;
-	int height; /* rows shown at the last draw */
+	int height;   /* rows shown at the last draw */
 	int sort_col; /* -1: the order of entry */
 	int sort_desc;
 	char *filter;
@@ -53,8 +53,7 @@ void ui_list_draw(struct ui_list *l, const struct ui *ui, WINDOW *w, int focused
 /* Navigation, sorting and searching; returns ui flags or 0 if not handled. */
 unsigned ui_list_key(struct ui_list *l, struct ui *ui, enum ui_action a);
 /* Search from the cursor (dir 1 forward, -1 back) for text; 1 if found. */
-int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir,
-		   int from_next);
+int ui_list_search(struct ui_list *l, const struct ui *ui, const char *text, int dir, int from_next);
 /* Every column of row, uncut, as "Heading: text" lines. */
 void ui_list_row_text(const struct ui_list *l, const struct ui *ui, int row, struct str *out);
 /* The row drawn at window line y (mouse); -1 if none. */

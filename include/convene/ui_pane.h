@@ -24,6 +24,7 @@ enum ui_flags {
 	RELOAD = 1 << 3,        /* the file changed: reload the snapshot */
 	QUIT = 1 << 4,
 };
+
 #define REDRAW_ALL (REDRAW_LIST | REDRAW_STATUS)
 
 /* What a pane is and does; generic code asks these, never its name. */
@@ -100,10 +101,10 @@ struct ui {
 	struct ui_prompt prompt;
 	int help;
 	int help_top;
-	char *view;       /* text shown in the viewer, NULL when closed */
+	char *view; /* text shown in the viewer, NULL when closed */
 	char *view_title;
-	int view_top;	  /* the first line shown, of the text as wrapped */
-	int view_width;	  /* the columns it was wrapped to */
+	int view_top;      /* the first line shown, of the text as wrapped */
+	int view_width;    /* the columns it was wrapped to */
 	char *view_search; /* the latest search in the viewer */
 	/* A preview: Enter applies it with apply(ui, id), Esc drops it. */
 	enum status (*view_apply)(struct ui *ui, int64_t id, struct error *err);
@@ -122,6 +123,7 @@ struct ui {
 	int64_t data_version;
 	double reload_ms; /* the latest reload and check */
 	int64_t picked;   /* session id picked up to move, 0 none */
+
 	/* The disruption being previewed (ui_replan): its room, speaker or
 	 * session, the preview's title, and "now" when the form gave it. */
 	struct {
@@ -130,13 +132,14 @@ struct ui {
 		char *title;
 		int now_day, now;
 	} replan;
+
 	int mouse;
 	int screen_open;
 };
 
 /* The panes, in the order of their number keys. */
-extern const struct pane_ops ui_sessions_ops, ui_speakers_ops, ui_rooms_ops,
-	ui_delegates_ops, ui_grid_ops, ui_problems_ops;
+extern const struct pane_ops ui_sessions_ops, ui_speakers_ops, ui_rooms_ops, ui_delegates_ops,
+	ui_grid_ops, ui_problems_ops;
 
 /* Services the panes use (ui.c). */
 /* Show a message on the status line (error: in the error colour). */

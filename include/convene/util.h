@@ -53,6 +53,7 @@ void str_catf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void str_vcatf(struct str *s, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Hand over the buffer (never NULL) and leave s empty. */
 char *str_steal(struct str *s);
+
 /* Where text goes, which decides what str_cat_safe makes of a control
  * character (C0 but tab and line feed, DEL, the C1 range) and of a byte
  * that is not UTF-8. */
@@ -61,6 +62,7 @@ enum safe_how {
 	SAFE_DROP,  /* a file (XML, iCalendar, PDF, CSV): left out */
 	SAFE_SPACE, /* one line, as a mail header: a space, tabs and newlines too */
 };
+
 /* Append text made safe for where it goes: the one function through which
  * names and titles from a file reach a terminal, XML, iCalendar, PDF or a
  * spreadsheet, so no escape sequence they hold is ever acted on. Form
@@ -96,8 +98,7 @@ struct error {
 };
 
 /* Set err (if not NULL) to a formatted message; returns status. */
-enum status error_set(struct error *err, enum status st, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+enum status error_set(struct error *err, enum status st, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void error_clear(struct error *err);
 
 /* Parse "HH:MM" into minutes after midnight; -1 if not a valid time. */

@@ -38,9 +38,12 @@ static void build(struct breakout_session *ss, struct breakout_delegate *dl, int
 	for (int s = 0; s < NS; s++) {
 		int slot = s / PER, start = 540 + 75 * (slot % 5);
 
-		ss[s] = (struct breakout_session){ slot / 5, start, start + 60,
-			20 + (int)rng_below(&rng, 60) * 10, s % 7 == 0 ? 40 : 0,
-			s % 11 == 0 ? 1u : 0u };
+		ss[s] = (struct breakout_session){ slot / 5,
+						   start,
+						   start + 60,
+						   20 + (int)rng_below(&rng, 60) * 10,
+						   s % 7 == 0 ? 40 : 0,
+						   s % 11 == 0 ? 1u : 0u };
 	}
 	for (int d = 0; d < ND; d++) {
 		int *c = choices + (size_t)d * SLOTS * RANKED, n = 0;
@@ -54,13 +57,18 @@ static void build(struct breakout_session *ss, struct breakout_delegate *dl, int
 				if (!dup)
 					c[n++] = s;
 			}
-		dl[d] = (struct breakout_delegate){ n, c, rng_below(&rng, 10) ? 0u : 1u,
-			rng_below(&rng, 20) ? 0 : 1 + (int)rng_below(&rng, (uint32_t)n),
-			rng_below(&rng, 8) ? 0u : 1u, (uint64_t)d + 1 };
+		dl[d] = (struct breakout_delegate){ n,
+						    c,
+						    rng_below(&rng, 10) ? 0u : 1u,
+						    rng_below(&rng, 20)
+							    ? 0
+							    : 1 + (int)rng_below(&rng, (uint32_t)n),
+						    rng_below(&rng, 8) ? 0u : 1u,
+						    (uint64_t)d + 1 };
 	}
 	for (int i = 0; i < npairs; i++)
 		pairs[i] = (struct breakout_pair){ (int)rng_below(&rng, ND / 2),
-			ND / 2 + (int)rng_below(&rng, ND / 2) };
+						   ND / 2 + (int)rng_below(&rng, ND / 2) };
 }
 
 /* Each objective on the large instance; whether one was over budget. */
@@ -70,8 +78,9 @@ static int allocations(void)
 	struct breakout_delegate *dl = xcalloc(ND, sizeof(*dl));
 	int *choices = xcalloc((size_t)ND * SLOTS * RANKED, sizeof(int));
 	struct breakout_pair pairs[40];
-	struct breakout_problem pb = { NS, ss, ND, dl, 0, NULL, false, 0, ALLOC_TOTAL, 1, 7,
-				       (int)ARRAY_SIZE(pairs), pairs };
+	struct breakout_problem pb = { NS,    ss, ND,          dl, 0, NULL,
+				       false, 0,  ALLOC_TOTAL, 1,  7, (int)ARRAY_SIZE(pairs),
+				       pairs };
 	int bad = 0;
 
 	build(ss, dl, choices, pairs, (int)ARRAY_SIZE(pairs));
@@ -88,9 +97,9 @@ static int allocations(void)
 		breakout_profile(&pb, res.group, res.ngroups, res.assign, -1, &p);
 		alloc_profile_text(&p, &text);
 		printf("%-8s %d delegates, %d sessions: %.3f s, %d cancelled, %ld allocations "
-		       "solved%s\n         %s\n", alloc_objective_name(pb.objective), ND, NS,
-		       res.seconds, res.ncancelled, res.nodes, res.optimal ? ", optimal" : "",
-		       text.buf);
+		       "solved%s\n         %s\n",
+		       alloc_objective_name(pb.objective), ND, NS, res.seconds, res.ncancelled,
+		       res.nodes, res.optimal ? ", optimal" : "", text.buf);
 		bad |= res.seconds > 2.0 || res.score.keep_apart || res.score.over_capacity;
 		str_done(&text);
 		alloc_profile_done(&p);
@@ -133,13 +142,14 @@ static void build_sample(const char *path, const struct plan_options *opt)
  * (up to max), and someone waiting takes the seat. */
 static int full_seats(struct db *db, char **who, char **code, int max)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT d.email, s.code FROM attendance a JOIN "
-					    "delegate d ON d.id = a.delegate_id JOIN session s ON "
-					    "s.id = a.session_id JOIN placement p ON p.session_id = "
-					    "s.id JOIN room r ON r.id = p.room_id WHERE s.kind IN "
-					    "('talk', 'panel', 'workshop') AND (SELECT count(*) FROM "
-					    "attendance x WHERE x.session_id = s.id) >= min(r.capacity, "
-					    "coalesce(s.capacity, r.capacity)) ORDER BY d.id");
+	struct db_stmt *st = db_prepare(db,
+					"SELECT d.email, s.code FROM attendance a JOIN "
+					"delegate d ON d.id = a.delegate_id JOIN session s ON "
+					"s.id = a.session_id JOIN placement p ON p.session_id = "
+					"s.id JOIN room r ON r.id = p.room_id WHERE s.kind IN "
+					"('talk', 'panel', 'workshop') AND (SELECT count(*) FROM "
+					"attendance x WHERE x.session_id = s.id) >= min(r.capacity, "
+					"coalesce(s.capacity, r.capacity)) ORDER BY d.id");
 	int n = 0;
 
 	while (n < max && db_step(st) == 1) {

@@ -26,10 +26,10 @@ static void report(const char *name, const struct cafe_plan *plan, enum status s
 {
 	printf("%-34s repeats=%-4ld bound=%-3ld fewest=%-3ld max_meetings=%d same_org=%-3ld mix=%-6ld hard=%ld seconds=%.3f peak_rss=%ldMB method=%s%s%s\n",
 	       name, plan->score.repeats, plan->repeats_lower_bound, plan->repeats_fewest,
-	       plan->score.max_meetings,
-	       plan->score.same_org, plan->score.mix_penalty, cafe_score_hard(&plan->score),
-	       plan->seconds, peak_rss_kb() / 1024, plan->method ? plan->method : "-",
-	       st != ST_OK ? " error: " : "", st != ST_OK && err->msg ? err->msg : "");
+	       plan->score.max_meetings, plan->score.same_org, plan->score.mix_penalty,
+	       cafe_score_hard(&plan->score), plan->seconds, peak_rss_kb() / 1024,
+	       plan->method ? plan->method : "-", st != ST_OK ? " error: " : "",
+	       st != ST_OK && err->msg ? err->msg : "");
 	fflush(stdout);
 }
 
@@ -39,8 +39,10 @@ static const struct design_catalogue *designs;
 static void known_cell(const struct catalogue_known *k, int seeds, double limit)
 {
 	struct cafe_table *t = calloc(k->tables, sizeof(*t));
-	struct cafe_problem pb = { .npeople = k->tables * k->size, .ntables = k->tables,
-				   .tables = t, .rounds = k->rounds };
+	struct cafe_problem pb = { .npeople = k->tables * k->size,
+				   .ntables = k->tables,
+				   .tables = t,
+				   .rounds = k->rounds };
 	long worst = 0;
 	double slowest = 0;
 	char *method = NULL, cell[32];
@@ -64,8 +66,7 @@ static void known_cell(const struct catalogue_known *k, int seeds, double limit)
 		cafe_plan_done(&plan);
 	}
 	snprintf(cell, sizeof(cell), "%d tables of %d", k->tables, k->size);
-	printf("%-16s %6d %8ld %8.3f  %s\n", cell, k->rounds, worst, slowest,
-	       method ? method : "-");
+	printf("%-16s %6d %8ld %8.3f  %s\n", cell, k->rounds, worst, slowest, method ? method : "-");
 	fflush(stdout);
 	free(method);
 	free(t);
@@ -99,8 +100,10 @@ static void known_table(int seeds, double limit)
 static void golfer(int tables, int size, int rounds, double limit)
 {
 	struct cafe_table *t = calloc(tables, sizeof(*t));
-	struct cafe_problem pb = { .npeople = tables * size, .ntables = tables,
-				   .tables = t, .rounds = rounds };
+	struct cafe_problem pb = { .npeople = tables * size,
+				   .ntables = tables,
+				   .tables = t,
+				   .rounds = rounds };
 	struct cafe_options opt;
 	struct cafe_plan plan;
 	struct error err = { 0 };
@@ -127,8 +130,11 @@ static void conference(int people, int orgs, int hosts, double limit)
 	struct cafe_person *p = calloc(people, sizeof(*p));
 	int ntables = (people + 7) / 8, i;
 	struct cafe_table *t = calloc(ntables, sizeof(*t));
-	struct cafe_problem pb = { .npeople = people, .people = p, .ntables = ntables,
-				   .tables = t, .rounds = 4 };
+	struct cafe_problem pb = { .npeople = people,
+				   .people = p,
+				   .ntables = ntables,
+				   .tables = t,
+				   .rounds = 4 };
 	struct cafe_options opt;
 	struct cafe_plan plan;
 	struct error err = { 0 };
@@ -146,7 +152,8 @@ static void conference(int people, int orgs, int hosts, double limit)
 		p[i].step_free = rng_below(&rng, 50) == 0;
 	}
 	for (i = 0; i < ntables; i++)
-		t[i] = (struct cafe_table){ .seats = 8, .step_free = i % 10 == 0,
+		t[i] = (struct cafe_table){ .seats = 8,
+					    .step_free = i % 10 == 0,
 					    .host = i < hosts ? i : CAFE_NONE };
 	for (i = 0; i < hosts; i++)
 		p[i].step_free = false;

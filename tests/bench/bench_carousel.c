@@ -8,9 +8,9 @@
 struct instance {
 	const char *name;
 	int people, stations, rotations, capacity, choices;
-	int skipping;       /* stations 0..skipping-1 skip rotation (s % R) */
-	int mandatory;      /* stations 0..mandatory-1 are mandatory (after skipping ones) */
-	int groups;         /* organisations; 0 none */
+	int skipping;  /* stations 0..skipping-1 skip rotation (s % R) */
+	int mandatory; /* stations 0..mandatory-1 are mandatory (after skipping ones) */
+	int groups;    /* organisations; 0 none */
 };
 
 /* Draw a station with popularity skew: station s has weight 1 / (s + 1). */
@@ -24,8 +24,8 @@ static int draw_station(struct rng *rng, const double *cum, int k)
 	return s;
 }
 
-static int *make_choices(const struct instance *in, struct rng *rng,
-			 struct carousel_delegate *dl, const struct carousel_station *st)
+static int *make_choices(const struct instance *in, struct rng *rng, struct carousel_delegate *dl,
+			 const struct carousel_station *st)
 {
 	int K = in->stations, *all = xcalloc((size_t)in->people * in->choices + 1, sizeof(int));
 	double *cum = xcalloc((size_t)K, sizeof(double));
@@ -76,9 +76,8 @@ static void run(const struct instance *in)
 	carousel_solve(&p, &opt, &res, &err);
 	printf("%-22s people=%d stations=%d rotations=%d capacity=%d cost=%lld bound=%lld "
 	       "unmet=%ld over_capacity=%ld imbalance=%ld optimal=%s method=%s nodes=%ld seconds=%.3f%s%s\n",
-	       in->name, in->people, in->stations, in->rotations, in->capacity,
-	       res.score.cost, res.lower_bound, res.score.unmet, res.score.over_capacity,
-	       res.score.imbalance,
+	       in->name, in->people, in->stations, in->rotations, in->capacity, res.score.cost,
+	       res.lower_bound, res.score.unmet, res.score.over_capacity, res.score.imbalance,
 	       res.optimal ? "true" : "false", res.method, res.nodes, res.seconds,
 	       err.msg ? " error: " : "", err.msg ? err.msg : "");
 	carousel_result_done(&res);

@@ -186,8 +186,10 @@ static void build_sample(const char *path)
 
 static void build_programme(struct db *db, int64_t *sessions)
 {
-	struct event_info ev = { .name = (char *)"Benchmark Exchange", .venue = (char *)"Hall",
-				 .timezone = (char *)"Europe/London", .slot_minutes = 15 };
+	struct event_info ev = { .name = (char *)"Benchmark Exchange",
+				 .venue = (char *)"Hall",
+				 .timezone = (char *)"Europe/London",
+				 .slot_minutes = 15 };
 	struct error err = { 0 };
 	int64_t rooms[12];
 	int n = 0;
@@ -197,8 +199,11 @@ static void build_programme(struct db *db, int64_t *sessions)
 	check(day_set(db, 2, "2027-03-12", 510, 990, &err), &err);
 	for (int r = 0; r < 12; r++) {
 		char *name = xasprintf("Room %d", r + 1);
-		struct room rm = { .name = name, .capacity = r ? 1200 : 12000, .step_free = 1,
-				   .features = (char *)"", .cafe_tables = r == 1 ? 1000 : 0 };
+		struct room rm = { .name = name,
+				   .capacity = r ? 1200 : 12000,
+				   .step_free = 1,
+				   .features = (char *)"",
+				   .cafe_tables = r == 1 ? 1000 : 0 };
 
 		check(room_put(db, &rm, &rooms[r], &err), &err);
 		free(name);
@@ -207,15 +212,18 @@ static void build_programme(struct db *db, int64_t *sessions)
 		for (int slot = 0; slot < 4; slot++) {
 			for (int k = 0; k < 8; k++, n++) {
 				char *code = xasprintf("S%d%d%02d", d, slot, k);
-				struct session s = { .code = code, .title = code, .duration = 60,
+				struct session s = { .code = code,
+						     .title = code,
+						     .duration = 60,
 						     .capacity = -1 };
 
 				s.kind = k == 0 ? (slot % 2 ? KIND_BREAK : KIND_KEYNOTE)
-				       : (k == 1 && d == 1 && slot == 2) ? KIND_WORLD_CAFE
-									 : KIND_TALK;
+					 : (k == 1 && d == 1 && slot == 2) ? KIND_WORLD_CAFE
+									   : KIND_TALK;
 				check(session_put(db, &s, &sessions[n], &err), &err);
 				check(placement_set(db, sessions[n], day_id(db, d), 540 + slot * 90,
-						    k == 0 ? rooms[0] : rooms[k], &err), &err);
+						    k == 0 ? rooms[0] : rooms[k], &err),
+				      &err);
 				free(code);
 			}
 		}
@@ -229,8 +237,11 @@ static void build_delegates(struct db *db, const int64_t *sessions)
 	check(cafe_set(db, sessions[17], 1000, 8, 2, &err), &err);
 	for (int i = 0; i < 10000; i++) {
 		char *first = xasprintf("Zoë%d", i), *email = xasprintf("d%d@example.org", i);
-		struct delegate d = { .first_name = first, .last_name = (char *)"Dvořák-Hartley",
-				      .email = email, .role = (char *)"", .region = (char *)"",
+		struct delegate d = { .first_name = first,
+				      .last_name = (char *)"Dvořák-Hartley",
+				      .email = email,
+				      .role = (char *)"",
+				      .region = (char *)"",
 				      .access = (char *)"" };
 		int64_t id;
 
@@ -243,12 +254,15 @@ static void build_delegates(struct db *db, const int64_t *sessions)
 		free(first);
 		free(email);
 	}
-	check(db_exec(db, "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
-			  "SELECT c.session_id, r.value, d.id, (d.id * r.value) % 1000 + 1 FROM "
-			  "delegate d, cafe c, json_each('[1,2]') r WHERE d.id <= 8000;"
-			  "INSERT INTO attendance (delegate_id, session_id) SELECT p.delegate_id, "
-			  "p.session_id FROM preference p JOIN session s ON s.id = p.session_id "
-			  "WHERE s.kind = 'talk'", &err), &err);
+	check(db_exec(db,
+		      "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) "
+		      "SELECT c.session_id, r.value, d.id, (d.id * r.value) % 1000 + 1 FROM "
+		      "delegate d, cafe c, json_each('[1,2]') r WHERE d.id <= 8000;"
+		      "INSERT INTO attendance (delegate_id, session_id) SELECT p.delegate_id, "
+		      "p.session_id FROM preference p JOIN session s ON s.id = p.session_id "
+		      "WHERE s.kind = 'talk'",
+		      &err),
+	      &err);
 }
 
 static void build_big(const char *path)

@@ -19,14 +19,14 @@
 
 #include "benchutil.h"
 
-static const char *const first[] = { "Zoë", "Siân", "Łukasz", "Amara", "Renée", "Aoife",
-				     "Þór", "Mateo", "Keiko", "Farah", "Sipho", "Ruth" };
-static const char *const last[] = { "Hartley", "Ó Briain", "Nowak", "Okafor", "Dvořák", "Ng",
-				    "Okonkwo", "Nuñez", "Tanaka", "Begum", "Patel", "Astley" };
+static const char *const first[] = { "Zoë", "Siân",  "Łukasz", "Amara", "Renée", "Aoife",
+				     "Þór", "Mateo", "Keiko",  "Farah", "Sipho", "Ruth" };
+static const char *const last[] = { "Hartley", "Ó Briain", "Nowak",  "Okafor", "Dvořák", "Ng",
+				    "Okonkwo", "Nuñez",    "Tanaka", "Begum",  "Patel",  "Astley" };
 static const char *const types[] = { "Maintained school", "Multi-academy trust", "College",
-				     "Local authority", "Teaching school hub", "Diocesan board" };
-static const char *const roles[] = { "Headteacher", "CEO", "SENCO", "Finance Director",
-				     "Teacher", "Governor", "Principal" };
+				     "Local authority",   "Teaching school hub", "Diocesan board" };
+static const char *const roles[] = { "Headteacher", "CEO",      "SENCO",    "Finance Director",
+				     "Teacher",     "Governor", "Principal" };
 
 static void write_csv(const char *path, int n)
 {
@@ -37,25 +37,35 @@ static void write_csv(const char *path, int n)
 		exit(2);
 	}
 	fputs("First Name,Last Name,Email,Organisation,Organisation Type,Job Title,Region,"
-	      "Access Needs,Ticket Type,Dietary requirements\n", f);
+	      "Access Needs,Ticket Type,Dietary requirements\n",
+	      f);
 	for (int i = 0; i < n; i++) {
 		int org = (i * 7919) % 2000;
 
-		fprintf(f, "%s,%s,person%d@org%d.example,\"Organisation %d, Midlands\",%s,%s,"
-			   "West Midlands,%s,%s,%s\n",
-			first[i % 12], last[(i / 12) % 12], i, org, org, types[org % 6], roles[i % 7],
-			i % 50 == 0 ? "step_free" : "", i % 10 == 0 ? "Day 1 only" : "Two-day delegate",
-			i % 3 ? "" : "Vegetarian");
+		fprintf(f,
+			"%s,%s,person%d@org%d.example,\"Organisation %d, Midlands\",%s,%s,"
+			"West Midlands,%s,%s,%s\n",
+			first[i % 12], last[(i / 12) % 12], i, org, org, types[org % 6],
+			roles[i % 7], i % 50 == 0 ? "step_free" : "",
+			i % 10 == 0 ? "Day 1 only" : "Two-day delegate", i % 3 ? "" : "Vegetarian");
 	}
 	fclose(f);
 }
 
-static const char *const statuses[] = { "Attending", "Checked In", "Cancelled", "Refunded",
-					"Transferred", "Attending", "Attending", "Attending" };
-static const char *const day_answers[] = { "Two-day delegate", "Day two only", "Thursday",
-					   "11 March", "both", "Day 1, Main Hall", "all" };
-static const char *const needs[] = { "", "None", "I use a wheelchair, so step-free please",
-				     "Hearing loop", "N/A", "", "Large print handouts", "" };
+static const char *const statuses[] = { "Attending",   "Checked In", "Cancelled", "Refunded",
+					"Transferred", "Attending",  "Attending", "Attending" };
+static const char *const day_answers[] = {
+	"Two-day delegate", "Day two only", "Thursday", "11 March", "both",
+	"Day 1, Main Hall", "all"
+};
+static const char *const needs[] = { "",
+				     "None",
+				     "I use a wheelchair, so step-free please",
+				     "Hearing loop",
+				     "N/A",
+				     "",
+				     "Large print handouts",
+				     "" };
 
 /* An Eventbrite attendee export of n tickets, every eighth holder's
  * ticket not attending (cancelled, refunded or transferred: the
@@ -64,13 +74,23 @@ static const char *const needs[] = { "", "None", "I use a wheelchair, so step-fr
  * the first keep rows. Returns the rows that hold a place. */
 static int write_eventbrite(struct str *s, int n, char sep, const char *eol)
 {
-	static const char *const heads[] = {
-		"Order #", "Prefix", "First Name", "Last Name", "Email", "Ticket Type",
-		"Attendee #", "Attendee Status", "Title", "Job Title", "Company",
-		"Buyer First Name", "Buyer Last Name", "Buyer Email",
-		"Do you have any access requirements?", "Dietary requirements",
-		"Which local authority is your school in?"
-	};
+	static const char *const heads[] = { "Order #",
+					     "Prefix",
+					     "First Name",
+					     "Last Name",
+					     "Email",
+					     "Ticket Type",
+					     "Attendee #",
+					     "Attendee Status",
+					     "Title",
+					     "Job Title",
+					     "Company",
+					     "Buyer First Name",
+					     "Buyer Last Name",
+					     "Buyer Email",
+					     "Do you have any access requirements?",
+					     "Dietary requirements",
+					     "Which local authority is your school in?" };
 	int attending = 0;
 
 	str_cat(s, "\xef\xbb\xbf");
@@ -88,8 +108,9 @@ static int write_eventbrite(struct str *s, int n, char sep, const char *eol)
 				 last[(i / 12) % 12], sep, i, org, sep, day_answers[i % 7], sep,
 				 7300000 + i + k * n, sep, k ? "Attending" : st, sep, sep,
 				 roles[i % 7], sep);
-			str_catf(s, "\"Organisation %d%c Midlands \"\"North\"\"\"%cKaren%cBlythe%c"
-				    "finance@org%d.example%c%s%c%s%cWalsall%s",
+			str_catf(s,
+				 "\"Organisation %d%c Midlands \"\"North\"\"\"%cKaren%cBlythe%c"
+				 "finance@org%d.example%c%s%c%s%cWalsall%s",
 				 org, sep, sep, sep, sep, org, sep, needs[i % 8], sep,
 				 i % 3 ? "" : "Vegetarian", sep, eol);
 		}
@@ -269,8 +290,8 @@ int main(void)
 		       "< 1 s)\n"
 		       "  again with --sync, %d gone:          median %.3f s (best %.3f s; target "
 		       "< 1 s)\n",
-		       n, want, conv[reps / 2], conv[0], conv2[reps / 2], conv2[0], want - want_fewer,
-		       sync[reps / 2], sync[0]);
+		       n, want, conv[reps / 2], conv[0], conv2[reps / 2], conv2[0],
+		       want - want_fewer, sync[reps / 2], sync[0]);
 		slow = conv[reps / 2] >= 1.0 || conv2[reps / 2] >= 1.0 || sync[reps / 2] >= 1.0;
 		unlink(u16);
 		unlink(w1252);
@@ -283,7 +304,8 @@ int main(void)
 	qsort(again, reps, sizeof(double), cmp);
 	qsort(list, reps, sizeof(double), cmp);
 	printf("import %d delegates into a new file:   median %.3f s (best %.3f s, %.3f s of "
-	       "CPU; target < 1 s)\n", n, fresh[reps / 2], fresh[0], cpu_import);
+	       "CPU; target < 1 s)\n",
+	       n, fresh[reps / 2], fresh[0], cpu_import);
 	printf("re-import %d delegates (all updates):  median %.3f s (best %.3f s)\n", n,
 	       again[reps / 2], again[0]);
 	printf("open a %d-delegate file and list it:   median %.1f ms (best %.1f ms; target < "

@@ -81,8 +81,11 @@ int main(void)
 		copy_file(base, work);
 		if (db_open(work, 0, &db, &err))
 			die("%s", err.msg);
-		struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM, .room = c.rooms[r].name,
-					   .day = 1, .from = -1, .to = -1 };
+		struct replan_event ev = { .kind = REPLAN_CLOSE_ROOM,
+					   .room = c.rooms[r].name,
+					   .day = 1,
+					   .from = -1,
+					   .to = -1 };
 		struct replan_options o = { 0 };
 
 		timetable_weights_init(&o.plan.weights);
@@ -115,7 +118,8 @@ int main(void)
 	       "found no whole programme\n",
 	       nrooms, times[nrooms / 2] * 1000, times[nrooms - 1] * 1000, moved, unresolved);
 	printf("conflict list of the sample conference (%d sessions): median %.3f ms, slowest "
-	       "%.3f ms (target < 5 ms)\n", c.nsessions, check[25] * 1000, check[49] * 1000);
+	       "%.3f ms (target < 5 ms)\n",
+	       c.nsessions, check[25] * 1000, check[49] * 1000);
 	conf_done(&c);
 	bench_remove_db(base);
 	bench_remove_db(work);

@@ -23,8 +23,10 @@ static void check(enum status st, struct error *err)
 
 static void build_programme(struct db *db, int64_t *rooms, int64_t *sessions, int *nsessions)
 {
-	struct event_info ev = { .name = (char *)"Benchmark Exchange", .venue = (char *)"Hall",
-				 .timezone = (char *)"Europe/London", .slot_minutes = 15 };
+	struct event_info ev = { .name = (char *)"Benchmark Exchange",
+				 .venue = (char *)"Hall",
+				 .timezone = (char *)"Europe/London",
+				 .slot_minutes = 15 };
 	struct error err = { 0 };
 	int n = 0;
 
@@ -33,8 +35,11 @@ static void build_programme(struct db *db, int64_t *rooms, int64_t *sessions, in
 	check(day_set(db, 2, "2027-03-12", 510, 990, &err), &err);
 	for (int r = 0; r < 12; r++) {
 		char *name = xasprintf("Room %d with a longer name", r + 1);
-		struct room rm = { .name = name, .capacity = r ? 1200 : 12000, .step_free = 1,
-				   .features = (char *)"", .cafe_tables = r == 1 ? 1000 : 0 };
+		struct room rm = { .name = name,
+				   .capacity = r ? 1200 : 12000,
+				   .step_free = 1,
+				   .features = (char *)"",
+				   .cafe_tables = r == 1 ? 1000 : 0 };
 
 		check(room_put(db, &rm, &rooms[r], &err), &err);
 		free(name);
@@ -43,16 +48,22 @@ static void build_programme(struct db *db, int64_t *rooms, int64_t *sessions, in
 		for (int slot = 0; slot < 4; slot++) {
 			for (int k = 0; k < 8; k++) {
 				char *code = xasprintf("S%d%d%02d", d, slot, k);
-				char *title = xasprintf("Session %s: a talk with a title long enough to "
-							"wrap on a printed timetable page", code);
-				struct session s = { .code = code, .title = title, .duration = 60,
+				char *title =
+					xasprintf("Session %s: a talk with a title long enough to "
+						  "wrap on a printed timetable page",
+						  code);
+				struct session s = { .code = code,
+						     .title = title,
+						     .duration = 60,
 						     .capacity = -1 };
 
 				s.kind = k == 0 ? (slot % 2 ? KIND_BREAK : KIND_KEYNOTE)
-				       : (k == 1 && d == 1 && slot == 2) ? KIND_WORLD_CAFE : KIND_TALK;
+					 : (k == 1 && d == 1 && slot == 2) ? KIND_WORLD_CAFE
+									   : KIND_TALK;
 				check(session_put(db, &s, &sessions[n], &err), &err);
 				check(placement_set(db, sessions[n], day_id(db, d), 540 + slot * 90,
-						    k == 0 ? rooms[0] : rooms[k], &err), &err);
+						    k == 0 ? rooms[0] : rooms[k], &err),
+				      &err);
 				n++;
 				free(code);
 				free(title);
@@ -73,8 +84,11 @@ static void build_delegates(struct db *db, const int64_t *sessions, int nsession
 	check(cafe_set(db, cafe, 1000, 8, 2, &err), &err);
 	for (int i = 0; i < DELEGATES; i++) {
 		char *first = xasprintf("Zoë%d", i), *email = xasprintf("d%d@example.org", i);
-		struct delegate d = { .first_name = first, .last_name = (char *)"Dvořák-Hartley",
-				      .email = email, .role = (char *)"", .region = (char *)"",
+		struct delegate d = { .first_name = first,
+				      .last_name = (char *)"Dvořák-Hartley",
+				      .email = email,
+				      .role = (char *)"",
+				      .region = (char *)"",
 				      .access = (char *)"" };
 		int64_t id;
 
@@ -87,7 +101,8 @@ static void build_delegates(struct db *db, const int64_t *sessions, int nsession
 		check(delegate_put(db, &d, org, "{}", &id, NULL, &err), &err);
 		for (int k = 0; k < 3; k++)
 			check(preference_set(db, id, sessions[1 + (i + k * 7) % (nsessions - 1)], 0,
-					     k + 1, &err), &err);
+					     k + 1, &err),
+			      &err);
 		free(first);
 		free(email);
 	}
@@ -137,7 +152,8 @@ int main(void)
 	print_timetable_done(&tt);
 	t2 = now_seconds();
 	printf("text timetables: %d delegates in %.3f s (load %.3f s, write %.3f s), %zu bytes "
-	       "[target < 1 s]\n", c.ndelegates, t2 - t0, t1 - t0, t2 - t1, out.len);
+	       "[target < 1 s]\n",
+	       c.ndelegates, t2 - t0, t1 - t0, t2 - t1, out.len);
 	str_done(&out);
 
 	ids = xcalloc(PDF_DELEGATES, sizeof(int));

@@ -85,7 +85,8 @@ static void grow(struct db *db, int n)
 		"LIKE '%%@bench.example'; "
 		"INSERT OR IGNORE INTO attendance SELECT p.delegate_id, p.session_id FROM preference p "
 		"JOIN delegate d ON d.id = p.delegate_id WHERE p.rank = 1 AND d.email LIKE "
-		"'%%@bench.example'; COMMIT", n - 1);
+		"'%%@bench.example'; COMMIT",
+		n - 1);
 
 	sql(db, text);
 	free(text);
@@ -182,7 +183,8 @@ int main(void)
 	db = sample(path);
 	small = evaluate(db, &nd, &ndue);
 	printf("rule book on the sample (%d delegates, %d due at sessions): median %.3f ms "
-	       "(target < 1 ms)\n", nd, ndue, small);
+	       "(target < 1 ms)\n",
+	       nd, ndue, small);
 	moves(db, &judged, &unguarded);
 	printf("a move read and judged inside its write: median %.2f ms; judged before its "
 	       "write (open to a stale read): %.2f ms; guarding adds %.2f ms (target < 5 ms)\n",

@@ -116,9 +116,11 @@ static void gen_speakers(struct gen *g, int n, struct rng *rng)
 
 		sp->pause = rng_below(rng, 4) == 0 ? 15 : 0;
 		if (k > n / 3 && rng_below(rng, 8) == 0) { /* those with one talk */
-			int d = (int)rng_below(rng, (uint32_t)g->pb.ndays), am = (int)rng_below(rng, 2);
+			int d = (int)rng_below(rng, (uint32_t)g->pb.ndays),
+			    am = (int)rng_below(rng, 2);
 
-			g->spk_un[k] = (struct timetable_period){ d, am ? 540 : 780, am ? 720 : 1200 };
+			g->spk_un[k] = (struct timetable_period){ d, am ? 540 : 780,
+								  am ? 720 : 1200 };
 			sp->unavailable = &g->spk_un[k];
 			sp->nunavailable = 1;
 		}
@@ -204,7 +206,8 @@ static void gen_copref(struct gen *g, struct rng *rng)
 	g->copref = xcalloc((size_t)m, sizeof(*g->copref));
 	for (int i = 0; i < m; i++)
 		g->copref[i] = (struct timetable_copref){ 2 + (int)rng_below(rng, (uint32_t)(n - 2)),
-			2 + (int)rng_below(rng, (uint32_t)(n - 2)), 1 + (int)rng_below(rng, 12) };
+							  2 + (int)rng_below(rng, (uint32_t)(n - 2)),
+							  1 + (int)rng_below(rng, 12) };
 	g->pb.copref = g->copref;
 	g->pb.ncopref = m;
 }
@@ -246,8 +249,8 @@ static bool taken(const struct gen *g, int s, int k, int r)
 	p[s] = (struct timetable_place){ g->slots[k].day, g->slots[k].start, r };
 	for (int t = 0; t < s && !clash; t++)
 		clash = parallel_at(g, s, t) &&
-			(p[t].room == r || ((g->sessions[s].flags | g->sessions[t].flags) &
-					    TIMETABLE_EVERYONE));
+			(p[t].room == r ||
+			 ((g->sessions[s].flags | g->sessions[t].flags) & TIMETABLE_EVERYONE));
 	p[s] = keep;
 	return clash;
 }
@@ -272,7 +275,8 @@ static void gen_hidden(struct gen *g, struct rng *rng)
 
 				if (fits(g, s, k, r) && !taken(g, s, k, r)) {
 					g->hidden[s] = (struct timetable_place){ g->slots[k].day,
-						g->slots[k].start, r };
+										 g->slots[k].start,
+										 r };
 					done = true;
 				}
 			}
@@ -300,8 +304,7 @@ static bool speaker_free(const struct gen *g, int k, int s)
 
 		for (int j = 0; j < y->nspeakers && t != s; j++)
 			has |= y->speakers[j] == k;
-		if (has && a->day == b->day &&
-		    a->start < b->start + y->duration + pause &&
+		if (has && a->day == b->day && a->start < b->start + y->duration + pause &&
 		    b->start < a->start + g->sessions[s].duration + pause)
 			return false;
 	}
@@ -335,8 +338,9 @@ static void gen_consistent(struct gen *g, struct rng *rng)
 			int k = spk[j], tries = 0;
 
 			while (!speaker_free(g, k, s) && tries++ < 50)
-				k = rng_below(rng, 3) == 0 ? (int)rng_below(rng, (uint32_t)(nspk / 3 + 1))
-							 : (int)rng_below(rng, (uint32_t)(nspk - 2));
+				k = rng_below(rng, 3) == 0
+					    ? (int)rng_below(rng, (uint32_t)(nspk / 3 + 1))
+					    : (int)rng_below(rng, (uint32_t)(nspk - 2));
 			for (int c = nspk / 3 + 1; !speaker_free(g, k, s) && c < nspk - 2; c++)
 				k = c;
 			spk[j] = k;
@@ -351,7 +355,8 @@ static void gen_consistent(struct gen *g, struct rng *rng)
 		for (i = 0; i < nh && g->speakers[k].nunavailable; i++) {
 			int h = (h0 + i) % nh;
 
-			*u = (struct timetable_period){ h / 2, h % 2 ? 780 : 540, h % 2 ? 1200 : 720 };
+			*u = (struct timetable_period){ h / 2, h % 2 ? 780 : 540,
+							h % 2 ? 1200 : 720 };
 			if (!speaker_busy(g, k, u))
 				break;
 		}
@@ -403,9 +408,9 @@ static void gen_done(struct gen *g)
 struct ilp {
 	const struct timetable_problem *pb;
 	int n, npos, R;
-	int *start, *day;      /* candidate starts (the grid) */
-	long long *ucost;      /* n x npos x R: unary soft cost, -1 not allowed */
-	long long constant;    /* added to the ILP objective to give our soft cost */
+	int *start, *day;   /* candidate starts (the grid) */
+	long long *ucost;   /* n x npos x R: unary soft cost, -1 not allowed */
+	long long constant; /* added to the ILP objective to give our soft cost */
 };
 
 static bool on_path(const char *prog)
@@ -459,7 +464,8 @@ static void ilp_init(struct ilp *m, const struct timetable_problem *pb)
 	for (int s = 0; s < m->n; s++)
 		for (int p = 0; p < m->npos; p++)
 			for (int r = 0; r < m->R; r++)
-				m->ucost[((size_t)s * m->npos + p) * m->R + r] = unary_of(m, pl, s, p, r);
+				m->ucost[((size_t)s * m->npos + p) * m->R + r] = unary_of(m, pl, s,
+											  p, r);
 	free(pl);
 }
 
@@ -525,8 +531,8 @@ static void write_objective(FILE *f, struct ilp *m)
 		for (int b = a + 1; b < m->n; b++) {
 			int w = pair_weight(pb, a, b);
 
-			if (w > 0 && !((pb->sessions[a].flags | pb->sessions[b].flags) &
-				       TIMETABLE_EVERYONE))
+			if (w > 0 &&
+			    !((pb->sessions[a].flags | pb->sessions[b].flags) & TIMETABLE_EVERYONE))
 				fprintf(f, " + %d y_%d_%d", w, a, b);
 		}
 	m->constant = 0;
@@ -624,7 +630,8 @@ static void write_pairs(FILE *f, const struct ilp *m)
 	for (int a = 0; a < m->n; a++)
 		for (int b = a + 1; b < m->n; b++) {
 			int w = pair_weight(pb, a, b);
-			bool every = (pb->sessions[a].flags | pb->sessions[b].flags) & TIMETABLE_EVERYONE;
+			bool every = (pb->sessions[a].flags | pb->sessions[b].flags) &
+				     TIMETABLE_EVERYONE;
 
 			for (int q = 0; q < m->npos && w > 0 && !every; q++) {
 				fprintf(f, " s_%d_%d_%d:", a, b, q);
@@ -690,8 +697,7 @@ static void write_lp(const char *path, struct ilp *m)
 }
 
 /* Read "x_s_p_r value" pairs from a solver's output into a placement. */
-static void take_var(const struct ilp *m, const char *name, double value,
-		     struct timetable_place *pl)
+static void take_var(const struct ilp *m, const char *name, double value, struct timetable_place *pl)
 {
 	int s, p, r;
 
@@ -799,8 +805,11 @@ static void report_gap(long long ours, long long best, bool optimal, long hard, 
 		double hi = lb > 0 ? gap(ours, (double)lb) : -1;
 
 		printf("  ours %lld, ILP best %lld, ILP lower bound %lld: gap to the optimum between "
-		       "%.2f%% and %.2f%% (target within 2%%: %s)\n", ours, best, lb, lo, hi,
-		       lb > 0 && hi <= 2.0 ? "met" : lo > 2.0 ? "NOT met" : "unknown");
+		       "%.2f%% and %.2f%% (target within 2%%: %s)\n",
+		       ours, best, lb, lo, hi,
+		       lb > 0 && hi <= 2.0 ? "met"
+		       : lo > 2.0          ? "NOT met"
+					   : "unknown");
 	}
 }
 
@@ -808,8 +817,8 @@ static void print_families(const struct timetable_score *sc)
 {
 	for (int f = 0; f < TIMETABLE_NFAMILIES; f++)
 		if (sc->count[f])
-			printf("    %-20s %4ld  cost %lld\n", timetable_family_name(f), sc->count[f],
-			       sc->cost[f]);
+			printf("    %-20s %4ld  cost %lld\n", timetable_family_name(f),
+			       sc->count[f], sc->cost[f]);
 }
 
 static void run_ilp(const struct timetable_problem *pb, long long ours, int limit)
@@ -830,14 +839,16 @@ static void run_ilp(const struct timetable_problem *pb, long long ours, int limi
 	write_lp(lp, &m);
 	snprintf(sol, sizeof(sol), "%s.sol", lp);
 	if (cbc)
-		snprintf(cmd, sizeof(cmd), "cbc -import %s -sec %d -threads 1 -solve -solu %s "
-			 ">%s.log 2>&1", lp, limit, sol, lp);
+		snprintf(cmd, sizeof(cmd),
+			 "cbc -import %s -sec %d -threads 1 -solve -solu %s "
+			 ">%s.log 2>&1",
+			 lp, limit, sol, lp);
 	else
 		snprintf(cmd, sizeof(cmd), "glpsol --lp %s --tmlim %d -o %s >/dev/null 2>&1", lp,
 			 limit, sol);
 	t0 = now_seconds();
-	if (system(cmd) == -1 ||
-	    (cbc ? read_cbc(&m, sol, &obj, &optimal, pl) : read_glpsol(&m, sol, &obj, &optimal, pl))) {
+	if (system(cmd) == -1 || (cbc ? read_cbc(&m, sol, &obj, &optimal, pl)
+				      : read_glpsol(&m, sol, &obj, &optimal, pl))) {
 		printf("  ilp: %s failed\n", cbc ? "cbc" : "glpsol");
 	} else {
 		long long opt = (long long)(obj + 0.5) + m.constant;
@@ -845,9 +856,9 @@ static void run_ilp(const struct timetable_problem *pb, long long ours, int limi
 
 		timetable_evaluate(pb, pl, &sc, NULL);
 		printf("  ilp: %s, limit %d s, took %.1f s: %s %lld (re-scored by "
-		       "timetable_evaluate: hard %ld soft %lld)\n", cbc ? "cbc" : "glpsol", limit,
-		       now_seconds() - t0, optimal ? "proven optimum" : "best found, not proven",
-		       opt, sc.hard, sc.soft);
+		       "timetable_evaluate: hard %ld soft %lld)\n",
+		       cbc ? "cbc" : "glpsol", limit, now_seconds() - t0,
+		       optimal ? "proven optimum" : "best found, not proven", opt, sc.hard, sc.soft);
 		print_families(&sc);
 		report_gap(ours, opt, optimal, sc.hard, bound, m.constant);
 		timetable_score_done(&sc);
@@ -909,8 +920,9 @@ static long long run(const struct instance *in, double seconds, bool ilp)
 		opt.time_limit = 3600;
 	st = timetable_solve(&g.pb, &opt, &res, &err);
 	printf("%-24s talks %3d slots %2d rooms %2d: status %d hard %ld soft %6lld  "
-	       "seconds %.2f  iterations %ld\n", in->name, in->talks, in->slots, in->rooms, st,
-	       res.score.hard, res.score.soft, res.seconds, res.iterations);
+	       "seconds %.2f  iterations %ld\n",
+	       in->name, in->talks, in->slots, in->rooms, st, res.score.hard, res.score.soft,
+	       res.seconds, res.iterations);
 	if (st)
 		printf("  %s\n", err.msg);
 	print_families(&res.score);
@@ -937,7 +949,8 @@ static long long run(const struct instance *in, double seconds, bool ilp)
 	}
 	fflush(stdout);
 	if (ilp)
-		run_ilp(&g.pb, soft, getenv("BENCH_ILP_SECONDS") ? atoi(getenv("BENCH_ILP_SECONDS")) : 120);
+		run_ilp(&g.pb, soft,
+			getenv("BENCH_ILP_SECONDS") ? atoi(getenv("BENCH_ILP_SECONDS")) : 120);
 	error_clear(&err);
 	timetable_result_done(&res);
 	gen_done(&g);
@@ -1004,11 +1017,12 @@ static void time_replan(void)
 	opt.restarts = 0;
 	timetable_solve(&g.pb, &opt, &res, NULL);
 	for (int s = 0; s < g.pb.nsessions; s++)
-		moved += res.place[s].day != g.hidden[s].day || res.place[s].start != g.hidden[s].start ||
+		moved += res.place[s].day != g.hidden[s].day ||
+			 res.place[s].start != g.hidden[s].start ||
 			 res.place[s].room != g.hidden[s].room;
 	printf("re-plan, 216 talks in 20 rooms, room %d (%d sessions) closed on day 1: hard %ld, "
-	       "%d sessions moved, %.2f s (target < 5 s)\n", busiest + 1, count[busiest],
-	       res.score.hard, moved, res.seconds);
+	       "%d sessions moved, %.2f s (target < 5 s)\n",
+	       busiest + 1, count[busiest], res.score.hard, moved, res.seconds);
 	timetable_result_done(&res);
 	gen_done(&g);
 }

@@ -46,8 +46,11 @@ static void build(const char *path, int extra)
 		fail("begin", &err);
 	for (int i = 0; i < extra; i++) {
 		char first[32], last[32], email[64], org[48];
-		struct delegate d = { .first_name = first, .last_name = last, .email = email,
-				      .role = (char *)"Teacher", .region = (char *)"West Midlands",
+		struct delegate d = { .first_name = first,
+				      .last_name = last,
+				      .email = email,
+				      .role = (char *)"Teacher",
+				      .region = (char *)"West Midlands",
 				      .access = (char *)"" };
 		int64_t o;
 
@@ -129,7 +132,8 @@ int main(void)
 	ui_frame(ui, ~0u);
 	first_ms = (now_seconds() - t0) * 1000.0;
 	printf("open 10,000 delegates to the first screen: %.1f ms (load+check %.1f ms) "
-	       "target < 200 ms %s\n", first_ms, open_ms, first_ms < 200 ? "ok" : "SLOW");
+	       "target < 200 ms %s\n",
+	       first_ms, open_ms, first_ms < 200 ? "ok" : "SLOW");
 	ui_frame(ui, ui_key(ui, 0, '4'));
 	ms = keys_ms(ui, down, 1, 200);
 	worst = ms;
@@ -161,7 +165,8 @@ int main(void)
 		double end = now_seconds(), last = end - ui->progress_at;
 		char *pdf = xasprintf("%s-timetables.pdf", path);
 
-		printf("  (the last wait, recording the print and redrawing: %.0f ms)\n", last * 1000);
+		printf("  (the last wait, recording the print and redrawing: %.0f ms)\n",
+		       last * 1000);
 		if (last > ui->progress_longest)
 			ui->progress_longest = last;
 		if (access(pdf, F_OK) != 0) {
@@ -170,7 +175,8 @@ int main(void)
 			return 1;
 		}
 		printf("print 10,000 timetables from the screen:   %.1f s; keys wait at most "
-		       "%.0f ms, target < 100 ms %s\n", end - t0, ui->progress_longest * 1000,
+		       "%.0f ms, target < 100 ms %s\n",
+		       end - t0, ui->progress_longest * 1000,
 		       ui->progress_longest < 0.1 ? "ok" : "SLOW");
 		unlink(pdf);
 		free(pdf);
@@ -196,13 +202,14 @@ int main(void)
 	ms = keys_ms(ui, edit, 6, 20);
 	/* Two of the six keys edit; the others cost as much as a cursor key. */
 	printf("keys of a move and its undo:               %.2f ms each; an edit key "
-	       "(edit, reload, check, draw) at most %.2f ms, target < 20 ms %s\n", ms,
-	       ms * 6 / 2, ms * 6 / 2 < 20 ? "ok" : "SLOW");
+	       "(edit, reload, check, draw) at most %.2f ms, target < 20 ms %s\n",
+	       ms, ms * 6 / 2, ms * 6 / 2 < 20 ? "ok" : "SLOW");
 	/* Each round placed a session and undid it, leaving the sample as built. */
 	if (!ui->next.redo_what || strcmp(ui->next.redo_what, "move T01 to Studio") != 0 ||
 	    ui->problems.hard != 0 || ui->problems.soft == 0) {
 		fprintf(stderr, "bench_ui: the edit did not run as meant (redo: %s, %ld hard)\n",
-			ui->next.redo_what ? ui->next.redo_what : "nothing", (long)ui->problems.hard);
+			ui->next.redo_what ? ui->next.redo_what : "nothing",
+			(long)ui->problems.hard);
 		return 1;
 	}
 	/* Another organiser's edit: a second connection moves a session; the
@@ -216,8 +223,10 @@ int main(void)
 		if (db_open(path, 0, &other, &err))
 			fail("open a second connection", &err);
 		start = now_seconds();
-		if (db_exec(other, "UPDATE placement SET start_min = start_min + 15 WHERE "
-				   "session_id = (SELECT id FROM session WHERE code = 'W01')", &err))
+		if (db_exec(other,
+			    "UPDATE placement SET start_min = start_min + 15 WHERE "
+			    "session_id = (SELECT id FROM session WHERE code = 'W01')",
+			    &err))
 			fail("the other organiser's edit", &err);
 		for (int i = 0; i < 100 && seen < 0; i++) {
 			unsigned r = ui_poll(ui);
@@ -229,7 +238,8 @@ int main(void)
 		}
 		printf("another organiser's edit on screen:        %.1f ms after the write "
 		       "at the next poll; polls every %ld ms, so at most %.0f ms (target < "
-		       "1000 ms) %s\n", seen, refresh, refresh + seen,
+		       "1000 ms) %s\n",
+		       seen, refresh, refresh + seen,
 		       seen >= 0 && refresh + seen < 1000 ? "ok" : "SLOW");
 		db_close(other);
 	}
