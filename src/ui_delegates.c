@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "convene/changes.h"
+#include "convene/fair.h"
+#include "convene/plan.h"
 #include "convene/print.h"
 #include "convene/ui_draw.h"
 #include "convene/ui_form.h"
@@ -378,6 +380,47 @@ static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 	return delegate_delete(ui->db, id, err);
 }
 
+/* W, answered yes: the delegate does not come. Their seats are freed and
+ * waitlists promoted in one edit; whose day changed is shown. */
+static enum status withdraw_yes(struct ui *ui, int64_t id, struct error *err)
+{
+	int d = conf_delegate_at(&ui->conf, id);
+	struct plan_options opt = { 0 };
+	struct onday_report rep;
+	enum status st;
+	char *name;
+
+	if (d < 0)
+		return error_set(err, ST_INPUT, "that delegate is no longer in the file");
+	name = delegate_name(&ui->conf.delegates[d]);
+	plan_options_from_settings(&opt, ui->cfg);
+	onday_report_init(&rep);
+	st = fair_withdraw(ui->db, *ui->conf.delegates[d].email ? ui->conf.delegates[d].email : name,
+			   NULL, &opt, &rep, err);
+	if (!st) {
+		char *title = xasprintf("%s withdrawn", name);
+
+		ui_view(ui, title, str_steal(&rep.text));
+		free(title);
+	}
+	onday_report_done(&rep);
+	free(name);
+	return st;
+}
+
+static unsigned withdraw(struct ui *ui, int d)
+{
+	char *name = delegate_name(&ui->conf.delegates[d]);
+	char *done = xasprintf("withdrew %s", name);
+	unsigned r = ui_confirm(ui, withdraw_yes, ui->conf.delegates[d].id, done,
+				"%s does not come: free their seats and promote from the waitlists?",
+				name);
+
+	free(name);
+	free(done);
+	return r;
+}
+
 /* The delegate's personal timetable, as it would be printed. */
 static unsigned view_timetable(struct ui *ui, int d)
 {
@@ -485,6 +528,8 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return view_timetable(ui, s);
 	case ACT_PRINT:
 		return print_pdf(ui, s);
+	case ACT_WITHDRAW:
+		return withdraw(ui, s);
 	case ACT_DELETE:
 		name = delegate_name(&ui->conf.delegates[s]);
 		done = xasprintf("deleted delegate %s", name);

@@ -81,6 +81,9 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	{ ACT_CALL_OFF, "call_off", "X", NULL, PANE_PLACE,
 	  "sessions, grid: cancel the session under the cursor; its people lose it (a preview "
 	  "first; Enter applies it, undo brings it back)" },
+	{ ACT_WITHDRAW, "withdraw", "W", NULL, PANE_LIST,
+	  "delegates: the delegate does not come: free their seats and promote the first on "
+	  "each waitlist (y/n first; undo brings them back)" },
 	{ ACT_EVENT, "event", "E", "event", 0,
 	  "set the event: its name, venue, time zone, slot length and days" },
 	{ ACT_SETUP, "setup", "T", "tables", PANE_PLACE,
