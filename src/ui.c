@@ -428,42 +428,42 @@ static void draw_keys(struct ui *ui)
 	wnoutrefresh(w);
 }
 
-/* The help screen: every action of the key table, then the marks. */
-static void draw_help(struct ui *ui, WINDOW *w)
+/* Pad out to display width w (at least one space after). */
+static void pad_cat(struct str *s, const char *text, int w)
 {
-	int h = getmaxy(w), wd = getmaxx(w), y = 2;
-	int nk = (int)ARRAY_SIZE(ui_key_defs), n = nk + 2 + UI_NMARKS;
-	struct str s;
+	int n = utf8_width(text);
 
-	werase(w);
-	box(w, 0, 0);
-	ui_put(w, 0, 2, " Keys (rebind in convene.cfg: keys.ACTION = \"x\") ",
-	       50 < wd - 4 ? 50 : wd - 4, ui_attr(COL_HEADER));
-	ui_put(w, 1, 2, "Keys            Action          What it does", wd - 4, A_BOLD);
-	if (ui->help_top > n - (h - 4))
-		ui->help_top = n - (h - 4) > 0 ? n - (h - 4) : 0;
-	str_init(&s);
-	for (int i = ui->help_top; i < n && y < h - 1; i++, y++) {
-		if (i >= nk) { /* a blank line, a heading, the marks */
-			ui_put(w, y, 2,
-			       i == nk       ? ""
-			       : i == nk + 1 ? "Marks in the grid and the lists"
-					     : "",
-			       wd - 4, A_BOLD);
-			if (i >= nk + 2) {
-				ui_put(w, y, 2, ui_marks[i - nk - 2].mark, 5, A_BOLD);
-				ui_put(w, y, 8, ui_marks[i - nk - 2].meaning, wd - 10, 0);
-			}
-			continue;
-		}
-		str_clear(&s);
-		ui_keys_describe(ui_key_defs[i].action, &s, 1);
-		ui_put(w, y, 2, s.buf, 15, A_BOLD);
-		ui_put(w, y, 18, ui_key_defs[i].name, 15, 0);
-		ui_put(w, y, 34, ui_key_defs[i].help, wd - 36, 0);
+	str_cat(s, text);
+	do
+		str_cat(s, " ");
+	while (++n < w);
+}
+
+/* The help: every action of the key table, then the marks, shown in the
+ * viewer, so that it wraps, scrolls and searches as every long text does. */
+static unsigned help(struct ui *ui)
+{
+	struct str t, k;
+
+	str_init(&t);
+	str_init(&k);
+	pad_cat(&t, "Keys", 16);
+	pad_cat(&t, "Action", 16);
+	str_cat(&t, "What it does\n");
+	for (size_t i = 0; i < ARRAY_SIZE(ui_key_defs); i++) {
+		str_clear(&k);
+		ui_keys_describe(ui_key_defs[i].action, &k, 1);
+		pad_cat(&t, k.buf ? k.buf : "", 16);
+		pad_cat(&t, ui_key_defs[i].name, 16);
+		str_catf(&t, "%s\n", ui_key_defs[i].help);
 	}
-	str_done(&s);
-	ui_put(w, h - 1, 2, " Up/Down scroll, any other key closes ", wd - 4, A_DIM);
+	str_cat(&t, "\nMarks in the grid and the lists\n");
+	for (int i = 0; i < UI_NMARKS; i++) {
+		pad_cat(&t, ui_marks[i].mark, 6);
+		str_catf(&t, "%s\n", ui_marks[i].meaning);
+	}
+	str_done(&k);
+	return ui_view(ui, "Keys (rebind in convene.cfg: keys.ACTION = \"x\")", str_steal(&t));
 }
 
 /* The viewer: a text (a timetable, a seating, a door sheet), wrapped to
@@ -575,7 +575,7 @@ void ui_frame(struct ui *ui, unsigned flags)
 		draw_status(ui);
 		draw_keys(ui);
 	}
-	if (ui->help || ui->form || ui->view) {
+	if (ui->form || ui->view) {
 		int h = LINES - 3, w = COLS;
 
 		if (ui->form) {
@@ -589,10 +589,8 @@ void ui_frame(struct ui *ui, unsigned flags)
 		popup = newwin(h, w, ui->form ? (LINES - h) / 2 : 1, (COLS - w) / 2);
 		if (ui->form)
 			ui_form_draw(ui->form, popup);
-		else if (ui->view)
-			draw_view(ui, popup);
 		else
-			draw_help(ui, popup);
+			draw_view(ui, popup);
 		wnoutrefresh(popup);
 		cursor = ui->form != NULL;
 	}
@@ -636,7 +634,6 @@ static unsigned close_popup(struct ui *ui)
 {
 	ui_form_free(ui->form);
 	ui->form = NULL;
-	ui->help = 0;
 	free(ui->view);
 	free(ui->view_title);
 	free(ui->view_done);
@@ -963,8 +960,8 @@ static unsigned mouse_key(struct ui *ui)
 		return 0;
 	/* A popup owns the mouse: the wheel scrolls it, a click on a form
 	 * field goes to the field, and nothing reaches the panes beneath. */
-	if (ui->help || ui->view) {
-		int *top = ui->view ? &ui->view_top : &ui->help_top;
+	if (ui->view) {
+		int *top = &ui->view_top;
 
 		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 			*top += ev.bstate & BUTTON4_PRESSED ? -3 : 3;
@@ -1049,9 +1046,7 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 	case ACT_QUIT:
 		return QUIT;
 	case ACT_HELP:
-		ui->help = 1;
-		ui->help_top = 0;
-		return REDRAW_ALL;
+		return help(ui);
 	case ACT_NEXT_PANE:
 		return ui_switch(ui, (ui->current + 1) % UI_NPANES);
 	case ACT_PREV_PANE:
@@ -1137,8 +1132,8 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		return open_prompt(ui, 0);
 	if (ui->view && (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
 		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
-	if (ui->help || ui->view) {
-		int *top = ui->view ? &ui->view_top : &ui->help_top;
+	if (ui->view) {
+		int *top = &ui->view_top;
 
 		if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
 			*top += a == ACT_DOWN ? 1 : LINES / 2;

@@ -99,8 +99,6 @@ struct ui {
 	struct ui_form *form;
 	struct ui_confirm confirm;
 	struct ui_prompt prompt;
-	int help;
-	int help_top;
 	char *view; /* text shown in the viewer, NULL when closed */
 	char *view_title;
 	int view_top;      /* the first line shown, of the text as wrapped */
