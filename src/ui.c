@@ -94,10 +94,9 @@ static void derive(struct ui *ui)
 			ui->panes[i].ops->reload(&ui->panes[i], ui);
 }
 
-/* Reload the snapshot and everything derived from it, timing it. */
+/* Reload the snapshot and everything derived from it. */
 static void reload(struct ui *ui)
 {
-	double t0 = now_seconds();
 	struct error err = { 0 };
 	struct conf c;
 
@@ -112,7 +111,6 @@ static void reload(struct ui *ui)
 	conf_done(&ui->conf);
 	ui->conf = c;
 	derive(ui);
-	ui->reload_ms = (now_seconds() - t0) * 1000.0;
 }
 
 unsigned ui_edited(struct ui *ui, enum status st, struct error *err, const char *done, ...)
@@ -1172,7 +1170,7 @@ unsigned ui_poll(struct ui *ui)
 	if (ui->form || db_in_edit(ui->db) || db_data_version(ui->db) == ui->data_version)
 		return 0;
 	reload(ui);
-	ui_message(ui, 0, "another organiser changed the file: reloaded (%.1f ms)", ui->reload_ms);
+	ui_message(ui, 0, "another organiser changed the file; this is it now");
 	return REDRAW_ALL;
 }
 
@@ -1184,8 +1182,6 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 
 	ui->db = db;
 	ui->cfg = cfg;
-	double t0 = now_seconds();
-
 	if (conf_load(db, &ui->conf, err)) {
 		free(ui);
 		return NULL;
@@ -1196,7 +1192,6 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 			pane_table[i]->open(&ui->panes[i], ui);
 	}
 	derive(ui);
-	ui->reload_ms = (now_seconds() - t0) * 1000.0;
 	str_init(&warnings);
 	ui_keys_init(cfg, &warnings);
 	if (out) {

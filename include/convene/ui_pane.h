@@ -119,8 +119,7 @@ struct ui {
 	double progress_at, progress_longest;
 	int message_error;
 	int64_t data_version;
-	double reload_ms; /* the latest reload and check */
-	int64_t picked;   /* session id picked up to move, 0 none */
+	int64_t picked; /* session id picked up to move, 0 none */
 
 	/* The disruption being previewed (ui_replan): its room, speaker or
 	 * session, the preview's title, and "now" when the form gave it. */
