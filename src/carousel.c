@@ -79,6 +79,12 @@ long long carousel_visit_cost(const struct carousel_problem *p, int d, int s)
 	return carousel_rank_cost(p, rank_of(dl, s));
 }
 
+/* Rotations a late change keeps as they happened. */
+static int carousel_kept(const struct carousel_problem *p)
+{
+	return p->previous ? p->keep_rotations : 0;
+}
+
 static bool station_open(const struct carousel_station *st, int r)
 {
 	return !(st->skip >> r & 1);
@@ -99,7 +105,7 @@ static long station_imbalance(const struct carousel_problem *p, const int *load,
 	int R = p->nrotations, lo = INT_MAX, hi = INT_MIN, m = 0;
 	long total = 0;
 
-	for (int r = 0; r < R; r++) {
+	for (int r = carousel_kept(p); r < R; r++) {
 		int l = load[s * R + r];
 
 		if (!station_open(&p->stations[s], r))
@@ -148,32 +154,76 @@ static long count_colleague_pairs(const struct carousel_problem *p, const int *p
 	return pairs;
 }
 
+/* Mandatory stations delegate d has still to visit after the kept
+ * rotations: all of them in an ordinary plan; in a late change, those not
+ * seen yet, as many as the rotations left can take. */
+static int mandatory_due(const struct carousel_problem *p, const int *row, int *seen)
+{
+	int K = p->nstations, keep = carousel_kept(p), due = 0;
+
+	if (!p->previous) {
+		for (int s = 0; s < K; s++)
+			due += p->stations[s].mandatory;
+		return due;
+	}
+	memset(seen, 0, sizeof(*seen) * (size_t)K);
+	for (int r = 0; r < keep; r++)
+		if (row[r] >= 0 && row[r] < K)
+			seen[row[r]] = 1;
+	for (int s = 0; s < K; s++)
+		due += p->stations[s].mandatory && !seen[s];
+	return due < p->nrotations - keep ? due : p->nrotations - keep;
+}
+
 static void score_delegate(const struct carousel_problem *p, const int *row, int d, int *seen,
 			   int *load, struct carousel_score *o)
 {
 	const struct carousel_delegate *dl = &p->delegates[d];
-	int K = p->nstations, R = p->nrotations;
+	int K = p->nstations, R = p->nrotations, keep = carousel_kept(p);
+	int due = mandatory_due(p, row, seen), met = 0;
 
 	memset(seen, 0, sizeof(*seen) * (size_t)K);
 	for (int r = 0; r < R; r++) {
 		int s = row[r];
 
 		if (s < 0 || s >= K) {
-			o->empty_slots++;
+			o->empty_slots += r >= keep;
 			continue;
 		}
 		if (seen[s]++)
 			o->repeats++;
-		load[s * R + r]++;
-		if (!station_open(&p->stations[s], r))
-			o->closed_visits++;
+		else if (r >= keep && p->stations[s].mandatory)
+			met++;
 		o->cost += carousel_visit_cost(p, d, s);
 		if (dl->nchoices > 0 && !p->stations[s].mandatory && rank_of(dl, s) == 0)
 			o->unmet++;
+		/* What happened in a kept rotation is history, not a problem. */
+		if (r < keep)
+			continue;
+		load[s * R + r]++;
+		if (!station_open(&p->stations[s], r))
+			o->closed_visits++;
 	}
-	for (int s = 0; s < K; s++)
-		if (p->stations[s].mandatory && !seen[s])
-			o->missed_mandatory++;
+	o->missed_mandatory += due > met ? due - met : 0;
+}
+
+/* People who held a plan and whose stations after the kept rotations changed. */
+static long count_moved(const struct carousel_problem *p, const int *plan)
+{
+	int R = p->nrotations, keep = carousel_kept(p);
+	long moved = 0;
+
+	for (int d = 0; p->previous && d < p->ndelegates; d++) {
+		const int *was = p->previous + (size_t)d * R, *now = plan + (size_t)d * R;
+		bool held = false, changed = false;
+
+		for (int r = 0; r < R; r++)
+			held |= was[r] >= 0;
+		for (int r = keep; r < R; r++)
+			changed |= was[r] != now[r];
+		moved += held && changed;
+	}
+	return moved;
 }
 
 void carousel_evaluate(const struct carousel_problem *p, const int *plan, struct carousel_score *out)
@@ -195,6 +245,7 @@ void carousel_evaluate(const struct carousel_problem *p, const int *plan, struct
 		out->imbalance += station_imbalance(p, load, s);
 	}
 	out->colleague_pairs = count_colleague_pairs(p, plan);
+	out->people_moved = count_moved(p, plan);
 	out->hard = out->over_capacity + out->closed_visits + out->missed_mandatory + out->repeats +
 		    out->empty_slots;
 	free(seen);
@@ -249,6 +300,15 @@ enum status carousel_validate(const struct carousel_problem *p, struct error *er
 	for (int d = 0; d < p->ndelegates; d++)
 		if (validate_delegate(p, d, err) != ST_OK)
 			return ST_INPUT;
+	if (p->previous && (p->keep_rotations < 0 || p->keep_rotations > p->nrotations))
+		return error_set(err, ST_INPUT, "%d rotations to keep of %d", p->keep_rotations,
+				 p->nrotations);
+	for (long i = 0; p->previous && i < (long)p->ndelegates * p->nrotations; i++)
+		if (p->previous[i] < -1 || p->previous[i] >= p->nstations)
+			return error_set(err, ST_INPUT,
+					 "delegate %ld, rotation %ld: no station %d in the plan held",
+					 i / p->nrotations, i % p->nrotations + 1,
+					 p->previous[i] + 1);
 	return ST_OK;
 }
 
@@ -2626,6 +2686,8 @@ enum status carousel_solve(const struct carousel_problem *p, const struct carous
 	struct solver sv;
 	enum status st;
 
+	if (p->previous)
+		return carousel_solve_late(p, opt, res, err);
 	memset(res, 0, sizeof(*res));
 	res->method = "none";
 	solver_start(&sv, p, opt, now_seconds());
@@ -2716,7 +2778,7 @@ static bool apart_swap(struct apart *x, int d, int r)
 {
 	int R = x->p->nrotations, s = x->plan[d * R + r];
 
-	for (int r2 = 0; r2 < R; r2++) {
+	for (int r2 = carousel_kept(x->p); r2 < R; r2++) {
 		int t = x->plan[d * R + r2];
 
 		if (r2 == r || t == s)
@@ -2769,11 +2831,11 @@ long carousel_keep_apart(const struct carousel_problem *p, const struct carousel
 
 	x.load = xcalloc((size_t)p->nstations * R + 1, sizeof(int));
 	for (int d = 0; d < p->ndelegates; d++)
-		for (int r = 0; r < R; r++)
+		for (int r = carousel_kept(p); r < R; r++)
 			if (plan[d * R + r] >= 0)
 				x.load[plan[d * R + r] * R + r]++;
 	for (int i = 0; i < npairs; i++)
-		for (int r = 0; r < R; r++) {
+		for (int r = carousel_kept(p); r < R; r++) {
 			int a = pairs[i].a, b = pairs[i].b;
 
 			if (plan[a * R + r] < 0 || plan[a * R + r] != plan[b * R + r])

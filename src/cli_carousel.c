@@ -567,8 +567,11 @@ static bool seats_too_few(const struct carousel_args *a)
 
 static int run(const struct carousel_args *a, struct carousel_input *in)
 {
-	struct carousel_problem pb = { (int)a->stations, (int)a->rounds, (int)a->people,
-				       in->stations, in->delegates };
+	struct carousel_problem pb = { .nstations = (int)a->stations,
+				       .nrotations = (int)a->rounds,
+				       .ndelegates = (int)a->people,
+				       .stations = in->stations,
+				       .delegates = in->delegates };
 	struct carousel_options opt = { .seed = (uint64_t)a->seed, .time_limit = a->time_limit };
 	struct carousel_result res;
 	struct error err = { 0 };

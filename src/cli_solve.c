@@ -24,7 +24,9 @@ static const char usage[] =
 	"edit another organiser makes meanwhile is kept, and they plan again around it.\n"
 	"  --seed N        seed of the random choices (default: solver.seed, 1)\n"
 	"  --time-limit S  seconds each solver may run (default: solver.time_limit, 10)\n"
-	"  --from-round K  a cafe's late change: keep rounds before K as they are\n"
+	"  --from-round K  a late change to cafes and carousels: keep the rounds or\n"
+	"                  rotations before K as they are, and later ones as close to\n"
+	"                  what people hold as the change allows (also --from-rotation)\n"
 	"  --fill          breakouts: also give delegates sessions they did not choose\n"
 	"  --objective O   breakouts: total (least sum of rank costs), greedy (most first\n"
 	"                  choices, then second...), generous (fewest last choices, then\n"
@@ -98,6 +100,7 @@ static int parse_options(int argc, char **argv, struct plan_options *opt, int *j
 		{ "seed", required_argument, NULL, 's' },
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "from-round", required_argument, NULL, 'f' },
+		{ "from-rotation", required_argument, NULL, 'f' },
 		{ "fill", no_argument, NULL, 'F' },
 		{ "objective", required_argument, NULL, 'o' },
 		{ "compare", no_argument, NULL, 'c' },

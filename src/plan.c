@@ -601,6 +601,7 @@ struct carousel_run {
 	struct carousel_delegate *delegates;
 	int *choices;
 	struct carousel_problem pb;
+	int *previous;   /* a late change: the plan people hold */
 	long apart_left; /* keep-apart pairs the plan could not part */
 };
 
@@ -668,8 +669,38 @@ static void carousel_choices(struct db *db, const struct conf *c, struct carouse
 	}
 }
 
+/* The stored visits of the people taking part, by rotation (-1 none). */
+static int *stored_visits(struct db *db, const struct conf *c, const struct carousel_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT rotation, delegate_id, station_id FROM "
+					    "carousel_visit WHERE session_id = ?1");
+	int R = run->pb.nrotations;
+	int *plan = xreallocarray(NULL, (size_t)run->p.n * R + 1, sizeof(int));
+	int *pos = xcalloc((size_t)c->ndelegates + 1, sizeof(int));
+
+	for (int i = 0; i < run->p.n * R; i++)
+		plan[i] = -1;
+	for (int i = 0; i < c->ndelegates; i++)
+		pos[i] = -1;
+	for (int k = 0; k < run->p.n; k++)
+		pos[run->p.idx[k]] = k;
+	db_bind_int(st, 1, run->s->id);
+	while (db_step(st) == 1) {
+		int r = (int)db_col_int(st, 0) - 1, d = conf_delegate_at(c, db_col_int(st, 1));
+
+		if (r < 0 || r >= R || d < 0 || pos[d] < 0)
+			continue;
+		for (int k = 0; k < run->pb.nstations; k++)
+			if (run->station_ids[k] == db_col_int(st, 2))
+				plan[pos[d] * R + r] = k;
+	}
+	db_reset(st);
+	free(pos);
+	return plan;
+}
+
 static enum status carousel_build(struct db *db, const struct conf *c, struct carousel_run *run,
-				  struct error *err)
+				  const struct plan_options *opt, struct error *err)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT rotations FROM carousel WHERE session_id = ?1");
 	struct people all = { 0 }, hosts = { 0 };
@@ -701,6 +732,17 @@ static enum status carousel_build(struct db *db, const struct conf *c, struct ca
 	run->pb.ndelegates = run->p.n;
 	run->pb.stations = run->stations;
 	run->pb.delegates = run->delegates;
+	if (opt->from_round > 1) {
+		if (opt->from_round > run->pb.nrotations)
+			return error_set(err, ST_INPUT,
+					 "%s has %d rotations: --from-round %d keeps "
+					 "them all",
+					 run->s->code, run->pb.nrotations, opt->from_round);
+		/* Later rotations stay as close as they can to what people hold. */
+		run->previous = stored_visits(db, c, run);
+		run->pb.previous = run->previous;
+		run->pb.keep_rotations = opt->from_round - 1;
+	}
 	return ST_OK;
 }
 
@@ -712,6 +754,7 @@ static void carousel_run_done(struct carousel_run *run)
 	free(run->numbers);
 	free(run->delegates);
 	free(run->choices);
+	free(run->previous);
 }
 
 static enum status carousel_store(struct db *db, const struct conf *c,
@@ -733,12 +776,14 @@ static enum status carousel_store(struct db *db, const struct conf *c,
 					     r + 1, c->delegates[run->p.idx[d]].id,
 					     run->station_ids[k], err);
 		}
+	/* Rotations kept by a late change stay as they were, for everyone who
+	 * took part in them, those who have left since included. */
 	if (!s)
-		s = run_for(db,
-			    "DELETE FROM carousel_visit WHERE session_id = ?1 AND NOT EXISTS "
-			    "(SELECT 1 FROM stage_visit n WHERE n.rotation = carousel_visit.rotation "
-			    "AND n.delegate_id = carousel_visit.delegate_id)",
-			    run->s->id, err);
+		s = run_ints(db,
+			     "DELETE FROM carousel_visit WHERE session_id = ?1 AND rotation > ?2 "
+			     "AND NOT EXISTS (SELECT 1 FROM stage_visit n WHERE n.rotation = "
+			     "carousel_visit.rotation AND n.delegate_id = carousel_visit.delegate_id)",
+			     2, run->s->id, run->pb.previous ? run->pb.keep_rotations : 0, 0, err);
 	if (!s)
 		s = run_for(db,
 			    "INSERT INTO carousel_visit (session_id, rotation, delegate_id, "
@@ -779,7 +824,7 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 	struct carousel_options o = { .seed = opt->seed, .time_limit = opt->time_limit };
 	struct carousel_result res = { 0 };
 	struct relay relay = { opt, s->code };
-	enum status st = carousel_build(db, c, &run, err);
+	enum status st = carousel_build(db, c, &run, opt, err);
 
 	if (opt->progress) {
 		o.progress = carousel_progress;
@@ -806,11 +851,21 @@ static enum status carousel_one(struct db *db, const struct conf *c, const struc
 				    (json_int_t)res.score.hard, "optimal", res.optimal, "method",
 				    res.method ? res.method : "", "seconds", res.seconds);
 		json_object_set_new(summary, "keep_apart", json_integer(run.apart_left));
+		if (run.pb.previous) {
+			json_object_set_new(summary, "from_rotation",
+					    json_integer(run.pb.keep_rotations + 1));
+			json_object_set_new(summary, "people_moved",
+					    json_integer(res.score.people_moved));
+		}
 		str_catf(&log->text,
 			 "%s: %d people, %d stations, %d rotations: cost %lld, %ld "
 			 "visits not among their choices%s (%.2f s)\n",
 			 s->code, run.p.n, run.pb.nstations, run.pb.nrotations, res.score.cost,
 			 res.score.unmet, res.optimal ? ", optimal" : "", res.seconds);
+		if (run.pb.previous)
+			str_catf(&log->text,
+				 "%s: from rotation %d on, %ld people's stations changed\n",
+				 s->code, run.pb.keep_rotations + 1, res.score.people_moved);
 		if (run.apart_left)
 			str_catf(&log->text,
 				 "  %ld keep-apart pairs share a station: no station "

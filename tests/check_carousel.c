@@ -73,7 +73,11 @@ static void inst_make(struct inst *in, const struct shape *sh, uint64_t seed)
 				in->st[s].skip |= 1ULL << r;
 	}
 	draw_choices(in, sh, &rng);
-	in->p = (struct carousel_problem){ sh->k, sh->r, sh->n, in->st, in->dl };
+	in->p = (struct carousel_problem){ .nstations = sh->k,
+					   .nrotations = sh->r,
+					   .ndelegates = sh->n,
+					   .stations = in->st,
+					   .delegates = in->dl };
 }
 
 /* The cost model, written again from the header's words. */
@@ -584,7 +588,11 @@ START_TEST(test_tight_skips_feasible)
 {
 	struct carousel_station st[6];
 	struct carousel_delegate dl[30];
-	struct carousel_problem p = { 6, 5, 30, st, dl };
+	struct carousel_problem p = { .nstations = 6,
+				      .nrotations = 5,
+				      .ndelegates = 30,
+				      .stations = st,
+				      .delegates = dl };
 	struct carousel_options opt = { .seed = 1 };
 	struct carousel_result res;
 	struct error err = { 0 };
@@ -756,7 +764,11 @@ START_TEST(test_evaluate_counts)
 	int c0[] = { 0, 1 }, c1[] = { 2 };
 	struct carousel_station st[3] = { { 1, false, 0 }, { 1, true, 0 }, { 2, false, 2 } };
 	struct carousel_delegate dl[2] = { { 2, c0, 5 }, { 1, c1, 5 } };
-	struct carousel_problem p = { 3, 2, 2, st, dl };
+	struct carousel_problem p = { .nstations = 3,
+				      .nrotations = 2,
+				      .ndelegates = 2,
+				      .stations = st,
+				      .delegates = dl };
 	int plan[] = { 0, 2, 0, -1 };
 	struct carousel_score sc;
 
@@ -786,7 +798,11 @@ START_TEST(test_keep_apart_parted)
 		struct carousel_delegate dl[N];
 		int choices[N * K];
 		struct carousel_pair pairs[4];
-		struct carousel_problem p = { K, R, N, st, dl };
+		struct carousel_problem p = { .nstations = K,
+					      .nrotations = R,
+					      .ndelegates = N,
+					      .stations = st,
+					      .delegates = dl };
 		struct carousel_options o = { .seed = (uint64_t)round, .time_limit = 5 };
 		struct carousel_result res;
 		struct carousel_score before, after;
@@ -824,7 +840,11 @@ START_TEST(test_keep_apart_parted)
 		int both[2] = { 0, 1 };
 		struct carousel_station st[2] = { { 2, false, 0 }, { 2, false, 0 } };
 		struct carousel_delegate dl[2] = { { 2, both, -1 }, { 2, both, -1 } };
-		struct carousel_problem p = { 2, 2, 2, st, dl };
+		struct carousel_problem p = { .nstations = 2,
+					      .nrotations = 2,
+					      .ndelegates = 2,
+					      .stations = st,
+					      .delegates = dl };
 		struct carousel_pair pair = { 0, 1 };
 		int plan[4] = { 0, 1, 0, 1 };
 

@@ -36,7 +36,16 @@
  * flow is a plan, by König), so a feasible instance is never called
  * impossible; the plan is reported optimal when the search proves it
  * (its cost meets the bound, or the tree was searched through) within
- * max_steps relaxations and the time limit. */
+ * max_steps relaxations and the time limit.
+ *
+ * A late change (previous given) is a local search from the plan people
+ * hold: objectives compared in order, hard problems, then people whose
+ * later stations changed, then cost; conflicts are repaired by the best
+ * move (another station, two of one's rotations swapped, two people's
+ * stations in a rotation swapped) with a short tabu list, then moves that
+ * are no worse and "back to what they held" settle the rest. It is not
+ * proven optimal. Under "mandatory", someone who arrives late must visit
+ * as many of the mandatory stations they have not seen as rotations remain. */
 #ifndef CONVENE_CAROUSEL_H
 #define CONVENE_CAROUSEL_H
 
@@ -66,6 +75,15 @@ struct carousel_problem {
 	int ndelegates;
 	const struct carousel_station *stations;   /* nstations */
 	const struct carousel_delegate *delegates; /* ndelegates */
+	/* A late change (arrivals, people gone, a station closed or cut):
+	 * previous is the plan people hold (ndelegates * nrotations stations,
+	 * -1 none; an arrival's row is all -1). Rotations 0..keep_rotations-1
+	 * have happened: they are copied exactly and scored only as history
+	 * (no station twice, mandatory stations met). Later rotations are
+	 * planned anew, with as few people's later stations changed as the
+	 * hard constraints allow. NULL: an ordinary plan. */
+	const int *previous;
+	int keep_rotations;
 };
 
 /* What the solver is doing, for a progress display. */
@@ -82,7 +100,8 @@ struct carousel_options {
 	uint64_t seed;
 	double time_limit; /* seconds; <= 0 means no limit */
 	long max_steps;    /* flow relaxations the exact search may solve
-			     * (skipped rotations); 0: 20000 */
+			     * (skipped rotations); 0: 20000; a late change:
+			     * moves tried, 0: 200000 */
 	/* Called now and then; a nonzero return stops the search early. */
 	int (*progress)(void *ctx, const struct carousel_progress *p);
 	void *progress_ctx;
@@ -100,6 +119,8 @@ struct carousel_score {
 			       * beyond the 1 that uneven totals force */
 	long colleague_pairs;  /* pairs of one group at one station in one rotation */
 	long hard;             /* sum of the hard counts above */
+	long people_moved;     /* with previous: people who held a plan and whose
+			       * stations from keep_rotations on changed */
 };
 
 struct carousel_result {
@@ -131,6 +152,9 @@ enum status carousel_validate(const struct carousel_problem *p, struct error *er
  * bad input. Free res with carousel_result_done() whatever the status. */
 enum status carousel_solve(const struct carousel_problem *p, const struct carousel_options *opt,
 			   struct carousel_result *res, struct error *err);
+/* A late change (p->previous set), called by carousel_solve(). */
+enum status carousel_solve_late(const struct carousel_problem *p, const struct carousel_options *opt,
+				struct carousel_result *res, struct error *err);
 /* Free what carousel_solve() put in res. */
 void carousel_result_done(struct carousel_result *res);
 
