@@ -947,6 +947,35 @@ int conf_room_index(const struct conf *c, int64_t id)
 	return -1;
 }
 
+void session_round_times(const struct session *s, int r, int n, int len, int *start, int *end)
+{
+	if (len > 0) {
+		*start = s->start + (r - 1) * len;
+		*end = *start + len;
+	} else {
+		*start = s->start + s->duration * (r - 1) / (n > 0 ? n : 1);
+		*end = s->start + s->duration * r / (n > 0 ? n : 1);
+	}
+}
+
+int session_round_to_come(const struct conf *c, const struct session *s, int n, int len,
+			  int now_day, int now)
+{
+	int day, start, end;
+
+	if (now_day == 0 || s->day < 0 || s->day >= c->ndays)
+		return 1;
+	day = c->days[s->day].number;
+	if (day != now_day)
+		return day > now_day ? 1 : n + 1;
+	for (int r = 1; r <= n; r++) {
+		session_round_times(s, r, n, len, &start, &end);
+		if (start >= now)
+			return r;
+	}
+	return n + 1;
+}
+
 int conf_session_index(const struct conf *c, const char *code)
 {
 	for (int i = 0; i < c->nsessions; i++)

@@ -357,19 +357,6 @@ static void add_detail(struct print_timetable *tt, struct print_entry *e, struct
 	e->ndetails++;
 }
 
-/* The times of round r (1-based) of a session split into n parts, or of
- * rotations of len minutes. */
-static void part_times(const struct session *s, int r, int n, int len, int *start, int *end)
-{
-	if (len > 0) {
-		*start = s->start + (r - 1) * len;
-		*end = *start + len;
-	} else {
-		*start = s->start + s->duration * (r - 1) / (n > 0 ? n : 1);
-		*end = s->start + s->duration * r / (n > 0 ? n : 1);
-	}
-}
-
 /* Whether delegate d hosts, in session, table number b (carousel 0) or
  * station index b (carousel 1). */
 static int hosts(const struct print_data *pd, int d, int session, int carousel, int b)
@@ -404,10 +391,11 @@ static void add_rounds(struct print_timetable *tt, const struct print_data *pd, 
 		if (!e)
 			continue;
 		if (carousel) {
-			part_times(s, l->a, sh->rotations, sh->rotation_min, &dt.start, &dt.end);
+			session_round_times(s, l->a, sh->rotations, sh->rotation_min, &dt.start,
+					    &dt.end);
 			dt.station = l->b;
 		} else {
-			part_times(s, l->a, sh->rounds, 0, &dt.start, &dt.end);
+			session_round_times(s, l->a, sh->rounds, 0, &dt.start, &dt.end);
 			dt.table = l->b;
 		}
 		dt.host = hosts(pd, d, l->session, carousel, l->b);
@@ -434,8 +422,8 @@ static void add_duties(struct print_timetable *tt, const struct print_data *pd, 
 
 			if (carousel && r <= 32 && (pd->stations[l->b].skip & (1u << (r - 1))))
 				continue;
-			part_times(s, r, rounds, carousel ? sh->rotation_min : 0, &dt.start,
-				   &dt.end);
+			session_round_times(s, r, rounds, carousel ? sh->rotation_min : 0,
+					    &dt.start, &dt.end);
 			add_detail(tt, e, dt);
 		}
 	}
@@ -893,7 +881,7 @@ static void facilitators_one(const struct print_data *pd, int session, struct st
 	for (int r = 1; r <= rounds && pd->seated[session]; r++) {
 		int start, end;
 
-		part_times(s, r, rounds, carousel ? sh->rotation_min : 0, &start, &end);
+		session_round_times(s, r, rounds, carousel ? sh->rotation_min : 0, &start, &end);
 		str_catf(out, "\n%s %d  ", carousel ? "Rotation" : "Round", r);
 		time_range(out, start, end);
 		str_catc(out, '\n');

@@ -212,6 +212,15 @@ int session_for_everyone(const struct session *s);
 int conf_day_index(const struct conf *c, int64_t id);
 int conf_room_index(const struct conf *c, int64_t id);
 int conf_session_index(const struct conf *c, const char *code);
+/* The minutes of round r (1-based) of a session split into n rounds, or,
+ * with len > 0, of rotation r when each rotation takes len minutes. */
+void session_round_times(const struct session *s, int r, int n, int len, int *start, int *end);
+/* The first round (1-based) of a placed session of n rounds (rotations of
+ * len minutes) that has not begun at minute now of day number now_day; 1
+ * when now_day is 0 (before the event) or the session is not placed, n + 1
+ * when every round has begun. */
+int session_round_to_come(const struct conf *c, const struct session *s, int n, int len,
+			  int now_day, int now);
 /* Index into conf.cancelled of the cancelled session with that code; -1 if none. */
 int conf_cancelled_index(const struct conf *c, const char *code);
 /* Index of the speaker, session or delegate with that id (rows are read in
