@@ -910,7 +910,8 @@ static int design_size(const struct search *s, const int *fill)
 {
 	int k = 0;
 
-	if (s->T < 2 || s->pb->keep_rounds > 0)
+	/* A late change starts from the plan people hold, not a design. */
+	if (s->T < 2 || s->pb->keep_rounds > 0 || s->pb->hint)
 		return 0;
 	for (long i = 0; i < (long)s->R * s->T; i++)
 		k = fill[i] > k ? fill[i] : k;

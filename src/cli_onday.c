@@ -451,40 +451,50 @@ int cli_withdraw(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *usage =
-		"usage: convene withdraw FILE DELEGATE [SESSION] [--json]\n"
+		"usage: convene withdraw FILE DELEGATE [SESSION] [--now DAY HH:MM] [--json]\n"
 		"Take a delegate (email or name) out of a session, or out of everything when\n"
 		"they do not come at all: their seat is freed and their choice of it\n"
 		"forgotten. A seat freed in a full breakout goes to the first on its\n"
 		"waitlist (a must first, then how they ranked it, then who has less, then\n"
 		"the lottery), and the seat they leave is passed on the same way; nobody\n"
-		"else moves. Lists exactly whose day changed. One edit, decided inside it.\n";
-	struct plan_options opt = { 0 };
-	struct settings *cfg = settings_new();
+		"else moves. A cafe or carousel they were in is seated again from its first\n"
+		"round not begun, as close as it can to what the others hold; rounds begun\n"
+		"stay as they happened. Lists exactly whose day changed. One edit, decided\n"
+		"inside it.\n"
+		"  --now DAY HH:MM  what time it is (default: the setting onday.now, else the\n"
+		"                   clock on a day of the event; before the event, every\n"
+		"                   round is still to come)\n";
+	struct replan_options o = { 0 };
 	struct onday_report rep;
 	struct error err = { 0 };
 	struct db *db;
 	enum status st;
 	int c, json = 0, rc;
 
+	if (take_now("withdraw", &argc, argv, &o))
+		return 2;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "jh", longs, NULL)) != -1) {
 		if (c == 'j')
 			json = 1;
 		else if (c == 'h')
-			return settings_free(cfg), fputs(usage, stdout), 0;
+			return fputs(usage, stdout), 0;
 		else
-			return settings_free(cfg), fputs(usage, stderr), 2;
+			return fputs(usage, stderr), 2;
 	}
 	if (optind + 2 != argc && optind + 3 != argc)
-		return settings_free(cfg), fputs(usage, stderr), 2;
-	settings_read_default(cfg, NULL);
-	plan_options_from_settings(&opt, cfg);
-	settings_free(cfg);
+		return fputs(usage, stderr), 2;
 	if ((rc = open_existing("withdraw", argv[optind], 0, &db)))
 		return rc;
+	if (replan_defaults("withdraw", db, &o)) {
+		db_close(db);
+		return 2;
+	}
+	o.plan.now_day = o.now_day;
+	o.plan.now = o.now;
 	onday_report_init(&rep);
-	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL, &opt,
-			   &rep, &err);
+	st = fair_withdraw(db, argv[optind + 1], optind + 3 == argc ? argv[optind + 2] : NULL,
+			   &o.plan, &rep, &err);
 	db_close(db);
 	return finish("withdraw", st, &rep, json, &err);
 }

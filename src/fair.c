@@ -589,6 +589,16 @@ static int *stored_assign(struct db *db, const struct fair_run *run, const int *
 	return assign;
 }
 
+/* A cafe or carousel the delegate had a seat in: it is seated again from
+ * the first round that has not begun (rounds to + 1 and on: none). */
+struct reseat {
+	const struct session *s;
+	int carousel;
+	int from; /* first round to seat again, 1-based; rounds + 1: none */
+	int rounds;
+	int later; /* the delegate's seats from round `from` on */
+};
+
 /* What the withdrawal decided: the delegate, the session (NULL: all) and
  * the breakout moves it makes. */
 struct withdrawal {
@@ -599,31 +609,80 @@ struct withdrawal {
 	int *group, ngroups, *assign;
 	struct breakout_move *moves;
 	int nmoves;
+	struct reseat *reseat; /* cafes and carousels they had a seat in */
+	int nreseat;
 };
 
-/* Whether the delegate holds anything in s (or anywhere, s NULL): a
- * breakout place, a cafe seat, a carousel visit, or a choice. */
-static int holds(struct db *db, int64_t delegate, const struct session *s)
+/* Whether the delegate holds anything in s (or anywhere, s NULL) beyond
+ * cafe and carousel rounds begun: a breakout place, a choice, a cafe table
+ * to host, or a cafe or carousel round still to come. */
+static int holds(struct db *db, const struct withdrawal *w)
 {
 	struct db_stmt *st = db_prepare(db,
 					"SELECT EXISTS (SELECT 1 FROM attendance WHERE "
 					"delegate_id = ?1 AND ?2 IN (0, session_id) UNION ALL "
-					"SELECT 1 FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN "
-					"(0, session_id) UNION ALL SELECT 1 FROM carousel_visit "
-					"WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
-					"ALL SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
-					"IN (0, session_id))");
+					"SELECT 1 FROM preference WHERE delegate_id = ?1 AND ?2 "
+					"IN (0, session_id) UNION ALL SELECT 1 FROM cafe_table "
+					"WHERE host_delegate_id = ?1 AND ?2 IN (0, session_id))");
 	int yes;
 
-	db_bind_int(st, 1, delegate);
-	db_bind_int(st, 2, s ? s->id : 0);
+	db_bind_int(st, 1, w->run.c.delegates[w->d].id);
+	db_bind_int(st, 2, w->s ? w->s->id : 0);
 	yes = db_step(st) == 1 && db_col_int(st, 0);
 	db_reset(st);
+	for (int i = 0; i < w->nreseat; i++)
+		yes |= w->reseat[i].later > 0;
 	return yes;
 }
 
+/* The cafes and carousels (w->s, or any) the delegate has a seat in, each
+ * with the first of its rounds still to come at opt's "now". */
+static void withdrawal_reseats(struct db *db, struct withdrawal *w, const struct plan_options *opt)
+{
+	const struct conf *c = &w->run.c;
+	struct db_stmt *st = db_prepare(
+		db,
+		"SELECT session_id, 0, (SELECT rounds FROM cafe WHERE session_id = x.session_id), "
+		"0 FROM cafe_seat x WHERE delegate_id = ?1 AND ?2 IN (0, session_id) UNION "
+		"SELECT session_id, 1, k.rotations, k.rotation_min FROM carousel_visit v JOIN "
+		"carousel k USING (session_id) WHERE delegate_id = ?1 AND ?2 IN (0, session_id)");
+
+	db_bind_int(st, 1, c->delegates[w->d].id);
+	db_bind_int(st, 2, w->s ? w->s->id : 0);
+	while (db_step(st) == 1) {
+		int i = conf_session_at(c, db_col_int(st, 0));
+		struct reseat *r;
+
+		if (i < 0)
+			continue;
+		w->reseat = xreallocarray(w->reseat, (size_t)w->nreseat + 1, sizeof(*w->reseat));
+		r = &w->reseat[w->nreseat++];
+		r->s = &c->sessions[i];
+		r->carousel = (int)db_col_int(st, 1);
+		r->rounds = (int)db_col_int(st, 2);
+		r->from = session_round_to_come(c, r->s, r->rounds, (int)db_col_int(st, 3),
+						opt->now_day, opt->now);
+	}
+	db_reset(st);
+	for (int i = 0; i < w->nreseat; i++) {
+		struct reseat *r = &w->reseat[i];
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE delegate_id = ?1 AND "
+				      "session_id = ?2 AND %s >= %d",
+				      r->carousel ? "carousel_visit" : "cafe_seat",
+				      r->carousel ? "rotation" : "round", r->from);
+
+		st = db_prepare(db, sql);
+		db_bind_int(st, 1, c->delegates[w->d].id);
+		db_bind_int(st, 2, r->s->id);
+		r->later = db_step(st) == 1 ? (int)db_col_int(st, 0) : 0;
+		db_reset(st);
+		free(sql);
+	}
+}
+
 static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const char *who,
-				     const char *code, struct error *err)
+				     const char *code, const struct plan_options *opt,
+				     struct error *err)
 {
 	const struct conf *c = &w->run.c;
 	int i;
@@ -637,10 +696,12 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
 			       : error_set(err, ST_INPUT, "no session with code '%s'", code);
 	w->s = code ? &c->sessions[i] : NULL;
 	w->b = w->s ? breakout_of(&w->run, w->s->id) : -1;
-	if (!holds(db, c->delegates[w->d].id, w->s))
-		return error_set(err, ST_INPUT, "%s has no place%s%s to withdraw from",
+	withdrawal_reseats(db, w, opt);
+	if (!holds(db, w))
+		return error_set(err, ST_INPUT, "%s has no place%s%s to withdraw from%s",
 				 c->delegates[w->d].email, w->s ? " or choice in " : " or choice",
-				 w->s ? w->s->code : "");
+				 w->s ? w->s->code : "",
+				 w->nreseat ? " (rounds begun stay as they happened)" : "");
 	w->group = xcalloc((size_t)w->run.pb.nsessions + 1, sizeof(int));
 	w->ngroups = breakout_groups(&w->run.pb, w->group);
 	w->assign = stored_assign(db, &w->run, w->group, w->ngroups);
@@ -654,11 +715,13 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
  * breakout moves. */
 static enum status withdrawal_write(struct db *db, const struct withdrawal *w, struct error *err)
 {
+	/* Cafe seats and carousel visits of rounds begun stay: they happened. */
 	static const char *const forget[] = {
 		"DELETE FROM attendance WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
-		"DELETE FROM cafe_seat WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
-		"DELETE FROM carousel_visit WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
 		"DELETE FROM preference WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		/* a table they hosted stays, with no host */
+		"UPDATE cafe_table SET host_delegate_id = NULL WHERE host_delegate_id = ?1 AND "
+		"?2 IN (0, session_id)",
 		"DELETE FROM must_have WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
 	};
 	int64_t who = w->run.c.delegates[w->d].id, sid = w->s ? w->s->id : 0;
@@ -666,6 +729,16 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 
 	for (size_t i = 0; i < ARRAY_SIZE(forget) && !st; i++)
 		st = run_bound(db, forget[i], who, sid, NULL, err);
+	for (int i = 0; i < w->nreseat && !st; i++) {
+		const struct reseat *r = &w->reseat[i];
+		char *sql = xasprintf("DELETE FROM %s WHERE delegate_id = ?1 AND session_id = ?2 "
+				      "AND %s >= %d",
+				      r->carousel ? "carousel_visit" : "cafe_seat",
+				      r->carousel ? "rotation" : "round", r->from);
+
+		st = run_bound(db, sql, who, r->s->id, NULL, err);
+		free(sql);
+	}
 	for (int i = 0; i < w->nmoves && !st; i++) {
 		const struct breakout_move *m = &w->moves[i];
 		int64_t d = w->run.c.delegates[m->delegate].id;
@@ -728,6 +801,51 @@ static void withdrawal_report(const struct withdrawal *w, struct onday_report *r
 	free(name);
 }
 
+/* Seat each cafe and carousel they left again from its first round to
+ * come, close to what the others hold (plan_cafe, plan_carousel with
+ * from_round), inside the withdrawal's edit. A re-seat that finds no plan
+ * leaves that session's seats as they are and says so. */
+static enum status withdrawal_reseat(struct db *db, const struct withdrawal *w,
+				     const struct plan_options *opt, struct str *said, json_t *runs,
+				     struct error *err)
+{
+	enum status st = ST_OK;
+
+	for (int i = 0; i < w->nreseat && st != ST_IO; i++) {
+		const struct reseat *r = &w->reseat[i];
+		struct plan_options o = *opt;
+		struct plan_log log;
+		struct error e = { 0 };
+
+		if (r->later == 0)
+			continue;
+		o.from_round = r->from;
+		o.progress = NULL;
+		plan_log_init(&log);
+		st = r->carousel ? plan_carousel(db, r->s->code, &o, &log, &e)
+				 : plan_cafe(db, r->s->code, &o, &log, &e);
+		if (st == ST_OK) {
+			const char *line = strstr(log.text.buf,
+						  r->carousel ? ": from rotation" : ": from round");
+			const char *eol = line ? strchr(line, '\n') : NULL;
+
+			if (line && eol)
+				str_catf(said, "re-seated %s%.*s\n", r->s->code, (int)(eol - line),
+					 line);
+			json_array_extend(runs, log.runs);
+		} else if (st != ST_IO) {
+			str_catf(said, "%s is not re-seated (%s): its seats stay as they were\n",
+				 r->s->code, e.msg ? e.msg : "no plan");
+			st = ST_OK;
+		} else {
+			error_set(err, ST_IO, "%s", e.msg ? e.msg : "re-seating failed");
+		}
+		error_clear(&e);
+		plan_log_done(&log);
+	}
+	return st;
+}
+
 enum status fair_withdraw(struct db *db, const char *who, const char *code,
 			  const struct plan_options *opt, struct onday_report *rep,
 			  struct error *err)
@@ -737,22 +855,30 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 			  : xasprintf("withdraw %s", who);
 	enum status st = db_begin(db, what, err);
 	int64_t e = db_edit_number(db);
+	struct str said;
+	json_t *runs;
 
 	free(what);
 	if (st)
 		return st;
+	str_init(&said);
+	runs = json_array();
 	memset(&w, 0, sizeof(w));
 	st = fair_build(db, opt, &w.run, err);
 	if (!st)
-		st = withdrawal_decide(db, &w, who, code, err);
+		st = withdrawal_decide(db, &w, who, code, opt, err);
 	if (!st)
 		st = withdrawal_write(db, &w, err);
+	if (!st)
+		st = withdrawal_reseat(db, &w, opt, &said, runs, err);
 	if (st)
 		db_rollback(db);
 	else
 		st = db_commit(db, err);
 	if (!st) {
 		withdrawal_report(&w, rep);
+		str_cat(&rep->text, said.buf ? said.buf : "");
+		json_object_set(rep->json, "reseated", runs);
 		str_cat(&rep->text, "whose day changes:\n");
 		st = onday_report_affected(db, e - 1, e, rep, err);
 		if (!st)
@@ -761,6 +887,9 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 	free(w.group);
 	free(w.assign);
 	free(w.moves);
+	free(w.reseat);
+	str_done(&said);
+	json_decref(runs);
 	fair_run_done(&w.run);
 	return st;
 }

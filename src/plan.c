@@ -380,7 +380,7 @@ static enum status cafe_build(struct db *db, const struct conf *c, struct cafe_r
 	run->pb.tables = run->tables;
 	run->pb.rounds = rounds;
 	run->pb.keep_apart = run->pairs;
-	if (opt->from_round > 1) {
+	if (opt->from_round >= 1) {
 		if (opt->from_round > rounds)
 			return error_set(err, ST_INPUT,
 					 "%s has %d rounds: --from-round %d keeps "
@@ -460,8 +460,10 @@ static json_t *cafe_summary(const struct cafe_run *run, const struct cafe_plan *
 			      (json_int_t)sc->keep_apart, "method",
 			      plan->method ? plan->method : "", "seconds", plan->seconds);
 
-	if (run->pb.hint)
+	if (run->pb.hint) {
+		json_object_set_new(j, "from_round", json_integer(run->pb.keep_rounds + 1));
 		json_object_set_new(j, "people_moved", json_integer(sc->people_moved));
+	}
 	return j;
 }
 
@@ -732,7 +734,7 @@ static enum status carousel_build(struct db *db, const struct conf *c, struct ca
 	run->pb.ndelegates = run->p.n;
 	run->pb.stations = run->stations;
 	run->pb.delegates = run->delegates;
-	if (opt->from_round > 1) {
+	if (opt->from_round >= 1) {
 		if (opt->from_round > run->pb.nrotations)
 			return error_set(err, ST_INPUT,
 					 "%s has %d rotations: --from-round %d keeps "

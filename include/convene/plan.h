@@ -14,7 +14,13 @@
 struct plan_options {
 	uint64_t seed;
 	double time_limit; /* seconds for each solver run */
-	int from_round;    /* cafe: keep rounds before this one (1-based); 0 keeps none */
+	/* A late change to cafes and carousels: keep the rounds (rotations)
+	 * before this one (1-based) and plan the rest close to what people
+	 * hold; 0: an ordinary plan. */
+	int from_round;
+	/* What time it is, for re-seating on the day (a withdrawal): day
+	 * number and minutes after midnight; now_day 0: before the event. */
+	int now_day, now;
 	/* Called now and then while a solver runs with the session's code, the
 	 * seconds so far and the best cost yet; non-zero stops it early with
 	 * the best plan found. NULL: no reports. */
