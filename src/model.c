@@ -984,22 +984,6 @@ int conf_session_index(const struct conf *c, const char *code)
 	return -1;
 }
 
-/* Binary search by id in an array sorted by id (rows are read in id order). */
-#define INDEX_BY_ID(arr, n, want)                                                                  \
-	do {                                                                                       \
-		int lo_ = 0, hi_ = (n)-1;                                                          \
-		while (lo_ <= hi_) {                                                               \
-			int mid_ = (lo_ + hi_) / 2;                                                \
-			if ((arr)[mid_].id == (want))                                              \
-				return mid_;                                                       \
-			if ((arr)[mid_].id < (want))                                               \
-				lo_ = mid_ + 1;                                                    \
-			else                                                                       \
-				hi_ = mid_ - 1;                                                    \
-		}                                                                                  \
-		return -1;                                                                         \
-	} while (0)
-
 int conf_speaker_at(const struct conf *c, int64_t id)
 {
 	INDEX_BY_ID(c->speakers, c->nspeakers, id);

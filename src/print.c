@@ -13,25 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* Index of the element with id in an array sorted by id; -1 if none. */
-#define BSEARCH_ID(arr, n, want)                                                                   \
-	do {                                                                                       \
-		int lo_ = 0, hi_ = (n)-1;                                                          \
-		while (lo_ <= hi_) {                                                               \
-			int mid_ = lo_ + (hi_ - lo_) / 2;                                          \
-			if ((arr)[mid_].id == (want))                                              \
-				return mid_;                                                       \
-			if ((arr)[mid_].id < (want))                                               \
-				lo_ = mid_ + 1;                                                    \
-			else                                                                       \
-				hi_ = mid_ - 1;                                                    \
-		}                                                                                  \
-		return -1;                                                                         \
-	} while (0)
-
 static int station_at(const struct print_data *pd, int64_t id)
 {
-	BSEARCH_ID(pd->stations, pd->nstations, id);
+	INDEX_BY_ID(pd->stations, pd->nstations, id);
 }
 
 /* Group n links into a relation by delegate (a counting sort that keeps

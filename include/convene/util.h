@@ -116,6 +116,23 @@ char *str_trim(char *s);
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
+/* In a function returning int: return the index of the element whose id
+ * is want in arr[0..n-1], sorted by id (rows are read in id order), or -1. */
+#define INDEX_BY_ID(arr, n, want)                                                                  \
+	do {                                                                                       \
+		int lo_ = 0, hi_ = (n)-1;                                                          \
+		while (lo_ <= hi_) {                                                               \
+			int mid_ = lo_ + (hi_ - lo_) / 2;                                          \
+			if ((arr)[mid_].id == (want))                                              \
+				return mid_;                                                       \
+			if ((arr)[mid_].id < (want))                                               \
+				lo_ = mid_ + 1;                                                    \
+			else                                                                       \
+				hi_ = mid_ - 1;                                                    \
+		}                                                                                  \
+		return -1;                                                                         \
+	} while (0)
+
 /* A small, fast, seedable generator (splitmix64 seeding xoshiro256**). */
 struct rng {
 	uint64_t s[4];
