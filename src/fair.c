@@ -363,6 +363,27 @@ static int *loads(const struct fair_run *run, const struct breakout_result *res)
 	return n;
 }
 
+/* One worst-off delegate: into the JSON list and, among the first few, the
+ * text; after them, how many more there are. */
+static void worst_add(json_t *worst, struct str *text, int i, const struct delegate *d, json_t *got,
+		      const char *line)
+{
+	char *name = delegate_name(d);
+
+	json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email, "name", name,
+					       "got", got));
+	if (i < WORST_TEXT)
+		str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
+			 d->email, line);
+	free(name);
+}
+
+static void worst_more(struct str *text, int n, const char *what)
+{
+	if (n > WORST_TEXT)
+		str_catf(text, "  and %d more not given %s\n", n - WORST_TEXT, what);
+}
+
 static void report_worst(const struct fair_run *run, const struct breakout_result *res,
 			 json_t *summary, struct str *text)
 {
@@ -371,23 +392,15 @@ static void report_worst(const struct fair_run *run, const struct breakout_resul
 	json_t *worst = json_array();
 
 	for (int i = 0; i < n && i < WORST_JSON; i++) {
-		const struct delegate *d = &run->c.delegates[order[i]];
-		char *name = delegate_name(d);
 		json_t *got = json_array();
 		struct str line;
 
 		str_init(&line);
 		got_text(run, res, order[i], &line, got);
-		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
-						       "name", name, "got", got));
-		if (i < WORST_TEXT)
-			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
-				 d->email, line.buf);
+		worst_add(worst, text, i, &run->c.delegates[order[i]], got, line.buf);
 		str_done(&line);
-		free(name);
 	}
-	if (n > WORST_TEXT)
-		str_catf(text, "  and %d more not given all their first choices\n", n - WORST_TEXT);
+	worst_more(text, n, "all their first choices");
 	json_object_set_new(summary, "worst_off", worst);
 	json_object_set_new(summary, "not_all_first", json_integer(n));
 	free(order);
@@ -1014,23 +1027,15 @@ void fair_carousel_report(const struct conf *c, const struct carousel_problem *p
 	alloc_profile_text(&all, text);
 	str_cat(text, "\n");
 	for (int i = 0; i < n && i < WORST_JSON; i++) {
-		const struct delegate *d = &c->delegates[idx[order[i]]];
-		char *name = delegate_name(d);
 		struct str line;
 		json_t *got;
 
 		str_init(&line);
 		got = carousel_got(p, plan, numbers, order[i], &line);
-		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
-						       "name", name, "got", got));
-		if (i < WORST_TEXT)
-			str_catf(text, "  %s %s <%s>: %s\n", i ? "          " : "worst off:", name,
-				 d->email, line.buf);
+		worst_add(worst, text, i, &c->delegates[idx[order[i]]], got, line.buf);
 		str_done(&line);
-		free(name);
 	}
-	if (n > WORST_TEXT)
-		str_catf(text, "  and %d more not given their top choices\n", n - WORST_TEXT);
+	worst_more(text, n, "their top choices");
 	json_object_set_new(summary, "worst_off", worst);
 	for (int d = 0; d < p->ndelegates; d++)
 		alloc_profile_done(&own[d]);
