@@ -679,17 +679,18 @@ static void withdrawal_reseats(struct db *db, struct withdrawal *w, const struct
 	db_reset(st);
 	for (int i = 0; i < w->nreseat; i++) {
 		struct reseat *r = &w->reseat[i];
-		char *sql = xasprintf("SELECT count(*) FROM %s WHERE delegate_id = ?1 AND "
-				      "session_id = ?2 AND %s >= %d",
-				      r->carousel ? "carousel_visit" : "cafe_seat",
-				      r->carousel ? "rotation" : "round", r->from);
 
-		st = db_prepare(db, sql);
+		st = db_prepare(db, r->carousel
+					    ? "SELECT count(*) FROM carousel_visit WHERE "
+					      "delegate_id = ?1 AND session_id = ?2 AND "
+					      "rotation >= ?3"
+					    : "SELECT count(*) FROM cafe_seat WHERE delegate_id = "
+					      "?1 AND session_id = ?2 AND round >= ?3");
 		db_bind_int(st, 1, c->delegates[w->d].id);
 		db_bind_int(st, 2, r->s->id);
+		db_bind_int(st, 3, r->from);
 		r->later = db_step(st) == 1 ? (int)db_col_int(st, 0) : 0;
 		db_reset(st);
-		free(sql);
 	}
 }
 
@@ -744,13 +745,17 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 		st = run_bound(db, forget[i], who, sid, NULL, err);
 	for (int i = 0; i < w->nreseat && !st; i++) {
 		const struct reseat *r = &w->reseat[i];
-		char *sql = xasprintf("DELETE FROM %s WHERE delegate_id = ?1 AND session_id = ?2 "
-				      "AND %s >= %d",
-				      r->carousel ? "carousel_visit" : "cafe_seat",
-				      r->carousel ? "rotation" : "round", r->from);
+		struct db_stmt *q = db_prepare(
+			db, r->carousel ? "DELETE FROM carousel_visit WHERE delegate_id = ?1 AND "
+					  "session_id = ?2 AND rotation >= ?3"
+					: "DELETE FROM cafe_seat WHERE delegate_id = ?1 AND "
+					  "session_id = ?2 AND round >= ?3");
 
-		st = run_bound(db, sql, who, r->s->id, NULL, err);
-		free(sql);
+		db_bind_int(q, 1, who);
+		db_bind_int(q, 2, r->s->id);
+		db_bind_int(q, 3, r->from);
+		if (db_run(q))
+			st = error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db));
 	}
 	for (int i = 0; i < w->nmoves && !st; i++) {
 		const struct breakout_move *m = &w->moves[i];
