@@ -220,14 +220,8 @@ static const char schema_v1[] =
 /* Tables whose edits the journal records, their key and their columns.
  * A table keyed by its columns rather than one id names them in rkey: the
  * journal then records those values joined by ':' as the row's key. */
-struct journalled {
-	const char *table;
-	const char *key;
-	const char *columns;
-	const char *rkey;
-};
 
-static const struct journalled journalled_v1[] = {
+static const struct db_journalled journalled_v1[] = {
 	{ "event", "id", "name venue timezone slot_minutes", NULL },
 	{ "day", "id", "number date start_min end_min", NULL },
 	{ "slot", "id", "day_id start_min end_min", NULL },
@@ -283,7 +277,7 @@ static const char schema_v2[] = "ALTER TABLE room ADD COLUMN tags TEXT NOT NULL 
 				"  CHECK (pause BETWEEN 0 AND 240);"
 				"CREATE INDEX journal_by_row ON journal (tbl, row_id);";
 
-static const struct journalled journalled_v2[] = {
+static const struct db_journalled journalled_v2[] = {
 	{ "room", "id", "name capacity step_free features cafe_tables tags", NULL },
 	{ "speaker", "id", "name title honours organisation email time_tags room_tags pause", NULL },
 	{ "session", "id",
@@ -293,7 +287,7 @@ static const struct journalled journalled_v2[] = {
 };
 
 /* json_object('id', NEW.id, 'name', NEW.name, ...) for a row. */
-static void json_of_row(struct str *s, const char *row, const struct journalled *j)
+static void json_of_row(struct str *s, const char *row, const struct db_journalled *j)
 {
 	char *cols = xstrdup(j->columns);
 	const char *sep = "";
@@ -325,7 +319,7 @@ static void rkey_of_row(struct str *s, const char *row, const char *rkey)
 }
 
 /* The three triggers that journal one table. */
-static void journal_triggers(struct str *s, const struct journalled *j)
+static void journal_triggers(struct str *s, const struct db_journalled *j)
 {
 	static const char *const ops[] = { "insert", "update", "delete" };
 
@@ -396,7 +390,7 @@ static const char schema_v3[] =
 	"  json_extract(coalesce(after, before), '$.b') WHERE tbl = 'keep_apart';"
 	"PRAGMA application_id = " DB_APPLICATION_ID_SQL ";";
 
-static const struct journalled journalled_v3[] = {
+static const struct db_journalled journalled_v3[] = {
 	{ "session_speaker", NULL, "session_id speaker_id", "session_id speaker_id" },
 	{ "preference", NULL, "delegate_id session_id station rank",
 	  "delegate_id session_id station" },
@@ -450,7 +444,7 @@ static const char schema_v4[] =
 	"ALTER TABLE delegate ADD COLUMN ticket TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX delegate_by_ticket ON delegate (ticket) WHERE ticket <> '';";
 
-static const struct journalled journalled_v4[] = {
+static const struct db_journalled journalled_v4[] = {
 	{ "event", "id", "name venue timezone slot_minutes", NULL },
 	{ "session", "id",
 	  "code title kind duration capacity audience track features pinned "
@@ -484,7 +478,7 @@ static const char schema_v5[] =
 	"  seed INTEGER NOT NULL,"
 	"  objective TEXT NOT NULL CHECK (objective IN ('total', 'greedy', 'generous')));";
 
-static const struct journalled journalled_v5[] = {
+static const struct db_journalled journalled_v5[] = {
 	{ "session_minimum", "session_id", "session_id people", NULL },
 	{ "cancelled", "session_id", "session_id reason by_organiser", NULL },
 	{ "must_have", "delegate_id", "delegate_id session_id", NULL },
@@ -511,6 +505,38 @@ static char *migration_v5(void)
 	for (size_t i = 0; i < ARRAY_SIZE(journalled_v5); i++)
 		journal_triggers(&s, &journalled_v5[i]);
 	return str_steal(&s);
+}
+
+const struct db_journalled *db_journalled_tables(size_t *n)
+{
+	static const struct {
+		const struct db_journalled *v;
+		size_t n;
+	} versions[] = {
+		{ journalled_v5, ARRAY_SIZE(journalled_v5) },
+		{ journalled_v4, ARRAY_SIZE(journalled_v4) },
+		{ journalled_v3, ARRAY_SIZE(journalled_v3) },
+		{ journalled_v2, ARRAY_SIZE(journalled_v2) },
+		{ journalled_v1, ARRAY_SIZE(journalled_v1) },
+	};
+	static struct db_journalled all[64];
+	static size_t count;
+	static int made;
+
+	/* Newest first: a table's latest triggers are those of the newest
+	 * version that made them. */
+	for (size_t v = 0; !made && v < ARRAY_SIZE(versions); v++)
+		for (size_t i = 0; i < versions[v].n; i++) {
+			size_t k = 0;
+
+			while (k < count && strcmp(all[k].table, versions[v].v[i].table) != 0)
+				k++;
+			if (k == count && count < ARRAY_SIZE(all))
+				all[count++] = versions[v].v[i];
+		}
+	made = 1;
+	*n = count;
+	return all;
 }
 
 static const struct {

@@ -12,186 +12,91 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define J(col) "json_extract(?1, '$." col "')"
-/* A column added by a later schema: rows journalled before it lack it. */
-#define JD(col, def) "coalesce(json_extract(?1, '$." col "'), " def ")"
-
 /* The statements that put a journalled row back (insert, or update by its
- * key) and take one away. Keyless tables have no children, so an update
- * of theirs is undone as a delete and an insert. */
+ * key) and take one away, made from the journalled tables' columns
+ * (db_journalled_tables, which the triggers are made from too), so that a
+ * column the journal records is always put back. Tables keyed only by
+ * their columns have no children and nothing to update: an update of
+ * theirs is undone as a delete and an insert. */
 struct table_ops {
 	const char *table;
 	int keyless;
-	const char *put;
-	const char *remove;
+	char *put;
+	char *remove;
 };
 
-static const struct table_ops tables[] = {
-	{ "event", 0,
-	  "INSERT INTO event (id, name, venue, timezone, slot_minutes) VALUES (" J("id") ", " J("name") ", " J(
-		  "venue") ", " J("timezone") ", " J("slot_minutes") ") ON CONFLICT "
-								     "(id) DO UPDATE SET name = excluded.name, venue = excluded.venue, timezone = "
-								     "excluded.timezone, slot_minutes = excluded.slot_minutes",
-	  "DELETE FROM event WHERE id = " J("id") },
-	{ "day", 0,
-	  "INSERT INTO day (id, number, date, start_min, end_min) VALUES (" J("id") ", " J("number") ", " J(
-		  "date") ", " J("start_min") ", " J("end_min") ") ON CONFLICT "
-								"(id) DO UPDATE SET number = excluded.number, date = excluded.date, start_min = "
-								"excluded.start_min, end_min = excluded.end_min",
-	  "DELETE FROM day WHERE id = " J("id") },
-	{ "slot", 0,
-	  "INSERT INTO slot (id, day_id, start_min, end_min) VALUES (" J("id") ", " J("day_id") ", " J(
-		  "start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET day_id = "
-						 "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
-	  "DELETE FROM slot WHERE id = " J("id") },
-	{ "room", 0,
-	  "INSERT INTO room (id, name, capacity, step_free, features, cafe_tables, tags) VALUES (" J("id") ", " J("name") ", " J(
-		  "capacity") ", " J("step_free") ", " J("features") ", " J("cafe_tables") ", " JD("tags",
-												   "''") ") ON CONFLICT (id) DO UPDATE SET name = "
-													 "excluded.name, capacity = excluded.capacity, step_free = excluded.step_free, "
-													 "features = excluded.features, cafe_tables = excluded.cafe_tables, tags = "
-													 "excluded.tags",
-	  "DELETE FROM room WHERE id = " J("id") },
-	{ "room_unavailable", 0,
-	  "INSERT INTO room_unavailable (id, room_id, day_id, start_min, end_min) VALUES (" J("id") ", " J(
-		  "room_id") ", " J("day_id") ", " J("start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET room_id = excluded.room_id, day_id = "
-										    "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
-	  "DELETE FROM room_unavailable WHERE id = " J("id") },
-	{ "speaker", 0,
-	  "INSERT INTO speaker (id, name, title, honours, organisation, email, time_tags, "
-	  "room_tags, pause) VALUES (" J("id") ", " J("name") ", " J("title") ", " J("honours") ", " J("organisation") ", " J(
-		  "email") ", " JD("time_tags",
-				   "''") ", " JD("room_tags",
-						 "''") ", " JD("pause",
-							       "0") ") ON CONFLICT (id) DO UPDATE SET name = "
-								    "excluded.name, title = excluded.title, honours = excluded.honours, organisation = "
-								    "excluded.organisation, email = excluded.email, time_tags = excluded.time_tags, "
-								    "room_tags = excluded.room_tags, pause = excluded.pause",
-	  "DELETE FROM speaker WHERE id = " J("id") },
-	{ "speaker_unavailable", 0,
-	  "INSERT INTO speaker_unavailable (id, speaker_id, day_id, start_min, end_min) VALUES (" J(
-		  "id") ", " J("speaker_id") ", " J("day_id") ", " J("start_min") ", " J("end_min") ") ON CONFLICT (id) DO UPDATE SET speaker_id = excluded.speaker_id, day_id = "
-												    "excluded.day_id, start_min = excluded.start_min, end_min = excluded.end_min",
-	  "DELETE FROM speaker_unavailable WHERE id = " J("id") },
-	{ "session", 0,
-	  "INSERT INTO session (id, code, title, kind, duration, capacity, audience, track, "
-	  "features, pinned, description, time_tags, room_tags, abstract, subtitle, language, "
-	  "frab_type, guid) VALUES (" J("id") ", " J("code") ", " J("title") ", " J("kind") ", " J("duration") ", " J("capacity") ", " J("audience") ", " J("track") ", " J("features") ", " J("pinned") ", " J(
-		  "description") ", " JD("time_tags",
-					 "''") ", " JD("room_tags",
-						       "''") ", " JD("abstract",
-								     "''") ", " JD("subtitle",
-										   "''") ", " JD("language",
-												 "''") ", " JD("frab_type",
-													       "''") ", " JD("guid",
-															     "''") ") ON "
-																   "CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, kind = "
-																   "excluded.kind, duration = excluded.duration, capacity = excluded.capacity, "
-																   "audience = excluded.audience, track = excluded.track, features = excluded.features, "
-																   "pinned = excluded.pinned, description = excluded.description, time_tags = "
-																   "excluded.time_tags, room_tags = excluded.room_tags, abstract = excluded.abstract, "
-																   "subtitle = excluded.subtitle, language = excluded.language, frab_type = "
-																   "excluded.frab_type, guid = excluded.guid",
-	  "DELETE FROM session WHERE id = " J("id") },
-	{ "session_speaker", 1,
-	  "INSERT OR IGNORE INTO session_speaker (session_id, speaker_id) VALUES (" J(
-		  "session_id") ", " J("speaker_id") ")",
-	  "DELETE FROM session_speaker WHERE session_id = " J("session_id") " AND speaker_id = " J(
-		  "speaker_id") },
-	{ "placement", 0,
-	  "INSERT INTO placement (session_id, day_id, start_min, room_id) VALUES (" J("session_id") ", " J(
-		  "day_id") ", " J("start_min") ", " J("room_id") ") ON CONFLICT "
-								  "(session_id) DO UPDATE SET day_id = excluded.day_id, start_min = excluded.start_min, "
-								  "room_id = excluded.room_id",
-	  "DELETE FROM placement WHERE session_id = " J("session_id") },
-	{ "organisation", 0,
-	  "INSERT INTO organisation (id, name, type) VALUES (" J("id") ", " J("name") ", " J(
-		  "type") ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = "
-			  "excluded.type",
-	  "DELETE FROM organisation WHERE id = " J("id") },
-	{ "delegate", 0,
-	  "INSERT INTO delegate (id, first_name, last_name, email, organisation_id, role, "
-	  "region, access, days, extra, diet, ticket) VALUES (" J("id") ", " J("first_name") ", " J("last_name") ", " J("email") ", " J("organisation_id") ", " J(
-		  "role") ", " J("region") ", " J("access") ", " J("days") ", " J("extra") ", " JD("diet",
-												   "''") ", " JD("ticket",
-														 "''") ") ON CONFLICT (id) DO "
-														       "UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email "
-														       "= excluded.email, organisation_id = excluded.organisation_id, role = excluded.role, "
-														       "region = excluded.region, access = excluded.access, days = excluded.days, extra = "
-														       "excluded.extra, diet = excluded.diet, ticket = excluded.ticket",
-	  "DELETE FROM delegate WHERE id = " J("id") },
-	{ "preference", 1,
-	  "INSERT INTO preference (delegate_id, session_id, station, rank) VALUES (" J("delegate_id") ", " J(
-		  "session_id") ", " J("station") ", " J("rank") ") ON CONFLICT "
-								 "DO UPDATE SET rank = excluded.rank",
-	  "DELETE FROM preference WHERE delegate_id = " J("delegate_id") " AND session_id = " J(
-		  "session_id") " AND station = " J("station") },
-	{ "keep_apart", 1, "INSERT OR IGNORE INTO keep_apart (a, b) VALUES (" J("a") ", " J("b") ")",
-	  "DELETE FROM keep_apart WHERE a = " J("a") " AND b = " J("b") },
-	{ "carousel", 0,
-	  "INSERT INTO carousel (session_id, rotations, rotation_min) VALUES (" J("session_id") ", " J(
-		  "rotations") ", " J("rotation_min") ") ON CONFLICT (session_id) DO UPDATE SET "
-						      "rotations = excluded.rotations, rotation_min = excluded.rotation_min",
-	  "DELETE FROM carousel WHERE session_id = " J("session_id") },
-	{ "station", 0,
-	  "INSERT INTO station (id, session_id, number, topic, host_speaker_id, "
-	  "host_delegate_id, place, capacity, everyone, skip) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("topic") ", " J("host_speaker_id") ", " J(
-		  "host_delegate_id") ", " J("place") ", " J("capacity") ", " J("everyone") ", " J("skip") ") ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, number "
-													   "= excluded.number, topic = excluded.topic, host_speaker_id = "
-													   "excluded.host_speaker_id, host_delegate_id = excluded.host_delegate_id, place = "
-													   "excluded.place, capacity = excluded.capacity, everyone = excluded.everyone, skip = "
-													   "excluded.skip",
-	  "DELETE FROM station WHERE id = " J("id") },
-	{ "cafe", 0,
-	  "INSERT INTO cafe (session_id, tables, seats, rounds) VALUES (" J("session_id") ", " J(
-		  "tables") ", " J("seats") ", " J("rounds") ") ON CONFLICT (session_id) DO UPDATE "
-							     "SET tables = excluded.tables, seats = excluded.seats, rounds = excluded.rounds",
-	  "DELETE FROM cafe WHERE session_id = " J("session_id") },
-	{ "attendance", 1,
-	  "INSERT OR IGNORE INTO attendance (delegate_id, session_id) VALUES (" J(
-		  "delegate_id") ", " J("session_id") ")",
-	  "DELETE FROM attendance WHERE delegate_id = " J("delegate_id") " AND session_id = " J(
-		  "session_id") },
-	{ "cafe_seat", 0,
-	  "INSERT INTO cafe_seat (session_id, round, delegate_id, table_no) VALUES (" J("session_id") ", " J(
-		  "round") ", " J("delegate_id") ", " J("table_no") ") ON "
-								    "CONFLICT DO UPDATE SET table_no = excluded.table_no",
-	  "DELETE FROM cafe_seat WHERE session_id = " J("session_id") " AND round = " J(
-		  "round") " AND delegate_id = " J("delegate_id") },
-	{ "carousel_visit", 0,
-	  "INSERT INTO carousel_visit (session_id, rotation, delegate_id, station_id) VALUES (" J(
-		  "session_id") ", " J("rotation") ", " J("delegate_id") ", " J("station_id") ") ON "
-											      "CONFLICT DO UPDATE SET station_id = excluded.station_id",
-	  "DELETE FROM carousel_visit WHERE session_id = " J("session_id") " AND rotation = " J(
-		  "rotation") " AND delegate_id = " J("delegate_id") },
-	{ "cafe_table", 0,
-	  "INSERT INTO cafe_table (id, session_id, number, seats, host_delegate_id, question, "
-	  "step_free) VALUES (" J("id") ", " J("session_id") ", " J("number") ", " J("seats") ", " J(
-		  "host_delegate_id") ", " J("question") ", " J("step_free") ") ON CONFLICT (id) "
-									     "DO UPDATE SET session_id = excluded.session_id, number = excluded.number, seats = "
-									     "excluded.seats, host_delegate_id = excluded.host_delegate_id, question = "
-									     "excluded.question, step_free = excluded.step_free",
-	  "DELETE FROM cafe_table WHERE id = " J("id") },
-	{ "session_minimum", 0,
-	  "INSERT INTO session_minimum (session_id, people) VALUES (" J("session_id") ", " J(
-		  "people") ") ON CONFLICT (session_id) DO UPDATE SET people = excluded.people",
-	  "DELETE FROM session_minimum WHERE session_id = " J("session_id") },
-	{ "cancelled", 0,
-	  "INSERT INTO cancelled (session_id, reason, by_organiser) VALUES (" J("session_id") ", " J(
-		  "reason") ", coalesce(" J("by_organiser") ", 0)) ON CONFLICT (session_id) DO "
-							    "UPDATE SET reason = excluded.reason, by_organiser = excluded.by_organiser",
-	  "DELETE FROM cancelled WHERE session_id = " J("session_id") },
-	{ "must_have", 0,
-	  "INSERT INTO must_have (delegate_id, session_id) VALUES (" J("delegate_id") ", " J(
-		  "session_id") ") ON CONFLICT (delegate_id) DO UPDATE SET session_id = "
-				"excluded.session_id",
-	  "DELETE FROM must_have WHERE delegate_id = " J("delegate_id") },
-	{ "lottery", 0,
-	  "INSERT INTO lottery (id, seed, objective) VALUES (" J("id") ", " J("seed") ", " J(
-		  "objective") ") ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, objective = "
-			       "excluded.objective",
-	  "DELETE FROM lottery WHERE id = " J("id") },
-};
+static struct table_ops *ops_all;
+static size_t ops_n;
+
+/* The value of a column in the JSON image ?1. A column added by a later
+ * schema (NOT NULL with a default) is missing from rows journalled before
+ * it: those take the default. */
+static void column_value(struct db *db, const char *table, const char *col, struct str *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT \"notnull\", dflt_value FROM "
+					    "pragma_table_info(?1) WHERE name = ?2");
+
+	db_bind_text(st, 1, table);
+	db_bind_text(st, 2, col);
+	if (db_step(st) == 1 && db_col_int(st, 0) && !db_col_is_null(st, 1))
+		str_catf(out,
+			 "CASE WHEN json_type(?1, '$.%s') IS NULL THEN %s ELSE "
+			 "json_extract(?1, '$.%s') END",
+			 col, db_col_text(st, 1), col);
+	else
+		str_catf(out, "json_extract(?1, '$.%s')", col);
+	db_reset(st);
+}
+
+static int word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; list && (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void ops_make(struct db *db, const struct db_journalled *j, struct table_ops *o)
+{
+	struct str cols, vals, set, where;
+	char *all = j->key && !word_in(j->columns, j->key) ? xasprintf("%s %s", j->key, j->columns)
+							   : xstrdup(j->columns);
+	const char *keys = j->key ? j->key : j->rkey;
+
+	str_init(&cols);
+	str_init(&vals);
+	str_init(&set);
+	str_init(&where);
+	for (char *save = NULL, *c = strtok_r(all, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+		str_catf(&cols, "%s%s", cols.len ? ", " : "", c);
+		if (vals.len)
+			str_cat(&vals, ", ");
+		column_value(db, j->table, c, &vals);
+		if (word_in(keys, c))
+			str_catf(&where, "%s%s = json_extract(?1, '$.%s')",
+				 where.len ? " AND " : "", c, c);
+		else
+			str_catf(&set, "%s%s = excluded.%s", set.len ? ", " : "", c, c);
+	}
+	o->table = j->table;
+	o->keyless = !j->key && !set.len;
+	if (o->keyless)
+		o->put = xasprintf("INSERT OR IGNORE INTO %s (%s) VALUES (%s)", j->table, cols.buf,
+				   vals.buf);
+	else
+		o->put = xasprintf("INSERT INTO %s (%s) VALUES (%s) ON CONFLICT %s%s%s DO UPDATE "
+				   "SET %s",
+				   j->table, cols.buf, vals.buf, j->key ? "(" : "",
+				   j->key ? j->key : "", j->key ? ")" : "", set.buf);
+	o->remove = xasprintf("DELETE FROM %s WHERE %s", j->table, where.buf);
+	str_done(&cols);
+	str_done(&vals);
+	str_done(&set);
+	str_done(&where);
+	free(all);
+}
 
 /* One recorded row change of an edit: its images with the key put back
  * (before, after) and as the journal holds them (for comparing). */
@@ -447,11 +352,18 @@ void journal_next_done(struct journal_next *n)
 	memset(n, 0, sizeof(*n));
 }
 
-static const struct table_ops *table_find(const char *name)
+static const struct table_ops *table_find(struct db *db, const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
-		if (strcmp(tables[i].table, name) == 0)
-			return &tables[i];
+	if (!ops_all) {
+		const struct db_journalled *j = db_journalled_tables(&ops_n);
+
+		ops_all = xcalloc(ops_n + 1, sizeof(*ops_all));
+		for (size_t i = 0; i < ops_n; i++)
+			ops_make(db, &j[i], &ops_all[i]);
+	}
+	for (size_t i = 0; i < ops_n; i++)
+		if (strcmp(ops_all[i].table, name) == 0)
+			return &ops_all[i];
 	return NULL;
 }
 
@@ -486,7 +398,7 @@ static enum status changes_read(struct db *db, int64_t edit, struct change **out
 	*n = 0;
 	db_bind_int(st, 1, edit);
 	while ((rc = db_step(st)) == 1) {
-		const struct table_ops *ops = table_find(db_col_text(st, 0));
+		const struct table_ops *ops = table_find(db, db_col_text(st, 0));
 
 		if (!ops) {
 			db_reset(st);
@@ -768,7 +680,7 @@ enum status journal_apply(struct db *from, int64_t mark, struct db *to, struct e
 	db_bind_int(st, 1, mark);
 	while (!s && (rc = db_step(st)) == 1) {
 		const char *tbl = db_col_text(st, 0), *op = db_col_text(st, 1);
-		struct change c = { .ops = table_find(tbl), .op = op[0] };
+		struct change c = { .ops = table_find(to, tbl), .op = op[0] };
 
 		if (strcmp(op, "note") == 0) {
 			if (note_copy(to, tbl, db_col_int(st, 2), db_col_text(st, 4)))

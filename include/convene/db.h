@@ -116,6 +116,21 @@ int64_t db_data_version(struct db *db);
  * until journal_apply() brings it over. */
 enum status db_copy(struct db *db, struct db **out, struct error *err);
 
+/* A table whose edits the journal records: its key column (NULL: keyed
+ * by the columns in rkey, whose values joined by ':' are the row's key in
+ * the journal), its columns as space-separated words (an "id" key is not
+ * among them) and rkey. */
+struct db_journalled {
+	const char *table;
+	const char *key;
+	const char *columns;
+	const char *rkey;
+};
+
+/* The journalled tables as the current schema has them, each with the
+ * columns its triggers record: one list for the triggers and for undo. */
+const struct db_journalled *db_journalled_tables(size_t *n);
+
 /* Run PRAGMA integrity_check; 0 when the file is sound. */
 int db_integrity_ok(struct db *db);
 
