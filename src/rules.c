@@ -367,6 +367,15 @@ void rules_places(const struct rules *r, struct timetable_place *out)
 		out[i] = place_of(&r->c->sessions[i]);
 }
 
+uint64_t rules_problem_key(const struct problem *p)
+{
+	int a = p->session < p->other ? p->session : p->other;
+	int b = p->session < p->other ? p->other : p->session;
+
+	return (uint64_t)p->family << 57 | (uint64_t)(a + 1) << 38 | (uint64_t)(b + 1) << 19 |
+	       (uint64_t)(p->speaker + 1);
+}
+
 void problem_list_done(struct problem_list *l)
 {
 	for (int i = 0; i < l->n; i++)

@@ -77,6 +77,9 @@ void rules_describe(const struct rules *r, const struct timetable_place *place,
 void programme_check(const struct conf *c, const struct timetable_weights *w,
 		     struct problem_list *out);
 void problem_list_done(struct problem_list *l);
+/* A problem as a key, the same for the same broken rule in two checks:
+ * its family, its sessions (either order) and its speaker. */
+uint64_t rules_problem_key(const struct problem *p);
 
 /* Delegates expected at session s when it is on day k (-1: where it is,
  * else the largest day): its cap, else those who ranked it, else for
