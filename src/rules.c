@@ -15,6 +15,7 @@ struct rules {
 	struct timetable_speaker *speakers;
 	struct timetable_session *sessions;
 	int *audience_by_day; /* nsessions x ndays, for sessions for everyone */
+	int *allocated;       /* per session: delegates allocated there, when more than expected */
 	struct timetable_copref *copref;
 	struct timetable_copref *together;
 	struct timetable_problem pb;
@@ -182,6 +183,23 @@ static struct timetable_place place_of(const struct session *s)
 	return (struct timetable_place){ s->day, s->start, s->room };
 }
 
+/* Delegates allocated to each session (unless the flags leave allocations
+ * out) into r->allocated, kept only where they are more than it expects. */
+static void count_allocated(struct rules *r, unsigned flags)
+{
+	const struct conf *c = r->c;
+
+	r->allocated = xcalloc((size_t)c->nsessions + 1, sizeof(int));
+	if ((flags >> 8) & DUE_ALLOCATED)
+		return;
+	for (int i = 0; i < c->ndue; i++)
+		if (c->due[i].how & DUE_ALLOCATED)
+			r->allocated[c->due[i].session]++;
+	for (int i = 0; i < c->nsessions; i++)
+		if (r->allocated[i] && r->allocated[i] <= rules_expected(c, i, -1))
+			r->allocated[i] = 0;
+}
+
 static void build_sessions(struct rules *r, struct dict *features, struct dict *room_tags,
 			   unsigned flags)
 {
@@ -191,6 +209,7 @@ static void build_sessions(struct rules *r, struct dict *features, struct dict *
 	unsigned sf_days;
 
 	day_people(c, attending, &sf_days);
+	count_allocated(r, flags);
 	r->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(*r->sessions));
 	r->audience_by_day = xcalloc((size_t)c->nsessions * nd + 1, sizeof(int));
 	for (int i = 0; i < c->nsessions; i++) {
@@ -201,7 +220,8 @@ static void build_sessions(struct rules *r, struct dict *features, struct dict *
 
 		t->name = s->code;
 		t->duration = s->duration;
-		t->audience = rules_expected(c, i, -1);
+		/* Those allocated fill the room even beyond what it expected. */
+		t->audience = r->allocated[i] ? r->allocated[i] : rules_expected(c, i, -1);
 		if (s->capacity < 0 && s->demand <= 0 && session_for_everyone(s)) {
 			t->audience_by_day = &r->audience_by_day[(size_t)i * nd];
 			memcpy(&r->audience_by_day[(size_t)i * nd], attending,
@@ -340,6 +360,7 @@ void rules_free(struct rules *r)
 	free(r->speakers);
 	free(r->sessions);
 	free(r->audience_by_day);
+	free(r->allocated);
 	free(r->copref);
 	free(r->together);
 	free(r->slots);
@@ -480,8 +501,10 @@ static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 				room);
 		break;
 	case TIMETABLE_CAPACITY:
-		out = xasprintf("%s '%s' expects %ld but %s holds %d", s->code, s->title,
-				c->rooms[p->room].capacity + v->amount, room,
+		out = xasprintf("%s '%s' %s %ld%s but %s holds %d", s->code, s->title,
+				r->allocated[v->a] ? "has" : "expects",
+				c->rooms[p->room].capacity + v->amount,
+				r->allocated[v->a] ? " delegates allocated" : "", room,
 				c->rooms[p->room].capacity);
 		break;
 	case TIMETABLE_FEATURE:

@@ -11,9 +11,12 @@
  *
  * Who is due where (struct due) makes the hard family delegate_clash:
  * two sessions at once that some delegate is allocated to, seated at,
- * rotating through or hosting. A solve that is about to allocate, seat or
- * rotate everyone again leaves those reasons out (RULES_IGNORE_DUE), so
- * that only what it keeps, such as hosting duties, binds the placement. */
+ * rotating through or hosting. Those allocated to a session also count
+ * against its room's capacity when they are more than it expects (a
+ * delegate put there by hand over capacity). A solve that is about to
+ * allocate, seat or rotate everyone again leaves those reasons out
+ * (RULES_IGNORE_DUE), so that only what it keeps, such as hosting
+ * duties, binds the placement. */
 #ifndef CONVENE_RULES_H
 #define CONVENE_RULES_H
 
