@@ -331,13 +331,14 @@ static json_t *profile_json(const struct alloc_profile *p)
 	return j;
 }
 
-/* What delegate d got in each group they count in: "2nd T04, none". */
-static void got_text(const struct fair_run *run, const struct breakout_result *res, int d,
-		     struct str *out, json_t *list)
+/* What delegate d got in each group they count in: "2nd T04, none"
+ * (list, when not NULL, gets each part). */
+static void got_text(const struct fair_run *run, const int *group, int ngroups, const int *assign,
+		     int d, struct str *out, json_t *list)
 {
-	for (int g = 0; g < res->ngroups; g++) {
-		int s = res->assign[(size_t)d * res->ngroups + g];
-		int rank = breakout_outcome(&run->pb, res->group, g, d, s);
+	for (int g = 0; g < ngroups; g++) {
+		int s = assign[(size_t)d * ngroups + g];
+		int rank = breakout_outcome(&run->pb, group, g, d, s);
 		struct str w;
 
 		if (rank == BREAKOUT_UNCOUNTED)
@@ -347,7 +348,8 @@ static void got_text(const struct fair_run *run, const struct breakout_result *r
 		if (s != BREAKOUT_NONE)
 			str_catf(&w, " %s", run->sessions[s]->code);
 		str_catf(out, "%s%s", out->len ? ", " : "", w.buf);
-		json_array_append_new(list, json_string(w.buf));
+		if (list)
+			json_array_append_new(list, json_string(w.buf));
 		str_done(&w);
 	}
 }
@@ -377,7 +379,7 @@ static void report_worst(const struct fair_run *run, const struct breakout_resul
 		struct str line;
 
 		str_init(&line);
-		got_text(run, res, order[i], &line, got);
+		got_text(run, res->group, res->ngroups, res->assign, order[i], &line, got);
 		json_array_append_new(worst, json_pack("{s:s,s:s,s:o}", "delegate", d->email,
 						       "name", name, "got", got));
 		if (i < WORST_TEXT)
@@ -650,6 +652,69 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
 	return ST_OK;
 }
 
+/* Make breakout moves in the file. */
+static enum status write_moves(struct db *db, const struct fair_run *run,
+			       const struct breakout_move *moves, int n, struct error *err)
+{
+	enum status st = ST_OK;
+
+	for (int i = 0; i < n && !st; i++) {
+		const struct breakout_move *m = &moves[i];
+		int64_t d = run->c.delegates[m->delegate].id;
+
+		if (m->from != BREAKOUT_NONE)
+			st = run_bound(db,
+				       "DELETE FROM attendance WHERE delegate_id = ?1 AND "
+				       "session_id = ?2",
+				       d, run->sessions[m->from]->id, NULL, err);
+		if (!st && m->to != BREAKOUT_NONE)
+			st = run_bound(db,
+				       "INSERT OR IGNORE INTO attendance (delegate_id, "
+				       "session_id) VALUES (?1, ?2)",
+				       d, run->sessions[m->to]->id, NULL, err);
+	}
+	return st;
+}
+
+/* The promotions among moves (all but delegate skip's) in words and as
+ * "promoted" in JSON; returns how many. */
+static int report_promotions(const struct fair_run *run, const int *group,
+			     const struct breakout_move *moves, int n, int skip,
+			     struct onday_report *rep)
+{
+	json_t *up = json_array();
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct breakout_move *m = &moves[i];
+		const struct delegate *p = &run->c.delegates[m->delegate];
+		char *who;
+		struct str rank;
+
+		if (m->delegate == skip)
+			continue;
+		who = delegate_name(p);
+		str_init(&rank);
+		alloc_rank_text(breakout_rank(&run->pb, group, m->delegate, m->to), &rank);
+		k++;
+		str_catf(&rep->text,
+			 "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n", who,
+			 p->email, run->sessions[m->to]->code, rank.buf,
+			 m->from != BREAKOUT_NONE ? ", leaving " : "",
+			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
+		json_array_append_new(up,
+				      json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
+						p->email, "to", run->sessions[m->to]->code, "from",
+						m->from != BREAKOUT_NONE
+							? run->sessions[m->from]->code
+							: NULL));
+		str_done(&rank);
+		free(who);
+	}
+	json_object_set_new(rep->json, "promoted", up);
+	return k;
+}
+
 /* Forget what the delegate held in s (everything, s NULL), then make the
  * breakout moves. */
 static enum status withdrawal_write(struct db *db, const struct withdrawal *w, struct error *err)
@@ -666,22 +731,7 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 
 	for (size_t i = 0; i < ARRAY_SIZE(forget) && !st; i++)
 		st = run_bound(db, forget[i], who, sid, NULL, err);
-	for (int i = 0; i < w->nmoves && !st; i++) {
-		const struct breakout_move *m = &w->moves[i];
-		int64_t d = w->run.c.delegates[m->delegate].id;
-
-		if (m->from != BREAKOUT_NONE)
-			st = run_bound(db,
-				       "DELETE FROM attendance WHERE delegate_id = ?1 AND "
-				       "session_id = ?2",
-				       d, w->run.sessions[m->from]->id, NULL, err);
-		if (!st && m->to != BREAKOUT_NONE)
-			st = run_bound(db,
-				       "INSERT OR IGNORE INTO attendance (delegate_id, "
-				       "session_id) VALUES (?1, ?2)",
-				       d, w->run.sessions[m->to]->id, NULL, err);
-	}
-	return st;
+	return st ? st : write_moves(db, &w->run, w->moves, w->nmoves, err);
 }
 
 /* The moves in words and JSON. */
@@ -690,41 +740,13 @@ static void withdrawal_report(const struct withdrawal *w, struct onday_report *r
 	const struct fair_run *run = &w->run;
 	const struct delegate *d = &run->c.delegates[w->d];
 	char *name = delegate_name(d);
-	json_t *up = json_array();
 
 	str_catf(&rep->text, "withdrew %s <%s> from %s\n", name, d->email,
 		 w->s ? w->s->code : "everything");
 	json_object_set_new(rep->json, "withdrawn",
 			    json_pack("{s:s,s:s,s:s?}", "name", name, "delegate", d->email,
 				      "session", w->s ? w->s->code : NULL));
-	rep->moved = 0;
-	for (int i = 0; i < w->nmoves; i++) {
-		const struct breakout_move *m = &w->moves[i];
-		const struct delegate *p = &run->c.delegates[m->delegate];
-		char *who;
-		struct str rank;
-
-		if (m->delegate == w->d)
-			continue;
-		who = delegate_name(p);
-		str_init(&rank);
-		alloc_rank_text(breakout_rank(&run->pb, w->group, m->delegate, m->to), &rank);
-		rep->moved++;
-		str_catf(&rep->text,
-			 "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n", who,
-			 p->email, run->sessions[m->to]->code, rank.buf,
-			 m->from != BREAKOUT_NONE ? ", leaving " : "",
-			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
-		json_array_append_new(up,
-				      json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
-						p->email, "to", run->sessions[m->to]->code, "from",
-						m->from != BREAKOUT_NONE
-							? run->sessions[m->from]->code
-							: NULL));
-		str_done(&rank);
-		free(who);
-	}
-	json_object_set_new(rep->json, "promoted", up);
+	rep->moved = report_promotions(run, w->group, w->moves, w->nmoves, w->d, rep);
 	free(name);
 }
 
