@@ -1029,11 +1029,10 @@ static void allocation_report(const struct allocation *a, int dry, struct onday_
 				      a->from != BREAKOUT_NONE ? a->run.sessions[a->from]->code
 							       : NULL,
 				      "choice", to.buf));
-	if (a->why.len)
-		str_catf(&rep->text, "%s", a->why.buf);
 	for (const char *p = a->why.buf; p && *p;) {
 		const char *nl = strchr(p, '\n');
 
+		str_catf(&rep->text, "warning: %.*s\n", (int)(nl - p), p);
 		json_array_append_new(why, json_stringn(p, (size_t)(nl - p)));
 		p = nl + 1;
 	}
@@ -1065,8 +1064,8 @@ static enum status allocation_allowed(const struct allocation *a, unsigned flags
 	}
 	if (expect && strcmp(expect, a->plan.buf) != 0)
 		st = error_set(err, ST_PROBLEM,
-			       "%s's breakouts or the places around them changed since the "
-			       "preview; nothing was written: look at it again",
+			       "the file changed since the preview; nothing was written: look at "
+			       "%s's places again",
 			       name);
 	else if (a->why.len && !(flags & FAIR_FORCE))
 		st = error_set(err, ST_PROBLEM,
