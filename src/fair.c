@@ -788,6 +788,69 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 	return st;
 }
 
+/* ---- the allocation as it stands ---------------------------------------- */
+
+/* The lottery (seed and objective) stored with the allocation, if any. */
+static void stored_lottery(struct db *db, struct breakout_problem *pb)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT seed, objective FROM lottery WHERE id = 1");
+
+	if (db_step(st) == 1) {
+		int o = alloc_objective_parse(db_col_text(st, 1));
+
+		pb->seed = (uint64_t)db_col_int(st, 0);
+		if (o >= 0)
+			pb->objective = (enum alloc_objective)o;
+	}
+	db_reset(st);
+}
+
+enum status fair_standing_load(struct db *db, const struct plan_options *opt,
+			       struct fair_standing *s, struct error *err)
+{
+	const struct breakout_problem *pb = &s->run.pb;
+	enum status st;
+
+	memset(s, 0, sizeof(*s));
+	alloc_profile_init(&s->profile);
+	if ((st = fair_build(db, opt, &s->run, err)))
+		return st;
+	stored_lottery(db, &s->run.pb);
+	s->group = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
+	s->ngroups = breakout_groups(pb, s->group);
+	s->assign = stored_assign(db, &s->run, s->group, s->ngroups);
+	s->load = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
+	for (size_t i = 0; i < (size_t)pb->ndelegates * s->ngroups; i++)
+		if (s->assign[i] != BREAKOUT_NONE)
+			s->load[s->assign[i]]++;
+	breakout_profile(pb, s->group, s->ngroups, s->assign, -1, &s->profile);
+	s->worst = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	s->nworst = breakout_worst_off(pb, s->group, s->ngroups, s->assign, s->worst);
+	return ST_OK;
+}
+
+void fair_standing_done(struct fair_standing *s)
+{
+	free(s->group);
+	free(s->assign);
+	free(s->load);
+	free(s->worst);
+	alloc_profile_done(&s->profile);
+	fair_run_done(&s->run);
+	memset(s, 0, sizeof(*s));
+}
+
+void fair_standing_got(const struct fair_standing *s, int d, struct str *out)
+{
+	struct str w;
+
+	str_init(&w);
+	got_text(&s->run, s->group, s->ngroups, s->assign, d, &w, NULL);
+	if (w.len)
+		str_cat(out, w.buf);
+	str_done(&w);
+}
+
 /* ---- a place given by hand --------------------------------------------- */
 
 /* What a place given by hand decided: the delegate, the breakout, the

@@ -72,6 +72,26 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 			  const struct plan_options *opt, struct onday_report *rep,
 			  struct error *err);
 
+/* The breakout allocation stored in the file, as the screen shows it:
+ * each delegate's places, the seats taken, the rank profile and the worst
+ * off, counted as an allocation's report counts them, by its lottery. */
+struct fair_standing {
+	struct fair_run run;
+	int *group, ngroups; /* per breakout: its parallel group (breakout.h) */
+	int *assign; /* delegate d (run.c) in group g: [d * ngroups + g], or BREAKOUT_NONE */
+	int *load;   /* per breakout: delegates in it */
+	struct alloc_profile profile;
+	int *worst, nworst; /* delegates not given all their first choices, worst off first */
+};
+
+/* Read the stored allocation (options as for fair_build). */
+enum status fair_standing_load(struct db *db, const struct plan_options *opt,
+			       struct fair_standing *s, struct error *err);
+void fair_standing_done(struct fair_standing *s);
+/* What delegate d got in each group they count in, as the report words
+ * it: "1st T04, none, 1st T10" (appended). */
+void fair_standing_got(const struct fair_standing *s, int d, struct str *out);
+
 /* How fair_allocate goes. */
 enum fair_allocate_flags {
 	FAIR_FORCE = 1,   /* beyond the seats, with a hard problem, a day away or apart */
