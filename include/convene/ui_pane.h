@@ -109,6 +109,13 @@ struct ui {
 	int64_t view_id;
 	/* A menu: a digit key chooses item k with view_menu(ui, k). */
 	unsigned (*view_menu)(struct ui *ui, int k);
+	/* A pick list: the text a line each, a cursor on the lines marked
+	 * in view_pickable; a key there goes to view_pick (ui_pick). */
+	unsigned (*view_pick)(struct ui *ui, void *arg, int line, enum ui_action a);
+	void *view_pick_arg;
+	unsigned char *view_pickable;
+	int view_cursor;
+	char *view_keys;    /* what the keys do there, at the foot */
 	char *view_done;    /* said once applied ("": the action says it) */
 	char *view_dropped; /* said when dropped */
 	char *message;
@@ -170,6 +177,16 @@ int ui_solver_progress(const char *code, double seconds, long long best, void *a
  * no days; a World Cafe's or carousel's set-up form for session s. */
 unsigned ui_event_form(struct ui *ui);
 unsigned ui_setup_form(struct ui *ui, int s);
+/* Show text (taken over) as a pick list: a line each, unwrapped, and a
+ * cursor on the lines marked in pickable (taken over, a flag per line),
+ * from line cursor (or the next such). Up, Down, PgUp, PgDn, Home, End, /
+ * and the mouse move it; Esc closes the list; any other key calls
+ * act(ui, arg, line, action), whose flags are returned (0: the key does
+ * nothing there, and the list stays). keys, at the foot, says what they
+ * do. */
+unsigned ui_pick(struct ui *ui, const char *title, char *text, unsigned char *pickable, int cursor,
+		 unsigned (*act)(struct ui *ui, void *arg, int line, enum ui_action a), void *arg,
+		 const char *keys);
 /* Show a menu's text (taken over) in the viewer; a digit key closes it and
  * runs chosen(ui, digit). */
 unsigned ui_menu(struct ui *ui, const char *title, char *text,
