@@ -210,6 +210,23 @@ unsigned ui_switch(struct ui *ui, int pane);
 unsigned ui_grid_show(struct ui *ui, int session);
 /* A session's one-line speakers ("A; B"), appended to out. */
 void ui_session_speakers(const struct ui *ui, const struct session *s, struct str *out);
+/* The breakout allocation in the delegates pane (ui_fair.c): the pane's
+ * own state, whether its list shows only the worst off and the toggle
+ * (B), how many they are and the delegate (index into ui->conf) on a row
+ * of them, what a delegate got ("1st T04, none"), the rank profile over
+ * the list, a reload after the file changed, and one delegate's breakouts
+ * slot by slot to change by hand (b). */
+struct ui_fair;
+struct ui_fair *ui_fair_new(void);
+void ui_fair_free(struct ui_fair *f);
+int ui_fair_worst(const struct ui_fair *f);
+unsigned ui_fair_toggle(struct ui *ui, struct ui_fair *f);
+int ui_fair_count(const struct ui_fair *f);
+int ui_fair_row(const struct ui *ui, const struct ui_fair *f, int row);
+void ui_fair_got(const struct ui *ui, const struct ui_fair *f, int d, struct str *out);
+void ui_fair_head(const struct ui_fair *f, struct str *out);
+void ui_fair_reload(struct ui *ui, struct ui_fair *f);
+unsigned ui_fair_open(struct ui *ui, struct ui_fair *f, int d);
 /* Ops shared by the list panes: draw the list, rebuild it after a reload,
  * put the cursor on a clicked row. */
 void ui_pane_list_draw(struct pane *p, struct ui *ui, WINDOW *w, int focused);
