@@ -7,9 +7,10 @@
  * (fair_allocate, a dry run, as `convene allocate --dry-run`); Enter on
  * the preview makes exactly that decision, which fair_allocate checks
  * inside its write: if the file now decides otherwise, nothing is written
- * and the preview is shown again as the file now is. Everything is read
- * from the file through fair.h, so the numbers are the ones `solve`
- * reports. */
+ * and the preview is shown again as the file now is. W on a session takes
+ * them out of that one alone (fair_withdraw), asked first as W on the list
+ * is. Everything is read from the file through fair.h, so the numbers are
+ * the ones `solve` reports. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -415,7 +416,7 @@ static unsigned open_list(struct ui *ui, struct ui_fair *f, int d, int64_t keep)
 		cursor = keep && f->session[i] == keep ? i : cursor;
 	}
 	r = ui_pick(ui, title, str_steal(&t), pickable, cursor < 0 ? 0 : cursor, pick_act, f,
-		    "Enter puts them in it (a preview first), Esc closes");
+		    "Enter puts them in it (a preview first), W takes them out, Esc closes");
 	free(title);
 	free(name);
 	return r;
@@ -524,21 +525,87 @@ static enum status move_apply(struct ui *ui, int64_t unused, struct error *err)
 	return st;
 }
 
+/* ---- out of one session ------------------------------------------------- */
+
+/* W answered yes: the delegate leaves session sid alone (fair_withdraw);
+ * whose day changed is shown. */
+static enum status withdraw_one_yes(struct ui *ui, int64_t sid, struct error *err)
+{
+	struct ui_fair *f = fair_of(ui);
+	int d = f ? conf_delegate_at(&ui->conf, f->who) : -1, s = conf_session_at(&ui->conf, sid);
+	struct plan_options opt = { 0 };
+	struct onday_report rep;
+	enum status st;
+	char *name, *title;
+
+	if (d < 0 || s < 0)
+		return error_set(err, ST_INPUT, "that delegate or session is no longer in the file");
+	name = delegate_name(&ui->conf.delegates[d]);
+	plan_options_from_settings(&opt, ui->cfg);
+	onday_report_init(&rep);
+	st = fair_withdraw(ui->db, *ui->conf.delegates[d].email ? ui->conf.delegates[d].email : name,
+			   ui->conf.sessions[s].code, &opt, &rep, err);
+	if (!st) {
+		title = xasprintf("%s withdrawn from %s", name, ui->conf.sessions[s].code);
+		ui_view(ui, title, str_steal(&rep.text));
+		free(title);
+	}
+	onday_report_done(&rep);
+	free(name);
+	return st;
+}
+
+/* W on a line: ask, as W on the list does, before taking them out of it. */
+static unsigned withdraw_one(struct ui *ui, struct ui_fair *f, int line)
+{
+	int d = conf_delegate_at(&ui->conf, f->who),
+	    s = conf_session_at(&ui->conf, f->session[line]);
+	char *name, *done;
+	unsigned r;
+
+	if (d < 0 || s < 0) {
+		ui_message(ui, 1, "that delegate or session is no longer in the file");
+		return REDRAW_STATUS;
+	}
+	name = delegate_name(&ui->conf.delegates[d]);
+	if (f->what[line] == LINE_OTHER) {
+		ui_message(ui, 1, "%s has no place or choice in %s to take them out of", name,
+			   ui->conf.sessions[s].code);
+		free(name);
+		return REDRAW_STATUS;
+	}
+	done = xasprintf("withdrew %s from %s", name, ui->conf.sessions[s].code);
+	if (f->what[line] == LINE_CHOSEN)
+		r = ui_confirm(ui, withdraw_one_yes, f->session[line], done,
+			       "%s does not want %s: forget their choice of it?", name,
+			       ui->conf.sessions[s].code);
+	else
+		r = ui_confirm(ui, withdraw_one_yes, f->session[line], done,
+			       "%s leaves %s only: free their %s?", name, ui->conf.sessions[s].code,
+			       f->breakout[line] ? "place for the first on its waitlist"
+						 : "seats in it");
+	free(name);
+	free(done);
+	return r;
+}
+
 static unsigned pick_act(struct ui *ui, void *arg, int line, enum ui_action a)
 {
 	struct ui_fair *f = arg;
 
 	if (line < 0 || line >= f->nlines || !f->session[line])
 		return 0;
+	if (a == ACT_WITHDRAW)
+		return withdraw_one(ui, f, line);
 	if (a != ACT_SELECT)
 		return 0;
 	if (!f->breakout[line]) {
 		ui_message(ui, 0,
-			   "World Cafe tables and carousel stations come from R, not by hand");
+			   "World Cafe tables and carousel stations come from R; W takes them out");
 		return REDRAW_STATUS;
 	}
 	if (f->what[line] == LINE_HELD) {
-		ui_message(ui, 0, "they are in it already");
+		ui_message(ui, 0, "they are in it already; W takes them out of it");
 		return REDRAW_STATUS;
 	}
 	return move_preview(ui, f, f->session[line], NULL);

@@ -83,7 +83,8 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	  "first; Enter applies it, undo brings it back)" },
 	{ ACT_WITHDRAW, "withdraw", "W", NULL, PANE_LIST,
 	  "delegates: the delegate does not come: free their seats and promote the first on "
-	  "each waitlist (y/n first; undo brings them back)" },
+	  "each waitlist; in a delegate's breakouts (b): take them out of the session under "
+	  "the cursor only (y/n first; undo brings them back)" },
 	{ ACT_WORST_OFF, "worst_off", "B", NULL, PANE_LIST,
 	  "delegates: list only the worst off of the breakout allocation, worst first, with "
 	  "what each got and the rank profile; Enter opens one; B again lists everyone" },
