@@ -482,6 +482,21 @@ static char *who_is_due(const struct conf *c, int a, int b, long n)
 	return xasprintf("%ld delegate%s", n, n == 1 ? " is" : "s are");
 }
 
+/* "T1 'Title' expects 50 but Attic holds 30" (room q), or "has 31
+ * delegates allocated" when those allocated are more than it expects. */
+static char *capacity_text(const struct rules *r, const struct timetable_violation *v, int q)
+{
+	const struct session *s = &r->c->sessions[v->a];
+	const char *room = r->c->rooms[q].name;
+	int seats = r->c->rooms[q].capacity;
+
+	if (r->allocated[v->a])
+		return xasprintf("%s '%s' has %ld delegates allocated but %s holds %d", s->code,
+				 s->title, seats + v->amount, room, seats);
+	return xasprintf("%s '%s' expects %ld but %s holds %d", s->code, s->title,
+			 seats + v->amount, room, seats);
+}
+
 /* One line for a rule broken by a session alone. */
 static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 			const struct timetable_violation *v)
@@ -501,11 +516,7 @@ static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 				room);
 		break;
 	case TIMETABLE_CAPACITY:
-		out = xasprintf("%s '%s' %s %ld%s but %s holds %d", s->code, s->title,
-				r->allocated[v->a] ? "has" : "expects",
-				c->rooms[p->room].capacity + v->amount,
-				r->allocated[v->a] ? " delegates allocated" : "", room,
-				c->rooms[p->room].capacity);
+		out = capacity_text(r, v, p->room);
 		break;
 	case TIMETABLE_FEATURE:
 		x = rules_missing_features(c, v->a, p->room, ", ");

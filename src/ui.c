@@ -1191,6 +1191,43 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 	}
 }
 
+/* A key while the viewer is open: its pick list, menu or preview, a
+ * search, scrolling; any other key closes it. */
+static unsigned view_key(struct ui *ui, int is_code, wint_t ch, enum ui_action a)
+{
+	int *top = &ui->view_top;
+
+	if (ui->view_pick && a != ACT_SEARCH && a != ACT_SEARCH_NEXT && a != ACT_SEARCH_PREV)
+		return pick_key(ui, a);
+	if (ui->view_menu && !is_code && ch >= '1' && ch <= '9') {
+		unsigned (*chosen)(struct ui *, int) = ui->view_menu;
+
+		close_popup(ui);
+		return REDRAW_ALL | chosen(ui, (int)(ch - '0'));
+	}
+	if (ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
+		return preview_key(ui, a == ACT_SELECT);
+	if (a == ACT_SEARCH)
+		return open_prompt(ui, 0);
+	if ((a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
+		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
+	if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
+		*top += a == ACT_DOWN ? 1 : LINES / 2;
+		return REDRAW_ALL;
+	}
+	if (a == ACT_UP || a == ACT_PAGE_UP) {
+		*top -= a == ACT_UP ? 1 : LINES / 2;
+		if (*top < 0)
+			*top = 0;
+		return REDRAW_ALL;
+	}
+	if (a == ACT_HOME || a == ACT_END) {
+		*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
+		return REDRAW_ALL;
+	}
+	return close_popup(ui);
+}
+
 unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 {
 	int key = is_code ? (int)(UI_KEY_CODE | ch) : (int)ch;
@@ -1220,40 +1257,8 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
-	if (ui->view && ui->view_pick && a != ACT_SEARCH && a != ACT_SEARCH_NEXT &&
-	    a != ACT_SEARCH_PREV)
-		return pick_key(ui, a);
-	if (ui->view && ui->view_menu && !is_code && ch >= '1' && ch <= '9') {
-		unsigned (*chosen)(struct ui *, int) = ui->view_menu;
-
-		close_popup(ui);
-		return REDRAW_ALL | chosen(ui, (int)(ch - '0'));
-	}
-	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
-		return preview_key(ui, a == ACT_SELECT);
-	if (ui->view && a == ACT_SEARCH)
-		return open_prompt(ui, 0);
-	if (ui->view && (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
-		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
-	if (ui->view) {
-		int *top = &ui->view_top;
-
-		if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
-			*top += a == ACT_DOWN ? 1 : LINES / 2;
-			return REDRAW_ALL;
-		}
-		if (a == ACT_UP || a == ACT_PAGE_UP) {
-			*top -= a == ACT_UP ? 1 : LINES / 2;
-			if (*top < 0)
-				*top = 0;
-			return REDRAW_ALL;
-		}
-		if (a == ACT_HOME || a == ACT_END) {
-			*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
-			return REDRAW_ALL;
-		}
-		return close_popup(ui);
-	}
+	if (ui->view)
+		return view_key(ui, is_code, ch, a);
 	free(ui->message);
 	ui->message = NULL;
 	if ((r = global_action(ui, a)))
