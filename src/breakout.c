@@ -1009,3 +1009,20 @@ int breakout_withdraw(const struct breakout_problem *pb, const int *group, int n
 	*out = m.v;
 	return m.n;
 }
+
+int breakout_move(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
+		  int d, int to, struct breakout_move **out)
+{
+	struct moves m = { NULL, 0 };
+	int *pos = lottery(pb), *list = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	int g = group[to], from = assign[(size_t)d * ngroups + g];
+
+	assign[(size_t)d * ngroups + g] = to;
+	moved(&m, d, from, to);
+	if (from != BREAKOUT_NONE)
+		promote(pb, group, ngroups, assign, from, pos, d, list, &m);
+	free(pos);
+	free(list);
+	*out = m.v;
+	return m.n;
+}

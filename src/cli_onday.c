@@ -1,5 +1,5 @@
 /* On-the-day subcommands: move, the disruptions (close-room, late,
- * lengthen, capacity), withdraw, changes, undo and redo. */
+ * lengthen, capacity), withdraw, allocate, changes, undo and redo. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -497,4 +497,56 @@ int cli_withdraw(int argc, char **argv)
 			   &o.plan, &rep, &err);
 	db_close(db);
 	return finish("withdraw", st, &rep, json, &err);
+}
+
+int cli_allocate(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage =
+		"usage: convene allocate FILE DELEGATE SESSION [--force] [--dry-run] [--json]\n"
+		"Put a delegate (email or name) in a breakout by hand, in place of what they\n"
+		"have at that time. The seat they leave, if its session was full, goes to the\n"
+		"first on its waitlist, as withdraw passes one on. A session that is full, a\n"
+		"hard problem it would make (the room over capacity, a clash), a day they do\n"
+		"not come or someone they are kept apart from there needs --force. Lists\n"
+		"exactly whose day changed. One edit, decided inside it.\n";
+	struct plan_options opt = { 0 };
+	struct settings *cfg = settings_new();
+	struct onday_report rep;
+	struct error err = { 0 };
+	struct db *db;
+	enum status st;
+	unsigned flags = 0;
+	int c, json = 0, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "fnjh", longs, NULL)) != -1) {
+		if (c == 'f')
+			flags |= FAIR_FORCE;
+		else if (c == 'n')
+			flags |= FAIR_DRY_RUN;
+		else if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return settings_free(cfg), fputs(usage, stdout), 0;
+		else
+			return settings_free(cfg), fputs(usage, stderr), 2;
+	}
+	if (optind + 3 != argc)
+		return settings_free(cfg), fputs(usage, stderr), 2;
+	settings_read_default(cfg, NULL);
+	plan_options_from_settings(&opt, cfg);
+	settings_free(cfg);
+	if ((rc = open_existing("allocate", argv[optind], 0, &db)))
+		return rc;
+	onday_report_init(&rep);
+	st = fair_allocate(db, argv[optind + 1], argv[optind + 2], &opt, flags, NULL, &rep, &err);
+	db_close(db);
+	return finish("allocate", st, &rep, json, &err);
 }

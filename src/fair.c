@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "convene/print.h"
+#include "convene/rules.h"
 
 /* Worst-off delegates named in the JSON and in the text. */
 #define WORST_JSON 20
@@ -331,13 +332,14 @@ static json_t *profile_json(const struct alloc_profile *p)
 	return j;
 }
 
-/* What delegate d got in each group they count in: "2nd T04, none". */
-static void got_text(const struct fair_run *run, const struct breakout_result *res, int d,
-		     struct str *out, json_t *list)
+/* What delegate d got in each group they count in: "2nd T04, none"
+ * (list, when not NULL, gets each part). */
+static void got_text(const struct fair_run *run, const int *group, int ngroups, const int *assign,
+		     int d, struct str *out, json_t *list)
 {
-	for (int g = 0; g < res->ngroups; g++) {
-		int s = res->assign[(size_t)d * res->ngroups + g];
-		int rank = breakout_outcome(&run->pb, res->group, g, d, s);
+	for (int g = 0; g < ngroups; g++) {
+		int s = assign[(size_t)d * ngroups + g];
+		int rank = breakout_outcome(&run->pb, group, g, d, s);
 		struct str w;
 
 		if (rank == BREAKOUT_UNCOUNTED)
@@ -347,7 +349,8 @@ static void got_text(const struct fair_run *run, const struct breakout_result *r
 		if (s != BREAKOUT_NONE)
 			str_catf(&w, " %s", run->sessions[s]->code);
 		str_catf(out, "%s%s", out->len ? ", " : "", w.buf);
-		json_array_append_new(list, json_string(w.buf));
+		if (list)
+			json_array_append_new(list, json_string(w.buf));
 		str_done(&w);
 	}
 }
@@ -396,7 +399,7 @@ static void report_worst(const struct fair_run *run, const struct breakout_resul
 		struct str line;
 
 		str_init(&line);
-		got_text(run, res, order[i], &line, got);
+		got_text(run, res->group, res->ngroups, res->assign, order[i], &line, got);
 		worst_add(worst, text, i, &run->c.delegates[order[i]], got, line.buf);
 		str_done(&line);
 	}
@@ -725,6 +728,69 @@ static enum status withdrawal_decide(struct db *db, struct withdrawal *w, const 
 	return ST_OK;
 }
 
+/* Make breakout moves in the file. */
+static enum status write_moves(struct db *db, const struct fair_run *run,
+			       const struct breakout_move *moves, int n, struct error *err)
+{
+	enum status st = ST_OK;
+
+	for (int i = 0; i < n && !st; i++) {
+		const struct breakout_move *m = &moves[i];
+		int64_t d = run->c.delegates[m->delegate].id;
+
+		if (m->from != BREAKOUT_NONE)
+			st = run_bound(db,
+				       "DELETE FROM attendance WHERE delegate_id = ?1 AND "
+				       "session_id = ?2",
+				       d, run->sessions[m->from]->id, NULL, err);
+		if (!st && m->to != BREAKOUT_NONE)
+			st = run_bound(db,
+				       "INSERT OR IGNORE INTO attendance (delegate_id, "
+				       "session_id) VALUES (?1, ?2)",
+				       d, run->sessions[m->to]->id, NULL, err);
+	}
+	return st;
+}
+
+/* The promotions among moves (all but delegate skip's) in words and as
+ * "promoted" in JSON; returns how many. */
+static int report_promotions(const struct fair_run *run, const int *group,
+			     const struct breakout_move *moves, int n, int skip,
+			     struct onday_report *rep)
+{
+	json_t *up = json_array();
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct breakout_move *m = &moves[i];
+		const struct delegate *p = &run->c.delegates[m->delegate];
+		char *who;
+		struct str rank;
+
+		if (m->delegate == skip)
+			continue;
+		who = delegate_name(p);
+		str_init(&rank);
+		alloc_rank_text(breakout_rank(&run->pb, group, m->delegate, m->to), &rank);
+		k++;
+		str_catf(&rep->text,
+			 "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n", who,
+			 p->email, run->sessions[m->to]->code, rank.buf,
+			 m->from != BREAKOUT_NONE ? ", leaving " : "",
+			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
+		json_array_append_new(up,
+				      json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
+						p->email, "to", run->sessions[m->to]->code, "from",
+						m->from != BREAKOUT_NONE
+							? run->sessions[m->from]->code
+							: NULL));
+		str_done(&rank);
+		free(who);
+	}
+	json_object_set_new(rep->json, "promoted", up);
+	return k;
+}
+
 /* Forget what the delegate held in s (everything, s NULL), then make the
  * breakout moves. */
 static enum status withdrawal_write(struct db *db, const struct withdrawal *w, struct error *err)
@@ -757,22 +823,7 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 		if (db_run(q))
 			st = error_set(err, ST_IO, "%s: %s", db_path(db), db_errmsg(db));
 	}
-	for (int i = 0; i < w->nmoves && !st; i++) {
-		const struct breakout_move *m = &w->moves[i];
-		int64_t d = w->run.c.delegates[m->delegate].id;
-
-		if (m->from != BREAKOUT_NONE)
-			st = run_bound(db,
-				       "DELETE FROM attendance WHERE delegate_id = ?1 AND "
-				       "session_id = ?2",
-				       d, w->run.sessions[m->from]->id, NULL, err);
-		if (!st && m->to != BREAKOUT_NONE)
-			st = run_bound(db,
-				       "INSERT OR IGNORE INTO attendance (delegate_id, "
-				       "session_id) VALUES (?1, ?2)",
-				       d, w->run.sessions[m->to]->id, NULL, err);
-	}
-	return st;
+	return st ? st : write_moves(db, &w->run, w->moves, w->nmoves, err);
 }
 
 /* The moves in words and JSON. */
@@ -781,41 +832,13 @@ static void withdrawal_report(const struct withdrawal *w, struct onday_report *r
 	const struct fair_run *run = &w->run;
 	const struct delegate *d = &run->c.delegates[w->d];
 	char *name = delegate_name(d);
-	json_t *up = json_array();
 
 	str_catf(&rep->text, "withdrew %s <%s> from %s\n", name, d->email,
 		 w->s ? w->s->code : "everything");
 	json_object_set_new(rep->json, "withdrawn",
 			    json_pack("{s:s,s:s,s:s?}", "name", name, "delegate", d->email,
 				      "session", w->s ? w->s->code : NULL));
-	rep->moved = 0;
-	for (int i = 0; i < w->nmoves; i++) {
-		const struct breakout_move *m = &w->moves[i];
-		const struct delegate *p = &run->c.delegates[m->delegate];
-		char *who;
-		struct str rank;
-
-		if (m->delegate == w->d)
-			continue;
-		who = delegate_name(p);
-		str_init(&rank);
-		alloc_rank_text(breakout_rank(&run->pb, w->group, m->delegate, m->to), &rank);
-		rep->moved++;
-		str_catf(&rep->text,
-			 "promoted %s <%s> from the waitlist to %s (their %s choice)%s%s\n", who,
-			 p->email, run->sessions[m->to]->code, rank.buf,
-			 m->from != BREAKOUT_NONE ? ", leaving " : "",
-			 m->from != BREAKOUT_NONE ? run->sessions[m->from]->code : "");
-		json_array_append_new(up,
-				      json_pack("{s:s,s:s,s:s,s:s?}", "name", who, "delegate",
-						p->email, "to", run->sessions[m->to]->code, "from",
-						m->from != BREAKOUT_NONE
-							? run->sessions[m->from]->code
-							: NULL));
-		str_done(&rank);
-		free(who);
-	}
-	json_object_set_new(rep->json, "promoted", up);
+	rep->moved = report_promotions(run, w->group, w->moves, w->nmoves, w->d, rep);
 	free(name);
 }
 
@@ -909,6 +932,397 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 	str_done(&said);
 	json_decref(runs);
 	fair_run_done(&w.run);
+	return st;
+}
+
+/* ---- the allocation as it stands ---------------------------------------- */
+
+/* The lottery (seed and objective) stored with the allocation, if any. */
+static void stored_lottery(struct db *db, struct breakout_problem *pb)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT seed, objective FROM lottery WHERE id = 1");
+
+	if (db_step(st) == 1) {
+		int o = alloc_objective_parse(db_col_text(st, 1));
+
+		pb->seed = (uint64_t)db_col_int(st, 0);
+		if (o >= 0)
+			pb->objective = (enum alloc_objective)o;
+	}
+	db_reset(st);
+}
+
+enum status fair_standing_load(struct db *db, const struct plan_options *opt,
+			       struct fair_standing *s, struct error *err)
+{
+	const struct breakout_problem *pb = &s->run.pb;
+	enum status st;
+
+	memset(s, 0, sizeof(*s));
+	alloc_profile_init(&s->profile);
+	if ((st = fair_build(db, opt, &s->run, err)))
+		return st;
+	stored_lottery(db, &s->run.pb);
+	s->group = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
+	s->ngroups = breakout_groups(pb, s->group);
+	s->assign = stored_assign(db, &s->run, s->group, s->ngroups);
+	s->load = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
+	for (size_t i = 0; i < (size_t)pb->ndelegates * s->ngroups; i++)
+		if (s->assign[i] != BREAKOUT_NONE)
+			s->load[s->assign[i]]++;
+	breakout_profile(pb, s->group, s->ngroups, s->assign, -1, &s->profile);
+	s->worst = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	s->nworst = breakout_worst_off(pb, s->group, s->ngroups, s->assign, s->worst);
+	return ST_OK;
+}
+
+void fair_standing_done(struct fair_standing *s)
+{
+	free(s->group);
+	free(s->assign);
+	free(s->load);
+	free(s->worst);
+	alloc_profile_done(&s->profile);
+	fair_run_done(&s->run);
+	memset(s, 0, sizeof(*s));
+}
+
+void fair_standing_got(const struct fair_standing *s, int d, struct str *out)
+{
+	struct str w;
+
+	str_init(&w);
+	got_text(&s->run, s->group, s->ngroups, s->assign, d, &w, NULL);
+	if (w.len)
+		str_cat(out, w.buf);
+	str_done(&w);
+}
+
+/* ---- a place given by hand --------------------------------------------- */
+
+/* What a place given by hand decided: the delegate, the breakout, the
+ * moves, what needs force and the decision as a preview saw it. */
+struct allocation {
+	struct fair_run run;
+	int d, b, from;
+	int *group, ngroups, *assign;
+	struct breakout_move *moves;
+	int nmoves;
+	struct str why;  /* what needs force, a line each */
+	struct str plan; /* the moves and why: equal for an equal decision */
+};
+
+static void allocation_done(struct allocation *a)
+{
+	free(a->group);
+	free(a->assign);
+	free(a->moves);
+	str_done(&a->why);
+	str_done(&a->plan);
+	fair_run_done(&a->run);
+}
+
+/* The index in c->sessions of breakout b, or -1 (a cancelled one). */
+static int session_index(const struct fair_run *run, int b)
+{
+	const struct session *s = run->sessions[b];
+
+	return s >= run->c.sessions && s < run->c.sessions + run->c.nsessions
+		       ? (int)(s - run->c.sessions)
+		       : -1;
+}
+
+/* Whether delegate d is due at session s of c for this reason: set or
+ * clear it, keeping c->due sorted by delegate. */
+static void due_set(struct conf *c, int d, int s, unsigned how, int on)
+{
+	int at = 0;
+
+	if (s < 0)
+		return;
+	for (int i = 0; i < c->ndue; i++) {
+		if (c->due[i].delegate == d && c->due[i].session == s) {
+			c->due[i].how = on ? c->due[i].how | how : c->due[i].how & ~how;
+			return;
+		}
+		if (c->due[i].delegate <= d)
+			at = i + 1;
+	}
+	if (!on)
+		return;
+	c->due = xreallocarray(c->due, (size_t)c->ndue + 1, sizeof(*c->due));
+	memmove(&c->due[at + 1], &c->due[at], (size_t)(c->ndue - at) * sizeof(*c->due));
+	c->due[at] = (struct due){ d, s, how };
+	c->ndue++;
+}
+
+/* The hard problems of c by the rule book, as sorted keys. */
+static uint64_t *hard_keys(const struct conf *c, int *n)
+{
+	struct rules *r = rules_new(c, NULL, 0);
+	struct problem_list l;
+	uint64_t *keys;
+
+	rules_check(r, &l);
+	keys = xcalloc((size_t)l.n + 1, sizeof(*keys));
+	*n = 0;
+	for (int i = 0; i < l.n; i++)
+		if (l.items[i].hard)
+			keys[(*n)++] = rules_problem_key(&l.items[i]);
+	problem_list_done(&l);
+	rules_free(r);
+	return keys;
+}
+
+/* The rule book's hard problems that the moves make, a line each in why:
+ * the snapshot is judged before and after them, as a move of a session is. */
+static void judge_moves(struct allocation *a)
+{
+	struct conf *c = &a->run.c;
+	int nbefore, n = 0;
+	uint64_t *before = hard_keys(c, &nbefore);
+	struct rules *r;
+	struct problem_list l;
+
+	for (int i = 0; i < a->nmoves; i++) {
+		const struct breakout_move *m = &a->moves[i];
+
+		if (m->from != BREAKOUT_NONE)
+			due_set(c, m->delegate, session_index(&a->run, m->from), DUE_ALLOCATED, 0);
+		if (m->to != BREAKOUT_NONE)
+			due_set(c, m->delegate, session_index(&a->run, m->to), DUE_ALLOCATED, 1);
+	}
+	r = rules_new(c, NULL, 0);
+	rules_check(r, &l);
+	for (int i = 0; i < l.n; i++) {
+		uint64_t k = rules_problem_key(&l.items[i]);
+		int seen = 0;
+
+		for (int j = 0; j < nbefore && !seen; j++)
+			seen = before[j] == k;
+		if (l.items[i].hard && !seen && n++ < 5)
+			str_catf(&a->why, "the rule book: %s\n", l.items[i].text);
+	}
+	if (n > 5)
+		str_catf(&a->why, "the rule book: and %d more hard problems\n", n - 5);
+	problem_list_done(&l);
+	rules_free(r);
+	free(before);
+}
+
+/* Delegates in breakout b under the allocation. */
+static int load_in(const struct allocation *a, int b)
+{
+	int n = 0, g = a->group[b];
+
+	for (int d = 0; d < a->run.pb.ndelegates; d++)
+		n += a->assign[(size_t)d * a->ngroups + g] == b;
+	return n;
+}
+
+/* What putting the delegate in b breaks besides the rule book: the seats,
+ * the days they come, the people they are kept apart from. */
+static void judge_place(struct allocation *a)
+{
+	const struct conf *c = &a->run.c;
+	const struct delegate *dl = &c->delegates[a->d];
+	const struct session *s = a->run.sessions[a->b];
+	int seats = a->run.bs[a->b].capacity, n = load_in(a, a->b);
+
+	if (seats >= 0 && n > seats)
+		str_catf(&a->why, "%s is full: it has %d seats, and this makes %d\n", s->code,
+			 seats, n);
+	if (!conf_attends(c, dl, s->day))
+		str_catf(&a->why, "they do not come on day %d\n", c->days[s->day].number);
+	for (int i = 0; i < a->run.pb.nkeep_apart; i++) {
+		const struct breakout_pair *p = &a->run.pairs[i];
+		int other = p->a == a->d ? p->b : p->b == a->d ? p->a : -1;
+		char *name;
+
+		if (other < 0 || a->assign[(size_t)other * a->ngroups + a->group[a->b]] != a->b)
+			continue;
+		name = delegate_name(&c->delegates[other]);
+		str_catf(&a->why, "they are kept apart from %s, who is in %s\n", name, s->code);
+		free(name);
+	}
+}
+
+/* Find the delegate and the breakout, refusing what no force allows. */
+static enum status allocation_find(struct allocation *a, const char *who, const char *code,
+				   struct error *err)
+{
+	const struct conf *c = &a->run.c;
+	int i;
+
+	if ((a->d = print_find_delegate(c, who, err)) < 0)
+		return ST_INPUT;
+	if ((i = conf_session_index(c, code)) < 0)
+		return conf_cancelled_index(c, code) >= 0
+			       ? error_set(err, ST_INPUT, "%s is cancelled: nobody can have it",
+					   code)
+			       : error_set(err, ST_INPUT, "no session with code '%s'", code);
+	if (!kind_is_breakout(c->sessions[i].kind))
+		return error_set(err, ST_INPUT,
+				 "%s is a %s, not a breakout: only talks, panels and "
+				 "workshops are allocated",
+				 code, kind_name(c->sessions[i].kind));
+	if ((a->b = breakout_of(&a->run, c->sessions[i].id)) < 0)
+		return error_set(err, ST_INPUT, "%s has no time and room yet", code);
+	return ST_OK;
+}
+
+static enum status allocation_decide(struct db *db, struct allocation *a, const char *who,
+				     const char *code, struct error *err)
+{
+	enum status st = allocation_find(a, who, code, err);
+
+	if (st)
+		return st;
+	a->group = xcalloc((size_t)a->run.pb.nsessions + 1, sizeof(int));
+	a->ngroups = breakout_groups(&a->run.pb, a->group);
+	a->assign = stored_assign(db, &a->run, a->group, a->ngroups);
+	a->from = a->assign[(size_t)a->d * a->ngroups + a->group[a->b]];
+	if (a->from == a->b)
+		return error_set(err, ST_INPUT, "%s already has %s", a->run.c.delegates[a->d].email,
+				 code);
+	a->nmoves = breakout_move(&a->run.pb, a->group, a->ngroups, a->assign, a->d, a->b,
+				  &a->moves);
+	judge_place(a);
+	judge_moves(a);
+	for (int i = 0; i < a->nmoves; i++) {
+		const struct breakout_move *m = &a->moves[i];
+
+		str_catf(&a->plan, "%lld:%lld:%lld;", (long long)a->run.c.delegates[m->delegate].id,
+			 m->from != BREAKOUT_NONE ? (long long)a->run.sessions[m->from]->id : 0LL,
+			 (long long)a->run.sessions[m->to]->id);
+	}
+	str_catf(&a->plan, "\n%s", a->why.len ? a->why.buf : "");
+	return ST_OK;
+}
+
+/* "their 2nd choice" or "not one of their choices" (appended). */
+static void rank_words(const struct allocation *a, int b, struct str *out)
+{
+	int r = breakout_rank(&a->run.pb, a->group, a->d, b);
+
+	if (!r) {
+		str_cat(out, "not one of their choices");
+		return;
+	}
+	str_cat(out, "their ");
+	alloc_rank_text(r, out);
+	str_cat(out, " choice");
+}
+
+/* The place given, what it needs force for, and the promotions. */
+static void allocation_report(const struct allocation *a, int dry, struct onday_report *rep)
+{
+	const struct delegate *d = &a->run.c.delegates[a->d];
+	const struct session *s = a->run.sessions[a->b];
+	char *name = delegate_name(d);
+	struct str to, from;
+	json_t *why = json_array();
+
+	str_init(&to);
+	str_init(&from);
+	rank_words(a, a->b, &to);
+	if (a->from != BREAKOUT_NONE) {
+		str_catf(&from, "%s, ", a->run.sessions[a->from]->code);
+		rank_words(a, a->from, &from);
+	}
+	str_catf(&rep->text, "%s %s <%s> in %s '%s' (%s), instead of %s\n",
+		 dry ? "would put" : "put", name, d->email, s->code, s->title, to.buf,
+		 a->from != BREAKOUT_NONE ? from.buf : "nothing");
+	json_object_set_new(rep->json, "allocated",
+			    json_pack("{s:s,s:s,s:s,s:s?,s:s}", "name", name, "delegate", d->email,
+				      "session", s->code, "from",
+				      a->from != BREAKOUT_NONE ? a->run.sessions[a->from]->code
+							       : NULL,
+				      "choice", to.buf));
+	for (const char *p = a->why.buf; p && *p;) {
+		const char *nl = strchr(p, '\n');
+
+		str_catf(&rep->text, "warning: %.*s\n", (int)(nl - p), p);
+		json_array_append_new(why, json_stringn(p, (size_t)(nl - p)));
+		p = nl + 1;
+	}
+	json_object_set_new(rep->json, "warnings", why);
+	json_object_set_new(rep->json, "plan", json_string(a->plan.buf));
+	json_object_set_new(rep->json, "dry_run", json_boolean(dry));
+	rep->moved = 1 + report_promotions(&a->run, a->group, a->moves, a->nmoves, a->d, rep);
+	str_done(&to);
+	str_done(&from);
+	free(name);
+}
+
+/* Refuse what the decision needs and was not given: force, or the file
+ * as a preview saw it. */
+static enum status allocation_allowed(const struct allocation *a, unsigned flags,
+				      const char *expect, struct error *err)
+{
+	char *name = delegate_name(&a->run.c.delegates[a->d]);
+	struct str why;
+	enum status st = ST_OK;
+
+	/* The reasons on one line: "A; B". */
+	str_init(&why);
+	for (const char *p = a->why.buf; p && *p;) {
+		const char *nl = strchr(p, '\n');
+
+		str_catf(&why, "%s%.*s", why.len ? "; " : "", (int)(nl - p), p);
+		p = nl + 1;
+	}
+	if (expect && strcmp(expect, a->plan.buf) != 0)
+		st = error_set(err, ST_PROBLEM,
+			       "the file changed since the preview; nothing was written: look at "
+			       "%s's places again",
+			       name);
+	else if (a->why.len && !(flags & FAIR_FORCE))
+		st = error_set(err, ST_PROBLEM,
+			       "not allocated: %s (use --force to allocate %s all the same)",
+			       why.buf, name);
+	str_done(&why);
+	free(name);
+	return st;
+}
+
+enum status fair_allocate(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, unsigned flags, const char *expect,
+			  struct onday_report *rep, struct error *err)
+{
+	struct allocation a;
+	char *what = xasprintf("allocate %s to %s", who, code);
+	enum status st = db_begin(db, what, err);
+	int64_t e = db_edit_number(db);
+	int dry = (flags & FAIR_DRY_RUN) != 0;
+
+	free(what);
+	if (st)
+		return st;
+	memset(&a, 0, sizeof(a));
+	str_init(&a.why);
+	str_init(&a.plan);
+	st = fair_build(db, opt, &a.run, err);
+	if (!st)
+		st = allocation_decide(db, &a, who, code, err);
+	if (!st)
+		st = allocation_allowed(&a, flags, expect, err);
+	if (!st)
+		st = write_moves(db, &a.run, a.moves, a.nmoves, err);
+	if (!st) {
+		allocation_report(&a, dry, rep);
+		str_cat(&rep->text, dry ? "whose day would change:\n" : "whose day changes:\n");
+	}
+	/* A dry run sees whose day changes inside its edit, then drops it. */
+	if (!st && dry)
+		st = onday_report_affected(db, e - 1, e, rep, err);
+	if (st || dry)
+		db_rollback(db);
+	else if (!(st = db_commit(db, err)))
+		st = onday_report_affected(db, e - 1, e, rep, err);
+	if (!st)
+		str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	allocation_done(&a);
 	return st;
 }
 

@@ -37,6 +37,8 @@ static const struct command {
 	  "capacity FILE ROOM SEATS [--now DAY HH:MM] [--dry-run] [--json]" },
 	{ "withdraw", cli_withdraw,
 	  "withdraw FILE DELEGATE [SESSION] [--json]  free their seats; promote from waitlists" },
+	{ "allocate", cli_allocate,
+	  "allocate FILE DELEGATE SESSION [--force] [--dry-run] [--json]  a breakout by hand" },
 	{ "changes", cli_changes, "changes FILE [--since N] [--json]  what changed and for whom" },
 	{ "undo", cli_undo,
 	  "undo FILE [--yes] [--anyone] [--json]  take back your latest edit, whole" },

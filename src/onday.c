@@ -30,16 +30,6 @@ void onday_report_done(struct onday_report *r)
 	json_decref(r->json);
 }
 
-/* A hard problem as a key: its family, its sessions and its speaker. */
-static uint64_t key_of(const struct problem *p)
-{
-	int a = p->session < p->other ? p->session : p->other;
-	int b = p->session < p->other ? p->other : p->session;
-
-	return (uint64_t)p->family << 57 | (uint64_t)(a + 1) << 38 | (uint64_t)(b + 1) << 19 |
-	       (uint64_t)(p->speaker + 1);
-}
-
 /* The judge of one command: the file as it is inside the command's edit,
  * its rules, and the hard problems it had before the command. */
 struct judge {
@@ -68,7 +58,7 @@ static void judge_remember(struct judge *j)
 	j->nbefore = 0;
 	for (int i = 0; i < l.n; i++)
 		if (l.items[i].hard)
-			j->before[j->nbefore++] = key_of(&l.items[i]);
+			j->before[j->nbefore++] = rules_problem_key(&l.items[i]);
 	problem_list_done(&l);
 }
 
@@ -98,7 +88,7 @@ static int new_problems(const struct judge *j, int s, struct str *why)
 
 	rules_check_session(j->r, s, &l);
 	for (int i = 0; i < l.n; i++) {
-		uint64_t k = key_of(&l.items[i]);
+		uint64_t k = rules_problem_key(&l.items[i]);
 		int seen = 0;
 
 		if (!l.items[i].hard)

@@ -15,6 +15,7 @@ struct rules {
 	struct timetable_speaker *speakers;
 	struct timetable_session *sessions;
 	int *audience_by_day; /* nsessions x ndays, for sessions for everyone */
+	int *allocated;       /* per session: delegates allocated there, when more than expected */
 	struct timetable_copref *copref;
 	struct timetable_copref *together;
 	struct timetable_problem pb;
@@ -182,6 +183,23 @@ static struct timetable_place place_of(const struct session *s)
 	return (struct timetable_place){ s->day, s->start, s->room };
 }
 
+/* Delegates allocated to each session (unless the flags leave allocations
+ * out) into r->allocated, kept only where they are more than it expects. */
+static void count_allocated(struct rules *r, unsigned flags)
+{
+	const struct conf *c = r->c;
+
+	r->allocated = xcalloc((size_t)c->nsessions + 1, sizeof(int));
+	if ((flags >> 8) & DUE_ALLOCATED)
+		return;
+	for (int i = 0; i < c->ndue; i++)
+		if (c->due[i].how & DUE_ALLOCATED)
+			r->allocated[c->due[i].session]++;
+	for (int i = 0; i < c->nsessions; i++)
+		if (r->allocated[i] && r->allocated[i] <= rules_expected(c, i, -1))
+			r->allocated[i] = 0;
+}
+
 static void build_sessions(struct rules *r, struct dict *features, struct dict *room_tags,
 			   unsigned flags)
 {
@@ -191,6 +209,7 @@ static void build_sessions(struct rules *r, struct dict *features, struct dict *
 	unsigned sf_days;
 
 	day_people(c, attending, &sf_days);
+	count_allocated(r, flags);
 	r->sessions = xcalloc((size_t)c->nsessions + 1, sizeof(*r->sessions));
 	r->audience_by_day = xcalloc((size_t)c->nsessions * nd + 1, sizeof(int));
 	for (int i = 0; i < c->nsessions; i++) {
@@ -201,7 +220,8 @@ static void build_sessions(struct rules *r, struct dict *features, struct dict *
 
 		t->name = s->code;
 		t->duration = s->duration;
-		t->audience = rules_expected(c, i, -1);
+		/* Those allocated fill the room even beyond what it expected. */
+		t->audience = r->allocated[i] ? r->allocated[i] : rules_expected(c, i, -1);
 		if (s->capacity < 0 && s->demand <= 0 && session_for_everyone(s)) {
 			t->audience_by_day = &r->audience_by_day[(size_t)i * nd];
 			memcpy(&r->audience_by_day[(size_t)i * nd], attending,
@@ -340,6 +360,7 @@ void rules_free(struct rules *r)
 	free(r->speakers);
 	free(r->sessions);
 	free(r->audience_by_day);
+	free(r->allocated);
 	free(r->copref);
 	free(r->together);
 	free(r->slots);
@@ -365,6 +386,15 @@ void rules_places(const struct rules *r, struct timetable_place *out)
 {
 	for (int i = 0; i < r->c->nsessions; i++)
 		out[i] = place_of(&r->c->sessions[i]);
+}
+
+uint64_t rules_problem_key(const struct problem *p)
+{
+	int a = p->session < p->other ? p->session : p->other;
+	int b = p->session < p->other ? p->other : p->session;
+
+	return (uint64_t)p->family << 57 | (uint64_t)(a + 1) << 38 | (uint64_t)(b + 1) << 19 |
+	       (uint64_t)(p->speaker + 1);
 }
 
 void problem_list_done(struct problem_list *l)
@@ -452,6 +482,21 @@ static char *who_is_due(const struct conf *c, int a, int b, long n)
 	return xasprintf("%ld delegate%s", n, n == 1 ? " is" : "s are");
 }
 
+/* "T1 'Title' expects 50 but Attic holds 30" (room q), or "has 31
+ * delegates allocated" when those allocated are more than it expects. */
+static char *capacity_text(const struct rules *r, const struct timetable_violation *v, int q)
+{
+	const struct session *s = &r->c->sessions[v->a];
+	const char *room = r->c->rooms[q].name;
+	int seats = r->c->rooms[q].capacity;
+
+	if (r->allocated[v->a])
+		return xasprintf("%s '%s' has %ld delegates allocated but %s holds %d", s->code,
+				 s->title, seats + v->amount, room, seats);
+	return xasprintf("%s '%s' expects %ld but %s holds %d", s->code, s->title,
+			 seats + v->amount, room, seats);
+}
+
 /* One line for a rule broken by a session alone. */
 static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 			const struct timetable_violation *v)
@@ -471,9 +516,7 @@ static char *alone_text(const struct rules *r, const struct timetable_place *pl,
 				room);
 		break;
 	case TIMETABLE_CAPACITY:
-		out = xasprintf("%s '%s' expects %ld but %s holds %d", s->code, s->title,
-				c->rooms[p->room].capacity + v->amount, room,
-				c->rooms[p->room].capacity);
+		out = capacity_text(r, v, p->room);
 		break;
 	case TIMETABLE_FEATURE:
 		x = rules_missing_features(c, v->a, p->room, ", ");

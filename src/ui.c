@@ -24,6 +24,7 @@
 #define MIN_COLS 64
 #define MIN_LINES 16
 #define WIDE_COLS 160
+#define PICK_WIDTH (1 << 16) /* a pick list's lines are not wrapped */
 
 static const struct pane_ops *const pane_table[UI_NPANES] = {
 	&ui_sessions_ops,  &ui_speakers_ops, &ui_rooms_ops,
@@ -472,24 +473,76 @@ static void draw_view(struct ui *ui, WINDOW *w)
 	char **lines;
 	int n;
 
-	ui->view_width = wd - 4;
+	/* A pick list is not wrapped: a line is an item, cut short if need be. */
+	ui->view_width = ui->view_pick ? PICK_WIDTH : wd - 4;
 	n = ui_wrap(ui->view, ui->view_width, &lines);
+	if (ui->view_pick && ui->view_cursor < ui->view_top)
+		ui->view_top = ui->view_cursor;
+	if (ui->view_pick && ui->view_cursor >= ui->view_top + h - 2)
+		ui->view_top = ui->view_cursor - (h - 3);
 	if (ui->view_top > n - (h - 2))
 		ui->view_top = n - (h - 2) > 0 ? n - (h - 2) : 0;
 	werase(w);
 	box(w, 0, 0);
 	ui_put(w, 0, 2, ui->view_title, wd - 4, ui_attr(COL_HEADER));
 	for (int i = ui->view_top, y = 1; i < n && y < h - 1; i++, y++)
-		ui_put(w, y, 2, lines[i], wd - 4, 0);
+		ui_put(w, y, 2, lines[i], wd - 4,
+		       ui->view_pick && i == ui->view_cursor ? ui_attr(COL_SELECTED) : 0);
 	if (ui->view_top + h - 2 < n)
 		ui_put(w, h - 1, wd - 10, " ↓ more ", 8, A_DIM);
 	ui_wrap_free(lines, n);
 	ui_put(w, h - 1, 2,
-	       ui->view_apply  ? " Enter applies this, Esc drops it; Up/Down scroll, / "
-				 "searches "
-	       : ui->view_menu ? " a number chooses; Esc closes "
-			       : " Up/Down/PgUp/PgDn/Home/End scroll, / searches, Esc closes ",
-	       wd - 14, ui->view_apply ? ui_attr(COL_HEADER) : A_DIM);
+	       ui->view_pick    ? ui->view_keys
+	       : ui->view_apply ? " Enter applies this, Esc drops it; Up/Down scroll, / "
+				  "searches "
+	       : ui->view_menu  ? " a number chooses; Esc closes "
+				: " Up/Down/PgUp/PgDn/Home/End scroll, / searches, Esc closes ",
+	       wd - 14, ui->view_apply || ui->view_pick ? ui_attr(COL_HEADER) : A_DIM);
+}
+
+/* The pickable line nearest from line i in direction dir (1 down, -1
+ * up), else the nearest the other way, else -1. */
+static int pick_near(const struct ui *ui, int i, int dir)
+{
+	int n = 0;
+
+	for (const char *p = ui->view; p && *p; p++)
+		n += *p == '\n';
+	n++;
+	if (i < 0)
+		i = 0;
+	if (i >= n)
+		i = n - 1;
+	for (int pass = 0; pass < 2; pass++, dir = -dir)
+		for (int k = i; k >= 0 && k < n; k += dir)
+			if (ui->view_pickable[k])
+				return k;
+	return -1;
+}
+
+unsigned ui_pick(struct ui *ui, const char *title, char *text, unsigned char *pickable, int cursor,
+		 unsigned (*act)(struct ui *ui, void *arg, int line, enum ui_action a), void *arg,
+		 const char *keys)
+{
+	unsigned r = ui_view(ui, title, text);
+
+	ui->view_pick = act;
+	ui->view_pick_arg = arg;
+	ui->view_pickable = pickable;
+	ui->view_keys = xasprintf(" %s ", keys);
+	ui->view_cursor = pick_near(ui, cursor, 1);
+	return r;
+}
+
+/* Forget a pick list's own state (the viewer's is freed with it). */
+static void pick_done(struct ui *ui)
+{
+	free(ui->view_pickable);
+	free(ui->view_keys);
+	ui->view_pickable = NULL;
+	ui->view_keys = NULL;
+	ui->view_pick = NULL;
+	ui->view_pick_arg = NULL;
 }
 
 unsigned ui_menu(struct ui *ui, const char *title, char *text,
@@ -513,6 +566,7 @@ unsigned ui_view(struct ui *ui, const char *title, char *text)
 	ui->view_apply = NULL;
 	ui->view_menu = NULL;
 	ui->view_done = ui->view_dropped = NULL;
+	pick_done(ui);
 	return REDRAW_ALL;
 }
 
@@ -639,6 +693,7 @@ static unsigned close_popup(struct ui *ui)
 	ui->view = ui->view_title = ui->view_done = ui->view_dropped = NULL;
 	ui->view_apply = NULL;
 	ui->view_menu = NULL;
+	pick_done(ui);
 	if (popup)
 		delwin(popup);
 	popup = NULL;
@@ -679,6 +734,41 @@ static unsigned form_key(struct ui *ui, int is_code, wint_t ch)
 	default:
 		return REDRAW_ALL;
 	}
+}
+
+/* A key in a pick list: the cursor moves, Esc closes, and any other key
+ * goes to the list's owner with the line under the cursor. */
+static unsigned pick_key(struct ui *ui, enum ui_action a)
+{
+	int page = LINES / 2, at = ui->view_cursor;
+	unsigned r;
+
+	switch (a) {
+	case ACT_UP:
+	case ACT_DOWN:
+		at = pick_near(ui, at + (a == ACT_DOWN ? 1 : -1), a == ACT_DOWN ? 1 : -1);
+		break;
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		at = pick_near(ui, at + (a == ACT_PAGE_DOWN ? page : -page),
+			       a == ACT_PAGE_DOWN ? 1 : -1);
+		break;
+	case ACT_HOME:
+	case ACT_END:
+		at = pick_near(ui, a == ACT_HOME ? 0 : 1 << 30, a == ACT_HOME ? 1 : -1);
+		break;
+	case ACT_CANCEL:
+	case ACT_QUIT:
+		return close_popup(ui);
+	default:
+		if (at >= 0 && (r = ui->view_pick(ui, ui->view_pick_arg, at, a)))
+			return r;
+		ui_message(ui, 0, "that key does nothing here; Esc closes the list");
+		return REDRAW_STATUS;
+	}
+	if (at >= 0)
+		ui->view_cursor = at;
+	return REDRAW_ALL;
 }
 
 /* Live filtering as the prompt changes. */
@@ -731,6 +821,8 @@ static unsigned view_search(struct ui *ui, const char *text, int dir, int next)
 		}
 	}
 	ui_wrap_free(lines, n);
+	if (line && ui->view_pick && pick_near(ui, line - 1, dir) >= 0)
+		ui->view_cursor = pick_near(ui, line - 1, dir);
 	if (line)
 		ui_message(ui, 0, "/%s  (n next, N previous)", text);
 	else
@@ -958,6 +1050,16 @@ static unsigned mouse_key(struct ui *ui)
 		return 0;
 	/* A popup owns the mouse: the wheel scrolls it, a click on a form
 	 * field goes to the field, and nothing reaches the panes beneath. */
+	if (ui->view && ui->view_pick) {
+		int row = popup && wenclose(popup, ev.y, ev.x) ? ev.y - getbegy(popup) - 1 : -1;
+
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+			return pick_key(ui, ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);
+		if (row >= 0 && row < getmaxy(popup) - 2 && ui->view_pickable &&
+		    pick_near(ui, ui->view_top + row, 1) == ui->view_top + row)
+			ui->view_cursor = ui->view_top + row;
+		return REDRAW_ALL;
+	}
 	if (ui->view) {
 		int *top = &ui->view_top;
 
@@ -1089,6 +1191,43 @@ static unsigned global_action(struct ui *ui, enum ui_action a)
 	}
 }
 
+/* A key while the viewer is open: its pick list, menu or preview, a
+ * search, scrolling; any other key closes it. */
+static unsigned view_key(struct ui *ui, int is_code, wint_t ch, enum ui_action a)
+{
+	int *top = &ui->view_top;
+
+	if (ui->view_pick && a != ACT_SEARCH && a != ACT_SEARCH_NEXT && a != ACT_SEARCH_PREV)
+		return pick_key(ui, a);
+	if (ui->view_menu && !is_code && ch >= '1' && ch <= '9') {
+		unsigned (*chosen)(struct ui *, int) = ui->view_menu;
+
+		close_popup(ui);
+		return REDRAW_ALL | chosen(ui, (int)(ch - '0'));
+	}
+	if (ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
+		return preview_key(ui, a == ACT_SELECT);
+	if (a == ACT_SEARCH)
+		return open_prompt(ui, 0);
+	if ((a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
+		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
+	if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
+		*top += a == ACT_DOWN ? 1 : LINES / 2;
+		return REDRAW_ALL;
+	}
+	if (a == ACT_UP || a == ACT_PAGE_UP) {
+		*top -= a == ACT_UP ? 1 : LINES / 2;
+		if (*top < 0)
+			*top = 0;
+		return REDRAW_ALL;
+	}
+	if (a == ACT_HOME || a == ACT_END) {
+		*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
+		return REDRAW_ALL;
+	}
+	return close_popup(ui);
+}
+
 unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 {
 	int key = is_code ? (int)(UI_KEY_CODE | ch) : (int)ch;
@@ -1118,37 +1257,8 @@ unsigned ui_key(struct ui *ui, int is_code, wint_t ch)
 		ui_message(ui, 0, "not done");
 		return REDRAW_STATUS;
 	}
-	if (ui->view && ui->view_menu && !is_code && ch >= '1' && ch <= '9') {
-		unsigned (*chosen)(struct ui *, int) = ui->view_menu;
-
-		close_popup(ui);
-		return REDRAW_ALL | chosen(ui, (int)(ch - '0'));
-	}
-	if (ui->view && ui->view_apply && (a == ACT_SELECT || a == ACT_CANCEL || a == ACT_QUIT))
-		return preview_key(ui, a == ACT_SELECT);
-	if (ui->view && a == ACT_SEARCH)
-		return open_prompt(ui, 0);
-	if (ui->view && (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) && ui->view_search)
-		return view_search(ui, ui->view_search, a == ACT_SEARCH_NEXT ? 1 : -1, 1);
-	if (ui->view) {
-		int *top = &ui->view_top;
-
-		if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
-			*top += a == ACT_DOWN ? 1 : LINES / 2;
-			return REDRAW_ALL;
-		}
-		if (a == ACT_UP || a == ACT_PAGE_UP) {
-			*top -= a == ACT_UP ? 1 : LINES / 2;
-			if (*top < 0)
-				*top = 0;
-			return REDRAW_ALL;
-		}
-		if (a == ACT_HOME || a == ACT_END) {
-			*top = a == ACT_HOME ? 0 : 1 << 30; /* drawing brings it back */
-			return REDRAW_ALL;
-		}
-		return close_popup(ui);
-	}
+	if (ui->view)
+		return view_key(ui, is_code, ch, a);
 	free(ui->message);
 	ui->message = NULL;
 	if ((r = global_action(ui, a)))
@@ -1285,6 +1395,7 @@ void ui_close(struct ui *ui)
 	free(ui->view_done);
 	free(ui->view_dropped);
 	free(ui->view_search);
+	pick_done(ui);
 	ui_replan_done(ui);
 	free(ui->message);
 	free(ui->said);

@@ -11,6 +11,7 @@ UI_SOURCES = \
 	src/ui_speakers.c \
 	src/ui_rooms.c \
 	src/ui_delegates.c \
+	src/ui_fair.c \
 	src/ui_grid.c \
 	src/ui_problems.c \
 	src/ui_replan.c \

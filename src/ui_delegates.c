@@ -1,5 +1,7 @@
 /* The delegates pane: name, organisation, role, region, days and access
- * needs; add, edit (keeping their other answers) and delete. */
+ * needs; add, edit (keeping their other answers) and delete; and the
+ * breakout allocation's worst off and each delegate's breakouts
+ * (ui_fair.c). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -18,14 +20,43 @@ static const struct ui_column columns[] = {
 	{ "Days", 4, 0 },      { "Access", 12, 0 },       { "Email", 0, 0 },
 };
 
+/* The list of the worst off: their place in that order, what they got. */
+static const struct ui_column worst_columns[] = {
+	{ "Worst", 5, 1 },         { "Delegate", 24, 0 }, { "What they got", 40, 0 },
+	{ "Organisation", 24, 0 }, { "Email", 0, 0 },
+};
+
+/* This pane's allocation state. */
+static struct ui_fair *fair(const struct ui *ui)
+{
+	for (int i = 0; i < UI_NPANES; i++)
+		if (ui->panes[i].ops == &ui_delegates_ops)
+			return ui->panes[i].data;
+	return NULL;
+}
+
+/* The delegate (index into ui->conf) on a row of the list, -1 if none. */
+static int delegate_of(const struct ui *ui, int row)
+{
+	const struct ui_fair *f = fair(ui);
+
+	if (f && ui_fair_worst(f))
+		return ui_fair_row(ui, f, row);
+	return row;
+}
+
 static int count(const struct ui *ui)
 {
-	return ui->conf.ndelegates;
+	const struct ui_fair *f = fair(ui);
+
+	return f && ui_fair_worst(f) ? ui_fair_count(f) : ui->conf.ndelegates;
 }
 
 static int64_t row_id(const struct ui *ui, int row)
 {
-	return ui->conf.delegates[row].id;
+	int d = delegate_of(ui, row);
+
+	return d >= 0 ? ui->conf.delegates[d].id : 0;
 }
 
 static void days_format(unsigned days, struct str *out)
@@ -44,10 +75,45 @@ static void days_format(unsigned days, struct str *out)
 	}
 }
 
+/* A cell of the list of the worst off. */
+static void worst_cell(const struct ui *ui, int row, int col, struct str *out)
+{
+	int d = delegate_of(ui, row);
+	const struct delegate *dl = d >= 0 ? &ui->conf.delegates[d] : NULL;
+	char *name;
+
+	if (!dl)
+		return;
+	switch (col) {
+	case 0:
+		str_catf(out, "%d", row + 1);
+		break;
+	case 1:
+		name = delegate_name(dl);
+		str_cat(out, name);
+		free(name);
+		break;
+	case 2:
+		ui_fair_got(ui, fair(ui), d, out);
+		break;
+	case 3:
+		if (dl->organisation >= 0)
+			str_cat(out, ui->conf.organisations[dl->organisation].name);
+		break;
+	default:
+		str_cat(out, dl->email);
+	}
+}
+
 static void cell(const struct ui *ui, int row, int col, struct str *out)
 {
-	const struct delegate *d = &ui->conf.delegates[row];
+	const struct delegate *d;
 
+	if (ui_fair_worst(fair(ui))) {
+		worst_cell(ui, row, col, out);
+		return;
+	}
+	d = &ui->conf.delegates[row];
 	switch (col) {
 	case 0:
 		str_cat(out, d->first_name);
@@ -79,12 +145,68 @@ static void cell(const struct ui *ui, int row, int col, struct str *out)
 static void open_pane(struct pane *p, struct ui *ui)
 {
 	(void)ui;
+	p->data = ui_fair_new();
 	p->list.cols = columns;
 	p->list.ncols = (int)ARRAY_SIZE(columns);
 	p->list.count = count;
 	p->list.row_id = row_id;
 	p->list.cell = cell;
 	p->list.sort_col = -1;
+}
+
+static void close_pane(struct pane *p)
+{
+	ui_fair_free(p->data);
+	p->data = NULL;
+}
+
+/* The worst off under the rank profile, or every delegate. */
+static void draw(struct pane *p, struct ui *ui, WINDOW *w, int focused)
+{
+	WINDOW *list;
+	struct str head;
+
+	if (!ui_fair_worst(p->data) || getmaxy(w) < 3) {
+		ui_list_draw(&p->list, ui, w, focused);
+		return;
+	}
+	str_init(&head);
+	ui_fair_head(p->data, &head);
+	ui_put(w, 0, 0, head.buf, getmaxx(w), ui_attr(COL_HEADER) | A_BOLD);
+	str_done(&head);
+	list = derwin(w, getmaxy(w) - 1, getmaxx(w), 1, 0);
+	if (list) {
+		ui_list_draw(&p->list, ui, list, focused);
+		delwin(list);
+	}
+}
+
+static void reload_pane(struct pane *p, struct ui *ui)
+{
+	ui_fair_reload(ui, p->data);
+	ui_list_rebuild(&p->list, ui);
+}
+
+/* B: the list shows the worst off, or everyone again. */
+static unsigned toggle_worst(struct pane *p, struct ui *ui)
+{
+	int row = ui_list_current(&p->list);
+	int64_t id = row >= 0 ? row_id(ui, row) : 0;
+	unsigned r;
+
+	ui_list_remember(&p->list, ui);
+	r = ui_fair_toggle(ui, p->data);
+	p->list.cols = ui_fair_worst(p->data) ? worst_columns : columns;
+	p->list.ncols = ui_fair_worst(p->data) ? (int)ARRAY_SIZE(worst_columns)
+					       : (int)ARRAY_SIZE(columns);
+	p->list.sort_col = -1;
+	p->list.sort_desc = 0;
+	ui_list_rebuild(&p->list, ui);
+	/* Someone not among the worst off: the list starts at the worst. */
+	row = ui_list_current(&p->list);
+	if (row < 0 || row_id(ui, row) != id)
+		p->list.cursor = p->list.top = 0;
+	return r;
 }
 
 static char *check_name(struct ui *ui, struct ui_form *f, const char *t)
@@ -393,7 +515,10 @@ static enum status withdraw_yes(struct ui *ui, int64_t id, struct error *err)
 	if (d < 0)
 		return error_set(err, ST_INPUT, "that delegate is no longer in the file");
 	name = delegate_name(&ui->conf.delegates[d]);
-	plan_options_from_settings(&opt, ui->cfg);
+	if ((st = ui_onday_options(ui, &opt, err))) {
+		free(name);
+		return st;
+	}
 	onday_report_init(&rep);
 	st = fair_withdraw(ui->db, *ui->conf.delegates[d].email ? ui->conf.delegates[d].email : name,
 			   NULL, &opt, &rep, err);
@@ -509,7 +634,7 @@ static unsigned all_choices(struct ui *ui)
 
 static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 {
-	int s = ui_list_current(&p->list);
+	int s = delegate_of(ui, ui_list_current(&p->list));
 	unsigned r = ui_list_key(&p->list, ui, a);
 	char *name, *done;
 
@@ -519,9 +644,13 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 		return form(ui, -1);
 	if (a == ACT_CHOICES)
 		return all_choices(ui);
+	if (a == ACT_WORST_OFF)
+		return toggle_worst(p, ui);
 	if (s < 0)
 		return 0;
 	switch (a) {
+	case ACT_BREAKOUTS:
+		return ui_fair_open(ui, p->data, s);
 	case ACT_EDIT:
 		return form(ui, s);
 	case ACT_VIEW:
@@ -543,11 +672,20 @@ static unsigned key(struct pane *p, struct ui *ui, enum ui_action a)
 	}
 }
 
+/* Enter: the delegate's form, or among the worst off their breakouts. */
 static unsigned select_row(struct pane *p, struct ui *ui)
 {
-	int s = ui_list_current(&p->list);
+	int s = delegate_of(ui, ui_list_current(&p->list));
 
-	return s >= 0 ? form(ui, s) : 0;
+	if (s < 0)
+		return 0;
+	return ui_fair_worst(p->data) ? ui_fair_open(ui, p->data, s) : form(ui, s);
+}
+
+/* A click: the list of the worst off starts a line lower. */
+static unsigned click(struct pane *p, struct ui *ui, int y, int x)
+{
+	return ui_pane_list_click(p, ui, ui_fair_worst(p->data) ? y - 1 : y, x);
 }
 
 const struct pane_ops ui_delegates_ops = {
@@ -555,9 +693,10 @@ const struct pane_ops ui_delegates_ops = {
 	.title = "Delegates",
 	.flags = PANE_LIST | PANE_EDIT | PANE_SIDE,
 	.open = open_pane,
-	.draw = ui_pane_list_draw,
+	.draw = draw,
 	.key = key,
 	.select = select_row,
-	.reload = ui_pane_list_reload,
-	.click = ui_pane_list_click,
+	.reload = reload_pane,
+	.click = click,
+	.close = close_pane,
 };

@@ -83,7 +83,15 @@ const struct ui_key_def ui_key_defs[ACT_COUNT - 1] = {
 	  "first; Enter applies it, undo brings it back)" },
 	{ ACT_WITHDRAW, "withdraw", "W", NULL, PANE_LIST,
 	  "delegates: the delegate does not come: free their seats and promote the first on "
-	  "each waitlist (y/n first; undo brings them back)" },
+	  "each waitlist; in a delegate's breakouts (b): take them out of the session under "
+	  "the cursor only (y/n first; undo brings them back)" },
+	{ ACT_WORST_OFF, "worst_off", "B", NULL, PANE_LIST,
+	  "delegates: list only the worst off of the breakout allocation, worst first, with "
+	  "what each got and the rank profile; Enter opens one; B again lists everyone" },
+	{ ACT_BREAKOUTS, "breakouts", "b", NULL, PANE_LIST,
+	  "delegates: the delegate's breakouts slot by slot: their ranked choices, what they "
+	  "got, the seats taken; Enter puts them in another (a preview first; undo takes it "
+	  "back)" },
 	{ ACT_EVENT, "event", "E", "event", 0,
 	  "set the event: its name, venue, time zone, slot length and days" },
 	{ ACT_SETUP, "setup", "T", "tables", PANE_PLACE,

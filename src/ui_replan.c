@@ -19,6 +19,19 @@ void ui_replan_done(struct ui *ui)
 	memset(&ui->replan, 0, sizeof(ui->replan));
 }
 
+enum status ui_onday_options(struct ui *ui, struct plan_options *opt, struct error *err)
+{
+	struct replan_options o;
+	enum status st = replan_options_from_settings(&o, ui->cfg, &ui->conf, err);
+
+	if (st)
+		return st;
+	*opt = o.plan;
+	opt->now_day = ui->replan.now_day ? ui->replan.now_day : o.now_day;
+	opt->now = ui->replan.now_day ? ui->replan.now : o.now;
+	return ST_OK;
+}
+
 /* Run the pending re-plan; dry: only report. */
 static enum status run(struct ui *ui, int dry, int64_t expect, struct onday_report *rep,
 		       struct error *err)

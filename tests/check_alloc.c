@@ -584,6 +584,47 @@ START_TEST(test_withdraw_promotes_first_waiting)
 
 END_TEST
 
+/* A move by hand: the delegate goes where they are put, even over
+ * capacity, and the seat they leave in a full session goes on. */
+START_TEST(test_move_passes_the_seat_on)
+{
+	/* Session 0 (1 seat) holds delegate 0; 1 chose it first and has
+	 * session 1 (full with 1 and 2 of 2 seats); 3 waits for session 1. */
+	struct breakout_session ss[2] = { { 0, 540, 600, 1, 0, 0 }, { 0, 540, 600, 2, 0, 0 } };
+	int a[2] = { 0, 1 }, b[1] = { 1 };
+	struct breakout_delegate dl[4] = { { 2, a, 0, 0, 0, 0 },
+					   { 2, a, 0, 0, 0, 0 },
+					   { 1, b, 0, 0, 0, 0 },
+					   { 1, b, 0, 0, 0, 0 } };
+	struct breakout_problem pb = { 2, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 3, 0, NULL };
+	int group[2] = { 0, 0 }, assign[4] = { 0, 1, 1, BREAKOUT_NONE }, n;
+	struct breakout_move *m;
+
+	/* Delegate 2 into session 0, over its one seat: 3 takes their seat in
+	 * session 1; 1 waits for session 0 but is not moved into it. */
+	n = breakout_move(&pb, group, 1, assign, 2, 0, &m);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(m[0].delegate, 2);
+	ck_assert_int_eq(m[0].from, 1);
+	ck_assert_int_eq(m[0].to, 0);
+	ck_assert_int_eq(m[1].delegate, 3);
+	ck_assert_int_eq(m[1].from, BREAKOUT_NONE);
+	ck_assert_int_eq(m[1].to, 1);
+	ck_assert_int_eq(assign[0], 0);
+	ck_assert_int_eq(assign[1], 1);
+	ck_assert_int_eq(assign[2], 0);
+	ck_assert_int_eq(assign[3], 1);
+	free(m);
+	/* Delegate 0 from session 0 (over capacity) to session 1 (full now):
+	 * session 0 is still full after they leave, so nobody moves. */
+	n = breakout_move(&pb, group, 1, assign, 0, 1, &m);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(assign[0], 1);
+	free(m);
+}
+
+END_TEST
+
 /* Priority groups: an audience tag names the roles it is meant for. */
 START_TEST(test_priority_groups_from_roles)
 {
@@ -614,6 +655,7 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, test_keep_apart_turns);
 	tcase_add_test(tc, test_profile_words);
 	tcase_add_test(tc, test_withdraw_promotes_first_waiting);
+	tcase_add_test(tc, test_move_passes_the_seat_on);
 	tcase_add_test(tc, test_priority_groups_from_roles);
 	suite_add_tcase(s, tc);
 	return s;

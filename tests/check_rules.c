@@ -241,6 +241,41 @@ START_TEST(test_capacity)
 
 END_TEST
 
+/* Delegates allocated beyond what a session expects (a move by hand over
+ * capacity) fill its room too, unless a solve is about to allocate again. */
+START_TEST(test_allocated_capacity)
+{
+	int64_t t1 = add_session("T1", KIND_TALK, 40, -1, "");
+	struct problem_list l;
+	struct rules *r;
+	struct conf c;
+	struct error err = { 0 };
+
+	place(t1, day1, 600, snug);
+	for (int i = 0; i < 11; i++) {
+		char *email = xasprintf("d%d@x.example", i);
+		char *text = xasprintf("INSERT INTO attendance VALUES (%lld, %lld)",
+				       (long long)add_delegate(email, ""), (long long)t1);
+
+		if (i == 10)
+			only(TIMETABLE_CAPACITY, 0); /* ten fill the Snug */
+		sql(text);
+		free(text);
+		free(email);
+	}
+	only(TIMETABLE_CAPACITY, 1);
+	says(TIMETABLE_CAPACITY, "T1 'T1' has 11 delegates allocated but Snug holds 10");
+	ck_assert_int_eq(conf_load(db, &c, &err), ST_OK);
+	r = rules_new(&c, NULL, RULES_IGNORE_DUE(DUE_ALLOCATED));
+	rules_check(r, &l);
+	ck_assert_int_eq(l.count[TIMETABLE_CAPACITY], 0);
+	problem_list_done(&l);
+	rules_free(r);
+	conf_done(&c);
+}
+
+END_TEST
+
 START_TEST(test_feature)
 {
 	place(add_session("T1", KIND_TALK, 40, 20, "projector"), day1, 600, attic);
@@ -468,6 +503,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_speaker_unavailable);
 	tcase_add_test(tc, test_room_unavailable);
 	tcase_add_test(tc, test_capacity);
+	tcase_add_test(tc, test_allocated_capacity);
 	tcase_add_test(tc, test_feature);
 	tcase_add_test(tc, test_step_free);
 	tcase_add_test(tc, test_outside_day);

@@ -183,5 +183,12 @@ struct breakout_move {
  * number as the value. */
 int breakout_withdraw(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
 		      int d, int s, struct breakout_move **moves);
+/* Put delegate d into session to (placed), in place of what they had at
+ * that time, whatever its seats (a move by hand: the caller judges it),
+ * and pass the seat they leave, if that session was full, to the first
+ * on its waitlist as breakout_withdraw does (never back to d). assign is
+ * updated; the moves (d's first) are returned in *moves (to free). */
+int breakout_move(const struct breakout_problem *pb, const int *group, int ngroups, int *assign,
+		  int d, int to, struct breakout_move **moves);
 
 #endif

@@ -22,6 +22,7 @@ int cli_lengthen(int argc, char **argv);
 int cli_cancel(int argc, char **argv);
 int cli_capacity(int argc, char **argv);
 int cli_withdraw(int argc, char **argv);
+int cli_allocate(int argc, char **argv);
 int cli_changes(int argc, char **argv);
 int cli_undo(int argc, char **argv);
 int cli_redo(int argc, char **argv);

@@ -72,6 +72,49 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 			  const struct plan_options *opt, struct onday_report *rep,
 			  struct error *err);
 
+/* The breakout allocation stored in the file, as the screen shows it:
+ * each delegate's places, the seats taken, the rank profile and the worst
+ * off, counted as an allocation's report counts them, by its lottery. */
+struct fair_standing {
+	struct fair_run run;
+	int *group, ngroups; /* per breakout: its parallel group (breakout.h) */
+	int *assign; /* delegate d (run.c) in group g: [d * ngroups + g], or BREAKOUT_NONE */
+	int *load;   /* per breakout: delegates in it */
+	struct alloc_profile profile;
+	int *worst, nworst; /* delegates not given all their first choices, worst off first */
+};
+
+/* Read the stored allocation (options as for fair_build). */
+enum status fair_standing_load(struct db *db, const struct plan_options *opt,
+			       struct fair_standing *s, struct error *err);
+void fair_standing_done(struct fair_standing *s);
+/* What delegate d got in each group they count in, as the report words
+ * it: "1st T04, none, 1st T10" (appended). */
+void fair_standing_got(const struct fair_standing *s, int d, struct str *out);
+
+/* How fair_allocate goes. */
+enum fair_allocate_flags {
+	FAIR_FORCE = 1,   /* beyond the seats, with a hard problem, a day away or apart */
+	FAIR_DRY_RUN = 2, /* decide and report, and write nothing */
+};
+
+/* Put delegate who (email or name) in breakout code by hand, in place of
+ * what they have at that time; the seat they leave, if its session was
+ * full, goes to the first on its waitlist (breakout_move). A place beyond
+ * the session's seats, a hard problem by the rule book that it makes (the
+ * room over capacity, a clash with a table they host), a day they do not
+ * come or someone they are kept apart from there is refused (ST_PROBLEM,
+ * the reasons in err) unless FAIR_FORCE, and reported as warnings either
+ * way. One edit, read, decided and written inside its write transaction;
+ * rep tells who moved and, by changes_between, exactly whose day changed
+ * (a dry run sees that inside its edit and drops it). rep->json "plan" is
+ * the decision; expect, when not NULL, is a preview's: if the file now
+ * decides otherwise (someone changed these places since), nothing is
+ * written and ST_PROBLEM says so. */
+enum status fair_allocate(struct db *db, const char *who, const char *code,
+			  const struct plan_options *opt, unsigned flags, const char *expect,
+			  struct onday_report *rep, struct error *err);
+
 /* The keep-apart pairs among a carousel's people (idx: each one's index in
  * c->delegates); returns how many, the pairs in *out (to free). */
 int fair_carousel_pairs(struct db *db, const struct conf *c, const int *idx, int n,

@@ -11,9 +11,12 @@
  *
  * Who is due where (struct due) makes the hard family delegate_clash:
  * two sessions at once that some delegate is allocated to, seated at,
- * rotating through or hosting. A solve that is about to allocate, seat or
- * rotate everyone again leaves those reasons out (RULES_IGNORE_DUE), so
- * that only what it keeps, such as hosting duties, binds the placement. */
+ * rotating through or hosting. Those allocated to a session also count
+ * against its room's capacity when they are more than it expects (a
+ * delegate put there by hand over capacity). A solve that is about to
+ * allocate, seat or rotate everyone again leaves those reasons out
+ * (RULES_IGNORE_DUE), so that only what it keeps, such as hosting
+ * duties, binds the placement. */
 #ifndef CONVENE_RULES_H
 #define CONVENE_RULES_H
 
@@ -77,6 +80,9 @@ void rules_describe(const struct rules *r, const struct timetable_place *place,
 void programme_check(const struct conf *c, const struct timetable_weights *w,
 		     struct problem_list *out);
 void problem_list_done(struct problem_list *l);
+/* A problem as a key, the same for the same broken rule in two checks:
+ * its family, its sessions (either order) and its speaker. */
+uint64_t rules_problem_key(const struct problem *p);
 
 /* Delegates expected at session s when it is on day k (-1: where it is,
  * else the largest day): its cap, else those who ranked it, else for

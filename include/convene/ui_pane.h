@@ -109,6 +109,13 @@ struct ui {
 	int64_t view_id;
 	/* A menu: a digit key chooses item k with view_menu(ui, k). */
 	unsigned (*view_menu)(struct ui *ui, int k);
+	/* A pick list: the text a line each, a cursor on the lines marked
+	 * in view_pickable; a key there goes to view_pick (ui_pick). */
+	unsigned (*view_pick)(struct ui *ui, void *arg, int line, enum ui_action a);
+	void *view_pick_arg;
+	unsigned char *view_pickable;
+	int view_cursor;
+	char *view_keys;    /* what the keys do there, at the foot */
 	char *view_done;    /* said once applied ("": the action says it) */
 	char *view_dropped; /* said when dropped */
 	char *message;
@@ -163,6 +170,10 @@ unsigned ui_replan(struct ui *ui, const struct replan_event *ev, const char *nam
 		   const char *title, int now_day, int now);
 /* Forget the disruption previewed. */
 void ui_replan_done(struct ui *ui);
+/* The on-the-day solver options (onday.time_limit, onday.steps) and what
+ * time it is (the time given on the screen, else onday.now, else the
+ * clock), for a withdrawal that seats cafes and carousels again. */
+enum status ui_onday_options(struct ui *ui, struct plan_options *opt, struct error *err);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
@@ -170,6 +181,16 @@ int ui_solver_progress(const char *code, double seconds, long long best, void *a
  * no days; a World Cafe's or carousel's set-up form for session s. */
 unsigned ui_event_form(struct ui *ui);
 unsigned ui_setup_form(struct ui *ui, int s);
+/* Show text (taken over) as a pick list: a line each, unwrapped, and a
+ * cursor on the lines marked in pickable (taken over, a flag per line),
+ * from line cursor (or the next such). Up, Down, PgUp, PgDn, Home, End, /
+ * and the mouse move it; Esc closes the list; any other key calls
+ * act(ui, arg, line, action), whose flags are returned (0: the key does
+ * nothing there, and the list stays). keys, at the foot, says what they
+ * do. */
+unsigned ui_pick(struct ui *ui, const char *title, char *text, unsigned char *pickable, int cursor,
+		 unsigned (*act)(struct ui *ui, void *arg, int line, enum ui_action a), void *arg,
+		 const char *keys);
 /* Show a menu's text (taken over) in the viewer; a digit key closes it and
  * runs chosen(ui, digit). */
 unsigned ui_menu(struct ui *ui, const char *title, char *text,
@@ -193,6 +214,23 @@ unsigned ui_switch(struct ui *ui, int pane);
 unsigned ui_grid_show(struct ui *ui, int session);
 /* A session's one-line speakers ("A; B"), appended to out. */
 void ui_session_speakers(const struct ui *ui, const struct session *s, struct str *out);
+/* The breakout allocation in the delegates pane (ui_fair.c): the pane's
+ * own state, whether its list shows only the worst off and the toggle
+ * (B), how many they are and the delegate (index into ui->conf) on a row
+ * of them, what a delegate got ("1st T04, none"), the rank profile over
+ * the list, a reload after the file changed, and one delegate's breakouts
+ * slot by slot to change by hand (b). */
+struct ui_fair;
+struct ui_fair *ui_fair_new(void);
+void ui_fair_free(struct ui_fair *f);
+int ui_fair_worst(const struct ui_fair *f);
+unsigned ui_fair_toggle(struct ui *ui, struct ui_fair *f);
+int ui_fair_count(const struct ui_fair *f);
+int ui_fair_row(const struct ui *ui, const struct ui_fair *f, int row);
+void ui_fair_got(const struct ui *ui, const struct ui_fair *f, int d, struct str *out);
+void ui_fair_head(const struct ui_fair *f, struct str *out);
+void ui_fair_reload(struct ui *ui, struct ui_fair *f);
+unsigned ui_fair_open(struct ui *ui, struct ui_fair *f, int d);
 /* Ops shared by the list panes: draw the list, rebuild it after a reload,
  * put the cursor on a clicked row. */
 void ui_pane_list_draw(struct pane *p, struct ui *ui, WINDOW *w, int focused);
