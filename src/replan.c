@@ -556,6 +556,27 @@ static enum status try_replan(struct db *db, const struct replan_event *ev,
 		return st;
 	}
 	mark = journal_last_edit(copy);
+	/* Applying a preview: the copy must be the file the preview saw (no
+	 * edit but notes since), and the write checks, inside its transaction,
+	 * that the file still is. */
+	if (o->expect) {
+		struct journal_since since;
+
+		st = journal_since(copy, o->expect, &since, err);
+		if (!st && since.edit) {
+			st = error_set(err, ST_PROBLEM,
+				       "the file changed since the preview (%s, %s, at %s); "
+				       "nothing was written: look at it again",
+				       since.who, since.what, since.at);
+		}
+		journal_since_done(&since);
+		if (st) {
+			db_close(copy);
+			free(what);
+			return st;
+		}
+		mark = o->expect;
+	}
 	if (!(st = db_begin(copy, what, err)) && !(st = conf_load(copy, &c, err))) {
 		st = apply_event(copy, &c, ev, o, err);
 		conf_done(&c);
