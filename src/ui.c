@@ -53,6 +53,7 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	free(ui->message);
 	ui->message = str_steal(&s);
 	ui->message_error = error;
+	ui->message_at = now_seconds();
 	free(ui->said);
 	ui->said = xstrdup(ui->message);
 }
@@ -1280,7 +1281,16 @@ unsigned ui_poll(struct ui *ui)
 	if (ui->form || db_in_edit(ui->db) || db_data_version(ui->db) == ui->data_version)
 		return 0;
 	reload(ui);
-	ui_message(ui, 0, "another organiser changed the file; this is it now");
+	/* An error just said (often because of that very edit) stays, with
+	 * the news after it. */
+	if (ui->message && ui->message_error && now_seconds() - ui->message_at < 5) {
+		char *was = xstrdup(ui->message);
+
+		ui_message(ui, 1, "%s; another organiser changed the file", was);
+		free(was);
+	} else {
+		ui_message(ui, 0, "another organiser changed the file; this is it now");
+	}
 	return REDRAW_ALL;
 }
 

@@ -125,6 +125,7 @@ struct ui {
 	 * between two, which the screen's benchmark reports. */
 	double progress_at, progress_longest;
 	int message_error;
+	double message_at; /* when it was said (now_seconds) */
 	int64_t data_version;
 	int64_t picked; /* session id picked up to move, 0 none */
 
