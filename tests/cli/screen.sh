@@ -7,10 +7,11 @@ T() { tmux -L "$SOCK" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
 screen() { T capture-pane -p -t tui 2>/dev/null; }
-# wait_for TEXT: poll the screen until it shows TEXT (about 5 s at most).
+# wait_for TEXT: poll the screen until it shows TEXT (about 10 s at most: a
+# loaded machine is slow to draw).
 wait_for() {
 	_polls=0
-	while [ $_polls -lt 25 ]; do
+	while [ $_polls -lt 50 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.2
 		_polls=$((_polls + 1))
@@ -20,7 +21,7 @@ wait_for() {
 # see TEXT DESC: the screen shows TEXT.
 see() {
 	if wait_for "$1"; then pass "$2"
-	else fail "$2" "screen lacks: $1" "$(screen | head -30)"; fi
+	else fail "$2" "screen lacks: $1" "$(screen)"; fi
 }
 keys() { T send-keys -t tui "$@"; }
 # click X Y: a left click at column X, line Y (from 0), as an xterm sends it.
