@@ -3,6 +3,7 @@
  *   designgen [-h H] develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen exact TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen mult TABLES M LEVELS FIXED U SEED [NAME...]
  *   designgen mols10 SEED
  *
  * develop searches for NBASE base rounds of TABLES groups over the points
@@ -18,6 +19,10 @@
  * (0.3) in place of the tabu search; exact fills the base rounds by
  * backtracking instead. With -h H the people of the first H levels never
  * meet, so H * M hosts can keep a table each.
+ *
+ * mult is exact for one base round that is also closed under multiplying
+ * every Z_M coordinate by the unit U, which shrinks the search to one group
+ * of each orbit under U (see mult below).
  *
  * mols10 finds a Latin square of order 10 with an orthogonal mate: a
  * random square row by row, all its transversals by backtracking, then 10
@@ -342,6 +347,216 @@ static int exact(int tables, int m, int levels, int fixed, int nbase, const char
 	return 0;
 }
 
+/* ---- developed designs closed under a multiplier --------------------- */
+
+/* mult: backtracking like exact, but the base round is also closed under
+ * multiplying every Z_M coordinate by U (fixed points stay put): a group
+ * is chosen with the first free point and its images under U, U^2, ...
+ * come with it. A developed design from such a base round is what the
+ * cyclotomic constructions of resolvable designs give (40 people in
+ * tables of 4 on Z_13 x 3 + 1 with U = 4, for one). The seed shuffles
+ * the order in which points are tried; after MULT_BUDGET groups the search
+ * starts again in a new order. */
+static int mult_u, mult_order, mult_groups;
+static int mult_pos[MAXP];
+static long mult_steps, mult_budget;
+
+#define MULT_BUDGET 2000000L
+
+static int mult_image(int p, int k)
+{
+	int l, x;
+
+	if (p < F)
+		return p;
+	l = (p - F) / M;
+	x = (p - F) % M;
+	for (; k > 0; k--)
+		x = x * mult_u % M;
+	return F + l * M + x;
+}
+
+static int mult_same(const int *a, const int *b)
+{
+	for (int i = 0; i < K; i++) {
+		int found = 0;
+
+		for (int j = 0; j < K && !found; j++)
+			found = a[i] == b[j];
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The images of block blk under U^1 .. U^(period-1); 0 if they clash with
+ * a used point or orbit, or with each other. With mark, take them. */
+static int mult_images(const int *blk, int mark, int d)
+{
+	int img[64][16], period = mult_order, ok = 1;
+
+	for (int k = 1; k < mult_order; k++) {
+		for (int i = 0; i < K; i++)
+			img[k][i] = mult_image(blk[i], k);
+		if (mult_same(img[k], blk)) {
+			period = k;
+			break;
+		}
+	}
+	for (int k = 1; k < period && ok; k++)
+		for (int i = 0; i < K && ok; i++) {
+			ok = used_pt[img[k][i]] == 0;
+			for (int j = 0; j < K && ok; j++)
+				ok = img[k][i] != blk[j];
+			for (int k2 = 1; k2 < k && ok; k2++)
+				for (int j = 0; j < K && ok; j++)
+					ok = img[k][i] != img[k2][j];
+		}
+	if (!ok)
+		return 0;
+	if (!mark)
+		return period;
+	for (int k = 1; k < period; k++) {
+		for (int i = 0; i < K; i++) {
+			used_pt[img[k][i]] += d;
+			if (d > 0)
+				grp[0][img[k][i]] = mult_groups;
+			for (int j = i + 1; j < K; j++)
+				orbit_use[orbit(img[k][i], img[k][j])] += d;
+		}
+		mult_groups += d;
+	}
+	return period;
+}
+
+/* Orbits of the images all unused and distinct: mark them and check. */
+static int mult_orbits_free(const int *blk, int period)
+{
+	int ok = 1;
+
+	for (int k = 1; k < period; k++)
+		for (int i = 0; i < K; i++)
+			for (int j = i + 1; j < K; j++) {
+				int o = orbit(mult_image(blk[i], k), mult_image(blk[j], k));
+
+				if (o < 0)
+					ok = 0;
+				else if (orbit_use[o]++ > 0)
+					ok = 0;
+			}
+	for (int k = 1; k < period; k++)
+		for (int i = 0; i < K; i++)
+			for (int j = i + 1; j < K; j++) {
+				int o = orbit(mult_image(blk[i], k), mult_image(blk[j], k));
+
+				if (o >= 0)
+					orbit_use[o]--;
+			}
+	return ok;
+}
+
+static int mult_dfs(int *blk, int filled, int from)
+{
+	if (filled == 0) {
+		int i = 0;
+
+		if (mult_groups == T)
+			return 1;
+		if (++mult_steps > mult_budget)
+			return 0;
+		while (used_pt[mult_pos[i]])
+			i++;
+		blk[0] = mult_pos[i];
+		used_pt[blk[0]] = 1;
+		if (mult_dfs(blk, 1, i + 1))
+			return 1;
+		used_pt[blk[0]] = 0;
+		return 0;
+	}
+	if (filled == K) {
+		int period = mult_images(blk, 0, 0), g = mult_groups;
+
+		if (period == 0 || !mult_orbits_free(blk, period))
+			return 0;
+		for (int i = 0; i < K; i++)
+			grp[0][blk[i]] = g;
+		mult_groups++;
+		mult_images(blk, 1, 1);
+		if (mult_dfs(blk + K, 0, 0))
+			return 1;
+		mult_images(blk, 1, -1);
+		mult_groups--;
+		return 0;
+	}
+	for (int i = from; i < P; i++) {
+		int v = mult_pos[i], ok = !used_pt[v], n = 0;
+
+		for (; n < filled && ok; n++) {
+			int o = orbit(blk[n], v);
+
+			ok = o >= 0 && orbit_use[o] == 0;
+			if (ok)
+				orbit_use[o]++;
+			else
+				n--;
+		}
+		if (ok) {
+			blk[filled] = v;
+			used_pt[v] = 1;
+			if (mult_dfs(blk, filled + 1, i + 1))
+				return 1;
+			used_pt[v] = 0;
+		}
+		while (n-- > 0)
+			orbit_use[orbit(blk[n], v)]--;
+	}
+	return 0;
+}
+
+static int mult(int tables, int m, int levels, int fixed, int u, const char *name)
+{
+	int blk[MAXP + 16], x = 1;
+
+	T = tables, M = m, L = levels, F = fixed, NB = 1, P = M * L + F;
+	mult_u = u;
+	for (mult_order = 1; (x = x * u % m) != 1 && mult_order < 64; mult_order++)
+		;
+	if (P % T || P > MAXP || P / T > 16 || x != 1) {
+		fprintf(stderr, "designgen: %d points do not make %d groups, or %d is no unit\n", P,
+			T, u);
+		return 1;
+	}
+	K = P / T;
+	NORB = L * M + L * L * M + F * L + 1;
+	orbit_use = calloc((size_t)NORB, sizeof(int));
+	for (int p = 0; p < P; p++)
+		mult_pos[p] = p;
+	for (int restart = 0;; restart++) {
+		for (int p = P - 1; p > 0; p--) {
+			int j = (int)rnd((uint32_t)p + 1), t = mult_pos[p];
+
+			mult_pos[p] = mult_pos[j];
+			mult_pos[j] = t;
+		}
+		mult_budget = mult_steps + MULT_BUDGET;
+		if (mult_dfs(blk, 0, 0))
+			break;
+		if (mult_steps <= mult_budget) {
+			fprintf(stderr, "designgen: no such base round\n");
+			return 1;
+		}
+		fprintf(stderr, "designgen: restart %d after %ld steps\n", restart + 1, mult_steps);
+	}
+	fprintf(stderr, "designgen: found after %ld steps\n", mult_steps);
+	printf("design %d %d %s\n", T, K, name);
+	printf("develop %d %d %d\n", M, L, F);
+	for (int p = 0; p < P; p++)
+		printf("%d%c", grp[0][p], p + 1 < P ? ' ' : '\n');
+	printf("end\n");
+	free(orbit_use);
+	return 0;
+}
+
 /* ---- a pair of orthogonal Latin squares of order 10 ------------------ */
 
 #define N 10
@@ -481,6 +696,16 @@ int main(int argc, char **argv)
 		}
 		return exact(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			     atoi(argv[6]), *name ? name : "developed design");
+	}
+	if (argc >= 8 && strcmp(argv[1], "mult") == 0) {
+		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
+		for (int i = 8; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return mult(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+			    atoi(argv[6]), *name ? name : "developed design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "anneal") == 0) {
 		anneal = 0.3;

@@ -5,6 +5,7 @@
 #include "convene/catalogue.h"
 #include "convene/design.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,8 +180,10 @@ END_TEST
 START_TEST(test_catalogue_reaches)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 }, { 9, 4, 11 },  { 6, 4, 7 },
-		{ 9, 3, 13 },  { 5, 3, 7 },  { 9, 9, 10 }, { 8, 8, 9 }, { 10, 2, 19 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 },   { 9, 4, 11 },
+		{ 6, 4, 7 },   { 9, 3, 13 }, { 5, 3, 7 },  { 9, 9, 10 },  { 8, 8, 9 },
+		{ 10, 2, 19 }, { 6, 3, 8 },  { 7, 4, 9 },  { 10, 3, 14 }, { 10, 4, 13 },
+		{ 10, 5, 9 },  { 10, 6, 7 }, { 10, 7, 7 },
 	};
 	struct design_catalogue cat;
 	struct design d;
@@ -226,6 +229,42 @@ START_TEST(test_catalogue_refuses)
 
 END_TEST
 
+/* Every shape of the best-known table but those listed here gets a
+ * design with all its rounds from the catalogue and the constructions. */
+START_TEST(test_known_cells_reached)
+{
+	static const int missing[][2] = { { 8, 4 }, { 10, 9 } };
+	struct catalogue_known *rows;
+	struct design_catalogue cat;
+	struct design d;
+	int n, reached = 0;
+
+	ck_assert_int_eq(catalogue_load(CATALOGUE, &cat, NULL), ST_OK);
+	ck_assert_int_eq(catalogue_known_load(KNOWN, &rows, &n, NULL), ST_OK);
+	for (int i = 0; i < n; i++) {
+		const struct catalogue_known *k = &rows[i];
+		bool skip = false;
+
+		for (size_t j = 0; j < ARRAY_SIZE(missing); j++)
+			skip |= k->tables == missing[j][0] && k->size == missing[j][1];
+		if (skip || k->rounds < 2)
+			continue;
+		ck_assert_msg(design_best(k->tables, k->size, k->rounds, &cat, &d) == k->rounds,
+			      "%d tables of %d for %d rounds (%s)", k->tables, k->size, k->rounds,
+			      k->source);
+		assert_design(&d, k->tables, k->size, k->rounds);
+		design_done(&d);
+		reached++;
+	}
+	/* 45 shapes of 2 to 10 tables of 2 to 10 people, two of them left. */
+	ck_assert_int_eq(n, 45);
+	ck_assert_int_eq(reached, 43);
+	catalogue_known_free(rows, n);
+	design_catalogue_done(&cat);
+}
+
+END_TEST
+
 START_TEST(test_known_table)
 {
 	struct catalogue_known *rows;
@@ -251,7 +290,8 @@ END_TEST
 START_TEST(test_cafe_cells)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 }, { 6, 5, 5 }, { 6, 5, 6 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 },  { 9, 4, 11 },  { 6, 5, 5 },
+		{ 6, 5, 6 },   { 6, 3, 8 },  { 10, 3, 14 }, { 10, 4, 13 }, { 10, 7, 7 },
 	};
 	struct design_catalogue cat;
 
@@ -369,6 +409,7 @@ static Suite *design_suite(void)
 	test_add_unless(tc, test_catalogue_loads, no_catalogue);
 	test_add_unless(tc, test_catalogue_reaches, no_catalogue);
 	tcase_add_test(tc, test_catalogue_refuses);
+	test_add_unless(tc, test_known_cells_reached, no_catalogue);
 	test_add_unless(tc, test_known_table, no_catalogue);
 	test_add_unless(tc, test_cafe_cells, no_catalogue);
 	test_add_unless(tc, test_people_on_design, no_catalogue);
