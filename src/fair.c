@@ -800,8 +800,8 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 		"DELETE FROM attendance WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
 		"DELETE FROM preference WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
 		/* a table they hosted stays, with no host */
-		"UPDATE cafe_table SET host_delegate_id = NULL WHERE host_delegate_id = ?1 AND "
-		"?2 IN (0, session_id)",
+		("UPDATE cafe_table SET host_delegate_id = NULL WHERE host_delegate_id = ?1 AND ?2 IN "
+		 "(0, session_id)"),
 		"DELETE FROM must_have WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
 	};
 	int64_t who = w->run.c.delegates[w->d].id, sid = w->s ? w->s->id : 0;
