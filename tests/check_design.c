@@ -180,7 +180,7 @@ START_TEST(test_catalogue_reaches)
 {
 	static const int cells[][3] = {
 		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 }, { 9, 4, 11 },  { 6, 4, 7 },
-		{ 9, 3, 13 },  { 5, 3, 7 },  { 9, 9, 10 }, { 8, 8, 9 }, { 10, 2, 19 },
+		{ 9, 3, 13 },  { 5, 3, 7 },  { 9, 9, 10 }, { 8, 8, 9 }, { 10, 2, 19 }, { 8, 4, 10 },
 	};
 	struct design_catalogue cat;
 	struct design d;
@@ -251,7 +251,8 @@ END_TEST
 START_TEST(test_cafe_cells)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 }, { 6, 5, 5 }, { 6, 5, 6 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 },
+		{ 6, 5, 5 },   { 6, 5, 6 },  { 8, 4, 10 }, /* the social golfer problem */
 	};
 	struct design_catalogue cat;
 
