@@ -1,8 +1,10 @@
 /* designgen: find the computer-found designs of data/designs/catalogue.txt.
  *
- *   designgen [-h H] develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
- *   designgen anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]
- *   designgen exact TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen [-h H] [-p P] develop TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen [-h H] [-p P] anneal TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen [-h H] [-p P] exact TABLES M LEVELS FIXED NBASE SEED [NAME...]
+ *   designgen [-h H] [-p P] [-r] [-s LEVELS[/FIXED]] [-t]
+ *             cover TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen mult TABLES M LEVELS FIXED U SEED [NAME...]
  *   designgen mols10 SEED
  *
@@ -18,7 +20,27 @@
  * anneal is the same with simulated annealing at a fixed temperature
  * (0.3) in place of the tabu search; exact fills the base rounds by
  * backtracking instead. With -h H the people of the first H levels never
- * meet, so H * M hosts can keep a table each.
+ * meet, so H * M hosts can keep a table each. With -p P the people (x, 2i)
+ * and (x, 2i + 1) never meet for i < P, so that with every level paired
+ * and 2 fixed people (who never meet either) each person can miss exactly
+ * one other.
+ *
+ * cover solves the same problem as an exact cover by dancing links
+ * (Knuth's Algorithm X, the item with the fewest rows first): the items
+ * are the points of each base round and the orbits (each to be used once
+ * when the base rounds have as many pairs as there are orbits, else at
+ * most once); the rows are the groups a base round may hold, shuffled by
+ * the seed. A translate of a base round gives the same rounds, so only
+ * one translate of the group of fixed point 0 is tried, and with -p
+ * pairing every level only one of few such groups in base round 0 (see
+ * normal). It can also ask every base round to keep a symmetry, which
+ * makes the search far smaller: -s maps level l to the l-th number of
+ * LEVELS and fixed point j to the j-th of FIXED (each unchanged when not
+ * given), -r maps x to -x; both together compose. The symmetry must swap
+ * things in pairs; a base round then holds groups that are their own
+ * image or pairs of a group and its image. With -t the symmetry instead
+ * takes base round 2i to base round 2i + 1 (so the M * NBASE rounds keep
+ * a group of order 2M).
  *
  * mult is exact for one base round that is also closed under multiplying
  * every Z_M coordinate by the unit U, which shrinks the search to one group
@@ -30,7 +52,7 @@
  * row, so the search fills that row's cells in turn). It prints the 10 tables of 10 for
  * 4 rounds they make (rows, columns, the square's symbols, the mate's).
  *
- * Both print a catalogue entry on standard output. Deterministic for a
+ * Each prints a catalogue entry on standard output. Deterministic for a
  * seed. Build: cc -O2 -o designgen scripts/designgen.c -lm */
 #include <math.h>
 #include <stdint.h>
@@ -53,7 +75,8 @@ static uint32_t rnd(uint32_t n)
 #define MAXP 256
 
 static int M, L, F, T, K, NB, P, NORB;
-static int host_levels; /* -h: the people of levels 0 .. host_levels-1 never meet */
+static int host_levels;        /* -h: the people of levels 0 .. host_levels-1 never meet */
+static int paired_levels;      /* -p: (x, 2i) and (x, 2i + 1) never meet for i < paired_levels */
 static int grp[8][MAXP];       /* base round b: group of each point */
 static int mem[8][MAXP][MAXP]; /* base round b, group g: its points */
 static int cnt[8][MAXP];
@@ -73,6 +96,8 @@ static int orbit(int a, int b)
 	la = (a - F) / M, xa = (a - F) % M;
 	lb = (b - F) / M, xb = (b - F) % M;
 	if (la < host_levels && lb < host_levels)
+		return -1;
+	if (xa == xb && la / 2 < paired_levels && la / 2 == lb / 2 && la != lb)
 		return -1;
 	if (la == lb) {
 		d = ((xb - xa) % M + M) % M;
@@ -237,10 +262,12 @@ static int develop(int tables, int m, int levels, int fixed, int nbase, const ch
 							continue;
 						d = swap(b, p, q);
 						swap(b, p, q);
-						if ((tabu[b * MAXP + p] > it || tabu[b * MAXP + q] > it) &&
+						if ((tabu[b * MAXP + p] > it ||
+						     tabu[b * MAXP + q] > it) &&
 						    cost + d >= best)
 							continue;
-						if (d < bd || (d == bd && rnd((uint32_t)++ties) == 0)) {
+						if (d < bd ||
+						    (d == bd && rnd((uint32_t)++ties) == 0)) {
 							if (d < bd)
 								ties = 1;
 							bd = d, bb = b, bp = p, bq = q;
@@ -344,6 +371,355 @@ static int exact(int tables, int m, int levels, int fixed, int nbase, const char
 			printf("%d%c", grp[b][p], p + 1 < P ? ' ' : '\n');
 	printf("end\n");
 	free(orbit_use);
+	return 0;
+}
+
+/* ---- developed designs by exact cover ---------------------------------- */
+
+/* The symmetry every base round keeps (or, with -t, that takes base
+ * round 2i to 2i + 1): -s maps levels and fixed points, -r reflects Z_M. */
+static int mirror;            /* 1: -s, 2: -r */
+static int mirror_rounds;     /* -t: the symmetry takes base round 2i to 2i + 1 */
+static int level_image[MAXP]; /* -s: the level each level goes to */
+static int fixed_image[MAXP]; /* -s: the fixed point each fixed point goes to */
+
+static int mirror_point(int p)
+{
+	int l, x;
+
+	if (p < F)
+		return fixed_image[p];
+	l = (p - F) / M, x = (p - F) % M;
+	if (mirror & 1)
+		l = level_image[l];
+	if (mirror & 2)
+		x = (M - x) % M;
+	return F + l * M + x;
+}
+
+/* Dancing links: item headers first (0 is the root), then one node per
+ * item of each row. */
+static int *dl, *dr, *du, *dd, *dc, *drow, *dlen;
+static int nnodes;
+static int *row_b, *row_len, *row_pts, row_n, row_cap, row_w; /* row_w: room for a row */
+static int sol[8 * MAXP], nsol;
+static long cover_nodes;
+
+static void dl_init(int items, int primary, long cap)
+{
+	size_t n = (size_t)items + 1 + (size_t)cap;
+
+	dl = calloc(n, sizeof(int)), dr = calloc(n, sizeof(int));
+	du = calloc(n, sizeof(int)), dd = calloc(n, sizeof(int));
+	dc = calloc(n, sizeof(int)), drow = calloc(n, sizeof(int));
+	dlen = calloc((size_t)items + 1, sizeof(int));
+	for (int i = 0; i <= items; i++) {
+		du[i] = dd[i] = dc[i] = i;
+		/* primary items 1 .. primary in the root's list; the others
+		 * (at most once) each in a list of their own */
+		if (i <= primary) {
+			dl[i] = i == 0 ? primary : i - 1;
+			dr[i] = i == primary ? 0 : i + 1;
+		} else {
+			dl[i] = dr[i] = i;
+		}
+	}
+	nnodes = items + 1;
+}
+
+static void dl_add_row(const int *items, int n, int row)
+{
+	int first = nnodes;
+
+	for (int i = 0; i < n; i++) {
+		int x = nnodes++, c = items[i];
+
+		dc[x] = c, drow[x] = row;
+		du[x] = du[c], dd[x] = c;
+		dd[du[c]] = x, du[c] = x;
+		dlen[c]++;
+		dl[x] = i == 0 ? x : x - 1;
+		dr[x] = first;
+		dr[dl[x]] = x, dl[first] = x;
+	}
+}
+
+static void dl_cover(int c)
+{
+	dr[dl[c]] = dr[c], dl[dr[c]] = dl[c];
+	for (int i = dd[c]; i != c; i = dd[i])
+		for (int j = dr[i]; j != i; j = dr[j]) {
+			dd[du[j]] = dd[j], du[dd[j]] = du[j];
+			dlen[dc[j]]--;
+		}
+}
+
+static void dl_uncover(int c)
+{
+	for (int i = du[c]; i != c; i = du[i])
+		for (int j = dl[i]; j != i; j = dl[j]) {
+			dlen[dc[j]]++;
+			dd[du[j]] = j, du[dd[j]] = j;
+		}
+	dr[dl[c]] = c, dl[dr[c]] = c;
+}
+
+/* Knuth's Algorithm X: the primary item with the fewest rows first. */
+static int dl_search(void)
+{
+	int c = -1, best = 1 << 30;
+
+	if (dr[0] == 0)
+		return 1;
+	if (++cover_nodes % 10000000L == 0)
+		fprintf(stderr, "designgen: %ld nodes\n", cover_nodes);
+	for (int i = dr[0]; i != 0; i = dr[i])
+		if (dlen[i] < best)
+			best = dlen[i], c = i;
+	if (best == 0)
+		return 0;
+	dl_cover(c);
+	for (int r = dd[c]; r != c; r = dd[r]) {
+		sol[nsol++] = drow[r];
+		for (int j = dr[r]; j != r; j = dr[j])
+			dl_cover(dc[j]);
+		if (dl_search())
+			return 1;
+		for (int j = dl[r]; j != r; j = dl[j])
+			dl_uncover(dc[j]);
+		nsol--;
+	}
+	dl_uncover(c);
+	return 0;
+}
+
+static int *orbit_item; /* orbit -> its item, 0 for an orbit no pair has */
+
+/* The items of a row of base round b seating the groups g (a group, or
+ * a group and its image), or 0 if a pair may not meet or two pairs share
+ * an orbit. */
+static int row_items(int b, const int *g, int n, int *items)
+{
+	int k = 0;
+
+	memset(orbit_use, 0, (size_t)NORB * sizeof(int));
+	for (int i = 0; i < n; i++) {
+		items[k++] = 1 + (b + i / K * mirror_rounds) * P + g[i];
+		for (int j = i + 1; j < n; j++) {
+			int o;
+
+			if (i / K != j / K)
+				continue;
+			o = orbit(g[i], g[j]);
+			if (o < 0 || orbit_use[o]++)
+				return 0;
+			items[k++] = orbit_item[o];
+		}
+	}
+	return k;
+}
+
+/* Translating a base round gives the same rounds: the group of fixed
+ * point 0 keeps only the translate whose first point after the fixed
+ * ones has x = 0. (A translate of a round the reflection keeps is not
+ * kept by it.)
+ *
+ * When -p pairs all levels, more maps keep who may meet: swapping the
+ * two levels of a pair, permuting the pairs, translating one pair and
+ * (M prime) multiplying Z_M by a unit; they commute with -s if it swaps
+ * the levels of every pair or of none. Then the group of fixed point 0
+ * in base round 0 is one of few: its first point on a pair is on the
+ * pair's first level with x = 0, the pairs come in order, and the first
+ * point on a pair already met has x = 1. */
+static int normal(int b, const int *g, int n)
+{
+	int t = -1, pts[16], np = 0, pairs = 0, second = 0, prime = M > 1, swapped = 1, kept = 1;
+
+	if (F == 0 || (mirror & 2))
+		return 1;
+	/* with -t only the group in base round b itself */
+	for (int i = 0; i < (mirror_rounds ? K : n); i++)
+		if (g[i] == 0)
+			t = i / K * K;
+	if (t < 0)
+		return 1;
+	for (int j = t; j < t + K; j++)
+		if (g[j] >= F)
+			pts[np++] = g[j];
+	for (int d = 2; d * d <= M; d++)
+		prime &= M % d != 0;
+	for (int l = 0; l < L; l++)
+		swapped &= level_image[l] == (l ^ 1), kept &= level_image[l] == l;
+	for (int i = 1; i < np; i++)
+		for (int j = i; j > 0 && pts[j] < pts[j - 1]; j--) {
+			int u = pts[j];
+
+			pts[j] = pts[j - 1], pts[j - 1] = u;
+		}
+	if (b > 0 || 2 * paired_levels != L || host_levels || !(swapped || kept))
+		return np == 0 || (pts[0] - F) % M == 0;
+	for (int i = 0; i < np; i++) {
+		int l = (pts[i] - F) / M, x = (pts[i] - F) % M, seen = 0;
+
+		for (int j = 0; j < i; j++)
+			seen |= (pts[j] - F) / M / 2 == l / 2;
+		if (!seen && (l != 2 * pairs++ || x != 0))
+			return 0;
+		if (seen && !second++ && prime && x != 1)
+			return 0;
+	}
+	return 1;
+}
+
+static void add_rows(int b, int *g, int depth, int from, long *budget)
+{
+	int items[80], n, w = K;
+
+	if (depth == K) {
+		if (mirror) {
+			int same = 0;
+
+			for (int i = 0; i < K; i++) {
+				g[K + i] = mirror_point(g[i]);
+				for (int j = 0; j < K; j++)
+					same += g[K + i] == g[j];
+			}
+			/* a group that is its own image, or one of two disjoint
+			 * groups: the one holding the smaller point; with -t the
+			 * image is in the next round */
+			if (same != 0 && same != K && !mirror_rounds)
+				return;
+			if (mirror_rounds)
+				same = 0;
+			for (int i = 0; same == 0 && i < K && !mirror_rounds; i++)
+				if (g[K + i] < g[0])
+					return;
+			w = same ? K : 2 * K;
+		}
+		if (!normal(b, g, w) || !(n = row_items(b, g, w, items)))
+			return;
+		if (row_n == row_cap) {
+			row_cap = row_cap ? 2 * row_cap : 4096;
+			row_b = realloc(row_b, (size_t)row_cap * sizeof(int));
+			row_len = realloc(row_len, (size_t)row_cap * sizeof(int));
+			row_pts = realloc(row_pts, (size_t)row_cap * row_w * sizeof(int));
+		}
+		row_b[row_n] = b;
+		row_len[row_n] = w;
+		memcpy(row_pts + (size_t)row_n * row_w, g, (size_t)w * sizeof(int));
+		row_n++;
+		*budget -= n;
+		return;
+	}
+	for (int v = from; v<P && * budget> 0; v++) {
+		int ok = 1;
+
+		for (int i = 0; i < depth && ok; i++)
+			ok = orbit(g[i], v) >= 0;
+		if (ok) {
+			g[depth] = v;
+			add_rows(b, g, depth + 1, v + 1, budget);
+		}
+	}
+}
+
+static void print_developed(const char *name)
+{
+	printf("design %d %d %s\n", T, K, name);
+	printf("develop %d %d %d\n", M, L, F);
+	for (int b = 0; b < NB; b++)
+		for (int p = 0; p < P; p++)
+			printf("%d%c", grp[b][p], p + 1 < P ? ' ' : '\n');
+	printf("end\n");
+}
+
+static int exact_cover(int tables, int m, int levels, int fixed, int nbase, const char *name)
+{
+	int g[16], items[80], norb = 0, primary, *order, bad = 0;
+	long budget = 20000000L, pairs;
+
+	T = tables, M = m, L = levels, F = fixed, NB = nbase, P = M * L + F;
+	if (P % T || P > MAXP || NB > 8 || P / T > 8 || (mirror_rounds && (NB % 2 || !mirror))) {
+		fprintf(stderr, "designgen: %d points do not make %d groups of at most 8%s\n", P, T,
+			mirror_rounds ? " in an even number of base rounds, with -r or -s" : "");
+		return 1;
+	}
+	for (int i = 0; i < L + F; i++)
+		bad |= i < L ? level_image[i] < 0 || level_image[i] >= L
+			     : fixed_image[i - L] < 0 || fixed_image[i - L] >= F;
+	for (int p = 0; p < P && !bad; p++)
+		bad = mirror_point(mirror_point(p)) != p;
+	if (bad) {
+		fprintf(stderr, "designgen: -s must swap levels and fixed points in pairs\n");
+		return 1;
+	}
+	K = P / T;
+	row_w = mirror ? 2 * K : K;
+	NORB = L * M + L * L * M + F * L + 1;
+	orbit_use = calloc((size_t)NORB, sizeof(int));
+	orbit_item = calloc((size_t)NORB, sizeof(int));
+	for (int a = 0; a < P; a++)
+		for (int c = a + 1; c < P; c++) {
+			int o = orbit(a, c);
+
+			if (o >= 0 && !orbit_item[o])
+				orbit_item[o] = 1 + NB * P + norb++;
+		}
+	/* When the base rounds have exactly as many pairs as there are
+	 * orbits, every orbit is used once: a primary item. */
+	pairs = (long)NB * T * K * (K - 1) / 2;
+	primary = NB * P + (pairs == norb ? norb : 0);
+	for (int b = 0; b < NB; b += 1 + mirror_rounds)
+		add_rows(b, g, 0, 0, &budget);
+	if (budget <= 0) {
+		fprintf(stderr, "designgen: too many groups to choose from\n");
+		return 1;
+	}
+	fprintf(stderr, "designgen: %d rows, %d orbits%s\n", row_n, norb,
+		pairs == norb ? ", each used once" : "");
+	dl_init(NB * P + norb, primary, 20000000L - budget);
+	/* the seed shuffles the rows */
+	order = malloc((size_t)row_n * sizeof(int));
+	for (int i = 0; i < row_n; i++)
+		order[i] = i;
+	for (int i = row_n - 1; i > 0; i--) {
+		int j = (int)rnd((uint32_t)i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int i = 0; i < row_n; i++) {
+		int r = order[i];
+
+		dl_add_row(items,
+			   row_items(row_b[r], row_pts + (size_t)r * row_w, row_len[r], items), r);
+	}
+	if (!dl_search()) {
+		fprintf(stderr, "designgen: no such base rounds (%ld nodes)\n", cover_nodes);
+		return 1;
+	}
+	fprintf(stderr, "designgen: found after %ld nodes\n", cover_nodes);
+	/* tables numbered in the order of their first point */
+	for (int b = 0; b < NB; b++) {
+		int next = 0;
+
+		for (int p = 0; p < P; p++)
+			grp[b][p] = -1;
+		for (int p = 0; p < P; p++) {
+			if (grp[b][p] >= 0)
+				continue;
+			for (int s = 0; s < nsol; s++) {
+				int r = sol[s], *pts = row_pts + (size_t)r * row_w;
+
+				for (int i = 0; i < row_len[r]; i++)
+					if (pts[i] == p && row_b[r] + i / K * mirror_rounds == b)
+						for (int j = i / K * K; j < i / K * K + K; j++)
+							grp[b][pts[j]] = next;
+			}
+			next++;
+		}
+	}
+	print_developed(name);
 	return 0;
 }
 
@@ -667,7 +1043,10 @@ static int mols10(void)
 	for (int round = 0; round < 4; round++)
 		for (int i = 0; i < N * N; i++) {
 			int r = i / N, c = i % N;
-			int g = round == 0 ? r : round == 1 ? c : round == 2 ? sq[r][c] : mate[r][c];
+			int g = round == 0   ? r
+				: round == 1 ? c
+				: round == 2 ? sq[r][c]
+					     : mate[r][c];
 
 			printf("%d%c", g, i + 1 < N * N ? ' ' : '\n');
 		}
@@ -679,8 +1058,35 @@ int main(int argc, char **argv)
 {
 	char name[256] = "";
 
-	if (argc >= 3 && strcmp(argv[1], "-h") == 0) {
-		host_levels = atoi(argv[2]);
+	for (int i = 0; i < MAXP; i++)
+		level_image[i] = fixed_image[i] = i;
+	while (argc >= 3 && argv[1][0] == '-' && strchr("hprst", argv[1][1]) && !argv[1][2]) {
+		char opt = argv[1][1], *s = argv[2];
+
+		if (opt == 'r' || opt == 't') {
+			if (opt == 'r')
+				mirror |= 2;
+			else
+				mirror_rounds = 1;
+			argc--, argv++;
+			continue;
+		}
+		if (opt == 'h')
+			host_levels = atoi(s);
+		else if (opt == 'p')
+			paired_levels = atoi(s);
+		/* -s 1,0,3,2/1,0: the image of each level in turn, then of
+		 * each fixed point */
+		for (int l = 0; opt == 's' && l < MAXP && *s && *s != '/'; l++) {
+			level_image[l] = (int)strtol(s, &s, 10);
+			s += *s == ',';
+			mirror |= 1;
+		}
+		s += opt == 's' && *s == '/';
+		for (int l = 0; opt == 's' && l < MAXP && *s; l++) {
+			fixed_image[l] = (int)strtol(s, &s, 10);
+			s += *s == ',';
+		}
 		argc -= 2;
 		argv += 2;
 	}
@@ -696,6 +1102,16 @@ int main(int argc, char **argv)
 		}
 		return exact(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			     atoi(argv[6]), *name ? name : "developed design");
+	}
+	if (argc >= 8 && strcmp(argv[1], "cover") == 0) {
+		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
+		for (int i = 8; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return exact_cover(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+				   atoi(argv[6]), *name ? name : "developed design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "mult") == 0) {
 		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
@@ -721,7 +1137,9 @@ int main(int argc, char **argv)
 		return develop(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			       atoi(argv[6]), *name ? name : "developed design");
 	}
-	fprintf(stderr, "usage: designgen [-h H] develop|anneal|exact TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
-			"       designgen mols10 SEED\n");
+	fprintf(stderr,
+		"usage: designgen [-h H] [-p P] develop|anneal|exact TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
+		"       designgen [-h H] [-p P] [-r] [-s LEVELS[/FIXED]] [-t] cover TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
+		"       designgen mols10 SEED\n");
 	return 2;
 }

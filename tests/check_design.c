@@ -183,7 +183,7 @@ START_TEST(test_catalogue_reaches)
 		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 6, 5, 6 },   { 9, 4, 11 },
 		{ 6, 4, 7 },   { 9, 3, 13 }, { 5, 3, 7 },  { 9, 9, 10 },  { 8, 8, 9 },
 		{ 10, 2, 19 }, { 6, 3, 8 },  { 7, 4, 9 },  { 10, 3, 14 }, { 10, 4, 13 },
-		{ 10, 5, 9 },  { 10, 6, 7 }, { 10, 7, 7 },
+		{ 10, 5, 9 },  { 10, 6, 7 }, { 10, 7, 7 }, { 8, 4, 10 },
 	};
 	struct design_catalogue cat;
 	struct design d;
@@ -233,7 +233,7 @@ END_TEST
  * design with all its rounds from the catalogue and the constructions. */
 START_TEST(test_known_cells_reached)
 {
-	static const int missing[][2] = { { 8, 4 }, { 10, 9 } };
+	static const int missing[][2] = { { 10, 9 } };
 	struct catalogue_known *rows;
 	struct design_catalogue cat;
 	struct design d;
@@ -256,9 +256,9 @@ START_TEST(test_known_cells_reached)
 		design_done(&d);
 		reached++;
 	}
-	/* 45 shapes of 2 to 10 tables of 2 to 10 people, two of them left. */
+	/* 45 shapes of 2 to 10 tables of 2 to 10 people, one of them left. */
 	ck_assert_int_eq(n, 45);
-	ck_assert_int_eq(reached, 43);
+	ck_assert_int_eq(reached, 44);
 	catalogue_known_free(rows, n);
 	design_catalogue_done(&cat);
 }
@@ -290,8 +290,9 @@ END_TEST
 START_TEST(test_cafe_cells)
 {
 	static const int cells[][3] = {
-		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 },  { 9, 4, 11 },  { 6, 5, 5 },
-		{ 6, 5, 6 },   { 6, 3, 8 },  { 10, 3, 14 }, { 10, 4, 13 }, { 10, 7, 7 },
+		{ 10, 10, 4 }, { 10, 8, 5 }, { 8, 3, 11 }, { 9, 4, 11 },
+		{ 6, 5, 5 },   { 6, 5, 6 },  { 6, 3, 8 },  { 10, 3, 14 },
+		{ 10, 4, 13 }, { 10, 7, 7 }, { 8, 4, 10 }, /* the social golfer problem */
 	};
 	struct design_catalogue cat;
 
