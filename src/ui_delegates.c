@@ -507,30 +507,10 @@ static enum status delete_yes(struct ui *ui, int64_t id, struct error *err)
 static enum status withdraw_yes(struct ui *ui, int64_t id, struct error *err)
 {
 	int d = conf_delegate_at(&ui->conf, id);
-	struct plan_options opt = { 0 };
-	struct onday_report rep;
-	enum status st;
-	char *name;
 
 	if (d < 0)
 		return error_set(err, ST_INPUT, "that delegate is no longer in the file");
-	name = delegate_name(&ui->conf.delegates[d]);
-	if ((st = ui_onday_options(ui, &opt, err))) {
-		free(name);
-		return st;
-	}
-	onday_report_init(&rep);
-	st = fair_withdraw(ui->db, *ui->conf.delegates[d].email ? ui->conf.delegates[d].email : name,
-			   NULL, &opt, &rep, err);
-	if (!st) {
-		char *title = xasprintf("%s withdrawn", name);
-
-		ui_view(ui, title, str_steal(&rep.text));
-		free(title);
-	}
-	onday_report_done(&rep);
-	free(name);
-	return st;
+	return ui_withdraw(ui, d, NULL, err);
 }
 
 static unsigned withdraw(struct ui *ui, int d)

@@ -529,33 +529,36 @@ static enum status move_apply(struct ui *ui, int64_t unused, struct error *err)
 
 /* W answered yes: the delegate leaves session sid alone (fair_withdraw);
  * whose day changed is shown. */
-static enum status withdraw_one_yes(struct ui *ui, int64_t sid, struct error *err)
+enum status ui_withdraw(struct ui *ui, int d, const char *code, struct error *err)
 {
-	struct ui_fair *f = fair_of(ui);
-	int d = f ? conf_delegate_at(&ui->conf, f->who) : -1, s = conf_session_at(&ui->conf, sid);
+	const struct delegate *del = &ui->conf.delegates[d];
 	struct plan_options opt = { 0 };
 	struct onday_report rep;
-	enum status st;
-	char *name, *title;
+	char *name = delegate_name(del), *title;
+	enum status st = ui_onday_options(ui, &opt, err);
 
-	if (d < 0 || s < 0)
-		return error_set(err, ST_INPUT, "that delegate or session is no longer in the file");
-	name = delegate_name(&ui->conf.delegates[d]);
-	if ((st = ui_onday_options(ui, &opt, err))) {
-		free(name);
-		return st;
-	}
 	onday_report_init(&rep);
-	st = fair_withdraw(ui->db, *ui->conf.delegates[d].email ? ui->conf.delegates[d].email : name,
-			   ui->conf.sessions[s].code, &opt, &rep, err);
+	if (!st)
+		st = fair_withdraw(ui->db, *del->email ? del->email : name, code, &opt, &rep, err);
 	if (!st) {
-		title = xasprintf("%s withdrawn from %s", name, ui->conf.sessions[s].code);
+		title = code ? xasprintf("%s withdrawn from %s", name, code)
+			     : xasprintf("%s withdrawn", name);
 		ui_view(ui, title, str_steal(&rep.text));
 		free(title);
 	}
 	onday_report_done(&rep);
 	free(name);
 	return st;
+}
+
+static enum status withdraw_one_yes(struct ui *ui, int64_t sid, struct error *err)
+{
+	struct ui_fair *f = fair_of(ui);
+	int d = f ? conf_delegate_at(&ui->conf, f->who) : -1, s = conf_session_at(&ui->conf, sid);
+
+	if (d < 0 || s < 0)
+		return error_set(err, ST_INPUT, "that delegate or session is no longer in the file");
+	return ui_withdraw(ui, d, ui->conf.sessions[s].code, err);
 }
 
 /* W on a line: ask, as W on the list does, before taking them out of it. */

@@ -175,6 +175,9 @@ void ui_replan_done(struct ui *ui);
  * time it is (the time given on the screen, else onday.now, else the
  * clock), for a withdrawal that seats cafes and carousels again. */
 enum status ui_onday_options(struct ui *ui, struct plan_options *opt, struct error *err);
+/* Withdraw delegate d (an index into ui->conf) from session code (NULL:
+ * from everything) as one edit, and show whose day changed. */
+enum status ui_withdraw(struct ui *ui, int d, const char *code, struct error *err);
 /* A solver's progress on the status line (a plan_options progress); a key
  * press stops it with the best plan found. */
 int ui_solver_progress(const char *code, double seconds, long long best, void *arg);
