@@ -7,6 +7,7 @@
  *             cover TABLES M LEVELS FIXED NBASE SEED [NAME...]
  *   designgen mult TABLES M LEVELS FIXED U SEED [NAME...]
  *   designgen mols10 SEED
+ *   designgen diffmat M COLUMNS ROWS [NAME...]
  *
  * develop searches for NBASE base rounds of TABLES groups over the points
  * Z_M x LEVELS plus FIXED fixed points such that the NBASE * M rounds they
@@ -51,6 +52,15 @@
  * disjoint transversals by exact cover (each covers one cell of the first
  * row, so the search fills that row's cells in turn). It prints the 10 tables of 10 for
  * 4 rounds they make (rows, columns, the square's symbols, the mate's).
+ *
+ * diffmat finds M tables of COLUMNS people for ROWS rounds on the points
+ * Z_M x COLUMNS: round r puts (c, x) at table x - a[r][c] (mod M), so the
+ * base table {(c, a[r][c])} developed over Z_M is the whole round and two
+ * people of one column never meet. (c, x) and (d, y) meet in round r when
+ * y - x = a[r][d] - a[r][c], so no pair meets twice exactly when, for every
+ * two rows, a[r][c] - a[s][c] differs from column to column (a partial
+ * difference matrix over Z_M). It fills the array by backtracking, row 0
+ * and column 0 all zero, values in increasing order.
  *
  * Each prints a catalogue entry on standard output. Deterministic for a
  * seed. Build: cc -O2 -o designgen scripts/designgen.c -lm */
@@ -1054,6 +1064,67 @@ static int mols10(void)
 	return 0;
 }
 
+/* ---- partial difference matrices --------------------------------------- */
+
+#define DM_MAX 32
+static int dm_m, dm_cols, dm_rows;
+static int dm_a[DM_MAX][DM_MAX];
+static unsigned char dm_used[DM_MAX][DM_MAX][DM_MAX]; /* rows s < r: a[r][c] - a[s][c] used */
+static long dm_steps;
+
+static int dm_fill(int r, int c)
+{
+	if (c == dm_cols)
+		return ++r == dm_rows || dm_fill(r, 1);
+	for (int v = 0; v < dm_m; v++) {
+		int s;
+
+		dm_steps++;
+		for (s = 0; s < r && !dm_used[r][s][(v - dm_a[s][c] + dm_m) % dm_m]; s++)
+			;
+		if (s < r)
+			continue;
+		for (s = 0; s < r; s++)
+			dm_used[r][s][(v - dm_a[s][c] + dm_m) % dm_m] = 1;
+		dm_a[r][c] = v;
+		if (dm_fill(r, c + 1))
+			return 1;
+		for (s = 0; s < r; s++)
+			dm_used[r][s][(v - dm_a[s][c] + dm_m) % dm_m] = 0;
+	}
+	return 0;
+}
+
+static int diffmat(int m, int cols, int rows, const char *name)
+{
+	if (m < 2 || m > DM_MAX || cols < 2 || cols > m || rows < 2 || rows > DM_MAX) {
+		fprintf(stderr, "designgen: diffmat needs 2 <= COLUMNS <= M <= %d\n", DM_MAX);
+		return 2;
+	}
+	dm_m = m, dm_cols = cols, dm_rows = rows;
+	/* column 0 is all zero: every later row has used the difference 0 */
+	for (int r = 1; r < rows; r++)
+		for (int s = 0; s < r; s++)
+			dm_used[r][s][0] = 1;
+	if (!dm_fill(1, 1)) {
+		fprintf(stderr, "designgen: no %d x %d difference matrix over Z_%d (%ld steps)\n",
+			rows, cols, m, dm_steps);
+		return 1;
+	}
+	fprintf(stderr, "designgen: found in %ld steps\n", dm_steps);
+	printf("# rows of the difference matrix:");
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < cols; c++)
+			printf("%s%d", c ? " " : (r ? " /" : " "), dm_a[r][c]);
+	printf("\ndesign %d %d %s\n", m, cols, name);
+	for (int r = 0; r < rows; r++)
+		for (int p = 0; p < m * cols; p++)
+			printf("%d%c", (p % m - dm_a[r][p / m] + m) % m,
+			       p + 1 < m * cols ? ' ' : '\n');
+	printf("end\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char name[256] = "";
@@ -1093,6 +1164,15 @@ int main(int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[1], "mols10") == 0) {
 		rng_state += (uint64_t)atoll(argv[2]) * 0x9E3779B97F4A7C15ULL;
 		return mols10();
+	}
+	if (argc >= 5 && strcmp(argv[1], "diffmat") == 0) {
+		for (int i = 5; i < argc; i++) {
+			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
+			if (i + 1 < argc)
+				strcat(name, " ");
+		}
+		return diffmat(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]),
+			       *name ? name : "difference matrix design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "exact") == 0) {
 		for (int i = 8; i < argc; i++) {
@@ -1140,6 +1220,7 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 		"usage: designgen [-h H] [-p P] develop|anneal|exact TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
 		"       designgen [-h H] [-p P] [-r] [-s LEVELS[/FIXED]] [-t] cover TABLES M LEVELS FIXED NBASE SEED [NAME...]\n"
-		"       designgen mols10 SEED\n");
+		"       designgen mols10 SEED\n"
+		"       designgen diffmat M COLUMNS ROWS [NAME...]\n");
 	return 2;
 }
