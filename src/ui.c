@@ -90,7 +90,6 @@ static void derive(struct ui *ui)
 	journal_next_done(&ui->next);
 	if (journal_next(ui->db, 0, &ui->next, &err))
 		error_clear(&err);
-	ui->data_version = db_data_version(ui->db);
 	for (int i = 0; i < UI_NPANES; i++)
 		if (ui->panes[i].ops->reload)
 			ui->panes[i].ops->reload(&ui->panes[i], ui);
@@ -101,6 +100,10 @@ static void reload(struct ui *ui)
 {
 	struct error err = { 0 };
 	struct conf c;
+	/* The version before the read: another organiser's edit that lands
+	 * while it reads makes the next poll read again rather than pass
+	 * unseen. */
+	int64_t version = db_data_version(ui->db);
 
 	if (conf_load(ui->db, &c, &err)) {
 		ui_message(ui, 1, "reading the file failed: %s", err.msg);
@@ -112,6 +115,7 @@ static void reload(struct ui *ui)
 			ui_list_remember(&ui->panes[i].list, ui);
 	conf_done(&ui->conf);
 	ui->conf = c;
+	ui->data_version = version;
 	derive(ui);
 }
 
@@ -1302,6 +1306,7 @@ struct ui *ui_open(struct db *db, struct settings *cfg, const char *term, FILE *
 
 	ui->db = db;
 	ui->cfg = cfg;
+	ui->data_version = db_data_version(db);
 	if (conf_load(db, &ui->conf, err)) {
 		free(ui);
 		return NULL;

@@ -25,6 +25,12 @@ UNIT_TESTS += tests/check_journal
 tests_check_journal_CFLAGS = $(TEST_CFLAGS)
 tests_check_journal_LDADD = $(TEST_LDADD)
 
+# The screen against another organiser's edits, headless.
+UNIT_TESTS += tests/check_ui
+tests_check_ui_SOURCES = tests/check_ui.c $(UI_SOURCES)
+tests_check_ui_CFLAGS = $(TEST_CFLAGS) $(NCURSES_CFLAGS)
+tests_check_ui_LDADD = $(TEST_LDADD) $(NCURSES_LIBS) -lpthread
+
 BENCHES += tests/bench/bench_ui
 tests_bench_bench_ui_SOURCES = tests/bench/bench_ui.c $(UI_SOURCES)
 tests_bench_bench_ui_CFLAGS = $(BENCH_CFLAGS) $(NCURSES_CFLAGS)
