@@ -269,18 +269,11 @@ static void lp_constraints(FILE *f, const struct carousel_problem *p)
 		}
 }
 
-/* Optimum by glpsol; -1 if infeasible, -2 if glpsol failed or gave up. */
-static long long ilp_optimum(const struct carousel_problem *p)
+/* The whole integer program, its variables binary. */
+static void lp_write(FILE *f, const void *arg)
 {
-	char lp[] = "/tmp/check_carousel_XXXXXX";
-	int fd = mkstemp(lp);
-	char *cmd, *out = xasprintf("%s.out", lp), line[256];
-	long long best = -2;
-	bool empty = false, proven = false;
-	FILE *f;
+	const struct carousel_problem *p = arg;
 
-	ck_assert_int_ge(fd, 0);
-	f = fdopen(fd, "w");
 	lp_objective(f, p);
 	lp_constraints(f, p);
 	fprintf(f, "Bounds\n z = 0\nBinary\n");
@@ -290,26 +283,12 @@ static long long ilp_optimum(const struct carousel_problem *p)
 				if (!(p->stations[s].skip >> r & 1))
 					fprintf(f, " x_%d_%d_%d\n", d, s, r);
 	fprintf(f, "End\n");
-	fclose(f);
-	cmd = xasprintf("glpsol --lp %s --tmlim 60 -o %s >/dev/null 2>&1", lp, out);
-	if (system(cmd) == 0 && (f = fopen(out, "r"))) {
-		while (fgets(line, sizeof(line), f)) {
-			if (strncmp(line, "Status:", 7) == 0) {
-				empty = strstr(line, "EMPTY") || strstr(line, "INFEASIBLE") ||
-					strstr(line, "NO PRIMAL");
-				proven = strstr(line, "OPTIMAL") != NULL;
-			}
-			if (sscanf(line, "Objective: obj = %lld", &best) == 1)
-				break;
-		}
-		fclose(f);
-		best = empty ? -1 : proven ? best : -2;
-	}
-	unlink(lp);
-	unlink(out);
-	free(cmd);
-	free(out);
-	return best;
+}
+
+/* Optimum by glpsol; -1 if infeasible, -2 if glpsol failed or gave up. */
+static long long ilp_optimum(const struct carousel_problem *p)
+{
+	return test_glpsol(lp_write, p);
 }
 
 /* ---- tests ------------------------------------------------------------ */

@@ -261,8 +261,9 @@ static bool allowed(const struct carousel_problem *p, int d, int q, int s)
 	return true;
 }
 
-static void ilp_write(FILE *f, const struct carousel_problem *p)
+static void ilp_write(FILE *f, const void *arg)
 {
+	const struct carousel_problem *p = arg;
 	int N = p->ndelegates, K = p->nstations, R = p->nrotations, keep = p->keep_rotations;
 
 	fprintf(f, "Minimize\n obj: 0 z");
@@ -327,36 +328,7 @@ static void ilp_write(FILE *f, const struct carousel_problem *p)
  * failed or gave up. */
 static long ilp_fewest_moved(const struct carousel_problem *p)
 {
-	char lp[] = "/tmp/check_carousel_late_XXXXXX";
-	int fd = mkstemp(lp);
-	char *cmd, *out = xasprintf("%s.out", lp), line[256];
-	long best = -2;
-	bool empty = false, proven = false;
-	FILE *f;
-
-	ck_assert_int_ge(fd, 0);
-	f = fdopen(fd, "w");
-	ilp_write(f, p);
-	fclose(f);
-	cmd = xasprintf("glpsol --lp %s --tmlim 60 -o %s >/dev/null 2>&1", lp, out);
-	if (system(cmd) == 0 && (f = fopen(out, "r"))) {
-		while (fgets(line, sizeof(line), f)) {
-			if (strncmp(line, "Status:", 7) == 0) {
-				empty = strstr(line, "EMPTY") || strstr(line, "INFEASIBLE") ||
-					strstr(line, "NO PRIMAL");
-				proven = strstr(line, "OPTIMAL") != NULL;
-			}
-			if (sscanf(line, "Objective: obj = %ld", &best) == 1)
-				break;
-		}
-		fclose(f);
-		best = empty ? -1 : proven ? best : -2;
-	}
-	unlink(lp);
-	unlink(out);
-	free(cmd);
-	free(out);
-	return best;
+	return (long)test_glpsol(ilp_write, p);
 }
 
 static enum status late_solve(const struct carousel_problem *p, uint64_t seed, long steps,
