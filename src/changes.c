@@ -447,6 +447,11 @@ static void moved_text(const struct changes *ch, const struct change *x, const c
 	str_cat(out, ").");
 }
 
+void changes_say_affected(struct str *out, int n)
+{
+	str_catf(out, "%d delegate%s affected", n, n == 1 ? "" : "s");
+}
+
 void changes_sentence(const struct changes *ch, const struct change *x, struct str *out)
 {
 	const struct change_side *s;
@@ -655,8 +660,9 @@ enum status changes_list(struct db *db, int64_t since, struct onday_report *rep,
 	json_object_set_new(rep->json, "delegates", delegates_json(&ch, &people));
 	rep->affected = ch.n;
 	json_object_set_new(rep->json, "affected", json_integer(ch.n));
-	str_catf(&rep->text, "%d delegate%s affected\n%s%s", ch.n, ch.n == 1 ? "" : "s",
-		 sessions.buf ? sessions.buf : "", people.buf ? people.buf : "");
+	changes_say_affected(&rep->text, ch.n);
+	str_catf(&rep->text, "\n%s%s", sessions.buf ? sessions.buf : "",
+		 people.buf ? people.buf : "");
 	str_done(&sessions);
 	str_done(&people);
 	changes_done(&ch);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "convene/changes.h"
 #include "convene/print.h"
 #include "convene/rules.h"
 
@@ -922,8 +923,10 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 		json_object_set(rep->json, "reseated", runs);
 		str_cat(&rep->text, "whose day changes:\n");
 		st = onday_report_affected(db, e - 1, e, rep, err);
-		if (!st)
-			str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+		if (!st) {
+			changes_say_affected(&rep->text, rep->affected);
+			str_cat(&rep->text, "\n");
+		}
 	}
 	free(w.group);
 	free(w.assign);
@@ -1320,8 +1323,10 @@ enum status fair_allocate(struct db *db, const char *who, const char *code,
 		db_rollback(db);
 	else if (!(st = db_commit(db, err)))
 		st = onday_report_affected(db, e - 1, e, rep, err);
-	if (!st)
-		str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	if (!st) {
+		changes_say_affected(&rep->text, rep->affected);
+		str_cat(&rep->text, "\n");
+	}
 	allocation_done(&a);
 	return st;
 }

@@ -120,8 +120,10 @@ static enum status judge_close(struct db *db, enum status st, struct onday_repor
 		return st;
 	str_cat(&rep->text, "whose day changes:\n");
 	st = onday_report_affected(db, e - 1, e, rep, err);
-	if (!st)
-		str_catf(&rep->text, "%d delegates affected\n", rep->affected);
+	if (!st) {
+		changes_say_affected(&rep->text, rep->affected);
+		str_cat(&rep->text, "\n");
+	}
 	return st;
 }
 

@@ -588,9 +588,11 @@ static enum status try_replan(struct db *db, const struct replan_event *ev,
 		str_cat(&rep->text, "whose day changes:\n");
 		st = onday_report_affected(copy, mark, -1, rep, err);
 	}
-	if (!st)
-		str_catf(&rep->text, "%d sessions moved, %d delegates affected%s\n", rep->moved,
-			 rep->affected, o->dry_run ? " (a dry run: nothing was stored)" : "");
+	if (!st) {
+		str_catf(&rep->text, "%d session%s moved, ", rep->moved, rep->moved == 1 ? "" : "s");
+		changes_say_affected(&rep->text, rep->affected);
+		str_catf(&rep->text, "%s\n", o->dry_run ? " (a dry run: nothing was stored)" : "");
+	}
 	if (!st && !o->dry_run)
 		st = journal_bring(db, copy, mark, what, stale, err);
 	json_object_set_new(rep->json, "what", json_string(what));

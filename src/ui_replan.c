@@ -104,6 +104,7 @@ unsigned ui_replan(struct ui *ui, const struct replan_event *ev, const char *nam
 	struct error err = { 0 };
 	int64_t mark = journal_last_edit(ui->db);
 	char *head, *done;
+	struct str said;
 	enum status st;
 	unsigned r;
 
@@ -122,7 +123,10 @@ unsigned ui_replan(struct ui *ui, const struct replan_event *ev, const char *nam
 		return REDRAW_ALL;
 	}
 	head = xasprintf("%s: %s", title, st ? "no whole programme" : "preview");
-	done = xasprintf("%s: %d moved, %d delegates affected", title, rep.moved, rep.affected);
+	str_init(&said);
+	str_catf(&said, "%s: %d moved, ", title, rep.moved);
+	changes_say_affected(&said, rep.affected);
+	done = str_steal(&said);
 	if (st) {
 		str_catf(&rep.text, "\n%s\n", err.msg ? err.msg : "");
 		r = ui_view(ui, head, str_steal(&rep.text));

@@ -90,6 +90,9 @@ enum status changes_mark(struct db *db, struct print_data *pd, const int *delega
 void changes_notice_body(const struct changes *ch, int i, struct str *out);
 /* One change as a sentence for its delegate, without a final newline. */
 void changes_sentence(const struct changes *ch, const struct change *x, struct str *out);
+/* "1 delegate affected", "3 delegates affected": how every report and the
+ * screen count them. */
+void changes_say_affected(struct str *out, int n);
 
 /* The change list after edit since: the edits, and for each delegate
  * affected what differs in their programme (text and JSON in rep). */
