@@ -586,9 +586,27 @@ enum status fair_compare(struct db *db, const struct plan_options *opt, struct s
 
 /* ---- withdrawals on the day -------------------------------------------- */
 
-/* The breakout allocation stored in the file, as breakout_solve gives one. */
-static int *stored_assign(struct db *db, const struct fair_run *run, const int *group, int ngroups)
+/* The lottery (seed and objective) stored with the allocation, if any. */
+static void stored_lottery(struct db *db, struct breakout_problem *pb)
 {
+	struct db_stmt *st = db_prepare(db, "SELECT seed, objective FROM lottery WHERE id = 1");
+
+	if (db_step(st) == 1) {
+		int o = alloc_objective_parse(db_col_text(st, 1));
+
+		pb->seed = (uint64_t)db_col_int(st, 0);
+		if (o >= 0)
+			pb->objective = (enum alloc_objective)o;
+	}
+	db_reset(st);
+}
+
+/* The breakout allocation stored in the file, as breakout_solve gives one,
+ * with the lottery stored with it: withdrawals, moves by hand and the
+ * standing all break ties by the seed that made the allocation. */
+static int *stored_assign(struct db *db, struct fair_run *run, const int *group, int ngroups)
+{
+	stored_lottery(db, &run->pb);
 	struct db_stmt *st = db_prepare(db, "SELECT delegate_id, session_id FROM attendance");
 	size_t n = (size_t)run->pb.ndelegates * ngroups;
 	int *assign = xmalloc((n + 1) * sizeof(int));
@@ -940,21 +958,6 @@ enum status fair_withdraw(struct db *db, const char *who, const char *code,
 
 /* ---- the allocation as it stands ---------------------------------------- */
 
-/* The lottery (seed and objective) stored with the allocation, if any. */
-static void stored_lottery(struct db *db, struct breakout_problem *pb)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT seed, objective FROM lottery WHERE id = 1");
-
-	if (db_step(st) == 1) {
-		int o = alloc_objective_parse(db_col_text(st, 1));
-
-		pb->seed = (uint64_t)db_col_int(st, 0);
-		if (o >= 0)
-			pb->objective = (enum alloc_objective)o;
-	}
-	db_reset(st);
-}
-
 enum status fair_standing_load(struct db *db, const struct plan_options *opt,
 			       struct fair_standing *s, struct error *err)
 {
@@ -965,7 +968,6 @@ enum status fair_standing_load(struct db *db, const struct plan_options *opt,
 	alloc_profile_init(&s->profile);
 	if ((st = fair_build(db, opt, &s->run, err)))
 		return st;
-	stored_lottery(db, &s->run.pb);
 	s->group = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
 	s->ngroups = breakout_groups(pb, s->group);
 	s->assign = stored_assign(db, &s->run, s->group, s->ngroups);
