@@ -352,28 +352,6 @@ static void journal_triggers(struct str *s, const struct db_journalled *j)
 	}
 }
 
-static char *migration_v1(void)
-{
-	struct str s;
-
-	str_init(&s);
-	str_cat(&s, schema_v1);
-	for (size_t i = 0; i < ARRAY_SIZE(journalled_v1); i++)
-		journal_triggers(&s, &journalled_v1[i]);
-	return str_steal(&s);
-}
-
-static char *migration_v2(void)
-{
-	struct str s;
-
-	str_init(&s);
-	str_cat(&s, schema_v2);
-	for (size_t i = 0; i < ARRAY_SIZE(journalled_v2); i++)
-		journal_triggers(&s, &journalled_v2[i]);
-	return str_steal(&s);
-}
-
 /* Version 3 journals what the solvers store (attendance, cafe seats and
  * carousel visits), so that undo takes back a whole solve; gives every row
  * of a table keyed by its columns a key in the journal (rkey); and marks
@@ -401,17 +379,6 @@ static const struct db_journalled journalled_v3[] = {
 	{ "carousel_visit", NULL, "session_id rotation delegate_id station_id",
 	  "session_id rotation delegate_id" },
 };
-
-static char *migration_v3(void)
-{
-	struct str s;
-
-	str_init(&s);
-	str_cat(&s, schema_v3);
-	for (size_t i = 0; i < ARRAY_SIZE(journalled_v3); i++)
-		journal_triggers(&s, &journalled_v3[i]);
-	return str_steal(&s);
-}
 
 /* Version 4 keeps what registration systems and schedules say beyond the
  * plan: a delegate's dietary needs and ticket (so that a ticket passed to
@@ -485,67 +452,70 @@ static const struct db_journalled journalled_v5[] = {
 	{ "lottery", "id", "seed objective", NULL },
 };
 
-static char *migration_v4(void)
+/* Version 6 remembers who withdrew from a cafe or carousel, so that a
+ * later solve does not seat them there again: a cafe open to everyone there
+ * that day has no sign-up of theirs to forget. */
+static const char schema_v6[] =
+	"CREATE TABLE withdrawn ("
+	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (delegate_id, session_id)) WITHOUT ROWID;"
+	"CREATE INDEX withdrawn_by_session ON withdrawn (session_id);";
+
+static const struct db_journalled journalled_v6[] = {
+	{ "withdrawn", NULL, "delegate_id session_id", "delegate_id session_id" },
+};
+
+/* Each version of the file format: the SQL that brings a file of the one
+ * before up to it, and the tables it journals (their triggers are made
+ * after the SQL). */
+#define MIGRATION(v)                                                                               \
+	{                                                                                          \
+		v, schema_v##v, journalled_v##v, ARRAY_SIZE(journalled_v##v)                       \
+	}
+
+static const struct migration {
+	int version;
+	const char *schema;
+	const struct db_journalled *journalled;
+	size_t njournalled;
+} migrations[] = {
+	MIGRATION(1), MIGRATION(2), MIGRATION(3), MIGRATION(4), MIGRATION(5), MIGRATION(6),
+};
+
+static char *migration_sql(const struct migration *m)
 {
 	struct str s;
 
 	str_init(&s);
-	str_cat(&s, schema_v4);
-	for (size_t i = 0; i < ARRAY_SIZE(journalled_v4); i++)
-		journal_triggers(&s, &journalled_v4[i]);
-	return str_steal(&s);
-}
-
-static char *migration_v5(void)
-{
-	struct str s;
-
-	str_init(&s);
-	str_cat(&s, schema_v5);
-	for (size_t i = 0; i < ARRAY_SIZE(journalled_v5); i++)
-		journal_triggers(&s, &journalled_v5[i]);
+	str_cat(&s, m->schema);
+	for (size_t i = 0; i < m->njournalled; i++)
+		journal_triggers(&s, &m->journalled[i]);
 	return str_steal(&s);
 }
 
 const struct db_journalled *db_journalled_tables(size_t *n)
 {
-	static const struct {
-		const struct db_journalled *v;
-		size_t n;
-	} versions[] = {
-		{ journalled_v5, ARRAY_SIZE(journalled_v5) },
-		{ journalled_v4, ARRAY_SIZE(journalled_v4) },
-		{ journalled_v3, ARRAY_SIZE(journalled_v3) },
-		{ journalled_v2, ARRAY_SIZE(journalled_v2) },
-		{ journalled_v1, ARRAY_SIZE(journalled_v1) },
-	};
 	static struct db_journalled all[64];
 	static size_t count;
 	static int made;
 
 	/* Newest first: a table's latest triggers are those of the newest
 	 * version that made them. */
-	for (size_t v = 0; !made && v < ARRAY_SIZE(versions); v++)
-		for (size_t i = 0; i < versions[v].n; i++) {
+	for (size_t v = ARRAY_SIZE(migrations); !made && v-- > 0;)
+		for (size_t i = 0; i < migrations[v].njournalled; i++) {
+			const struct db_journalled *j = &migrations[v].journalled[i];
 			size_t k = 0;
 
-			while (k < count && strcmp(all[k].table, versions[v].v[i].table) != 0)
+			while (k < count && strcmp(all[k].table, j->table) != 0)
 				k++;
 			if (k == count && count < ARRAY_SIZE(all))
-				all[count++] = versions[v].v[i];
+				all[count++] = *j;
 		}
 	made = 1;
 	*n = count;
 	return all;
 }
-
-static const struct {
-	int version;
-	char *(*sql)(void);
-} migrations[] = {
-	{ 1, migration_v1 }, { 2, migration_v2 }, { 3, migration_v3 },
-	{ 4, migration_v4 }, { 5, migration_v5 },
-};
 
 static void fn_edit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -764,7 +734,7 @@ static enum status migrate(struct db *db, struct error *err)
 			end_write(db, "COMMIT");
 			continue;
 		}
-		sql = migrations[i].sql();
+		sql = migration_sql(&migrations[i]);
 		bump = xasprintf("PRAGMA user_version = %d", migrations[i].version);
 		st = db_exec(db, sql, err);
 		if (!st)

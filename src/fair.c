@@ -822,6 +822,9 @@ static enum status withdrawal_write(struct db *db, const struct withdrawal *w, s
 		("UPDATE cafe_table SET host_delegate_id = NULL WHERE host_delegate_id = ?1 AND ?2 IN "
 		 "(0, session_id)"),
 		"DELETE FROM must_have WHERE delegate_id = ?1 AND ?2 IN (0, session_id)",
+		/* remembered, so that no later solve seats them there again */
+		("INSERT OR IGNORE INTO withdrawn (delegate_id, session_id) SELECT ?1, id FROM "
+		 "session WHERE kind IN ('world_cafe', 'carousel') AND ?2 IN (0, id)"),
 	};
 	int64_t who = w->run.c.delegates[w->d].id, sid = w->s ? w->s->id : 0;
 	enum status st = ST_OK;

@@ -122,26 +122,43 @@ static const char *hosting_elsewhere(struct db *db, const struct conf *c, int64_
 	return code;
 }
 
+/* Whether the delegate withdrew from session s. */
+static int withdrew(struct db *db, int64_t delegate, const struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM withdrawn WHERE delegate_id = ?1 AND "
+					    "session_id = ?2");
+	int yes;
+
+	db_bind_int(st, 1, delegate);
+	db_bind_int(st, 2, s->id);
+	yes = db_step(st) == 1;
+	db_reset(st);
+	return yes;
+}
+
 /* Who takes part in a cafe or carousel: those allocated to it, else those
- * who chose it, else (a cafe) everyone there that day and free then. */
+ * who chose it, else (a cafe) everyone there that day and free then;
+ * never anyone who withdrew from it. */
 static void participants(struct db *db, const struct conf *c, const struct session *s,
 			 struct people *p)
 {
 	people_from(db, c,
-		    "SELECT delegate_id FROM attendance WHERE session_id = ?1 "
+		    "SELECT delegate_id FROM attendance WHERE session_id = ?1 AND delegate_id NOT "
+		    "IN (SELECT delegate_id FROM withdrawn WHERE session_id = ?1) "
 		    "ORDER BY delegate_id",
 		    s->id, p);
 	if (p->n)
 		return;
 	people_from(db, c,
-		    "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1 "
+		    "SELECT DISTINCT delegate_id FROM preference WHERE session_id = ?1 AND "
+		    "delegate_id NOT IN (SELECT delegate_id FROM withdrawn WHERE session_id = ?1) "
 		    "ORDER BY delegate_id",
 		    s->id, p);
 	if (p->n || s->kind != KIND_WORLD_CAFE || s->day < 0)
 		return;
 	for (int i = 0; i < c->ndelegates; i++)
 		if (attends_day(&c->delegates[i], c->days[s->day].number) &&
-		    !busy_then(db, c, c->delegates[i].id, s))
+		    !busy_then(db, c, c->delegates[i].id, s) && !withdrew(db, c->delegates[i].id, s))
 			people_add(p, i);
 }
 

@@ -310,7 +310,7 @@ START_TEST(test_old_file_migrated)
 	while (db_step(st) == 1)
 		str_catf(&drop, "DROP TRIGGER %s;", db_col_text(st, 0));
 	db_reset(st);
-	/* What versions 3, 4 and 5 added goes, and days end by midnight again. */
+	/* What versions 3 to 6 added goes, and days end by midnight again. */
 	str_cat(&drop, "DROP INDEX journal_by_rkey; ALTER TABLE journal DROP COLUMN rkey; "
 		       "DROP INDEX delegate_by_ticket; ALTER TABLE event DROP COLUMN uuid; "
 		       "ALTER TABLE session DROP COLUMN abstract; ALTER TABLE session DROP COLUMN "
@@ -321,7 +321,8 @@ START_TEST(test_old_file_migrated)
 		       "'BETWEEN 0 AND 2880', 'BETWEEN 0 AND 1440') WHERE type = 'table'; "
 		       "PRAGMA writable_schema = RESET; "
 		       "DROP TABLE session_minimum; DROP TABLE cancelled; DROP TABLE must_have; "
-		       "DROP TABLE lottery; PRAGMA application_id = 0; PRAGMA user_version = 2");
+		       "DROP TABLE lottery; DROP TABLE withdrawn; PRAGMA application_id = 0; "
+		       "PRAGMA user_version = 2");
 	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
 	ck_assert_int_eq(db_exec(d,
 				 "INSERT INTO day (number, date, start_min, end_min) VALUES "
@@ -356,34 +357,53 @@ START_TEST(test_old_file_migrated)
 
 END_TEST
 
-/* A file of format 4 gains the tables of fair allocation, journalled. */
-START_TEST(test_format_4_migrated)
+/* A file of format 4 gains the tables of fair allocation, and one of
+ * format 5 the table of withdrawals: each table with its three journal
+ * triggers, so that what is written there is undone like any other edit. */
+START_TEST(test_formats_4_and_5_migrated)
 {
-	struct error err = { 0 };
-	char *path = temp_path();
-	struct db *d;
+	static const struct {
+		int version;
+		const char *tables[6];
+	} old[] = {
+		{ 4, { "session_minimum", "cancelled", "must_have", "lottery", "withdrawn" } },
+		{ 5, { "withdrawn" } },
+	};
 
-	ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
-	ck_assert_int_eq(db_exec(d,
-				 "DROP TABLE session_minimum; DROP TABLE cancelled; "
-				 "DROP TABLE must_have; DROP TABLE lottery; "
-				 "PRAGMA user_version = 4",
-				 &err),
-			 ST_OK);
-	db_close(d);
-	ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
-	db_close(db);
-	db = d;
-	ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-			       "name IN ('session_minimum', 'cancelled', 'must_have', 'lottery')"),
-			 4);
-	ck_assert_int_ge(count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
-			       "tbl_name IN ('session_minimum', 'cancelled', 'must_have', "
-			       "'lottery')"),
-			 4);
-	remove_all(path);
-	free(path);
+	for (size_t v = 0; v < ARRAY_SIZE(old); v++) {
+		struct error err = { 0 };
+		char *path = temp_path();
+		struct db *d;
+		struct str drop;
+
+		str_init(&drop);
+		for (int t = 0; old[v].tables[t]; t++)
+			str_catf(&drop, "DROP TABLE %s;", old[v].tables[t]);
+		str_catf(&drop, "PRAGMA user_version = %d", old[v].version);
+		ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
+		ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
+		db_close(d);
+		ck_assert_int_eq(db_open(path, 0, &d, &err), ST_OK);
+		db_close(db);
+		db = d;
+		ck_assert_int_eq(count("PRAGMA user_version"), DB_SCHEMA_VERSION);
+		for (int t = 0; old[v].tables[t]; t++) {
+			struct db_stmt *st = db_prepare(
+				db,
+				"SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				"AND name = ?1), (SELECT count(*) FROM sqlite_schema WHERE type = "
+				"'trigger' AND tbl_name = ?1)");
+
+			db_bind_text(st, 1, old[v].tables[t]);
+			ck_assert_int_eq(db_step(st), 1);
+			ck_assert_msg(db_col_int(st, 0) == 1 && db_col_int(st, 1) == 3,
+				      "format %d: %s", old[v].version, old[v].tables[t]);
+			db_reset(st);
+		}
+		str_done(&drop);
+		remove_all(path);
+		free(path);
+	}
 }
 
 END_TEST
@@ -524,7 +544,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_snapshot);
 	tcase_add_test(tc, test_other_sqlite_file_refused_unchanged);
 	tcase_add_test(tc, test_old_file_migrated);
-	tcase_add_test(tc, test_format_4_migrated);
+	tcase_add_test(tc, test_formats_4_and_5_migrated);
 	tcase_add_test(tc, test_create_is_whole);
 	tcase_add_test(tc, test_wait_names_the_writer);
 	suite_add_tcase(s, tc);

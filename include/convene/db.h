@@ -13,7 +13,7 @@
 #include "convene/util.h"
 
 /* The schema version this build writes; files above it are refused. */
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 /* PRAGMA application_id of a convene file: "CNVN" in ASCII. */
 #define DB_APPLICATION_ID 0x434E564E
 #define DB_APPLICATION_ID_SQL "1129207374"
