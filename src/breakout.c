@@ -59,7 +59,8 @@ static enum status validate_delegate(const struct breakout_problem *pb, int d, s
 
 enum status breakout_validate(const struct breakout_problem *pb, struct error *err)
 {
-	if (pb->nsessions < 0 || pb->ndelegates < 0 || pb->nrank_costs < 0 || pb->nkeep_apart < 0)
+	if (pb->nsessions < 0 || pb->ndelegates < 0 || pb->nrank_costs < 0 || pb->nkeep_apart < 0 ||
+	    pb->npinned < 0)
 		return error_set(err, ST_INPUT, "negative count in the breakout problem");
 	if ((unsigned)pb->objective >= ALLOC_NOBJECTIVES || pb->priority < 0 || pb->priority > 99)
 		return error_set(err, ST_INPUT, "no such objective, or priority out of range");
@@ -83,9 +84,25 @@ enum status breakout_validate(const struct breakout_problem *pb, struct error *e
 		    p->a == p->b)
 			return error_set(err, ST_INPUT, "keep-apart pair %d: bad delegates", i + 1);
 	}
+	for (int i = 0; i < pb->npinned; i++) {
+		const struct breakout_pair *p = &pb->pinned[i];
+
+		if (p->a < 0 || p->a >= pb->ndelegates || p->b < 0 || p->b >= pb->nsessions ||
+		    pb->sessions[p->b].day < 0)
+			return error_set(err, ST_INPUT, "pinned place %d: bad delegate or session",
+					 i + 1);
+	}
 	if (pb->fill_cost > (1LL << 30))
 		return error_set(err, ST_INPUT, "fill cost out of range");
 	return ST_OK;
+}
+
+int breakout_pinned(const struct breakout_problem *pb, const int *group, int d, int g)
+{
+	for (int i = 0; i < pb->npinned; i++)
+		if (pb->pinned[i].a == d && group[pb->pinned[i].b] == g)
+			return pb->pinned[i].b;
+	return BREAKOUT_NONE;
 }
 
 static int by_time(const void *pa, const void *pb, void *arg)
@@ -385,6 +402,8 @@ struct group_net {
 	long long *cost; /* per arc: L levels */
 	int narcs;
 	int *pairs, npairs; /* keep-apart pairs (local a, b) in this network */
+	int *pin;           /* per delegate: the session pinned in this group, or -1 */
+	int *pins;          /* per local session: delegates pinned to it */
 };
 
 /* Delegate d's rank of each session of the group into G->rank (0: not
@@ -431,6 +450,11 @@ static void net_people(struct group_net *G, int gday)
 	}
 	for (int d = 0; d < pb->ndelegates; d++) {
 		G->local[d] = -1;
+		G->pin[d] = breakout_pinned(pb, G->group, d, G->g);
+		if (G->pin[d] != BREAKOUT_NONE) {
+			G->pins[G->slocal[G->pin[d]]]++;
+			continue;
+		}
 		if (!attends(&pb->delegates[d], gday) ||
 		    !(pb->fill || ranks_in(pb, G->group, d, G->g)))
 			continue;
@@ -511,6 +535,20 @@ static void net_pairs(struct group_net *G)
 	}
 }
 
+/* Whether d is kept apart from someone pinned to session s. */
+static bool apart_from_pinned(const struct group_net *G, int d, int s)
+{
+	const struct breakout_problem *pb = G->pb;
+
+	for (int i = 0; i < pb->nkeep_apart; i++) {
+		int a = pb->keep_apart[i].a, b = pb->keep_apart[i].b;
+
+		if ((a == d && G->pin[b] == s) || (b == d && G->pin[a] == s))
+			return true;
+	}
+	return false;
+}
+
 static void net_arcs(struct group_net *G, const int *pos)
 {
 	const struct breakout_problem *pb = G->pb;
@@ -524,7 +562,7 @@ static void net_arcs(struct group_net *G, const int *pos)
 
 		G->first[i] = G->narcs;
 		for (int k = 0; k < G->nsess; k++) {
-			if (!pb->fill && G->rank[k] == 0)
+			if ((!pb->fill && G->rank[k] == 0) || apart_from_pinned(G, d, G->sess[k]))
 				continue;
 			G->place[G->narcs] = k;
 			arc_costs(G, d, k, must, pb->ndelegates - pos[d],
@@ -546,6 +584,8 @@ static void net_init(struct group_net *G, const struct breakout_problem *pb, con
 	G->rank = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
 	G->del = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
 	G->local = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	G->pin = xcalloc((size_t)pb->ndelegates + 1, sizeof(int));
+	G->pins = xcalloc((size_t)pb->nsessions + 1, sizeof(int));
 	net_people(G, gday);
 	net_levels(G);
 	net_arcs(G, pos);
@@ -559,6 +599,8 @@ static void net_done(struct group_net *G)
 	free(G->rank);
 	free(G->del);
 	free(G->local);
+	free(G->pin);
+	free(G->pins);
 	free(G->first);
 	free(G->place);
 	free(G->cost);
@@ -685,7 +727,8 @@ static int below_minimum(const struct search *x, int *load)
 	for (int k = 0; k < G->nsess; k++) {
 		int min = G->pb->sessions[G->sess[k]].minimum;
 
-		if (x->cancelled[k] || n[k] >= min)
+		n[k] += G->pins[k];
+		if (x->cancelled[k] || n[k] >= min || G->pins[k] > 0)
 			continue;
 		if (worst < 0 || (long long)n[k] * G->pb->sessions[G->sess[worst]].minimum <
 					 (long long)n[worst] * min)
@@ -719,8 +762,12 @@ static void search_init(struct search *x, const struct group_net *G)
 	memset(x, 0, sizeof(*x));
 	x->G = G;
 	x->cap = xcalloc((size_t)G->nsess + 1, sizeof(int));
-	for (int k = 0; k < G->nsess; k++)
-		x->cap[k] = G->pb->sessions[G->sess[k]].capacity;
+	/* Pinned delegates hold their seats before anyone is allocated. */
+	for (int k = 0; k < G->nsess; k++) {
+		int cap = G->pb->sessions[G->sess[k]].capacity;
+
+		x->cap[k] = cap < 0 ? cap : cap > G->pins[k] ? cap - G->pins[k] : 0;
+	}
 	x->m = (struct alloc_match){ G->ndel, G->nsess, G->L, x->cap, G->first, G->place, G->cost };
 	x->cancelled = xcalloc((size_t)G->nsess + 1, 1);
 	x->off = xcalloc((size_t)G->narcs + 1, 1);
@@ -766,6 +813,9 @@ static void solve_group(const struct breakout_problem *pb, int g, int gday, cons
 	for (int i = 0; i < G.ndel; i++)
 		if (x.best[i] >= 0)
 			res->assign[(size_t)G.del[i] * res->ngroups + g] = G.sess[G.place[x.best[i]]];
+	for (int d = 0; d < pb->ndelegates; d++)
+		if (G.pin[d] != BREAKOUT_NONE)
+			res->assign[(size_t)d * res->ngroups + g] = G.pin[d];
 	res->optimal &= !x.truncated;
 	res->nodes += x.nodes;
 	free(root);
@@ -907,7 +957,8 @@ static bool waits_for(const struct breakout_problem *pb, const int *group, int n
 	int g = group[s], cur = assign[(size_t)d * ngroups + g];
 	int r = breakout_rank(pb, group, d, s), rc;
 
-	if (r == 0 || cur == s || !attends(&pb->delegates[d], pb->sessions[s].day))
+	if (r == 0 || cur == s || !attends(&pb->delegates[d], pb->sessions[s].day) ||
+	    breakout_pinned(pb, group, d, g) != BREAKOUT_NONE)
 		return false;
 	rc = cur == BREAKOUT_NONE ? 0 : breakout_rank(pb, group, d, cur);
 	*have = cur == BREAKOUT_NONE ? pb->delegates[d].nchoices + 2

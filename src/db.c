@@ -454,16 +454,20 @@ static const struct db_journalled journalled_v5[] = {
 
 /* Version 6 remembers who withdrew from a cafe or carousel, so that a
  * later solve does not seat them there again: a cafe open to everyone there
- * that day has no sign-up of theirs to forget. */
+ * that day has no sign-up of theirs to forget; and which breakout places an
+ * organiser set by hand (pinned), which a later allocation keeps. */
 static const char schema_v6[] =
 	"CREATE TABLE withdrawn ("
 	"  delegate_id INTEGER NOT NULL REFERENCES delegate (id) ON DELETE CASCADE,"
 	"  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
 	"  PRIMARY KEY (delegate_id, session_id)) WITHOUT ROWID;"
-	"CREATE INDEX withdrawn_by_session ON withdrawn (session_id);";
+	"CREATE INDEX withdrawn_by_session ON withdrawn (session_id);"
+	"ALTER TABLE attendance ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 "
+	"  CHECK (pinned IN (0, 1));";
 
 static const struct db_journalled journalled_v6[] = {
 	{ "withdrawn", NULL, "delegate_id session_id", "delegate_id session_id" },
+	{ "attendance", NULL, "delegate_id session_id pinned", "delegate_id session_id" },
 };
 
 /* Each version of the file format: the SQL that brings a file of the one

@@ -274,6 +274,28 @@ static void read_pairs(struct db *db, struct fair_run *run)
 	run->pb.keep_apart = run->pairs;
 }
 
+/* The places an organiser set by hand (convene allocate, the screen's
+ * hand moves): an allocation keeps them. */
+static void read_pins(struct db *db, struct fair_run *run)
+{
+	struct db_stmt *st =
+		db_prepare(db, "SELECT delegate_id, session_id FROM attendance WHERE pinned = 1 "
+			       "ORDER BY delegate_id, session_id");
+
+	while (db_step(st) == 1) {
+		int d = conf_delegate_at(&run->c, db_col_int(st, 0)),
+		    b = breakout_of(run, db_col_int(st, 1));
+
+		if (d < 0 || b < 0 || run->bs[b].day < 0)
+			continue;
+		run->pins = xreallocarray(run->pins, (size_t)run->pb.npinned + 1,
+					  sizeof(*run->pins));
+		run->pins[run->pb.npinned++] = (struct breakout_pair){ d, b };
+	}
+	db_reset(st);
+	run->pb.pinned = run->pins;
+}
+
 enum status fair_build(struct db *db, const struct plan_options *opt, struct fair_run *run,
 		       struct error *err)
 {
@@ -296,6 +318,7 @@ enum status fair_build(struct db *db, const struct plan_options *opt, struct fai
 	run->pb.sessions = run->bs;
 	read_choices(db, run, &groups);
 	read_pairs(db, run);
+	read_pins(db, run);
 	dict_done(&groups);
 	run->pb.ndelegates = c->ndelegates;
 	run->pb.delegates = run->bd;
@@ -313,6 +336,7 @@ void fair_run_done(struct fair_run *run)
 	free(run->bd);
 	free(run->choices);
 	free(run->pairs);
+	free(run->pins);
 	conf_done(&run->c);
 }
 
@@ -452,6 +476,7 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 	json_object_set_new(summary, "musts", json_integer(res->score.musts));
 	json_object_set_new(summary, "musts_met", json_integer(res->score.musts_met));
 	json_object_set_new(summary, "keep_apart", json_integer(res->score.keep_apart));
+	json_object_set_new(summary, "pinned", json_integer(run->pb.npinned));
 	str_catf(text,
 		 "  profile (%s, lottery seed %llu): ", alloc_objective_name(run->pb.objective),
 		 (unsigned long long)run->pb.seed);
@@ -459,6 +484,9 @@ void fair_report(const struct fair_run *run, const struct breakout_result *res, 
 	str_catf(text, "\n");
 	if (res->score.musts)
 		str_catf(text, "  musts met: %ld of %ld\n", res->score.musts_met, res->score.musts);
+	if (run->pb.npinned)
+		str_catf(text, "  kept %d place%s set by hand\n", run->pb.npinned,
+			 run->pb.npinned == 1 ? "" : "s");
 	report_worst(run, res, summary, text);
 	report_cancelled(run, res, summary, text);
 	alloc_profile_done(&p);
@@ -1238,7 +1266,9 @@ static void allocation_report(const struct allocation *a, int dry, struct onday_
 		str_catf(&from, "%s, ", a->run.sessions[a->from]->code);
 		rank_words(a, a->from, &from);
 	}
-	str_catf(&rep->text, "%s %s <%s> in %s '%s' (%s), instead of %s\n",
+	str_catf(&rep->text,
+		 "%s %s <%s> in %s '%s' (%s), instead of %s; set by hand, so a later "
+		 "allocation keeps it\n",
 		 dry ? "would put" : "put", name, d->email, s->code, s->title, to.buf,
 		 a->from != BREAKOUT_NONE ? from.buf : "nothing");
 	json_object_set_new(rep->json, "allocated",
@@ -1317,6 +1347,12 @@ enum status fair_allocate(struct db *db, const char *who, const char *code,
 		st = allocation_allowed(&a, flags, expect, err);
 	if (!st)
 		st = write_moves(db, &a.run, a.moves, a.nmoves, err);
+	/* Their new place is pinned: a later allocation keeps it. */
+	if (!st)
+		st = run_bound(db,
+			       "UPDATE attendance SET pinned = 1 WHERE delegate_id = ?1 AND "
+			       "session_id = ?2",
+			       a.run.c.delegates[a.d].id, a.run.sessions[a.b]->id, NULL, err);
 	if (!st) {
 		allocation_report(&a, dry, rep);
 		str_cat(&rep->text, dry ? "whose day would change:\n" : "whose day changes:\n");

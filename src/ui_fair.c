@@ -275,6 +275,8 @@ static void slot_head(const struct ui_fair *f, int d, int g, const int *bs, int 
 	} else {
 		str_cat(t, "not one of their choices");
 	}
+	if (breakout_pinned(&s->run.pb, s->group, d, g) == have)
+		str_cat(t, ", set by hand");
 }
 
 /* One breakout as a line: " ▶ 1st      T04       35/50       Title". */

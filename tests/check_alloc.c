@@ -284,7 +284,9 @@ static void random_instance(struct rng *rng, struct instance *in, int round)
 					    (int)rng_below(rng, 3),
 					    (uint64_t)round,
 					    round % 2,
-					    in->pairs };
+					    in->pairs,
+					    0,
+					    NULL };
 }
 
 START_TEST(test_objectives_vs_brute_force)
@@ -352,7 +354,8 @@ START_TEST(test_objectives_differ)
 	struct breakout_delegate dl[3] = { { 3, x, 0, 0, 0, 0 },
 					   { 3, x, 0, 0, 0, 0 },
 					   { 3, z, 0, 0, 0, 0 } };
-	struct breakout_problem pb = { 3, ss, 3, dl, 0, NULL, false, 0, ALLOC_GREEDY, 0, 1, 0, NULL };
+	struct breakout_problem pb = { 3, ss, 3, dl,   0, NULL, false, 0, ALLOC_GREEDY,
+				       0, 1,  0, NULL, 0, NULL };
 	struct breakout_result res;
 	struct alloc_profile p[ALLOC_NOBJECTIVES];
 
@@ -384,7 +387,8 @@ START_TEST(test_lottery_decides_ties)
 	struct breakout_session ss[2] = { { 0, 540, 600, 1, 0, 0 }, { 0, 540, 600, 20, 0, 0 } };
 	int ch[2] = { 0, 1 };
 	struct breakout_delegate dl[10];
-	struct breakout_problem pb = { 2, ss, 10, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+	struct breakout_problem pb = { 2,           ss, 10, dl, 0,    NULL, false, 0,
+				       ALLOC_TOTAL, 0,  0,  0,  NULL, 0,    NULL };
 	struct breakout_result res;
 
 	for (int d = 0; d < 10; d++)
@@ -423,7 +427,8 @@ START_TEST(test_musts_and_priority)
 	struct breakout_delegate dl[3] = { { 2, a, 0, 0, 0, 0 },
 					   { 2, b, 0, 2, 0, 0 },
 					   { 2, a, 0, 0, 1, 0 } };
-	struct breakout_problem pb = { 2, ss, 3, dl, 0, NULL, false, 0, ALLOC_GREEDY, 1, 3, 0, NULL };
+	struct breakout_problem pb = { 2, ss, 3, dl,   0, NULL, false, 0, ALLOC_GREEDY,
+				       1, 3,  0, NULL, 0, NULL };
 	struct breakout_result res;
 
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
@@ -459,7 +464,8 @@ START_TEST(test_keep_apart_and_minimum)
 					   { 2, a, 0, 0, 0, 0 },
 					   { 2, a, 0, 0, 0, 0 } };
 	struct breakout_pair pair = { 0, 1 };
-	struct breakout_problem pb = { 3, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 7, 1, &pair };
+	struct breakout_problem pb = { 3,           ss, 4, dl, 0,     NULL, false, 0,
+				       ALLOC_TOTAL, 0,  7, 1,  &pair, 0,    NULL };
 	struct breakout_result res;
 	int g0, g2;
 
@@ -487,7 +493,8 @@ START_TEST(test_keep_apart_turns)
 	int ch[2] = { 0, 1 };
 	struct breakout_delegate dl[4];
 	struct breakout_pair pair = { 0, 1 };
-	struct breakout_problem pb = { 2, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 1, 1, &pair };
+	struct breakout_problem pb = { 2,           ss, 4, dl, 0,     NULL, false, 0,
+				       ALLOC_TOTAL, 0,  1, 1,  &pair, 0,    NULL };
 	struct breakout_result res;
 
 	for (int d = 0; d < 4; d++)
@@ -551,7 +558,8 @@ START_TEST(test_withdraw_promotes_first_waiting)
 	struct breakout_delegate dl[6] = { { 2, a, 0, 0, 0, 0 }, { 2, a, 0, 0, 0, 0 },
 					   { 2, a, 0, 0, 0, 0 }, { 1, only, 0, 0, 0, 0 },
 					   { 2, a, 0, 0, 0, 0 }, { 1, b, 0, 0, 0, 0 } };
-	struct breakout_problem pb = { 2, ss, 6, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 3, 0, NULL };
+	struct breakout_problem pb = { 2,           ss, 6, dl, 0,    NULL, false, 0,
+				       ALLOC_TOTAL, 0,  3, 0,  NULL, 0,    NULL };
 	int group[2] = { 0, 0 }, assign[6] = { 0, 0, 1, BREAKOUT_NONE, 1, 1 }, list[6], n;
 	struct breakout_move *m;
 
@@ -596,7 +604,8 @@ START_TEST(test_move_passes_the_seat_on)
 					   { 2, a, 0, 0, 0, 0 },
 					   { 1, b, 0, 0, 0, 0 },
 					   { 1, b, 0, 0, 0, 0 } };
-	struct breakout_problem pb = { 2, ss, 4, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 3, 0, NULL };
+	struct breakout_problem pb = { 2,           ss, 4, dl, 0,    NULL, false, 0,
+				       ALLOC_TOTAL, 0,  3, 0,  NULL, 0,    NULL };
 	int group[2] = { 0, 0 }, assign[4] = { 0, 1, 1, BREAKOUT_NONE }, n;
 	struct breakout_move *m;
 

@@ -98,8 +98,9 @@ START_TEST(test_optimal_vs_brute_force)
 		struct breakout_session ss[4];
 		struct breakout_delegate dl[4];
 		int choices[16], assign[8];
-		struct breakout_problem pb = { 4, ss,          4, dl, 0, NULL, round % 2 == 1,
-					       0, ALLOC_TOTAL, 0, 0,  0, NULL };
+		struct breakout_problem pb = { 4,   ss,          4, dl, 0, NULL, round % 2 == 1,
+					       0,   ALLOC_TOTAL, 0, 0,  0, NULL, 0,
+					       NULL };
 		struct breakout_result res;
 		struct key best = { 0, 0, 0 };
 		bool found = false;
@@ -128,7 +129,8 @@ START_TEST(test_capacity_and_first_choices)
 	struct breakout_session ss[2] = { { 0, 540, 600, 4, 0, 0 }, { 0, 540, 600, 10, 0, 0 } };
 	struct breakout_delegate dl[10];
 	int ch[2] = { 0, 1 };
-	struct breakout_problem pb = { 2, ss, 10, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+	struct breakout_problem pb = { 2,           ss, 10, dl, 0,    NULL, false, 0,
+				       ALLOC_TOTAL, 0,  0,  0,  NULL, 0,    NULL };
 	struct breakout_result res;
 	int in0 = 0;
 
@@ -159,7 +161,8 @@ START_TEST(test_chain_overlap_is_one_group)
 					  { 0, 780, 840, 5, 0, 0 } };
 	int ch[3] = { 0, 2, 3 };
 	struct breakout_delegate dl[1] = { { 3, ch, 0, 0, 0, 0 } };
-	struct breakout_problem pb = { 4, ss, 1, dl, 0, NULL, false, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+	struct breakout_problem pb = { 4,           ss, 1, dl, 0,    NULL, false, 0,
+				       ALLOC_TOTAL, 0,  0, 0,  NULL, 0,    NULL };
 	struct breakout_result res;
 
 	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
@@ -175,6 +178,62 @@ START_TEST(test_chain_overlap_is_one_group)
 
 END_TEST
 
+/* Places set by hand stay: a delegate pinned to their third choice keeps
+ * it though their first has room; one pinned to a small session takes a
+ * seat there and keeps their keep-apart partner out of it; a session with
+ * someone pinned to it runs below its minimum; and nobody pinned waits
+ * for a seat. Without the pins the same problem puts them elsewhere. */
+START_TEST(test_pinned_places_stay)
+{
+	/* A (2 seats), B, C (minimum 3), all 9:00-10:00; D at 11:00. */
+	struct breakout_session ss[4] = { { 0, 540, 600, 2, 0, 0 },
+					  { 0, 540, 600, 10, 0, 0 },
+					  { 0, 540, 600, 10, 3, 0 },
+					  { 0, 660, 720, 10, 0, 0 } };
+	int ch[4] = { 0, 1, 2, 3 };
+	struct breakout_delegate dl[4] = { { 4, ch, 0, 0, 0, 0 },
+					   { 4, ch, 0, 0, 0, 0 },
+					   { 4, ch, 0, 0, 0, 0 },
+					   { 4, ch, 0, 0, 0, 0 } };
+	struct breakout_pair apart = { 0, 2 }, pins[2] = { { 3, 2 }, { 2, 0 } };
+	struct breakout_problem pb = { 4,           ss, 4, dl, 0,      NULL, false, 0,
+				       ALLOC_TOTAL, 0,  1, 1,  &apart, 0,    NULL };
+	struct breakout_result res;
+	int wait[4];
+
+	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
+	ck_assert_int_ne(res.assign[3 * res.ngroups + res.group[0]], 2);
+	breakout_result_done(&res);
+
+	pb.npinned = 2;
+	pb.pinned = pins;
+	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_OK);
+	ck_assert_int_eq(res.ngroups, 2);
+	/* Delegate 3 stays in C, their third choice; C is not cancelled. */
+	ck_assert_int_eq(res.assign[3 * res.ngroups + res.group[2]], 2);
+	ck_assert_int_eq(res.cancelled[2], -1);
+	/* Delegate 2 holds one of A's two seats; 0, kept apart from 2, is
+	 * not given the other, so 1 is. */
+	ck_assert_int_eq(res.assign[2 * res.ngroups + res.group[0]], 0);
+	ck_assert_int_eq(res.assign[1 * res.ngroups + res.group[0]], 0);
+	ck_assert_int_eq(res.assign[0 * res.ngroups + res.group[0]], 1);
+	ck_assert_int_eq(res.score.over_capacity, 0);
+	ck_assert_int_eq(res.score.keep_apart, 0);
+	/* A pin holds in its group only: delegate 3 has D at 11:00. */
+	ck_assert_int_eq(res.assign[3 * res.ngroups + res.group[3]], 3);
+	/* Nobody waits for A: 0 is kept apart from 2 there, 3 is pinned. */
+	ck_assert_int_eq(breakout_waitlist(&pb, res.group, res.ngroups, res.assign, 0, wait), 0);
+	breakout_result_done(&res);
+
+	/* A pin to a session on no day is refused. */
+	ss[1].day = -1;
+	pins[0].b = 1;
+	ck_assert_int_eq(breakout_solve(&pb, &res, NULL), ST_INPUT);
+	breakout_result_done(&res);
+}
+
+END_TEST
+
 START_TEST(test_no_overlapping_sessions_per_delegate)
 {
 	struct rng rng;
@@ -183,7 +242,8 @@ START_TEST(test_no_overlapping_sessions_per_delegate)
 	struct breakout_session ss[NS];
 	struct breakout_delegate dl[ND];
 	int *choices = calloc(ND * 6, sizeof(int));
-	struct breakout_problem pb = { NS, ss, ND, dl, 0, NULL, true, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+	struct breakout_problem pb = { NS,          ss, ND, dl, 0,    NULL, true, 0,
+				       ALLOC_TOTAL, 0,  0,  0,  NULL, 0,    NULL };
 	struct breakout_result res;
 	int *load = calloc(NS, sizeof(int));
 
@@ -243,7 +303,8 @@ START_TEST(test_fill_and_bad_input)
 	struct breakout_session ss[2] = { { 0, 540, 600, 1, 0, 0 }, { 0, 540, 600, 1, 0, 0 } };
 	int ch[1] = { 0 }, twice[2] = { 1, 1 };
 	struct breakout_delegate dl[2] = { { 1, ch, 0, 0, 0, 0 }, { 0, NULL, 0, 0, 0, 0 } };
-	struct breakout_problem pb = { 2, ss, 2, dl, 0, NULL, true, 0, ALLOC_TOTAL, 0, 0, 0, NULL };
+	struct breakout_problem pb = { 2,           ss, 2, dl, 0,    NULL, true, 0,
+				       ALLOC_TOTAL, 0,  0, 0,  NULL, 0,    NULL };
 	struct breakout_result res;
 	struct error err = { 0 };
 
@@ -274,6 +335,7 @@ static Suite *breakout_suite(void)
 	tcase_add_test(tc, test_optimal_vs_brute_force);
 	tcase_add_test(tc, test_capacity_and_first_choices);
 	tcase_add_test(tc, test_chain_overlap_is_one_group);
+	tcase_add_test(tc, test_pinned_places_stay);
 	tcase_add_test(tc, test_no_overlapping_sessions_per_delegate);
 	tcase_add_test(tc, test_fill_and_bad_input);
 	suite_add_tcase(s, tc);

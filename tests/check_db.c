@@ -321,7 +321,8 @@ START_TEST(test_old_file_migrated)
 		       "'BETWEEN 0 AND 2880', 'BETWEEN 0 AND 1440') WHERE type = 'table'; "
 		       "PRAGMA writable_schema = RESET; "
 		       "DROP TABLE session_minimum; DROP TABLE cancelled; DROP TABLE must_have; "
-		       "DROP TABLE lottery; DROP TABLE withdrawn; PRAGMA application_id = 0; "
+		       "DROP TABLE lottery; DROP TABLE withdrawn; ALTER TABLE attendance DROP "
+		       "COLUMN pinned; PRAGMA application_id = 0; "
 		       "PRAGMA user_version = 2");
 	ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
 	ck_assert_int_eq(db_exec(d,
@@ -358,8 +359,9 @@ START_TEST(test_old_file_migrated)
 END_TEST
 
 /* A file of format 4 gains the tables of fair allocation, and one of
- * format 5 the table of withdrawals: each table with its three journal
- * triggers, so that what is written there is undone like any other edit. */
+ * format 5 the table of withdrawals, and both the mark of places set by
+ * hand: each with its three journal triggers, so that what is written
+ * there is undone like any other edit. */
 START_TEST(test_formats_4_and_5_migrated)
 {
 	static const struct {
@@ -379,6 +381,10 @@ START_TEST(test_formats_4_and_5_migrated)
 		str_init(&drop);
 		for (int t = 0; old[v].tables[t]; t++)
 			str_catf(&drop, "DROP TABLE %s;", old[v].tables[t]);
+		/* and the places set by hand */
+		str_cat(&drop, "DROP TRIGGER journal_attendance_insert; DROP TRIGGER "
+			       "journal_attendance_update; DROP TRIGGER journal_attendance_delete; "
+			       "ALTER TABLE attendance DROP COLUMN pinned;");
 		str_catf(&drop, "PRAGMA user_version = %d", old[v].version);
 		ck_assert_int_eq(db_open(path, DB_CREATE, &d, &err), ST_OK);
 		ck_assert_int_eq(db_exec(d, drop.buf, &err), ST_OK);
@@ -400,6 +406,12 @@ START_TEST(test_formats_4_and_5_migrated)
 				      "format %d: %s", old[v].version, old[v].tables[t]);
 			db_reset(st);
 		}
+		ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('attendance') WHERE "
+				       "name = 'pinned'"),
+				 1);
+		ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+				       "AND tbl_name = 'attendance' AND sql LIKE '%pinned%'"),
+				 3);
 		str_done(&drop);
 		remove_all(path);
 		free(path);

@@ -34,12 +34,14 @@
  *      first whoever missed their first choice in more groups before this
  *      one (groups are solved in time order), then follows the seeded
  *      random order, so the same delegate does not lose every tie.
- * Hard: capacity; a keep-apart pair is never in one session; a session
- * with fewer delegates than its minimum is cancelled and its delegates
- * allocated again, one session at a time, the fewest against its minimum
- * first, until every session left meets its minimum (what is optimal is
- * then optimal with those sessions cancelled; nobody is pushed into a
- * session to save it).
+ * Hard: a delegate pinned to a session (an organiser put them there by
+ * hand) stays there, taking a seat, and keeps their keep-apart partners
+ * out of it; capacity; a keep-apart pair is never in one session; a
+ * session with fewer delegates than its minimum is cancelled and its
+ * delegates allocated again, one session at a time, the fewest against its
+ * minimum first, until every session left meets its minimum (what is
+ * optimal is then optimal with those sessions cancelled; nobody is pushed
+ * into a session to save it; a session with someone pinned to it runs).
  *
  * Method: per group, the lexicographic min-cost assignment of alloc.h on
  * the levels above, exact. Keep-apart pairs are met by branch and bound:
@@ -94,6 +96,8 @@ struct breakout_problem {
 	uint64_t seed; /* the lottery's */
 	int nkeep_apart;
 	const struct breakout_pair *keep_apart;
+	int npinned; /* pinned[i].a stays in session pinned[i].b (one per group) */
+	const struct breakout_pair *pinned;
 };
 
 struct breakout_score {
@@ -133,6 +137,8 @@ int breakout_groups(const struct breakout_problem *pb, int *group);
 /* The rank of session s among delegate d's choices in its group
  * (1-based); 0 when d did not choose it. */
 int breakout_rank(const struct breakout_problem *pb, const int *group, int d, int s);
+/* The session delegate d is pinned to in group g, or BREAKOUT_NONE. */
+int breakout_pinned(const struct breakout_problem *pb, const int *group, int d, int g);
 /* Score an assignment (ndelegates x ngroups, as in breakout_result). */
 void breakout_evaluate(const struct breakout_problem *pb, const int *group, int ngroups,
 		       const int *assign, struct breakout_score *out);
@@ -162,8 +168,8 @@ void breakout_result_done(struct breakout_result *res);
 
 /* The waitlist of session s under an assignment: the delegates attending
  * that day who chose s and have nothing there, a session they did not
- * choose or one they ranked lower, and are not kept apart from anyone in
- * s; those whose must it is first, then by how they ranked s (priority
+ * choose or one they ranked lower, are not pinned at that time and are not
+ * kept apart from anyone in s; those whose must it is first, then by how they ranked s (priority
  * moving it up), then whoever has less, then the lottery. Returns how
  * many; out holds ndelegates. */
 int breakout_waitlist(const struct breakout_problem *pb, const int *group, int ngroups,

@@ -34,6 +34,7 @@ struct fair_run {
 	struct breakout_delegate *bd;
 	int *choices;
 	struct breakout_pair *pairs;
+	struct breakout_pair *pins; /* places set by hand: delegate, breakout */
 	struct breakout_problem pb;
 };
 

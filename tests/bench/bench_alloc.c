@@ -80,7 +80,7 @@ static int allocations(void)
 	struct breakout_pair pairs[40];
 	struct breakout_problem pb = { NS,    ss, ND,          dl, 0, NULL,
 				       false, 0,  ALLOC_TOTAL, 1,  7, (int)ARRAY_SIZE(pairs),
-				       pairs };
+				       pairs, 0,  NULL };
 	int bad = 0;
 
 	build(ss, dl, choices, pairs, (int)ARRAY_SIZE(pairs));
