@@ -254,8 +254,9 @@ START_TEST(test_allocated_capacity)
 	place(t1, day1, 600, snug);
 	for (int i = 0; i < 11; i++) {
 		char *email = xasprintf("d%d@x.example", i);
-		char *text = xasprintf("INSERT INTO attendance VALUES (%lld, %lld)",
-				       (long long)add_delegate(email, ""), (long long)t1);
+		char *text = xasprintf(
+			"INSERT INTO attendance (delegate_id, session_id) VALUES (%lld, %lld)",
+			(long long)add_delegate(email, ""), (long long)t1);
 
 		if (i == 10)
 			only(TIMETABLE_CAPACITY, 0); /* ten fill the Snug */
@@ -348,7 +349,8 @@ static char *due_sql(int k, int64_t d, int64_t s)
 
 	switch (k) {
 	case 0:
-		return xasprintf("INSERT INTO attendance VALUES (%lld, %lld)", a, b);
+		return xasprintf("INSERT INTO attendance (delegate_id, session_id) VALUES (%lld, %lld)",
+				 a, b);
 	case 1:
 		return xasprintf("INSERT INTO cafe_seat VALUES (%lld, 1, %lld, 1)", b, a);
 	case 2:

@@ -83,7 +83,8 @@ static void grow(struct db *db, int n)
 		"b.id, 0, r.r FROM delegate d JOIN (SELECT 1 AS r UNION SELECT 2 UNION SELECT 3) r "
 		"JOIN b ON b.n = (d.id * 7 + r.r * 13) %% (SELECT count(*) FROM b) WHERE d.email "
 		"LIKE '%%@bench.example'; "
-		"INSERT OR IGNORE INTO attendance SELECT p.delegate_id, p.session_id FROM preference p "
+		"INSERT OR IGNORE INTO attendance (delegate_id, session_id) SELECT p.delegate_id, "
+		"p.session_id FROM preference p "
 		"JOIN delegate d ON d.id = p.delegate_id WHERE p.rank = 1 AND d.email LIKE "
 		"'%%@bench.example'; COMMIT",
 		n - 1);
