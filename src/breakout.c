@@ -448,13 +448,21 @@ static void net_people(struct group_net *G, int gday)
 		if (G->slocal[s] >= 0)
 			G->sess[G->nsess++] = s;
 	}
+	for (int d = 0; d < pb->ndelegates; d++)
+		G->pin[d] = BREAKOUT_NONE;
+	/* One pin per delegate and group: the first, as breakout_pinned says. */
+	for (int i = 0; i < pb->npinned; i++) {
+		int d = pb->pinned[i].a, s = pb->pinned[i].b;
+
+		if (G->group[s] == G->g && G->pin[d] == BREAKOUT_NONE) {
+			G->pin[d] = s;
+			G->pins[G->slocal[s]]++;
+		}
+	}
 	for (int d = 0; d < pb->ndelegates; d++) {
 		G->local[d] = -1;
-		G->pin[d] = breakout_pinned(pb, G->group, d, G->g);
-		if (G->pin[d] != BREAKOUT_NONE) {
-			G->pins[G->slocal[G->pin[d]]]++;
+		if (G->pin[d] != BREAKOUT_NONE)
 			continue;
-		}
 		if (!attends(&pb->delegates[d], gday) ||
 		    !(pb->fill || ranks_in(pb, G->group, d, G->g)))
 			continue;

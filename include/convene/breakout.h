@@ -168,10 +168,10 @@ void breakout_result_done(struct breakout_result *res);
 
 /* The waitlist of session s under an assignment: the delegates attending
  * that day who chose s and have nothing there, a session they did not
- * choose or one they ranked lower, are not pinned at that time and are not
- * kept apart from anyone in s; those whose must it is first, then by how they ranked s (priority
- * moving it up), then whoever has less, then the lottery. Returns how
- * many; out holds ndelegates. */
+ * choose or one they ranked lower, are not pinned at that time and are
+ * not kept apart from anyone in s; those whose must it is first, then by
+ * how they ranked s (priority moving it up), then whoever has less, then
+ * the lottery. Returns how many; out holds ndelegates. */
 int breakout_waitlist(const struct breakout_problem *pb, const int *group, int ngroups,
 		      const int *assign, int s, int *out);
 
