@@ -1125,6 +1125,16 @@ static int diffmat(int m, int cols, int rows, const char *name)
 	return 0;
 }
 
+/* The words of a design's name, joined by spaces, into name (size n). */
+static void join_name(char *name, size_t n, char **words, int nwords)
+{
+	for (int i = 0; i < nwords; i++) {
+		strncat(name, words[i], n - strlen(name) - 2);
+		if (i + 1 < nwords)
+			strcat(name, " ");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	char name[256] = "";
@@ -1166,40 +1176,24 @@ int main(int argc, char **argv)
 		return mols10();
 	}
 	if (argc >= 5 && strcmp(argv[1], "diffmat") == 0) {
-		for (int i = 5; i < argc; i++) {
-			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
-			if (i + 1 < argc)
-				strcat(name, " ");
-		}
+		join_name(name, sizeof(name), argv + 5, argc - 5);
 		return diffmat(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]),
 			       *name ? name : "difference matrix design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "exact") == 0) {
-		for (int i = 8; i < argc; i++) {
-			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
-			if (i + 1 < argc)
-				strcat(name, " ");
-		}
+		join_name(name, sizeof(name), argv + 8, argc - 8);
 		return exact(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			     atoi(argv[6]), *name ? name : "developed design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "cover") == 0) {
 		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
-		for (int i = 8; i < argc; i++) {
-			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
-			if (i + 1 < argc)
-				strcat(name, " ");
-		}
+		join_name(name, sizeof(name), argv + 8, argc - 8);
 		return exact_cover(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 				   atoi(argv[6]), *name ? name : "developed design");
 	}
 	if (argc >= 8 && strcmp(argv[1], "mult") == 0) {
 		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
-		for (int i = 8; i < argc; i++) {
-			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
-			if (i + 1 < argc)
-				strcat(name, " ");
-		}
+		join_name(name, sizeof(name), argv + 8, argc - 8);
 		return mult(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			    atoi(argv[6]), *name ? name : "developed design");
 	}
@@ -1209,11 +1203,7 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 8 && strcmp(argv[1], "develop") == 0) {
 		rng_state += (uint64_t)atoll(argv[7]) * 0x9E3779B97F4A7C15ULL;
-		for (int i = 8; i < argc; i++) {
-			strncat(name, argv[i], sizeof(name) - strlen(name) - 2);
-			if (i + 1 < argc)
-				strcat(name, " ");
-		}
+		join_name(name, sizeof(name), argv + 8, argc - 8);
 		return develop(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
 			       atoi(argv[6]), *name ? name : "developed design");
 	}
